@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+// A `kronos-cli` subcommand. `run` receives the arguments after the command name, with the
+// program name in front ("kronos-cli forecast"), as QCommandLineParser expects, and returns the
+// process exit status.
+struct CliCommand
+{
+    QString name;
+    QString summary;
+    std::function<int(const QStringList &arguments)> run;
+};
+
+// Routes `kronos-cli [--help|--version] <command> [options]` to the registered commands.
+// Exit status 2 for a usage error, as command-line tools conventionally do.
+class CliDispatcher
+{
+public:
+    CliDispatcher(QTextStream &out, QTextStream &err);
+
+    void add(CliCommand command);
+    int dispatch(const QStringList &arguments);
+
+    static constexpr int UsageError = 2;
+
+private:
+    QString usage() const;
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QList<CliCommand> m_commands;
+};

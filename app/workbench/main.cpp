@@ -1,0 +1,15 @@
+#include "app_identity.h"
+#include "main_window.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    QApplication application(argc, argv);
+    AppIdentity::apply(application);
+    application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));
+
+    MainWindow window;
+    window.show();
+    return application.exec();
+}

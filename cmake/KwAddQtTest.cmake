@@ -1,0 +1,24 @@
+# kw_add_qtest(<name> SOURCES <files...> LIBS <targets...> LABELS <core|gui|slow...> [TIMEOUT s])
+#
+# One Qt Test executable registered with CTest. Every test gets the test-data folder through
+# the KW_TEST_DATA_DIR define (never the working directory) and runs without the user's real
+# settings: HOME-independent paths come from QStandardPaths' test mode, switched on in the test.
+# Tests labelled `gui` run on the offscreen platform.
+function(kw_add_qtest name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  kw_target_defaults(${name})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+  target_compile_definitions(${name} PRIVATE
+    KW_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
+    KW_TEST_BINARY_DIR="${CMAKE_CURRENT_BINARY_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+  set(environment "QT_QPA_PLATFORM=offscreen")
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  set_tests_properties(${name} PROPERTIES
+    LABELS "${ARG_LABELS}"
+    TIMEOUT ${ARG_TIMEOUT}
+    ENVIRONMENT "${environment}")
+endfunction()

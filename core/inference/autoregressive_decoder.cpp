@@ -1,0 +1,167 @@
+#include "autoregressive_decoder.h"
+
+#include <chrono>
+
+namespace kronos {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+} // namespace
+
+// Everything one batch carries from step to step. Rows are B * S (series-major) after prefill.
+struct AutoregressiveDecoder::StepState
+{
+    torch::Tensor s1;     // [rows, L + P]: context tokens, then generated ones as they come
+    torch::Tensor s2;
+    torch::Tensor stamps; // [rows, L + P, 5]
+    std::vector<AttentionCache> caches;
+    AttentionCache depCache;  // the dependency layer's keys/values over the window
+    torch::Tensor lastHidden; // [rows, C], the window's last position after the final norm
+};
+
+AutoregressiveDecoder::AutoregressiveDecoder(KronosTokenizer tokenizer, KronosPredictor predictor)
+    : m_tokenizer(std::move(tokenizer)), m_predictor(std::move(predictor))
+{
+}
+
+// Runs the window [tokenCount - window, tokenCount) from position 0 and leaves its last hidden
+// state and dependency keys/values in `state`; with caches, they are filled for later steps.
+void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state,
+                                      int64_t tokenCount, std::vector<AttentionCache> *caches,
+                                      const ForecastControl &control)
+{
+    const int64_t window = std::min(tokenCount, input.maxContext);
+    const int64_t start = tokenCount - window;
+    if (control.beforeForward)
+        control.beforeForward();
+    const torch::Tensor hidden = m_predictor->forwardWindow(
+        state.s1.narrow(1, start, window), state.s2.narrow(1, start, window),
+        state.stamps.narrow(1, start, window), 0, caches); // [rows, window, C]
+    auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
+    state.depCache = {keysValues.first, keysValues.second, window};
+    state.lastHidden = hidden.select(1, window - 1);
+}
+
+void AutoregressiveDecoder::prefill(const DecodeInput &input, StepState &state,
+                                    const ForecastControl &control)
+{
+    const int64_t contextLength = input.rows.size(1);
+    // A context that fills the window rolls it at the next step, where positions restart and
+    // caches are of no use.
+    if (!input.useKvCache || contextLength >= input.maxContext) {
+        recompute(input, state, contextLength, nullptr, control);
+        return;
+    }
+    state.caches = m_predictor->makeCaches(state.s1.size(0), input.maxContext, input.rows.device());
+    recompute(input, state, contextLength, &state.caches, control);
+    // Room in the dependency cache for the positions still to come.
+    const auto withCapacity = [&](const torch::Tensor &filled) {
+        torch::Tensor room = torch::empty(
+            {filled.size(0), filled.size(1), input.maxContext, filled.size(3)}, filled.options());
+        room.narrow(2, 0, filled.size(2)).copy_(filled);
+        return room;
+    };
+    state.depCache.keys = withCapacity(state.depCache.keys);
+    state.depCache.values = withCapacity(state.depCache.values);
+}
+
+// Feeds the newest token (position tokenCount - 1 of a window that has not rolled) through the
+// caches.
+void AutoregressiveDecoder::advanceCached(StepState &state, int64_t tokenCount,
+                                          const ForecastControl &control)
+{
+    const int64_t position = tokenCount - 1;
+    if (control.beforeForward)
+        control.beforeForward();
+    const torch::Tensor hidden = m_predictor->forwardWindow(
+        state.s1.narrow(1, position, 1), state.s2.narrow(1, position, 1),
+        state.stamps.narrow(1, position, 1), position, &state.caches); // [rows, 1, C]
+    const auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
+    AttentionCache &dep = state.depCache;
+    dep.keys.narrow(2, dep.length, 1).copy_(keysValues.first);
+    dep.values.narrow(2, dep.length, 1).copy_(keysValues.second);
+    dep.length += 1;
+    state.lastHidden = hidden.select(1, 0);
+}
+
+DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &sampler,
+                                        const ForecastControl &control)
+{
+    DecodeOutput output;
+    const int64_t samples = input.sampleCount;
+    const int64_t contextLength = input.rows.size(1);
+    const int64_t total = contextLength + input.predLen;
+
+    auto started = Clock::now();
+    const auto contextTokens = m_tokenizer->encode(input.rows); // [B, L] each
+    output.timings.encode = secondsSince(started);
+
+    StepState state;
+    const int64_t batch = input.rows.size(0);
+    const auto longs = contextTokens.first.options();
+    state.s1 = torch::zeros({batch, total}, longs);
+    state.s2 = torch::zeros({batch, total}, longs);
+    state.s1.narrow(1, 0, contextLength).copy_(contextTokens.first);
+    state.s2.narrow(1, 0, contextLength).copy_(contextTokens.second);
+    state.stamps = input.stamps;
+
+    started = Clock::now();
+    prefill(input, state, control);
+    if (samples > 1) {
+        const auto replicate = [samples](torch::Tensor &tensor) {
+            tensor = tensor.repeat_interleave(samples, 0);
+        };
+        replicate(state.s1);
+        replicate(state.s2);
+        replicate(state.stamps);
+        replicate(state.lastHidden);
+        replicate(state.depCache.keys);
+        replicate(state.depCache.values);
+        for (AttentionCache &cache : state.caches) {
+            replicate(cache.keys);
+            replicate(cache.values);
+        }
+    }
+    output.timings.prefill = secondsSince(started);
+
+    started = Clock::now();
+    for (int64_t step = 0; step < input.predLen; ++step) {
+        const int64_t tokenCount = contextLength + step; // tokens known before this step
+        if (step > 0) {
+            if (control.cancel && control.cancel->load())
+                throw ForecastCancelled();
+            if (!state.caches.empty() && tokenCount <= input.maxContext)
+                advanceCached(state, tokenCount, control);
+            else
+                recompute(input, state, tokenCount, nullptr, control);
+        }
+        const torch::Tensor s1 = sampler.sample(m_predictor->s1Logits(state.lastHidden)); // [rows]
+        const torch::Tensor s2 = sampler.sample(m_predictor->s2Logits(
+            state.lastHidden, s1, state.depCache.keys.narrow(2, 0, state.depCache.length),
+            state.depCache.values.narrow(2, 0, state.depCache.length)));
+        state.s1.select(1, tokenCount).copy_(s1);
+        state.s2.select(1, tokenCount).copy_(s2);
+        if (control.onStep)
+            control.onStep(int(step + 1), int(input.predLen));
+    }
+    output.timings.decodeSteps = secondsSince(started);
+
+    // The tokenizer decodes the last max_context tokens of context + forecast, as upstream does.
+    started = Clock::now();
+    const int64_t window = std::min(total, input.maxContext);
+    const torch::Tensor decoded = m_tokenizer->decode(state.s1.narrow(1, total - window, window),
+                                                      state.s2.narrow(1, total - window, window));
+    output.values = decoded.narrow(1, window - input.predLen, input.predLen).contiguous();
+    output.s1 = state.s1.narrow(1, contextLength, input.predLen).contiguous();
+    output.s2 = state.s2.narrow(1, contextLength, input.predLen).contiguous();
+    output.timings.tokenizerDecode = secondsSince(started);
+    return output;
+}
+
+} // namespace kronos

@@ -1,0 +1,333 @@
+#include "kronos_engine.h"
+
+#include "autoregressive_decoder.h"
+#include "series_normalizer.h"
+#include "state_dict_loader.h"
+#include "token_sampler.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+
+#include <QDir>
+
+#include <chrono>
+#include <thread>
+
+namespace kronos {
+namespace {
+
+// Buffers upstream keeps in its state_dict that this code recomputes (they are constants).
+const std::vector<std::string> OptionalBuffers = {".rotary.inv_freq", "tokenizer.bsq.basis",
+                                                  "tokenizer.bsq.group_basis"};
+
+torch::Device parseDevice(const QString &name)
+{
+    if (!availableDevices().contains(name))
+        throw ForecastError(QStringLiteral("device '%1' is not available in this build (available: %2)")
+                                .arg(name, availableDevices().join(QStringLiteral(", ")))
+                                .toStdString());
+    return torch::Device(name.toStdString());
+}
+
+void applyThreads(int threads)
+{
+    // Debian's libtorch detects one core on these machines; set the pool size explicitly.
+    const int count = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(count);
+}
+
+int64_t parameterCount(torch::nn::Module &module)
+{
+    int64_t count = 0;
+    for (const auto &parameter : module.parameters())
+        count += parameter.numel();
+    return count;
+}
+
+// Upstream's initialization, seeded: xavier-normal linear weights, embeddings N(0, d^-1/2),
+// zero biases, unit norms.
+void initializeRandomly(torch::nn::Module &module, uint64_t seed)
+{
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    torch::NoGradGuard noGrad;
+    for (auto &item : module.named_parameters()) {
+        const std::string &name = item.key();
+        torch::Tensor &parameter = item.value();
+        const bool isNorm = parameter.dim() == 1 && name.find("norm") != std::string::npos;
+        if (isNorm)
+            parameter.fill_(1.0);
+        else if (parameter.dim() == 1)
+            parameter.zero_();
+        else if (name.find("emb") != std::string::npos)
+            parameter.normal_(0.0, 1.0 / std::sqrt(double(parameter.size(1))), generator);
+        else
+            parameter.normal_(0.0, std::sqrt(2.0 / double(parameter.size(0) + parameter.size(1))),
+                              generator);
+    }
+}
+
+QString checkpointFile(const QString &folder, const char *name)
+{
+    return QDir(folder).filePath(QLatin1String(name));
+}
+
+} // namespace
+
+struct KronosEngine::Impl
+{
+    Impl(const TokenizerConfig &tokenizerConfig, const PredictorConfig &predictorConfig,
+         const EngineOptions &engineOptions)
+        : options(engineOptions), device(parseDevice(engineOptions.device)),
+          tokenizer(tokenizerConfig), predictor(predictorConfig)
+    {
+        if (tokenizerConfig.s1Bits != predictorConfig.s1Bits
+            || tokenizerConfig.s2Bits != predictorConfig.s2Bits)
+            throw CheckpointError(QStringLiteral("tokenizer and model do not belong together: the "
+                                                 "tokenizer has %1+%2 bits, the model %3+%4")
+                                      .arg(tokenizerConfig.s1Bits)
+                                      .arg(tokenizerConfig.s2Bits)
+                                      .arg(predictorConfig.s1Bits)
+                                      .arg(predictorConfig.s2Bits)
+                                      .toStdString());
+        if (engineOptions.maxContext < 1)
+            throw ForecastError("max_context must be positive");
+        applyThreads(engineOptions.threads);
+    }
+
+    void finish()
+    {
+        tokenizer->to(device);
+        predictor->to(device);
+        tokenizer->eval();
+        predictor->eval();
+    }
+
+    EngineOptions options;
+    torch::Device device;
+    KronosTokenizer tokenizer;
+    KronosPredictor predictor;
+};
+
+std::vector<PublishedShape> publishedShapes()
+{
+    const TokenizerConfig tokenizerBase{6, 256, 4, 512, 4, 4, 10, 10};
+    return {
+        {QStringLiteral("mini"), {10, 10, 4, 256, 4, 512, true}, tokenizerBase, 2048},
+        {QStringLiteral("small"), {10, 10, 8, 512, 8, 1024, true}, tokenizerBase, 512},
+        {QStringLiteral("base"), {10, 10, 12, 832, 16, 2048, true}, tokenizerBase, 512},
+    };
+}
+
+PublishedShape publishedShape(const QString &name)
+{
+    for (const PublishedShape &shape : publishedShapes())
+        if (shape.name == name)
+            return shape;
+    throw ForecastError(QStringLiteral("unknown Kronos shape '%1' (known: mini, small, base)")
+                            .arg(name)
+                            .toStdString());
+}
+
+QStringList availableDevices()
+{
+    QStringList devices{QStringLiteral("cpu")};
+    if (torch::cuda::is_available())
+        devices << QStringLiteral("cuda");
+    if (at::hasMPS())
+        devices << QStringLiteral("mps");
+    return devices;
+}
+
+KronosEngine::KronosEngine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+KronosEngine::~KronosEngine() = default;
+
+std::unique_ptr<KronosEngine> KronosEngine::load(const QString &modelDir, const QString &tokenizerDir,
+                                                 const EngineOptions &options)
+{
+    const TokenizerConfig tokenizerConfig = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
+    const PredictorConfig predictorConfig = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
+    auto impl = std::make_unique<Impl>(tokenizerConfig, predictorConfig, options);
+    loadStateDict(*impl->tokenizer, SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")),
+                  OptionalBuffers);
+    loadStateDict(*impl->predictor, SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
+                  OptionalBuffers);
+    impl->finish();
+    return std::unique_ptr<KronosEngine>(new KronosEngine(std::move(impl)));
+}
+
+std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(const PublishedShape &shape, uint64_t seed,
+                                                              const EngineOptions &options)
+{
+    auto impl = std::make_unique<Impl>(shape.tokenizer, shape.predictor, options);
+    initializeRandomly(*impl->tokenizer, seed);
+    initializeRandomly(*impl->predictor, seed + 1);
+    impl->finish();
+    return std::unique_ptr<KronosEngine>(new KronosEngine(std::move(impl)));
+}
+
+const EngineOptions &KronosEngine::options() const
+{
+    return m_impl->options;
+}
+
+ModelSummary KronosEngine::summary() const
+{
+    ModelSummary summary;
+    summary.predictor = m_impl->predictor->config;
+    summary.tokenizer = m_impl->tokenizer->config;
+    summary.predictorParameters = parameterCount(*m_impl->predictor);
+    summary.tokenizerParameters = parameterCount(*m_impl->tokenizer);
+    summary.weightBytes = 4 * (summary.predictorParameters + summary.tokenizerParameters);
+    summary.maxContext = m_impl->options.maxContext;
+    summary.device = m_impl->options.device;
+    const PredictorConfig &p = summary.predictor;
+    summary.description = QStringLiteral("Kronos: d_model %1, %2 layers, %3 heads, ff %4, context %5; "
+                                         "%6 M parameters with the tokenizer")
+                              .arg(p.dModel)
+                              .arg(p.nLayers)
+                              .arg(p.nHeads)
+                              .arg(p.ffDim)
+                              .arg(summary.maxContext)
+                              .arg(double(summary.predictorParameters + summary.tokenizerParameters) / 1e6, 0, 'f', 1);
+    return summary;
+}
+
+namespace {
+
+void validateRequest(const std::vector<SeriesInput> &batch, int predLen, const SamplingOptions &sampling,
+                     int maxContext)
+{
+    const auto fail = [](const QString &message) { throw ForecastError(message.toStdString()); };
+    if (batch.empty())
+        fail(QStringLiteral("nothing to forecast: the batch is empty"));
+    if (predLen < 1)
+        fail(QStringLiteral("pred_len must be at least 1, got %1").arg(predLen));
+    if (predLen > maxContext)
+        fail(QStringLiteral("pred_len %1 exceeds max_context %2: the forecast is decoded from the last "
+                            "max_context tokens")
+                 .arg(predLen)
+                 .arg(maxContext));
+    if (sampling.sampleCount < 1)
+        fail(QStringLiteral("sample_count must be at least 1, got %1").arg(sampling.sampleCount));
+    if (!(sampling.temperature >= 0))
+        fail(QStringLiteral("temperature must be >= 0, got %1").arg(sampling.temperature));
+    if (sampling.topK < 0)
+        fail(QStringLiteral("top_k must be >= 0, got %1").arg(sampling.topK));
+    if (!(sampling.topP > 0 && sampling.topP <= 1))
+        fail(QStringLiteral("top_p must be in (0, 1], got %1").arg(sampling.topP));
+    const size_t length = batch.front().bars.size();
+    for (const SeriesInput &series : batch) {
+        if (series.bars.empty())
+            fail(QStringLiteral("series '%1' has no bars").arg(series.key));
+        if (series.timestamps.size() != int(series.bars.size()))
+            fail(QStringLiteral("series '%1' has %2 bars but %3 timestamps")
+                     .arg(series.key)
+                     .arg(series.bars.size())
+                     .arg(series.timestamps.size()));
+        if (series.bars.size() != length)
+            fail(QStringLiteral("series '%1' has %2 bars, '%3' has %4: a batch needs one context length")
+                     .arg(series.key)
+                     .arg(series.bars.size())
+                     .arg(batch.front().key)
+                     .arg(length));
+        if (series.futureTimestamps.size() != predLen)
+            fail(QStringLiteral("series '%1' has %2 future timestamps, pred_len is %3")
+                     .arg(series.key)
+                     .arg(series.futureTimestamps.size())
+                     .arg(predLen));
+    }
+}
+
+} // namespace
+
+ForecastResult KronosEngine::forecast(const std::vector<SeriesInput> &batch, int predLen,
+                                      const SamplingOptions &sampling,
+                                      const ForecastControl &control) const
+{
+    validateRequest(batch, predLen, sampling, m_impl->options.maxContext);
+    const auto started = std::chrono::steady_clock::now();
+    const int64_t seriesCount = int64_t(batch.size());
+    const int64_t length = int64_t(batch.front().bars.size());
+    const int64_t samples = sampling.sampleCount;
+
+    std::vector<NormalizedSeries> normalized;
+    normalized.reserve(batch.size());
+    torch::Tensor rows = torch::empty({seriesCount, length, FeatureCount}, torch::kFloat32);
+    torch::Tensor stamps = torch::empty({seriesCount, length + predLen, StampCount}, torch::kInt64);
+    auto stampAccess = stamps.accessor<int64_t, 3>();
+    std::vector<uint64_t> rowSeeds;
+    for (int64_t b = 0; b < seriesCount; ++b) {
+        const SeriesInput &series = batch[size_t(b)];
+        normalized.push_back(normalizeSeries(series));
+        std::memcpy(rows[b].data_ptr<float>(), normalized.back().rows.data(),
+                    sizeof(float) * normalized.back().rows.size());
+        for (int64_t t = 0; t < length + predLen; ++t) {
+            const QDateTime &when = t < length ? series.timestamps[int(t)]
+                                               : series.futureTimestamps[int(t - length)];
+            const auto features = calendarFeatures(when);
+            for (int f = 0; f < StampCount; ++f)
+                stampAccess[b][t][f] = features[size_t(f)];
+        }
+        for (int s = 0; s < samples; ++s)
+            rowSeeds.push_back(TokenSampler::rowSeed(sampling.seed, series.key, s));
+    }
+    const double normalizeSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    DecodeInput input;
+    input.rows = rows.to(m_impl->device);
+    input.stamps = stamps.to(m_impl->device);
+    input.predLen = predLen;
+    input.maxContext = m_impl->options.maxContext;
+    input.sampleCount = samples;
+    input.useKvCache = m_impl->options.useKvCache;
+
+    TokenSampler sampler(sampling, rowSeeds);
+    DecodeOutput output;
+    {
+        torch::InferenceMode inferenceMode;
+        AutoregressiveDecoder decoder(m_impl->tokenizer, m_impl->predictor);
+        output = decoder.run(input, sampler, control);
+    }
+
+    const torch::Tensor values = output.values.to(torch::kCPU).contiguous(); // [B * S, P, 6]
+    const torch::Tensor s1 = output.s1.to(torch::kCPU).contiguous();
+    const torch::Tensor s2 = output.s2.to(torch::kCPU).contiguous();
+    ForecastResult result;
+    result.timings = output.timings;
+    result.timings.normalize = normalizeSeconds;
+    for (int64_t b = 0; b < seriesCount; ++b) {
+        SeriesForecast forecast;
+        forecast.key = batch[size_t(b)].key;
+        forecast.timestamps = batch[size_t(b)].futureTimestamps;
+        std::vector<float> meanRow(FeatureCount);
+        for (int64_t t = 0; t < predLen; ++t) {
+            // Upstream averages the samples in normalized space, then denormalizes.
+            std::fill(meanRow.begin(), meanRow.end(), 0.0f);
+            for (int64_t s = 0; s < samples; ++s) {
+                const float *row = values[b * samples + s][t].data_ptr<float>();
+                for (int f = 0; f < FeatureCount; ++f)
+                    meanRow[size_t(f)] += row[f];
+            }
+            for (float &value : meanRow)
+                value /= float(samples);
+            forecast.mean.push_back(denormalizeRow(meanRow.data(), normalized[size_t(b)]));
+        }
+        for (int64_t s = 0; s < samples; ++s) {
+            const int64_t row = b * samples + s;
+            std::vector<Candle> path;
+            for (int64_t t = 0; t < predLen; ++t)
+                path.push_back(denormalizeRow(values[row][t].data_ptr<float>(), normalized[size_t(b)]));
+            forecast.samples.push_back(std::move(path));
+            const int64_t *s1Row = s1[row].data_ptr<int64_t>();
+            const int64_t *s2Row = s2[row].data_ptr<int64_t>();
+            forecast.s1Tokens.emplace_back(s1Row, s1Row + predLen);
+            forecast.s2Tokens.emplace_back(s2Row, s2Row + predLen);
+        }
+        result.series.push_back(std::move(forecast));
+    }
+    return result;
+}
+
+} // namespace kronos

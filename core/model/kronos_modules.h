@@ -1,0 +1,199 @@
+#pragma once
+
+// The Kronos tokenizer and predictor as libtorch modules. Every registered name equals the
+// attribute name in upstream's model/module.py and model/kronos.py, so a published state_dict
+// loads by name. Inference only: no dropout, no losses.
+//
+// Shapes: B batch, T tokens in this call, S keys (cached + new), C d_model, H heads, D head size.
+
+#include "kronos_config.h"
+
+#include <torch/torch.h>
+
+namespace kronos {
+
+// cos/sin of rotary embeddings (base 10000, rotate-half convention) for `count` positions
+// starting at `firstPosition`: [T, D] each, computed exactly as upstream's float32 tables.
+struct RotaryTables
+{
+    torch::Tensor cos;
+    torch::Tensor sin;
+};
+RotaryTables makeRotaryTables(int64_t headDim, int64_t firstPosition, int64_t count,
+                              const torch::Device &device);
+
+// Keys and values of one self-attention layer, preallocated for `capacity` positions.
+struct AttentionCache
+{
+    torch::Tensor keys;   // [B, H, capacity, D]
+    torch::Tensor values; // [B, H, capacity, D]
+    int64_t length = 0;   // positions filled
+};
+
+class RMSNormImpl : public torch::nn::Module
+{
+public:
+    explicit RMSNormImpl(int64_t dim);
+    torch::Tensor forward(const torch::Tensor &x);
+
+    torch::Tensor weight;
+};
+TORCH_MODULE(RMSNorm);
+
+class FeedForwardImpl : public torch::nn::Module
+{
+public:
+    FeedForwardImpl(int64_t dModel, int64_t ffDim);
+    torch::Tensor forward(const torch::Tensor &x);
+
+    torch::nn::Linear w1{nullptr}, w2{nullptr}, w3{nullptr};
+};
+TORCH_MODULE(FeedForward);
+
+// Causal multi-head self-attention with rotary positions. Upstream's MultiHeadAttentionWithRoPE.
+class SelfAttentionImpl : public torch::nn::Module
+{
+public:
+    SelfAttentionImpl(int64_t dModel, int64_t nHeads);
+
+    // x: [B, T, C], rotary tables for the T positions of x. With a cache, the new keys and values
+    // are appended and the queries attend to every cached position plus their causal prefix.
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+
+    AttentionCache makeCache(int64_t batch, int64_t capacity, const torch::Device &device) const;
+
+    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+    int64_t nHeads;
+    int64_t headDim;
+};
+TORCH_MODULE(SelfAttention);
+
+class TransformerBlockImpl : public torch::nn::Module
+{
+public:
+    TransformerBlockImpl(int64_t dModel, int64_t nHeads, int64_t ffDim);
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+
+    RMSNorm norm1{nullptr}, norm2{nullptr};
+    SelfAttention self_attn{nullptr};
+    FeedForward ffn{nullptr};
+};
+TORCH_MODULE(TransformerBlock);
+
+// Upstream's KronosTokenizer: OHLCV rows <-> (s1, s2) token pairs through binary spherical
+// quantization.
+class KronosTokenizerImpl : public torch::nn::Module
+{
+public:
+    explicit KronosTokenizerImpl(const TokenizerConfig &config);
+
+    // x: [B, T, 6] normalized rows -> (s1, s2) int64 [B, T] each.
+    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x);
+    // (s1, s2) [B, T] -> rows [B, T, 6] in normalized space.
+    torch::Tensor decode(const torch::Tensor &s1, const torch::Tensor &s2);
+
+    const TokenizerConfig config;
+    torch::nn::Linear embed{nullptr}, head{nullptr}, quant_embed{nullptr},
+        post_quant_embed_pre{nullptr}, post_quant_embed{nullptr};
+    torch::nn::ModuleList encoder{nullptr}, decoder{nullptr};
+
+private:
+    torch::Tensor runBlocks(torch::nn::ModuleList &blocks, torch::Tensor z);
+};
+TORCH_MODULE(KronosTokenizer);
+
+// Sum of minute, hour, weekday, day and month embeddings (no year), learned or fixed.
+class TemporalEmbeddingImpl : public torch::nn::Module
+{
+public:
+    TemporalEmbeddingImpl(int64_t dModel, bool learned);
+    // stamps: [B, T, 5] int64 (minute, hour, weekday with Monday 0, day, month) -> [B, T, C]
+    torch::Tensor forward(const torch::Tensor &stamps);
+
+private:
+    torch::nn::Embedding addTable(const char *name, int64_t size, int64_t dModel, bool learned);
+    std::vector<torch::nn::Embedding> m_tables; // in the stamp's column order
+};
+TORCH_MODULE(TemporalEmbedding);
+
+class HierarchicalEmbeddingImpl : public torch::nn::Module
+{
+public:
+    HierarchicalEmbeddingImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel);
+    // s1, s2: [B, T] -> fusion_proj(cat(emb_s1(s1) * sqrt(C), emb_s2(s2) * sqrt(C))): [B, T, C]
+    torch::Tensor forward(const torch::Tensor &s1, const torch::Tensor &s2);
+
+    torch::nn::Embedding emb_s1{nullptr}, emb_s2{nullptr};
+    torch::nn::Linear fusion_proj{nullptr};
+    double scale;
+};
+TORCH_MODULE(HierarchicalEmbedding);
+
+// The dependency-aware layer's cross attention: a query from the sampled s1 token attends,
+// without a causal mask, to every position of the window.
+class CrossAttentionImpl : public torch::nn::Module
+{
+public:
+    CrossAttentionImpl(int64_t dModel, int64_t nHeads);
+    // context: [B, T, C] -> keys and values [B, H, T, D] each, for appending to a cache.
+    std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &context);
+    // query: [B, 1, C]; keys/values: [B, H, S, D] -> [B, 1, C]
+    torch::Tensor attend(const torch::Tensor &query, const torch::Tensor &keys,
+                         const torch::Tensor &values);
+
+    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+    int64_t nHeads;
+    int64_t headDim;
+};
+TORCH_MODULE(CrossAttention);
+
+class DependencyAwareLayerImpl : public torch::nn::Module
+{
+public:
+    explicit DependencyAwareLayerImpl(int64_t dModel);
+    CrossAttention cross_attn{nullptr};
+    RMSNorm norm{nullptr};
+};
+TORCH_MODULE(DependencyAwareLayer);
+
+class DualHeadImpl : public torch::nn::Module
+{
+public:
+    DualHeadImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel);
+    torch::nn::Linear proj_s1{nullptr}, proj_s2{nullptr};
+};
+TORCH_MODULE(DualHead);
+
+// Upstream's Kronos predictor, split into the pieces the decoding loop calls.
+class KronosPredictorImpl : public torch::nn::Module
+{
+public:
+    explicit KronosPredictorImpl(const PredictorConfig &config);
+
+    // Tokens s1, s2 [B, T] with stamps [B, T, 5] at window positions firstPosition.. -> the
+    // final-normed hidden states [B, T, C]. With caches (one per block), keys and values are
+    // appended to them.
+    torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
+                                const torch::Tensor &stamps, int64_t firstPosition,
+                                std::vector<AttentionCache> *caches);
+    // hidden: [B, C] at the last position -> s1 logits [B, 2^s1_bits]
+    torch::Tensor s1Logits(const torch::Tensor &lastHidden);
+    // s2 logits [B, 2^s2_bits] for the sampled s1 [B], given the dependency layer's keys and
+    // values over the window and the last position's hidden state [B, C].
+    torch::Tensor s2Logits(const torch::Tensor &lastHidden, const torch::Tensor &sampledS1,
+                           const torch::Tensor &depKeys, const torch::Tensor &depValues);
+
+    std::vector<AttentionCache> makeCaches(int64_t batch, int64_t capacity,
+                                           const torch::Device &device) const;
+
+    const PredictorConfig config;
+    HierarchicalEmbedding embedding{nullptr};
+    TemporalEmbedding time_emb{nullptr};
+    torch::nn::ModuleList transformer{nullptr};
+    RMSNorm norm{nullptr};
+    DependencyAwareLayer dep_layer{nullptr};
+    DualHead head{nullptr};
+};
+TORCH_MODULE(KronosPredictor);
+
+} // namespace kronos

@@ -1,0 +1,228 @@
+#include "csv_importer.h"
+
+#include "bar_row_parser.h"
+#include "csv_reader.h"
+#include "price_file_layout.h"
+#include "price_store.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSet>
+#include <QSqlError>
+
+CsvImporter::CsvImporter(QSqlDatabase database, const std::atomic<bool> *cancel)
+    : m_database(database), m_cancel(cancel)
+{
+}
+
+bool CsvImporter::isCancelled() const
+{
+    return m_cancel && m_cancel->load(std::memory_order_relaxed);
+}
+
+QStringList CsvImporter::expandPaths(const QStringList &paths)
+{
+    QStringList files;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        if (!info.isDir()) {
+            files.append(path);
+            continue;
+        }
+        const QDir folder(path);
+        const QStringList names = folder.entryList({QStringLiteral("*.csv")}, QDir::Files,
+                                                   QDir::Name | QDir::IgnoreCase);
+        for (const QString &name : names)
+            files.append(folder.filePath(name));
+    }
+    return files;
+}
+
+ImportReport CsvImporter::importPaths(const QStringList &paths,
+                                      const std::function<void(const FileImportReport &)> &fileDone)
+{
+    ImportReport report;
+    for (const QString &path : expandPaths(paths)) {
+        if (isCancelled()) {
+            report.cancelled = true;
+            break;
+        }
+        report.files.append(importFile(path));
+        report.cancelled = report.files.last().cancelled;
+        if (fileDone)
+            fileDone(report.files.last());
+    }
+    return report;
+}
+
+FileImportReport CsvImporter::importFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        FileImportReport report;
+        report.file = path;
+        report.error = QStringLiteral("cannot open: %1").arg(file.errorString());
+        return report;
+    }
+    FileImportReport report = importDevice(file, QFileInfo(path).fileName());
+    report.file = path;
+    return report;
+}
+
+FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fileName)
+{
+    FileImportReport report;
+    report.file = fileName;
+    CsvReader reader(device);
+    CsvRecord header;
+    if (!reader.readRecord(header)) {
+        report.error = reader.hasError() ? reader.errorString() : QStringLiteral("file is empty");
+        return report;
+    }
+    PriceFileLayout layout = PriceFileLayout::recognize(header.fields);
+    if (layout.kind == PriceFileLayout::Kind::Unrecognized) {
+        report.error = layout.error;
+        return report;
+    }
+
+    if (!m_database.transaction()) {
+        report.error = QStringLiteral("cannot start a transaction: %1")
+                               .arg(m_database.lastError().text());
+        return report;
+    }
+    PriceStore store(m_database);
+    if (layout.kind == PriceFileLayout::Kind::Sectors)
+        importSectors(reader, layout, store, report);
+    else
+        importPrices(reader, layout, store, report);
+
+    if (report.error.isEmpty() && reader.hasError())
+        report.error = reader.errorString();
+    if (report.error.isEmpty() && !report.cancelled && !m_database.commit())
+        report.error = QStringLiteral("cannot commit: %1").arg(m_database.lastError().text());
+    if (!report.error.isEmpty() || report.cancelled) {
+        m_database.rollback();
+        report.imported = 0;
+        report.replaced = 0;
+        report.tickers.clear();
+        if (!report.error.isEmpty())
+            report.error += QStringLiteral("; nothing imported from this file");
+    }
+    return report;
+}
+
+void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
+                               PriceStore &store, FileImportReport &report)
+{
+    const BarRowParser parser(layout, BarRowParser::tickerFromFileName(report.file),
+                              reader.delimiter());
+    struct TickerState
+    {
+        qint64 storedBefore = 0;
+        QHash<qint64, qint64> lineOfTimestamp;
+    };
+    QHash<QString, TickerState> seen;
+    bool intraday = false;
+
+    CsvRecord record;
+    QString ticker;
+    QString rejection;
+    Bar bar;
+    while (reader.readRecord(record)) {
+        if (isCancelled()) {
+            report.cancelled = true;
+            return;
+        }
+        ++report.read;
+        if (!parser.parse(record.fields, ticker, bar, rejection)) {
+            ++report.rejected;
+            report.rejections.append({record.lineNumber, rejection});
+            continue;
+        }
+        auto state = seen.find(ticker);
+        if (state == seen.end()) {
+            if (!store.addInstrument(ticker)) {
+                report.error = store.errorString();
+                return;
+            }
+            state = seen.insert(ticker, {store.barCount(ticker), {}});
+        }
+        const qint64 seconds = bar.timestamp.toSecsSinceEpoch();
+        const auto first = state->lineOfTimestamp.constFind(seconds);
+        if (first != state->lineOfTimestamp.cend()) {
+            ++report.rejected;
+            report.rejections.append(
+                    {record.lineNumber,
+                     QStringLiteral("duplicate timestamp %1 for %2 (first on line %3)")
+                             .arg(record.fields.at(layout.timestamp).trimmed(), ticker)
+                             .arg(*first)});
+            continue;
+        }
+        state->lineOfTimestamp.insert(seconds, record.lineNumber);
+        if (!store.writeBar(ticker, bar)) {
+            report.error = store.errorString();
+            return;
+        }
+        intraday = intraday || bar.timestamp.time() != QTime(0, 0);
+        ++report.imported;
+    }
+
+    qint64 added = 0;
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+        added += store.barCount(it.key()) - it->storedBefore;
+        report.tickers.append(it.key());
+    }
+    report.tickers.sort();
+    report.replaced = report.imported - added;
+    report.format = QStringLiteral("%1, %2").arg(layout.style,
+                                                 intraday ? QStringLiteral("intraday")
+                                                          : QStringLiteral("daily"));
+}
+
+void CsvImporter::importSectors(CsvReader &reader, const PriceFileLayout &layout,
+                                PriceStore &store, FileImportReport &report)
+{
+    report.format = layout.style;
+    QHash<QString, qint64> lineOfTicker;
+    CsvRecord record;
+    while (reader.readRecord(record)) {
+        if (isCancelled()) {
+            report.cancelled = true;
+            return;
+        }
+        ++report.read;
+        const auto reject = [&](const QString &reason) {
+            ++report.rejected;
+            report.rejections.append({record.lineNumber, reason});
+        };
+        if (record.fields.size() != layout.columnCount) {
+            reject(QStringLiteral("expected %1 fields, got %2")
+                           .arg(layout.columnCount)
+                           .arg(record.fields.size()));
+            continue;
+        }
+        const QString ticker = record.fields.at(layout.ticker).trimmed().toUpper();
+        if (ticker.isEmpty()) {
+            reject(QStringLiteral("ticker is empty"));
+            continue;
+        }
+        if (lineOfTicker.contains(ticker)) {
+            reject(QStringLiteral("duplicate ticker %1 (first on line %2)")
+                           .arg(ticker)
+                           .arg(lineOfTicker.value(ticker)));
+            continue;
+        }
+        lineOfTicker.insert(ticker, record.lineNumber);
+        if (store.instrument(ticker))
+            ++report.replaced;
+        if (!store.setSector(ticker, record.fields.at(layout.sector).trimmed())) {
+            report.error = store.errorString();
+            return;
+        }
+        ++report.imported;
+        report.tickers.append(ticker);
+    }
+    report.tickers.sort();
+}

@@ -1,0 +1,193 @@
+#include "price_store.h"
+
+#include <QSqlError>
+#include <QVariant>
+
+#include <limits>
+
+namespace {
+
+QVariant optionalValue(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Double));
+}
+
+std::optional<double> optionalDouble(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toDouble();
+}
+
+} // namespace
+
+PriceStore::PriceStore(QSqlDatabase database)
+    : m_database(database), m_writeBar(database), m_addInstrument(database)
+{
+    // An upsert keeps a re-imported row in place instead of deleting and inserting it.
+    m_writeBar.prepare(QStringLiteral(
+            "INSERT INTO bars (ticker, timestamp, open, high, low, close, volume, amount,"
+            " adjusted_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (ticker, timestamp) DO UPDATE SET open = excluded.open,"
+            " high = excluded.high, low = excluded.low, close = excluded.close,"
+            " volume = excluded.volume, amount = excluded.amount,"
+            " adjusted_close = excluded.adjusted_close"));
+    m_addInstrument.prepare(
+            QStringLiteral("INSERT INTO instruments (ticker) VALUES (?) ON CONFLICT DO NOTHING"));
+}
+
+bool PriceStore::run(QSqlQuery &query) const
+{
+    if (query.exec())
+        return true;
+    m_error = query.lastError().text();
+    return false;
+}
+
+QList<Bar> PriceStore::bars(const QString &ticker, PriceAdjustment adjustment,
+                            const QDateTime &from, const QDateTime &to) const
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral(
+            "SELECT timestamp, open, high, low, close, volume, amount, adjusted_close FROM bars"
+            " WHERE ticker = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp"));
+    query.addBindValue(ticker);
+    query.addBindValue(from.isValid() ? from.toSecsSinceEpoch()
+                                      : std::numeric_limits<qint64>::min());
+    query.addBindValue(to.isValid() ? to.toSecsSinceEpoch() : std::numeric_limits<qint64>::max());
+    QList<Bar> result;
+    if (!run(query))
+        return result;
+    while (query.next()) {
+        Bar bar;
+        bar.timestamp = QDateTime::fromSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC);
+        bar.open = query.value(1).toDouble();
+        bar.high = query.value(2).toDouble();
+        bar.low = query.value(3).toDouble();
+        bar.close = query.value(4).toDouble();
+        bar.volume = optionalDouble(query.value(5));
+        bar.amount = optionalDouble(query.value(6));
+        bar.adjustedClose = optionalDouble(query.value(7));
+        if (adjustment == PriceAdjustment::Adjusted && bar.adjustedClose) {
+            const double factor = *bar.adjustedClose / bar.close;
+            bar.open *= factor;
+            bar.high *= factor;
+            bar.low *= factor;
+            bar.close = *bar.adjustedClose;
+        }
+        result.append(bar);
+    }
+    return result;
+}
+
+QStringList PriceStore::tickers() const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT ticker FROM instruments i WHERE EXISTS"
+                                 " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
+                                 " ORDER BY ticker"));
+    QStringList result;
+    if (run(query)) {
+        while (query.next())
+            result.append(query.value(0).toString());
+    }
+    return result;
+}
+
+QList<Instrument> PriceStore::instruments() const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT ticker, name, sector FROM instruments ORDER BY ticker"));
+    QList<Instrument> result;
+    if (run(query)) {
+        while (query.next())
+            result.append({query.value(0).toString(), query.value(1).toString(),
+                           query.value(2).toString()});
+    }
+    return result;
+}
+
+std::optional<Instrument> PriceStore::instrument(const QString &ticker) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT ticker, name, sector FROM instruments WHERE ticker = ?"));
+    query.addBindValue(ticker);
+    if (!run(query) || !query.next())
+        return std::nullopt;
+    return Instrument{query.value(0).toString(), query.value(1).toString(),
+                      query.value(2).toString()};
+}
+
+QList<QDateTime> PriceStore::timestamps(const QStringList &tickers) const
+{
+    QList<QDateTime> result;
+    if (tickers.isEmpty())
+        return result;
+    // Bound through a JSON array: one statement whatever the number of tickers.
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT DISTINCT timestamp FROM bars WHERE ticker IN"
+                                 " (SELECT value FROM json_each(?)) ORDER BY timestamp"));
+    QString array = QStringLiteral("[");
+    for (const QString &ticker : tickers) {
+        if (array.size() > 1)
+            array += QLatin1Char(',');
+        QString escaped = ticker;
+        escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
+                .replace(QLatin1Char('"'), QLatin1String("\\\""));
+        array += QLatin1Char('"') + escaped + QLatin1Char('"');
+    }
+    array += QLatin1Char(']');
+    query.addBindValue(array);
+    if (run(query)) {
+        while (query.next())
+            result.append(QDateTime::fromSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC));
+    }
+    return result;
+}
+
+qint64 PriceStore::barCount(const QString &ticker) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM bars WHERE ticker = ?"));
+    query.addBindValue(ticker);
+    return run(query) && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+qint64 PriceStore::barCount() const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM bars"));
+    return run(query) && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+bool PriceStore::addInstrument(const QString &ticker)
+{
+    m_addInstrument.bindValue(0, ticker);
+    return run(m_addInstrument);
+}
+
+bool PriceStore::setSector(const QString &ticker, const QString &sector)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("INSERT INTO instruments (ticker, sector) VALUES (?, ?)"
+                                 " ON CONFLICT (ticker) DO UPDATE SET sector = excluded.sector"));
+    query.addBindValue(ticker);
+    query.addBindValue(sector);
+    return run(query);
+}
+
+bool PriceStore::writeBar(const QString &ticker, const Bar &bar)
+{
+    m_writeBar.bindValue(0, ticker);
+    m_writeBar.bindValue(1, bar.timestamp.toSecsSinceEpoch());
+    m_writeBar.bindValue(2, bar.open);
+    m_writeBar.bindValue(3, bar.high);
+    m_writeBar.bindValue(4, bar.low);
+    m_writeBar.bindValue(5, bar.close);
+    m_writeBar.bindValue(6, optionalValue(bar.volume));
+    m_writeBar.bindValue(7, optionalValue(bar.amount));
+    m_writeBar.bindValue(8, optionalValue(bar.adjustedClose));
+    return run(m_writeBar);
+}

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "bar.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStringList>
+
+#include <optional>
+
+// Reads and writes instruments and their bars in a MarketDatabase.
+//
+// Writers do not open transactions: the caller groups writes (CsvImporter makes one file one
+// transaction). Uses prepared statements kept for the store's lifetime. Works on the
+// connection's thread only; must be destroyed before its MarketDatabase.
+class PriceStore
+{
+public:
+    explicit PriceStore(QSqlDatabase database);
+
+    // Bars of `ticker` in time order, within [from, to] when given (an invalid QDateTime leaves
+    // that side open).
+    QList<Bar> bars(const QString &ticker, PriceAdjustment adjustment,
+                    const QDateTime &from = {}, const QDateTime &to = {}) const;
+    // Tickers that have at least one bar, sorted.
+    QStringList tickers() const;
+    QList<Instrument> instruments() const;
+    std::optional<Instrument> instrument(const QString &ticker) const;
+    // The sorted union of the bar timestamps of `tickers` (the universe's global calendar).
+    QList<QDateTime> timestamps(const QStringList &tickers) const;
+    qint64 barCount(const QString &ticker) const;
+    qint64 barCount() const;
+
+    // Adds the instrument when unknown; keeps its name and sector otherwise.
+    bool addInstrument(const QString &ticker);
+    // Adds the instrument when unknown and sets its sector.
+    bool setSector(const QString &ticker, const QString &sector);
+    // Inserts the bar, or replaces the stored one with the same ticker and timestamp.
+    bool writeBar(const QString &ticker, const Bar &bar);
+
+    // The last failed statement's error, for reports.
+    QString errorString() const { return m_error; }
+
+private:
+    bool run(QSqlQuery &query) const;
+
+    QSqlDatabase m_database;
+    mutable QSqlQuery m_writeBar;
+    mutable QSqlQuery m_addInstrument;
+    mutable QString m_error;
+};

@@ -1,0 +1,107 @@
+#include "schema_migrator.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+SchemaMigrator::SchemaMigrator(QList<SchemaMigration> migrations)
+    : m_migrations(std::move(migrations))
+{
+}
+
+QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
+{
+    return {
+        {1,
+         {
+                 // Timestamps are seconds since 1970-01-01 00:00 of the exchange's local time
+                 // (stored as if UTC, never converted): daily bars sit at midnight.
+                 QStringLiteral("CREATE TABLE instruments ("
+                                " ticker TEXT PRIMARY KEY NOT NULL,"
+                                " name TEXT NOT NULL DEFAULT '',"
+                                " sector TEXT NOT NULL DEFAULT '')"),
+                 QStringLiteral("CREATE TABLE bars ("
+                                " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
+                                "  ON DELETE CASCADE ON UPDATE CASCADE,"
+                                " timestamp INTEGER NOT NULL,"
+                                " open REAL NOT NULL, high REAL NOT NULL,"
+                                " low REAL NOT NULL, close REAL NOT NULL,"
+                                " volume REAL, amount REAL, adjusted_close REAL,"
+                                " PRIMARY KEY (ticker, timestamp)) WITHOUT ROWID"),
+                 QStringLiteral("CREATE TABLE universes ("
+                                " id INTEGER PRIMARY KEY,"
+                                " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                                " description TEXT NOT NULL DEFAULT '',"
+                                " built_in INTEGER NOT NULL DEFAULT 0)"),
+                 QStringLiteral("CREATE TABLE universe_members ("
+                                " universe_id INTEGER NOT NULL REFERENCES universes(id)"
+                                "  ON DELETE CASCADE,"
+                                " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
+                                "  ON DELETE CASCADE ON UPDATE CASCADE,"
+                                " PRIMARY KEY (universe_id, ticker)) WITHOUT ROWID"),
+                 QStringLiteral("CREATE INDEX universe_members_by_ticker"
+                                " ON universe_members(ticker)"),
+         }},
+    };
+}
+
+int SchemaMigrator::latestVersion() const
+{
+    return m_migrations.isEmpty() ? 0 : m_migrations.last().version;
+}
+
+int SchemaMigrator::currentVersion(const QSqlDatabase &database)
+{
+    QSqlQuery query(database);
+    if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
+        return -1;
+    return query.value(0).toInt();
+}
+
+bool SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion)
+{
+    m_error.clear();
+    const int target = targetVersion < 0 ? latestVersion() : targetVersion;
+    const int current = currentVersion(database);
+    if (current < 0) {
+        m_error = QStringLiteral("cannot read the schema version: %1")
+                          .arg(database.lastError().text());
+        return false;
+    }
+    if (current > latestVersion()) {
+        m_error = QStringLiteral("the database has schema version %1, newer than this program "
+                                 "understands (%2); use a newer Kronos Workbench")
+                          .arg(current)
+                          .arg(latestVersion());
+        return false;
+    }
+    for (const SchemaMigration &migration : std::as_const(m_migrations)) {
+        if (migration.version > current && migration.version <= target
+            && !apply(database, migration))
+            return false;
+    }
+    return true;
+}
+
+bool SchemaMigrator::apply(QSqlDatabase &database, const SchemaMigration &migration)
+{
+    const auto fail = [&](const QString &detail) {
+        m_error = QStringLiteral("migration to version %1 failed: %2")
+                          .arg(migration.version)
+                          .arg(detail);
+        database.rollback();
+        return false;
+    };
+    if (!database.transaction())
+        return fail(database.lastError().text());
+    QSqlQuery query(database);
+    for (const QString &statement : migration.statements) {
+        if (!query.exec(statement))
+            return fail(QStringLiteral("%1 (%2)").arg(query.lastError().text(), statement));
+    }
+    // PRAGMA does not take bound parameters; the version is an integer we own.
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
+        return fail(query.lastError().text());
+    if (!database.commit())
+        return fail(database.lastError().text());
+    return true;
+}

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+// One forward step of the database schema: the SQL statements that take a database from
+// version `version - 1` to `version`.
+struct SchemaMigration
+{
+    int version;
+    QStringList statements;
+};
+
+// Brings a database's schema up to date, recording the version in `PRAGMA user_version`.
+//
+// Each migration runs in its own transaction together with its version bump, so a failure
+// leaves the database at the last version that applied completely. A database newer than the
+// newest known migration is refused rather than guessed at. Later issues extend the schema by
+// appending to marketDataMigrations() (never by editing a released step).
+//
+// Works on the calling thread's connection; not thread-safe.
+class SchemaMigrator
+{
+public:
+    explicit SchemaMigrator(QList<SchemaMigration> migrations = marketDataMigrations());
+
+    // The application's schema history: version 1 (instruments, bars, universes) onward.
+    static QList<SchemaMigration> marketDataMigrations();
+
+    int latestVersion() const;
+    static int currentVersion(const QSqlDatabase &database);
+
+    // Applies every migration above the database's version, up to `targetVersion` (the latest
+    // when negative). Returns false with errorString() set when a step fails or the database is
+    // newer than this program.
+    bool migrate(QSqlDatabase &database, int targetVersion = -1);
+    // "migration to version 2 failed: no such table: bars (ALTER TABLE bars ...)".
+    QString errorString() const { return m_error; }
+
+private:
+    bool apply(QSqlDatabase &database, const SchemaMigration &migration);
+
+    QList<SchemaMigration> m_migrations;
+    QString m_error;
+};

@@ -1,0 +1,72 @@
+#include "eval_test_support.h"
+#include "signal_correlation.h"
+
+#include <QtTest>
+#include <stdexcept>
+
+using namespace Eval;
+using EvalTestSupport::firstDate;
+using EvalTestSupport::kUndefined;
+
+namespace {
+
+// One date scoring columns 0..scores.size()-1, minus those whose score is NaN.
+DatedScores dated(const QList<double> &scores)
+{
+    DatedScores result { firstDate(), 0, {}, {} };
+    for (int column = 0; column < scores.size(); ++column) {
+        if (!std::isnan(scores[column])) {
+            result.columns.push_back(column);
+            result.scores.push_back(scores[column]);
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+// Per-date Spearman between two signals over the names both score (model vs momentum).
+class TestSignalCorrelation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void perDateSpearman_data()
+    {
+        QTest::addColumn<QList<double>>("a"); // NaN: not scored
+        QTest::addColumn<QList<double>>("b");
+        QTest::addColumn<double>("correlation");
+        QTest::newRow("same order")
+            << QList<double> { 1, 2, 3, 4, 5 } << QList<double> { 10, 20, 30, 40, 500 } << 1.0;
+        QTest::newRow("reversed") << QList<double> { 1, 2, 3, 4, 5 }
+                                  << QList<double> { 5, 4, 3, 2, 1 } << -1.0;
+        // Only columns 0, 2, 3, 4, 5 are common; there they agree perfectly.
+        QTest::newRow("common names only") << QList<double> { 1, 9, 2, 3, 4, 5 }
+                                           << QList<double> { 1, kUndefined, 2, 3, 4, 5 } << 1.0;
+        QTest::newRow("fewer than five common names")
+            << QList<double> { 1, 2, 3, 4, 5 } << QList<double> { 1, 2, kUndefined, 4, 5 }
+            << kUndefined;
+        QTest::newRow("one side constant")
+            << QList<double> { 1, 2, 3, 4, 5 } << QList<double> { 7, 7, 7, 7, 7 } << kUndefined;
+    }
+
+    void perDateSpearman()
+    {
+        QFETCH(QList<double>, a);
+        QFETCH(QList<double>, b);
+        QFETCH(double, correlation);
+        const std::vector<std::optional<double>> correlations
+            = Eval::perDateSpearman({ dated(a) }, { dated(b) });
+        QCOMPARE(correlations.size(), size_t(1));
+        KW_COMPARE_OPTIONAL(correlations[0], correlation);
+    }
+
+    void signalsWithDifferentDatesAreRejected()
+    {
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, Eval::perDateSpearman({ dated({ 1, 2 }) }, {}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSignalCorrelation)
+#include "test_signal_correlation.moc"

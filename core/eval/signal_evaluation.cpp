@@ -3,6 +3,8 @@
 #include "period_returns.h"
 #include "top_quintile_turnover.h"
 
+#include <functional>
+
 namespace Eval {
 
 namespace {
@@ -21,16 +23,16 @@ std::vector<CrossSectionEntry> crossSectionAt(
     return entries;
 }
 
-// The values a DateResult field takes over results[begin, end).
+// summarizeMetric over the values one DateResult field takes in results[begin, end).
 template <typename Field>
-std::vector<std::optional<double>> fieldValues(
+MetricSummary summarizeField(
     const std::vector<DateResult> &results, int begin, int end, Field field)
 {
     std::vector<std::optional<double>> values;
     values.reserve(end - begin);
     for (int k = begin; k < end; ++k)
-        values.push_back(field(results[k]));
-    return values;
+        values.push_back(std::invoke(field, results[k]));
+    return summarizeMetric(values);
 }
 
 } // namespace
@@ -68,23 +70,15 @@ SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin,
         else if (results[k].icAvailability == IcAvailability::ZeroVariance)
             ++summary.datesWithZeroVariance;
     }
-    summary.ic = summarizeMetric(
-        fieldValues(results, begin, end, [](const DateResult &r) { return r.ic; }));
-    summary.rankIc = summarizeMetric(
-        fieldValues(results, begin, end, [](const DateResult &r) { return r.rankIc; }));
-    summary.spreadMean = summarizeMetric(fieldValues(results, begin, end, [](const DateResult &r) {
-        return r.spread;
-    })).mean;
+    summary.ic = summarizeField(results, begin, end, &DateResult::ic);
+    summary.rankIc = summarizeField(results, begin, end, &DateResult::rankIc);
+    summary.spreadMean = summarizeField(results, begin, end, &DateResult::spread).mean;
     for (int q = 0; q < kQuintileCount; ++q) {
-        summary.quintileMeans[q]
-            = summarizeMetric(fieldValues(results, begin, end, [q](const DateResult &r) {
-                  return r.quintileMeans[q];
-              })).mean;
+        summary.quintileMeans[q] = summarizeField(results, begin, end, [q](const DateResult &r) {
+            return r.quintileMeans[q];
+        }).mean;
     }
-    summary.topTurnoverMean
-        = summarizeMetric(fieldValues(results, begin, end, [](const DateResult &r) {
-              return r.topTurnover;
-          })).mean;
+    summary.topTurnoverMean = summarizeField(results, begin, end, &DateResult::topTurnover).mean;
     return summary;
 }
 

@@ -1,5 +1,8 @@
 #include "app_identity.h"
+#include "bars_command.h"
 #include "cli_dispatcher.h"
+#include "import_command.h"
+#include "universes_command.h"
 
 #include <QCoreApplication>
 
@@ -11,5 +14,14 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     CliDispatcher dispatcher(out, err);
+    dispatcher.add({QStringLiteral("import"),
+                    QStringLiteral("Import price and sector CSV files into the market database"),
+                    [&](const QStringList &arguments) { return runImportCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("universes"),
+                    QStringLiteral("List, show, create, rename, duplicate or delete universes"),
+                    [&](const QStringList &arguments) { return runUniversesCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("bars"),
+                    QStringLiteral("Print a ticker's stored bars as CSV"),
+                    [&](const QStringList &arguments) { return runBarsCommand(arguments, out, err); }});
     return dispatcher.dispatch(application.arguments());
 }

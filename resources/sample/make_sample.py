@@ -3,7 +3,8 @@
 
     python3 resources/sample/make_sample.py ../shared/data/sp500-daily resources/sample
 
-Picks 100 tickers that have every one of the 1,259 trading days and a known sector, spread
+Picks 100 tickers that have every one of the 1,259 trading days, no row the importer rejects
+(a few real files have a zero-price day or a high below the open) and a known sector, spread
 over all 11 GICS sectors in proportion to their size (evenly through each sector's
 alphabetical list), and writes
   - prices.csv.qz: one long-format CSV (ticker,Date,Open,High,Low,Close,Volume,Adj Close),
@@ -31,6 +32,11 @@ def shortest_float32(text):
     return repr(value)
 
 
+def is_valid(row):
+    o, h, l, c = (float(row[k]) for k in ('Open', 'High', 'Low', 'Close'))
+    return min(o, h, l, c) > 0 and l <= min(o, c) and h >= max(o, c) and float(row['Volume']) >= 0
+
+
 def main(source, target):
     with open(os.path.join(source, 'sectors.csv'), newline='') as f:
         sectors = {row['ticker']: row['sector'] for row in csv.DictReader(f)}
@@ -38,9 +44,10 @@ def main(source, target):
     for ticker in sorted(sectors):
         path = os.path.join(source, 'prices', ticker + '_data.csv')
         if os.path.exists(path):
-            with open(path) as f:
-                if sum(1 for _ in f) - 1 == FULL_HISTORY:
-                    by_sector.setdefault(sectors[ticker], []).append(ticker)
+            with open(path, newline='') as f:
+                rows = list(csv.DictReader(f))
+            if len(rows) == FULL_HISTORY and all(is_valid(row) for row in rows):
+                by_sector.setdefault(sectors[ticker], []).append(ticker)
 
     total = sum(len(t) for t in by_sector.values())
     quotas = {s: SAMPLE_SIZE * len(t) / total for s, t in by_sector.items()}

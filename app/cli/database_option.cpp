@@ -1,0 +1,34 @@
+#include "database_option.h"
+
+#include "bundled_sample.h"
+#include "market_database.h"
+
+#include <QCommandLineParser>
+
+DatabaseOption::DatabaseOption(QCommandLineParser &parser)
+    : m_option(QStringLiteral("db"),
+               QStringLiteral("Market database file (default: %1).").arg(MarketDatabase::defaultPath()),
+               QStringLiteral("PATH"))
+{
+    parser.addOption(m_option);
+}
+
+bool DatabaseOption::open(const QCommandLineParser &parser, MarketDatabase &database,
+                          QTextStream &err) const
+{
+    const QString path = parser.isSet(m_option) ? parser.value(m_option)
+                                                : MarketDatabase::defaultPath();
+    if (!database.open(path)) {
+        err << "kronos-cli: " << database.errorString() << "\n";
+        return false;
+    }
+    if (!database.wasCreated())
+        return true;
+    QString error;
+    if (!BundledSample::install(database.database(), error)) {
+        err << "kronos-cli: " << error << "\n";
+        return false;
+    }
+    err << "kronos-cli: new database " << path << ", bundled sample installed\n" << Qt::flush;
+    return true;
+}

@@ -1,0 +1,80 @@
+#include "import_command.h"
+
+#include "csv_importer.h"
+#include "database_option.h"
+#include "market_database.h"
+#include "universe_repository.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+// Enough to see what is wrong with a file without flooding the terminal.
+constexpr qsizetype MaxRejectionsShown = 100;
+constexpr int NothingImported = 2;
+
+} // namespace
+
+int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+            "Import price CSV files (Yahoo per-ticker, Kronos style or long format with a ticker "
+            "column) and sector files (ticker,sector). Re-imported rows replace stored ones."));
+    parser.addHelpOption();
+    const DatabaseOption database(parser);
+    const QCommandLineOption universe(QStringLiteral("universe"),
+                                      QStringLiteral("Add the imported tickers to this user "
+                                                     "universe (created when missing)."),
+                                      QStringLiteral("NAME"));
+    parser.addOption(universe);
+    parser.addPositionalArgument(QStringLiteral("FILE|DIR"),
+                                 QStringLiteral("CSV files, or folders of *.csv files."),
+                                 QStringLiteral("FILE|DIR..."));
+    if (!parser.parse(arguments)) {
+        err << "kronos-cli import: " << parser.errorText() << "\n";
+        return NothingImported;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    if (parser.positionalArguments().isEmpty()) {
+        err << "kronos-cli import: no FILE or DIR given\n";
+        return NothingImported;
+    }
+
+    MarketDatabase market;
+    if (!database.open(parser, market, err))
+        return NothingImported;
+    CsvImporter importer(market.database());
+    const ImportReport report = importer.importPaths(
+            parser.positionalArguments(), [&out](const FileImportReport &file) {
+                for (const QString &line : file.lines(MaxRejectionsShown))
+                    out << line << "\n";
+                out.flush();
+            });
+    out << report.totalsLine() << "\n";
+    if (report.files.isEmpty())
+        err << "kronos-cli import: no CSV file found\n";
+
+    UniverseRepository universes(market.database());
+    if (report.imported() > 0 && !universes.refreshSectorUniverses())
+        err << "kronos-cli import: sector universes not updated: " << universes.errorString()
+            << "\n";
+    if (parser.isSet(universe) && report.imported() > 0) {
+        QStringList tickers;
+        for (const FileImportReport &file : report.files)
+            tickers += file.tickers;
+        tickers.removeDuplicates();
+        if (universes.addTickers(parser.value(universe), tickers))
+            out << "universe " << parser.value(universe) << ": " << tickers.size()
+                << " ticker(s) added\n";
+        else
+            err << "kronos-cli import: " << universes.errorString() << "\n";
+    }
+
+    if (report.imported() == 0)
+        return NothingImported;
+    return report.everythingImported() ? 0 : 1;
+}

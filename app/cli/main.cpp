@@ -1,6 +1,8 @@
 #include "app_identity.h"
 #include "bars_command.h"
+#include "bench_command.h"
 #include "cli_dispatcher.h"
+#include "forecast_command.h"
 #include "import_command.h"
 #include "universes_command.h"
 
@@ -14,6 +16,12 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     CliDispatcher dispatcher(out, err);
+    dispatcher.add({QStringLiteral("forecast"),
+                    QStringLiteral("Forecast OHLCV series from CSV files with a Kronos checkpoint"),
+                    [&](const QStringList &arguments) { return runForecastCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("bench"),
+                    QStringLiteral("Measure forecast speed with random weights of a published shape"),
+                    [&](const QStringList &arguments) { return runBenchCommand(arguments, out, err); }});
     dispatcher.add({QStringLiteral("import"),
                     QStringLiteral("Import price and sector CSV files into the market database"),
                     [&](const QStringList &arguments) { return runImportCommand(arguments, out, err); }});

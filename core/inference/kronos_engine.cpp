@@ -14,6 +14,10 @@
 #include <chrono>
 #include <thread>
 
+#ifndef _WIN32
+#include <dlfcn.h>
+#endif
+
 namespace kronos {
 namespace {
 
@@ -35,6 +39,14 @@ void applyThreads(int threads)
     // Debian's libtorch detects one core on these machines; set the pool size explicitly.
     const int count = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(count);
+    // OpenBLAS (Debian's BLAS for libtorch) runs its own thread pool, sized to every core by
+    // default: without this, N torch threads plus N OpenBLAS threads fight over N cores.
+    // Looked up at run time because other BLAS builds (MKL, Accelerate) do not have it.
+#ifndef _WIN32
+    using SetThreads = void (*)(int);
+    if (auto setOpenBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        setOpenBlasThreads(count);
+#endif
 }
 
 int64_t parameterCount(torch::nn::Module &module)

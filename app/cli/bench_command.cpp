@@ -1,0 +1,205 @@
+#include "bench_command.h"
+
+#include "csv_importer.h"
+#include "engine_options_parser.h"
+#include "forecast_csv.h"
+#include "market_database.h"
+#include "price_store.h"
+
+#include <ATen/Parallel.h>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+namespace {
+
+// Linux keeps the process's peak resident set in VmHWM; writing 5 to clear_refs resets it, so
+// each measured pass reports its own peak. Returns 0 where the figure is unavailable.
+qint64 peakResidentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    return 0;
+}
+
+void resetPeakResident()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
+}
+
+// The last `lookback` daily bars of the first `count` tickers in `folder` that have that many.
+std::vector<kronos::SeriesInput> loadSeries(
+    const QString &folder, int count, int lookback, int predLen, QString &error)
+{
+    QTemporaryDir scratch;
+    MarketDatabase database;
+    if (!database.open(scratch.filePath(QStringLiteral("bench.sqlite")))) {
+        error = database.errorString();
+        return {};
+    }
+    QStringList files
+        = QDir(folder).entryList({ QStringLiteral("*.csv") }, QDir::Files, QDir::Name);
+    std::vector<kronos::SeriesInput> series;
+    CsvImporter importer(database.database());
+    PriceStore store(database.database());
+    for (const QString &file : files) {
+        if (int(series.size()) == count)
+            break;
+        const FileImportReport report = importer.importFile(QDir(folder).filePath(file));
+        for (const QString &ticker : store.tickers()) {
+            if (int(series.size()) == count)
+                break;
+            if (std::any_of(series.begin(), series.end(),
+                    [&](const kronos::SeriesInput &s) { return s.key == ticker; }))
+                continue;
+            const QList<Bar> bars = store.bars(ticker, PriceAdjustment::Raw);
+            if (bars.size() < lookback)
+                continue;
+            kronos::SeriesInput input;
+            input.key = ticker;
+            for (qsizetype i = bars.size() - lookback; i < bars.size(); ++i) {
+                const Bar &bar = bars[i];
+                input.timestamps.append(bar.timestamp);
+                input.bars.push_back({ bar.open, bar.high, bar.low, bar.close,
+                    bar.volume.value_or(0), bar.amount.value_or(0) });
+            }
+            input.columns = kronos::GivenColumns::PricesVolume;
+            input.futureTimestamps = continueTimestamps(input.timestamps, predLen);
+            series.push_back(std::move(input));
+        }
+    }
+    if (int(series.size()) < count)
+        error = QStringLiteral("only %1 tickers in %2 have %3 bars; %4 wanted")
+                    .arg(series.size())
+                    .arg(folder)
+                    .arg(lookback)
+                    .arg(count);
+    return series;
+}
+
+} // namespace
+
+int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Measure forecast speed: a published Kronos shape with seeded random weights, "
+        "N series of real daily bars, greedy decoding, KV cache on and off."));
+    parser.addHelpOption();
+    const QCommandLineOption size(QStringLiteral("size"),
+        QStringLiteral("mini, small or base (default small)."), QStringLiteral("SHAPE"),
+        QStringLiteral("small"));
+    const QCommandLineOption seriesCount(QStringLiteral("series"),
+        QStringLiteral("Series in the batch (default 12)."), QStringLiteral("N"),
+        QStringLiteral("12"));
+    const QCommandLineOption lookback(QStringLiteral("lookback"),
+        QStringLiteral("Context bars (default 252)."), QStringLiteral("N"), QStringLiteral("252"));
+    const QCommandLineOption predLen(QStringLiteral("pred-len"),
+        QStringLiteral("Steps (default 20)."), QStringLiteral("N"), QStringLiteral("20"));
+    const QCommandLineOption data(QStringLiteral("data"),
+        QStringLiteral("Folder of daily price CSVs (e.g. Yahoo per-ticker files)."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption seed(QStringLiteral("weights-seed"),
+        QStringLiteral("Seed of the random weights (default 1)."), QStringLiteral("N"),
+        QStringLiteral("1"));
+    const QCommandLineOption cache(QStringLiteral("cache"),
+        QStringLiteral("on, off or both (default both)."), QStringLiteral("MODE"),
+        QStringLiteral("both"));
+    parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache });
+    const EngineOptionsParser engineOptions(parser, /*withSampling=*/false);
+    if (!parser.parse(arguments)) {
+        err << "kronos-cli bench: " << parser.errorText() << "\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    kronos::EngineOptions engine;
+    kronos::SamplingOptions unusedSampling;
+    QString error;
+    const int count = parser.value(seriesCount).toInt();
+    const int context = parser.value(lookback).toInt();
+    const int steps = parser.value(predLen).toInt();
+    const QString cacheMode = parser.value(cache);
+    if (!parser.isSet(data))
+        error = QStringLiteral("--data DIR is required (a folder of daily price CSVs)");
+    else if (count < 1 || context < 1 || steps < 1)
+        error = QStringLiteral("--series, --lookback and --pred-len must be positive integers");
+    else if (!QStringList { QStringLiteral("on"), QStringLiteral("off"), QStringLiteral("both") }
+                  .contains(cacheMode))
+        error = QStringLiteral("--cache must be on, off or both");
+    else
+        engineOptions.read(parser, engine, unusedSampling, error);
+    if (!error.isEmpty()) {
+        err << "kronos-cli bench: " << error << "\n";
+        return 2;
+    }
+
+    try {
+        const kronos::PublishedShape shape = kronos::publishedShape(parser.value(size));
+        const std::vector<kronos::SeriesInput> series
+            = loadSeries(parser.value(data), count, context, steps, error);
+        if (!error.isEmpty()) {
+            err << "kronos-cli bench: " << error << "\n";
+            return 1;
+        }
+        double secondsWithCache = 0, secondsWithout = 0;
+        bool printedHeader = false; // after the engine has set the thread count
+        for (const bool useCache : { true, false }) {
+            if ((useCache && cacheMode == QLatin1String("off"))
+                || (!useCache && cacheMode == QLatin1String("on")))
+                continue;
+            engine.useKvCache = useCache;
+            const auto forecaster = kronos::KronosEngine::withRandomWeights(
+                shape, parser.value(seed).toULongLong(), engine);
+            if (!printedHeader) {
+                out << QStringLiteral(
+                    "Kronos-%1 shape, random weights (seed %2), %3 series x %4 bars -> %5 steps, "
+                    "greedy, %6 threads, device %7\n")
+                           .arg(shape.name, parser.value(seed))
+                           .arg(count)
+                           .arg(context)
+                           .arg(steps)
+                           .arg(at::get_num_threads())
+                           .arg(engine.device);
+                out << "kv cache |  seconds | series/s | encode | prefill |  steps | decode | peak "
+                       "RSS MB\n";
+                printedHeader = true;
+            }
+            resetPeakResident();
+            QElapsedTimer clock;
+            clock.start();
+            const kronos::ForecastResult result
+                = forecaster->forecast(series, steps, kronos::SamplingOptions::greedy());
+            const double seconds = clock.nsecsElapsed() / 1e9;
+            (useCache ? secondsWithCache : secondsWithout) = seconds;
+            const kronos::StageTimings &t = result.timings;
+            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8\n")
+                       .arg(useCache ? QStringLiteral("on      ") : QStringLiteral("off     "))
+                       .arg(seconds, 8, 'f', 2)
+                       .arg(count / seconds, 8, 'f', 2)
+                       .arg(t.encode, 6, 'f', 2)
+                       .arg(t.prefill, 7, 'f', 2)
+                       .arg(t.decodeSteps, 6, 'f', 2)
+                       .arg(t.tokenizerDecode, 6, 'f', 2)
+                       .arg(peakResidentBytes() / 1048576.0, 11, 'f', 0);
+            out.flush();
+        }
+        if (secondsWithCache > 0 && secondsWithout > 0)
+            out << QStringLiteral("KV cache speed-up: %1x\n")
+                       .arg(secondsWithout / secondsWithCache, 0, 'f', 1);
+    } catch (const std::exception &exception) {
+        err << "kronos-cli bench: " << exception.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

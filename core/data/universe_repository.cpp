@@ -142,7 +142,8 @@ bool UniverseRepository::insertUniverse(const QString &name, const QString &desc
     query.prepare(QStringLiteral("INSERT INTO universes (name, description, built_in)"
                                  " VALUES (?, ?, ?)"));
     query.addBindValue(name.trimmed());
-    query.addBindValue(description);
+    // A null QString binds as SQL NULL, which the NOT NULL column refuses.
+    query.addBindValue(description.isNull() ? QStringLiteral("") : description);
     query.addBindValue(builtIn ? 1 : 0);
     if (!query.exec())
         return failQuery(query);

@@ -1,0 +1,173 @@
+#include "csv_importer.h"
+#include "market_test_database.h"
+#include "ticker_list_reader.h"
+#include "universe_repository.h"
+
+#include <QBuffer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// Universes: unknown tickers reported, rename / duplicate / delete, built-in ones protected,
+// sector universes rebuilt from the instruments' sectors; ticker lists typed or from files.
+class TestUniverseRepository : public QObject
+{
+    Q_OBJECT
+
+private:
+    void importText(const QByteArray &text, const QString &name)
+    {
+        QByteArray data = text;
+        QBuffer buffer(&data);
+        buffer.open(QIODevice::ReadOnly);
+        const FileImportReport report = CsvImporter(m_market->database()).importDevice(buffer, name);
+        QVERIFY2(report.error.isEmpty() && report.rejected == 0, qPrintable(report.error));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_market = std::make_unique<MarketTestDatabase>();
+        QVERIFY(m_market->isOpen());
+        importText("ticker,Date,Open,High,Low,Close\nAAPL,2020-01-02,1,2,0.5,1.5\n"
+                   "MSFT,2020-01-02,1,2,0.5,1.5\nJNJ,2020-01-02,1,2,0.5,1.5\n",
+                   "prices.csv");
+        importText("ticker,sector\nAAPL,Information Technology\nMSFT,Information Technology\n"
+                   "JNJ,Health Care\nPFE,Health Care\n",
+                   "sectors.csv");
+    }
+
+    void cleanup() { m_market.reset(); }
+
+    void createReportsUnknownTickers()
+    {
+        UniverseRepository universes(m_market->database());
+        QStringList unknown;
+        QVERIFY(universes.create("Mine", "test", {"aapl", " MSFT ", "ZZZ", "AAPL", "PFE"},
+                                 &unknown));
+        // PFE has a sector but no bars: nothing to work with, so it is unknown too.
+        QCOMPARE(unknown, (QStringList{"ZZZ", "PFE"}));
+        const std::optional<Universe> mine = universes.find("mine");
+        QVERIFY(mine);
+        QCOMPARE(mine->name, QStringLiteral("Mine"));
+        QCOMPARE(mine->description, QStringLiteral("test"));
+        QCOMPARE(mine->tickers, (QStringList{"AAPL", "MSFT"}));
+        QVERIFY(!mine->builtIn);
+    }
+
+    void namesAreUnique_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("taken") << "mine" << "a universe named 'mine' already exists";
+        QTest::newRow("empty") << "  " << "a universe needs a name";
+        QTest::newRow("sector prefix")
+                << "Sector: Mine"
+                << "names starting with 'Sector: ' are kept for the built-in sector universes";
+    }
+
+    void namesAreUnique()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, error);
+        UniverseRepository universes(m_market->database());
+        QVERIFY2(universes.create("Mine", {}, {"AAPL"}), qPrintable(universes.errorString()));
+        QVERIFY(!universes.create(name, {}, {"MSFT"}));
+        QCOMPARE(universes.errorString(), error);
+    }
+
+    void renameDuplicateDelete()
+    {
+        UniverseRepository universes(m_market->database());
+        QVERIFY(universes.create("Mine", "d", {"AAPL", "JNJ"}));
+        QVERIFY(universes.rename("Mine", "Ours"));
+        QVERIFY(!universes.find("Mine"));
+        QVERIFY(universes.rename("Ours", "OURS"));
+        QVERIFY(universes.duplicate("OURS", "Copy"));
+        QCOMPARE(universes.find("Copy")->tickers, (QStringList{"AAPL", "JNJ"}));
+        QVERIFY(universes.remove("OURS"));
+        QVERIFY(!universes.find("OURS"));
+        QVERIFY(universes.find("Copy"));
+        QVERIFY(!universes.remove("OURS"));
+        QCOMPARE(universes.errorString(), QStringLiteral("no universe named 'OURS'"));
+    }
+
+    void sectorUniversesFollowTheInstruments()
+    {
+        UniverseRepository universes(m_market->database());
+        QVERIFY(universes.refreshSectorUniverses());
+        QCOMPARE(universes.find("Sector: Information Technology")->tickers,
+                 (QStringList{"AAPL", "MSFT"}));
+        QCOMPARE(universes.find("Sector: Health Care")->tickers, QStringList{"JNJ"});
+
+        importText("ticker,Date,Open,High,Low,Close\nPFE,2020-01-02,1,2,0.5,1.5\n", "pfe.csv");
+        QVERIFY(universes.refreshSectorUniverses());
+        QCOMPARE(universes.find("Sector: Health Care")->tickers, (QStringList{"JNJ", "PFE"}));
+        QCOMPARE(universes.list().size(), 2);
+    }
+
+    void builtInUniversesCanOnlyBeDuplicated()
+    {
+        UniverseRepository universes(m_market->database());
+        QVERIFY(universes.setBuiltIn("Sample", "bundled", {"AAPL", "JNJ"}));
+        const QString refusal = QStringLiteral("'Sample' is built in and cannot be changed; "
+                                               "duplicate it first");
+        QVERIFY(!universes.remove("Sample"));
+        QCOMPARE(universes.errorString(), refusal);
+        QVERIFY(!universes.rename("Sample", "Other"));
+        QVERIFY(!universes.addTickers("Sample", {"MSFT"}));
+        QVERIFY(universes.duplicate("Sample", "My sample"));
+        QVERIFY(universes.addTickers("My sample", {"MSFT"}));
+        QCOMPARE(universes.find("My sample")->tickers, (QStringList{"AAPL", "JNJ", "MSFT"}));
+        QVERIFY(universes.find("Sample")->builtIn);
+    }
+
+    void tickerListFromText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("tickers");
+        QTest::newRow("commas") << "AAPL,MSFT" << QStringList{"AAPL", "MSFT"};
+        QTest::newRow("mixed separators") << " aapl;  msft\nGOOG\tibm, "
+                                          << QStringList{"AAPL", "MSFT", "GOOG", "IBM"};
+        QTest::newRow("repeats dropped") << "A,a,B" << QStringList{"A", "B"};
+        QTest::newRow("empty") << "" << QStringList();
+    }
+
+    void tickerListFromText()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, tickers);
+        QCOMPARE(TickerListReader::fromText(text), tickers);
+    }
+
+    void tickerListFromFile_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("tickers");
+        QTest::newRow("one per line") << QByteArray("AAPL\nmsft\r\n\nJNJ\n")
+                                      << QStringList{"AAPL", "MSFT", "JNJ"};
+        QTest::newRow("csv with a ticker column")
+                << QByteArray("Name,Symbol,Weight\n\"Apple, Inc.\",AAPL,0.5\nJ&J,JNJ,0.5\n")
+                << QStringList{"AAPL", "JNJ"};
+    }
+
+    void tickerListFromFile()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, tickers);
+        QTemporaryDir folder;
+        QFile file(folder.filePath("list.csv"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        QStringList read;
+        QString error;
+        QVERIFY(TickerListReader::fromFile(file.fileName(), read, error));
+        QCOMPARE(read, tickers);
+    }
+
+private:
+    std::unique_ptr<MarketTestDatabase> m_market;
+};
+
+QTEST_GUILESS_MAIN(TestUniverseRepository)
+#include "test_universe_repository.moc"

@@ -82,6 +82,13 @@ private Q_SLOTS:
                              << QStringList{"2: close 'NaN' is not finite"};
         QTest::newRow("inf") << header + "2020-01-02,1,inf,0.5,1.5,10\n" << "" << 1LL << 0LL
                              << QStringList{"2: high 'inf' is not finite"};
+        QTest::newRow("hexadecimal") << header + "2020-01-02,0x1,2,0.5,1.5,10\n" << "" << 1LL
+                                     << 0LL << QStringList{"2: open '0x1' is not a number"};
+        QTest::newRow("out of range") << header + "2020-01-02,1,1e999,0.5,1.5,10\n" << "" << 1LL
+                                      << 0LL << QStringList{"2: high '1e999' is not a number"};
+        QTest::newRow("signs, exponents and spaces")
+                << header + "2020-01-02, +1 ,2e0,5E-1,1.50,1e3\n" << "" << 1LL << 1LL
+                << QStringList();
         QTest::newRow("zero price") << header + "2020-01-02,0,2,0.5,1.5,10\n" << "" << 1LL << 0LL
                                     << QStringList{"2: open 0 is not above zero"};
         QTest::newRow("negative price") << header + "2020-01-02,1,2,-0.5,1.5,10\n" << "" << 1LL

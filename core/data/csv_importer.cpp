@@ -12,6 +12,13 @@
 #include <QSet>
 #include <QSqlError>
 
+namespace {
+
+// Rows written per batch: large enough to amortize the statement, small enough to stay cheap.
+constexpr qsizetype WriteBatchRows = 4096;
+
+} // namespace
+
 CsvImporter::CsvImporter(QSqlDatabase database, const std::atomic<bool> *cancel)
     : m_database(database), m_cancel(cancel)
 {
@@ -126,6 +133,15 @@ void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
     QHash<QString, TickerState> seen;
     bool intraday = false;
 
+    QList<TickerBar> pending;
+    pending.reserve(WriteBatchRows);
+    const auto flush = [&] {
+        if (!pending.isEmpty() && !store.writeBars(pending))
+            report.error = store.errorString();
+        pending.clear();
+        return report.error.isEmpty();
+    };
+
     CsvRecord record;
     QString ticker;
     QString rejection;
@@ -161,14 +177,15 @@ void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
             continue;
         }
         state->lineOfTimestamp.insert(seconds, record.lineNumber);
-        if (!store.writeBar(ticker, bar)) {
-            report.error = store.errorString();
+        pending.append({ticker, bar});
+        if (pending.size() == WriteBatchRows && !flush())
             return;
-        }
         intraday = intraday || bar.timestamp.time() != QTime(0, 0);
         ++report.imported;
     }
 
+    if (!flush())
+        return;
     qint64 added = 0;
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
         added += store.barCount(it.key()) - it->storedBefore;

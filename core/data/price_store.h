@@ -9,6 +9,13 @@
 
 #include <optional>
 
+// A bar with the instrument it belongs to, for batched writes.
+struct TickerBar
+{
+    QString ticker;
+    Bar bar;
+};
+
 // Reads and writes instruments and their bars in a MarketDatabase.
 //
 // Writers do not open transactions: the caller groups writes (CsvImporter makes one file one
@@ -36,8 +43,9 @@ public:
     bool addInstrument(const QString &ticker);
     // Adds the instrument when unknown and sets its sector.
     bool setSector(const QString &ticker, const QString &sector);
-    // Inserts the bar, or replaces the stored one with the same ticker and timestamp.
-    bool writeBar(const QString &ticker, const Bar &bar);
+    // Inserts each bar, or replaces the stored one with the same ticker and timestamp. The
+    // tickers must be known (addInstrument()).
+    bool writeBars(const QList<TickerBar> &bars);
 
     // The last failed statement's error, for reports.
     QString errorString() const { return m_error; }

@@ -9,7 +9,10 @@
 class MarketTestDatabase
 {
 public:
-    MarketTestDatabase() : m_open(m_folder.isValid() && m_market.open(path())) {}
+    MarketTestDatabase()
+        : m_open(m_folder.isValid() && m_market.open(path()))
+    {
+    }
 
     bool isOpen() const { return m_open; }
     QString errorString() const { return m_market.errorString(); }

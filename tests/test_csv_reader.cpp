@@ -45,53 +45,55 @@ private Q_SLOTS:
         QTest::addColumn<LineNumbers>("lines");
         QTest::addColumn<char>("delimiter");
 
-        QTest::newRow("plain") << QByteArray("a,b\n1,2\n")
-                               << Records{{"a", "b"}, {"1", "2"}} << LineNumbers{1, 2} << ',';
-        QTest::newRow("no final newline") << QByteArray("a,b\n1,2")
-                                          << Records{{"a", "b"}, {"1", "2"}} << LineNumbers{1, 2}
-                                          << ',';
+        QTest::newRow("plain") << QByteArray("a,b\n1,2\n") << Records { { "a", "b" }, { "1", "2" } }
+                               << LineNumbers { 1, 2 } << ',';
+        QTest::newRow("no final newline")
+            << QByteArray("a,b\n1,2") << Records { { "a", "b" }, { "1", "2" } }
+            << LineNumbers { 1, 2 } << ',';
         QTest::newRow("crlf") << QByteArray("a,b\r\n1,2\r\n")
-                              << Records{{"a", "b"}, {"1", "2"}} << LineNumbers{1, 2} << ',';
-        QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBF"
-                                                       "Date,Close\n1,2\n")
-                                         << Records{{"Date", "Close"}, {"1", "2"}}
-                                         << LineNumbers{1, 2} << ',';
-        QTest::newRow("semicolon") << QByteArray("a;b\n1,5;2,5\n")
-                                   << Records{{"a", "b"}, {"1,5", "2,5"}} << LineNumbers{1, 2}
-                                   << ';';
-        QTest::newRow("comma wins a tie") << QByteArray("a\n1\n") << Records{{"a"}, {"1"}}
-                                          << LineNumbers{1, 2} << ',';
+                              << Records { { "a", "b" }, { "1", "2" } } << LineNumbers { 1, 2 }
+                              << ',';
+        QTest::newRow("byte order mark")
+            << QByteArray("\xEF\xBB\xBF"
+                          "Date,Close\n1,2\n")
+            << Records { { "Date", "Close" }, { "1", "2" } } << LineNumbers { 1, 2 } << ',';
+        QTest::newRow("semicolon")
+            << QByteArray("a;b\n1,5;2,5\n") << Records { { "a", "b" }, { "1,5", "2,5" } }
+            << LineNumbers { 1, 2 } << ';';
+        QTest::newRow("comma wins a tie")
+            << QByteArray("a\n1\n") << Records { { "a" }, { "1" } } << LineNumbers { 1, 2 } << ',';
         QTest::newRow("quoted delimiter and quote")
-                << QByteArray("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
-                << Records{{"a", "b"}, {"x,y", "say \"hi\""}} << LineNumbers{1, 2} << ',';
+            << QByteArray("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n")
+            << Records { { "a", "b" }, { "x,y", "say \"hi\"" } } << LineNumbers { 1, 2 } << ',';
         QTest::newRow("quoted newline moves the line count")
-                << QByteArray("a,b\n\"two\nlines\",1\n3,4\n")
-                << Records{{"a", "b"}, {"two\nlines", "1"}, {"3", "4"}} << LineNumbers{1, 2, 4}
-                << ',';
-        QTest::newRow("quoted crlf kept") << QByteArray("a\r\n\"x\r\ny\"\r\n")
-                                          << Records{{"a"}, {"x\r\ny"}} << LineNumbers{1, 2}
-                                          << ',';
+            << QByteArray("a,b\n\"two\nlines\",1\n3,4\n")
+            << Records { { "a", "b" }, { "two\nlines", "1" }, { "3", "4" } }
+            << LineNumbers { 1, 2, 4 } << ',';
+        QTest::newRow("quoted crlf kept")
+            << QByteArray("a\r\n\"x\r\ny\"\r\n") << Records { { "a" }, { "x\r\ny" } }
+            << LineNumbers { 1, 2 } << ',';
         QTest::newRow("trailing delimiter dropped")
-                << QByteArray("a,b,\n1,2,\n3,4\n") << Records{{"a", "b"}, {"1", "2"}, {"3", "4"}}
-                << LineNumbers{1, 2, 3} << ',';
+            << QByteArray("a,b,\n1,2,\n3,4\n")
+            << Records { { "a", "b" }, { "1", "2" }, { "3", "4" } } << LineNumbers { 1, 2, 3 }
+            << ',';
         QTest::newRow("empty last field kept without trailing header delimiter")
-                << QByteArray("a,b\n1,\n") << Records{{"a", "b"}, {"1", ""}} << LineNumbers{1, 2}
-                << ',';
-        QTest::newRow("empty lines skipped") << QByteArray("a\n\n1\r\n\r\n2\n")
-                                             << Records{{"a"}, {"1"}, {"2"}}
-                                             << LineNumbers{1, 3, 5} << ',';
-        QTest::newRow("quoted empty field is a record") << QByteArray("a\n\"\"\n")
-                                                        << Records{{"a"}, {""}}
-                                                        << LineNumbers{1, 2} << ',';
-        QTest::newRow("text after closing quote kept") << QByteArray("a\n\"ab\"c\n")
-                                                       << Records{{"a"}, {"abc"}}
-                                                       << LineNumbers{1, 2} << ',';
+            << QByteArray("a,b\n1,\n") << Records { { "a", "b" }, { "1", "" } }
+            << LineNumbers { 1, 2 } << ',';
+        QTest::newRow("empty lines skipped")
+            << QByteArray("a\n\n1\r\n\r\n2\n") << Records { { "a" }, { "1" }, { "2" } }
+            << LineNumbers { 1, 3, 5 } << ',';
+        QTest::newRow("quoted empty field is a record")
+            << QByteArray("a\n\"\"\n") << Records { { "a" }, { "" } } << LineNumbers { 1, 2 }
+            << ',';
+        QTest::newRow("text after closing quote kept")
+            << QByteArray("a\n\"ab\"c\n") << Records { { "a" }, { "abc" } } << LineNumbers { 1, 2 }
+            << ',';
         QTest::newRow("utf-8") << QByteArray("name\nSoci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale\n")
-                               << Records{{"name"}, {QString::fromUtf8("Société Générale")}}
-                               << LineNumbers{1, 2} << ',';
-        QTest::newRow("empty input") << QByteArray() << Records{} << LineNumbers{} << ',';
-        QTest::newRow("only a byte order mark") << QByteArray("\xEF\xBB\xBF") << Records{}
-                                                << LineNumbers{} << ',';
+                               << Records { { "name" }, { QString::fromUtf8("Société Générale") } }
+                               << LineNumbers { 1, 2 } << ',';
+        QTest::newRow("empty input") << QByteArray() << Records {} << LineNumbers {} << ',';
+        QTest::newRow("only a byte order mark")
+            << QByteArray("\xEF\xBB\xBF") << Records {} << LineNumbers {} << ',';
     }
 
     void tokenizes()
@@ -111,9 +113,9 @@ private Q_SLOTS:
     void unclosedQuoteIsAnError()
     {
         const Parsed parsed = parse("a,b\n1,2\n3,\"open\n4,5\n");
-        QCOMPARE(parsed.records, (Records{{"a", "b"}, {"1", "2"}}));
+        QCOMPARE(parsed.records, (Records { { "a", "b" }, { "1", "2" } }));
         QCOMPARE(parsed.error,
-                 QStringLiteral("line 3: quoted field is not closed before the end of the file"));
+            QStringLiteral("line 3: quoted field is not closed before the end of the file"));
     }
 
     // Records longer than the read chunk cross buffer refills in every state.
@@ -126,8 +128,8 @@ private Q_SLOTS:
         QCOMPARE(parsed.records.size(), 3);
         QCOMPARE(parsed.records.at(1).at(0).size(), longText.size());
         QCOMPARE(parsed.records.at(1).at(1), QString(200 * 1024, QLatin1Char('q')) + "\"");
-        QCOMPARE(parsed.records.at(2), (QStringList{"1", "2"}));
-        QCOMPARE(parsed.lines, (LineNumbers{1, 2, 3}));
+        QCOMPARE(parsed.records.at(2), (QStringList { "1", "2" }));
+        QCOMPARE(parsed.lines, (LineNumbers { 1, 2, 3 }));
     }
 
     void longHeaderDetectsDelimiter()

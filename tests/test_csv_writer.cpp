@@ -28,8 +28,7 @@ private Q_SLOTS:
                                         << "\"a\nb\"";
         QTest::newRow("semicolon left alone") << "a;b"
                                               << "a;b";
-        QTest::newRow("utf-8 text") << QString::fromUtf8("Société")
-                                    << QString::fromUtf8("Société");
+        QTest::newRow("utf-8 text") << QString::fromUtf8("Société") << QString::fromUtf8("Société");
         QTest::newRow("formula") << "=SUM(A1:A9)"
                                  << "'=SUM(A1:A9)";
         QTest::newRow("formula with comma") << "=HYPERLINK(\"http://x\",\"y\")"
@@ -67,7 +66,7 @@ private Q_SLOTS:
 
     void rowEndsWithCrlf()
     {
-        QCOMPARE(CsvWriter::formatRow({"a", "b,c", "-1"}), QStringLiteral("a,\"b,c\",-1\r\n"));
+        QCOMPARE(CsvWriter::formatRow({ "a", "b,c", "-1" }), QStringLiteral("a,\"b,c\",-1\r\n"));
         QCOMPARE(CsvWriter::formatRow({}), QStringLiteral("\r\n"));
     }
 
@@ -75,7 +74,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("scores.csv");
-        const QList<QStringList> rows{{"ticker", "note"}, {"AAPL", "a, \"b\"\nc"}, {"MSFT", ""}};
+        const QList<QStringList> rows { { "ticker", "note" }, { "AAPL", "a, \"b\"\nc" },
+            { "MSFT", "" } };
         CsvWriter writer(path);
         QVERIFY(writer.open());
         for (const QStringList &row : rows)
@@ -99,7 +99,7 @@ private Q_SLOTS:
         {
             CsvWriter writer(path);
             QVERIFY(writer.open());
-            QVERIFY(writer.writeRow({"half", "written"}));
+            QVERIFY(writer.writeRow({ "half", "written" }));
             QVERIFY(!QFile::exists(path));
         }
         QVERIFY(!QFile::exists(path));
@@ -113,13 +113,13 @@ private Q_SLOTS:
         {
             CsvWriter first(path);
             QVERIFY(first.open());
-            first.writeRow({"old"});
+            first.writeRow({ "old" });
             QVERIFY(first.commit());
         }
         {
             CsvWriter second(path);
             QVERIFY(second.open());
-            second.writeRow({"new"});
+            second.writeRow({ "new" });
             // Destroyed without commit, as after an error halfway through a table.
         }
         QFile file(path);
@@ -134,7 +134,7 @@ private Q_SLOTS:
         CsvWriter writer(path);
         QVERIFY(!writer.open());
         QVERIFY(writer.errorString().startsWith(QStringLiteral("Cannot write ") + path));
-        QVERIFY(!writer.writeRow({"x"}));
+        QVERIFY(!writer.writeRow({ "x" }));
         QVERIFY(!writer.commit());
     }
 };

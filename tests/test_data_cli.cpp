@@ -24,9 +24,9 @@ private:
         QProcess process;
         process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
         if (!process.waitForFinished(60000))
-            return {-1, {}, QStringLiteral("timed out")};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+            return { -1, {}, QStringLiteral("timed out") };
+        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError()) };
     }
 
     QString writeFile(const QString &name, const QByteArray &content) const
@@ -52,12 +52,12 @@ private Q_SLOTS:
 
         QTest::newRow("everything imported") << data("CSRA_data.csv") << QByteArray() << 0
                                              << data("CSRA_data.csv")
-                        + ": 17 read, 17 imported, 0 replaced, 0 rejected (Yahoo, daily)";
+                + ": 17 read, 17 imported, 0 replaced, 0 rejected (Yahoo, daily)";
         QTest::newRow("rows rejected") << data("CBS_data.csv") << QByteArray() << 1
                                        << data("CBS_data.csv")
-                        + ": 1235 read, 1234 imported, 0 replaced, 1 rejected (Yahoo, daily)";
-        QTest::newRow("nothing importable")
-                << "bad.csv" << QByteArray("a,b\n1,2\n") << 2 << "/bad.csv: rejected: header not understood";
+                + ": 1235 read, 1234 imported, 0 replaced, 1 rejected (Yahoo, daily)";
+        QTest::newRow("nothing importable") << "bad.csv" << QByteArray("a,b\n1,2\n") << 2
+                                            << "/bad.csv: rejected: header not understood";
     }
 
     void importExitStatus()
@@ -67,72 +67,70 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QString, firstLine);
         const QString path = content.isEmpty() ? file : writeFile(file, content);
-        const Result result = run({"import", path});
+        const Result result = run({ "import", path });
         QCOMPARE(result.exitCode, exitCode);
         QVERIFY2(result.out.section('\n', 0, 0).contains(firstLine), qPrintable(result.out));
     }
 
-    void importWithoutFilesIsAUsageError()
-    {
-        QCOMPARE(run({"import"}).exitCode, 2);
-    }
+    void importWithoutFilesIsAUsageError() { QCOMPARE(run({ "import" }).exitCode, 2); }
 
     void importIntoAUniverse()
     {
-        const Result imported = run({"import", "--universe", "Short lived", data("CSRA_data.csv"),
-                                     data("SNI_data.csv")});
+        const Result imported = run(
+            { "import", "--universe", "Short lived", data("CSRA_data.csv"), data("SNI_data.csv") });
         QCOMPARE(imported.exitCode, 0);
         QVERIFY(imported.out.contains("universe Short lived: 2 ticker(s) added"));
-        const Result shown = run({"universes", "show", "short lived"});
+        const Result shown = run({ "universes", "show", "short lived" });
         QCOMPARE(shown.exitCode, 0);
         QCOMPARE(shown.out, QStringLiteral("# Short lived (2 tickers): \nCSRA\nSNI\n"));
     }
 
     void universesLifecycle()
     {
-        const Result list = run({"universes", "list"});
+        const Result list = run({ "universes", "list" });
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.startsWith("Sample\t100\tbuilt-in\t"));
         QCOMPARE(list.out.count('\n'), 12);
 
-        const QString sample = run({"universes", "show", "Sample"}).out;
+        const QString sample = run({ "universes", "show", "Sample" }).out;
         const QStringList sampleTickers = sample.split('\n', Qt::SkipEmptyParts).mid(1);
         QCOMPARE(sampleTickers.size(), 100);
 
-        const Result created = run({"universes", "create", "Pair", "--tickers",
-                                    sampleTickers.at(0) + "," + sampleTickers.at(1) + ",NOPE"});
+        const Result created = run({ "universes", "create", "Pair", "--tickers",
+            sampleTickers.at(0) + "," + sampleTickers.at(1) + ",NOPE" });
         QCOMPARE(created.exitCode, 1);
         QVERIFY(created.err.contains("unknown tickers, not added: NOPE"));
-        QCOMPARE(run({"universes", "show", "Pair"}).out.count('\n'), 3);
+        QCOMPARE(run({ "universes", "show", "Pair" }).out.count('\n'), 3);
 
         const QString listFile = writeFile("list.txt", sampleTickers.at(2).toUtf8() + "\n");
-        QCOMPARE(run({"universes", "create", "One", "--file", listFile}).exitCode, 0);
-        QCOMPARE(run({"universes", "delete", "Pair"}).exitCode, 0);
-        QCOMPARE(run({"universes", "show", "Pair"}).exitCode, 1);
-        const Result refused = run({"universes", "delete", "Sample"});
+        QCOMPARE(run({ "universes", "create", "One", "--file", listFile }).exitCode, 0);
+        QCOMPARE(run({ "universes", "delete", "Pair" }).exitCode, 0);
+        QCOMPARE(run({ "universes", "show", "Pair" }).exitCode, 1);
+        const Result refused = run({ "universes", "delete", "Sample" });
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.err.contains("built in"));
-        QCOMPARE(run({"universes", "create", "Both"}).exitCode, 2);
+        QCOMPARE(run({ "universes", "create", "Both" }).exitCode, 2);
     }
 
     void barsAsCsv()
     {
-        QCOMPARE(run({"import", data("SNI_data.csv")}).exitCode, 0);
-        const Result raw = run({"bars", "sni"});
+        QCOMPARE(run({ "import", data("SNI_data.csv") }).exitCode, 0);
+        const Result raw = run({ "bars", "sni" });
         QCOMPARE(raw.exitCode, 0);
         QCOMPARE(raw.out,
-                 QStringLiteral("timestamps,open,high,low,close,volume,amount,adj_close\r\n"
-                                "2018-01-04,86.8499984741211,86.91000366210938,85.77999877929688,"
-                                "85.95999908447266,1100003,,85.95999908447266\r\n"
-                                "2018-03-05,90.05000305175781,90.44000244140625,89.86000061035156,"
-                                "90.0999984741211,3149312,,90.0999984741211\r\n"));
-        const Result ranged = run({"bars", "SNI", "--from", "2018-02-01", "--to", "2018-03-05",
-                                   "--adjusted"});
+            QStringLiteral("timestamps,open,high,low,close,volume,amount,adj_close\r\n"
+                           "2018-01-04,86.8499984741211,86.91000366210938,85.77999877929688,"
+                           "85.95999908447266,1100003,,85.95999908447266\r\n"
+                           "2018-03-05,90.05000305175781,90.44000244140625,89.86000061035156,"
+                           "90.0999984741211,3149312,,90.0999984741211\r\n"));
+        const Result ranged
+            = run({ "bars", "SNI", "--from", "2018-02-01", "--to", "2018-03-05", "--adjusted" });
         QCOMPARE(ranged.exitCode, 0);
         QCOMPARE(ranged.out.count("\r\n"), 2);
-        QVERIFY(ranged.out.startsWith("timestamps,open,high,low,close,volume,amount\r\n2018-03-05,"));
-        QCOMPARE(run({"bars", "NOPE"}).exitCode, 1);
-        QCOMPARE(run({"bars", "SNI", "--from", "yesterday"}).exitCode, 2);
+        QVERIFY(
+            ranged.out.startsWith("timestamps,open,high,low,close,volume,amount\r\n2018-03-05,"));
+        QCOMPARE(run({ "bars", "NOPE" }).exitCode, 1);
+        QCOMPARE(run({ "bars", "SNI", "--from", "yesterday" }).exitCode, 2);
     }
 
 private:

@@ -20,9 +20,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
-        const ImportReport report = importer.importPaths(
-                {KW_TEST_DATA_DIR "/CSRA_data.csv", KW_TEST_DATA_DIR "/SNI_data.csv",
-                 KW_TEST_DATA_DIR "/AAPL_data.csv"});
+        const ImportReport report = importer.importPaths({ KW_TEST_DATA_DIR "/CSRA_data.csv",
+            KW_TEST_DATA_DIR "/SNI_data.csv", KW_TEST_DATA_DIR "/AAPL_data.csv" });
         QVERIFY(report.everythingImported());
     }
 
@@ -56,9 +55,9 @@ private Q_SLOTS:
 
     void rangeIsInclusive()
     {
-        const QList<Bar> bars = PriceStore(m_market.database())
-                                        .bars("CSRA", PriceAdjustment::Raw, day("2018-03-13"),
-                                              day("2018-03-15"));
+        const QList<Bar> bars
+            = PriceStore(m_market.database())
+                  .bars("CSRA", PriceAdjustment::Raw, day("2018-03-13"), day("2018-03-15"));
         QCOMPARE(bars.size(), 3);
         QCOMPARE(bars.first().timestamp, day("2018-03-13"));
         QCOMPARE(bars.last().timestamp, day("2018-03-15"));
@@ -72,7 +71,7 @@ private Q_SLOTS:
     void tickersAndCounts()
     {
         const PriceStore store(m_market.database());
-        QCOMPARE(store.tickers(), (QStringList{"AAPL", "CSRA", "SNI"}));
+        QCOMPARE(store.tickers(), (QStringList { "AAPL", "CSRA", "SNI" }));
         QCOMPARE(store.barCount(), 1259LL + 17 + 2);
     }
 
@@ -80,8 +79,8 @@ private Q_SLOTS:
     {
         const PriceStore store(m_market.database());
         // SNI's two days are CSRA days too; AAPL adds the rest of five years.
-        QCOMPARE(store.timestamps({"CSRA", "SNI"}).size(), 17);
-        const QList<QDateTime> all = store.timestamps({"SNI", "AAPL", "CSRA", "NOPE"});
+        QCOMPARE(store.timestamps({ "CSRA", "SNI" }).size(), 17);
+        const QList<QDateTime> all = store.timestamps({ "SNI", "AAPL", "CSRA", "NOPE" });
         QCOMPARE(all.size(), 1259);
         QVERIFY(std::is_sorted(all.cbegin(), all.cend()));
         QCOMPARE(all.last(), day("2020-01-10"));

@@ -4,6 +4,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,14 +31,23 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void defaultFileIsInTheApplicationData()
+    {
+        QCoreApplication::setApplicationName(QStringLiteral("kronos-workbench"));
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QCOMPARE(MarketDatabase::defaultPath(), folder + "/kronos-workbench.sqlite");
+    }
+
     void createsTheSchemaInAnEmptyFile()
     {
         MarketTestDatabase market;
         QVERIFY2(market.isOpen(), qPrintable(market.errorString()));
         const QSqlDatabase database = market.database();
         QCOMPARE(SchemaMigrator::currentVersion(database), SchemaMigrator().latestVersion());
-        QCOMPARE(tables(database), (QStringList{"bars", "instruments", "universe_members",
-                                                "universes"}));
+        QCOMPARE(tables(database),
+            (QStringList { "bars", "instruments", "universe_members", "universes" }));
         QCOMPARE(pragma(database, "journal_mode").toString(), QStringLiteral("wal"));
         QCOMPARE(pragma(database, "foreign_keys").toInt(), 1);
     }
@@ -93,7 +103,7 @@ private Q_SLOTS:
         QVERIFY(QSqlQuery(database).exec("INSERT INTO instruments (ticker) VALUES ('A')"));
         QList<SchemaMigration> steps = SchemaMigrator::marketDataMigrations();
         const int next = steps.last().version + 1;
-        steps.append({next, {"CREATE TABLE runs (id INTEGER PRIMARY KEY)"}});
+        steps.append({ next, { "CREATE TABLE runs (id INTEGER PRIMARY KEY)" } });
         SchemaMigrator migrator(steps);
         QVERIFY2(migrator.migrate(database), qPrintable(migrator.errorString()));
         QCOMPARE(SchemaMigrator::currentVersion(database), next);
@@ -110,12 +120,12 @@ private Q_SLOTS:
         QSqlDatabase database = market.database();
         const int before = SchemaMigrator::currentVersion(database);
         QList<SchemaMigration> steps = SchemaMigrator::marketDataMigrations();
-        steps.append({before + 1,
-                      {"CREATE TABLE half_done (id INTEGER)", "ALTER TABLE no_such_table ADD x"}});
+        steps.append({ before + 1,
+            { "CREATE TABLE half_done (id INTEGER)", "ALTER TABLE no_such_table ADD x" } });
         SchemaMigrator migrator(steps);
         QVERIFY(!migrator.migrate(database));
         QVERIFY(migrator.errorString().startsWith(
-                QStringLiteral("migration to version %1 failed: ").arg(before + 1)));
+            QStringLiteral("migration to version %1 failed: ").arg(before + 1)));
         QCOMPARE(SchemaMigrator::currentVersion(database), before);
         QVERIFY(!database.tables().contains("half_done"));
     }

@@ -19,7 +19,8 @@ private:
         QByteArray data = text;
         QBuffer buffer(&data);
         buffer.open(QIODevice::ReadOnly);
-        const FileImportReport report = CsvImporter(m_market->database()).importDevice(buffer, name);
+        const FileImportReport report
+            = CsvImporter(m_market->database()).importDevice(buffer, name);
         QVERIFY2(report.error.isEmpty() && report.rejected == 0, qPrintable(report.error));
     }
 
@@ -30,10 +31,10 @@ private Q_SLOTS:
         QVERIFY(m_market->isOpen());
         importText("ticker,Date,Open,High,Low,Close\nAAPL,2020-01-02,1,2,0.5,1.5\n"
                    "MSFT,2020-01-02,1,2,0.5,1.5\nJNJ,2020-01-02,1,2,0.5,1.5\n",
-                   "prices.csv");
+            "prices.csv");
         importText("ticker,sector\nAAPL,Information Technology\nMSFT,Information Technology\n"
                    "JNJ,Health Care\nPFE,Health Care\n",
-                   "sectors.csv");
+            "sectors.csv");
     }
 
     void cleanup() { m_market.reset(); }
@@ -42,15 +43,15 @@ private Q_SLOTS:
     {
         UniverseRepository universes(m_market->database());
         QStringList unknown;
-        QVERIFY(universes.create("Mine", "test", {"aapl", " MSFT ", "ZZZ", "AAPL", "PFE"},
-                                 &unknown));
+        QVERIFY(
+            universes.create("Mine", "test", { "aapl", " MSFT ", "ZZZ", "AAPL", "PFE" }, &unknown));
         // PFE has a sector but no bars: nothing to work with, so it is unknown too.
-        QCOMPARE(unknown, (QStringList{"ZZZ", "PFE"}));
+        QCOMPARE(unknown, (QStringList { "ZZZ", "PFE" }));
         const std::optional<Universe> mine = universes.find("mine");
         QVERIFY(mine);
         QCOMPARE(mine->name, QStringLiteral("Mine"));
         QCOMPARE(mine->description, QStringLiteral("test"));
-        QCOMPARE(mine->tickers, (QStringList{"AAPL", "MSFT"}));
+        QCOMPARE(mine->tickers, (QStringList { "AAPL", "MSFT" }));
         QVERIFY(!mine->builtIn);
     }
 
@@ -58,11 +59,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("error");
-        QTest::newRow("taken") << "mine" << "a universe named 'mine' already exists";
-        QTest::newRow("empty") << "  " << "a universe needs a name";
+        QTest::newRow("taken") << "mine"
+                               << "a universe named 'mine' already exists";
+        QTest::newRow("empty") << "  "
+                               << "a universe needs a name";
         QTest::newRow("sector prefix")
-                << "Sector: Mine"
-                << "names starting with 'Sector: ' are kept for the built-in sector universes";
+            << "Sector: Mine"
+            << "names starting with 'Sector: ' are kept for the built-in sector universes";
     }
 
     void namesAreUnique()
@@ -70,20 +73,20 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QString, error);
         UniverseRepository universes(m_market->database());
-        QVERIFY2(universes.create("Mine", {}, {"AAPL"}), qPrintable(universes.errorString()));
-        QVERIFY(!universes.create(name, {}, {"MSFT"}));
+        QVERIFY2(universes.create("Mine", {}, { "AAPL" }), qPrintable(universes.errorString()));
+        QVERIFY(!universes.create(name, {}, { "MSFT" }));
         QCOMPARE(universes.errorString(), error);
     }
 
     void renameDuplicateDelete()
     {
         UniverseRepository universes(m_market->database());
-        QVERIFY(universes.create("Mine", "d", {"AAPL", "JNJ"}));
+        QVERIFY(universes.create("Mine", "d", { "AAPL", "JNJ" }));
         QVERIFY(universes.rename("Mine", "Ours"));
         QVERIFY(!universes.find("Mine"));
         QVERIFY(universes.rename("Ours", "OURS"));
         QVERIFY(universes.duplicate("OURS", "Copy"));
-        QCOMPARE(universes.find("Copy")->tickers, (QStringList{"AAPL", "JNJ"}));
+        QCOMPARE(universes.find("Copy")->tickers, (QStringList { "AAPL", "JNJ" }));
         QVERIFY(universes.remove("OURS"));
         QVERIFY(!universes.find("OURS"));
         QVERIFY(universes.find("Copy"));
@@ -96,28 +99,28 @@ private Q_SLOTS:
         UniverseRepository universes(m_market->database());
         QVERIFY(universes.refreshSectorUniverses());
         QCOMPARE(universes.find("Sector: Information Technology")->tickers,
-                 (QStringList{"AAPL", "MSFT"}));
-        QCOMPARE(universes.find("Sector: Health Care")->tickers, QStringList{"JNJ"});
+            (QStringList { "AAPL", "MSFT" }));
+        QCOMPARE(universes.find("Sector: Health Care")->tickers, QStringList { "JNJ" });
 
         importText("ticker,Date,Open,High,Low,Close\nPFE,2020-01-02,1,2,0.5,1.5\n", "pfe.csv");
         QVERIFY(universes.refreshSectorUniverses());
-        QCOMPARE(universes.find("Sector: Health Care")->tickers, (QStringList{"JNJ", "PFE"}));
+        QCOMPARE(universes.find("Sector: Health Care")->tickers, (QStringList { "JNJ", "PFE" }));
         QCOMPARE(universes.list().size(), 2);
     }
 
     void builtInUniversesCanOnlyBeDuplicated()
     {
         UniverseRepository universes(m_market->database());
-        QVERIFY(universes.setBuiltIn("Sample", "bundled", {"AAPL", "JNJ"}));
+        QVERIFY(universes.setBuiltIn("Sample", "bundled", { "AAPL", "JNJ" }));
         const QString refusal = QStringLiteral("'Sample' is built in and cannot be changed; "
                                                "duplicate it first");
         QVERIFY(!universes.remove("Sample"));
         QCOMPARE(universes.errorString(), refusal);
         QVERIFY(!universes.rename("Sample", "Other"));
-        QVERIFY(!universes.addTickers("Sample", {"MSFT"}));
+        QVERIFY(!universes.addTickers("Sample", { "MSFT" }));
         QVERIFY(universes.duplicate("Sample", "My sample"));
-        QVERIFY(universes.addTickers("My sample", {"MSFT"}));
-        QCOMPARE(universes.find("My sample")->tickers, (QStringList{"AAPL", "JNJ", "MSFT"}));
+        QVERIFY(universes.addTickers("My sample", { "MSFT" }));
+        QCOMPARE(universes.find("My sample")->tickers, (QStringList { "AAPL", "JNJ", "MSFT" }));
         QVERIFY(universes.find("Sample")->builtIn);
     }
 
@@ -125,10 +128,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("tickers");
-        QTest::newRow("commas") << "AAPL,MSFT" << QStringList{"AAPL", "MSFT"};
-        QTest::newRow("mixed separators") << " aapl;  msft\nGOOG\tibm, "
-                                          << QStringList{"AAPL", "MSFT", "GOOG", "IBM"};
-        QTest::newRow("repeats dropped") << "A,a,B" << QStringList{"A", "B"};
+        QTest::newRow("commas") << "AAPL,MSFT" << QStringList { "AAPL", "MSFT" };
+        QTest::newRow("mixed separators")
+            << " aapl;  msft\nGOOG\tibm, " << QStringList { "AAPL", "MSFT", "GOOG", "IBM" };
+        QTest::newRow("repeats dropped") << "A,a,B" << QStringList { "A", "B" };
         QTest::newRow("empty") << "" << QStringList();
     }
 
@@ -143,11 +146,11 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QStringList>("tickers");
-        QTest::newRow("one per line") << QByteArray("AAPL\nmsft\r\n\nJNJ\n")
-                                      << QStringList{"AAPL", "MSFT", "JNJ"};
+        QTest::newRow("one per line")
+            << QByteArray("AAPL\nmsft\r\n\nJNJ\n") << QStringList { "AAPL", "MSFT", "JNJ" };
         QTest::newRow("csv with a ticker column")
-                << QByteArray("Name,Symbol,Weight\n\"Apple, Inc.\",AAPL,0.5\nJ&J,JNJ,0.5\n")
-                << QStringList{"AAPL", "JNJ"};
+            << QByteArray("Name,Symbol,Weight\n\"Apple, Inc.\",AAPL,0.5\nJ&J,JNJ,0.5\n")
+            << QStringList { "AAPL", "JNJ" };
     }
 
     void tickerListFromFile()

@@ -25,8 +25,8 @@ QString optionalNumber(const std::optional<double> &value)
 }
 
 // Reads --from / --to; an invalid result with `ok` false when the text is not a date.
-QDateTime boundary(const QCommandLineParser &parser, const QCommandLineOption &option,
-                   bool endOfDay, bool &ok)
+QDateTime boundary(
+    const QCommandLineParser &parser, const QCommandLineOption &option, bool endOfDay, bool &ok)
 {
     ok = true;
     if (!parser.isSet(option))
@@ -49,15 +49,13 @@ int runBarsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption from(QStringLiteral("from"),
-                                  QStringLiteral("First date (YYYY-MM-DD[ HH:MM[:SS]])."),
-                                  QStringLiteral("D"));
+        QStringLiteral("First date (YYYY-MM-DD[ HH:MM[:SS]])."), QStringLiteral("D"));
     const QCommandLineOption to(QStringLiteral("to"),
-                                QStringLiteral("Last date, included (YYYY-MM-DD[ HH:MM[:SS]])."),
-                                QStringLiteral("D"));
+        QStringLiteral("Last date, included (YYYY-MM-DD[ HH:MM[:SS]])."), QStringLiteral("D"));
     const QCommandLineOption adjusted(QStringLiteral("adjusted"),
-                                      QStringLiteral("Scale open, high, low and close by "
-                                                     "adj close / close (dividends, splits)."));
-    parser.addOptions({from, to, adjusted});
+        QStringLiteral("Scale open, high, low and close by "
+                       "adj close / close (dividends, splits)."));
+    parser.addOptions({ from, to, adjusted });
     parser.addPositionalArgument(QStringLiteral("TICKER"), QStringLiteral("The instrument."));
     if (!parser.parse(arguments)) {
         err << "kronos-cli bars: " << parser.errorText() << "\n";
@@ -87,32 +85,26 @@ int runBarsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     const QString ticker = parser.positionalArguments().first().trimmed().toUpper();
     const bool isAdjusted = parser.isSet(adjusted);
     const QList<Bar> bars = store.bars(
-            ticker, isAdjusted ? PriceAdjustment::Adjusted : PriceAdjustment::Raw, first, last);
+        ticker, isAdjusted ? PriceAdjustment::Adjusted : PriceAdjustment::Raw, first, last);
     if (bars.isEmpty()) {
         err << "kronos-cli bars: no bars for " << ticker << " in that range\n";
         return Failed;
     }
 
-    const bool intraday = std::any_of(bars.cbegin(), bars.cend(), [](const Bar &bar) {
-        return bar.timestamp.time() != QTime(0, 0);
-    });
-    const QString timeFormat = intraday ? QStringLiteral("yyyy-MM-dd HH:mm:ss")
-                                        : QStringLiteral("yyyy-MM-dd");
-    QStringList header{QStringLiteral("timestamps"), QStringLiteral("open"),
-                       QStringLiteral("high"),       QStringLiteral("low"),
-                       QStringLiteral("close"),      QStringLiteral("volume"),
-                       QStringLiteral("amount")};
+    const bool intraday = std::any_of(bars.cbegin(), bars.cend(),
+        [](const Bar &bar) { return bar.timestamp.time() != QTime(0, 0); });
+    const QString timeFormat
+        = intraday ? QStringLiteral("yyyy-MM-dd HH:mm:ss") : QStringLiteral("yyyy-MM-dd");
+    QStringList header { QStringLiteral("timestamps"), QStringLiteral("open"),
+        QStringLiteral("high"), QStringLiteral("low"), QStringLiteral("close"),
+        QStringLiteral("volume"), QStringLiteral("amount") };
     if (!isAdjusted)
         header.append(QStringLiteral("adj_close"));
     out << CsvWriter::formatRow(header);
     for (const Bar &bar : bars) {
-        QStringList row{bar.timestamp.toString(timeFormat),
-                        number(bar.open),
-                        number(bar.high),
-                        number(bar.low),
-                        number(bar.close),
-                        optionalNumber(bar.volume),
-                        optionalNumber(bar.amount)};
+        QStringList row { bar.timestamp.toString(timeFormat), number(bar.open), number(bar.high),
+            number(bar.low), number(bar.close), optionalNumber(bar.volume),
+            optionalNumber(bar.amount) };
         if (!isAdjusted)
             row.append(optionalNumber(bar.adjustedClose));
         out << CsvWriter::formatRow(row);

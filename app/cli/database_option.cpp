@@ -7,17 +7,17 @@
 
 DatabaseOption::DatabaseOption(QCommandLineParser &parser)
     : m_option(QStringLiteral("db"),
-               QStringLiteral("Market database file (default: %1).").arg(MarketDatabase::defaultPath()),
-               QStringLiteral("PATH"))
+        QStringLiteral("Market database file (default: %1).").arg(MarketDatabase::defaultPath()),
+        QStringLiteral("PATH"))
 {
     parser.addOption(m_option);
 }
 
-bool DatabaseOption::open(const QCommandLineParser &parser, MarketDatabase &database,
-                          QTextStream &err) const
+bool DatabaseOption::open(
+    const QCommandLineParser &parser, MarketDatabase &database, QTextStream &err) const
 {
-    const QString path = parser.isSet(m_option) ? parser.value(m_option)
-                                                : MarketDatabase::defaultPath();
+    const QString path
+        = parser.isSet(m_option) ? parser.value(m_option) : MarketDatabase::defaultPath();
     if (!database.open(path)) {
         err << "kronos-cli: " << database.errorString() << "\n";
         return false;

@@ -19,18 +19,17 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Import price CSV files (Yahoo per-ticker, Kronos style or long format with a ticker "
-            "column) and sector files (ticker,sector). Re-imported rows replace stored ones."));
+        "Import price CSV files (Yahoo per-ticker, Kronos style or long format with a ticker "
+        "column) and sector files (ticker,sector). Re-imported rows replace stored ones."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption universe(QStringLiteral("universe"),
-                                      QStringLiteral("Add the imported tickers to this user "
-                                                     "universe (created when missing)."),
-                                      QStringLiteral("NAME"));
+        QStringLiteral("Add the imported tickers to this user "
+                       "universe (created when missing)."),
+        QStringLiteral("NAME"));
     parser.addOption(universe);
     parser.addPositionalArgument(QStringLiteral("FILE|DIR"),
-                                 QStringLiteral("CSV files, or folders of *.csv files."),
-                                 QStringLiteral("FILE|DIR..."));
+        QStringLiteral("CSV files, or folders of *.csv files."), QStringLiteral("FILE|DIR..."));
     if (!parser.parse(arguments)) {
         err << "kronos-cli import: " << parser.errorText() << "\n";
         return NothingImported;
@@ -48,12 +47,12 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     if (!database.open(parser, market, err))
         return NothingImported;
     CsvImporter importer(market.database());
-    const ImportReport report = importer.importPaths(
-            parser.positionalArguments(), [&out](const FileImportReport &file) {
-                for (const QString &line : file.lines(MaxRejectionsShown))
-                    out << line << "\n";
-                out.flush();
-            });
+    const ImportReport report
+        = importer.importPaths(parser.positionalArguments(), [&out](const FileImportReport &file) {
+              for (const QString &line : file.lines(MaxRejectionsShown))
+                  out << line << "\n";
+              out.flush();
+          });
     out << report.totalsLine() << "\n";
     if (report.files.isEmpty())
         err << "kronos-cli import: no CSV file found\n";

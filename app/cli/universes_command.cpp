@@ -19,8 +19,8 @@ void printList(const UniverseRepository &universes, QTextStream &out)
             << (universe.builtIn ? "built-in" : "user") << '\t' << universe.description << "\n";
 }
 
-int show(const UniverseRepository &universes, const QString &name, QTextStream &out,
-         QTextStream &err)
+int show(
+    const UniverseRepository &universes, const QString &name, QTextStream &out, QTextStream &err)
 {
     const std::optional<Universe> universe = universes.find(name);
     if (!universe) {
@@ -40,24 +40,22 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "List, show and edit universes (named ticker lists). Built in: the bundled sample "
-            "and one per GICS sector; they can be duplicated, not changed."));
+        "List, show and edit universes (named ticker lists). Built in: the bundled sample "
+        "and one per GICS sector; they can be duplicated, not changed."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption tickers(QStringLiteral("tickers"),
-                                     QStringLiteral("create: the tickers, comma-separated."),
-                                     QStringLiteral("A,B,C"));
+        QStringLiteral("create: the tickers, comma-separated."), QStringLiteral("A,B,C"));
     const QCommandLineOption file(QStringLiteral("file"),
-                                  QStringLiteral("create: a text file of tickers, or a CSV "
-                                                 "file with a ticker column."),
-                                  QStringLiteral("F"));
+        QStringLiteral("create: a text file of tickers, or a CSV "
+                       "file with a ticker column."),
+        QStringLiteral("F"));
     const QCommandLineOption description(QStringLiteral("description"),
-                                         QStringLiteral("create: what the universe is for."),
-                                         QStringLiteral("TEXT"));
-    parser.addOptions({tickers, file, description});
+        QStringLiteral("create: what the universe is for."), QStringLiteral("TEXT"));
+    parser.addOptions({ tickers, file, description });
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("list | show NAME | create NAME | rename NAME NEW"
-                                                " | duplicate NAME NEW | delete NAME"));
+        QStringLiteral("list | show NAME | create NAME | rename NAME NEW"
+                       " | duplicate NAME NEW | delete NAME"));
     if (!parser.parse(arguments)) {
         err << "kronos-cli universes: " << parser.errorText() << "\n";
         return UsageError;
@@ -68,12 +66,10 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
     }
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
-    const QHash<QString, int> argumentCounts{{QStringLiteral("list"), 1},
-                                             {QStringLiteral("show"), 2},
-                                             {QStringLiteral("create"), 2},
-                                             {QStringLiteral("rename"), 3},
-                                             {QStringLiteral("duplicate"), 3},
-                                             {QStringLiteral("delete"), 2}};
+    const QHash<QString, int> argumentCounts { { QStringLiteral("list"), 1 },
+        { QStringLiteral("show"), 2 }, { QStringLiteral("create"), 2 },
+        { QStringLiteral("rename"), 3 }, { QStringLiteral("duplicate"), 3 },
+        { QStringLiteral("delete"), 2 } };
     if (!argumentCounts.contains(action) || positional.size() != argumentCounts.value(action)) {
         err << "kronos-cli universes: expected list | show NAME | create NAME | rename NAME NEW"
                " | duplicate NAME NEW | delete NAME\n";
@@ -107,8 +103,7 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
         }
         done = universes.create(name, parser.value(description), list, &unknown);
         if (done)
-            out << "created " << name << " with " << list.size() - unknown.size()
-                << " ticker(s)\n";
+            out << "created " << name << " with " << list.size() - unknown.size() << " ticker(s)\n";
     } else if (action == QLatin1String("rename")) {
         done = universes.rename(name, positional.value(2));
     } else if (action == QLatin1String("duplicate")) {
@@ -121,8 +116,8 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
         return Failed;
     }
     if (!unknown.isEmpty()) {
-        err << "kronos-cli universes: unknown tickers, not added: " << unknown.join(QStringLiteral(", "))
-            << "\n";
+        err << "kronos-cli universes: unknown tickers, not added: "
+            << unknown.join(QStringLiteral(", ")) << "\n";
         return Failed;
     }
     return 0;

@@ -3,7 +3,6 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 // One price bar. `timestamp` is the exchange's local time carried in a UTC QDateTime (never

@@ -1,7 +1,6 @@
 #include "bar_row_parser.h"
 
 #include <QFileInfo>
-
 #include <charconv>
 #include <cmath>
 
@@ -53,9 +52,11 @@ bool parseDecimal(QStringView text, bool decimalComma, double &value)
 
 } // namespace
 
-BarRowParser::BarRowParser(const PriceFileLayout &layout, const QString &fallbackTicker,
-                           char delimiter)
-    : m_layout(layout), m_fallbackTicker(fallbackTicker), m_decimalComma(delimiter == ';')
+BarRowParser::BarRowParser(
+    const PriceFileLayout &layout, const QString &fallbackTicker, char delimiter)
+    : m_layout(layout)
+    , m_fallbackTicker(fallbackTicker)
+    , m_decimalComma(delimiter == ';')
 {
 }
 
@@ -63,7 +64,8 @@ std::optional<QDateTime> BarRowParser::parseTimestamp(QStringView text)
 {
     qsizetype pos = 0;
     const int year = readNumber(text, pos, 4, 4);
-    if (year < 0 || pos >= text.size() || (text[pos] != QLatin1Char('-') && text[pos] != QLatin1Char('/')))
+    if (year < 0 || pos >= text.size()
+        || (text[pos] != QLatin1Char('-') && text[pos] != QLatin1Char('/')))
         return std::nullopt;
     const QChar separator = text[pos++];
     const int month = readNumber(text, pos, 1, 2);
@@ -102,7 +104,7 @@ QString BarRowParser::tickerFromFileName(const QString &fileName)
 }
 
 bool BarRowParser::parseNumber(const QStringList &fields, int column, const char *name,
-                               double &value, QString &rejection) const
+    double &value, QString &rejection) const
 {
     const QStringView text = QStringView(fields.at(column)).trimmed();
     if (text.isEmpty()) {
@@ -121,7 +123,7 @@ bool BarRowParser::parseNumber(const QStringList &fields, int column, const char
 }
 
 bool BarRowParser::parseOptional(const QStringList &fields, int column, const char *name,
-                                 std::optional<double> &value, QString &rejection) const
+    std::optional<double> &value, QString &rejection) const
 {
     value.reset();
     if (column < 0 || fields.at(column).trimmed().isEmpty())
@@ -133,17 +135,17 @@ bool BarRowParser::parseOptional(const QStringList &fields, int column, const ch
     return true;
 }
 
-bool BarRowParser::parse(const QStringList &fields, QString &ticker, Bar &bar,
-                         QString &rejection) const
+bool BarRowParser::parse(
+    const QStringList &fields, QString &ticker, Bar &bar, QString &rejection) const
 {
     if (fields.size() != m_layout.columnCount) {
         rejection = QStringLiteral("expected %1 fields, got %2")
-                            .arg(m_layout.columnCount)
-                            .arg(fields.size());
+                        .arg(m_layout.columnCount)
+                        .arg(fields.size());
         return false;
     }
-    ticker = m_layout.ticker >= 0 ? fields.at(m_layout.ticker).trimmed().toUpper()
-                                  : m_fallbackTicker;
+    ticker
+        = m_layout.ticker >= 0 ? fields.at(m_layout.ticker).trimmed().toUpper() : m_fallbackTicker;
     if (ticker.isEmpty()) {
         rejection = QStringLiteral("ticker is empty");
         return false;
@@ -153,7 +155,7 @@ bool BarRowParser::parse(const QStringList &fields, QString &ticker, Bar &bar,
     if (!timestamp) {
         rejection = QStringLiteral("timestamp '%1' not understood (expected YYYY-MM-DD, "
                                    "YYYY-MM-DD HH:MM[:SS] or YYYY/MM/DD)")
-                            .arg(timestampText);
+                        .arg(timestampText);
         return false;
     }
     bar.timestamp = *timestamp;
@@ -163,37 +165,36 @@ bool BarRowParser::parse(const QStringList &fields, QString &ticker, Bar &bar,
         || !parseNumber(fields, m_layout.close, "close", bar.close, rejection)
         || !parseOptional(fields, m_layout.volume, "volume", bar.volume, rejection)
         || !parseOptional(fields, m_layout.amount, "amount", bar.amount, rejection)
-        || !parseOptional(fields, m_layout.adjustedClose, "adj close", bar.adjustedClose,
-                          rejection))
+        || !parseOptional(
+            fields, m_layout.adjustedClose, "adj close", bar.adjustedClose, rejection))
         return false;
 
     const auto text = [&](int column) { return fields.at(column).trimmed(); };
-    const std::pair<int, const char *> prices[] = {{m_layout.open, "open"},
-                                                   {m_layout.high, "high"},
-                                                   {m_layout.low, "low"},
-                                                   {m_layout.close, "close"}};
-    const double values[] = {bar.open, bar.high, bar.low, bar.close};
+    const std::pair<int, const char *> prices[] = { { m_layout.open, "open" },
+        { m_layout.high, "high" }, { m_layout.low, "low" }, { m_layout.close, "close" } };
+    const double values[] = { bar.open, bar.high, bar.low, bar.close };
     for (int i = 0; i < 4; ++i) {
         if (values[i] <= 0) {
             rejection = QStringLiteral("%1 %2 is not above zero")
-                                .arg(QLatin1String(prices[i].second), text(prices[i].first));
+                            .arg(QLatin1String(prices[i].second), text(prices[i].first));
             return false;
         }
     }
     if (bar.adjustedClose && *bar.adjustedClose <= 0) {
-        rejection = QStringLiteral("adj close %1 is not above zero").arg(text(m_layout.adjustedClose));
+        rejection
+            = QStringLiteral("adj close %1 is not above zero").arg(text(m_layout.adjustedClose));
         return false;
     }
     if (bar.low > std::min(bar.open, bar.close)) {
         rejection = QStringLiteral("low %1 is above min(open, close) %2")
-                            .arg(text(m_layout.low),
-                                 text(bar.open < bar.close ? m_layout.open : m_layout.close));
+                        .arg(text(m_layout.low),
+                            text(bar.open < bar.close ? m_layout.open : m_layout.close));
         return false;
     }
     if (bar.high < std::max(bar.open, bar.close)) {
         rejection = QStringLiteral("high %1 is below max(open, close) %2")
-                            .arg(text(m_layout.high),
-                                 text(bar.open > bar.close ? m_layout.open : m_layout.close));
+                        .arg(text(m_layout.high),
+                            text(bar.open > bar.close ? m_layout.open : m_layout.close));
         return false;
     }
     if (bar.volume && *bar.volume < 0) {

@@ -6,7 +6,6 @@
 #include <QString>
 #include <QStringList>
 #include <QStringView>
-
 #include <optional>
 
 // Turns one data record of a price file into a ticker and a validated Bar, or the reason it is
@@ -30,9 +29,9 @@ public:
 
 private:
     bool parseNumber(const QStringList &fields, int column, const char *name, double &value,
-                     QString &rejection) const;
+        QString &rejection) const;
     bool parseOptional(const QStringList &fields, int column, const char *name,
-                       std::optional<double> &value, QString &rejection) const;
+        std::optional<double> &value, QString &rejection) const;
 
     PriceFileLayout m_layout;
     QString m_fallbackTicker;

@@ -20,7 +20,8 @@ constexpr qsizetype WriteBatchRows = 4096;
 } // namespace
 
 CsvImporter::CsvImporter(QSqlDatabase database, const std::atomic<bool> *cancel)
-    : m_database(database), m_cancel(cancel)
+    : m_database(database)
+    , m_cancel(cancel)
 {
 }
 
@@ -39,16 +40,16 @@ QStringList CsvImporter::expandPaths(const QStringList &paths)
             continue;
         }
         const QDir folder(path);
-        const QStringList names = folder.entryList({QStringLiteral("*.csv")}, QDir::Files,
-                                                   QDir::Name | QDir::IgnoreCase);
+        const QStringList names = folder.entryList(
+            { QStringLiteral("*.csv") }, QDir::Files, QDir::Name | QDir::IgnoreCase);
         for (const QString &name : names)
             files.append(folder.filePath(name));
     }
     return files;
 }
 
-ImportReport CsvImporter::importPaths(const QStringList &paths,
-                                      const std::function<void(const FileImportReport &)> &fileDone)
+ImportReport CsvImporter::importPaths(
+    const QStringList &paths, const std::function<void(const FileImportReport &)> &fileDone)
 {
     ImportReport report;
     for (const QString &path : expandPaths(paths)) {
@@ -95,8 +96,8 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
     }
 
     if (!m_database.transaction()) {
-        report.error = QStringLiteral("cannot start a transaction: %1")
-                               .arg(m_database.lastError().text());
+        report.error
+            = QStringLiteral("cannot start a transaction: %1").arg(m_database.lastError().text());
         return report;
     }
     PriceStore store(m_database);
@@ -120,11 +121,11 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
     return report;
 }
 
-void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
-                               PriceStore &store, FileImportReport &report)
+void CsvImporter::importPrices(
+    CsvReader &reader, const PriceFileLayout &layout, PriceStore &store, FileImportReport &report)
 {
-    const BarRowParser parser(layout, BarRowParser::tickerFromFileName(report.file),
-                              reader.delimiter());
+    const BarRowParser parser(
+        layout, BarRowParser::tickerFromFileName(report.file), reader.delimiter());
     struct TickerState
     {
         qint64 storedBefore = 0;
@@ -154,7 +155,7 @@ void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
         ++report.read;
         if (!parser.parse(record.fields, ticker, bar, rejection)) {
             ++report.rejected;
-            report.rejections.append({record.lineNumber, rejection});
+            report.rejections.append({ record.lineNumber, rejection });
             continue;
         }
         auto state = seen.find(ticker);
@@ -163,21 +164,20 @@ void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
                 report.error = store.errorString();
                 return;
             }
-            state = seen.insert(ticker, {store.barCount(ticker), {}});
+            state = seen.insert(ticker, { store.barCount(ticker), {} });
         }
         const qint64 seconds = bar.timestamp.toSecsSinceEpoch();
         const auto first = state->lineOfTimestamp.constFind(seconds);
         if (first != state->lineOfTimestamp.cend()) {
             ++report.rejected;
-            report.rejections.append(
-                    {record.lineNumber,
-                     QStringLiteral("duplicate timestamp %1 for %2 (first on line %3)")
-                             .arg(record.fields.at(layout.timestamp).trimmed(), ticker)
-                             .arg(*first)});
+            report.rejections.append({ record.lineNumber,
+                QStringLiteral("duplicate timestamp %1 for %2 (first on line %3)")
+                    .arg(record.fields.at(layout.timestamp).trimmed(), ticker)
+                    .arg(*first) });
             continue;
         }
         state->lineOfTimestamp.insert(seconds, record.lineNumber);
-        pending.append({ticker, bar});
+        pending.append({ ticker, bar });
         if (pending.size() == WriteBatchRows && !flush())
             return;
         intraday = intraday || bar.timestamp.time() != QTime(0, 0);
@@ -193,13 +193,12 @@ void CsvImporter::importPrices(CsvReader &reader, const PriceFileLayout &layout,
     }
     report.tickers.sort();
     report.replaced = report.imported - added;
-    report.format = QStringLiteral("%1, %2").arg(layout.style,
-                                                 intraday ? QStringLiteral("intraday")
-                                                          : QStringLiteral("daily"));
+    report.format = QStringLiteral("%1, %2").arg(
+        layout.style, intraday ? QStringLiteral("intraday") : QStringLiteral("daily"));
 }
 
-void CsvImporter::importSectors(CsvReader &reader, const PriceFileLayout &layout,
-                                PriceStore &store, FileImportReport &report)
+void CsvImporter::importSectors(
+    CsvReader &reader, const PriceFileLayout &layout, PriceStore &store, FileImportReport &report)
 {
     report.format = layout.style;
     QHash<QString, qint64> lineOfTicker;
@@ -212,12 +211,12 @@ void CsvImporter::importSectors(CsvReader &reader, const PriceFileLayout &layout
         ++report.read;
         const auto reject = [&](const QString &reason) {
             ++report.rejected;
-            report.rejections.append({record.lineNumber, reason});
+            report.rejections.append({ record.lineNumber, reason });
         };
         if (record.fields.size() != layout.columnCount) {
             reject(QStringLiteral("expected %1 fields, got %2")
-                           .arg(layout.columnCount)
-                           .arg(record.fields.size()));
+                       .arg(layout.columnCount)
+                       .arg(record.fields.size()));
             continue;
         }
         const QString ticker = record.fields.at(layout.ticker).trimmed().toUpper();
@@ -227,8 +226,8 @@ void CsvImporter::importSectors(CsvReader &reader, const PriceFileLayout &layout
         }
         if (lineOfTicker.contains(ticker)) {
             reject(QStringLiteral("duplicate ticker %1 (first on line %2)")
-                           .arg(ticker)
-                           .arg(lineOfTicker.value(ticker)));
+                       .arg(ticker)
+                       .arg(lineOfTicker.value(ticker)));
             continue;
         }
         lineOfTicker.insert(ticker, record.lineNumber);

@@ -5,7 +5,6 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
-
 #include <atomic>
 #include <functional>
 
@@ -36,7 +35,7 @@ public:
     // Files, and folders (every *.csv directly inside, by name). Stops after a cancel.
     // `fileDone` is called after each file, e.g. for progress.
     ImportReport importPaths(const QStringList &paths,
-                             const std::function<void(const FileImportReport &)> &fileDone = {});
+        const std::function<void(const FileImportReport &)> &fileDone = {});
 
     // The files importPaths() would read, in order.
     static QStringList expandPaths(const QStringList &paths);
@@ -44,9 +43,9 @@ public:
 private:
     bool isCancelled() const;
     void importPrices(CsvReader &reader, const PriceFileLayout &layout, PriceStore &store,
-                      FileImportReport &report);
+        FileImportReport &report);
     void importSectors(CsvReader &reader, const PriceFileLayout &layout, PriceStore &store,
-                       FileImportReport &report);
+        FileImportReport &report);
 
     QSqlDatabase m_database;
     const std::atomic<bool> *m_cancel;

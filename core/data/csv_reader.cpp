@@ -10,7 +10,10 @@ enum class FieldState { Start, Unquoted, Quoted, QuoteInQuoted };
 
 } // namespace
 
-CsvReader::CsvReader(QIODevice &device) : m_device(device) {}
+CsvReader::CsvReader(QIODevice &device)
+    : m_device(device)
+{
+}
 
 bool CsvReader::fillBuffer()
 {
@@ -26,8 +29,7 @@ bool CsvReader::fillBuffer()
 
 void CsvReader::skipByteOrderMark()
 {
-    while (m_buffer.size() - m_position < 3 && fillBuffer()) {
-    }
+    while (m_buffer.size() - m_position < 3 && fillBuffer()) { }
     if (m_buffer.mid(m_position, 3) == QByteArrayLiteral("\xEF\xBB\xBF"))
         m_position += 3;
 }
@@ -111,7 +113,7 @@ bool CsvReader::readRecord(CsvRecord &record)
             if (state == FieldState::Quoted) {
                 m_error = QStringLiteral("line %1: quoted field is not closed before the end of "
                                          "the file")
-                                  .arg(quoteOpenedOnLine);
+                              .arg(quoteOpenedOnLine);
                 return false;
             }
             if (state == FieldState::Start && record.fields.isEmpty())

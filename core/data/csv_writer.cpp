@@ -7,7 +7,7 @@ namespace {
 bool isPlainNumber(const QString &cell)
 {
     static const QRegularExpression number(
-            QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
+        QStringLiteral("^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$"));
     return number.match(cell).hasMatch();
 }
 
@@ -31,7 +31,10 @@ bool startsLikeFormula(const QString &cell)
 
 } // namespace
 
-CsvWriter::CsvWriter(const QString &filePath) : m_file(filePath) {}
+CsvWriter::CsvWriter(const QString &filePath)
+    : m_file(filePath)
+{
+}
 
 bool CsvWriter::open()
 {
@@ -74,7 +77,7 @@ QString CsvWriter::formatCell(const QString &cell)
     if (startsLikeFormula(text) && !isPlainNumber(text))
         text.prepend(QLatin1Char('\''));
     const bool needsQuotes = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-            || text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n'));
+        || text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n'));
     if (!needsQuotes)
         return text;
     text.replace(QLatin1Char('"'), QLatin1String("\"\""));

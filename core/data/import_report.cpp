@@ -1,25 +1,23 @@
 #include "import_report.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace {
 
-template<typename Member>
-qint64 sum(const QList<FileImportReport> &files, Member member)
+template <typename Member> qint64 sum(const QList<FileImportReport> &files, Member member)
 {
     return std::accumulate(files.cbegin(), files.cend(), qint64(0),
-                           [member](qint64 total, const FileImportReport &file) {
-                               return total + file.*member;
-                           });
+        [member](qint64 total, const FileImportReport &file) { return total + file.*member; });
 }
 
 QString counts(qint64 read, qint64 imported, qint64 replaced, qint64 rejected)
 {
     return QStringLiteral("%1 read, %2 imported, %3 replaced, %4 rejected")
-            .arg(read)
-            .arg(imported)
-            .arg(replaced)
-            .arg(rejected);
+        .arg(read)
+        .arg(imported)
+        .arg(replaced)
+        .arg(rejected);
 }
 
 } // namespace
@@ -31,20 +29,22 @@ QStringList FileImportReport::lines(qsizetype maxRejections) const
         result.append(QStringLiteral("%1: rejected: %2").arg(file, error));
         return result;
     }
-    QString summary = QStringLiteral("%1: %2 (%3)").arg(file, counts(read, imported, replaced,
-                                                                     rejected), format);
+    QString summary = QStringLiteral("%1: %2 (%3)")
+                          .arg(file, counts(read, imported, replaced, rejected), format);
     if (cancelled)
         summary += QStringLiteral(", cancelled: nothing stored");
     result.append(summary);
-    const qsizetype shown = maxRejections < 0 ? rejections.size()
-                                              : std::min(maxRejections, rejections.size());
+    const qsizetype shown
+        = maxRejections < 0 ? rejections.size() : std::min(maxRejections, rejections.size());
     for (qsizetype i = 0; i < shown; ++i)
-        result.append(QStringLiteral("%1:%2: %3").arg(file).arg(rejections.at(i).line).arg(
-                rejections.at(i).reason));
+        result.append(QStringLiteral("%1:%2: %3")
+                          .arg(file)
+                          .arg(rejections.at(i).line)
+                          .arg(rejections.at(i).reason));
     if (shown < rejections.size())
         result.append(QStringLiteral("%1: %2 more rejected rows not shown")
-                              .arg(file)
-                              .arg(rejections.size() - shown));
+                          .arg(file)
+                          .arg(rejections.size() - shown));
     return result;
 }
 
@@ -80,7 +80,7 @@ bool ImportReport::everythingImported() const
 QString ImportReport::totalsLine() const
 {
     return QStringLiteral("%1 file(s): %2%3")
-            .arg(files.size())
-            .arg(counts(read(), imported(), replaced(), rejected()),
-                 cancelled ? QStringLiteral(", cancelled") : QString());
+        .arg(files.size())
+        .arg(counts(read(), imported(), replaced(), rejected()),
+            cancelled ? QStringLiteral(", cancelled") : QString());
 }

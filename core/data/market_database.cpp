@@ -19,7 +19,10 @@ QString uniqueConnectionName()
 
 } // namespace
 
-MarketDatabase::MarketDatabase() : m_connectionName(uniqueConnectionName()) {}
+MarketDatabase::MarketDatabase()
+    : m_connectionName(uniqueConnectionName())
+{
+}
 
 MarketDatabase::~MarketDatabase()
 {
@@ -34,7 +37,7 @@ MarketDatabase::~MarketDatabase()
 QString MarketDatabase::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-            .filePath(QStringLiteral("kronos-workbench.sqlite"));
+        .filePath(QStringLiteral("kronos-workbench.sqlite"));
 }
 
 QSqlDatabase MarketDatabase::database() const
@@ -73,14 +76,13 @@ bool MarketDatabase::configure()
     // WAL: a reader (the GUI) never blocks on an import. NORMAL synchronous is durable across
     // application crashes in WAL mode, and much faster than FULL. The busy timeout lets a
     // second connection wait for a writer instead of failing at once.
-    const QStringList pragmas{QStringLiteral("PRAGMA journal_mode = WAL"),
-                              QStringLiteral("PRAGMA synchronous = NORMAL"),
-                              QStringLiteral("PRAGMA foreign_keys = ON"),
-                              QStringLiteral("PRAGMA busy_timeout = 5000")};
+    const QStringList pragmas { QStringLiteral("PRAGMA journal_mode = WAL"),
+        QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA foreign_keys = ON"),
+        QStringLiteral("PRAGMA busy_timeout = 5000") };
     for (const QString &pragma : pragmas) {
         if (!query.exec(pragma)) {
             m_error = QStringLiteral("cannot configure %1 (%2): %3")
-                              .arg(m_filePath, pragma, query.lastError().text());
+                          .arg(m_filePath, pragma, query.lastError().text());
             return false;
         }
     }

@@ -2,7 +2,6 @@
 
 #include <QSqlError>
 #include <QVariant>
-
 #include <limits>
 
 namespace {
@@ -22,18 +21,20 @@ std::optional<double> optionalDouble(const QVariant &value)
 } // namespace
 
 PriceStore::PriceStore(QSqlDatabase database)
-    : m_database(database), m_writeBar(database), m_addInstrument(database)
+    : m_database(database)
+    , m_writeBar(database)
+    , m_addInstrument(database)
 {
     // An upsert keeps a re-imported row in place instead of deleting and inserting it.
     m_writeBar.prepare(QStringLiteral(
-            "INSERT INTO bars (ticker, timestamp, open, high, low, close, volume, amount,"
-            " adjusted_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (ticker, timestamp) DO UPDATE SET open = excluded.open,"
-            " high = excluded.high, low = excluded.low, close = excluded.close,"
-            " volume = excluded.volume, amount = excluded.amount,"
-            " adjusted_close = excluded.adjusted_close"));
+        "INSERT INTO bars (ticker, timestamp, open, high, low, close, volume, amount,"
+        " adjusted_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (ticker, timestamp) DO UPDATE SET open = excluded.open,"
+        " high = excluded.high, low = excluded.low, close = excluded.close,"
+        " volume = excluded.volume, amount = excluded.amount,"
+        " adjusted_close = excluded.adjusted_close"));
     m_addInstrument.prepare(
-            QStringLiteral("INSERT INTO instruments (ticker) VALUES (?) ON CONFLICT DO NOTHING"));
+        QStringLiteral("INSERT INTO instruments (ticker) VALUES (?) ON CONFLICT DO NOTHING"));
 }
 
 bool PriceStore::run(QSqlQuery &query) const
@@ -45,16 +46,16 @@ bool PriceStore::run(QSqlQuery &query) const
 }
 
 QList<Bar> PriceStore::bars(const QString &ticker, PriceAdjustment adjustment,
-                            const QDateTime &from, const QDateTime &to) const
+    const QDateTime &from, const QDateTime &to) const
 {
     QSqlQuery query(m_database);
     query.setForwardOnly(true);
     query.prepare(QStringLiteral(
-            "SELECT timestamp, open, high, low, close, volume, amount, adjusted_close FROM bars"
-            " WHERE ticker = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp"));
+        "SELECT timestamp, open, high, low, close, volume, amount, adjusted_close FROM bars"
+        " WHERE ticker = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp"));
     query.addBindValue(ticker);
-    query.addBindValue(from.isValid() ? from.toSecsSinceEpoch()
-                                      : std::numeric_limits<qint64>::min());
+    query.addBindValue(
+        from.isValid() ? from.toSecsSinceEpoch() : std::numeric_limits<qint64>::min());
     query.addBindValue(to.isValid() ? to.toSecsSinceEpoch() : std::numeric_limits<qint64>::max());
     QList<Bar> result;
     if (!run(query))
@@ -102,8 +103,8 @@ QList<Instrument> PriceStore::instruments() const
     QList<Instrument> result;
     if (run(query)) {
         while (query.next())
-            result.append({query.value(0).toString(), query.value(1).toString(),
-                           query.value(2).toString()});
+            result.append({ query.value(0).toString(), query.value(1).toString(),
+                query.value(2).toString() });
     }
     return result;
 }
@@ -115,8 +116,8 @@ std::optional<Instrument> PriceStore::instrument(const QString &ticker) const
     query.addBindValue(ticker);
     if (!run(query) || !query.next())
         return std::nullopt;
-    return Instrument{query.value(0).toString(), query.value(1).toString(),
-                      query.value(2).toString()};
+    return Instrument { query.value(0).toString(), query.value(1).toString(),
+        query.value(2).toString() };
 }
 
 QList<QDateTime> PriceStore::timestamps(const QStringList &tickers) const
@@ -135,7 +136,7 @@ QList<QDateTime> PriceStore::timestamps(const QStringList &tickers) const
             array += QLatin1Char(',');
         QString escaped = ticker;
         escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-                .replace(QLatin1Char('"'), QLatin1String("\\\""));
+            .replace(QLatin1Char('"'), QLatin1String("\\\""));
         array += QLatin1Char('"') + escaped + QLatin1Char('"');
     }
     array += QLatin1Char(']');

@@ -6,7 +6,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
-
 #include <optional>
 
 // A bar with the instrument it belongs to, for batched writes.
@@ -28,8 +27,8 @@ public:
 
     // Bars of `ticker` in time order, within [from, to] when given (an invalid QDateTime leaves
     // that side open).
-    QList<Bar> bars(const QString &ticker, PriceAdjustment adjustment,
-                    const QDateTime &from = {}, const QDateTime &to = {}) const;
+    QList<Bar> bars(const QString &ticker, PriceAdjustment adjustment, const QDateTime &from = {},
+        const QDateTime &to = {}) const;
     // Tickers that have at least one bar, sorted.
     QStringList tickers() const;
     QList<Instrument> instruments() const;

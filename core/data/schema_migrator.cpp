@@ -11,36 +11,36 @@ SchemaMigrator::SchemaMigrator(QList<SchemaMigration> migrations)
 QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
 {
     return {
-        {1,
-         {
-                 // Timestamps are seconds since 1970-01-01 00:00 of the exchange's local time
-                 // (stored as if UTC, never converted): daily bars sit at midnight.
-                 QStringLiteral("CREATE TABLE instruments ("
-                                " ticker TEXT PRIMARY KEY NOT NULL,"
-                                " name TEXT NOT NULL DEFAULT '',"
-                                " sector TEXT NOT NULL DEFAULT '')"),
-                 QStringLiteral("CREATE TABLE bars ("
-                                " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
-                                "  ON DELETE CASCADE ON UPDATE CASCADE,"
-                                " timestamp INTEGER NOT NULL,"
-                                " open REAL NOT NULL, high REAL NOT NULL,"
-                                " low REAL NOT NULL, close REAL NOT NULL,"
-                                " volume REAL, amount REAL, adjusted_close REAL,"
-                                " PRIMARY KEY (ticker, timestamp)) WITHOUT ROWID"),
-                 QStringLiteral("CREATE TABLE universes ("
-                                " id INTEGER PRIMARY KEY,"
-                                " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-                                " description TEXT NOT NULL DEFAULT '',"
-                                " built_in INTEGER NOT NULL DEFAULT 0)"),
-                 QStringLiteral("CREATE TABLE universe_members ("
-                                " universe_id INTEGER NOT NULL REFERENCES universes(id)"
-                                "  ON DELETE CASCADE,"
-                                " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
-                                "  ON DELETE CASCADE ON UPDATE CASCADE,"
-                                " PRIMARY KEY (universe_id, ticker)) WITHOUT ROWID"),
-                 QStringLiteral("CREATE INDEX universe_members_by_ticker"
-                                " ON universe_members(ticker)"),
-         }},
+        { 1,
+            {
+                // Timestamps are seconds since 1970-01-01 00:00 of the exchange's local time
+                // (stored as if UTC, never converted): daily bars sit at midnight.
+                QStringLiteral("CREATE TABLE instruments ("
+                               " ticker TEXT PRIMARY KEY NOT NULL,"
+                               " name TEXT NOT NULL DEFAULT '',"
+                               " sector TEXT NOT NULL DEFAULT '')"),
+                QStringLiteral("CREATE TABLE bars ("
+                               " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
+                               "  ON DELETE CASCADE ON UPDATE CASCADE,"
+                               " timestamp INTEGER NOT NULL,"
+                               " open REAL NOT NULL, high REAL NOT NULL,"
+                               " low REAL NOT NULL, close REAL NOT NULL,"
+                               " volume REAL, amount REAL, adjusted_close REAL,"
+                               " PRIMARY KEY (ticker, timestamp)) WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE universes ("
+                               " id INTEGER PRIMARY KEY,"
+                               " name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                               " description TEXT NOT NULL DEFAULT '',"
+                               " built_in INTEGER NOT NULL DEFAULT 0)"),
+                QStringLiteral("CREATE TABLE universe_members ("
+                               " universe_id INTEGER NOT NULL REFERENCES universes(id)"
+                               "  ON DELETE CASCADE,"
+                               " ticker TEXT NOT NULL REFERENCES instruments(ticker)"
+                               "  ON DELETE CASCADE ON UPDATE CASCADE,"
+                               " PRIMARY KEY (universe_id, ticker)) WITHOUT ROWID"),
+                QStringLiteral("CREATE INDEX universe_members_by_ticker"
+                               " ON universe_members(ticker)"),
+            } },
     };
 }
 
@@ -63,15 +63,15 @@ bool SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion)
     const int target = targetVersion < 0 ? latestVersion() : targetVersion;
     const int current = currentVersion(database);
     if (current < 0) {
-        m_error = QStringLiteral("cannot read the schema version: %1")
-                          .arg(database.lastError().text());
+        m_error
+            = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
         return false;
     }
     if (current > latestVersion()) {
         m_error = QStringLiteral("the database has schema version %1, newer than this program "
                                  "understands (%2); use a newer Kronos Workbench")
-                          .arg(current)
-                          .arg(latestVersion());
+                      .arg(current)
+                      .arg(latestVersion());
         return false;
     }
     for (const SchemaMigration &migration : std::as_const(m_migrations)) {
@@ -86,8 +86,8 @@ bool SchemaMigrator::apply(QSqlDatabase &database, const SchemaMigration &migrat
 {
     const auto fail = [&](const QString &detail) {
         m_error = QStringLiteral("migration to version %1 failed: %2")
-                          .arg(migration.version)
-                          .arg(detail);
+                      .arg(migration.version)
+                      .arg(detail);
         database.rollback();
         return false;
     };

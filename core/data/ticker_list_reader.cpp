@@ -24,7 +24,7 @@ QStringList cleaned(const QStringList &words)
 
 int tickerColumn(const QStringList &header)
 {
-    for (const char *name : {"ticker", "symbol", "name"}) {
+    for (const char *name : { "ticker", "symbol", "name" }) {
         for (qsizetype i = 0; i < header.size(); ++i) {
             if (header.at(i).trimmed().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
                 return int(i);

@@ -22,7 +22,7 @@ TradingCalendar::TradingCalendar(const QList<QDateTime> &timestamps)
     m_seconds.erase(std::unique(m_seconds.begin(), m_seconds.end()), m_seconds.end());
 
     m_intraday = std::any_of(m_seconds.cbegin(), m_seconds.cend(),
-                             [](qint64 seconds) { return seconds % SecondsPerDay != 0; });
+        [](qint64 seconds) { return seconds % SecondsPerDay != 0; });
     if (m_seconds.size() >= 2) {
         QList<qint64> intervals;
         intervals.reserve(m_seconds.size() - 1);
@@ -58,8 +58,8 @@ QDateTime TradingCalendar::next(const QDateTime &t, int steps) const
     if (isEmpty() || steps < 1 || !t.isValid())
         return {};
     const qint64 seconds = t.toSecsSinceEpoch();
-    const qsizetype after = std::upper_bound(m_seconds.cbegin(), m_seconds.cend(), seconds)
-            - m_seconds.cbegin();
+    const qsizetype after
+        = std::upper_bound(m_seconds.cbegin(), m_seconds.cend(), seconds) - m_seconds.cbegin();
     const qsizetype index = after + steps - 1;
     if (index < m_seconds.size())
         return fromSeconds(m_seconds.at(index));
@@ -71,9 +71,9 @@ QDateTime TradingCalendar::previous(const QDateTime &t, int steps) const
 {
     if (isEmpty() || steps < 1 || !t.isValid())
         return {};
-    const qsizetype atOrAfter = std::lower_bound(m_seconds.cbegin(), m_seconds.cend(),
-                                                 t.toSecsSinceEpoch())
-            - m_seconds.cbegin();
+    const qsizetype atOrAfter
+        = std::lower_bound(m_seconds.cbegin(), m_seconds.cend(), t.toSecsSinceEpoch())
+        - m_seconds.cbegin();
     const qsizetype index = atOrAfter - steps;
     return index >= 0 ? fromSeconds(m_seconds.at(index)) : QDateTime();
 }

@@ -24,7 +24,10 @@ QStringList normalized(const QStringList &tickers)
 
 } // namespace
 
-UniverseRepository::UniverseRepository(QSqlDatabase database) : m_database(database) {}
+UniverseRepository::UniverseRepository(QSqlDatabase database)
+    : m_database(database)
+{
+}
 
 QString UniverseRepository::sectorUniverseName(const QString &sector)
 {
@@ -63,7 +66,7 @@ QList<Universe> UniverseRepository::list() const
     while (query.next()) {
         const QString name = query.value(0).toString();
         if (result.isEmpty() || result.last().name != name)
-            result.append({name, query.value(1).toString(), query.value(2).toBool(), {}});
+            result.append({ name, query.value(1).toString(), query.value(2).toBool(), {} });
         if (!query.value(3).isNull())
             result.last().tickers.append(query.value(3).toString());
     }
@@ -78,8 +81,8 @@ std::optional<Universe> UniverseRepository::find(const QString &name) const
     query.addBindValue(name.trimmed());
     if (!query.exec() || !query.next())
         return std::nullopt;
-    Universe universe{query.value(1).toString(), query.value(2).toString(),
-                      query.value(3).toBool(), {}};
+    Universe universe { query.value(1).toString(), query.value(2).toString(),
+        query.value(3).toBool(), {} };
     QSqlQuery members(m_database);
     members.prepare(QStringLiteral("SELECT ticker FROM universe_members WHERE universe_id = ?"
                                    " ORDER BY ticker"));
@@ -109,8 +112,8 @@ std::optional<qint64> UniverseRepository::editableIdOf(const QString &name)
     if (!id)
         fail(QStringLiteral("no universe named '%1'").arg(name));
     else if (builtIn)
-        fail(QStringLiteral("'%1' is built in and cannot be changed; duplicate it first")
-                     .arg(name));
+        fail(
+            QStringLiteral("'%1' is built in and cannot be changed; duplicate it first").arg(name));
     return builtIn ? std::nullopt : id;
 }
 
@@ -123,7 +126,7 @@ bool UniverseRepository::nameIsFree(const QString &name)
     if (name.trimmed().startsWith(SectorPrefix, Qt::CaseInsensitive))
         return fail(QStringLiteral("names starting with '%1' are kept for the built-in sector "
                                    "universes")
-                            .arg(SectorPrefix));
+                        .arg(SectorPrefix));
     return true;
 }
 
@@ -135,8 +138,8 @@ bool UniverseRepository::isKnown(const QString &ticker) const
     return query.exec() && query.next();
 }
 
-bool UniverseRepository::insertUniverse(const QString &name, const QString &description,
-                                        bool builtIn, qint64 &id)
+bool UniverseRepository::insertUniverse(
+    const QString &name, const QString &description, bool builtIn, qint64 &id)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("INSERT INTO universes (name, description, built_in)"
@@ -151,8 +154,8 @@ bool UniverseRepository::insertUniverse(const QString &name, const QString &desc
     return true;
 }
 
-bool UniverseRepository::insertMembers(qint64 id, const QStringList &tickers,
-                                       QStringList *unknownTickers)
+bool UniverseRepository::insertMembers(
+    qint64 id, const QStringList &tickers, QStringList *unknownTickers)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("INSERT INTO universe_members (universe_id, ticker)"
@@ -172,17 +175,17 @@ bool UniverseRepository::insertMembers(qint64 id, const QStringList &tickers,
 }
 
 bool UniverseRepository::create(const QString &name, const QString &description,
-                                const QStringList &tickers, QStringList *unknownTickers)
+    const QStringList &tickers, QStringList *unknownTickers)
 {
     if (!nameIsFree(name) || !m_database.transaction())
         return false;
     qint64 id = 0;
-    return commitOrRollBack(insertUniverse(name, description, false, id)
-                            && insertMembers(id, tickers, unknownTickers));
+    return commitOrRollBack(
+        insertUniverse(name, description, false, id) && insertMembers(id, tickers, unknownTickers));
 }
 
-bool UniverseRepository::addTickers(const QString &name, const QStringList &tickers,
-                                    QStringList *unknownTickers)
+bool UniverseRepository::addTickers(
+    const QString &name, const QStringList &tickers, QStringList *unknownTickers)
 {
     if (!idOf(name))
         return create(name, QString(), tickers, unknownTickers);
@@ -226,19 +229,19 @@ bool UniverseRepository::duplicate(const QString &name, const QString &newName)
     return create(newName, source->description, source->tickers);
 }
 
-bool UniverseRepository::replaceBuiltIn(const QString &name, const QString &description,
-                                        const QStringList &tickers)
+bool UniverseRepository::replaceBuiltIn(
+    const QString &name, const QString &description, const QStringList &tickers)
 {
     QSqlQuery remove(m_database);
     remove.prepare(QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name = ?"));
     remove.addBindValue(name);
     qint64 id = 0;
     return (remove.exec() || failQuery(remove)) && insertUniverse(name, description, true, id)
-            && insertMembers(id, tickers, nullptr);
+        && insertMembers(id, tickers, nullptr);
 }
 
-bool UniverseRepository::setBuiltIn(const QString &name, const QString &description,
-                                    const QStringList &tickers)
+bool UniverseRepository::setBuiltIn(
+    const QString &name, const QString &description, const QStringList &tickers)
 {
     if (!m_database.transaction())
         return fail(m_database.lastError().text());
@@ -257,7 +260,7 @@ bool UniverseRepository::refreshSectorUniverses()
     while (query.next()) {
         const QString sector = query.value(0).toString();
         if (sectors.isEmpty() || sectors.last().first != sector)
-            sectors.append({sector, {}});
+            sectors.append({ sector, {} });
         sectors.last().second.append(query.value(1).toString());
     }
     query.finish();
@@ -270,10 +273,8 @@ bool UniverseRepository::refreshSectorUniverses()
     bool ok = stale.exec() || failQuery(stale);
     for (const auto &[sector, tickers] : sectors) {
         ok = ok
-                && replaceBuiltIn(sectorUniverseName(sector),
-                                  QStringLiteral("S&P 500 constituents of the GICS sector %1")
-                                          .arg(sector),
-                                  tickers);
+            && replaceBuiltIn(sectorUniverseName(sector),
+                QStringLiteral("S&P 500 constituents of the GICS sector %1").arg(sector), tickers);
     }
     return commitOrRollBack(ok);
 }

@@ -4,7 +4,6 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 class QSqlQuery;
@@ -40,10 +39,10 @@ public:
     // Tickers are trimmed and upper-cased; the unknown ones go to `unknownTickers`. Returns
     // false with errorString() set when the name is empty or taken.
     bool create(const QString &name, const QString &description, const QStringList &tickers,
-                QStringList *unknownTickers = nullptr);
+        QStringList *unknownTickers = nullptr);
     // Adds tickers to a user universe, creating it when missing.
-    bool addTickers(const QString &name, const QStringList &tickers,
-                    QStringList *unknownTickers = nullptr);
+    bool addTickers(
+        const QString &name, const QStringList &tickers, QStringList *unknownTickers = nullptr);
     bool rename(const QString &name, const QString &newName);
     bool remove(const QString &name);
     // Copies any universe (built-in ones included) into a new user universe.
@@ -62,16 +61,15 @@ public:
 private:
     std::optional<qint64> idOf(const QString &name, bool *builtIn = nullptr) const;
     bool isKnown(const QString &ticker) const;
-    bool insertUniverse(const QString &name, const QString &description, bool builtIn,
-                        qint64 &id);
+    bool insertUniverse(const QString &name, const QString &description, bool builtIn, qint64 &id);
     bool insertMembers(qint64 id, const QStringList &tickers, QStringList *unknownTickers);
     std::optional<qint64> editableIdOf(const QString &name);
     bool nameIsFree(const QString &name);
     bool fail(const QString &message);
     bool failQuery(const QSqlQuery &query);
     bool commitOrRollBack(bool ok);
-    bool replaceBuiltIn(const QString &name, const QString &description,
-                        const QStringList &tickers);
+    bool replaceBuiltIn(
+        const QString &name, const QString &description, const QStringList &tickers);
 
     QSqlDatabase m_database;
     QString m_error;

@@ -19,23 +19,24 @@ int main(int argc, char *argv[])
 
     QTemporaryDir scratch;
     MarketDatabase database;
-    if (!scratch.isValid() || !database.open(scratch.filePath(QStringLiteral("benchmark.sqlite")))) {
+    if (!scratch.isValid()
+        || !database.open(scratch.filePath(QStringLiteral("benchmark.sqlite")))) {
         out << "cannot create the database: " << database.errorString() << "\n";
         return 1;
     }
-    const QStringList files = CsvImporter::expandPaths({folder});
+    const QStringList files = CsvImporter::expandPaths({ folder });
     out << "importing " << files.size() << " files from " << folder << "\n";
     CsvImporter importer(database.database());
-    for (const char *pass : {"empty store", "re-import"}) {
+    for (const char *pass : { "empty store", "re-import" }) {
         QElapsedTimer timer;
         timer.start();
         const ImportReport report = importer.importPaths(files);
         const double seconds = timer.nsecsElapsed() / 1e9;
         out << QStringLiteral("%1: %2 s, %3 rows/s — %4\n")
-                        .arg(QLatin1String(pass))
-                        .arg(seconds, 0, 'f', 2)
-                        .arg(qRound64(report.imported() / seconds))
-                        .arg(report.totalsLine());
+                   .arg(QLatin1String(pass))
+                   .arg(seconds, 0, 'f', 2)
+                   .arg(qRound64(report.imported() / seconds))
+                   .arg(report.totalsLine());
         out.flush();
     }
     return 0;

@@ -4,6 +4,7 @@
 #include "cli_dispatcher.h"
 #include "forecast_command.h"
 #include "import_command.h"
+#include "models_command.h"
 #include "universes_command.h"
 
 #include <QCoreApplication>
@@ -31,5 +32,8 @@ int main(int argc, char *argv[])
     dispatcher.add({QStringLiteral("bars"),
                     QStringLiteral("Print a ticker's stored bars as CSV"),
                     [&](const QStringList &arguments) { return runBarsCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("models"),
+                    QStringLiteral("List, download, verify or remove Kronos checkpoints"),
+                    [&](const QStringList &arguments) { return runModelsCommand(arguments, out, err); }});
     return dispatcher.dispatch(application.arguments());
 }

@@ -27,8 +27,8 @@ private:
                                  QStringLiteral("Intra-op threads (default: all cores)."),
                                  QStringLiteral("N"), QStringLiteral("0")};
     QCommandLineOption m_device{QStringLiteral("device"),
-                                QStringLiteral("cpu, cuda or mps (default cpu)."),
-                                QStringLiteral("NAME"), QStringLiteral("cpu")};
+                                QStringLiteral("cpu, cuda or mps (default: mps where available, else cpu)."),
+                                QStringLiteral("NAME"), kronos::defaultDevice()};
     QCommandLineOption m_temperature{QStringLiteral("temperature"),
                                      QStringLiteral("Sampling temperature; 0 = greedy (default 1)."),
                                      QStringLiteral("T"), QStringLiteral("1")};

@@ -151,6 +151,11 @@ QStringList availableDevices()
     return devices;
 }
 
+QString defaultDevice()
+{
+    return availableDevices().contains(QStringLiteral("mps")) ? QStringLiteral("mps") : QStringLiteral("cpu");
+}
+
 KronosEngine::KronosEngine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 KronosEngine::~KronosEngine() = default;
 

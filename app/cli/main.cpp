@@ -2,6 +2,7 @@
 #include "bars_command.h"
 #include "bench_command.h"
 #include "cli_dispatcher.h"
+#include "evaluate_command.h"
 #include "forecast_command.h"
 #include "import_command.h"
 #include "models_command.h"
@@ -35,5 +36,8 @@ int main(int argc, char *argv[])
     dispatcher.add({QStringLiteral("models"),
                     QStringLiteral("List, download, verify or remove Kronos checkpoints"),
                     [&](const QStringList &arguments) { return runModelsCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("evaluate"),
+                    QStringLiteral("Evaluate scores against stored prices: IC, RankIC, spreads, baselines, gates"),
+                    [&](const QStringList &arguments) { return runEvaluateCommand(arguments, out, err); }});
     return dispatcher.dispatch(application.arguments());
 }

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "evaluation.h"
+
+#include <QString>
+
+namespace Eval {
+
+// The plain-text summary `kronos-cli evaluate` prints: per horizon, one table with the model and
+// its baselines side by side (IC and RankIC mean, IR, t and hit rate; mean Q5-Q1 spread; mean
+// top-quintile turnover; dates without IC), the model's correlation with momentum, its gates
+// (pass/fail, with the thresholds used), a warning when consecutive dates are closer than the
+// horizon (forward returns overlap, so t-statistics are optimistic), and the score rows that
+// could not be placed on the prices. Ends with the factor gate's verdict over all horizons.
+// Values have 4 decimals; "n/a" marks an undefined one. Pure; thread-safe.
+QString formatEvaluationSummary(const EvaluationReport &report, const GateThresholds &thresholds);
+
+} // namespace Eval

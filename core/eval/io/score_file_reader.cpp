@@ -63,8 +63,9 @@ ScoreRow parseRow(const QString &path, const CsvRecord &record, const ScoreColum
     const QString scoreText = record.fields[columns.score].trimmed();
 
     ScoreRow row;
-    row.date = QDate::fromString(dateText, Qt::ISODate);
-    if (!row.date.isValid())
+    // Qt::ISODate would also take 2016/01/04; an explicit format keeps one spelling of a date.
+    row.date = QDate::fromString(dateText, QStringLiteral("yyyy-MM-dd"));
+    if (!row.date.isValid() || dateText.size() != 10)
         fail(path, record.lineNumber,
             QStringLiteral("date '%1' is not a date (YYYY-MM-DD)").arg(dateText));
     if (ticker.isEmpty())

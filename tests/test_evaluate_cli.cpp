@@ -1,0 +1,303 @@
+#include "csv_reader.h"
+#include "market_test_database.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QtTest>
+#include <cmath>
+#include <map>
+
+// `kronos-cli evaluate --scores` as a user runs it: the eval-basic fixture's prices imported into
+// a database in a temporary folder, its scores evaluated through the command, and the files the
+// command writes compared with the fixture's independently computed values.
+class TestEvaluateCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Result
+    {
+        int exitCode;
+        QString out;
+        QString err;
+    };
+
+    // 1e-9, relative above 1 in magnitude, as in test_evaluation_fixture (prices in
+    // adj_close.csv are rounded to 10 significant digits).
+    static constexpr double kTolerance = 1e-9;
+    const QString m_fixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/");
+    const QString m_fixtureScores = m_fixture + QStringLiteral("scores.csv");
+    // A database without the bundled sample, so only the fixture's prices make the calendar.
+    MarketTestDatabase m_database;
+
+    static Result runCli(const QStringList &arguments)
+    {
+        QProcess process;
+        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
+        if (!process.waitForFinished(120000))
+            return { -1, {}, QStringLiteral("timed out") };
+        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError()) };
+    }
+
+    Result evaluate(const QStringList &arguments) const
+    {
+        return runCli(QStringList { QStringLiteral("evaluate"), QStringLiteral("--db"),
+                          m_database.path() }
+            + arguments);
+    }
+
+    QString writeFile(const QString &name, const QByteArray &content) const
+    {
+        QFile file(QDir(m_database.folder()).filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(content);
+        return file.fileName();
+    }
+
+    static QList<QStringList> readCsv(const QString &path)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        CsvReader reader(file);
+        QList<QStringList> rows;
+        CsvRecord record;
+        while (reader.readRecord(record))
+            rows.append(record.fields);
+        return rows;
+    }
+
+    static QByteArray fixtureScoresWith(const QByteArray &extraRows)
+    {
+        QFile file(QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/scores.csv"));
+        file.open(QIODevice::ReadOnly);
+        return file.readAll() + extraRows;
+    }
+
+    // Both empty, or both numbers within kTolerance * max(1, |expected|).
+    static bool matches(const QString &actual, const QString &expected)
+    {
+        if (actual.isEmpty() || expected.isEmpty())
+            return actual.isEmpty() == expected.isEmpty();
+        const double wanted = expected.toDouble();
+        return std::abs(actual.toDouble() - wanted) <= kTolerance * std::max(1.0, std::abs(wanted));
+    }
+
+private Q_SLOTS:
+    // adj_close.csv (date, one column per ticker) as a long price file the importer reads:
+    // every price as open, high, low and close, an empty cell (a missing bar) left out.
+    void initTestCase()
+    {
+        QVERIFY2(m_database.isOpen(), qPrintable(m_database.errorString()));
+        const QList<QStringList> wide = readCsv(m_fixture + QStringLiteral("adj_close.csv"));
+        QVERIFY(wide.size() > 1);
+        QByteArray longFormat("date,ticker,open,high,low,close\n");
+        for (int row = 1; row < wide.size(); ++row) {
+            for (int column = 1; column < wide[0].size(); ++column) {
+                const QByteArray price = wide[row].value(column).toUtf8();
+                if (!price.isEmpty())
+                    longFormat += wide[row][0].toUtf8() + ',' + wide[0][column].toUtf8() + ','
+                        + price + ',' + price + ',' + price + ',' + price + '\n';
+            }
+        }
+        const Result imported = runCli({ QStringLiteral("import"), QStringLiteral("--db"),
+            m_database.path(), writeFile(QStringLiteral("prices.csv"), longFormat) });
+        QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+    }
+
+    void perDateMatchesTheFixture()
+    {
+        QTemporaryDir output;
+        const Result result = evaluate({ QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20,60"), QStringLiteral("--output-dir"),
+            output.path() });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains(QStringLiteral("Horizon 20 trading days: 42 evaluation dates")));
+        QVERIFY(result.out.contains(QStringLiteral("Horizon 60 trading days: 42 evaluation dates")));
+        // Monthly dates 19 rows apart at the closest: both horizons overlap.
+        QCOMPARE(result.out.count(QStringLiteral("WARNING: overlapping horizons")), 2);
+
+        const QList<QStringList> rows = readCsv(output.filePath(QStringLiteral("per_date.csv")));
+        QCOMPARE(rows.value(0).join(u','),
+            QStringLiteral("signal,horizon,date,n,ic,rank_ic,q1_mean,q2_mean,q3_mean,q4_mean,"
+                           "q5_mean,spread,top_turnover"));
+        std::map<QString, int> rowsPerSignal;
+        std::map<std::pair<QString, QString>, QStringList> modelRows; // (horizon, date) -> row
+        for (int i = 1; i < rows.size(); ++i) {
+            ++rowsPerSignal[rows[i][0]];
+            if (rows[i][0] == QLatin1String("model"))
+                modelRows[{ rows[i][1], rows[i][2] }] = rows[i];
+        }
+        QCOMPARE(rowsPerSignal, (std::map<QString, int> { { QStringLiteral("model"), 84 },
+                                    { QStringLiteral("momentum"), 84 },
+                                    { QStringLiteral("reversal"), 84 } }));
+
+        const QList<QStringList> expectedRows
+            = readCsv(m_fixture + QStringLiteral("expected_per_date.csv"));
+        QCOMPARE(expectedRows.size(), 1 + 84);
+        for (int i = 1; i < expectedRows.size(); ++i) {
+            const QStringList &expected = expectedRows[i]; // date,horizon,n,ic,...,top_turnover
+            const QStringList actual = modelRows[{ expected[1], expected[0] }];
+            QVERIFY2(actual.size() == 13, qPrintable(expected.join(u',')));
+            QCOMPARE(actual[3], expected[2]);
+            for (int field = 3; field < expected.size(); ++field)
+                QVERIFY2(matches(actual[field + 1], expected[field]),
+                    qPrintable(QStringLiteral("%1 vs expected %2").arg(actual.join(u','),
+                        expected.join(u','))));
+        }
+    }
+
+    void summaryAndFoldsMatchTheFixture()
+    {
+        QTemporaryDir output;
+        const Result result = evaluate({ QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20,60"), QStringLiteral("--folds"),
+            QStringLiteral("year"), QStringLiteral("--output-dir"), output.path() });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+
+        QFile json(m_fixture + QStringLiteral("expected_summary.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject expected
+            = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("summary")).toObject();
+        const QList<QStringList> summary = readCsv(output.filePath(QStringLiteral("summary.csv")));
+        QCOMPARE(summary.size(), 1 + 3 * 2);
+        const QStringList header = summary[0];
+        int modelRows = 0;
+        for (const QStringList &row : summary.mid(1)) {
+            if (row[0] != QLatin1String("model"))
+                continue;
+            ++modelRows;
+            const QJsonObject horizon = expected.value(row[1]).toObject();
+            for (const QString &metric : { QStringLiteral("ic"), QStringLiteral("rank_ic") }) {
+                const QJsonObject values = horizon.value(metric).toObject();
+                for (const QString &field : { QStringLiteral("mean"), QStringLiteral("std") }) {
+                    const QString cell = row[header.indexOf(metric + u'_' + field)];
+                    QVERIFY2(matches(cell, QString::number(values.value(field).toDouble(), 'g', 17)),
+                        qPrintable(metric + u'_' + field + u' ' + cell));
+                }
+                QCOMPARE(row[header.indexOf(metric + QStringLiteral("_count"))],
+                    QString::number(values.value(QStringLiteral("count")).toInt()));
+            }
+            QCOMPARE(row[header.indexOf(QStringLiteral("overlapping"))], QStringLiteral("yes"));
+        }
+        QCOMPARE(modelRows, 2);
+
+        // Evaluation dates from 2016-01-04 to 2019-06-03: four yearly folds per signal and horizon.
+        const QList<QStringList> folds = readCsv(output.filePath(QStringLiteral("per_fold.csv")));
+        QCOMPARE(folds.size(), 1 + 3 * 2 * 4);
+        QCOMPARE(folds[1].mid(0, 6),
+            (QStringList { QStringLiteral("model"), QStringLiteral("20"), QStringLiteral("2016"),
+                QStringLiteral("2016-01-04"), QStringLiteral("2016-12-01"), QStringLiteral("12") }));
+    }
+
+    void horizonColumnChoosesTheHorizons()
+    {
+        QByteArray scores("date,ticker,score,horizon\n");
+        for (const QStringList &row : readCsv(m_fixtureScores).mid(1))
+            scores += row.join(u',').toUtf8() + ",20\n";
+        const Result result = evaluate(
+            { QStringLiteral("--scores"), writeFile(QStringLiteral("h20.csv"), scores) });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.out.contains(QStringLiteral("Horizon 20 trading days")));
+        QVERIFY(!result.out.contains(QStringLiteral("Horizon 60")));
+    }
+
+    void gateThresholdsAreEditable()
+    {
+        const QStringList scores { QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20") };
+        const Result standard = evaluate(scores);
+        QVERIFY(standard.out.contains(QStringLiteral("practical FAIL (top turnover mean <= 0.3)")));
+        QVERIFY(standard.out.contains(QStringLiteral("Factor gate overall: FAIL (1 of 1 horizons pass, 2 needed)")));
+        const Result edited = evaluate(scores
+            + QStringList { QStringLiteral("--max-turnover"), QStringLiteral("0.9"),
+                QStringLiteral("--factor-horizons"), QStringLiteral("1") });
+        QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
+        QVERIFY(edited.out.contains(QStringLiteral("practical PASS (top turnover mean <= 0.9)")));
+        QVERIFY(edited.out.contains(QStringLiteral("Factor gate overall: PASS (1 of 1 horizons pass, 1 needed)")));
+    }
+
+    void reportsUnknownTickers()
+    {
+        const QString scores = writeFile(QStringLiteral("unknown.csv"),
+            fixtureScoresWith("2016-01-04,ZZZZ,0.5\n2016-02-01,zzzz,0.1\n"));
+        const Result result = evaluate({ QStringLiteral("--scores"), scores,
+            QStringLiteral("--horizons"), QStringLiteral("20") });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral(
+                     "no prices in the database for 1 ticker(s) of the scores (rows ignored): ZZZZ")),
+            qPrintable(result.err));
+        QVERIFY2(result.out.contains(QStringLiteral("2 for tickers without prices")),
+            qPrintable(result.out));
+
+        const Result none = evaluate({ QStringLiteral("--scores"),
+            writeFile(QStringLiteral("none.csv"), "date,ticker,score\n2016-01-04,ZZZZ,0.5\n"),
+            QStringLiteral("--horizons"), QStringLiteral("20") });
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY2(none.err.contains(QStringLiteral("none of the scores' tickers has prices")),
+            qPrintable(none.err));
+    }
+
+    void reportsBadScoresFiles_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no score column") << QByteArray("date,ticker,value\n2016-01-04,A,1\n")
+                                         << "bad.csv:1: no 'score' column; expected date,ticker,score[,horizon]";
+        QTest::newRow("bad date") << fixtureScoresWith("2016/01/04,A,0.1\n")
+                                  << "bad.csv:4202: date '2016/01/04' is not a date (YYYY-MM-DD)";
+        QTest::newRow("text score") << QByteArray("date,ticker,score\n2016-01-04,A,abc\n")
+                                    << "bad.csv:2: score 'abc' is not a number";
+        QTest::newRow("short row") << QByteArray("date,ticker,score\n2016-01-04,A\n")
+                                   << "bad.csv:2: 2 fields, expected 3";
+        QTest::newRow("header only") << QByteArray("date,ticker,score\n")
+                                     << "bad.csv: no score rows after the header";
+    }
+
+    void reportsBadScoresFiles()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        QTemporaryDir output;
+        const Result result = evaluate({ QStringLiteral("--scores"),
+            writeFile(QStringLiteral("bad.csv"), content), QStringLiteral("--horizons"),
+            QStringLiteral("20"), QStringLiteral("--output-dir"), output.path() });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+        QVERIFY(!QFile::exists(output.filePath(QStringLiteral("per_date.csv"))));
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("no scores") << QStringList { QStringLiteral("--horizons"), QStringLiteral("20") }
+                                   << "--scores FILE.csv is required";
+        QTest::newRow("bad folds") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20"), QStringLiteral("--folds"),
+            QStringLiteral("week") } << "--folds must be month, quarter, year or a whole number >= 1";
+        QTest::newRow("bad horizons") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20,x") } << "--horizons must list whole numbers >= 1";
+        QTest::newRow("no horizons") << QStringList { QStringLiteral("--scores"), m_fixtureScores }
+                                     << "--horizons is needed";
+        QTest::newRow("bad threshold") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
+            QStringLiteral("--horizons"), QStringLiteral("20"), QStringLiteral("--max-turnover"),
+            QStringLiteral("low") } << "--max-turnover 'low' is not a number";
+    }
+
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        const Result result = evaluate(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvaluateCli)
+#include "test_evaluate_cli.moc"

@@ -1,0 +1,125 @@
+#include "memory_chart_panel.h"
+
+#include "custom_plot.h"
+
+#include <algorithm>
+
+namespace {
+
+constexpr double BytesPerMb = 1024.0 * 1024.0;
+// While following, the newest this many seconds are shown; a short run is shown whole.
+constexpr double FollowWindowSeconds = 120.0;
+// How close (pixels) the mouse must be to a marker for its tooltip.
+constexpr double MarkerHitPixels = 4.0;
+
+} // namespace
+
+MemoryChartPanel::MemoryChartPanel(QWidget *parent)
+    : LiveChartPanel(tr("Memory"), parent), m_process(plot()->addGraph()),
+      m_deviceAllocated(plot()->addGraph()), m_deviceReserved(plot()->addGraph()),
+      m_budgetLine(new QCPItemStraightLine(plot()))
+{
+    setObjectName(QStringLiteral("memoryChart"));
+    m_process->setName(tr("Process"));
+    m_process->setPen(QPen(QColor(0x3d, 0x8b, 0xfd), 2));
+    m_deviceAllocated->setName(tr("Device allocated"));
+    m_deviceAllocated->setPen(QPen(QColor(0x2e, 0xb8, 0x72), 2));
+    m_deviceReserved->setName(tr("Device reserved"));
+    m_deviceReserved->setPen(QPen(QColor(0xe0, 0xa1, 0x2b), 2, Qt::DashLine));
+    m_budgetLine->setPen(QPen(QColor(0xc0, 0x5f, 0xd0), 2, Qt::DashDotLine));
+    m_budgetLine->setVisible(false);
+    plot()->xAxis->setLabel(tr("Seconds since start"));
+    plot()->yAxis->setLabel(tr("MB"));
+    plot()->legend->setVisible(true);
+    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    plot()->xAxis->setRange(0, 10);
+    plot()->yAxis->setRange(0, 100);
+}
+
+int MemoryChartPanel::sampleCount() const
+{
+    return m_process->dataCount();
+}
+
+void MemoryChartPanel::clear()
+{
+    for (QCPGraph *graph : {m_process, m_deviceAllocated, m_deviceReserved})
+        graph->data()->clear();
+    for (const QList<Marker> *markers : {&m_boundaries, &m_backoffs})
+        for (const Marker &marker : *markers)
+            plot()->removeItem(marker.line);
+    m_boundaries.clear();
+    m_backoffs.clear();
+    m_peakMb = 0;
+    m_lastSeconds = 0;
+    scheduleReplot();
+}
+
+void MemoryChartPanel::addSample(double seconds, qint64 processBytes, qint64 deviceAllocated,
+                                 qint64 deviceReserved)
+{
+    const double process = processBytes / BytesPerMb;
+    const double allocated = deviceAllocated / BytesPerMb;
+    const double reserved = deviceReserved / BytesPerMb;
+    m_process->addData(seconds, process);
+    m_deviceAllocated->addData(seconds, allocated);
+    m_deviceReserved->addData(seconds, reserved);
+    m_peakMb = std::max({m_peakMb, process, allocated, reserved});
+    m_lastSeconds = std::max(m_lastSeconds, seconds);
+    scheduleReplot();
+}
+
+void MemoryChartPanel::setBudget(qint64 bytes)
+{
+    m_budgetBytes = bytes;
+    const double mb = bytes / BytesPerMb;
+    m_budgetLine->point1->setCoords(0, mb);
+    m_budgetLine->point2->setCoords(1, mb);
+    m_budgetLine->setVisible(bytes > 0);
+    scheduleReplot();
+}
+
+void MemoryChartPanel::addBatchBoundary(double seconds, int batchIndex)
+{
+    QColor grey = palette().color(QPalette::WindowText);
+    grey.setAlpha(90);
+    m_boundaries.append({seconds, tr("Batch %1 starts").arg(batchIndex + 1),
+                         addVerticalLine(seconds, QPen(grey, 1, Qt::DashLine))});
+    scheduleReplot();
+}
+
+void MemoryChartPanel::addBackoff(double seconds, const QString &message)
+{
+    m_backoffs.append({seconds, message, addVerticalLine(seconds, QPen(QColor(0xe5, 0x39, 0x35), 2))});
+    scheduleReplot();
+}
+
+QCPItemStraightLine *MemoryChartPanel::addVerticalLine(double seconds, const QPen &pen)
+{
+    auto *line = new QCPItemStraightLine(plot());
+    line->point1->setCoords(seconds, 0);
+    line->point2->setCoords(seconds, 1);
+    line->setPen(pen);
+    line->setSelectable(false);
+    return line;
+}
+
+void MemoryChartPanel::followLatest()
+{
+    const double from = std::max(0.0, m_lastSeconds - FollowWindowSeconds);
+    plot()->xAxis->setRange(from, std::max(from + 10.0, m_lastSeconds * 1.02));
+    const double top = std::max(m_peakMb, m_budgetBytes / BytesPerMb);
+    plot()->yAxis->setRange(0, std::max(1.0, top * 1.1));
+}
+
+QString MemoryChartPanel::toolTipAt(const QPointF &position) const
+{
+    // Backoffs first: they are what a user hovers the red markers for.
+    for (const QList<Marker> *markers : {&m_backoffs, &m_boundaries}) {
+        for (const Marker &marker : *markers) {
+            if (std::abs(plot()->xAxis->coordToPixel(marker.seconds) - position.x()) <= MarkerHitPixels)
+                return marker.text;
+        }
+    }
+    return {};
+}

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "price_panel.h"
+#include "signal_scores.h"
 
 #include <QDate>
+#include <QList>
 #include <QStringList>
 #include <cmath>
 #include <limits>
@@ -41,6 +43,40 @@ inline std::optional<double> definedUnlessNaN(double value)
     if (std::isnan(value))
         return std::nullopt;
     return value;
+}
+
+constexpr int kWigglingTickers = 12;
+constexpr int kWigglingRows = 40;
+
+// Twelve tickers over 40 days with wiggling, ticker-specific paths, so that past and future
+// returns are neither constant nor perfectly ordered.
+inline Eval::PricePanel wigglingPanel()
+{
+    QStringList tickers;
+    std::vector<std::vector<double>> closes(kWigglingRows);
+    for (int c = 0; c < kWigglingTickers; ++c) {
+        tickers.append(QStringLiteral("T%1").arg(c, 2, 10, QLatin1Char('0')));
+        double logPrice = std::log(50.0 + c);
+        for (int row = 0; row < kWigglingRows; ++row) {
+            logPrice += 0.02 * std::sin(1.7 * row + 2.3 * c * c + c);
+            closes[row].push_back(std::exp(logPrice));
+        }
+    }
+    return makePanel(tickers, closes);
+}
+
+// Every ticker scored on the given days with the given score function.
+template <typename ScoreOf>
+std::vector<Eval::ScoreRow> scoresOn(
+    const Eval::PricePanel &panel, const QList<int> &rows, ScoreOf scoreOf)
+{
+    std::vector<Eval::ScoreRow> scores;
+    for (int row : rows) {
+        for (int column = 0; column < panel.tickerCount(); ++column)
+            scores.push_back({ panel.calendar()[row], panel.ticker(column), scoreOf(row, column),
+                std::nullopt });
+    }
+    return scores;
 }
 
 } // namespace EvalTestSupport

@@ -11,38 +11,10 @@ using EvalTestSupport::firstDate;
 
 namespace {
 
-constexpr int kTickers = 12;
-constexpr int kRows = 40;
+using EvalTestSupport::scoresOn;
+using EvalTestSupport::wigglingPanel;
 
-// Twelve tickers over 40 days with wiggling, ticker-specific paths, so that past and future
-// returns are neither constant nor perfectly ordered.
-PricePanel wigglingPanel()
-{
-    QStringList tickers;
-    std::vector<std::vector<double>> closes(kRows);
-    for (int c = 0; c < kTickers; ++c) {
-        tickers.append(QStringLiteral("T%1").arg(c, 2, 10, QLatin1Char('0')));
-        double logPrice = std::log(50.0 + c);
-        for (int row = 0; row < kRows; ++row) {
-            logPrice += 0.02 * std::sin(1.7 * row + 2.3 * c * c + c);
-            closes[row].push_back(std::exp(logPrice));
-        }
-    }
-    return EvalTestSupport::makePanel(tickers, closes);
-}
-
-// Every ticker scored on the given days with the given score function.
-template <typename ScoreOf>
-std::vector<ScoreRow> scoresOn(const PricePanel &panel, const QList<int> &rows, ScoreOf scoreOf)
-{
-    std::vector<ScoreRow> scores;
-    for (int row : rows) {
-        for (int column = 0; column < panel.tickerCount(); ++column)
-            scores.push_back({ panel.calendar()[row], panel.ticker(column), scoreOf(row, column),
-                std::nullopt });
-    }
-    return scores;
-}
+constexpr int kTickers = EvalTestSupport::kWigglingTickers;
 
 // A score with no relation to momentum: a fixed ticker order.
 double fixedOrder(int, int column)

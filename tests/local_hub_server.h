@@ -17,8 +17,8 @@ public:
     struct File
     {
         QByteArray bytes;
-        QByteArray linkedEtag;  // sent on the redirect, as the hub does for large files
-        qint64 cutAfter = -1;   // close the connection after this many body bytes (once)
+        QByteArray linkedEtag; // sent on the redirect, as the hub does for large files
+        qint64 cutAfter = -1; // close the connection after this many body bytes (once)
     };
 
     LocalHubServer()
@@ -30,8 +30,14 @@ public:
         });
     }
 
-    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort()); }
-    void addFile(const QString &repo, const QString &name, const File &file) { m_files[repo + QLatin1Char('/') + name] = file; }
+    QString baseUrl() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1").arg(m_server.serverPort());
+    }
+    void addFile(const QString &repo, const QString &name, const File &file)
+    {
+        m_files[repo + QLatin1Char('/') + name] = file;
+    }
     QList<QByteArray> rangesSeen() const { return m_ranges; }
 
 private:
@@ -57,7 +63,7 @@ private:
             const auto found = m_files.find(QString::fromLatin1(repo + '/' + name));
             if (found == m_files.end())
                 return reply(socket, "404 Not Found", {}, "Entry not found");
-            QList<QByteArray> headers{"Location: /cdn/" + repo + "/" + name};
+            QList<QByteArray> headers { "Location: /cdn/" + repo + "/" + name };
             if (!found->linkedEtag.isEmpty())
                 headers << "X-Linked-Etag: \"" + found->linkedEtag + "\"";
             return reply(socket, "302 Found", headers, {});
@@ -74,14 +80,16 @@ private:
         const QByteArray body = found->bytes.mid(start);
         QList<QByteArray> headers;
         if (start > 0)
-            headers << "Content-Range: bytes " + QByteArray::number(start) + "-" + QByteArray::number(found->bytes.size() - 1)
-                           + "/" + QByteArray::number(found->bytes.size());
+            headers << "Content-Range: bytes " + QByteArray::number(start) + "-"
+                    + QByteArray::number(found->bytes.size() - 1) + "/"
+                    + QByteArray::number(found->bytes.size());
         const qint64 cut = found->cutAfter;
         found->cutAfter = -1;
         reply(socket, start > 0 ? "206 Partial Content" : "200 OK", headers, body, cut);
     }
 
-    void reply(QTcpSocket *socket, const QByteArray &status, QList<QByteArray> headers, const QByteArray &body, qint64 cutAfter = -1)
+    void reply(QTcpSocket *socket, const QByteArray &status, QList<QByteArray> headers,
+        const QByteArray &body, qint64 cutAfter = -1)
     {
         headers << "Content-Length: " + QByteArray::number(body.size()) << "Connection: close";
         QByteArray response = "HTTP/1.1 " + status + "\r\n";

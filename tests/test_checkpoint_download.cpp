@@ -30,7 +30,7 @@ private:
     {
         if (etag.isEmpty())
             etag = QCryptographicHash::hash(m_weights, QCryptographicHash::Sha256).toHex();
-        return {m_weights, etag, cutAfter};
+        return { m_weights, etag, cutAfter };
     }
 
     // Runs one download to its end; returns the error, empty on success.
@@ -48,14 +48,15 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_config = readFile(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model/config.json"));
-        m_weights = readFile(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model/model.safetensors"));
+        m_weights
+            = readFile(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model/model.safetensors"));
         QVERIFY(!m_config.isEmpty() && m_weights.size() > 1000000);
     }
 
     void downloadsFollowingRedirectsAndChecksTheHash()
     {
         LocalHubServer hub;
-        hub.addFile(m_repo, QStringLiteral("config.json"), {m_config, {}, -1});
+        hub.addFile(m_repo, QStringLiteral("config.json"), { m_config, {}, -1 });
         hub.addFile(m_repo, QStringLiteral("model.safetensors"), weightsFile());
         QTemporaryDir root;
         const CheckpointCache cache(root.path());
@@ -81,28 +82,32 @@ private Q_SLOTS:
     void resumesACutTransferWithARange()
     {
         LocalHubServer hub;
-        hub.addFile(m_repo, QStringLiteral("config.json"), {m_config, {}, -1});
+        hub.addFile(m_repo, QStringLiteral("config.json"), { m_config, {}, -1 });
         hub.addFile(m_repo, QStringLiteral("model.safetensors"), weightsFile(/*cutAfter=*/1500000));
         QTemporaryDir root;
         const CheckpointCache cache(root.path());
         CheckpointDownloader downloader(cache, hub.baseUrl());
         const QString error = runDownload(downloader, m_repo);
         QVERIFY2(error.contains(QStringLiteral("start again to resume")), qPrintable(error));
-        const QString part = cache.folder(m_repo, QStringLiteral("main")) + QStringLiteral("/model.safetensors.part");
+        const QString part = cache.folder(m_repo, QStringLiteral("main"))
+            + QStringLiteral("/model.safetensors.part");
         QVERIFY(QFileInfo(part).size() > 0 && QFileInfo(part).size() <= 1500000);
 
         QCOMPARE(runDownload(downloader, m_repo), QString());
         QVERIFY(!hub.rangesSeen().isEmpty());
         QVERIFY(hub.rangesSeen().last().startsWith("bytes="));
-        QCOMPARE(readFile(cache.folder(m_repo, QStringLiteral("main")) + QStringLiteral("/model.safetensors")), m_weights);
+        QCOMPARE(readFile(cache.folder(m_repo, QStringLiteral("main"))
+                     + QStringLiteral("/model.safetensors")),
+            m_weights);
         QCOMPARE(cache.verify(m_repo, QStringLiteral("main")), QString());
     }
 
     void rejectsAWrongChecksumAndDeletesThePart()
     {
         LocalHubServer hub;
-        hub.addFile(m_repo, QStringLiteral("config.json"), {m_config, {}, -1});
-        hub.addFile(m_repo, QStringLiteral("model.safetensors"), weightsFile(-1, QByteArray(64, 'a')));
+        hub.addFile(m_repo, QStringLiteral("config.json"), { m_config, {}, -1 });
+        hub.addFile(
+            m_repo, QStringLiteral("model.safetensors"), weightsFile(-1, QByteArray(64, 'a')));
         QTemporaryDir root;
         const CheckpointCache cache(root.path());
         CheckpointDownloader downloader(cache, hub.baseUrl());
@@ -119,15 +124,18 @@ private Q_SLOTS:
         QTemporaryDir root;
         CheckpointDownloader downloader(CheckpointCache(root.path()), hub.baseUrl());
         const QString error = runDownload(downloader, QStringLiteral("NeoQuasar/Kronos-huge"));
-        QVERIFY2(error.startsWith(QStringLiteral("NeoQuasar/Kronos-huge: config.json not found at revision 'main' (HTTP 404")),
-                 qPrintable(error));
+        QVERIFY2(error.startsWith(QStringLiteral(
+                     "NeoQuasar/Kronos-huge: config.json not found at revision 'main' (HTTP 404")),
+            qPrintable(error));
     }
 
     void refusesPathsOutsideTheCache()
     {
         QTemporaryDir root;
-        CheckpointDownloader downloader(CheckpointCache(root.path()), QStringLiteral("http://127.0.0.1:9"));
-        QVERIFY(runDownload(downloader, QStringLiteral("../etc")).contains(QStringLiteral("not a valid repository name")));
+        CheckpointDownloader downloader(
+            CheckpointCache(root.path()), QStringLiteral("http://127.0.0.1:9"));
+        QVERIFY(runDownload(downloader, QStringLiteral("../etc"))
+                    .contains(QStringLiteral("not a valid repository name")));
         QVERIFY(!CheckpointCache::isValidRepo(QStringLiteral("a/..")));
         QVERIFY(!CheckpointCache::isValidRevision(QStringLiteral("../main")));
     }
@@ -135,18 +143,20 @@ private Q_SLOTS:
     void verifyNoticesADamagedFileAndRemoveDeletes()
     {
         LocalHubServer hub;
-        hub.addFile(m_repo, QStringLiteral("config.json"), {m_config, {}, -1});
+        hub.addFile(m_repo, QStringLiteral("config.json"), { m_config, {}, -1 });
         hub.addFile(m_repo, QStringLiteral("model.safetensors"), weightsFile());
         QTemporaryDir root;
         const CheckpointCache cache(root.path());
         CheckpointDownloader downloader(cache, hub.baseUrl());
         QCOMPARE(runDownload(downloader, m_repo), QString());
-        QFile weights(cache.folder(m_repo, QStringLiteral("main")) + QStringLiteral("/model.safetensors"));
+        QFile weights(
+            cache.folder(m_repo, QStringLiteral("main")) + QStringLiteral("/model.safetensors"));
         QVERIFY(weights.open(QIODevice::ReadWrite));
         weights.seek(5000);
         weights.write("damage");
         weights.close();
-        QVERIFY(cache.verify(m_repo, QStringLiteral("main")).contains(QStringLiteral("does not match the recorded")));
+        QVERIFY(cache.verify(m_repo, QStringLiteral("main"))
+                    .contains(QStringLiteral("does not match the recorded")));
         QVERIFY(cache.remove(m_repo, QStringLiteral("main")));
         QVERIFY(cache.list().isEmpty());
         QVERIFY(!cache.remove(m_repo, QStringLiteral("main")));
@@ -155,9 +165,11 @@ private Q_SLOTS:
     void hubAddressComesFromTheEnvironmentFirst()
     {
         qputenv("HF_ENDPOINT", "http://127.0.0.1:1234");
-        QCOMPARE(CheckpointDownloader::baseUrl(QStringLiteral("http://setting")), QStringLiteral("http://127.0.0.1:1234"));
+        QCOMPARE(CheckpointDownloader::baseUrl(QStringLiteral("http://setting")),
+            QStringLiteral("http://127.0.0.1:1234"));
         qunsetenv("HF_ENDPOINT");
-        QCOMPARE(CheckpointDownloader::baseUrl(QStringLiteral("http://setting")), QStringLiteral("http://setting"));
+        QCOMPARE(CheckpointDownloader::baseUrl(QStringLiteral("http://setting")),
+            QStringLiteral("http://setting"));
         QCOMPARE(CheckpointDownloader::baseUrl(), QStringLiteral("https://huggingface.co"));
     }
 };

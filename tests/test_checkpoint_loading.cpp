@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <torch/torch.h>
 
 using namespace kronos;
@@ -38,8 +37,8 @@ QByteArray safetensors(const QByteArray &header, const QByteArray &data)
 }
 
 // Serializes float32 tensors (or F16 when asked) the way the safetensors library does.
-QByteArray serialize(const std::map<std::string, torch::Tensor> &tensors,
-                     torch::ScalarType type = torch::kFloat32)
+QByteArray serialize(
+    const std::map<std::string, torch::Tensor> &tensors, torch::ScalarType type = torch::kFloat32)
 {
     QJsonObject header;
     QByteArray data;
@@ -51,10 +50,11 @@ QByteArray serialize(const std::map<std::string, torch::Tensor> &tensors,
         const qint64 begin = data.size();
         data.append(static_cast<const char *>(stored.data_ptr()), qsizetype(stored.nbytes()));
         header.insert(QString::fromStdString(item.first),
-                      QJsonObject{{QStringLiteral("dtype"), type == torch::kFloat16 ? QStringLiteral("F16")
-                                                                                    : QStringLiteral("F32")},
-                                  {QStringLiteral("shape"), shape},
-                                  {QStringLiteral("data_offsets"), QJsonArray{begin, qint64(data.size())}}});
+            QJsonObject {
+                { QStringLiteral("dtype"),
+                    type == torch::kFloat16 ? QStringLiteral("F16") : QStringLiteral("F32") },
+                { QStringLiteral("shape"), shape },
+                { QStringLiteral("data_offsets"), QJsonArray { begin, qint64(data.size()) } } });
     }
     return safetensors(QJsonDocument(header).toJson(QJsonDocument::Compact), data);
 }
@@ -77,11 +77,14 @@ struct CheckpointCopy
 
     CheckpointCopy()
     {
-        for (const char *part : {"model", "tokenizer"}) {
+        for (const char *part : { "model", "tokenizer" }) {
             QDir().mkpath(root.filePath(QLatin1String(part)));
-            for (const char *file : {"config.json", "model.safetensors"}) {
-                const QString target = root.filePath(QStringLiteral("%1/%2").arg(QLatin1String(part), QLatin1String(file)));
-                QFile::copy(FixtureRoot + QStringLiteral("/%1/%2").arg(QLatin1String(part), QLatin1String(file)), target);
+            for (const char *file : { "config.json", "model.safetensors" }) {
+                const QString target = root.filePath(
+                    QStringLiteral("%1/%2").arg(QLatin1String(part), QLatin1String(file)));
+                QFile::copy(FixtureRoot
+                        + QStringLiteral("/%1/%2").arg(QLatin1String(part), QLatin1String(file)),
+                    target);
                 QFile(target).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
             }
         }
@@ -102,7 +105,7 @@ struct CheckpointCopy
 QString loadError(const CheckpointCopy &copy)
 {
     try {
-        KronosEngine::load(copy.model(), copy.tokenizer(), EngineOptions{});
+        KronosEngine::load(copy.model(), copy.tokenizer(), EngineOptions {});
     } catch (const CheckpointError &error) {
         return QString::fromUtf8(error.what());
     }
@@ -126,15 +129,18 @@ private Q_SLOTS:
 
         const QByteArray data16(16, '\0');
         const QByteArray oneTensor = R"({"w":{"dtype":"F32","shape":[2,2],"data_offsets":[0,16]}})";
-        QTest::newRow("truncated") << "a.safetensors" << QByteArray("\x10\0\0", 3) << "truncated: 3 bytes";
+        QTest::newRow("truncated")
+            << "a.safetensors" << QByteArray("\x10\0\0", 3) << "truncated: 3 bytes";
         QTest::newRow("header length past the end")
             << "a.safetensors" << (littleEndian64(1000) + QByteArray(20, ' '))
             << "header length 1000 is past the end of the file (28 bytes)";
         QTest::newRow("huge header length")
             << "a.safetensors" << (littleEndian64(quint64(1) << 62) + QByteArray(20, ' '))
             << "is past the end of the file";
-        QTest::newRow("bad json") << "a.safetensors" << safetensors("{\"w\": [", data16) << "header is not valid JSON";
-        QTest::newRow("not an object") << "a.safetensors" << safetensors("[1, 2]", data16) << "header is not a JSON object";
+        QTest::newRow("bad json") << "a.safetensors" << safetensors("{\"w\": [", data16)
+                                  << "header is not valid JSON";
+        QTest::newRow("not an object")
+            << "a.safetensors" << safetensors("[1, 2]", data16) << "header is not a JSON object";
         QTest::newRow("unknown dtype")
             << "a.safetensors"
             << safetensors(R"({"w":{"dtype":"Q4","shape":[4],"data_offsets":[0,16]}})", data16)
@@ -151,7 +157,7 @@ private Q_SLOTS:
             << "a.safetensors"
             << safetensors(R"({"a":{"dtype":"F32","shape":[3],"data_offsets":[0,12]},)"
                            R"("b":{"dtype":"F32","shape":[2],"data_offsets":[8,16]}})",
-                           data16)
+                   data16)
             << "tensors 'a' and 'b' overlap";
         QTest::newRow("shape and bytes disagree")
             << "a.safetensors"
@@ -163,7 +169,9 @@ private Q_SLOTS:
             << "shape has a dimension that is not a non-negative integer";
         QTest::newRow("overflowing shape")
             << "a.safetensors"
-            << safetensors(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,16]}})", data16)
+            << safetensors(
+                   R"({"w":{"dtype":"F32","shape":[4294967296,4294967296],"data_offsets":[0,16]}})",
+                   data16)
             << "shape overflows";
         QTest::newRow("pickle") << "pytorch_model.bin" << safetensors(oneTensor, data16)
                                 << "pickled PyTorch files are never loaded";
@@ -191,19 +199,25 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("half.safetensors"));
-        writeFile(path, serialize({{"w", torch::tensor({1.5f, -2.25f, 65504.0f})}}, torch::kFloat16));
+        writeFile(path,
+            serialize({ { "w", torch::tensor({ 1.5f, -2.25f, 65504.0f }) } }, torch::kFloat16));
         const torch::Tensor loaded = SafetensorsFile(path).tensor("w");
         QCOMPARE(loaded.scalar_type(), torch::kFloat32);
-        QVERIFY(torch::equal(loaded, torch::tensor({1.5f, -2.25f, 65504.0f})));
+        QVERIFY(torch::equal(loaded, torch::tensor({ 1.5f, -2.25f, 65504.0f })));
     }
 
     void weightProblemsAreNamed_data()
     {
         QTest::addColumn<QString>("edit");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << "remove" << "missing tensor 'norm.weight'";
-        QTest::newRow("unexpected") << "extra" << "unexpected tensor 'extra.weight' (not part of this architecture)";
-        QTest::newRow("wrong shape") << "reshape" << "transformer.1.ffn.w1.weight: got [128, 256], expected [256, 128]";
+        QTest::newRow("missing") << "remove"
+                                 << "missing tensor 'norm.weight'";
+        QTest::newRow("unexpected")
+            << "extra"
+            << "unexpected tensor 'extra.weight' (not part of this architecture)";
+        QTest::newRow("wrong shape")
+            << "reshape"
+            << "transformer.1.ffn.w1.weight: got [128, 256], expected [256, 128]";
     }
 
     void weightProblemsAreNamed()
@@ -216,7 +230,7 @@ private Q_SLOTS:
         if (edit == QLatin1String("remove"))
             tensors.erase("norm.weight");
         else if (edit == QLatin1String("extra"))
-            tensors["extra.weight"] = torch::zeros({2});
+            tensors["extra.weight"] = torch::zeros({ 2 });
         else
             tensors["transformer.1.ffn.w1.weight"] = tensors["transformer.1.ffn.w1.weight"].t();
         writeFile(weights, serialize(tensors));
@@ -231,7 +245,8 @@ private Q_SLOTS:
         const QString weights = copy.model() + QStringLiteral("/model.safetensors");
         auto tensors = readAll(weights);
         for (auto it = tensors.begin(); it != tensors.end();)
-            it = it->first.find("rotary.inv_freq") != std::string::npos ? tensors.erase(it) : std::next(it);
+            it = it->first.find("rotary.inv_freq") != std::string::npos ? tensors.erase(it)
+                                                                        : std::next(it);
         writeFile(weights, serialize(tensors));
         QCOMPARE(loadError(copy), QString());
     }
@@ -242,14 +257,16 @@ private Q_SLOTS:
         CheckpointCopy copy;
         const QString weights = copy.model() + QStringLiteral("/model.safetensors");
         auto tensors = readAll(weights);
-        for (const char *table : {"minute", "hour", "weekday", "day", "month"}) {
+        for (const char *table : { "minute", "hour", "weekday", "day", "month" }) {
             const std::string learned = std::string("time_emb.") + table + "_embed.weight";
             tensors[std::string("time_emb.") + table + "_embed.emb.weight"] = tensors[learned];
             tensors.erase(learned);
         }
         writeFile(weights, serialize(tensors));
-        QVERIFY(loadError(copy).contains(QStringLiteral("unexpected tensor 'time_emb.day_embed.emb.weight'")));
-        copy.editConfig(QStringLiteral("model"), [](QJsonObject &config) { config[QStringLiteral("learn_te")] = false; });
+        QVERIFY(loadError(copy).contains(
+            QStringLiteral("unexpected tensor 'time_emb.day_embed.emb.weight'")));
+        copy.editConfig(QStringLiteral("model"),
+            [](QJsonObject &config) { config[QStringLiteral("learn_te")] = false; });
         QCOMPARE(loadError(copy), QString());
     }
 
@@ -259,19 +276,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing key") << "model" << "d_model" << QJsonValue(QJsonValue::Undefined)
-                                     << "missing required key 'd_model'";
-        QTest::newRow("zero size") << "model" << "n_layers" << QJsonValue(0) << "'n_layers' must be a positive integer";
-        QTest::newRow("text size") << "tokenizer" << "ff_dim" << QJsonValue(QStringLiteral("128"))
+        QTest::newRow("missing key")
+            << "model"
+            << "d_model" << QJsonValue(QJsonValue::Undefined) << "missing required key 'd_model'";
+        QTest::newRow("zero size")
+            << "model"
+            << "n_layers" << QJsonValue(0) << "'n_layers' must be a positive integer";
+        QTest::newRow("text size") << "tokenizer"
+                                   << "ff_dim" << QJsonValue(QStringLiteral("128"))
                                    << "'ff_dim' must be a positive integer";
-        QTest::newRow("heads do not divide") << "model" << "n_heads" << QJsonValue(3)
-                                             << "'d_model' (128) must be divisible by 'n_heads' (3)";
-        QTest::newRow("odd head size") << "tokenizer" << "n_heads" << QJsonValue(64)
-                                       << "the head size d_model / n_heads = 1 must be even";
-        QTest::newRow("unequal bits") << "model" << "s2_bits" << QJsonValue(8)
-                                      << "'s1_bits' (10) must equal 's2_bits' (8)";
-        QTest::newRow("learn_te not a bool") << "model" << "learn_te" << QJsonValue(1)
-                                             << "'learn_te' must be true or false";
+        QTest::newRow("heads do not divide")
+            << "model"
+            << "n_heads" << QJsonValue(3) << "'d_model' (128) must be divisible by 'n_heads' (3)";
+        QTest::newRow("odd head size")
+            << "tokenizer"
+            << "n_heads" << QJsonValue(64) << "the head size d_model / n_heads = 1 must be even";
+        QTest::newRow("unequal bits")
+            << "model"
+            << "s2_bits" << QJsonValue(8) << "'s1_bits' (10) must equal 's2_bits' (8)";
+        QTest::newRow("learn_te not a bool")
+            << "model"
+            << "learn_te" << QJsonValue(1) << "'learn_te' must be true or false";
     }
 
     void badConfigsAreNamed()
@@ -288,7 +313,8 @@ private Q_SLOTS:
                 config[key] = value;
         });
         const QString message = loadError(copy);
-        QVERIFY2(message.startsWith(copy.root.filePath(part + QStringLiteral("/config.json"))), qPrintable(message));
+        QVERIFY2(message.startsWith(copy.root.filePath(part + QStringLiteral("/config.json"))),
+            qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
@@ -309,14 +335,15 @@ private Q_SLOTS:
     void summaryDescribesTheCheckpoint()
     {
         const auto engine = KronosEngine::load(FixtureRoot + QStringLiteral("/model"),
-                                               FixtureRoot + QStringLiteral("/tokenizer"), EngineOptions{});
+            FixtureRoot + QStringLiteral("/tokenizer"), EngineOptions {});
         const ModelSummary summary = engine->summary();
         QCOMPARE(summary.predictor.dModel, int64_t(128));
         QCOMPARE(summary.predictor.nLayers, int64_t(3));
         QCOMPARE(summary.tokenizer.dModel, int64_t(64));
         // Parameters = the float32 bytes of the weight files, less the optional buffers.
         QVERIFY(summary.predictorParameters > 1000000 && summary.predictorParameters < 4553832 / 4);
-        QVERIFY(summary.description.startsWith(QStringLiteral("Kronos: d_model 128, 3 layers, 4 heads")));
+        QVERIFY(summary.description.startsWith(
+            QStringLiteral("Kronos: d_model 128, 3 layers, 4 heads")));
     }
 };
 

@@ -25,9 +25,10 @@ private:
     {
         const QString folder = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/") + part;
         const QByteArray weights = readFile(folder + QStringLiteral("/model.safetensors"));
-        hub.addFile(repo, QStringLiteral("config.json"), {readFile(folder + QStringLiteral("/config.json")), {}, -1});
+        hub.addFile(repo, QStringLiteral("config.json"),
+            { readFile(folder + QStringLiteral("/config.json")), {}, -1 });
         hub.addFile(repo, QStringLiteral("model.safetensors"),
-                    {weights, QCryptographicHash::hash(weights, QCryptographicHash::Sha256).toHex(), -1});
+            { weights, QCryptographicHash::hash(weights, QCryptographicHash::Sha256).toHex(), -1 });
     }
 
     static int rowOf(QTableWidget *table, const QString &repo)
@@ -43,7 +44,8 @@ private Q_SLOTS:
     {
         LocalHubServer hub;
         serveFixture(hub, QStringLiteral("NeoQuasar/Kronos-mini"), QStringLiteral("model"));
-        serveFixture(hub, QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"), QStringLiteral("tokenizer"));
+        serveFixture(
+            hub, QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"), QStringLiteral("tokenizer"));
         QTemporaryDir root;
         CheckpointManagerDialog dialog(CheckpointCache(root.path()), hub.baseUrl());
         dialog.show();
@@ -55,19 +57,27 @@ private Q_SLOTS:
         QCOMPARE(table->item(mini, 2)->text(), QStringLiteral("no"));
 
         table->selectRow(mini);
-        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("downloadButton")), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("Downloaded and verified."), 30000);
+        QTest::mouseClick(
+            dialog.findChild<QPushButton *>(QStringLiteral("downloadButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            status->text(), QStringLiteral("Downloaded and verified."), 30000);
         QVERIFY(table->item(mini, 2)->text().endsWith(QStringLiteral("@ main")));
-        QVERIFY(table->item(rowOf(table, QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k")), 2)->text().endsWith(QStringLiteral("@ main")));
+        QVERIFY(table->item(rowOf(table, QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k")), 2)
+                    ->text()
+                    .endsWith(QStringLiteral("@ main")));
 
-        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")), Qt::LeftButton);
         QVERIFY(status->text().contains(QStringLiteral("match their recorded SHA-256")));
 
         QSignalSpy used(&dialog, &CheckpointManagerDialog::useCheckpoint);
-        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("useButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            dialog.findChild<QPushButton *>(QStringLiteral("useButton")), Qt::LeftButton);
         QCOMPARE(used.size(), 1);
-        QCOMPARE(used.first().at(0).toString(), root.filePath(QStringLiteral("NeoQuasar/Kronos-mini/main")));
-        QCOMPARE(used.first().at(1).toString(), root.filePath(QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k/main")));
+        QCOMPARE(used.first().at(0).toString(),
+            root.filePath(QStringLiteral("NeoQuasar/Kronos-mini/main")));
+        QCOMPARE(used.first().at(1).toString(),
+            root.filePath(QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k/main")));
     }
 
     void showsAMissingRepositoryError()
@@ -77,11 +87,13 @@ private Q_SLOTS:
         CheckpointManagerDialog dialog(CheckpointCache(root.path()), hub.baseUrl());
         auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("checkpointTable"));
         table->selectRow(rowOf(table, QStringLiteral("NeoQuasar/Kronos-base")));
-        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("downloadButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            dialog.findChild<QPushButton *>(QStringLiteral("downloadButton")), Qt::LeftButton);
         auto *status = dialog.findChild<QLabel *>(QStringLiteral("downloadStatus"));
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("not found")), 10000);
         QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("downloadButton"))->isEnabled());
-        QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("useButton")), Qt::LeftButton);
+        QTest::mouseClick(
+            dialog.findChild<QPushButton *>(QStringLiteral("useButton")), Qt::LeftButton);
         QVERIFY(status->text().startsWith(QStringLiteral("Download NeoQuasar/Kronos-base and")));
     }
 };

@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtTest>
-
 #include <torch/torch.h>
 
 using namespace kronos;
@@ -46,10 +45,10 @@ FixtureCase loadCase(const QString &name)
         if (!dir.exists(QStringLiteral("input") + suffix))
             break;
         // The expected file reads like an input whose bars are the forecast.
-        const ForecastInputFile expected =
-            readForecastInput(dir.filePath(QStringLiteral("expected") + suffix), fixture.predLen);
-        ForecastInputFile input =
-            readForecastInput(dir.filePath(QStringLiteral("input") + suffix), fixture.predLen);
+        const ForecastInputFile expected
+            = readForecastInput(dir.filePath(QStringLiteral("expected") + suffix), fixture.predLen);
+        ForecastInputFile input
+            = readForecastInput(dir.filePath(QStringLiteral("input") + suffix), fixture.predLen);
         input.series.futureTimestamps = expected.series.timestamps;
         fixture.inputs.push_back(input.series);
         fixture.expected.push_back(expected.series.bars);
@@ -66,17 +65,18 @@ std::unique_ptr<KronosEngine> loadFixtureEngine(int maxContext, bool useKvCache 
     options.maxContext = maxContext;
     options.useKvCache = useKvCache;
     return KronosEngine::load(FixtureRoot + QStringLiteral("/model"),
-                              FixtureRoot + QStringLiteral("/tokenizer"), options);
+        FixtureRoot + QStringLiteral("/tokenizer"), options);
 }
 
 std::array<double, 6> fields(const Candle &bar)
 {
-    return {bar.open, bar.high, bar.low, bar.close, bar.volume, bar.amount};
+    return { bar.open, bar.high, bar.low, bar.close, bar.volume, bar.amount };
 }
 
 // Largest relative difference; values near zero (upstream's denormalized zero columns, ~1e-6)
 // are compared against a floor of 1e-3 instead of their own size.
-double largestRelativeDifference(const std::vector<Candle> &actual, const std::vector<Candle> &expected)
+double largestRelativeDifference(
+    const std::vector<Candle> &actual, const std::vector<Candle> &expected)
 {
     double largest = 0;
     for (size_t t = 0; t < expected.size(); ++t) {
@@ -106,8 +106,8 @@ private Q_SLOTS:
     void reproducesUpstream_data()
     {
         QTest::addColumn<QString>("caseName");
-        for (const char *name : {"daily_single", "daily_batch12", "context_crop", "sample_count3",
-                                 "price_only", "no_amount", "intraday_5min"})
+        for (const char *name : { "daily_single", "daily_batch12", "context_crop", "sample_count3",
+                 "price_only", "no_amount", "intraday_5min" })
             QTest::newRow(name) << QString::fromLatin1(name);
     }
 
@@ -130,10 +130,12 @@ private Q_SLOTS:
                 QCOMPARE(forecast.s1Tokens[size_t(s)], tokenRow(fixture.s1, row));
                 QCOMPARE(forecast.s2Tokens[size_t(s)], tokenRow(fixture.s2, row));
             }
-            largest = std::max(largest, largestRelativeDifference(forecast.mean, fixture.expected[b]));
+            largest
+                = std::max(largest, largestRelativeDifference(forecast.mean, fixture.expected[b]));
         }
         qInfo("%s: largest relative difference %.3g", qPrintable(caseName), largest);
-        QVERIFY2(largest < 1e-5, qPrintable(QStringLiteral("largest relative difference %1").arg(largest)));
+        QVERIFY2(largest < 1e-5,
+            qPrintable(QStringLiteral("largest relative difference %1").arg(largest)));
     }
 
     void cacheGivesTheSameTokensAsRecompute_data()
@@ -150,14 +152,15 @@ private Q_SLOTS:
         const FixtureCase fixture = loadCase(caseName);
         SamplingOptions sampling = SamplingOptions::greedy();
         sampling.sampleCount = fixture.sampleCount;
-        const ForecastResult cached =
-            loadFixtureEngine(fixture.maxContext, true)->forecast(fixture.inputs, fixture.predLen, sampling);
-        const ForecastResult recomputed =
-            loadFixtureEngine(fixture.maxContext, false)->forecast(fixture.inputs, fixture.predLen, sampling);
+        const ForecastResult cached = loadFixtureEngine(fixture.maxContext, true)
+                                          ->forecast(fixture.inputs, fixture.predLen, sampling);
+        const ForecastResult recomputed = loadFixtureEngine(fixture.maxContext, false)
+                                              ->forecast(fixture.inputs, fixture.predLen, sampling);
         for (size_t b = 0; b < fixture.inputs.size(); ++b) {
             QCOMPARE(cached.series[b].s1Tokens, recomputed.series[b].s1Tokens);
             QCOMPARE(cached.series[b].s2Tokens, recomputed.series[b].s2Tokens);
-            QVERIFY(largestRelativeDifference(cached.series[b].mean, recomputed.series[b].mean) < 1e-5);
+            QVERIFY(
+                largestRelativeDifference(cached.series[b].mean, recomputed.series[b].mean) < 1e-5);
         }
     }
 
@@ -165,19 +168,21 @@ private Q_SLOTS:
     {
         const FixtureCase fixture = loadCase(QStringLiteral("daily_batch12"));
         const auto engine = loadFixtureEngine(fixture.maxContext);
-        const ForecastResult whole =
-            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy());
-        for (const size_t batchSize : {size_t(1), size_t(5)}) {
+        const ForecastResult whole
+            = engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy());
+        for (const size_t batchSize : { size_t(1), size_t(5) }) {
             for (size_t start = 0; start < fixture.inputs.size(); start += batchSize) {
                 const size_t end = std::min(fixture.inputs.size(), start + batchSize);
-                const std::vector<SeriesInput> part(fixture.inputs.begin() + long(start),
-                                                    fixture.inputs.begin() + long(end));
-                const ForecastResult result = engine->forecast(part, fixture.predLen, SamplingOptions::greedy());
+                const std::vector<SeriesInput> part(
+                    fixture.inputs.begin() + long(start), fixture.inputs.begin() + long(end));
+                const ForecastResult result
+                    = engine->forecast(part, fixture.predLen, SamplingOptions::greedy());
                 for (size_t i = 0; i < part.size(); ++i) {
                     const SeriesForecast &reference = whole.series[start + i];
                     QCOMPARE(result.series[i].s1Tokens, reference.s1Tokens);
                     QCOMPARE(result.series[i].s2Tokens, reference.s2Tokens);
-                    QVERIFY(largestRelativeDifference(result.series[i].mean, reference.mean) < 1e-5);
+                    QVERIFY(
+                        largestRelativeDifference(result.series[i].mean, reference.mean) < 1e-5);
                 }
             }
         }
@@ -187,14 +192,17 @@ private Q_SLOTS:
     {
         const FixtureCase fixture = loadCase(QStringLiteral("daily_single"));
         const auto engine = loadFixtureEngine(fixture.maxContext);
-        const ForecastResult longer = engine->forecast(fixture.inputs, 20, SamplingOptions::greedy());
+        const ForecastResult longer
+            = engine->forecast(fixture.inputs, 20, SamplingOptions::greedy());
         std::vector<SeriesInput> shortInputs = fixture.inputs;
         shortInputs[0].futureTimestamps.resize(7);
         const ForecastResult shorter = engine->forecast(shortInputs, 7, SamplingOptions::greedy());
         const SeriesForecast &l = longer.series[0];
         const SeriesForecast &s = shorter.series[0];
-        QCOMPARE(s.s1Tokens[0], std::vector<int64_t>(l.s1Tokens[0].begin(), l.s1Tokens[0].begin() + 7));
-        QCOMPARE(s.s2Tokens[0], std::vector<int64_t>(l.s2Tokens[0].begin(), l.s2Tokens[0].begin() + 7));
+        QCOMPARE(
+            s.s1Tokens[0], std::vector<int64_t>(l.s1Tokens[0].begin(), l.s1Tokens[0].begin() + 7));
+        QCOMPARE(
+            s.s2Tokens[0], std::vector<int64_t>(l.s2Tokens[0].begin(), l.s2Tokens[0].begin() + 7));
         const std::vector<Candle> prefix(l.mean.begin(), l.mean.begin() + 7);
         QVERIFY(largestRelativeDifference(s.mean, prefix) < 1e-5);
     }
@@ -209,7 +217,8 @@ private Q_SLOTS:
         const std::vector<SeriesInput> three(fixture.inputs.begin(), fixture.inputs.begin() + 3);
         const ForecastResult first = engine->forecast(withFuture(three, 10), 10, sampling);
         const ForecastResult again = engine->forecast(withFuture(three, 10), 10, sampling);
-        const std::vector<SeriesInput> alone(fixture.inputs.begin() + 2, fixture.inputs.begin() + 3);
+        const std::vector<SeriesInput> alone(
+            fixture.inputs.begin() + 2, fixture.inputs.begin() + 3);
         const ForecastResult single = engine->forecast(withFuture(alone, 10), 10, sampling);
         QCOMPARE(first.series[2].s1Tokens, again.series[2].s1Tokens);
         QCOMPARE(first.series[2].s1Tokens, single.series[0].s1Tokens);
@@ -224,7 +233,7 @@ private Q_SLOTS:
     void topPKeepsTheFirstTokenPastTheThreshold()
     {
         // Probabilities 0.5, 0.3, 0.15, 0.05 (in shuffled order): p = 0.6 keeps 0.5 and 0.3.
-        const torch::Tensor logits = torch::log(torch::tensor({{0.15f, 0.5f, 0.05f, 0.3f}}));
+        const torch::Tensor logits = torch::log(torch::tensor({ { 0.15f, 0.5f, 0.05f, 0.3f } }));
         SamplingOptions options;
         options.topK = 0;
         options.topP = 0.6;
@@ -237,7 +246,10 @@ private Q_SLOTS:
         // top-k wins over top-p, as upstream.
         options.topK = 3;
         options.topP = 0.1;
-        QCOMPARE(torch::isfinite(TokenSampler::filterLogits(logits.clone(), options)).sum().item<int64_t>(), 3);
+        QCOMPARE(torch::isfinite(TokenSampler::filterLogits(logits.clone(), options))
+                     .sum()
+                     .item<int64_t>(),
+            3);
     }
 
     void zeroTemperatureIsGreedy()
@@ -246,8 +258,8 @@ private Q_SLOTS:
         options.temperature = 0;
         options.topK = 0;
         QVERIFY(options.isGreedy());
-        TokenSampler sampler(options, {1, 2});
-        const torch::Tensor logits = torch::tensor({{0.1f, 2.0f, 1.9f}, {3.0f, -1.0f, 2.0f}});
+        TokenSampler sampler(options, { 1, 2 });
+        const torch::Tensor logits = torch::tensor({ { 0.1f, 2.0f, 1.9f }, { 3.0f, -1.0f, 2.0f } });
         const torch::Tensor tokens = sampler.sample(logits);
         QCOMPARE(tokens[0].item<int64_t>(), int64_t(1));
         QCOMPARE(tokens[1].item<int64_t>(), int64_t(0));
@@ -258,28 +270,31 @@ private Q_SLOTS:
         const FixtureCase fixture = loadCase(QStringLiteral("daily_single"));
         const auto engine = loadFixtureEngine(64);
         std::vector<SeriesInput> inputs = fixture.inputs;
-        const auto expectError = [&](const std::vector<SeriesInput> &batch, int predLen, const char *text) {
-            try {
-                engine->forecast(batch, predLen, SamplingOptions::greedy());
-            } catch (const ForecastError &error) {
-                QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String(text)), error.what());
-                return;
-            }
-            QFAIL("no error");
-        };
+        const auto expectError
+            = [&](const std::vector<SeriesInput> &batch, int predLen, const char *text) {
+                  try {
+                      engine->forecast(batch, predLen, SamplingOptions::greedy());
+                  } catch (const ForecastError &error) {
+                      QVERIFY2(QString::fromUtf8(error.what()).contains(QLatin1String(text)),
+                          error.what());
+                      return;
+                  }
+                  QFAIL("no error");
+              };
         inputs[0].futureTimestamps = continueTimestamps(inputs[0].timestamps, 65);
         expectError(inputs, 65, "pred_len 65 exceeds max_context 64");
         expectError(inputs, 20, "has 65 future timestamps, pred_len is 20");
         inputs[0].futureTimestamps.resize(20);
         inputs[0].bars[3].close = std::nan("");
-        expectError(inputs, 20, "series 'input_00', row 4 (2018-07-03T00:00:00Z): close is not a finite number");
+        expectError(inputs, 20,
+            "series 'input_00', row 4 (2018-07-03T00:00:00Z): close is not a finite number");
     }
 
     void cancelStopsBetweenSteps()
     {
         const FixtureCase fixture = loadCase(QStringLiteral("daily_single"));
         const auto engine = loadFixtureEngine(fixture.maxContext);
-        std::atomic<bool> cancel{false};
+        std::atomic<bool> cancel { false };
         ForecastControl control;
         control.cancel = &cancel;
         int stepsSeen = 0;
@@ -288,9 +303,9 @@ private Q_SLOTS:
             if (done == 3)
                 cancel = true;
         };
-        QVERIFY_EXCEPTION_THROWN(engine->forecast(fixture.inputs, fixture.predLen,
-                                                  SamplingOptions::greedy(), control),
-                                 ForecastCancelled);
+        QVERIFY_EXCEPTION_THROWN(
+            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control),
+            ForecastCancelled);
         QCOMPARE(stepsSeen, 3);
     }
 

@@ -23,22 +23,24 @@ QString megabytes(double bytes)
 
 } // namespace
 
-CheckpointManagerDialog::CheckpointManagerDialog(const CheckpointCache &cache, const QString &hubSetting,
-                                                 QWidget *parent)
-    : QDialog(parent), m_cache(cache),
-      m_downloader(new CheckpointDownloader(cache, CheckpointDownloader::baseUrl(hubSetting), this))
+CheckpointManagerDialog::CheckpointManagerDialog(
+    const CheckpointCache &cache, const QString &hubSetting, QWidget *parent)
+    : QDialog(parent)
+    , m_cache(cache)
+    , m_downloader(new CheckpointDownloader(cache, CheckpointDownloader::baseUrl(hubSetting), this))
 {
     setObjectName(QStringLiteral("checkpointManager"));
     setWindowTitle(tr("Kronos checkpoints"));
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("checkpointTable"));
-    m_table->setHorizontalHeaderLabels({tr("Repository"), tr("Description"), tr("In the cache")});
+    m_table->setHorizontalHeaderLabels({ tr("Repository"), tr("Description"), tr("In the cache") });
     m_table->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setToolTip(tr("Published Kronos checkpoints on Hugging Face and their copies on this machine"));
+    m_table->setToolTip(
+        tr("Published Kronos checkpoints on Hugging Face and their copies on this machine"));
 
     m_revision = new QLineEdit(QStringLiteral("main"), this);
     m_revision->setObjectName(QStringLiteral("revisionEdit"));
@@ -46,14 +48,16 @@ CheckpointManagerDialog::CheckpointManagerDialog(const CheckpointCache &cache, c
 
     m_download = new QPushButton(tr("&Download"), this);
     m_download->setObjectName(QStringLiteral("downloadButton"));
-    m_download->setToolTip(tr("Download the selected checkpoint (and its tokenizer when missing); a broken transfer resumes"));
+    m_download->setToolTip(tr("Download the selected checkpoint (and its tokenizer when missing); "
+                              "a broken transfer resumes"));
     m_cancel = new QPushButton(tr("&Cancel download"), this);
     m_cancel->setObjectName(QStringLiteral("cancelDownloadButton"));
     m_cancel->setToolTip(tr("Stop the transfer; what arrived is kept for a later resume"));
     m_cancel->setEnabled(false);
     m_verify = new QPushButton(tr("&Verify"), this);
     m_verify->setObjectName(QStringLiteral("verifyButton"));
-    m_verify->setToolTip(tr("Recompute the weights' SHA-256 and compare it with the one recorded at download"));
+    m_verify->setToolTip(
+        tr("Recompute the weights' SHA-256 and compare it with the one recorded at download"));
     m_remove = new QPushButton(tr("&Remove"), this);
     m_remove->setObjectName(QStringLiteral("removeButton"));
     m_remove->setToolTip(tr("Delete the selected checkpoint from the cache"));
@@ -76,7 +80,7 @@ CheckpointManagerDialog::CheckpointManagerDialog(const CheckpointCache &cache, c
     revisionRow->addWidget(m_revision);
     revisionRow->addStretch();
     auto *buttons = new QHBoxLayout;
-    for (QPushButton *button : {m_download, m_cancel, m_verify, m_remove, m_use})
+    for (QPushButton *button : { m_download, m_cancel, m_verify, m_remove, m_use })
         buttons->addWidget(button);
     auto *close = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -95,9 +99,12 @@ CheckpointManagerDialog::CheckpointManagerDialog(const CheckpointCache &cache, c
     connect(m_verify, &QPushButton::clicked, this, &CheckpointManagerDialog::verify);
     connect(m_remove, &QPushButton::clicked, this, &CheckpointManagerDialog::remove);
     connect(m_use, &QPushButton::clicked, this, &CheckpointManagerDialog::use);
-    connect(m_downloader, &CheckpointDownloader::progress, this, &CheckpointManagerDialog::showProgress);
-    connect(m_downloader, &CheckpointDownloader::finished, this, &CheckpointManagerDialog::downloadNext);
-    connect(m_downloader, &CheckpointDownloader::failed, this, &CheckpointManagerDialog::finishDownloads);
+    connect(m_downloader, &CheckpointDownloader::progress, this,
+        &CheckpointManagerDialog::showProgress);
+    connect(m_downloader, &CheckpointDownloader::finished, this,
+        &CheckpointManagerDialog::downloadNext);
+    connect(m_downloader, &CheckpointDownloader::failed, this,
+        &CheckpointManagerDialog::finishDownloads);
     refresh();
     m_table->selectRow(0);
 }
@@ -116,11 +123,16 @@ void CheckpointManagerDialog::refresh()
         QString description;
         for (const KnownCheckpoint &known : CheckpointCache::knownCheckpoints())
             if (known.repo == repos[row])
-                description = known.description + (known.tokenizerRepo.isEmpty() ? QString() : tr(" — tokenizer %1").arg(known.tokenizerRepo));
+                description = known.description
+                    + (known.tokenizerRepo.isEmpty()
+                            ? QString()
+                            : tr(" — tokenizer %1").arg(known.tokenizerRepo));
         QString cachedText = tr("no");
         for (const CachedCheckpoint &cached : m_cache.list())
             if (cached.repo == repos[row])
-                cachedText = cached.complete ? tr("%1 @ %2").arg(megabytes(cached.bytes), cached.revision) : tr("incomplete");
+                cachedText = cached.complete
+                    ? tr("%1 @ %2").arg(megabytes(cached.bytes), cached.revision)
+                    : tr("incomplete");
         m_table->setItem(row, RepoColumn, new QTableWidgetItem(repos[row]));
         m_table->setItem(row, DescriptionColumn, new QTableWidgetItem(description));
         m_table->setItem(row, CachedColumn, new QTableWidgetItem(cachedText));
@@ -138,7 +150,8 @@ QString CheckpointManagerDialog::selectedRepo() const
 
 QString CheckpointManagerDialog::revision() const
 {
-    return m_revision->text().trimmed().isEmpty() ? QStringLiteral("main") : m_revision->text().trimmed();
+    return m_revision->text().trimmed().isEmpty() ? QStringLiteral("main")
+                                                  : m_revision->text().trimmed();
 }
 
 bool CheckpointManagerDialog::isCached(const QString &repo) const
@@ -154,11 +167,11 @@ void CheckpointManagerDialog::download()
     const QString repo = selectedRepo();
     if (repo.isEmpty())
         return;
-    m_queue = {repo};
+    m_queue = { repo };
     for (const KnownCheckpoint &known : CheckpointCache::knownCheckpoints())
         if (known.repo == repo && !known.tokenizerRepo.isEmpty() && !isCached(known.tokenizerRepo))
             m_queue << known.tokenizerRepo;
-    for (QPushButton *button : {m_download, m_verify, m_remove, m_use})
+    for (QPushButton *button : { m_download, m_verify, m_remove, m_use })
         button->setEnabled(false);
     m_cancel->setEnabled(true);
     downloadNext();
@@ -183,8 +196,8 @@ void CheckpointManagerDialog::showProgress(const DownloadProgress &progress)
         m_progress->setValue(int(1000.0 * progress.received / progress.total));
     QString text = tr("%1: %2 of %3 at %4/s")
                        .arg(progress.file, megabytes(progress.received),
-                            progress.total > 0 ? megabytes(progress.total) : tr("?"),
-                            megabytes(progress.bytesPerSecond));
+                           progress.total > 0 ? megabytes(progress.total) : tr("?"),
+                           megabytes(progress.bytesPerSecond));
     if (progress.secondsLeft >= 0)
         text += tr(", %1 s left").arg(progress.secondsLeft, 0, 'f', 0);
     m_status->setText(text);
@@ -196,7 +209,7 @@ void CheckpointManagerDialog::finishDownloads(const QString &message)
     m_status->setText(message);
     m_progress->setRange(0, 1000);
     m_cancel->setEnabled(false);
-    for (QPushButton *button : {m_download, m_verify, m_remove, m_use})
+    for (QPushButton *button : { m_download, m_verify, m_remove, m_use })
         button->setEnabled(true);
     refresh();
 }
@@ -204,14 +217,17 @@ void CheckpointManagerDialog::finishDownloads(const QString &message)
 void CheckpointManagerDialog::verify()
 {
     const QString problem = m_cache.verify(selectedRepo(), revision());
-    m_status->setText(problem.isEmpty() ? tr("%1: the weights match their recorded SHA-256.").arg(selectedRepo()) : problem);
+    m_status->setText(problem.isEmpty()
+            ? tr("%1: the weights match their recorded SHA-256.").arg(selectedRepo())
+            : problem);
 }
 
 void CheckpointManagerDialog::remove()
 {
     const QString repo = selectedRepo();
-    m_status->setText(m_cache.remove(repo, revision()) ? tr("Removed %1.").arg(repo)
-                                                       : tr("%1 at '%2' is not in the cache.").arg(repo, revision()));
+    m_status->setText(m_cache.remove(repo, revision())
+            ? tr("Removed %1.").arg(repo)
+            : tr("%1 at '%2' is not in the cache.").arg(repo, revision()));
     refresh();
 }
 
@@ -223,7 +239,8 @@ void CheckpointManagerDialog::use()
         if (known.repo == repo)
             tokenizer = known.tokenizerRepo;
     if (tokenizer.isEmpty()) {
-        m_status->setText(tr("Select a predictor (Kronos-mini, -small or -base), not a tokenizer."));
+        m_status->setText(
+            tr("Select a predictor (Kronos-mini, -small or -base), not a tokenizer."));
         return;
     }
     if (!isCached(repo) || !isCached(tokenizer)) {

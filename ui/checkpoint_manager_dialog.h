@@ -22,7 +22,8 @@ class CheckpointManagerDialog : public QDialog
 
 public:
     // `hubSetting` is the user's hub address setting; HF_ENDPOINT, when set, wins over it.
-    CheckpointManagerDialog(const CheckpointCache &cache, const QString &hubSetting, QWidget *parent = nullptr);
+    CheckpointManagerDialog(
+        const CheckpointCache &cache, const QString &hubSetting, QWidget *parent = nullptr);
 
 Q_SIGNALS:
     // Folders of a predictor and its tokenizer, both complete in the cache.

@@ -3,7 +3,7 @@
 namespace {
 
 bool readInt(const QCommandLineParser &parser, const QCommandLineOption &option, int minimum,
-             int &value, QString &error)
+    int &value, QString &error)
 {
     bool ok = false;
     value = parser.value(option).toInt(&ok);
@@ -18,7 +18,7 @@ bool readInt(const QCommandLineParser &parser, const QCommandLineOption &option,
 }
 
 bool readDouble(const QCommandLineParser &parser, const QCommandLineOption &option, double &value,
-                QString &error)
+    QString &error)
 {
     bool ok = false;
     value = parser.value(option).toDouble(&ok);
@@ -39,11 +39,11 @@ EngineOptionsParser::EngineOptionsParser(QCommandLineParser &parser, bool withSa
     parser.addOption(m_threads);
     parser.addOption(m_device);
     if (withSampling)
-        parser.addOptions({m_temperature, m_topK, m_topP, m_sampleCount, m_seed});
+        parser.addOptions({ m_temperature, m_topK, m_topP, m_sampleCount, m_seed });
 }
 
 bool EngineOptionsParser::read(const QCommandLineParser &parser, kronos::EngineOptions &engine,
-                               kronos::SamplingOptions &sampling, QString &error) const
+    kronos::SamplingOptions &sampling, QString &error) const
 {
     engine.device = parser.value(m_device);
     if (!kronos::availableDevices().contains(engine.device)) {

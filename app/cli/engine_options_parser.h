@@ -16,31 +16,31 @@ public:
 
     // Reads the values after parser.process(); returns false with `error` set for a bad value.
     bool read(const QCommandLineParser &parser, kronos::EngineOptions &engine,
-              kronos::SamplingOptions &sampling, QString &error) const;
+        kronos::SamplingOptions &sampling, QString &error) const;
 
 private:
     bool m_withSampling;
-    QCommandLineOption m_maxContext{QStringLiteral("max-context"),
-                                    QStringLiteral("Tokens the model sees (default 512)."),
-                                    QStringLiteral("N"), QStringLiteral("512")};
-    QCommandLineOption m_threads{QStringLiteral("threads"),
-                                 QStringLiteral("Intra-op threads (default: all cores)."),
-                                 QStringLiteral("N"), QStringLiteral("0")};
-    QCommandLineOption m_device{QStringLiteral("device"),
-                                QStringLiteral("cpu, cuda or mps (default: mps where available, else cpu)."),
-                                QStringLiteral("NAME"), kronos::defaultDevice()};
-    QCommandLineOption m_temperature{QStringLiteral("temperature"),
-                                     QStringLiteral("Sampling temperature; 0 = greedy (default 1)."),
-                                     QStringLiteral("T"), QStringLiteral("1")};
-    QCommandLineOption m_topK{QStringLiteral("top-k"),
-                              QStringLiteral("Keep the k most likely tokens; 1 = greedy (default 0)."),
-                              QStringLiteral("K"), QStringLiteral("0")};
-    QCommandLineOption m_topP{QStringLiteral("top-p"),
-                              QStringLiteral("Nucleus threshold (default 0.9)."), QStringLiteral("P"),
-                              QStringLiteral("0.9")};
-    QCommandLineOption m_sampleCount{QStringLiteral("sample-count"),
-                                     QStringLiteral("Samples averaged per series (default 1)."),
-                                     QStringLiteral("S"), QStringLiteral("1")};
-    QCommandLineOption m_seed{QStringLiteral("seed"), QStringLiteral("Sampling seed (default 0)."),
-                              QStringLiteral("N"), QStringLiteral("0")};
+    QCommandLineOption m_maxContext { QStringLiteral("max-context"),
+        QStringLiteral("Tokens the model sees (default 512)."), QStringLiteral("N"),
+        QStringLiteral("512") };
+    QCommandLineOption m_threads { QStringLiteral("threads"),
+        QStringLiteral("Intra-op threads (default: all cores)."), QStringLiteral("N"),
+        QStringLiteral("0") };
+    QCommandLineOption m_device { QStringLiteral("device"),
+        QStringLiteral("cpu, cuda or mps (default: mps where available, else cpu)."),
+        QStringLiteral("NAME"), kronos::defaultDevice() };
+    QCommandLineOption m_temperature { QStringLiteral("temperature"),
+        QStringLiteral("Sampling temperature; 0 = greedy (default 1)."), QStringLiteral("T"),
+        QStringLiteral("1") };
+    QCommandLineOption m_topK { QStringLiteral("top-k"),
+        QStringLiteral("Keep the k most likely tokens; 1 = greedy (default 0)."),
+        QStringLiteral("K"), QStringLiteral("0") };
+    QCommandLineOption m_topP { QStringLiteral("top-p"),
+        QStringLiteral("Nucleus threshold (default 0.9)."), QStringLiteral("P"),
+        QStringLiteral("0.9") };
+    QCommandLineOption m_sampleCount { QStringLiteral("sample-count"),
+        QStringLiteral("Samples averaged per series (default 1)."), QStringLiteral("S"),
+        QStringLiteral("1") };
+    QCommandLineOption m_seed { QStringLiteral("seed"),
+        QStringLiteral("Sampling seed (default 0)."), QStringLiteral("N"), QStringLiteral("0") };
 };

@@ -5,14 +5,14 @@
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-
 #include <map>
 
 namespace {
 
 // Series indices grouped by context length (a batch needs one length), in input order, cut into
 // chunks of at most `batchSize`.
-std::vector<std::vector<size_t>> microBatches(const std::vector<ForecastInputFile> &inputs, int batchSize)
+std::vector<std::vector<size_t>> microBatches(
+    const std::vector<ForecastInputFile> &inputs, int batchSize)
 {
     std::map<size_t, std::vector<size_t>> byLength;
     for (size_t i = 0; i < inputs.size(); ++i)
@@ -21,8 +21,8 @@ std::vector<std::vector<size_t>> microBatches(const std::vector<ForecastInputFil
     for (const auto &group : byLength)
         for (size_t start = 0; start < group.second.size(); start += size_t(batchSize))
             batches.emplace_back(group.second.begin() + long(start),
-                                 group.second.begin()
-                                     + long(std::min(group.second.size(), start + size_t(batchSize))));
+                group.second.begin()
+                    + long(std::min(group.second.size(), start + size_t(batchSize))));
     return batches;
 }
 
@@ -37,21 +37,21 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
                        "[,volume][,amount]; trailing rows with empty prices are the timestamps to "
                        "forecast (else the bar interval continues)."));
     parser.addHelpOption();
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Predictor checkpoint folder."),
-                                   QStringLiteral("DIR"));
+    const QCommandLineOption model(QStringLiteral("model"),
+        QStringLiteral("Predictor checkpoint folder."), QStringLiteral("DIR"));
     const QCommandLineOption tokenizer(QStringLiteral("tokenizer"),
-                                       QStringLiteral("Tokenizer checkpoint folder."), QStringLiteral("DIR"));
-    const QCommandLineOption predLen(QStringLiteral("pred-len"), QStringLiteral("Bars to forecast."),
-                                     QStringLiteral("N"));
+        QStringLiteral("Tokenizer checkpoint folder."), QStringLiteral("DIR"));
+    const QCommandLineOption predLen(
+        QStringLiteral("pred-len"), QStringLiteral("Bars to forecast."), QStringLiteral("N"));
     const QCommandLineOption batchSize(QStringLiteral("batch-size"),
-                                       QStringLiteral("Series per micro-batch (default 12)."),
-                                       QStringLiteral("B"), QStringLiteral("12"));
-    const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("Forecast CSV to write."),
-                                    QStringLiteral("OUT.csv"));
-    parser.addOptions({model, tokenizer, predLen, batchSize, output});
+        QStringLiteral("Series per micro-batch (default 12)."), QStringLiteral("B"),
+        QStringLiteral("12"));
+    const QCommandLineOption output(QStringLiteral("output"),
+        QStringLiteral("Forecast CSV to write."), QStringLiteral("OUT.csv"));
+    parser.addOptions({ model, tokenizer, predLen, batchSize, output });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/true);
     parser.addPositionalArgument(QStringLiteral("INPUT.csv"), QStringLiteral("Series to forecast."),
-                                 QStringLiteral("INPUT.csv..."));
+        QStringLiteral("INPUT.csv..."));
     if (!parser.parse(arguments)) {
         err << "kronos-cli forecast: " << parser.errorText() << "\n";
         return 2;
@@ -86,7 +86,8 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
         std::vector<ForecastInputFile> inputs;
         for (const QString &path : parser.positionalArguments())
             inputs.push_back(readForecastInput(path, steps));
-        const auto forecaster = kronos::KronosEngine::load(parser.value(model), parser.value(tokenizer), engine);
+        const auto forecaster
+            = kronos::KronosEngine::load(parser.value(model), parser.value(tokenizer), engine);
         err << forecaster->summary().description << "\n";
 
         std::vector<ForecastOutputSeries> results(inputs.size());
@@ -99,7 +100,8 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
                 series.push_back(inputs[index].series);
             const kronos::ForecastResult result = forecaster->forecast(series, steps, sampling);
             for (size_t i = 0; i < batches[b].size(); ++i)
-                results[batches[b][i]] = {result.series[i], inputs[batches[b][i]].timestampFormat};
+                results[batches[b][i]]
+                    = { result.series[i], inputs[batches[b][i]].timestampFormat };
             err << QStringLiteral("batch %1/%2: %3 series of %4 bars in %5 s\n")
                        .arg(b + 1)
                        .arg(batches.size())

@@ -14,7 +14,7 @@
 struct ForecastInputFile
 {
     kronos::SeriesInput series; // key = the file's base name
-    QString timestampFormat;    // how the file writes timestamps, for writing the forecast back
+    QString timestampFormat; // how the file writes timestamps, for writing the forecast back
 };
 
 // Throws kronos::ForecastError naming the file, the line and the problem. `predLen` is checked

@@ -14,24 +14,28 @@ QString megabytes(qint64 bytes)
     return QStringLiteral("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
 }
 
-int download(const CheckpointCache &cache, const QString &repo, const QString &revision, QTextStream &out,
-             QTextStream &err)
+int download(const CheckpointCache &cache, const QString &repo, const QString &revision,
+    QTextStream &out, QTextStream &err)
 {
     CheckpointDownloader downloader(cache, CheckpointDownloader::baseUrl());
     QEventLoop loop;
     int status = 1;
     QString lastFile;
-    QObject::connect(&downloader, &CheckpointDownloader::progress, [&](const DownloadProgress &progress) {
-        if (progress.file != lastFile) {
-            lastFile = progress.file;
-            err << "downloading " << repo << "/" << progress.file << "\n";
-        }
-        const QString total = progress.total > 0 ? megabytes(progress.total) : QStringLiteral("?");
-        err << QStringLiteral("\r  %1 of %2, %3/s").arg(megabytes(progress.received), total, megabytes(qint64(progress.bytesPerSecond)));
-        if (progress.secondsLeft >= 0)
-            err << QStringLiteral(", %1 s left   ").arg(progress.secondsLeft, 0, 'f', 0);
-        err.flush();
-    });
+    QObject::connect(
+        &downloader, &CheckpointDownloader::progress, [&](const DownloadProgress &progress) {
+            if (progress.file != lastFile) {
+                lastFile = progress.file;
+                err << "downloading " << repo << "/" << progress.file << "\n";
+            }
+            const QString total
+                = progress.total > 0 ? megabytes(progress.total) : QStringLiteral("?");
+            err << QStringLiteral("\r  %1 of %2, %3/s")
+                       .arg(megabytes(progress.received), total,
+                           megabytes(qint64(progress.bytesPerSecond)));
+            if (progress.secondsLeft >= 0)
+                err << QStringLiteral(", %1 s left   ").arg(progress.secondsLeft, 0, 'f', 0);
+            err.flush();
+        });
     QObject::connect(&downloader, &CheckpointDownloader::finished, [&](const QString &folder) {
         err << "\n";
         out << folder << "\n";
@@ -53,20 +57,23 @@ int download(const CheckpointCache &cache, const QString &repo, const QString &r
 int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Manage downloaded Kronos checkpoints.\n"
-                       "  list                          known and cached checkpoints\n"
-                       "  download REPO [--revision R]  from Hugging Face (HF_ENDPOINT overrides the address)\n"
-                       "  verify [REPO] [--revision R]  recompute the weights' SHA-256\n"
-                       "  remove REPO [--revision R]    delete a cached checkpoint"));
+    parser.setApplicationDescription(QStringLiteral(
+        "Manage downloaded Kronos checkpoints.\n"
+        "  list                          known and cached checkpoints\n"
+        "  download REPO [--revision R]  from Hugging Face (HF_ENDPOINT overrides the address)\n"
+        "  verify [REPO] [--revision R]  recompute the weights' SHA-256\n"
+        "  remove REPO [--revision R]    delete a cached checkpoint"));
     parser.addHelpOption();
-    const QCommandLineOption revision(QStringLiteral("revision"), QStringLiteral("Branch, tag or commit (default main)."),
-                                      QStringLiteral("R"), QStringLiteral("main"));
-    const QCommandLineOption cacheRoot(QStringLiteral("cache"), QStringLiteral("Cache folder (default: the application's)."),
-                                       QStringLiteral("DIR"));
-    parser.addOptions({revision, cacheRoot});
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, download, verify or remove"));
-    parser.addPositionalArgument(QStringLiteral("REPO"), QStringLiteral("owner/name, e.g. NeoQuasar/Kronos-small"), QStringLiteral("[REPO]"));
+    const QCommandLineOption revision(QStringLiteral("revision"),
+        QStringLiteral("Branch, tag or commit (default main)."), QStringLiteral("R"),
+        QStringLiteral("main"));
+    const QCommandLineOption cacheRoot(QStringLiteral("cache"),
+        QStringLiteral("Cache folder (default: the application's)."), QStringLiteral("DIR"));
+    parser.addOptions({ revision, cacheRoot });
+    parser.addPositionalArgument(
+        QStringLiteral("action"), QStringLiteral("list, download, verify or remove"));
+    parser.addPositionalArgument(QStringLiteral("REPO"),
+        QStringLiteral("owner/name, e.g. NeoQuasar/Kronos-small"), QStringLiteral("[REPO]"));
     if (!parser.parse(arguments)) {
         err << "kronos-cli models: " << parser.errorText() << "\n";
         return 2;
@@ -75,12 +82,14 @@ int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream
         out << parser.helpText();
         return 0;
     }
-    const CheckpointCache cache(parser.isSet(cacheRoot) ? parser.value(cacheRoot) : CheckpointCache::defaultRoot());
+    const CheckpointCache cache(
+        parser.isSet(cacheRoot) ? parser.value(cacheRoot) : CheckpointCache::defaultRoot());
     const QString action = parser.positionalArguments().value(0);
     const QString repo = parser.positionalArguments().value(1);
     const bool needsRepo = action == QLatin1String("download") || action == QLatin1String("remove");
     if (needsRepo && !CheckpointCache::isValidRepo(repo)) {
-        err << "kronos-cli models " << action << ": give a repository as owner/name, e.g. NeoQuasar/Kronos-small\n";
+        err << "kronos-cli models " << action
+            << ": give a repository as owner/name, e.g. NeoQuasar/Kronos-small\n";
         return 2;
     }
 
@@ -97,9 +106,10 @@ int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream
         if (cached.isEmpty())
             out << "  (none)\n";
         for (const CachedCheckpoint &checkpoint : cached)
-            out << "  " << (checkpoint.repo + QLatin1Char('@') + checkpoint.revision).leftJustified(40)
-                << megabytes(checkpoint.bytes).rightJustified(10) << (checkpoint.complete ? "" : "  incomplete") << "  "
-                << checkpoint.folder << "\n";
+            out << "  "
+                << (checkpoint.repo + QLatin1Char('@') + checkpoint.revision).leftJustified(40)
+                << megabytes(checkpoint.bytes).rightJustified(10)
+                << (checkpoint.complete ? "" : "  incomplete") << "  " << checkpoint.folder << "\n";
         return 0;
     }
     if (action == QLatin1String("download"))
@@ -107,26 +117,31 @@ int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream
     if (action == QLatin1String("verify")) {
         int failures = 0;
         for (const CachedCheckpoint &checkpoint : cache.list()) {
-            if (!repo.isEmpty() && (checkpoint.repo != repo || checkpoint.revision != parser.value(revision)))
+            if (!repo.isEmpty()
+                && (checkpoint.repo != repo || checkpoint.revision != parser.value(revision)))
                 continue;
             const QString problem = cache.verify(checkpoint.repo, checkpoint.revision);
-            out << checkpoint.repo << "@" << checkpoint.revision << ": " << (problem.isEmpty() ? QStringLiteral("ok") : problem) << "\n";
+            out << checkpoint.repo << "@" << checkpoint.revision << ": "
+                << (problem.isEmpty() ? QStringLiteral("ok") : problem) << "\n";
             failures += problem.isEmpty() ? 0 : 1;
         }
         if (!repo.isEmpty() && !QDir(cache.folder(repo, parser.value(revision))).exists()) {
-            err << "kronos-cli models verify: " << repo << "@" << parser.value(revision) << " is not in the cache\n";
+            err << "kronos-cli models verify: " << repo << "@" << parser.value(revision)
+                << " is not in the cache\n";
             return 1;
         }
         return failures == 0 ? 0 : 1;
     }
     if (action == QLatin1String("remove")) {
         if (!cache.remove(repo, parser.value(revision))) {
-            err << "kronos-cli models remove: " << repo << "@" << parser.value(revision) << " is not in the cache\n";
+            err << "kronos-cli models remove: " << repo << "@" << parser.value(revision)
+                << " is not in the cache\n";
             return 1;
         }
         out << "removed " << repo << "@" << parser.value(revision) << "\n";
         return 0;
     }
-    err << "kronos-cli models: unknown action '" << action << "' (list, download, verify, remove)\n";
+    err << "kronos-cli models: unknown action '" << action
+        << "' (list, download, verify, remove)\n";
     return 2;
 }

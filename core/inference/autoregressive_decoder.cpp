@@ -17,39 +17,39 @@ double secondsSince(Clock::time_point start)
 // Everything one batch carries from step to step. Rows are B * S (series-major) after prefill.
 struct AutoregressiveDecoder::StepState
 {
-    torch::Tensor s1;     // [rows, L + P]: context tokens, then generated ones as they come
+    torch::Tensor s1; // [rows, L + P]: context tokens, then generated ones as they come
     torch::Tensor s2;
     torch::Tensor stamps; // [rows, L + P, 5]
     std::vector<AttentionCache> caches;
-    AttentionCache depCache;  // the dependency layer's keys/values over the window
+    AttentionCache depCache; // the dependency layer's keys/values over the window
     torch::Tensor lastHidden; // [rows, C], the window's last position after the final norm
 };
 
 AutoregressiveDecoder::AutoregressiveDecoder(KronosTokenizer tokenizer, KronosPredictor predictor)
-    : m_tokenizer(std::move(tokenizer)), m_predictor(std::move(predictor))
+    : m_tokenizer(std::move(tokenizer))
+    , m_predictor(std::move(predictor))
 {
 }
 
 // Runs the window [tokenCount - window, tokenCount) from position 0 and leaves its last hidden
 // state and dependency keys/values in `state`; with caches, they are filled for later steps.
 void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state,
-                                      int64_t tokenCount, std::vector<AttentionCache> *caches,
-                                      const ForecastControl &control)
+    int64_t tokenCount, std::vector<AttentionCache> *caches, const ForecastControl &control)
 {
     const int64_t window = std::min(tokenCount, input.maxContext);
     const int64_t start = tokenCount - window;
     if (control.beforeForward)
         control.beforeForward();
-    const torch::Tensor hidden = m_predictor->forwardWindow(
-        state.s1.narrow(1, start, window), state.s2.narrow(1, start, window),
-        state.stamps.narrow(1, start, window), 0, caches); // [rows, window, C]
+    const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, start, window),
+        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window), 0,
+        caches); // [rows, window, C]
     auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
-    state.depCache = {keysValues.first, keysValues.second, window};
+    state.depCache = { keysValues.first, keysValues.second, window };
     state.lastHidden = hidden.select(1, window - 1);
 }
 
-void AutoregressiveDecoder::prefill(const DecodeInput &input, StepState &state,
-                                    const ForecastControl &control)
+void AutoregressiveDecoder::prefill(
+    const DecodeInput &input, StepState &state, const ForecastControl &control)
 {
     const int64_t contextLength = input.rows.size(1);
     // A context that fills the window rolls it at the next step, where positions restart and
@@ -63,7 +63,7 @@ void AutoregressiveDecoder::prefill(const DecodeInput &input, StepState &state,
     // Room in the dependency cache for the positions still to come.
     const auto withCapacity = [&](const torch::Tensor &filled) {
         torch::Tensor room = torch::empty(
-            {filled.size(0), filled.size(1), input.maxContext, filled.size(3)}, filled.options());
+            { filled.size(0), filled.size(1), input.maxContext, filled.size(3) }, filled.options());
         room.narrow(2, 0, filled.size(2)).copy_(filled);
         return room;
     };
@@ -73,15 +73,15 @@ void AutoregressiveDecoder::prefill(const DecodeInput &input, StepState &state,
 
 // Feeds the newest token (position tokenCount - 1 of a window that has not rolled) through the
 // caches.
-void AutoregressiveDecoder::advanceCached(StepState &state, int64_t tokenCount,
-                                          const ForecastControl &control)
+void AutoregressiveDecoder::advanceCached(
+    StepState &state, int64_t tokenCount, const ForecastControl &control)
 {
     const int64_t position = tokenCount - 1;
     if (control.beforeForward)
         control.beforeForward();
-    const torch::Tensor hidden = m_predictor->forwardWindow(
-        state.s1.narrow(1, position, 1), state.s2.narrow(1, position, 1),
-        state.stamps.narrow(1, position, 1), position, &state.caches); // [rows, 1, C]
+    const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, position, 1),
+        state.s2.narrow(1, position, 1), state.stamps.narrow(1, position, 1), position,
+        &state.caches); // [rows, 1, C]
     const auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     AttentionCache &dep = state.depCache;
     dep.keys.narrow(2, dep.length, 1).copy_(keysValues.first);
@@ -90,8 +90,8 @@ void AutoregressiveDecoder::advanceCached(StepState &state, int64_t tokenCount,
     state.lastHidden = hidden.select(1, 0);
 }
 
-DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &sampler,
-                                        const ForecastControl &control)
+DecodeOutput AutoregressiveDecoder::run(
+    const DecodeInput &input, TokenSampler &sampler, const ForecastControl &control)
 {
     DecodeOutput output;
     const int64_t samples = input.sampleCount;
@@ -105,8 +105,8 @@ DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &
     StepState state;
     const int64_t batch = input.rows.size(0);
     const auto longs = contextTokens.first.options();
-    state.s1 = torch::zeros({batch, total}, longs);
-    state.s2 = torch::zeros({batch, total}, longs);
+    state.s1 = torch::zeros({ batch, total }, longs);
+    state.s2 = torch::zeros({ batch, total }, longs);
     state.s1.narrow(1, 0, contextLength).copy_(contextTokens.first);
     state.s2.narrow(1, 0, contextLength).copy_(contextTokens.second);
     state.stamps = input.stamps;
@@ -114,9 +114,8 @@ DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &
     started = Clock::now();
     prefill(input, state, control);
     if (samples > 1) {
-        const auto replicate = [samples](torch::Tensor &tensor) {
-            tensor = tensor.repeat_interleave(samples, 0);
-        };
+        const auto replicate
+            = [samples](torch::Tensor &tensor) { tensor = tensor.repeat_interleave(samples, 0); };
         replicate(state.s1);
         replicate(state.s2);
         replicate(state.stamps);
@@ -142,8 +141,8 @@ DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &
                 recompute(input, state, tokenCount, nullptr, control);
         }
         const torch::Tensor s1 = sampler.sample(m_predictor->s1Logits(state.lastHidden)); // [rows]
-        const torch::Tensor s2 = sampler.sample(m_predictor->s2Logits(
-            state.lastHidden, s1, state.depCache.keys.narrow(2, 0, state.depCache.length),
+        const torch::Tensor s2 = sampler.sample(m_predictor->s2Logits(state.lastHidden, s1,
+            state.depCache.keys.narrow(2, 0, state.depCache.length),
             state.depCache.values.narrow(2, 0, state.depCache.length)));
         state.s1.select(1, tokenCount).copy_(s1);
         state.s2.select(1, tokenCount).copy_(s2);
@@ -155,8 +154,8 @@ DecodeOutput AutoregressiveDecoder::run(const DecodeInput &input, TokenSampler &
     // The tokenizer decodes the last max_context tokens of context + forecast, as upstream does.
     started = Clock::now();
     const int64_t window = std::min(total, input.maxContext);
-    const torch::Tensor decoded = m_tokenizer->decode(state.s1.narrow(1, total - window, window),
-                                                      state.s2.narrow(1, total - window, window));
+    const torch::Tensor decoded = m_tokenizer->decode(
+        state.s1.narrow(1, total - window, window), state.s2.narrow(1, total - window, window));
     output.values = decoded.narrow(1, window - input.predLen, input.predLen).contiguous();
     output.s1 = state.s1.narrow(1, contextLength, input.predLen).contiguous();
     output.s2 = state.s2.narrow(1, contextLength, input.predLen).contiguous();

@@ -9,18 +9,18 @@ namespace kronos {
 // Inputs of one batch, already normalized. B series, L context bars, P steps, S samples.
 struct DecodeInput
 {
-    torch::Tensor rows;         // [B, L, 6] float32, normalized and clipped
-    torch::Tensor stamps;       // [B, L + P, 5] int64: context then future calendar features
-    int64_t predLen = 0;        // P
-    int64_t maxContext = 0;     // tokens the predictor sees at once
-    int64_t sampleCount = 1;    // S
+    torch::Tensor rows; // [B, L, 6] float32, normalized and clipped
+    torch::Tensor stamps; // [B, L + P, 5] int64: context then future calendar features
+    int64_t predLen = 0; // P
+    int64_t maxContext = 0; // tokens the predictor sees at once
+    int64_t sampleCount = 1; // S
     bool useKvCache = true;
 };
 
 struct DecodeOutput
 {
-    torch::Tensor s1;     // [B * S, P] int64, rows grouped by series (series-major)
-    torch::Tensor s2;     // [B * S, P]
+    torch::Tensor s1; // [B * S, P] int64, rows grouped by series (series-major)
+    torch::Tensor s2; // [B * S, P]
     torch::Tensor values; // [B * S, P, 6] float32, normalized space
     StageTimings timings;
 };
@@ -38,14 +38,14 @@ class AutoregressiveDecoder
 public:
     AutoregressiveDecoder(KronosTokenizer tokenizer, KronosPredictor predictor);
 
-    DecodeOutput run(const DecodeInput &input, TokenSampler &sampler,
-                     const ForecastControl &control);
+    DecodeOutput run(
+        const DecodeInput &input, TokenSampler &sampler, const ForecastControl &control);
 
 private:
     struct StepState;
     void prefill(const DecodeInput &input, StepState &state, const ForecastControl &control);
     void recompute(const DecodeInput &input, StepState &state, int64_t tokenCount,
-                   std::vector<AttentionCache> *caches, const ForecastControl &control);
+        std::vector<AttentionCache> *caches, const ForecastControl &control);
     void advanceCached(StepState &state, int64_t tokenCount, const ForecastControl &control);
 
     KronosTokenizer m_tokenizer;

@@ -8,9 +8,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
-
 #include <QDir>
-
 #include <chrono>
 #include <thread>
 
@@ -22,29 +20,32 @@ namespace kronos {
 namespace {
 
 // Buffers upstream keeps in its state_dict that this code recomputes (they are constants).
-const std::vector<std::string> OptionalBuffers = {".rotary.inv_freq", "tokenizer.bsq.basis",
-                                                  "tokenizer.bsq.group_basis"};
+const std::vector<std::string> OptionalBuffers
+    = { ".rotary.inv_freq", "tokenizer.bsq.basis", "tokenizer.bsq.group_basis" };
 
 torch::Device parseDevice(const QString &name)
 {
     if (!availableDevices().contains(name))
-        throw ForecastError(QStringLiteral("device '%1' is not available in this build (available: %2)")
-                                .arg(name, availableDevices().join(QStringLiteral(", ")))
-                                .toStdString());
+        throw ForecastError(
+            QStringLiteral("device '%1' is not available in this build (available: %2)")
+                .arg(name, availableDevices().join(QStringLiteral(", ")))
+                .toStdString());
     return torch::Device(name.toStdString());
 }
 
 void applyThreads(int threads)
 {
     // Debian's libtorch detects one core on these machines; set the pool size explicitly.
-    const int count = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    const int count
+        = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
     at::set_num_threads(count);
     // OpenBLAS (Debian's BLAS for libtorch) runs its own thread pool, sized to every core by
     // default: without this, N torch threads plus N OpenBLAS threads fight over N cores.
     // Looked up at run time because other BLAS builds (MKL, Accelerate) do not have it.
 #ifndef _WIN32
     using SetThreads = void (*)(int);
-    if (auto setOpenBlasThreads = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    if (auto setOpenBlasThreads
+        = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
         setOpenBlasThreads(count);
 #endif
 }
@@ -74,8 +75,8 @@ void initializeRandomly(torch::nn::Module &module, uint64_t seed)
         else if (name.find("emb") != std::string::npos)
             parameter.normal_(0.0, 1.0 / std::sqrt(double(parameter.size(1))), generator);
         else
-            parameter.normal_(0.0, std::sqrt(2.0 / double(parameter.size(0) + parameter.size(1))),
-                              generator);
+            parameter.normal_(
+                0.0, std::sqrt(2.0 / double(parameter.size(0) + parameter.size(1))), generator);
     }
 }
 
@@ -89,9 +90,11 @@ QString checkpointFile(const QString &folder, const char *name)
 struct KronosEngine::Impl
 {
     Impl(const TokenizerConfig &tokenizerConfig, const PredictorConfig &predictorConfig,
-         const EngineOptions &engineOptions)
-        : options(engineOptions), device(parseDevice(engineOptions.device)),
-          tokenizer(tokenizerConfig), predictor(predictorConfig)
+        const EngineOptions &engineOptions)
+        : options(engineOptions)
+        , device(parseDevice(engineOptions.device))
+        , tokenizer(tokenizerConfig)
+        , predictor(predictorConfig)
     {
         if (tokenizerConfig.s1Bits != predictorConfig.s1Bits
             || tokenizerConfig.s2Bits != predictorConfig.s2Bits)
@@ -123,11 +126,11 @@ struct KronosEngine::Impl
 
 std::vector<PublishedShape> publishedShapes()
 {
-    const TokenizerConfig tokenizerBase{6, 256, 4, 512, 4, 4, 10, 10};
+    const TokenizerConfig tokenizerBase { 6, 256, 4, 512, 4, 4, 10, 10 };
     return {
-        {QStringLiteral("mini"), {10, 10, 4, 256, 4, 512, true}, tokenizerBase, 2048},
-        {QStringLiteral("small"), {10, 10, 8, 512, 8, 1024, true}, tokenizerBase, 512},
-        {QStringLiteral("base"), {10, 10, 12, 832, 16, 2048, true}, tokenizerBase, 512},
+        { QStringLiteral("mini"), { 10, 10, 4, 256, 4, 512, true }, tokenizerBase, 2048 },
+        { QStringLiteral("small"), { 10, 10, 8, 512, 8, 1024, true }, tokenizerBase, 512 },
+        { QStringLiteral("base"), { 10, 10, 12, 832, 16, 2048, true }, tokenizerBase, 512 },
     };
 }
 
@@ -143,7 +146,7 @@ PublishedShape publishedShape(const QString &name)
 
 QStringList availableDevices()
 {
-    QStringList devices{QStringLiteral("cpu")};
+    QStringList devices { QStringLiteral("cpu") };
     if (torch::cuda::is_available())
         devices << QStringLiteral("cuda");
     if (at::hasMPS())
@@ -153,28 +156,34 @@ QStringList availableDevices()
 
 QString defaultDevice()
 {
-    return availableDevices().contains(QStringLiteral("mps")) ? QStringLiteral("mps") : QStringLiteral("cpu");
+    return availableDevices().contains(QStringLiteral("mps")) ? QStringLiteral("mps")
+                                                              : QStringLiteral("cpu");
 }
 
-KronosEngine::KronosEngine(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+KronosEngine::KronosEngine(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
 KronosEngine::~KronosEngine() = default;
 
-std::unique_ptr<KronosEngine> KronosEngine::load(const QString &modelDir, const QString &tokenizerDir,
-                                                 const EngineOptions &options)
+std::unique_ptr<KronosEngine> KronosEngine::load(
+    const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
 {
-    const TokenizerConfig tokenizerConfig = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
-    const PredictorConfig predictorConfig = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
+    const TokenizerConfig tokenizerConfig
+        = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
+    const PredictorConfig predictorConfig
+        = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
     auto impl = std::make_unique<Impl>(tokenizerConfig, predictorConfig, options);
-    loadStateDict(*impl->tokenizer, SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")),
-                  OptionalBuffers);
+    loadStateDict(*impl->tokenizer,
+        SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")), OptionalBuffers);
     loadStateDict(*impl->predictor, SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
-                  OptionalBuffers);
+        OptionalBuffers);
     impl->finish();
     return std::unique_ptr<KronosEngine>(new KronosEngine(std::move(impl)));
 }
 
-std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(const PublishedShape &shape, uint64_t seed,
-                                                              const EngineOptions &options)
+std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(
+    const PublishedShape &shape, uint64_t seed, const EngineOptions &options)
 {
     auto impl = std::make_unique<Impl>(shape.tokenizer, shape.predictor, options);
     initializeRandomly(*impl->tokenizer, seed);
@@ -199,21 +208,23 @@ ModelSummary KronosEngine::summary() const
     summary.maxContext = m_impl->options.maxContext;
     summary.device = m_impl->options.device;
     const PredictorConfig &p = summary.predictor;
-    summary.description = QStringLiteral("Kronos: d_model %1, %2 layers, %3 heads, ff %4, context %5; "
-                                         "%6 M parameters with the tokenizer")
-                              .arg(p.dModel)
-                              .arg(p.nLayers)
-                              .arg(p.nHeads)
-                              .arg(p.ffDim)
-                              .arg(summary.maxContext)
-                              .arg(double(summary.predictorParameters + summary.tokenizerParameters) / 1e6, 0, 'f', 1);
+    summary.description
+        = QStringLiteral("Kronos: d_model %1, %2 layers, %3 heads, ff %4, context %5; "
+                         "%6 M parameters with the tokenizer")
+              .arg(p.dModel)
+              .arg(p.nLayers)
+              .arg(p.nHeads)
+              .arg(p.ffDim)
+              .arg(summary.maxContext)
+              .arg(double(summary.predictorParameters + summary.tokenizerParameters) / 1e6, 0, 'f',
+                  1);
     return summary;
 }
 
 namespace {
 
-void validateRequest(const std::vector<SeriesInput> &batch, int predLen, const SamplingOptions &sampling,
-                     int maxContext)
+void validateRequest(const std::vector<SeriesInput> &batch, int predLen,
+    const SamplingOptions &sampling, int maxContext)
 {
     const auto fail = [](const QString &message) { throw ForecastError(message.toStdString()); };
     if (batch.empty())
@@ -221,8 +232,9 @@ void validateRequest(const std::vector<SeriesInput> &batch, int predLen, const S
     if (predLen < 1)
         fail(QStringLiteral("pred_len must be at least 1, got %1").arg(predLen));
     if (predLen > maxContext)
-        fail(QStringLiteral("pred_len %1 exceeds max_context %2: the forecast is decoded from the last "
-                            "max_context tokens")
+        fail(QStringLiteral(
+            "pred_len %1 exceeds max_context %2: the forecast is decoded from the last "
+            "max_context tokens")
                  .arg(predLen)
                  .arg(maxContext));
     if (sampling.sampleCount < 1)
@@ -243,7 +255,8 @@ void validateRequest(const std::vector<SeriesInput> &batch, int predLen, const S
                      .arg(series.bars.size())
                      .arg(series.timestamps.size()));
         if (series.bars.size() != length)
-            fail(QStringLiteral("series '%1' has %2 bars, '%3' has %4: a batch needs one context length")
+            fail(QStringLiteral(
+                "series '%1' has %2 bars, '%3' has %4: a batch needs one context length")
                      .arg(series.key)
                      .arg(series.bars.size())
                      .arg(batch.front().key)
@@ -258,48 +271,93 @@ void validateRequest(const std::vector<SeriesInput> &batch, int predLen, const S
 
 } // namespace
 
-ForecastResult KronosEngine::forecast(const std::vector<SeriesInput> &batch, int predLen,
-                                      const SamplingOptions &sampling,
-                                      const ForecastControl &control) const
+namespace {
+
+// The batch as tensors: normalized rows [B, L, 6] and calendar features of context and future
+// [B, L + P, 5]; `normalized` keeps each series' statistics for the way back.
+void tensorizeBatch(const std::vector<SeriesInput> &batch, int predLen,
+    std::vector<NormalizedSeries> &normalized, torch::Tensor &rows, torch::Tensor &stamps)
 {
-    validateRequest(batch, predLen, sampling, m_impl->options.maxContext);
-    const auto started = std::chrono::steady_clock::now();
     const int64_t seriesCount = int64_t(batch.size());
     const int64_t length = int64_t(batch.front().bars.size());
-    const int64_t samples = sampling.sampleCount;
-
-    std::vector<NormalizedSeries> normalized;
-    normalized.reserve(batch.size());
-    torch::Tensor rows = torch::empty({seriesCount, length, FeatureCount}, torch::kFloat32);
-    torch::Tensor stamps = torch::empty({seriesCount, length + predLen, StampCount}, torch::kInt64);
+    rows = torch::empty({ seriesCount, length, FeatureCount }, torch::kFloat32);
+    stamps = torch::empty({ seriesCount, length + predLen, StampCount }, torch::kInt64);
     auto stampAccess = stamps.accessor<int64_t, 3>();
-    std::vector<uint64_t> rowSeeds;
     for (int64_t b = 0; b < seriesCount; ++b) {
         const SeriesInput &series = batch[size_t(b)];
         normalized.push_back(normalizeSeries(series));
         std::memcpy(rows[b].data_ptr<float>(), normalized.back().rows.data(),
-                    sizeof(float) * normalized.back().rows.size());
+            sizeof(float) * normalized.back().rows.size());
         for (int64_t t = 0; t < length + predLen; ++t) {
-            const QDateTime &when = t < length ? series.timestamps[int(t)]
-                                               : series.futureTimestamps[int(t - length)];
+            const QDateTime &when
+                = t < length ? series.timestamps[int(t)] : series.futureTimestamps[int(t - length)];
             const auto features = calendarFeatures(when);
             for (int f = 0; f < StampCount; ++f)
                 stampAccess[b][t][f] = features[size_t(f)];
         }
-        for (int s = 0; s < samples; ++s)
-            rowSeeds.push_back(TokenSampler::rowSeed(sampling.seed, series.key, s));
     }
-    const double normalizeSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+}
+
+// Series b's forecast from the decoded rows [B * S, P, 6] and tokens [B * S, P] (CPU tensors).
+SeriesForecast collectSeries(const SeriesInput &series, const NormalizedSeries &statistics,
+    int64_t b, int64_t samples, const torch::Tensor &values, const torch::Tensor &s1,
+    const torch::Tensor &s2)
+{
+    const int64_t predLen = values.size(1);
+    SeriesForecast forecast;
+    forecast.key = series.key;
+    forecast.timestamps = series.futureTimestamps;
+    std::vector<float> meanRow(FeatureCount);
+    for (int64_t t = 0; t < predLen; ++t) {
+        // Upstream averages the samples in normalized space, then denormalizes.
+        std::fill(meanRow.begin(), meanRow.end(), 0.0f);
+        for (int64_t s = 0; s < samples; ++s) {
+            const float *row = values[b * samples + s][t].data_ptr<float>();
+            for (int f = 0; f < FeatureCount; ++f)
+                meanRow[size_t(f)] += row[f];
+        }
+        for (float &value : meanRow)
+            value /= float(samples);
+        forecast.mean.push_back(denormalizeRow(meanRow.data(), statistics));
+    }
+    for (int64_t s = 0; s < samples; ++s) {
+        const int64_t row = b * samples + s;
+        std::vector<Candle> path;
+        for (int64_t t = 0; t < predLen; ++t)
+            path.push_back(denormalizeRow(values[row][t].data_ptr<float>(), statistics));
+        forecast.samples.push_back(std::move(path));
+        const int64_t *s1Row = s1[row].data_ptr<int64_t>();
+        const int64_t *s2Row = s2[row].data_ptr<int64_t>();
+        forecast.s1Tokens.emplace_back(s1Row, s1Row + predLen);
+        forecast.s2Tokens.emplace_back(s2Row, s2Row + predLen);
+    }
+    return forecast;
+}
+
+} // namespace
+
+ForecastResult KronosEngine::forecast(const std::vector<SeriesInput> &batch, int predLen,
+    const SamplingOptions &sampling, const ForecastControl &control) const
+{
+    validateRequest(batch, predLen, sampling, m_impl->options.maxContext);
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<NormalizedSeries> normalized;
+    torch::Tensor rows, stamps;
+    tensorizeBatch(batch, predLen, normalized, rows, stamps);
+    std::vector<uint64_t> rowSeeds;
+    for (const SeriesInput &series : batch)
+        for (int s = 0; s < sampling.sampleCount; ++s)
+            rowSeeds.push_back(TokenSampler::rowSeed(sampling.seed, series.key, s));
+    const double normalizeSeconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     DecodeInput input;
     input.rows = rows.to(m_impl->device);
     input.stamps = stamps.to(m_impl->device);
     input.predLen = predLen;
     input.maxContext = m_impl->options.maxContext;
-    input.sampleCount = samples;
+    input.sampleCount = sampling.sampleCount;
     input.useKvCache = m_impl->options.useKvCache;
-
     TokenSampler sampler(sampling, rowSeeds);
     DecodeOutput output;
     {
@@ -314,36 +372,9 @@ ForecastResult KronosEngine::forecast(const std::vector<SeriesInput> &batch, int
     ForecastResult result;
     result.timings = output.timings;
     result.timings.normalize = normalizeSeconds;
-    for (int64_t b = 0; b < seriesCount; ++b) {
-        SeriesForecast forecast;
-        forecast.key = batch[size_t(b)].key;
-        forecast.timestamps = batch[size_t(b)].futureTimestamps;
-        std::vector<float> meanRow(FeatureCount);
-        for (int64_t t = 0; t < predLen; ++t) {
-            // Upstream averages the samples in normalized space, then denormalizes.
-            std::fill(meanRow.begin(), meanRow.end(), 0.0f);
-            for (int64_t s = 0; s < samples; ++s) {
-                const float *row = values[b * samples + s][t].data_ptr<float>();
-                for (int f = 0; f < FeatureCount; ++f)
-                    meanRow[size_t(f)] += row[f];
-            }
-            for (float &value : meanRow)
-                value /= float(samples);
-            forecast.mean.push_back(denormalizeRow(meanRow.data(), normalized[size_t(b)]));
-        }
-        for (int64_t s = 0; s < samples; ++s) {
-            const int64_t row = b * samples + s;
-            std::vector<Candle> path;
-            for (int64_t t = 0; t < predLen; ++t)
-                path.push_back(denormalizeRow(values[row][t].data_ptr<float>(), normalized[size_t(b)]));
-            forecast.samples.push_back(std::move(path));
-            const int64_t *s1Row = s1[row].data_ptr<int64_t>();
-            const int64_t *s2Row = s2[row].data_ptr<int64_t>();
-            forecast.s1Tokens.emplace_back(s1Row, s1Row + predLen);
-            forecast.s2Tokens.emplace_back(s2Row, s2Row + predLen);
-        }
-        result.series.push_back(std::move(forecast));
-    }
+    for (size_t b = 0; b < batch.size(); ++b)
+        result.series.push_back(collectSeries(
+            batch[b], normalized[b], int64_t(b), sampling.sampleCount, values, s1, s2));
     return result;
 }
 

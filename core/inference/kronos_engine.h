@@ -15,7 +15,6 @@
 #include <QString>
 #include <QStringList>
 #include <QVector>
-
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -42,9 +41,9 @@ enum class GivenColumns { Prices, PricesVolume, PricesVolumeAmount };
 
 struct SeriesInput
 {
-    QString key;                         // names the series in errors; seeds its sampling
-    QVector<QDateTime> timestamps;       // the context, oldest first
-    std::vector<Candle> bars;            // one per timestamp
+    QString key; // names the series in errors; seeds its sampling
+    QVector<QDateTime> timestamps; // the context, oldest first
+    std::vector<Candle> bars; // one per timestamp
     GivenColumns columns = GivenColumns::PricesVolumeAmount;
     QVector<QDateTime> futureTimestamps; // exactly pred_len of them
 };
@@ -60,16 +59,16 @@ struct SamplingOptions
     int sampleCount = 1;
     uint64_t seed = 0;
 
-    static SamplingOptions greedy() { return {1.0, 1, 1.0, 1, 0}; }
+    static SamplingOptions greedy() { return { 1.0, 1, 1.0, 1, 0 }; }
     bool isGreedy() const { return temperature == 0.0 || topK == 1; }
 };
 
 struct EngineOptions
 {
     QString device = QStringLiteral("cpu"); // cpu, cuda or mps — see availableDevices()
-    int threads = 0;                         // intra-op threads; 0 = all cores
-    int maxContext = 512;                    // tokens the predictor sees (Kronos-mini: 2048)
-    bool useKvCache = true;                  // false = upstream's full recompute at every step
+    int threads = 0; // intra-op threads; 0 = all cores
+    int maxContext = 512; // tokens the predictor sees (Kronos-mini: 2048)
+    bool useKvCache = true; // false = upstream's full recompute at every step
 };
 
 // Seconds spent per stage of one forecast call.
@@ -86,9 +85,9 @@ struct StageTimings
 struct SeriesForecast
 {
     QString key;
-    QVector<QDateTime> timestamps;              // the future timestamps that were asked for
-    std::vector<Candle> mean;                   // the forecast: samples averaged (upstream's output)
-    std::vector<std::vector<Candle>> samples;   // each sample path, denormalized
+    QVector<QDateTime> timestamps; // the future timestamps that were asked for
+    std::vector<Candle> mean; // the forecast: samples averaged (upstream's output)
+    std::vector<std::vector<Candle>> samples; // each sample path, denormalized
     std::vector<std::vector<int64_t>> s1Tokens; // [sample][step]
     std::vector<std::vector<int64_t>> s2Tokens;
 };
@@ -143,17 +142,17 @@ class KronosEngine
 public:
     // Loads <modelDir>/{config.json, model.safetensors} and the same from tokenizerDir.
     // Throws CheckpointError with the file and the problem.
-    static std::unique_ptr<KronosEngine> load(const QString &modelDir, const QString &tokenizerDir,
-                                              const EngineOptions &options);
+    static std::unique_ptr<KronosEngine> load(
+        const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options);
     // Seeded random weights of a published shape (meaningless forecasts; for speed and memory).
-    static std::unique_ptr<KronosEngine> withRandomWeights(const PublishedShape &shape, uint64_t seed,
-                                                           const EngineOptions &options);
+    static std::unique_ptr<KronosEngine> withRandomWeights(
+        const PublishedShape &shape, uint64_t seed, const EngineOptions &options);
     ~KronosEngine();
 
     // Forecasts `predLen` bars for every series. All series must have the same context length.
     // Throws ForecastError for a request that cannot run, ForecastCancelled when cancelled.
     ForecastResult forecast(const std::vector<SeriesInput> &batch, int predLen,
-                            const SamplingOptions &sampling, const ForecastControl &control = {}) const;
+        const SamplingOptions &sampling, const ForecastControl &control = {}) const;
 
     ModelSummary summary() const;
     const EngineOptions &options() const;

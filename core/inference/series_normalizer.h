@@ -8,7 +8,7 @@
 namespace kronos {
 
 constexpr int FeatureCount = 6; // open, high, low, close, volume, amount
-constexpr int StampCount = 5;   // minute, hour, weekday (Monday 0), day, month
+constexpr int StampCount = 5; // minute, hour, weekday (Monday 0), day, month
 constexpr float ClipLimit = 5.0f;
 constexpr float StdEpsilon = 1e-5f;
 
@@ -18,8 +18,8 @@ constexpr float StdEpsilon = 1e-5f;
 struct NormalizedSeries
 {
     std::vector<float> rows; // L x 6, row-major
-    std::array<float, FeatureCount> mean{};
-    std::array<float, FeatureCount> std{};
+    std::array<float, FeatureCount> mean {};
+    std::array<float, FeatureCount> std {};
 };
 
 // Fills volume/amount the upstream way, rejects NaN or infinity (naming the series and row),

@@ -1,7 +1,6 @@
 #include "token_sampler.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-
 #include <limits>
 
 namespace kronos {
@@ -55,9 +54,9 @@ torch::Tensor TokenSampler::filterLogits(torch::Tensor logits, const SamplingOpt
         const torch::Tensor cumulative = torch::softmax(std::get<0>(sorted), -1).cumsum(-1);
         torch::Tensor removeSorted = cumulative > options.topP;
         // Shift right: the first token past the threshold stays, and so does the most likely.
-        removeSorted = torch::cat({torch::zeros_like(removeSorted.narrow(-1, 0, 1)),
-                                   removeSorted.narrow(-1, 0, removeSorted.size(-1) - 1)},
-                                  -1);
+        removeSorted = torch::cat({ torch::zeros_like(removeSorted.narrow(-1, 0, 1)),
+                                      removeSorted.narrow(-1, 0, removeSorted.size(-1) - 1) },
+            -1);
         const torch::Tensor remove = removeSorted.scatter(-1, std::get<1>(sorted), removeSorted);
         return logits.masked_fill(remove, minusInfinity);
     }
@@ -68,13 +67,14 @@ torch::Tensor TokenSampler::sample(const torch::Tensor &logits)
 {
     if (m_options.isGreedy())
         return logits.argmax(-1);
-    const torch::Tensor probabilities =
-        torch::softmax(filterLogits(logits, m_options), -1).to(torch::kCPU).contiguous();
+    const torch::Tensor probabilities
+        = torch::softmax(filterLogits(logits, m_options), -1).to(torch::kCPU).contiguous();
     if (probabilities.size(0) != int64_t(m_generators.size()))
         throw ForecastError("sampler: one generator per row is required");
-    torch::Tensor tokens = torch::empty({probabilities.size(0)}, torch::kInt64);
+    torch::Tensor tokens = torch::empty({ probabilities.size(0) }, torch::kInt64);
     for (int64_t row = 0; row < probabilities.size(0); ++row)
-        tokens[row] = torch::multinomial(probabilities[row], 1, false, m_generators[size_t(row)]).item<int64_t>();
+        tokens[row] = torch::multinomial(probabilities[row], 1, false, m_generators[size_t(row)])
+                          .item<int64_t>();
     return tokens.to(logits.device());
 }
 

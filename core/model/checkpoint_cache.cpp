@@ -7,33 +7,40 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
-CheckpointCache::CheckpointCache(const QString &root) : m_root(root) {}
+CheckpointCache::CheckpointCache(const QString &root)
+    : m_root(root)
+{
+}
 
 QString CheckpointCache::defaultRoot()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/models");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/models");
 }
 
 const QList<KnownCheckpoint> &CheckpointCache::knownCheckpoints()
 {
     static const QList<KnownCheckpoint> known = {
-        {QStringLiteral("NeoQuasar/Kronos-mini"), QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"),
-         QStringLiteral("Kronos-mini: 4.1 M parameters, context 2048"), 2048, 16500000},
-        {QStringLiteral("NeoQuasar/Kronos-small"), QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
-         QStringLiteral("Kronos-small: 24.7 M parameters, context 512"), 512, 99000000},
-        {QStringLiteral("NeoQuasar/Kronos-base"), QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
-         QStringLiteral("Kronos-base: 102.3 M parameters, context 512"), 512, 409000000},
-        {QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"), QString(),
-         QStringLiteral("Tokenizer for Kronos-mini: 4.0 M parameters"), 0, 16000000},
-        {QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"), QString(),
-         QStringLiteral("Tokenizer for Kronos-small and -base: 4.0 M parameters"), 0, 16000000},
+        { QStringLiteral("NeoQuasar/Kronos-mini"), QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"),
+            QStringLiteral("Kronos-mini: 4.1 M parameters, context 2048"), 2048, 16500000 },
+        { QStringLiteral("NeoQuasar/Kronos-small"),
+            QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
+            QStringLiteral("Kronos-small: 24.7 M parameters, context 512"), 512, 99000000 },
+        { QStringLiteral("NeoQuasar/Kronos-base"),
+            QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
+            QStringLiteral("Kronos-base: 102.3 M parameters, context 512"), 512, 409000000 },
+        { QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"), QString(),
+            QStringLiteral("Tokenizer for Kronos-mini: 4.0 M parameters"), 0, 16000000 },
+        { QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"), QString(),
+            QStringLiteral("Tokenizer for Kronos-small and -base: 4.0 M parameters"), 0, 16000000 },
     };
     return known;
 }
 
 bool CheckpointCache::isValidRepo(const QString &repo)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"));
+    static const QRegularExpression pattern(
+        QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$"));
     return pattern.match(repo).hasMatch() && !repo.contains(QLatin1String(".."));
 }
 
@@ -53,16 +60,18 @@ QList<CachedCheckpoint> CheckpointCache::list() const
     QList<CachedCheckpoint> cached;
     const QDir root(m_root);
     for (const QString &owner : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-        for (const QString &name : QDir(root.filePath(owner)).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        for (const QString &name :
+            QDir(root.filePath(owner)).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
             for (const QString &revision :
-                 QDir(root.filePath(owner + QLatin1Char('/') + name)).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+                QDir(root.filePath(owner + QLatin1Char('/') + name))
+                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
                 CachedCheckpoint checkpoint;
                 checkpoint.repo = owner + QLatin1Char('/') + name;
                 checkpoint.revision = revision;
                 checkpoint.folder = folder(checkpoint.repo, revision);
                 const QDir dir(checkpoint.folder);
                 checkpoint.complete = dir.exists(QStringLiteral("config.json"))
-                                      && dir.exists(QStringLiteral("model.safetensors"));
+                    && dir.exists(QStringLiteral("model.safetensors"));
                 for (const QFileInfo &file : dir.entryInfoList(QDir::Files))
                     checkpoint.bytes += file.size();
                 cached.append(checkpoint);
@@ -85,7 +94,7 @@ QString CheckpointCache::verify(const QString &repo, const QString &revision) co
     const QDir dir(folder(repo, revision));
     if (!dir.exists())
         return QStringLiteral("%1@%2 is not in the cache (%3)").arg(repo, revision, dir.path());
-    for (const char *name : {"config.json", "model.safetensors"})
+    for (const char *name : { "config.json", "model.safetensors" })
         if (!dir.exists(QLatin1String(name)))
             return QStringLiteral("%1 is missing").arg(dir.filePath(QLatin1String(name)));
     QFile recorded(dir.filePath(QStringLiteral("model.safetensors.sha256")));
@@ -95,7 +104,8 @@ QString CheckpointCache::verify(const QString &repo, const QString &revision) co
     const QString expected = QString::fromLatin1(recorded.readAll()).trimmed();
     const QString actual = sha256OfFile(dir.filePath(QStringLiteral("model.safetensors")));
     if (actual != expected)
-        return QStringLiteral("%1: SHA-256 %2 does not match the recorded %3 (the file changed or is damaged)")
+        return QStringLiteral(
+            "%1: SHA-256 %2 does not match the recorded %3 (the file changed or is damaged)")
             .arg(dir.filePath(QStringLiteral("model.safetensors")), actual, expected);
     return QString();
 }

@@ -12,10 +12,10 @@
 // A checkpoint published by the Kronos authors on Hugging Face.
 struct KnownCheckpoint
 {
-    QString repo;          // "NeoQuasar/Kronos-small"
+    QString repo; // "NeoQuasar/Kronos-small"
     QString tokenizerRepo; // the tokenizer it was trained with, empty for a tokenizer itself
-    QString description;   // "Kronos-small: 24.7 M parameters, context 512"
-    int maxContext = 0;    // 0 for a tokenizer
+    QString description; // "Kronos-small: 24.7 M parameters, context 512"
+    int maxContext = 0; // 0 for a tokenizer
     qint64 approximateBytes = 0;
 };
 

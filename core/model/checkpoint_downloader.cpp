@@ -24,8 +24,12 @@ QString sha256FromEtag(const QByteArray &value)
 
 } // namespace
 
-CheckpointDownloader::CheckpointDownloader(const CheckpointCache &cache, const QString &baseUrl, QObject *parent)
-    : QObject(parent), m_cache(cache), m_baseUrl(baseUrl), m_network(new QNetworkAccessManager(this))
+CheckpointDownloader::CheckpointDownloader(
+    const CheckpointCache &cache, const QString &baseUrl, QObject *parent)
+    : QObject(parent)
+    , m_cache(cache)
+    , m_baseUrl(baseUrl)
+    , m_network(new QNetworkAccessManager(this))
 {
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
 }
@@ -43,13 +47,15 @@ void CheckpointDownloader::start(const QString &repo, const QString &revision)
     if (isRunning())
         return;
     if (!CheckpointCache::isValidRepo(repo) || !CheckpointCache::isValidRevision(revision)) {
-        Q_EMIT failed(QStringLiteral("'%1' at revision '%2' is not a valid repository name (owner/name)").arg(repo, revision));
+        Q_EMIT failed(
+            QStringLiteral("'%1' at revision '%2' is not a valid repository name (owner/name)")
+                .arg(repo, revision));
         return;
     }
     m_repo = repo;
     m_revision = revision;
     m_cancelled = false;
-    m_pending = {QStringLiteral("config.json"), QStringLiteral("model.safetensors")};
+    m_pending = { QStringLiteral("config.json"), QStringLiteral("model.safetensors") };
     if (!QDir().mkpath(m_cache.folder(repo, revision))) {
         Q_EMIT failed(QStringLiteral("cannot create %1").arg(m_cache.folder(repo, revision)));
         return;
@@ -150,7 +156,9 @@ void CheckpointDownloader::onFinished()
     if (m_cancelled) {
         m_reply = nullptr;
         m_part.close();
-        Q_EMIT failed(QStringLiteral("%1: download cancelled; %2 bytes kept, start again to resume").arg(m_file).arg(QFileInfo(partPath()).size()));
+        Q_EMIT failed(QStringLiteral("%1: download cancelled; %2 bytes kept, start again to resume")
+                          .arg(m_file)
+                          .arg(QFileInfo(partPath()).size()));
         return;
     }
     if (status >= 300 && status < 400) {
@@ -158,7 +166,8 @@ void CheckpointDownloader::onFinished()
         const QString linked = sha256FromEtag(reply->rawHeader("X-Linked-Etag"));
         if (!linked.isEmpty())
             m_expectedSha256 = linked;
-        const QUrl target = reply->url().resolved(QUrl(QString::fromLatin1(reply->rawHeader("Location"))));
+        const QUrl target
+            = reply->url().resolved(QUrl(QString::fromLatin1(reply->rawHeader("Location"))));
         if (++m_redirects > MaxRedirects || !target.isValid()) {
             fail(QStringLiteral("%1: too many redirects").arg(reply->url().toString()));
             return;
@@ -175,19 +184,27 @@ void CheckpointDownloader::onFinished()
     }
     if (reply->error() != QNetworkReply::NoError || (status != 200 && status != 206)) {
         const QString what = status >= 400
-                                 ? QStringLiteral("HTTP %1 %2").arg(status).arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
-                                 : reply->errorString();
+            ? QStringLiteral("HTTP %1 %2")
+                  .arg(status)
+                  .arg(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString())
+            : reply->errorString();
         if (status == 404)
-            fail(QStringLiteral("%1: %2 not found at revision '%3' (HTTP 404 from %4)").arg(m_repo, m_file, m_revision, reply->url().toString()));
+            fail(QStringLiteral("%1: %2 not found at revision '%3' (HTTP 404 from %4)")
+                     .arg(m_repo, m_file, m_revision, reply->url().toString()));
         else
             fail(QStringLiteral("%1: %2 failed after %3 bytes: %4; start again to resume")
-                     .arg(m_repo, m_file).arg(m_part.pos()).arg(what));
+                     .arg(m_repo, m_file)
+                     .arg(m_part.pos())
+                     .arg(what));
         return;
     }
     onReadyRead();
     m_reply = nullptr;
     if (m_total > 0 && m_part.pos() != m_total) {
-        fail(QStringLiteral("%1: %2 ended at %3 of %4 bytes; start again to resume").arg(m_repo, m_file).arg(m_part.pos()).arg(m_total));
+        fail(QStringLiteral("%1: %2 ended at %3 of %4 bytes; start again to resume")
+                 .arg(m_repo, m_file)
+                 .arg(m_part.pos())
+                 .arg(m_total));
         return;
     }
     if (completeFile())
@@ -201,7 +218,8 @@ bool CheckpointDownloader::completeFile()
         const QString actual = CheckpointCache::sha256OfFile(partPath());
         if (!m_expectedSha256.isEmpty() && actual != m_expectedSha256) {
             QFile::remove(partPath());
-            fail(QStringLiteral("%1: %2 has SHA-256 %3 but the hub announced %4; the download was deleted")
+            fail(QStringLiteral(
+                "%1: %2 has SHA-256 %3 but the hub announced %4; the download was deleted")
                      .arg(m_repo, m_file, actual, m_expectedSha256));
             return false;
         }

@@ -11,14 +11,13 @@
 
 class QNetworkAccessManager;
 
-
 struct DownloadProgress
 {
-    QString file;             // "model.safetensors"
-    qint64 received = 0;      // bytes on disk, a resumed part included
-    qint64 total = -1;        // -1 while unknown
+    QString file; // "model.safetensors"
+    qint64 received = 0; // bytes on disk, a resumed part included
+    qint64 total = -1; // -1 while unknown
     double bytesPerSecond = 0; // over this transfer
-    double secondsLeft = -1;   // -1 while unknown
+    double secondsLeft = -1; // -1 while unknown
 };
 
 // Downloads a checkpoint folder (config.json, then model.safetensors) from a Hugging Face hub
@@ -37,7 +36,8 @@ class CheckpointDownloader : public QObject
     Q_OBJECT
 
 public:
-    CheckpointDownloader(const CheckpointCache &cache, const QString &baseUrl, QObject *parent = nullptr);
+    CheckpointDownloader(
+        const CheckpointCache &cache, const QString &baseUrl, QObject *parent = nullptr);
 
     static QString baseUrl(const QString &setting = QString());
 

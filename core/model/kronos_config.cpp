@@ -5,7 +5,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cmath>
 
 namespace kronos {
@@ -14,7 +13,8 @@ namespace {
 class ConfigReader
 {
 public:
-    explicit ConfigReader(const QString &path) : m_path(path)
+    explicit ConfigReader(const QString &path)
+        : m_path(path)
     {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))

@@ -23,7 +23,10 @@ public:
 class ForecastCancelled : public std::runtime_error
 {
 public:
-    ForecastCancelled() : std::runtime_error("forecast cancelled") {}
+    ForecastCancelled()
+        : std::runtime_error("forecast cancelled")
+    {
+    }
 };
 
 } // namespace kronos

@@ -14,19 +14,19 @@ torch::nn::Linear linear(int64_t in, int64_t out, bool bias = true)
 // [B, T, C] -> [B, H, T, D]
 torch::Tensor splitHeads(const torch::Tensor &x, int64_t heads, int64_t headDim)
 {
-    return x.view({x.size(0), x.size(1), heads, headDim}).transpose(1, 2);
+    return x.view({ x.size(0), x.size(1), heads, headDim }).transpose(1, 2);
 }
 
 // [B, H, T, D] -> [B, T, C]
 torch::Tensor mergeHeads(const torch::Tensor &x)
 {
-    return x.transpose(1, 2).contiguous().view({x.size(0), x.size(2), x.size(1) * x.size(3)});
+    return x.transpose(1, 2).contiguous().view({ x.size(0), x.size(2), x.size(1) * x.size(3) });
 }
 
 torch::Tensor rotateHalf(const torch::Tensor &x)
 {
     const auto halves = x.chunk(2, -1);
-    return torch::cat({-halves[1], halves[0]}, -1);
+    return torch::cat({ -halves[1], halves[0] }, -1);
 }
 
 torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
@@ -37,16 +37,16 @@ torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
 // Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D]. With `causal`, query t (the
 // t-th of the last T positions) sees keys 0 .. S - T + t, which is upstream's top-left causal
 // mask when S == T and the right continuation when earlier keys come from a cache.
-torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-                        bool causal)
+torch::Tensor attention(
+    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, bool causal)
 {
     const int64_t queries = q.size(2);
     const int64_t keys = k.size(2);
-    torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(q.size(3))));
+    torch::Tensor scores
+        = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(q.size(3))));
     if (causal && queries > 1) {
-        const torch::Tensor future = torch::ones({queries, keys}, torch::TensorOptions()
-                                                                      .dtype(torch::kBool)
-                                                                      .device(q.device()))
+        const torch::Tensor future = torch::ones(
+            { queries, keys }, torch::TensorOptions().dtype(torch::kBool).device(q.device()))
                                          .triu(keys - queries + 1);
         scores.masked_fill_(future, -std::numeric_limits<float>::infinity());
     }
@@ -60,27 +60,27 @@ public:
     {
         emb = register_module("emb", torch::nn::Embedding(size, dModel));
     }
-    torch::nn::Embedding emb{nullptr};
+    torch::nn::Embedding emb { nullptr };
 };
 TORCH_MODULE(FixedEmbedding);
 
 } // namespace
 
-RotaryTables makeRotaryTables(int64_t headDim, int64_t firstPosition, int64_t count,
-                              const torch::Device &device)
+RotaryTables makeRotaryTables(
+    int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device)
 {
     const auto floats = torch::TensorOptions().dtype(torch::kFloat32).device(device);
-    const torch::Tensor invFreq =
-        1.0 / torch::pow(10000.0, torch::arange(0, headDim, 2, floats) / double(headDim));
+    const torch::Tensor invFreq
+        = 1.0 / torch::pow(10000.0, torch::arange(0, headDim, 2, floats) / double(headDim));
     const torch::Tensor positions = torch::arange(firstPosition, firstPosition + count, floats);
     const torch::Tensor freqs = torch::outer(positions, invFreq); // [T, D / 2]
-    const torch::Tensor angles = torch::cat({freqs, freqs}, -1);  // [T, D]
-    return {angles.cos(), angles.sin()};
+    const torch::Tensor angles = torch::cat({ freqs, freqs }, -1); // [T, D]
+    return { angles.cos(), angles.sin() };
 }
 
 RMSNormImpl::RMSNormImpl(int64_t dim)
 {
-    weight = register_parameter("weight", torch::ones({dim}));
+    weight = register_parameter("weight", torch::ones({ dim }));
 }
 
 torch::Tensor RMSNormImpl::forward(const torch::Tensor &x)
@@ -103,7 +103,8 @@ torch::Tensor FeedForwardImpl::forward(const torch::Tensor &x)
 }
 
 SelfAttentionImpl::SelfAttentionImpl(int64_t dModel, int64_t heads)
-    : nHeads(heads), headDim(dModel / heads)
+    : nHeads(heads)
+    , headDim(dModel / heads)
 {
     q_proj = register_module("q_proj", linear(dModel, dModel));
     k_proj = register_module("k_proj", linear(dModel, dModel));
@@ -111,8 +112,8 @@ SelfAttentionImpl::SelfAttentionImpl(int64_t dModel, int64_t heads)
     out_proj = register_module("out_proj", linear(dModel, dModel));
 }
 
-torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
-                                         AttentionCache *cache)
+torch::Tensor SelfAttentionImpl::forward(
+    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
 {
     torch::Tensor q = applyRotary(splitHeads(q_proj(x), nHeads, headDim), rotary); // [B, H, T, D]
     torch::Tensor k = applyRotary(splitHeads(k_proj(x), nHeads, headDim), rotary);
@@ -128,12 +129,12 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTab
     return out_proj(mergeHeads(attention(q, k, v, /*causal=*/true)));
 }
 
-AttentionCache SelfAttentionImpl::makeCache(int64_t batch, int64_t capacity,
-                                            const torch::Device &device) const
+AttentionCache SelfAttentionImpl::makeCache(
+    int64_t batch, int64_t capacity, const torch::Device &device) const
 {
     const auto options = torch::TensorOptions().dtype(torch::kFloat32).device(device);
-    return {torch::empty({batch, nHeads, capacity, headDim}, options),
-            torch::empty({batch, nHeads, capacity, headDim}, options), 0};
+    return { torch::empty({ batch, nHeads, capacity, headDim }, options),
+        torch::empty({ batch, nHeads, capacity, headDim }, options), 0 };
 }
 
 TransformerBlockImpl::TransformerBlockImpl(int64_t dModel, int64_t heads, int64_t ffDim)
@@ -144,8 +145,8 @@ TransformerBlockImpl::TransformerBlockImpl(int64_t dModel, int64_t heads, int64_
     ffn = register_module("ffn", FeedForward(dModel, ffDim));
 }
 
-torch::Tensor TransformerBlockImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
-                                            AttentionCache *cache)
+torch::Tensor TransformerBlockImpl::forward(
+    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
 {
     const torch::Tensor attended = x + self_attn(norm1(x), rotary, cache);
     return attended + ffn(norm2(attended));
@@ -165,14 +166,15 @@ KronosTokenizerImpl::KronosTokenizerImpl(const TokenizerConfig &tokenizerConfig)
         decoder->push_back(TransformerBlock(config.dModel, config.nHeads, config.ffDim));
     quant_embed = register_module("quant_embed", linear(config.dModel, codebookDim));
     // Used only by upstream's training objective; registered so its published weights load.
-    post_quant_embed_pre = register_module("post_quant_embed_pre", linear(config.s1Bits, config.dModel));
+    post_quant_embed_pre
+        = register_module("post_quant_embed_pre", linear(config.s1Bits, config.dModel));
     post_quant_embed = register_module("post_quant_embed", linear(codebookDim, config.dModel));
 }
 
 torch::Tensor KronosTokenizerImpl::runBlocks(torch::nn::ModuleList &blocks, torch::Tensor z)
 {
-    const RotaryTables rotary =
-        makeRotaryTables(config.dModel / config.nHeads, 0, z.size(1), z.device());
+    const RotaryTables rotary
+        = makeRotaryTables(config.dModel / config.nHeads, 0, z.size(1), z.device());
     for (const auto &block : *blocks)
         z = block->as<TransformerBlockImpl>()->forward(z, rotary, nullptr);
     return z;
@@ -184,36 +186,37 @@ std::pair<torch::Tensor, torch::Tensor> KronosTokenizerImpl::encode(const torch:
     // come straight from the projection: bit i set when component i > 0, weighted 2^i.
     const torch::Tensor z = quant_embed(runBlocks(encoder, embed(x))); // [B, T, s1 + s2]
     const torch::Tensor bits = (z > 0).to(torch::kInt64);
-    const torch::Tensor weights =
-        torch::pow(2, torch::arange(config.s1Bits, torch::TensorOptions()
-                                                      .dtype(torch::kInt64)
-                                                      .device(x.device())));
+    const torch::Tensor weights = torch::pow(2,
+        torch::arange(
+            config.s1Bits, torch::TensorOptions().dtype(torch::kInt64).device(x.device())));
     const torch::Tensor s1 = (bits.narrow(-1, 0, config.s1Bits) * weights).sum(-1);
     const torch::Tensor s2 = (bits.narrow(-1, config.s1Bits, config.s2Bits) * weights).sum(-1);
-    return {s1, s2};
+    return { s1, s2 };
 }
 
 torch::Tensor KronosTokenizerImpl::decode(const torch::Tensor &s1, const torch::Tensor &s2)
 {
     const int64_t codebookDim = config.s1Bits + config.s2Bits;
-    const torch::Tensor masks = torch::pow(
-        2, torch::arange(config.s1Bits, torch::TensorOptions().dtype(torch::kInt64).device(s1.device())));
-    const torch::Tensor bits = torch::cat({torch::bitwise_and(s1.unsqueeze(-1), masks).ne(0),
-                                           torch::bitwise_and(s2.unsqueeze(-1), masks).ne(0)},
-                                          -1); // [B, T, s1 + s2]
-    const torch::Tensor codes = (bits.to(torch::kFloat32) * 2 - 1) * (1.0 / std::sqrt(double(codebookDim)));
+    const torch::Tensor masks = torch::pow(2,
+        torch::arange(
+            config.s1Bits, torch::TensorOptions().dtype(torch::kInt64).device(s1.device())));
+    const torch::Tensor bits = torch::cat({ torch::bitwise_and(s1.unsqueeze(-1), masks).ne(0),
+                                              torch::bitwise_and(s2.unsqueeze(-1), masks).ne(0) },
+        -1); // [B, T, s1 + s2]
+    const torch::Tensor codes
+        = (bits.to(torch::kFloat32) * 2 - 1) * (1.0 / std::sqrt(double(codebookDim)));
     return head(runBlocks(decoder, post_quant_embed(codes)));
 }
 
 TemporalEmbeddingImpl::TemporalEmbeddingImpl(int64_t dModel, bool learned)
 {
-    m_tables = {addTable("minute_embed", 60, dModel, learned), addTable("hour_embed", 24, dModel, learned),
-                addTable("weekday_embed", 7, dModel, learned), addTable("day_embed", 32, dModel, learned),
-                addTable("month_embed", 13, dModel, learned)};
+    m_tables = { addTable("minute_embed", 60, dModel, learned),
+        addTable("hour_embed", 24, dModel, learned), addTable("weekday_embed", 7, dModel, learned),
+        addTable("day_embed", 32, dModel, learned), addTable("month_embed", 13, dModel, learned) };
 }
 
-torch::nn::Embedding TemporalEmbeddingImpl::addTable(const char *name, int64_t size,
-                                                     int64_t dModel, bool learned)
+torch::nn::Embedding TemporalEmbeddingImpl::addTable(
+    const char *name, int64_t size, int64_t dModel, bool learned)
 {
     if (learned)
         return register_module(name, torch::nn::Embedding(size, dModel));
@@ -238,11 +241,12 @@ HierarchicalEmbeddingImpl::HierarchicalEmbeddingImpl(int64_t s1Bits, int64_t s2B
 
 torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const torch::Tensor &s2)
 {
-    return fusion_proj(torch::cat({emb_s1(s1) * scale, emb_s2(s2) * scale}, -1));
+    return fusion_proj(torch::cat({ emb_s1(s1) * scale, emb_s2(s2) * scale }, -1));
 }
 
 CrossAttentionImpl::CrossAttentionImpl(int64_t dModel, int64_t heads)
-    : nHeads(heads), headDim(dModel / heads)
+    : nHeads(heads)
+    , headDim(dModel / heads)
 {
     q_proj = register_module("q_proj", linear(dModel, dModel));
     k_proj = register_module("k_proj", linear(dModel, dModel));
@@ -252,11 +256,12 @@ CrossAttentionImpl::CrossAttentionImpl(int64_t dModel, int64_t heads)
 
 std::pair<torch::Tensor, torch::Tensor> CrossAttentionImpl::keysValues(const torch::Tensor &context)
 {
-    return {splitHeads(k_proj(context), nHeads, headDim), splitHeads(v_proj(context), nHeads, headDim)};
+    return { splitHeads(k_proj(context), nHeads, headDim),
+        splitHeads(v_proj(context), nHeads, headDim) };
 }
 
-torch::Tensor CrossAttentionImpl::attend(const torch::Tensor &query, const torch::Tensor &keys,
-                                         const torch::Tensor &values)
+torch::Tensor CrossAttentionImpl::attend(
+    const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &values)
 {
     // Upstream rotates with tables sized by the query length; a single query gets position 0's
     // rotation (cos 1, sin 0) on query and keys alike, so no rotation is applied at all.
@@ -279,8 +284,8 @@ DualHeadImpl::DualHeadImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel)
 KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)
     : config(predictorConfig)
 {
-    embedding = register_module("embedding",
-                                HierarchicalEmbedding(config.s1Bits, config.s2Bits, config.dModel));
+    embedding = register_module(
+        "embedding", HierarchicalEmbedding(config.s1Bits, config.s2Bits, config.dModel));
     time_emb = register_module("time_emb", TemporalEmbedding(config.dModel, config.learnTe));
     transformer = register_module("transformer", torch::nn::ModuleList());
     for (int64_t i = 0; i < config.nLayers; ++i)
@@ -291,15 +296,14 @@ KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)
 }
 
 torch::Tensor KronosPredictorImpl::forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-                                                 const torch::Tensor &stamps, int64_t firstPosition,
-                                                 std::vector<AttentionCache> *caches)
+    const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches)
 {
     torch::Tensor x = embedding(s1, s2) + time_emb(stamps); // [B, T, C]
-    const RotaryTables rotary =
-        makeRotaryTables(config.dModel / config.nHeads, firstPosition, s1.size(1), s1.device());
+    const RotaryTables rotary
+        = makeRotaryTables(config.dModel / config.nHeads, firstPosition, s1.size(1), s1.device());
     for (size_t i = 0; i < transformer->size(); ++i)
-        x = transformer[i]->as<TransformerBlockImpl>()->forward(x, rotary,
-                                                                caches ? &(*caches)[i] : nullptr);
+        x = transformer[i]->as<TransformerBlockImpl>()->forward(
+            x, rotary, caches ? &(*caches)[i] : nullptr);
     return norm(x);
 }
 
@@ -309,9 +313,7 @@ torch::Tensor KronosPredictorImpl::s1Logits(const torch::Tensor &lastHidden)
 }
 
 torch::Tensor KronosPredictorImpl::s2Logits(const torch::Tensor &lastHidden,
-                                            const torch::Tensor &sampledS1,
-                                            const torch::Tensor &depKeys,
-                                            const torch::Tensor &depValues)
+    const torch::Tensor &sampledS1, const torch::Tensor &depKeys, const torch::Tensor &depValues)
 {
     const torch::Tensor sibling = embedding->emb_s1(sampledS1).unsqueeze(1); // [B, 1, C], no scale
     const torch::Tensor attended = dep_layer->cross_attn->attend(sibling, depKeys, depValues);
@@ -319,12 +321,13 @@ torch::Tensor KronosPredictorImpl::s2Logits(const torch::Tensor &lastHidden,
     return head->proj_s2(dep_layer->norm(lastHidden + attended.squeeze(1)));
 }
 
-std::vector<AttentionCache> KronosPredictorImpl::makeCaches(int64_t batch, int64_t capacity,
-                                                            const torch::Device &device) const
+std::vector<AttentionCache> KronosPredictorImpl::makeCaches(
+    int64_t batch, int64_t capacity, const torch::Device &device) const
 {
     std::vector<AttentionCache> caches;
     for (const auto &block : *transformer)
-        caches.push_back(block->as<TransformerBlockImpl>()->self_attn->makeCache(batch, capacity, device));
+        caches.push_back(
+            block->as<TransformerBlockImpl>()->self_attn->makeCache(batch, capacity, device));
     return caches;
 }
 

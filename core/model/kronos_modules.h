@@ -19,15 +19,15 @@ struct RotaryTables
     torch::Tensor cos;
     torch::Tensor sin;
 };
-RotaryTables makeRotaryTables(int64_t headDim, int64_t firstPosition, int64_t count,
-                              const torch::Device &device);
+RotaryTables makeRotaryTables(
+    int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device);
 
 // Keys and values of one self-attention layer, preallocated for `capacity` positions.
 struct AttentionCache
 {
-    torch::Tensor keys;   // [B, H, capacity, D]
+    torch::Tensor keys; // [B, H, capacity, D]
     torch::Tensor values; // [B, H, capacity, D]
-    int64_t length = 0;   // positions filled
+    int64_t length = 0; // positions filled
 };
 
 class RMSNormImpl : public torch::nn::Module
@@ -46,7 +46,7 @@ public:
     FeedForwardImpl(int64_t dModel, int64_t ffDim);
     torch::Tensor forward(const torch::Tensor &x);
 
-    torch::nn::Linear w1{nullptr}, w2{nullptr}, w3{nullptr};
+    torch::nn::Linear w1 { nullptr }, w2 { nullptr }, w3 { nullptr };
 };
 TORCH_MODULE(FeedForward);
 
@@ -58,11 +58,13 @@ public:
 
     // x: [B, T, C], rotary tables for the T positions of x. With a cache, the new keys and values
     // are appended and the queries attend to every cached position plus their causal prefix.
-    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    torch::Tensor forward(
+        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
 
     AttentionCache makeCache(int64_t batch, int64_t capacity, const torch::Device &device) const;
 
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+    torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
+        out_proj { nullptr };
     int64_t nHeads;
     int64_t headDim;
 };
@@ -72,11 +74,12 @@ class TransformerBlockImpl : public torch::nn::Module
 {
 public:
     TransformerBlockImpl(int64_t dModel, int64_t nHeads, int64_t ffDim);
-    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    torch::Tensor forward(
+        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
 
-    RMSNorm norm1{nullptr}, norm2{nullptr};
-    SelfAttention self_attn{nullptr};
-    FeedForward ffn{nullptr};
+    RMSNorm norm1 { nullptr }, norm2 { nullptr };
+    SelfAttention self_attn { nullptr };
+    FeedForward ffn { nullptr };
 };
 TORCH_MODULE(TransformerBlock);
 
@@ -93,9 +96,9 @@ public:
     torch::Tensor decode(const torch::Tensor &s1, const torch::Tensor &s2);
 
     const TokenizerConfig config;
-    torch::nn::Linear embed{nullptr}, head{nullptr}, quant_embed{nullptr},
-        post_quant_embed_pre{nullptr}, post_quant_embed{nullptr};
-    torch::nn::ModuleList encoder{nullptr}, decoder{nullptr};
+    torch::nn::Linear embed { nullptr }, head { nullptr }, quant_embed { nullptr },
+        post_quant_embed_pre { nullptr }, post_quant_embed { nullptr };
+    torch::nn::ModuleList encoder { nullptr }, decoder { nullptr };
 
 private:
     torch::Tensor runBlocks(torch::nn::ModuleList &blocks, torch::Tensor z);
@@ -123,8 +126,8 @@ public:
     // s1, s2: [B, T] -> fusion_proj(cat(emb_s1(s1) * sqrt(C), emb_s2(s2) * sqrt(C))): [B, T, C]
     torch::Tensor forward(const torch::Tensor &s1, const torch::Tensor &s2);
 
-    torch::nn::Embedding emb_s1{nullptr}, emb_s2{nullptr};
-    torch::nn::Linear fusion_proj{nullptr};
+    torch::nn::Embedding emb_s1 { nullptr }, emb_s2 { nullptr };
+    torch::nn::Linear fusion_proj { nullptr };
     double scale;
 };
 TORCH_MODULE(HierarchicalEmbedding);
@@ -138,10 +141,11 @@ public:
     // context: [B, T, C] -> keys and values [B, H, T, D] each, for appending to a cache.
     std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &context);
     // query: [B, 1, C]; keys/values: [B, H, S, D] -> [B, 1, C]
-    torch::Tensor attend(const torch::Tensor &query, const torch::Tensor &keys,
-                         const torch::Tensor &values);
+    torch::Tensor attend(
+        const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &values);
 
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, out_proj{nullptr};
+    torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
+        out_proj { nullptr };
     int64_t nHeads;
     int64_t headDim;
 };
@@ -151,8 +155,8 @@ class DependencyAwareLayerImpl : public torch::nn::Module
 {
 public:
     explicit DependencyAwareLayerImpl(int64_t dModel);
-    CrossAttention cross_attn{nullptr};
-    RMSNorm norm{nullptr};
+    CrossAttention cross_attn { nullptr };
+    RMSNorm norm { nullptr };
 };
 TORCH_MODULE(DependencyAwareLayer);
 
@@ -160,7 +164,7 @@ class DualHeadImpl : public torch::nn::Module
 {
 public:
     DualHeadImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel);
-    torch::nn::Linear proj_s1{nullptr}, proj_s2{nullptr};
+    torch::nn::Linear proj_s1 { nullptr }, proj_s2 { nullptr };
 };
 TORCH_MODULE(DualHead);
 
@@ -174,25 +178,24 @@ public:
     // final-normed hidden states [B, T, C]. With caches (one per block), keys and values are
     // appended to them.
     torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-                                const torch::Tensor &stamps, int64_t firstPosition,
-                                std::vector<AttentionCache> *caches);
+        const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches);
     // hidden: [B, C] at the last position -> s1 logits [B, 2^s1_bits]
     torch::Tensor s1Logits(const torch::Tensor &lastHidden);
     // s2 logits [B, 2^s2_bits] for the sampled s1 [B], given the dependency layer's keys and
     // values over the window and the last position's hidden state [B, C].
     torch::Tensor s2Logits(const torch::Tensor &lastHidden, const torch::Tensor &sampledS1,
-                           const torch::Tensor &depKeys, const torch::Tensor &depValues);
+        const torch::Tensor &depKeys, const torch::Tensor &depValues);
 
-    std::vector<AttentionCache> makeCaches(int64_t batch, int64_t capacity,
-                                           const torch::Device &device) const;
+    std::vector<AttentionCache> makeCaches(
+        int64_t batch, int64_t capacity, const torch::Device &device) const;
 
     const PredictorConfig config;
-    HierarchicalEmbedding embedding{nullptr};
-    TemporalEmbedding time_emb{nullptr};
-    torch::nn::ModuleList transformer{nullptr};
-    RMSNorm norm{nullptr};
-    DependencyAwareLayer dep_layer{nullptr};
-    DualHead head{nullptr};
+    HierarchicalEmbedding embedding { nullptr };
+    TemporalEmbedding time_emb { nullptr };
+    torch::nn::ModuleList transformer { nullptr };
+    RMSNorm norm { nullptr };
+    DependencyAwareLayer dep_layer { nullptr };
+    DualHead head { nullptr };
 };
 TORCH_MODULE(KronosPredictor);
 

@@ -1,15 +1,13 @@
 #include "safetensors_file.h"
 
-#include <torch/torch.h>
-
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <algorithm>
 #include <cstring>
 #include <limits>
+#include <torch/torch.h>
 
 namespace kronos {
 namespace {
@@ -22,11 +20,11 @@ namespace {
 bool parseDtype(const QString &text, SafetensorsDtype &dtype, uint64_t &bytes)
 {
     static const std::map<QString, std::pair<SafetensorsDtype, uint64_t>> known = {
-        {QStringLiteral("F32"), {SafetensorsDtype::F32, 4}},
-        {QStringLiteral("F16"), {SafetensorsDtype::F16, 2}},
-        {QStringLiteral("BF16"), {SafetensorsDtype::BF16, 2}},
-        {QStringLiteral("I64"), {SafetensorsDtype::I64, 8}},
-        {QStringLiteral("I32"), {SafetensorsDtype::I32, 4}},
+        { QStringLiteral("F32"), { SafetensorsDtype::F32, 4 } },
+        { QStringLiteral("F16"), { SafetensorsDtype::F16, 2 } },
+        { QStringLiteral("BF16"), { SafetensorsDtype::BF16, 2 } },
+        { QStringLiteral("I64"), { SafetensorsDtype::I64, 8 } },
+        { QStringLiteral("I32"), { SafetensorsDtype::I32, 4 } },
     };
     const auto found = known.find(text);
     if (found == known.end())
@@ -50,19 +48,22 @@ bool toCount(const QJsonValue &value, uint64_t &out)
 
 } // namespace
 
-SafetensorsFile::SafetensorsFile(const QString &path) : m_path(path)
+SafetensorsFile::SafetensorsFile(const QString &path)
+    : m_path(path)
 {
     static_assert(sizeof(float) == 4, "safetensors F32 needs 4-byte floats");
     if (path.endsWith(QLatin1String(".bin")) || path.endsWith(QLatin1String(".pt"))
         || path.endsWith(QLatin1String(".pth")) || path.endsWith(QLatin1String(".ckpt")))
-        fail(path, QStringLiteral("pickled PyTorch files are never loaded (they can run code); "
-                                  "use the model.safetensors file of the checkpoint"));
+        fail(path,
+            QStringLiteral("pickled PyTorch files are never loaded (they can run code); "
+                           "use the model.safetensors file of the checkpoint"));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         fail(path, QStringLiteral("cannot open: %1").arg(file.errorString()));
     const qint64 fileSize = file.size();
     if (fileSize < 8)
-        fail(path, QStringLiteral("truncated: %1 bytes, not even the 8-byte header length").arg(fileSize));
+        fail(path,
+            QStringLiteral("truncated: %1 bytes, not even the 8-byte header length").arg(fileSize));
 
     unsigned char lengthBytes[8];
     if (file.read(reinterpret_cast<char *>(lengthBytes), 8) != 8)
@@ -72,11 +73,12 @@ SafetensorsFile::SafetensorsFile(const QString &path) : m_path(path)
         headerLength = (headerLength << 8) | lengthBytes[i];
     const uint64_t available = static_cast<uint64_t>(fileSize) - 8;
     if (headerLength == 0 || headerLength > MaxHeaderBytes || headerLength > available)
-        fail(path, QStringLiteral("header length %1 is past the end of the file (%2 bytes) or over "
-                                  "the %3-byte limit")
-                       .arg(headerLength)
-                       .arg(fileSize)
-                       .arg(MaxHeaderBytes));
+        fail(path,
+            QStringLiteral("header length %1 is past the end of the file (%2 bytes) or over "
+                           "the %3-byte limit")
+                .arg(headerLength)
+                .arg(fileSize)
+                .arg(MaxHeaderBytes));
     const QByteArray header = file.read(static_cast<qint64>(headerLength));
     if (static_cast<uint64_t>(header.size()) != headerLength)
         fail(path, QStringLiteral("cannot read the %1-byte header").arg(headerLength));
@@ -93,9 +95,10 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(header, &error);
     if (error.error != QJsonParseError::NoError)
-        fail(m_path, QStringLiteral("header is not valid JSON: %1 at offset %2")
-                         .arg(error.errorString())
-                         .arg(error.offset));
+        fail(m_path,
+            QStringLiteral("header is not valid JSON: %1 at offset %2")
+                .arg(error.errorString())
+                .arg(error.offset));
     if (!document.isObject())
         fail(m_path, QStringLiteral("header is not a JSON object"));
 
@@ -109,13 +112,14 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
             fail(m_path, QStringLiteral("tensor '%1': entry is not an object").arg(name));
         const QJsonObject entry = it.value().toObject();
 
-        SafetensorsEntry parsed{};
+        SafetensorsEntry parsed {};
         uint64_t elementBytes = 0;
         const QString dtype = entry.value(QLatin1String("dtype")).toString();
         if (!parseDtype(dtype, parsed.dtype, elementBytes))
-            fail(m_path, QStringLiteral("tensor '%1': unknown dtype '%2' (known: F32, F16, BF16, "
-                                        "I64, I32)")
-                             .arg(name, dtype));
+            fail(m_path,
+                QStringLiteral("tensor '%1': unknown dtype '%2' (known: F32, F16, BF16, "
+                               "I64, I32)")
+                    .arg(name, dtype));
 
         const QJsonValue shapeValue = entry.value(QLatin1String("shape"));
         if (!shapeValue.isArray())
@@ -124,9 +128,10 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
         for (const QJsonValue &dimension : shapeValue.toArray()) {
             uint64_t size = 0;
             if (!toCount(dimension, size))
-                fail(m_path, QStringLiteral("tensor '%1': shape has a dimension that is not a "
-                                            "non-negative integer")
-                                 .arg(name));
+                fail(m_path,
+                    QStringLiteral("tensor '%1': shape has a dimension that is not a "
+                                   "non-negative integer")
+                        .arg(name));
             if (size != 0 && elements > std::numeric_limits<uint64_t>::max() / size / elementBytes)
                 fail(m_path, QStringLiteral("tensor '%1': shape overflows").arg(name));
             elements *= size;
@@ -136,22 +141,25 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
         const QJsonArray offsets = entry.value(QLatin1String("data_offsets")).toArray();
         if (offsets.size() != 2 || !toCount(offsets[0], parsed.begin)
             || !toCount(offsets[1], parsed.end) || parsed.begin > parsed.end)
-            fail(m_path, QStringLiteral("tensor '%1': data_offsets must be [begin, end] with "
-                                        "begin <= end")
-                             .arg(name));
+            fail(m_path,
+                QStringLiteral("tensor '%1': data_offsets must be [begin, end] with "
+                               "begin <= end")
+                    .arg(name));
         if (parsed.end > m_data.size())
-            fail(m_path, QStringLiteral("tensor '%1': data_offsets [%2, %3] run past the data "
-                                        "section (%4 bytes)")
-                             .arg(name)
-                             .arg(parsed.begin)
-                             .arg(parsed.end)
-                             .arg(m_data.size()));
+            fail(m_path,
+                QStringLiteral("tensor '%1': data_offsets [%2, %3] run past the data "
+                               "section (%4 bytes)")
+                    .arg(name)
+                    .arg(parsed.begin)
+                    .arg(parsed.end)
+                    .arg(m_data.size()));
         if (elements * elementBytes != parsed.end - parsed.begin)
-            fail(m_path, QStringLiteral("tensor '%1': shape x dtype size is %2 bytes but its "
-                                        "data_offsets span %3 bytes")
-                             .arg(name)
-                             .arg(elements * elementBytes)
-                             .arg(parsed.end - parsed.begin));
+            fail(m_path,
+                QStringLiteral("tensor '%1': shape x dtype size is %2 bytes but its "
+                               "data_offsets span %3 bytes")
+                    .arg(name)
+                    .arg(elements * elementBytes)
+                    .arg(parsed.end - parsed.begin));
         spans.emplace_back(parsed.begin, name.toStdString());
         m_entries.emplace(name.toStdString(), std::move(parsed));
     }
@@ -160,9 +168,10 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
     for (size_t i = 1; i < spans.size(); ++i) {
         const SafetensorsEntry &previous = m_entries.at(spans[i - 1].second);
         if (spans[i].first < previous.end)
-            fail(m_path, QStringLiteral("tensors '%1' and '%2' overlap in the data section")
-                             .arg(QString::fromStdString(spans[i - 1].second),
-                                  QString::fromStdString(spans[i].second)));
+            fail(m_path,
+                QStringLiteral("tensors '%1' and '%2' overlap in the data section")
+                    .arg(QString::fromStdString(spans[i - 1].second),
+                        QString::fromStdString(spans[i].second)));
     }
 }
 
@@ -174,15 +183,15 @@ at::Tensor SafetensorsFile::tensor(const std::string &name) const
     const SafetensorsEntry &entry = found->second;
     // Copied into tensor-owned memory (which is aligned, whatever the file's offsets), so the
     // result outlives this file. The data section is little-endian, as every supported host is.
-    static const std::map<SafetensorsDtype, torch::ScalarType> storedType = {
-        {SafetensorsDtype::F32, torch::kFloat32}, {SafetensorsDtype::F16, torch::kFloat16},
-        {SafetensorsDtype::BF16, torch::kBFloat16}, {SafetensorsDtype::I64, torch::kInt64},
-        {SafetensorsDtype::I32, torch::kInt32}};
+    static const std::map<SafetensorsDtype, torch::ScalarType> storedType
+        = { { SafetensorsDtype::F32, torch::kFloat32 }, { SafetensorsDtype::F16, torch::kFloat16 },
+              { SafetensorsDtype::BF16, torch::kBFloat16 },
+              { SafetensorsDtype::I64, torch::kInt64 }, { SafetensorsDtype::I32, torch::kInt32 } };
     torch::Tensor stored = torch::empty(entry.shape, storedType.at(entry.dtype));
     if (entry.end > entry.begin)
         std::memcpy(stored.data_ptr(), m_data.data() + entry.begin, entry.end - entry.begin);
-    const bool isFloat = entry.dtype == SafetensorsDtype::F32 || entry.dtype == SafetensorsDtype::F16
-                         || entry.dtype == SafetensorsDtype::BF16;
+    const bool isFloat = entry.dtype == SafetensorsDtype::F32
+        || entry.dtype == SafetensorsDtype::F16 || entry.dtype == SafetensorsDtype::BF16;
     return stored.to(isFloat ? torch::kFloat32 : torch::kInt64);
 }
 

@@ -3,7 +3,6 @@
 #include "kronos_errors.h"
 
 #include <QString>
-
 #include <cstdint>
 #include <map>
 #include <string>

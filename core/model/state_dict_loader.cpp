@@ -1,7 +1,6 @@
 #include "state_dict_loader.h"
 
 #include <QStringList>
-
 #include <set>
 
 namespace kronos {
@@ -18,13 +17,13 @@ QString shapeText(const std::vector<int64_t> &shape)
 bool endsWith(const std::string &name, const std::string &suffix)
 {
     return name.size() >= suffix.size()
-           && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 } // namespace
 
 void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
-                   const std::vector<std::string> &optionalBufferSuffixes)
+    const std::vector<std::string> &optionalBufferSuffixes)
 {
     QStringList problems;
     std::set<std::string> expected;
@@ -41,7 +40,8 @@ void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
         const std::vector<int64_t> wanted = item.value().sizes().vec();
         if (entry.shape != wanted) {
             problems << QStringLiteral("%1: got %2, expected %3")
-                            .arg(QString::fromStdString(name), shapeText(entry.shape), shapeText(wanted));
+                            .arg(QString::fromStdString(name), shapeText(entry.shape),
+                                shapeText(wanted));
             continue;
         }
         if (entry.dtype == SafetensorsDtype::I64 || entry.dtype == SafetensorsDtype::I32) {

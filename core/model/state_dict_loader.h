@@ -12,6 +12,6 @@ namespace kronos {
 // buffers (matched by suffix) may be present or absent; their values are recomputed by the code.
 // Throws CheckpointError naming the file and every problem found.
 void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
-                   const std::vector<std::string> &optionalBufferSuffixes);
+    const std::vector<std::string> &optionalBufferSuffixes);
 
 } // namespace kronos

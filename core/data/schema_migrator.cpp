@@ -41,6 +41,57 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                 QStringLiteral("CREATE INDEX universe_members_by_ticker"
                                " ON universe_members(ticker)"),
             } },
+        { 2,
+            {
+                // Scoring runs (core/run). Dates are bar timestamps (seconds, as in bars); `spec`
+                // is the RunSpec as JSON; times are UTC seconds since 1970.
+                QStringLiteral("CREATE TABLE runs ("
+                               " id INTEGER PRIMARY KEY,"
+                               " name TEXT NOT NULL,"
+                               " universe TEXT NOT NULL,"
+                               " spec TEXT NOT NULL,"
+                               " status TEXT NOT NULL,"
+                               " error TEXT NOT NULL DEFAULT '',"
+                               " planned INTEGER NOT NULL DEFAULT 0,"
+                               " created_at INTEGER NOT NULL,"
+                               " updated_at INTEGER NOT NULL)"),
+                QStringLiteral("CREATE TABLE run_scores ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " date INTEGER NOT NULL,"
+                               " ticker TEXT NOT NULL,"
+                               " horizon INTEGER NOT NULL,"
+                               " last_close REAL NOT NULL,"
+                               " pred_close REAL NOT NULL,"
+                               " score REAL NOT NULL,"
+                               " p10 REAL, p50 REAL, p90 REAL,"
+                               " PRIMARY KEY (run_id, date, ticker, horizon)) WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE run_skipped ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " date INTEGER NOT NULL,"
+                               " ticker TEXT NOT NULL,"
+                               " reason TEXT NOT NULL,"
+                               " PRIMARY KEY (run_id, date, ticker)) WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE run_warnings ("
+                               " id INTEGER PRIMARY KEY,"
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " time INTEGER NOT NULL,"
+                               " text TEXT NOT NULL)"),
+                QStringLiteral("CREATE INDEX run_warnings_by_run ON run_warnings(run_id)"),
+                QStringLiteral("CREATE TABLE run_batches ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " batch_index INTEGER NOT NULL,"
+                               " size INTEGER NOT NULL,"
+                               " seconds REAL NOT NULL,"
+                               " peak_bytes INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, batch_index)) WITHOUT ROWID"),
+                QStringLiteral("CREATE TABLE run_memory_samples ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " time_ms INTEGER NOT NULL,"
+                               " process_bytes INTEGER NOT NULL,"
+                               " device_allocated INTEGER NOT NULL,"
+                               " device_reserved INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, time_ms)) WITHOUT ROWID"),
+            } },
     };
 }
 

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "run_records.h"
+#include "run_spec.h"
+#include "universe_history.h"
+
+// The (ticker, date) pairs of a run: the evaluation dates on the universe's global calendar,
+// and for each date every ticker either planned or skipped with its reason. Nothing is dropped
+// silently: planned = series + skipped.
+struct RunPlan
+{
+    QList<QDateTime> dates;
+    QStringList tickers;
+    QList<PlannedSeries> series; // date-major, tickers sorted within a date
+    QList<SkippedSeries> skipped;
+
+    int planned() const { return int(series.size() + skipped.size()); }
+};
+
+// Stateless; safe to use from any thread.
+class RunPlanner
+{
+public:
+    // The trading days of `calendar` that `selection` picks. A single date must be a trading
+    // day; an empty result sets `error`.
+    static QList<QDateTime> evaluationDates(const DateSelection &selection,
+                                            const TradingCalendar &calendar, QString &error);
+
+    // Returns an empty plan with `error` set when the spec is invalid or picks no date.
+    static RunPlan plan(const RunSpec &spec, const UniverseHistory &history, QString &error);
+};

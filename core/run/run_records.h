@@ -1,0 +1,101 @@
+#pragma once
+
+// The plain records a scoring run produces and stores. Qt value types only, so they cross
+// threads in queued signals and reach the GUI without libtorch.
+
+#include "batch_memory_model.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// One series to forecast: a ticker's context ending on an evaluation date.
+struct PlannedSeries
+{
+    QDateTime date; // the evaluation date (a bar of the ticker), as stored in Bar::timestamp
+    QString ticker;
+    double lastClose = 0; // the close on `date`, the base of every score
+};
+
+// A (ticker, date) the plan cannot score, with the reason shown to the user.
+struct SkippedSeries
+{
+    QDateTime date;
+    QString ticker;
+    QString reason; // "only 17 bars up to 2017-12-29; the lookback needs 252"
+};
+
+// Score of (ticker, date, horizon) = (predicted close at step h - last close) / last close.
+struct ScoreRow
+{
+    QDateTime date;
+    QString ticker;
+    int horizon = 0;
+    double lastClose = 0;
+    double predictedClose = 0; // of the forecast (the samples' mean path)
+    double score = 0;
+    // Percentiles of the sampled closes at step h; only with sample_count > 1.
+    std::optional<double> p10;
+    std::optional<double> p50;
+    std::optional<double> p90;
+};
+
+// One finished micro-batch.
+struct BatchTelemetry
+{
+    int index = 0;         // 0-based, counted over the run's whole life (resumes continue it)
+    int size = 0;          // series in the batch
+    double seconds = 0;    // wall time of the forecast
+    qint64 peakBytes = 0;  // highest budgeted memory seen during it (process memory on the CPU)
+};
+
+// Memory at one instant of a run, in bytes; `time` in UTC.
+struct MemorySample
+{
+    QDateTime time;
+    qint64 processBytes = 0;
+    qint64 deviceAllocated = 0;
+    qint64 deviceReserved = 0;
+};
+
+// Sent when a run (new or resumed) starts scoring.
+struct RunPlanSummary
+{
+    qint64 runId = 0;
+    QString name;
+    int dates = 0;
+    int tickers = 0;
+    int planned = 0;       // (ticker, date) pairs = scored + skipped, always
+    int skipped = 0;
+    int alreadyScored = 0; // by an earlier session of a resumed run
+    int toScore = 0;       // by this session
+    qint64 budgetBytes = 0;
+    int batchSize = 0; // 0 = automatic
+};
+
+enum class RunStatus { Running, Cancelled, Failed, Finished };
+
+struct RunSummary
+{
+    qint64 runId = 0;
+    RunStatus status = RunStatus::Running;
+    int planned = 0;
+    int scored = 0;         // series scored over the run's whole life
+    int scoredNow = 0;      // by this session
+    int skipped = 0;
+    int batches = 0;        // this session's batches
+    int backoffs = 0;       // this session's out-of-memory retries
+    double seconds = 0;     // this session's wall time, engine loading excluded
+    double seriesPerSecond = 0;
+    qint64 peakBytes = 0;   // highest budgeted memory seen in this session
+    kronos::MemoryModelFit memoryModel;
+};
+
+Q_DECLARE_METATYPE(ScoreRow)
+Q_DECLARE_METATYPE(QList<ScoreRow>)
+Q_DECLARE_METATYPE(RunPlanSummary)
+Q_DECLARE_METATYPE(RunSummary)
+Q_DECLARE_METATYPE(kronos::MemoryModelFit)

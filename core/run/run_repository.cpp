@@ -1,0 +1,446 @@
+#include "run_repository.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <cmath>
+
+namespace {
+
+qint64 nowSeconds()
+{
+    return QDateTime::currentSecsSinceEpoch();
+}
+
+QDateTime fromSeconds(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+}
+
+QVariant optionalValue(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant();
+}
+
+std::optional<double> optionalDouble(const QVariant &value)
+{
+    return value.isNull() ? std::nullopt : std::optional<double>(value.toDouble());
+}
+
+std::optional<RunStatus> parseStatus(const QString &name)
+{
+    for (RunStatus status :
+         {RunStatus::Running, RunStatus::Cancelled, RunStatus::Failed, RunStatus::Finished})
+        if (RunRepository::statusName(status) == name)
+            return status;
+    return std::nullopt;
+}
+
+const char *const RunColumns =
+    "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
+    " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = r.id)),"
+    " (SELECT COUNT(*) FROM run_skipped k WHERE k.run_id = r.id)"
+    " FROM runs r";
+
+} // namespace
+
+RunRepository::RunRepository(QSqlDatabase database) : m_database(std::move(database)) {}
+
+QString RunRepository::statusName(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Cancelled:
+        return QStringLiteral("cancelled");
+    case RunStatus::Failed:
+        return QStringLiteral("failed");
+    case RunStatus::Finished:
+        return QStringLiteral("finished");
+    case RunStatus::Running:
+        break;
+    }
+    return QStringLiteral("running");
+}
+
+QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
+{
+    return QStringLiteral("%1 %2").arg(date.toSecsSinceEpoch()).arg(ticker);
+}
+
+bool RunRepository::exec(QSqlQuery &query) const
+{
+    if (query.exec())
+        return true;
+    m_error = QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery());
+    return false;
+}
+
+bool RunRepository::fail(const QString &message) const
+{
+    m_error = message;
+    return false;
+}
+
+bool RunRepository::rollBack()
+{
+    m_database.rollback();
+    return false;
+}
+
+qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped)
+{
+    if (!m_database.transaction()) {
+        fail(m_database.lastError().text());
+        return 0;
+    }
+    QSqlQuery insert(m_database);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO runs (name, universe, spec, status, planned, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    const qint64 now = nowSeconds();
+    // A null QString binds as NULL; an unnamed run is named after its id below.
+    insert.addBindValue(spec.name.isEmpty() ? QStringLiteral("") : spec.name);
+    insert.addBindValue(spec.universe);
+    insert.addBindValue(QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(statusName(RunStatus::Running));
+    insert.addBindValue(planned);
+    insert.addBindValue(now);
+    insert.addBindValue(now);
+    if (!exec(insert))
+        return rollBack();
+    const qint64 id = insert.lastInsertId().toLongLong();
+    if (spec.name.isEmpty()) {
+        QSqlQuery name(m_database);
+        name.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
+        name.addBindValue(QStringLiteral("Run %1").arg(id));
+        name.addBindValue(id);
+        if (!exec(name))
+            return rollBack();
+    }
+    QSqlQuery skip(m_database);
+    skip.prepare(QStringLiteral("INSERT INTO run_skipped (run_id, date, ticker, reason) VALUES (?, ?, ?, ?)"));
+    for (const SkippedSeries &item : skipped) {
+        skip.addBindValue(id);
+        skip.addBindValue(item.date.toSecsSinceEpoch());
+        skip.addBindValue(item.ticker);
+        skip.addBindValue(item.reason);
+        if (!exec(skip))
+            return rollBack();
+    }
+    if (!m_database.commit()) {
+        fail(m_database.lastError().text());
+        return rollBack();
+    }
+    return id;
+}
+
+bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
+                                const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
+{
+    if (!m_database.transaction())
+        return fail(m_database.lastError().text());
+    QSqlQuery score(m_database);
+    // OR REPLACE: a batch is the unit of work, and a batch that committed is never recomputed;
+    // replacing keeps a retried commit harmless.
+    score.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO run_scores (run_id, date, ticker, horizon, last_close, pred_close,"
+        " score, p10, p50, p90) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const ScoreRow &row : scores) {
+        score.addBindValue(runId);
+        score.addBindValue(row.date.toSecsSinceEpoch());
+        score.addBindValue(row.ticker);
+        score.addBindValue(row.horizon);
+        score.addBindValue(row.lastClose);
+        score.addBindValue(row.predictedClose);
+        score.addBindValue(row.score);
+        score.addBindValue(optionalValue(row.p10));
+        score.addBindValue(optionalValue(row.p50));
+        score.addBindValue(optionalValue(row.p90));
+        if (!exec(score))
+            return rollBack();
+    }
+    QSqlQuery telemetry(m_database);
+    telemetry.prepare(QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
+                                     " seconds, peak_bytes) VALUES (?, ?, ?, ?, ?)"));
+    telemetry.addBindValue(runId);
+    telemetry.addBindValue(batch.index);
+    telemetry.addBindValue(batch.size);
+    telemetry.addBindValue(batch.seconds);
+    telemetry.addBindValue(batch.peakBytes);
+    if (!exec(telemetry))
+        return rollBack();
+    if (!insertMemorySamples(runId, samples))
+        return rollBack();
+    QSqlQuery touch(m_database);
+    touch.prepare(QStringLiteral("UPDATE runs SET updated_at = ? WHERE id = ?"));
+    touch.addBindValue(nowSeconds());
+    touch.addBindValue(runId);
+    if (!exec(touch))
+        return rollBack();
+    if (!m_database.commit()) {
+        fail(m_database.lastError().text());
+        return rollBack();
+    }
+    return true;
+}
+
+bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+{
+    QSqlQuery sample(m_database);
+    sample.prepare(QStringLiteral("INSERT OR REPLACE INTO run_memory_samples (run_id, time_ms,"
+                                  " process_bytes, device_allocated, device_reserved)"
+                                  " VALUES (?, ?, ?, ?, ?)"));
+    for (const MemorySample &reading : samples) {
+        sample.addBindValue(runId);
+        sample.addBindValue(reading.time.toMSecsSinceEpoch());
+        sample.addBindValue(reading.processBytes);
+        sample.addBindValue(reading.deviceAllocated);
+        sample.addBindValue(reading.deviceReserved);
+        if (!exec(sample))
+            return false;
+    }
+    return true;
+}
+
+bool RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+{
+    if (!m_database.transaction())
+        return fail(m_database.lastError().text());
+    if (!insertMemorySamples(runId, samples))
+        return rollBack();
+    return m_database.commit() || fail(m_database.lastError().text());
+}
+
+bool RunRepository::addWarning(qint64 runId, const QString &text)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("INSERT INTO run_warnings (run_id, time, text) VALUES (?, ?, ?)"));
+    query.addBindValue(runId);
+    query.addBindValue(nowSeconds());
+    query.addBindValue(text);
+    return exec(query);
+}
+
+bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
+    query.addBindValue(statusName(status));
+    query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
+    query.addBindValue(nowSeconds());
+    query.addBindValue(runId);
+    if (!exec(query))
+        return false;
+    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+}
+
+bool RunRepository::rename(qint64 runId, const QString &name)
+{
+    if (name.trimmed().isEmpty())
+        return fail(QStringLiteral("a run's name cannot be empty"));
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
+    query.addBindValue(name.trimmed());
+    query.addBindValue(runId);
+    if (!exec(query))
+        return false;
+    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+}
+
+bool RunRepository::remove(qint64 runId)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return false;
+    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+}
+
+bool RunRepository::thinMemorySamples(qint64 runId)
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral(
+        "DELETE FROM run_memory_samples WHERE run_id = :run AND time_ms IN ("
+        " SELECT time_ms FROM (SELECT time_ms, ROW_NUMBER() OVER (ORDER BY time_ms) AS n"
+        "  FROM run_memory_samples WHERE run_id = :run) WHERE n % 2 = 0)"));
+    query.bindValue(QStringLiteral(":run"), runId);
+    return exec(query);
+}
+
+QList<RunRecord> RunRepository::list() const
+{
+    QList<RunRecord> runs;
+    QSqlQuery query(m_database);
+    query.prepare(QString::fromLatin1(RunColumns) + QStringLiteral(" ORDER BY r.id DESC"));
+    if (!exec(query))
+        return runs;
+    while (query.next()) {
+        RunRecord record;
+        record.id = query.value(0).toLongLong();
+        record.name = query.value(1).toString();
+        QString error;
+        RunSpec::fromJson(QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object(),
+                          record.spec, error);
+        record.status = parseStatus(query.value(3).toString()).value_or(RunStatus::Failed);
+        record.error = query.value(4).toString();
+        record.planned = query.value(5).toInt();
+        record.created = fromSeconds(query.value(6).toLongLong());
+        record.updated = fromSeconds(query.value(7).toLongLong());
+        record.scored = query.value(8).toInt();
+        record.skipped = query.value(9).toInt();
+        runs.append(record);
+    }
+    return runs;
+}
+
+std::optional<RunRecord> RunRepository::find(qint64 runId) const
+{
+    for (const RunRecord &record : list())
+        if (record.id == runId)
+            return record;
+    fail(QStringLiteral("no run with id %1").arg(runId));
+    return std::nullopt;
+}
+
+QList<ScoreRow> RunRepository::scores(qint64 runId) const
+{
+    QList<ScoreRow> rows;
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT date, ticker, horizon, last_close, pred_close, score, p10,"
+                                 " p50, p90 FROM run_scores WHERE run_id = ?"
+                                 " ORDER BY date, ticker, horizon"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return rows;
+    while (query.next()) {
+        ScoreRow row;
+        row.date = fromSeconds(query.value(0).toLongLong());
+        row.ticker = query.value(1).toString();
+        row.horizon = query.value(2).toInt();
+        row.lastClose = query.value(3).toDouble();
+        row.predictedClose = query.value(4).toDouble();
+        row.score = query.value(5).toDouble();
+        row.p10 = optionalDouble(query.value(6));
+        row.p50 = optionalDouble(query.value(7));
+        row.p90 = optionalDouble(query.value(8));
+        rows.append(row);
+    }
+    return rows;
+}
+
+QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
+{
+    QList<SkippedSeries> items;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT date, ticker, reason FROM run_skipped WHERE run_id = ?"
+                                 " ORDER BY date, ticker"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return items;
+    while (query.next())
+        items.append({fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
+                      query.value(2).toString()});
+    return items;
+}
+
+QStringList RunRepository::warnings(qint64 runId) const
+{
+    QStringList texts;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT text FROM run_warnings WHERE run_id = ? ORDER BY id"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return texts;
+    while (query.next())
+        texts.append(query.value(0).toString());
+    return texts;
+}
+
+QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
+{
+    QList<BatchTelemetry> rows;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT batch_index, size, seconds, peak_bytes FROM run_batches"
+                                 " WHERE run_id = ? ORDER BY batch_index"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return rows;
+    while (query.next())
+        rows.append({query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
+                     query.value(3).toLongLong()});
+    return rows;
+}
+
+QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
+{
+    QList<MemorySample> samples;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT time_ms, process_bytes, device_allocated, device_reserved"
+                                 " FROM run_memory_samples WHERE run_id = ? ORDER BY time_ms"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return samples;
+    while (query.next())
+        samples.append({QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
+                        query.value(1).toLongLong(), query.value(2).toLongLong(),
+                        query.value(3).toLongLong()});
+    return samples;
+}
+
+qint64 RunRepository::countOf(const QString &table, qint64 runId) const
+{
+    QSqlQuery query(m_database);
+    // The table name is one of this class's literals, never user input.
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE run_id = ?").arg(table));
+    query.addBindValue(runId);
+    return exec(query) && query.next() ? query.value(0).toLongLong() : 0;
+}
+
+int RunRepository::memorySampleCount(qint64 runId) const
+{
+    return int(countOf(QStringLiteral("run_memory_samples"), runId));
+}
+
+QSet<QString> RunRepository::finishedSeries(qint64 runId) const
+{
+    QSet<QString> keys;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT DISTINCT date, ticker FROM run_scores WHERE run_id = ?"));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return keys;
+    while (query.next())
+        keys.insert(seriesKey(fromSeconds(query.value(0).toLongLong()), query.value(1).toString()));
+    return keys;
+}
+
+int RunRepository::nextBatchIndex(qint64 runId) const
+{
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
+    query.addBindValue(runId);
+    return exec(query) && query.next() ? query.value(0).toInt() : 0;
+}
+
+RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) const
+{
+    RunComparison comparison;
+    QSqlQuery query(m_database);
+    query.prepare(QStringLiteral(
+        "SELECT COUNT(*), MAX(ABS(a.score - b.score)), AVG(ABS(a.score - b.score))"
+        " FROM run_scores a JOIN run_scores b ON b.run_id = :second AND b.date = a.date"
+        "  AND b.ticker = a.ticker AND b.horizon = a.horizon WHERE a.run_id = :first"));
+    query.bindValue(QStringLiteral(":first"), firstRunId);
+    query.bindValue(QStringLiteral(":second"), secondRunId);
+    if (!exec(query) || !query.next())
+        return comparison;
+    comparison.commonRows = query.value(0).toInt();
+    comparison.maxAbsScoreDifference = query.value(1).toDouble();
+    comparison.meanAbsScoreDifference = query.value(2).toDouble();
+    comparison.onlyInFirst = int(countOf(QStringLiteral("run_scores"), firstRunId)) - comparison.commonRows;
+    comparison.onlyInSecond = int(countOf(QStringLiteral("run_scores"), secondRunId)) - comparison.commonRows;
+    return comparison;
+}

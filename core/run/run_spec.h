@@ -1,0 +1,71 @@
+#pragma once
+
+// What a scoring run does, as the user chose it. Stored with the run (as JSON) so a resume
+// redoes exactly the same plan.
+
+#include "kronos_engine.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+// Which trading days of the universe's calendar are evaluation dates.
+enum class DateStep {
+    EveryNTradingDays, // the first trading day in range, then every `every`-th
+    Monthly,           // the first trading day of each month
+    Weekly,            // the first trading day of each week (Monday to Sunday)
+};
+
+struct DateSelection
+{
+    QDate from;
+    QDate to; // equal to `from` for a single date
+    DateStep step = DateStep::EveryNTradingDays;
+    int every = 1;
+
+    static DateSelection single(const QDate &date) { return {date, date, DateStep::EveryNTradingDays, 1}; }
+    bool isSingleDate() const { return from == to; }
+};
+
+// A checkpoint pair, or seeded random weights of a published shape (benchmarks).
+struct ModelSource
+{
+    QString modelDir;
+    QString tokenizerDir;
+    QString randomShape; // mini, small or base; empty = the checkpoint folders
+    quint64 weightsSeed = 1;
+};
+
+struct RunSpec
+{
+    QString name;
+    QString universe;
+    DateSelection dates;
+    QList<int> horizons{20, 60, 90}; // trading days; one generation of the longest serves all
+    int lookback = 252;              // context bars per series
+    ModelSource model;
+    QString device = QStringLiteral("cpu");
+    int threads = 0;      // intra-op threads; 0 = all cores
+    int maxContext = 512; // tokens the predictor sees
+    int batchSize = 12;   // series per micro-batch; 0 = automatic under the memory budget
+    qint64 memoryBudgetMb = 0; // 0 = the device's default (MemoryProbe::defaultBudgetBytes)
+    kronos::SamplingOptions sampling = kronos::SamplingOptions::greedy();
+    // Empty: on for GPU devices (their caching allocators hold freed blocks), off on the CPU.
+    std::optional<bool> releaseCachedMemory;
+
+    int longestHorizon() const;
+    bool releasesCachedMemory() const;
+    kronos::EngineOptions engineOptions() const;
+    // An empty string when the spec can be planned, else what is wrong ("horizons must be ...").
+    QString validate() const;
+
+    QJsonObject toJson() const;
+    // Returns false with `error` set for a document that is not a run spec.
+    static bool fromJson(const QJsonObject &json, RunSpec &spec, QString &error);
+};
+
+Q_DECLARE_METATYPE(RunSpec)

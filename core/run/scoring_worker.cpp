@@ -1,0 +1,425 @@
+#include "scoring_worker.h"
+
+#include "kronos_engine.h"
+#include "market_database.h"
+#include "memory_probe.h"
+#include "micro_batch_scheduler.h"
+#include "out_of_memory.h"
+#include "run_planner.h"
+#include "run_repository.h"
+#include "score_calculator.h"
+#include "universe_history.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+#include <chrono>
+#include <thread>
+
+namespace {
+
+// Thrown before a forward pass when memory is over budget, so the batch is abandoned at once
+// (a soft OOM: on Linux the kernel kills the process before an allocation ever fails).
+class BudgetExceeded : public std::runtime_error
+{
+public:
+    BudgetExceeded() : std::runtime_error("memory budget exceeded") {}
+};
+
+// A failure that ends the run, with the text shown to the user.
+class RunError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+    explicit RunError(const QString &message) : std::runtime_error(message.toStdString()) {}
+};
+
+QString megabytes(qint64 bytes)
+{
+    return QStringLiteral("%1 MB").arg(double(bytes) / 1048576.0, 0, 'f', 0);
+}
+
+// Runs the sampler on its own thread for as long as it lives.
+class SamplerThread
+{
+public:
+    explicit SamplerThread(MemorySampler &sampler) : m_sampler(sampler)
+    {
+        sampler.moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::started, &sampler, &MemorySampler::start);
+        m_thread.start();
+    }
+    ~SamplerThread()
+    {
+        // The timer must die on the thread it runs on.
+        QMetaObject::invokeMethod(&m_sampler, &MemorySampler::stop, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+
+private:
+    MemorySampler &m_sampler;
+    QThread m_thread;
+};
+
+std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
+{
+    if (!spec.model.randomShape.isEmpty())
+        return kronos::KronosEngine::withRandomWeights(kronos::publishedShape(spec.model.randomShape),
+                                                       spec.model.weightsSeed, spec.engineOptions());
+    return kronos::KronosEngine::load(spec.model.modelDir, spec.model.tokenizerDir,
+                                      spec.engineOptions());
+}
+
+} // namespace
+
+// Everything one session of a run (a start or a resume) works with, on the worker thread.
+struct ScoringWorker::Session
+{
+    qint64 runId = 0;
+    RunSpec spec;
+    RunRepository *repository = nullptr;
+    const UniverseHistory *history = nullptr;
+    QList<PlannedSeries> pending;
+    std::shared_ptr<const kronos::KronosEngine> engine;
+    std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
+    kronos::MemoryProbe probe{QStringLiteral("cpu")};
+    MemorySampler *sampler = nullptr;
+    RunSummary summary;
+};
+
+ScoringWorker::ScoringWorker(QString databasePath, QObject *parent)
+    : QObject(parent), m_databasePath(std::move(databasePath))
+{
+    qRegisterMetaType<RunSpec>();
+    qRegisterMetaType<ScoreRow>();
+    qRegisterMetaType<QList<ScoreRow>>();
+    qRegisterMetaType<RunPlanSummary>();
+    qRegisterMetaType<RunSummary>();
+    qRegisterMetaType<kronos::MemoryModelFit>();
+    qRegisterMetaType<kronos::MemoryReading>();
+}
+
+ScoringWorker::~ScoringWorker() = default;
+
+void ScoringWorker::setEngine(std::shared_ptr<const kronos::KronosEngine> engine)
+{
+    m_engine = std::move(engine);
+}
+
+void ScoringWorker::setMemoryProbe(MemorySampler::Probe probe)
+{
+    m_probeOverride = std::move(probe);
+}
+
+void ScoringWorker::setBeforeForward(std::function<void()> hook)
+{
+    m_beforeForward = std::move(hook);
+}
+
+void ScoringWorker::cancel()
+{
+    m_cancelRequested = true;
+    m_stopForecast = true;
+}
+
+void ScoringWorker::pause()
+{
+    m_paused = true;
+}
+
+void ScoringWorker::resume()
+{
+    m_paused = false;
+}
+
+bool ScoringWorker::isPaused() const
+{
+    return m_paused;
+}
+
+void ScoringWorker::startRun(const RunSpec &spec)
+{
+    execute(&spec, 0);
+}
+
+void ScoringWorker::resumeRun(qint64 runId)
+{
+    execute(nullptr, runId);
+}
+
+void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
+{
+    m_cancelRequested = false;
+    m_stopForecast = false;
+    MarketDatabase database;
+    Session session;
+    try {
+        if (!database.open(m_databasePath))
+            throw RunError(database.errorString());
+        RunRepository repository(database.database());
+        session.repository = &repository;
+        QSet<QString> finished;
+        if (newSpec) {
+            session.spec = *newSpec;
+        } else {
+            const std::optional<RunRecord> record = repository.find(resumeId);
+            if (!record)
+                throw RunError(repository.errorString());
+            session.spec = record->spec;
+            session.runId = resumeId;
+            finished = repository.finishedSeries(resumeId);
+        }
+        QString error;
+        const std::optional<UniverseHistory> history
+            = UniverseHistory::load(database.database(), session.spec.universe, error);
+        if (!history)
+            throw RunError(error);
+        session.history = &*history;
+        const RunPlan plan = RunPlanner::plan(session.spec, *history, error);
+        if (!error.isEmpty())
+            throw RunError(error);
+        if (newSpec) {
+            session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
+            if (session.runId == 0)
+                throw RunError(repository.errorString());
+        } else if (!repository.setStatus(session.runId, RunStatus::Running)) {
+            throw RunError(repository.errorString());
+        }
+        for (const PlannedSeries &series : plan.series)
+            if (!finished.contains(RunRepository::seriesKey(series.date, series.ticker)))
+                session.pending.append(series);
+
+        session.summary.runId = session.runId;
+        session.summary.planned = plan.planned();
+        session.summary.skipped = int(plan.skipped.size());
+        const int alreadyScored = int(plan.series.size() - session.pending.size());
+        session.summary.scored = alreadyScored;
+
+        session.engine = m_engine ? m_engine : loadEngine(session.spec);
+        session.probe = kronos::MemoryProbe(session.spec.device);
+        const MemorySampler::Probe probe = m_probeOverride
+            ? m_probeOverride
+            : MemorySampler::Probe([device = session.probe] { return device.read(); });
+        m_budgetedBytes = [device = session.probe](const kronos::MemoryReading &reading) {
+            return device.budgetedBytes(reading);
+        };
+        m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
+                                                        : session.probe.defaultBudgetBytes();
+        const kronos::ModelSummary model = session.engine->summary();
+        const kronos::BatchShape shape{session.spec.lookback, session.spec.longestHorizon(),
+                                       session.spec.sampling.sampleCount, model.maxContext};
+        session.scheduler = std::make_unique<kronos::MicroBatchScheduler>(
+            session.spec.batchSize, m_budgetBytes.load(),
+            kronos::BatchMemoryModel::estimate(model.predictor, model.tokenizer, shape,
+                                               m_budgetedBytes(probe())));
+
+        RunPlanSummary started;
+        started.runId = session.runId;
+        started.name = repository.find(session.runId).value_or(RunRecord{}).name;
+        started.dates = int(plan.dates.size());
+        started.tickers = int(plan.tickers.size());
+        started.planned = plan.planned();
+        started.skipped = int(plan.skipped.size());
+        started.alreadyScored = alreadyScored;
+        started.toScore = int(session.pending.size());
+        started.budgetBytes = m_budgetBytes;
+        started.batchSize = session.spec.batchSize;
+        Q_EMIT runStarted(started);
+        Q_EMIT memoryModelChanged(session.scheduler->memoryModel());
+
+        {
+            std::lock_guard<std::mutex> lock(m_samplesMutex);
+            m_pendingSamples.clear();
+            m_sampleCounter = 0;
+            m_sampleStride = 1;
+        }
+        const auto sessionStart = std::chrono::steady_clock::now();
+        MemorySampler sampler(probe, [this](const kronos::MemoryReading &reading) {
+            observeReading(reading);
+        });
+        connect(&sampler, &MemorySampler::sampled, this,
+                [this, sessionStart](const QDateTime &time, const kronos::MemoryReading &reading) {
+                    recordTimedSample(time, reading);
+                    const double seconds = std::chrono::duration<double>(
+                                               std::chrono::steady_clock::now() - sessionStart)
+                                               .count();
+                    Q_EMIT memorySample(seconds, reading.processBytes, reading.deviceAllocated,
+                                        reading.deviceReserved);
+                },
+                Qt::DirectConnection);
+        session.sampler = &sampler;
+        {
+            SamplerThread samplerThread(sampler);
+            scoreBatches(session);
+        }
+        repository.addMemorySamples(session.runId, takePendingSamples());
+        session.summary.seconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart).count();
+        session.summary.seriesPerSecond = session.summary.seconds > 0
+            ? session.summary.scoredNow / session.summary.seconds
+            : 0;
+        session.summary.memoryModel = session.scheduler->memoryModel();
+        session.summary.status = session.summary.scored + session.summary.skipped
+                == session.summary.planned
+            ? RunStatus::Finished
+            : RunStatus::Cancelled;
+        if (!repository.setStatus(session.runId, session.summary.status))
+            throw RunError(repository.errorString());
+        Q_EMIT runFinished(session.summary);
+    } catch (const std::exception &failure) {
+        const QString message = QString::fromStdString(failure.what());
+        if (session.runId != 0 && session.repository)
+            session.repository->setStatus(session.runId, RunStatus::Failed, message);
+        Q_EMIT runFailed(message);
+    }
+}
+
+void ScoringWorker::scoreBatches(Session &session)
+{
+    RunRepository &repository = *session.repository;
+    kronos::MicroBatchScheduler &scheduler = *session.scheduler;
+    const RunSpec &spec = session.spec;
+    const int predLen = spec.longestHorizon();
+    int index = repository.nextBatchIndex(session.runId);
+    qsizetype next = 0;
+
+    kronos::ForecastControl control;
+    control.cancel = &m_stopForecast;
+    control.beforeForward = [this, &session] {
+        session.sampler->read();
+        if (m_overBudget)
+            throw BudgetExceeded();
+        if (m_beforeForward)
+            m_beforeForward();
+    };
+
+    while (next < session.pending.size()) {
+        waitWhilePaused();
+        // Reset the engine's flag before looking at the user's, so a cancel arriving in between
+        // still stops the forecast.
+        m_stopForecast = false;
+        m_overBudget = false;
+        if (m_cancelRequested)
+            return;
+        const int remaining = int(session.pending.size() - next);
+        const int size = scheduler.nextSize(remaining);
+        const QList<PlannedSeries> batch = session.pending.mid(next, size);
+        Q_EMIT batchStarted(index, index + (remaining + size - 1) / size, size);
+
+        std::vector<kronos::SeriesInput> inputs;
+        for (const PlannedSeries &series : batch)
+            inputs.push_back(session.history->seriesInput(series.ticker, series.date,
+                                                          spec.lookback, predLen));
+        m_batchPeak = 0;
+        m_inBatch = true;
+        QElapsedTimer clock;
+        clock.start();
+        QString outOfMemory;
+        kronos::ForecastResult result;
+        try {
+            result = session.engine->forecast(inputs, predLen, spec.sampling, control);
+        } catch (const kronos::ForecastCancelled &) {
+            if (m_cancelRequested) {
+                m_inBatch = false;
+                return;
+            }
+            outOfMemory = QStringLiteral("memory went over the budget of %1")
+                              .arg(megabytes(m_budgetBytes));
+        } catch (const BudgetExceeded &) {
+            outOfMemory = QStringLiteral("memory went over the budget of %1")
+                              .arg(megabytes(m_budgetBytes));
+        } catch (const std::exception &failure) {
+            if (!kronos::isOutOfMemoryError(failure)) {
+                m_inBatch = false;
+                throw;
+            }
+            outOfMemory = QString::fromStdString(failure.what()).section(QLatin1Char('\n'), 0, 0);
+        }
+        m_inBatch = false;
+        const double seconds = clock.nsecsElapsed() / 1e9;
+        const qint64 peak = m_batchPeak;
+
+        if (!outOfMemory.isEmpty()) {
+            session.probe.releaseCachedMemory();
+            if (!scheduler.backOff(size))
+                throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
+                                              "raise the memory budget or use a smaller model")
+                                   .arg(outOfMemory, megabytes(peak)));
+            const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
+                                                "retrying with %4")
+                                     .arg(index)
+                                     .arg(size)
+                                     .arg(outOfMemory)
+                                     .arg(scheduler.ceiling());
+            repository.addWarning(session.runId, text);
+            ++session.summary.backoffs;
+            Q_EMIT warning(text);
+            continue;
+        }
+
+        QList<ScoreRow> rows;
+        for (qsizetype i = 0; i < batch.size(); ++i)
+            rows += ScoreCalculator::scores(batch.at(i), result.series.at(size_t(i)), spec.horizons);
+        const BatchTelemetry telemetry{index, size, seconds, peak};
+        if (!repository.commitBatch(session.runId, telemetry, rows, takePendingSamples()))
+            throw RunError(QStringLiteral("cannot store batch %1: %2")
+                               .arg(index)
+                               .arg(repository.errorString()));
+        if (repository.memorySampleCount(session.runId) > MaxStoredMemorySamples) {
+            repository.thinMemorySamples(session.runId);
+            std::lock_guard<std::mutex> lock(m_samplesMutex);
+            m_sampleStride *= 2;
+        }
+        scheduler.recordFinished(size, peak);
+        if (spec.releasesCachedMemory())
+            session.probe.releaseCachedMemory();
+
+        next += size;
+        session.summary.scored += size;
+        session.summary.scoredNow += size;
+        session.summary.batches += 1;
+        session.summary.peakBytes = std::max(session.summary.peakBytes, peak);
+        Q_EMIT scoresReady(rows);
+        Q_EMIT batchFinished(index, seconds, peak, size);
+        Q_EMIT memoryModelChanged(scheduler.memoryModel());
+        ++index;
+    }
+}
+
+void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
+{
+    if (!m_inBatch)
+        return;
+    const qint64 bytes = m_budgetedBytes(reading);
+    qint64 peak = m_batchPeak;
+    while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) {
+    }
+    const qint64 budget = m_budgetBytes;
+    if (budget > 0 && bytes > budget) {
+        m_overBudget = true;
+        m_stopForecast = true;
+    }
+}
+
+void ScoringWorker::recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading)
+{
+    std::lock_guard<std::mutex> lock(m_samplesMutex);
+    if (m_sampleCounter++ % m_sampleStride == 0)
+        m_pendingSamples.append(
+            {time, reading.processBytes, reading.deviceAllocated, reading.deviceReserved});
+}
+
+QList<MemorySample> ScoringWorker::takePendingSamples()
+{
+    std::lock_guard<std::mutex> lock(m_samplesMutex);
+    return std::exchange(m_pendingSamples, {});
+}
+
+void ScoringWorker::waitWhilePaused() const
+{
+    // Polled rather than waited on a condition: pause and cancel are set from any thread
+    // (a signal handler included) without locks.
+    while (m_paused && !m_cancelRequested)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}

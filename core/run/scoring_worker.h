@@ -1,0 +1,101 @@
+#pragma once
+
+#include "memory_sampler.h"
+#include "run_records.h"
+#include "run_spec.h"
+
+#include <QObject>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace kronos {
+class KronosEngine;
+}
+
+// Runs a scoring run: plans it, forecasts its series in micro-batches within the memory budget,
+// stores each finished batch in one transaction, and reports through queued signals.
+//
+// Move it to a QThread (it is never one) and start it with startRun()/resumeRun() through a
+// queued call; it opens its own connection to the database file. A memory sampler runs on a
+// second thread it owns for the duration of a run.
+//
+// Thread-safety: cancel(), pause(), resume() and isPaused() may be called from any thread —
+// the worker's event loop is busy while it computes, so they set atomics it polls: cancel
+// between decode steps (effective within one step, well under a second), pause between batches.
+// The set...() seams must be called before a run starts.
+class ScoringWorker : public QObject
+{
+    Q_OBJECT
+public:
+    // Timed memory samples kept per run before the stored ones are halved.
+    static constexpr int MaxStoredMemorySamples = 3000;
+
+    explicit ScoringWorker(QString databasePath, QObject *parent = nullptr);
+    ~ScoringWorker() override;
+
+    // Uses an engine already loaded (tests, benchmarks) instead of loading the spec's
+    // checkpoint; the spec's device, threads and max context are then the engine's business.
+    void setEngine(std::shared_ptr<const kronos::KronosEngine> engine);
+    // Replaces the system's memory counters (default: MemoryProbe for the spec's device).
+    void setMemoryProbe(MemorySampler::Probe probe);
+    // Runs before every predictor forward pass; may throw (fault injection: std::bad_alloc is
+    // taken for an out-of-memory failure).
+    void setBeforeForward(std::function<void()> hook);
+
+    void cancel();
+    void pause();
+    void resume();
+    bool isPaused() const;
+
+public Q_SLOTS:
+    void startRun(const RunSpec &spec);
+    void resumeRun(qint64 runId);
+
+Q_SIGNALS:
+    void runStarted(const RunPlanSummary &summary);
+    // `index` counts over the run's life (a resume continues it); `count` is the number of
+    // batches the run needs at the current size.
+    void batchStarted(int index, int count, int size);
+    void batchFinished(int index, double seconds, qint64 peakBytes, int series);
+    void scoresReady(const QList<ScoreRow> &rows);
+    // Seconds since this session started; bytes. From the sampler's thread, at 10 Hz.
+    void memorySample(double seconds, qint64 processBytes, qint64 deviceAllocated,
+                      qint64 deviceReserved);
+    // After each batch: the fitted memory model (the GUI's memory-tuning view).
+    void memoryModelChanged(const kronos::MemoryModelFit &fit);
+    void warning(const QString &text);
+    // Also for a cancelled run (status Cancelled; it can be resumed).
+    void runFinished(const RunSummary &summary);
+    void runFailed(const QString &error);
+
+private:
+    struct Session;
+    void execute(const RunSpec *newSpec, qint64 resumeId);
+    void scoreBatches(Session &session);
+    void observeReading(const kronos::MemoryReading &reading);
+    void recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading);
+    QList<MemorySample> takePendingSamples();
+    void waitWhilePaused() const;
+
+    QString m_databasePath;
+    std::shared_ptr<const kronos::KronosEngine> m_engine;
+    MemorySampler::Probe m_probeOverride;
+    std::function<void()> m_beforeForward;
+
+    std::atomic<bool> m_cancelRequested{false};
+    std::atomic<bool> m_paused{false};
+    std::atomic<bool> m_stopForecast{false}; // the engine's cancel flag: user cancel or budget
+    std::atomic<bool> m_inBatch{false};
+    std::atomic<bool> m_overBudget{false};
+    std::atomic<qint64> m_batchPeak{0};
+    std::atomic<qint64> m_budgetBytes{0};
+    std::function<qint64(const kronos::MemoryReading &)> m_budgetedBytes;
+
+    std::mutex m_samplesMutex; // guards the three below (sampler thread vs worker thread)
+    QList<MemorySample> m_pendingSamples;
+    qint64 m_sampleCounter = 0;
+    qint64 m_sampleStride = 1;
+};

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "bar.h"
+#include "kronos_engine.h"
+#include "trading_calendar.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <optional>
+
+// The bars of a universe's tickers and its global calendar, read once from the market
+// database for planning and for building each series' context.
+//
+// Prices are adjusted for splits and dividends where the data has an adjusted close (raw
+// otherwise), so a score measures the return a holder would have had. Immutable once loaded;
+// safe to share between threads.
+class UniverseHistory
+{
+public:
+    // Reads universe `name` through the calling thread's connection. Returns nothing with
+    // `error` set when the universe is unknown or empty.
+    static std::optional<UniverseHistory> load(QSqlDatabase database, const QString &name,
+                                               QString &error);
+
+    const QStringList &tickers() const { return m_tickers; }
+    const TradingCalendar &calendar() const { return m_calendar; }
+    // The ticker's bars, oldest first (empty for an unknown ticker).
+    const QList<Bar> &bars(const QString &ticker) const;
+
+    // The forecast request for `ticker` at `date`: the `lookback` bars ending on `date` and the
+    // `predLen` next calendar dates (extrapolated on weekdays beyond the data). The date must
+    // be one of the ticker's bars with at least `lookback` bars up to it (RunPlanner checks).
+    kronos::SeriesInput seriesInput(const QString &ticker, const QDateTime &date, int lookback,
+                                    int predLen) const;
+    // Index of the ticker's bar on `date`, or -1.
+    qsizetype barIndex(const QString &ticker, const QDateTime &date) const;
+
+private:
+    QStringList m_tickers;
+    QHash<QString, QList<Bar>> m_bars;
+    TradingCalendar m_calendar;
+};

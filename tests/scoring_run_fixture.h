@@ -1,0 +1,165 @@
+#pragma once
+
+// A market database for scoring-run tests: the bundled sample, plus CSRA and SNI (histories of
+// 17 and 2 bars), and a universe of 20 sample tickers with both; the fixture checkpoint; and a
+// helper that runs a ScoringWorker on its own thread until it finishes, recording its signals.
+
+#include "bundled_sample.h"
+#include "csv_importer.h"
+#include "kronos_engine.h"
+#include "market_database.h"
+#include "run_repository.h"
+#include "scoring_worker.h"
+#include "universe_repository.h"
+
+#include <QEventLoop>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+inline const QString ShortHistoryUniverse = QStringLiteral("Twenty and two short");
+
+class ScoringRunFixture
+{
+public:
+    ScoringRunFixture()
+    {
+        m_open = m_folder.isValid() && m_market.open(databasePath());
+        QString error;
+        m_open = m_open && BundledSample::install(m_market.database(), error);
+        CsvImporter importer(m_market.database());
+        for (const char *file : {"CSRA_data.csv", "SNI_data.csv"})
+            importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/") + QLatin1String(file));
+        UniverseRepository universes(m_market.database());
+        QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 20);
+        m_sampleTickers = tickers;
+        tickers << QStringLiteral("CSRA") << QStringLiteral("SNI");
+        m_open = m_open && universes.create(ShortHistoryUniverse, QString(), tickers);
+    }
+
+    bool isOpen() const { return m_open; }
+    QString databasePath() const { return m_folder.filePath(QStringLiteral("market.sqlite")); }
+    QSqlDatabase database() const { return m_market.database(); }
+    const QStringList &sampleTickers() const { return m_sampleTickers; }
+
+    static std::shared_ptr<const kronos::KronosEngine> fixtureEngine()
+    {
+        static std::shared_ptr<const kronos::KronosEngine> engine = kronos::KronosEngine::load(
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"),
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"), kronos::EngineOptions{});
+        return engine;
+    }
+
+    // 22 tickers x 3 dates (2018-01-04, the first trading days of February and March),
+    // lookback 64, horizons 5 and 10: 60 series to score; CSRA and SNI skipped on each date.
+    static RunSpec spec(int batchSize)
+    {
+        RunSpec spec;
+        spec.universe = ShortHistoryUniverse;
+        spec.dates = {QDate(2018, 1, 4), QDate(2018, 3, 5), DateStep::Monthly, 1};
+        spec.horizons = {5, 10};
+        spec.lookback = 64;
+        spec.model.modelDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model");
+        spec.model.tokenizerDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer");
+        spec.batchSize = batchSize;
+        spec.threads = 2;
+        return spec;
+    }
+
+private:
+    QTemporaryDir m_folder;
+    MarketDatabase m_market;
+    QStringList m_sampleTickers;
+    bool m_open = false;
+};
+
+// What a worker reported during one session.
+struct WorkerOutcome
+{
+    QStringList events; // signal names in arrival order (memorySample left out)
+    std::optional<RunPlanSummary> started;
+    std::optional<RunSummary> finished;
+    QString failure;
+    QStringList warnings;
+    QList<ScoreRow> rows;
+    QList<int> batchSizes;
+    int memorySamples = 0;
+};
+
+// Runs one session on a worker thread and returns when it ends (or after `timeoutMs`).
+// `prepare` configures the worker (seams, direct-connected hooks) before it starts; `start`
+// invokes startRun or resumeRun.
+inline WorkerOutcome runWorker(const QString &databasePath,
+                               const std::function<void(ScoringWorker &)> &prepare,
+                               const std::function<void(ScoringWorker &)> &start,
+                               int timeoutMs = 120000)
+{
+    WorkerOutcome outcome;
+    QThread thread;
+    auto *worker = new ScoringWorker(databasePath);
+    worker->setEngine(ScoringRunFixture::fixtureEngine());
+    if (prepare)
+        prepare(*worker);
+    worker->moveToThread(&thread);
+    QEventLoop loop;
+    QObject context;
+    QObject::connect(worker, &ScoringWorker::runStarted, &context, [&](const RunPlanSummary &s) {
+        outcome.events << QStringLiteral("runStarted");
+        outcome.started = s;
+    });
+    QObject::connect(worker, &ScoringWorker::batchStarted, &context,
+                     [&](int, int, int size) {
+                         outcome.events << QStringLiteral("batchStarted");
+                         outcome.batchSizes << size;
+                     });
+    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
+                     [&] { outcome.events << QStringLiteral("batchFinished"); });
+    QObject::connect(worker, &ScoringWorker::scoresReady, &context, [&](const QList<ScoreRow> &rows) {
+        outcome.events << QStringLiteral("scoresReady");
+        outcome.rows += rows;
+    });
+    QObject::connect(worker, &ScoringWorker::memorySample, &context,
+                     [&] { ++outcome.memorySamples; });
+    QObject::connect(worker, &ScoringWorker::warning, &context, [&](const QString &text) {
+        outcome.events << QStringLiteral("warning");
+        outcome.warnings << text;
+    });
+    QObject::connect(worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
+        outcome.events << QStringLiteral("runFinished");
+        outcome.finished = s;
+        loop.quit();
+    });
+    QObject::connect(worker, &ScoringWorker::runFailed, &context, [&](const QString &error) {
+        outcome.events << QStringLiteral("runFailed");
+        outcome.failure = error;
+        loop.quit();
+    });
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread.start();
+    start(*worker);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    worker->cancel();
+    thread.quit();
+    thread.wait();
+    return outcome;
+}
+
+inline WorkerOutcome runNew(const QString &databasePath, const RunSpec &spec,
+                            const std::function<void(ScoringWorker &)> &prepare = {})
+{
+    return runWorker(databasePath, prepare, [spec](ScoringWorker &worker) {
+        QMetaObject::invokeMethod(&worker, [&worker, spec] { worker.startRun(spec); });
+    });
+}
+
+inline WorkerOutcome runResume(const QString &databasePath, qint64 runId,
+                               const std::function<void(ScoringWorker &)> &prepare = {})
+{
+    return runWorker(databasePath, prepare, [runId](ScoringWorker &worker) {
+        QMetaObject::invokeMethod(&worker, [&worker, runId] { worker.resumeRun(runId); });
+    });
+}

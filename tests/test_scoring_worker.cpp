@@ -1,0 +1,301 @@
+// The scoring worker end to end on the fixture checkpoint: batch sizes, resume, out-of-memory
+// backoff (injected and budget), skipped reasons, cancel latency, pause, signal order.
+
+#include "scoring_run_fixture.h"
+
+#include <QElapsedTimer>
+#include <QtTest>
+
+#include <atomic>
+#include <new>
+
+namespace {
+
+// Greedy decoding gives the same tokens whatever the batch; the tokenizer's decoder turns them
+// into prices with float32 kernels that BLAS picks by batch size (a single row takes another
+// path), so prices agree to float32 rounding, not always to the bit.
+constexpr double RelativeTolerance = 1e-6;
+
+QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
+{
+    QMap<QString, ScoreRow> map;
+    for (const ScoreRow &row : rows)
+        map.insert(QStringLiteral("%1 %2 %3")
+                       .arg(row.date.date().toString(Qt::ISODate), row.ticker)
+                       .arg(row.horizon),
+                   row);
+    return map;
+}
+
+// Empty when `actual` has exactly the rows of `expected` with equal scores.
+QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &expected)
+{
+    const QMap<QString, ScoreRow> a = keyed(actual);
+    const QMap<QString, ScoreRow> e = keyed(expected);
+    if (a.keys() != e.keys() || actual.size() != expected.size())
+        return QStringLiteral("%1 rows, %2 expected").arg(actual.size()).arg(expected.size());
+    for (auto it = e.cbegin(); it != e.cend(); ++it) {
+        const ScoreRow &got = a.value(it.key());
+        const double difference = std::abs(got.predictedClose - it->predictedClose);
+        if (difference > RelativeTolerance * std::abs(it->predictedClose)
+            || got.lastClose != it->lastClose)
+            return QStringLiteral("%1: predicted close %2, expected %3")
+                .arg(it.key())
+                .arg(got.predictedClose, 0, 'g', 17)
+                .arg(it->predictedClose, 0, 'g', 17);
+    }
+    return {};
+}
+
+} // namespace
+
+class TestScoringWorker : public QObject
+{
+    Q_OBJECT
+
+private:
+    QList<ScoreRow> storedScores(qint64 runId) const
+    {
+        return RunRepository(m_fixture->database()).scores(runId);
+    }
+
+    std::unique_ptr<ScoringRunFixture> m_fixture;
+    QList<ScoreRow> m_reference; // batch 20, undisturbed
+    qint64 m_referenceRun = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_fixture = std::make_unique<ScoringRunFixture>();
+        QVERIFY(m_fixture->isOpen());
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20));
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        m_referenceRun = outcome.finished->runId;
+        m_reference = storedScores(m_referenceRun);
+        QCOMPARE(m_reference.size(), 60 * 2);
+    }
+
+    void plannedIsScoredPlusSkipped()
+    {
+        const RunRecord record = *RunRepository(m_fixture->database()).find(m_referenceRun);
+        QCOMPARE(record.status, RunStatus::Finished);
+        QCOMPARE(record.planned, 22 * 3);
+        QCOMPARE(record.scored, 60);
+        QCOMPARE(record.skipped, 6);
+        QCOMPARE(record.scored + record.skipped, record.planned);
+    }
+
+    void shortHistoriesAreSkippedWithTheirReason_data()
+    {
+        QTest::addColumn<QString>("ticker");
+        QTest::addColumn<QDate>("date");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("CSRA, first bar") << "CSRA" << QDate(2018, 1, 4)
+                                         << "only 1 bars up to 2018-01-04; the lookback needs 64";
+        QTest::newRow("CSRA, between bars") << "CSRA" << QDate(2018, 2, 1)
+                                            << "no bar on 2018-02-01";
+        QTest::newRow("SNI, first bar") << "SNI" << QDate(2018, 1, 4)
+                                        << "only 1 bars up to 2018-01-04; the lookback needs 64";
+        QTest::newRow("SNI, between bars") << "SNI" << QDate(2018, 3, 1) << "no bar on 2018-03-01";
+    }
+    void shortHistoriesAreSkippedWithTheirReason()
+    {
+        QFETCH(QString, ticker);
+        QFETCH(QDate, date);
+        QFETCH(QString, reason);
+        QStringList found;
+        for (const SkippedSeries &item : RunRepository(m_fixture->database()).skipped(m_referenceRun))
+            if (item.ticker == ticker && item.date.date() == date)
+                found << item.reason;
+        QCOMPARE(found, QStringList{reason});
+    }
+
+    void batchSizesGiveIdenticalGreedyScores_data()
+    {
+        QTest::addColumn<int>("batchSize");
+        QTest::addColumn<int>("batches");
+        QTest::newRow("1") << 1 << 60;
+        QTest::newRow("7") << 7 << 9;
+        QTest::newRow("20") << 20 << 3;
+    }
+    void batchSizesGiveIdenticalGreedyScores()
+    {
+        QFETCH(int, batchSize);
+        QFETCH(int, batches);
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(batchSize));
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        QCOMPARE(outcome.finished->batches, batches);
+        QCOMPARE(scoreDifference(outcome.rows, m_reference), QString());
+        QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+    }
+
+    void signalsArriveInOrderWithConsistentCounts()
+    {
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7));
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        QStringList expected{QStringLiteral("runStarted")};
+        for (int i = 0; i < 9; ++i)
+            expected << QStringLiteral("batchStarted") << QStringLiteral("scoresReady")
+                     << QStringLiteral("batchFinished");
+        expected << QStringLiteral("runFinished");
+        QCOMPARE(outcome.events, expected);
+        QCOMPARE(outcome.started->planned, 66);
+        QCOMPARE(outcome.started->toScore, 60);
+        QCOMPARE(outcome.started->skipped, 6);
+        QCOMPARE(outcome.rows.size(), 120);
+        QCOMPARE(outcome.finished->scoredNow, 60);
+        QCOMPARE(outcome.finished->scored + outcome.finished->skipped, outcome.finished->planned);
+        QCOMPARE(RunRepository(m_fixture->database()).batches(outcome.finished->runId).size(), 9);
+    }
+
+    void resumeAfterForcedStopEqualsUninterruptedRun()
+    {
+        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+                                             [](ScoringWorker &worker) {
+                                                 QObject::connect(&worker, &ScoringWorker::batchFinished,
+                                                                  &worker, [&worker](int index) {
+                                                                      if (index == 2)
+                                                                          worker.cancel();
+                                                                  }, Qt::DirectConnection);
+                                             });
+        QVERIFY2(stopped.finished, qPrintable(stopped.failure));
+        QCOMPARE(stopped.finished->status, RunStatus::Cancelled);
+        QCOMPARE(stopped.finished->scoredNow, 21);
+        const qint64 runId = stopped.finished->runId;
+        RunRepository repository(m_fixture->database());
+        QCOMPARE(repository.find(runId)->status, RunStatus::Cancelled);
+
+        const WorkerOutcome resumed = runResume(m_fixture->databasePath(), runId);
+        QVERIFY2(resumed.finished, qPrintable(resumed.failure));
+        QCOMPARE(resumed.started->alreadyScored, 21);
+        QCOMPARE(resumed.started->toScore, 39);
+        QCOMPARE(resumed.finished->status, RunStatus::Finished);
+        QCOMPARE(scoreDifference(storedScores(runId), m_reference), QString());
+        QList<int> indexes;
+        for (const BatchTelemetry &batch : repository.batches(runId))
+            indexes << batch.index;
+        QCOMPARE(indexes, (QList<int>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(repository.compare(runId, m_referenceRun).commonRows, 120);
+    }
+
+    void outOfMemoryBacksOffAndScoresEverySeries_data()
+    {
+        QTest::addColumn<bool>("injectError");
+        QTest::addColumn<QList<int>>("expectedSizes");
+        // Batch 20 fails at its third forward pass; batches of 10 score the 60 series.
+        QTest::newRow("libtorch error on the 3rd forward")
+            << true << QList<int>{20, 10, 10, 10, 10, 10, 10};
+        // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 20 and 10 are over,
+        // 5 fits.
+        QTest::newRow("tight budget") << false
+                                      << QList<int>{20, 10, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+    }
+    void outOfMemoryBacksOffAndScoresEverySeries()
+    {
+        QFETCH(bool, injectError);
+        QFETCH(QList<int>, expectedSizes);
+        RunSpec spec = ScoringRunFixture::spec(20);
+        auto forwards = std::make_shared<std::atomic<int>>(0);
+        auto batchSize = std::make_shared<std::atomic<int>>(0);
+        if (!injectError)
+            spec.memoryBudgetMb = 160;
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+                  if (injectError) {
+                      worker.setBeforeForward([forwards] {
+                          if (++*forwards == 3)
+                              throw std::bad_alloc();
+                      });
+                      return;
+                  }
+                  QObject::connect(&worker, &ScoringWorker::batchStarted, &worker,
+                                   [batchSize](int, int, int size) { *batchSize = size; },
+                                   Qt::DirectConnection);
+                  worker.setMemoryProbe([batchSize] {
+                      kronos::MemoryReading reading;
+                      reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
+                      return reading;
+                  });
+              });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        QCOMPARE(outcome.batchSizes, expectedSizes);
+        QCOMPARE(outcome.finished->status, RunStatus::Finished);
+        QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+        QVERIFY(!outcome.warnings.isEmpty());
+        QCOMPARE(RunRepository(m_fixture->database()).warnings(outcome.finished->runId),
+                 outcome.warnings);
+        QVERIFY(outcome.warnings.first().contains(QLatin1String("ran out of memory")));
+    }
+
+    void outOfMemoryWithOneSeriesFailsTheRun()
+    {
+        RunSpec spec = ScoringRunFixture::spec(2);
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec, [](ScoringWorker &worker) {
+            worker.setBeforeForward([] { throw std::bad_alloc(); });
+        });
+        QVERIFY(!outcome.finished);
+        QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
+                 qPrintable(outcome.failure));
+        QCOMPARE(outcome.warnings.size(), 1);
+    }
+
+    void pauseHoldsBatchesUntilResumed()
+    {
+        QElapsedTimer clock;
+        std::atomic<qint64> pausedAt{0};
+        std::atomic<qint64> nextStartedAt{0};
+        const WorkerOutcome outcome = runNew(
+            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
+                QObject::connect(&worker, &ScoringWorker::batchFinished, &worker, [&](int index) {
+                    if (index == 0) {
+                        worker.pause();
+                        pausedAt = clock.elapsed();
+                        QTimer::singleShot(400, qApp, [&worker] { worker.resume(); });
+                    }
+                }, Qt::DirectConnection);
+                QObject::connect(&worker, &ScoringWorker::batchStarted, &worker, [&](int index) {
+                    if (index == 1)
+                        nextStartedAt = clock.elapsed();
+                }, Qt::DirectConnection);
+                clock.start();
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        QVERIFY(nextStartedAt - pausedAt >= 350);
+        QCOMPARE(outcome.finished->scoredNow, 60);
+    }
+
+    void cancelTakesEffectWithinOneSecond()
+    {
+        // Each forward pass made to last 100 ms, so a run takes many seconds and the cancel
+        // lands in the middle of a batch's decode steps.
+        QElapsedTimer clock;
+        const WorkerOutcome outcome = runNew(
+            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
+                worker.setBeforeForward([] { QThread::msleep(100); });
+                QObject::connect(&worker, &ScoringWorker::batchStarted, &worker, [&worker, &clock] {
+                    QTimer::singleShot(450, qApp, [&worker, &clock] {
+                        clock.start();
+                        worker.cancel();
+                    });
+                }, Qt::DirectConnection);
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        const qint64 latency = clock.elapsed();
+        QCOMPARE(outcome.finished->status, RunStatus::Cancelled);
+        QCOMPARE(outcome.finished->scoredNow, 0);
+        QVERIFY2(latency < 1000, qPrintable(QStringLiteral("%1 ms").arg(latency)));
+    }
+
+    void unknownUniverseFails()
+    {
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.universe = QStringLiteral("No such universe");
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
+        QCOMPARE(outcome.events, QStringList{QStringLiteral("runFailed")});
+        QCOMPARE(outcome.failure, QStringLiteral("no universe named 'No such universe'"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestScoringWorker)
+#include "test_scoring_worker.moc"

@@ -1,0 +1,227 @@
+#include "chart_panel.h"
+#include "csv_importer.h"
+#include "custom_plot.h"
+#include "forecast_view.h"
+#include "market_test_database.h"
+#include "score_filter_proxy_model.h"
+#include "score_table_model.h"
+#include "scores_panel.h"
+
+#include <QFile>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+ScoreTableRow scoreRow(const QDate &date, const QString &ticker, int horizon, double score,
+    std::optional<double> p10 = std::nullopt)
+{
+    ScoreTableRow row;
+    row.date = date;
+    row.ticker = ticker;
+    row.sector = QStringLiteral("Information Technology");
+    row.horizon = horizon;
+    row.lastClose = 100.0;
+    row.predictedClose = 100.0 * (1.0 + score);
+    row.score = score;
+    row.p10 = p10;
+    if (p10) {
+        row.p50 = row.predictedClose;
+        row.p90 = row.predictedClose + (row.predictedClose - *p10);
+    }
+    return row;
+}
+
+const QDate kFirst(2019, 1, 2);
+const QDate kSecond(2019, 2, 1);
+
+QList<ScoreTableRow> sampleRows()
+{
+    return {
+        scoreRow(kFirst, QStringLiteral("AAPL"), 20, 0.02),
+        scoreRow(kFirst, QStringLiteral("MSFT"), 20, -0.01),
+        scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05),
+        scoreRow(kFirst, QStringLiteral("AAPL"), 60, 0.04),
+        scoreRow(kSecond, QStringLiteral("AAPL"), 20, -0.03),
+        scoreRow(kSecond, QStringLiteral("MSFT"), 20, 0.01),
+    };
+}
+
+// The tickers of a view's model from top to bottom.
+QStringList tickersShown(const QAbstractItemModel &model)
+{
+    QStringList tickers;
+    for (int row = 0; row < model.rowCount(); ++row)
+        tickers.append(model.index(row, ScoreTableModel::TickerColumn).data().toString());
+    return tickers;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+// The scores table (model, filters, sorting, rows appended during a run), its CSV export and
+// bar chart, and the forecast view it opens.
+class TestScoresPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void sortsByRawValues()
+    {
+        ScoreTableModel model;
+        model.setRows(sampleRows());
+        ScoreFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setDateFilter(kFirst);
+        proxy.setHorizonFilter(20);
+        proxy.sort(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
+        QCOMPARE(tickersShown(proxy), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        proxy.sort(ScoreTableModel::ScoreColumn, Qt::AscendingOrder);
+        QCOMPARE(tickersShown(proxy), (QStringList { "MSFT", "AAPL", "AMZN" }));
+        // Dates sort as dates, horizons as numbers.
+        proxy.setDateFilter({});
+        proxy.setHorizonFilter(0);
+        proxy.sort(ScoreTableModel::DateColumn, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, ScoreTableModel::DateColumn).data().toString(),
+            QStringLiteral("2019-02-01"));
+    }
+
+    void filtersByTickerDateAndHorizon()
+    {
+        ScoreTableModel model;
+        model.setRows(sampleRows());
+        ScoreFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        QCOMPARE(proxy.rowCount(), 6);
+        proxy.setTickerFilter(QStringLiteral("aa"));
+        QCOMPARE(proxy.rowCount(), 3);
+        proxy.setHorizonFilter(20);
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setDateFilter(kSecond);
+        QCOMPARE(proxy.rowCount(), 1);
+        QCOMPARE(proxy.index(0, ScoreTableModel::ScoreColumn).data().toString(),
+            QStringLiteral("-3.00 %"));
+        proxy.setTickerFilter({});
+        QCOMPARE(proxy.rowCount(), 2);
+    }
+
+    void appendedRowsTakeTheirSortedPlace()
+    {
+        ScoreTableModel model;
+        ScoreFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.sort(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
+        QSignalSpy keys(&model, &ScoreTableModel::keysChanged);
+        model.appendRows(sampleRows().mid(0, 2));
+        QCOMPARE(keys.count(), 1);
+        model.appendRows({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
+        QCOMPARE(keys.count(), 1); // no new date or horizon
+        QCOMPARE(tickersShown(proxy), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        model.appendRows({ scoreRow(kSecond, QStringLiteral("IBM"), 90, 0.0, 95.0) });
+        QCOMPARE(keys.count(), 2);
+        QCOMPARE(model.dates(), (QList<QDate> { kFirst, kSecond }));
+        QCOMPARE(model.horizons(), (QList<int> { 20, 90 }));
+        QVERIFY(model.hasPercentiles());
+        QCOMPARE(model.rowCount(), 4);
+    }
+
+    void exportWritesTheRowsShown()
+    {
+        ScoresPanel panel;
+        panel.setRows(sampleRows());
+        QTest::keyClicks(
+            panel.findChild<QLineEdit *>(QStringLiteral("tickerFilter")), QStringLiteral("MS"));
+        panel.proxy()->setDateFilter(kFirst);
+        panel.view()->sortByColumn(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
+        QCOMPARE(panel.proxy()->rowCount(), 1);
+
+        QTemporaryDir folder;
+        const QString shown = folder.filePath(QStringLiteral("shown.csv"));
+        const QString all = folder.filePath(QStringLiteral("all.csv"));
+        QCOMPARE(panel.exportCsv(shown, ScoresPanel::ExportScope::Shown).result(), QString());
+        QCOMPARE(panel.exportCsv(all, ScoresPanel::ExportScope::All).result(), QString());
+
+        // Full precision, empty percentiles, a negative number left as it is (not neutralized).
+        QCOMPARE(readAll(shown),
+            QByteArray("date,ticker,sector,horizon,last_close,predicted_close,score,p10,p50,p90\r\n"
+                       "2019-01-02,MSFT,Information Technology,20,100,99,-0.01,,,\r\n"));
+        const QList<QByteArray> allLines = readAll(all).split('\n');
+        QCOMPARE(allLines.size(), 1 + 6 + 1);
+        QVERIFY(allLines[1].startsWith("2019-01-02,AAPL,Information Technology,20,100,102"));
+    }
+
+    void chartShowsOneDateAndHorizonSorted()
+    {
+        ScoresPanel panel;
+        panel.appendRows(sampleRows());
+        // Without a filter: the latest date and the shortest horizon.
+        QTRY_COMPARE(panel.chartTickers(), (QStringList { "MSFT", "AAPL" }));
+        panel.proxy()->setDateFilter(kFirst);
+        auto *dates = panel.findChild<QComboBox *>(QStringLiteral("dateFilter"));
+        dates->setCurrentIndex(dates->findData(kFirst));
+        QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        QVERIFY(panel.chart()->title().contains(QStringLiteral("2019-01-02")));
+    }
+
+    void activatingARowRequestsItsForecast()
+    {
+        ScoresPanel panel;
+        panel.setRows(sampleRows());
+        QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
+        panel.proxy()->setTickerFilter(QStringLiteral("AAPL"));
+        panel.proxy()->setDateFilter(kFirst);
+        panel.proxy()->setHorizonFilter(20);
+        Q_EMIT panel.view()->activated(panel.proxy()->index(0, 0));
+        QCOMPARE(requests.count(), 1);
+        const auto request = requests.first().first().value<ForecastRequest>();
+        QCOMPARE(request.ticker, QStringLiteral("AAPL"));
+        QCOMPARE(request.date, kFirst);
+        QCOMPARE(request.points.size(), 2); // every horizon of that ticker and date
+        QCOMPARE(request.points[1].horizon, 60);
+        QCOMPARE(request.points[1].predictedClose, 104.0);
+    }
+
+    void forecastViewDrawsContextPathAndRealizedBars()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        CsvImporter importer(market.database());
+        QCOMPARE(importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/AAPL_data.csv")).imported,
+            1259LL);
+
+        ForecastView view(market.path());
+        QSignalSpy shown(&view, &ForecastView::forecastShown);
+        ForecastRequest request;
+        request.ticker = QStringLiteral("AAPL");
+        request.date = QDate(2019, 6, 3);
+        request.lastClose = 170.0;
+        request.points = { { 20, 175.0, 160.0, 190.0 }, { 60, 180.0, 150.0, 210.0 } };
+        view.showForecast(request);
+        QVERIFY(shown.wait());
+        QCOMPARE(view.bars().error, QString());
+        QCOMPARE(view.bars().context.size(), 120);
+        QCOMPARE(view.bars().context.last().timestamp.date(), request.date);
+        QCOMPARE(view.bars().realized.size(), 60);
+        // Context and realized candles, the p10-p90 band (two graphs), the predicted path.
+        QCOMPARE(view.chart()->plot()->plottableCount(), 2 + 3);
+
+        request.ticker = QStringLiteral("NONE");
+        view.showForecast(request);
+        QVERIFY(shown.wait());
+        QVERIFY(view.bars().error.contains(QStringLiteral("no bars")));
+    }
+};
+
+QTEST_MAIN(TestScoresPanel)
+#include "test_scores_panel.moc"

@@ -1,0 +1,226 @@
+#include "forecast_view.h"
+
+#include "chart_panel.h"
+#include "chart_style.h"
+#include "custom_plot.h"
+#include "market_database.h"
+#include "price_store.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include <algorithm>
+#include <cmath>
+
+namespace {
+
+constexpr int kDefaultContextBars = 120;
+
+ForecastBars readBars(const QString &databasePath, const QString &ticker, const QDate &date,
+    int contextBars, int realizedBars)
+{
+    ForecastBars result;
+    MarketDatabase market;
+    if (!market.open(databasePath)) {
+        result.error = market.errorString();
+        return result;
+    }
+    const QList<Bar> bars = PriceStore(market.database()).bars(ticker, PriceAdjustment::Adjusted);
+    const auto afterDate = std::find_if(bars.cbegin(), bars.cend(),
+        [&date](const Bar &bar) { return bar.timestamp.date() > date; });
+    const qsizetype split = afterDate - bars.cbegin();
+    const qsizetype first = std::max<qsizetype>(0, split - contextBars);
+    result.context = bars.mid(first, split - first);
+    result.realized = bars.mid(split, realizedBars);
+    if (result.context.isEmpty())
+        result.error = QObject::tr("%1 has no bars up to %2 in the database")
+                           .arg(ticker, date.toString(Qt::ISODate));
+    return result;
+}
+
+void addCandles(QCustomPlot *plot, const QList<Bar> &bars, int firstKey, const QString &name,
+    const QColor &up, const QColor &down)
+{
+    auto *candles = new QCPFinancial(plot->xAxis, plot->yAxis);
+    candles->setName(name);
+    candles->setChartStyle(QCPFinancial::csCandlestick);
+    candles->setWidth(0.7);
+    candles->setTwoColored(true);
+    candles->setBrushPositive(up);
+    candles->setBrushNegative(down);
+    candles->setPenPositive(QPen(up.darker(130)));
+    candles->setPenNegative(QPen(down.darker(130)));
+    for (qsizetype k = 0; k < bars.size(); ++k) {
+        const Bar &bar = bars[k];
+        candles->addData(firstKey + double(k), bar.open, bar.high, bar.low, bar.close);
+    }
+}
+
+} // namespace
+
+ForecastView::ForecastView(const QString &databasePath, QWidget *parent)
+    : QWidget(parent)
+    , m_databasePath(databasePath)
+    , m_chart(new ChartPanel(tr("Forecast"), QStringLiteral("forecast.png"), this))
+    , m_status(
+          new QLabel(tr("Click a ticker in the scores table or chart to see its forecast."), this))
+    , m_contextBars(new QSpinBox(this))
+{
+    setObjectName(QStringLiteral("forecastView"));
+    m_status->setObjectName(QStringLiteral("forecastStatus"));
+    m_status->setWordWrap(true);
+    m_contextBars->setObjectName(QStringLiteral("contextBarsSpin"));
+    m_contextBars->setRange(10, 2000);
+    m_contextBars->setValue(kDefaultContextBars);
+    m_contextBars->setToolTip(tr("How many bars of history to show before the date"));
+    auto *contextLabel = new QLabel(tr("&Context bars:"), this);
+    contextLabel->setBuddy(m_contextBars);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_status, 1);
+    header->addWidget(contextLabel);
+    header->addWidget(m_contextBars);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_chart, 1);
+
+    m_chart->setToolTipProvider([this](const QPointF &position) { return toolTipAt(position); });
+    connect(m_contextBars, &QSpinBox::editingFinished, this, [this] {
+        if (!m_request.ticker.isEmpty())
+            load();
+    });
+    connect(&m_loader, &QFutureWatcher<ForecastBars>::finished, this, [this] {
+        m_bars = m_loader.result();
+        draw();
+        Q_EMIT forecastShown();
+    });
+}
+
+void ForecastView::showForecast(const ForecastRequest &request)
+{
+    m_request = request;
+    load();
+}
+
+void ForecastView::load()
+{
+    m_status->setText(tr("Loading %1…").arg(m_request.ticker));
+    int longestHorizon = 0;
+    for (const ForecastPoint &point : m_request.points)
+        longestHorizon = std::max(longestHorizon, point.horizon);
+    // A newer request replaces the watched future; the older result is then never drawn.
+    m_loader.setFuture(QtConcurrent::run(readBars, m_databasePath, m_request.ticker, m_request.date,
+        m_contextBars->value(), longestHorizon));
+}
+
+void ForecastView::draw()
+{
+    QCustomPlot *plot = m_chart->plot();
+    plot->clearPlottables();
+    m_chart->setTitle(tr("%1 on %2").arg(m_request.ticker, m_request.date.toString(Qt::ISODate)));
+    if (!m_bars.error.isEmpty()) {
+        m_status->setText(m_bars.error);
+        m_chart->scheduleReplot();
+        return;
+    }
+
+    const int firstKey = 1 - int(m_bars.context.size());
+    addCandles(plot, m_bars.context, firstKey, tr("Context"), ChartStyle::positive(),
+        ChartStyle::negative());
+    if (!m_bars.realized.isEmpty())
+        addCandles(plot, m_bars.realized, 1, tr("Realized"), ChartStyle::muted().lighter(130),
+            ChartStyle::muted().darker(130));
+
+    QVector<double> keys { 0.0 };
+    QVector<double> closes { m_request.lastClose };
+    QVector<double> lows { m_request.lastClose };
+    QVector<double> highs { m_request.lastClose };
+    bool sampled = !m_request.points.isEmpty();
+    for (const ForecastPoint &point : m_request.points) {
+        keys.append(point.horizon);
+        closes.append(point.predictedClose);
+        sampled = sampled && point.p10 && point.p90;
+        lows.append(point.p10.value_or(point.predictedClose));
+        highs.append(point.p90.value_or(point.predictedClose));
+    }
+    if (sampled) {
+        QCPGraph *low = plot->addGraph();
+        low->setName(tr("p10"));
+        QCPGraph *high = plot->addGraph();
+        high->setName(tr("p10–p90"));
+        QColor band = ChartStyle::accent();
+        band.setAlpha(60);
+        low->setPen(QPen(band));
+        high->setPen(QPen(band));
+        high->setBrush(band);
+        high->setChannelFillGraph(low);
+        low->setData(keys, lows, true);
+        high->setData(keys, highs, true);
+        low->removeFromLegend();
+    }
+    QCPGraph *path = plot->addGraph();
+    path->setName(tr("Predicted"));
+    path->setPen(QPen(ChartStyle::accent(), 2));
+    path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    path->setData(keys, closes, true);
+
+    // Dates under the bars the data has; "+h" under horizons beyond it.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int step = std::max(1, int(m_bars.context.size() + m_bars.realized.size()) / 8);
+    for (qsizetype k = m_bars.context.size() - 1; k >= 0; k -= step)
+        ticker->addTick(
+            firstKey + double(k), m_bars.context[k].timestamp.date().toString(Qt::ISODate));
+    for (qsizetype k = step - 1; k < m_bars.realized.size(); k += step)
+        ticker->addTick(double(k + 1), m_bars.realized[k].timestamp.date().toString(Qt::ISODate));
+    for (const ForecastPoint &point : m_request.points) {
+        if (point.horizon > m_bars.realized.size())
+            ticker->addTick(point.horizon, QStringLiteral("+%1").arg(point.horizon));
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->yAxis->setLabel(tr("Adjusted close"));
+    plot->legend->setVisible(true);
+    plot->rescaleAxes();
+    plot->xAxis->scaleRange(1.05, plot->xAxis->range().center());
+    plot->yAxis->scaleRange(1.1, plot->yAxis->range().center());
+
+    m_status->setText(tr("%1: %2 context bars, %3 realized after %4%5")
+                          .arg(m_request.ticker)
+                          .arg(m_bars.context.size())
+                          .arg(m_bars.realized.size())
+                          .arg(m_request.date.toString(Qt::ISODate))
+                          .arg(sampled ? tr("; band: sampled p10–p90") : QString()));
+    m_chart->scheduleReplot();
+}
+
+QString ForecastView::toolTipAt(const QPointF &position) const
+{
+    const int key = int(std::lround(m_chart->plot()->xAxis->pixelToCoord(position.x())));
+    for (const ForecastPoint &point : m_request.points) {
+        if (point.horizon == key) {
+            QString text = tr("+%1 trading days: predicted %2")
+                               .arg(key)
+                               .arg(point.predictedClose, 0, 'f', 2);
+            if (point.p10 && point.p90)
+                text += tr(" (p10 %1, p90 %2)")
+                            .arg(*point.p10, 0, 'f', 2)
+                            .arg(*point.p90, 0, 'f', 2);
+            return text;
+        }
+    }
+    const qsizetype contextIndex = key - 1 + m_bars.context.size();
+    const Bar *bar = nullptr;
+    if (key <= 0 && contextIndex >= 0)
+        bar = &m_bars.context[contextIndex];
+    else if (key >= 1 && key <= m_bars.realized.size())
+        bar = &m_bars.realized[key - 1];
+    if (!bar)
+        return {};
+    return tr("%1  O %2  H %3  L %4  C %5")
+        .arg(bar->timestamp.date().toString(Qt::ISODate))
+        .arg(bar->open, 0, 'f', 2)
+        .arg(bar->high, 0, 'f', 2)
+        .arg(bar->low, 0, 'f', 2)
+        .arg(bar->close, 0, 'f', 2);
+}

@@ -1,0 +1,196 @@
+#include "score_table_model.h"
+
+#include "table_csv_export.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace {
+
+QString exactNumber(double value)
+{
+    return QString::number(value, 'g', 17);
+}
+
+std::optional<double> numberAt(const ScoreTableRow &row, int column)
+{
+    switch (column) {
+    case ScoreTableModel::LastCloseColumn:
+        return row.lastClose;
+    case ScoreTableModel::PredictedCloseColumn:
+        return row.predictedClose;
+    case ScoreTableModel::ScoreColumn:
+        return row.score;
+    case ScoreTableModel::P10Column:
+        return row.p10;
+    case ScoreTableModel::P50Column:
+        return row.p50;
+    case ScoreTableModel::P90Column:
+        return row.p90;
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+ScoreTableModel::ScoreTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+int ScoreTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ScoreTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ScoreTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const ScoreTableRow &row = m_rows[index.row()];
+    const int column = index.column();
+    const bool textual = column == DateColumn || column == TickerColumn || column == SectorColumn
+        || column == HorizonColumn;
+
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(
+            textual ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+
+    if (textual) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case TableCsvExport::TableExportRole:
+            if (column == DateColumn)
+                return row.date.toString(Qt::ISODate);
+            if (column == HorizonColumn)
+                return QString::number(row.horizon);
+            return column == TickerColumn ? row.ticker : row.sector;
+        case SortRole:
+            if (column == DateColumn)
+                return row.date;
+            if (column == HorizonColumn)
+                return row.horizon;
+            return column == TickerColumn ? row.ticker : row.sector;
+        default:
+            return {};
+        }
+    }
+
+    const std::optional<double> value = numberAt(row, column);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!value)
+            return {};
+        // A score is a return: shown in percent, where 4 decimals of a fraction would hide it.
+        if (column == ScoreColumn)
+            return QStringLiteral("%1 %").arg(*value * 100.0, 0, 'f', 2);
+        return QString::number(*value, 'f', 2);
+    case TableCsvExport::TableExportRole:
+        return value ? exactNumber(*value) : QString();
+    case SortRole:
+        // Rows without a value sort before every number.
+        return value ? QVariant(*value) : QVariant(-std::numeric_limits<double>::infinity());
+    case Qt::ToolTipRole:
+        return value ? exactNumber(*value) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant ScoreTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    static const char *const titles[ColumnCount] = { "date", "ticker", "sector", "horizon",
+        "last_close", "predicted_close", "score", "p10", "p50", "p90" };
+    static const char *const tips[ColumnCount] = {
+        "Evaluation date: the last bar of the context",
+        "Ticker",
+        "GICS sector",
+        "Horizon in trading days",
+        "Adjusted close on the evaluation date",
+        "Predicted close at the horizon (mean of the samples)",
+        "Predicted return at the horizon: (predicted - last) / last",
+        "10th percentile of the sampled closes at the horizon",
+        "Median of the sampled closes at the horizon",
+        "90th percentile of the sampled closes at the horizon",
+    };
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    // The header text is also the CSV header, so it uses the column names other tools read.
+    if (role == Qt::DisplayRole)
+        return QString::fromLatin1(titles[section]);
+    if (role == Qt::ToolTipRole)
+        return tr(tips[section]);
+    return {};
+}
+
+QList<ScoreTableRow> ScoreTableModel::rowsAt(const QDate &date, int horizon) const
+{
+    QList<ScoreTableRow> rows;
+    for (const ScoreTableRow &row : m_rows) {
+        if (row.date == date && row.horizon == horizon)
+            rows.append(row);
+    }
+    return rows;
+}
+
+QList<ScoreTableRow> ScoreTableModel::rowsOf(const QString &ticker, const QDate &date) const
+{
+    QList<ScoreTableRow> rows;
+    for (const ScoreTableRow &row : m_rows) {
+        if (row.date == date && row.ticker == ticker)
+            rows.append(row);
+    }
+    std::sort(rows.begin(), rows.end(),
+        [](const ScoreTableRow &a, const ScoreTableRow &b) { return a.horizon < b.horizon; });
+    return rows;
+}
+
+void ScoreTableModel::appendRows(const QList<ScoreTableRow> &rows)
+{
+    if (rows.isEmpty())
+        return;
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
+    bool newKeys = false;
+    for (const ScoreTableRow &row : rows) {
+        m_rows.append(row);
+        newKeys = recordKeys(row) || newKeys;
+    }
+    endInsertRows();
+    if (newKeys)
+        Q_EMIT keysChanged();
+}
+
+void ScoreTableModel::setRows(const QList<ScoreTableRow> &rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    m_dates.clear();
+    m_horizons.clear();
+    m_hasPercentiles = false;
+    for (const ScoreTableRow &row : m_rows)
+        recordKeys(row);
+    endResetModel();
+    Q_EMIT keysChanged();
+}
+
+void ScoreTableModel::clear()
+{
+    setRows({});
+}
+
+bool ScoreTableModel::recordKeys(const ScoreTableRow &row)
+{
+    const bool firstPercentiles = !m_hasPercentiles && (row.p10 || row.p50 || row.p90);
+    m_hasPercentiles = m_hasPercentiles || firstPercentiles;
+    const bool newDate = m_dates.insert(row.date).second;
+    const bool newHorizon = m_horizons.insert(row.horizon).second;
+    return newDate || newHorizon || firstPercentiles;
+}

@@ -1,0 +1,277 @@
+#include "scores_panel.h"
+
+#include "chart_panel.h"
+#include "chart_style.h"
+#include "custom_plot.h"
+#include "replot_coalescer.h"
+#include "score_filter_proxy_model.h"
+#include "table_csv_export.h"
+#include "task_error_report.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+ScoresPanel::ScoresPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new ScoreTableModel(this))
+    , m_proxy(new ScoreFilterProxyModel(this))
+    , m_tickerFilter(new QLineEdit(this))
+    , m_dateFilter(new QComboBox(this))
+    , m_horizonFilter(new QComboBox(this))
+    , m_view(new QTableView(this))
+    , m_rowCount(new QLabel(this))
+    , m_exportShown(new QPushButton(tr("Export &shown…"), this))
+    , m_exportAll(new QPushButton(tr("Export &all…"), this))
+    , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), this))
+{
+    setObjectName(QStringLiteral("scoresPanel"));
+    m_tickerFilter->setObjectName(QStringLiteral("tickerFilter"));
+    m_dateFilter->setObjectName(QStringLiteral("dateFilter"));
+    m_horizonFilter->setObjectName(QStringLiteral("horizonFilter"));
+    m_view->setObjectName(QStringLiteral("scoresTable"));
+    m_exportShown->setObjectName(QStringLiteral("exportShownButton"));
+    m_exportAll->setObjectName(QStringLiteral("exportAllButton"));
+    m_chart->setObjectName(QStringLiteral("scoresChart"));
+
+    m_proxy->setSourceModel(m_model);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->setToolTip(tr("Enter or double-click a row to open the ticker's forecast"));
+
+    m_tickerFilter->setPlaceholderText(tr("Ticker"));
+    m_tickerFilter->setClearButtonEnabled(true);
+    m_tickerFilter->setToolTip(tr("Show the tickers that contain this text"));
+    m_dateFilter->setToolTip(tr("Show one evaluation date (the chart follows it)"));
+    m_horizonFilter->setToolTip(tr("Show one horizon (the chart follows it)"));
+    m_exportShown->setToolTip(tr("Write the rows shown, filtered and sorted, to a CSV file"));
+    m_exportAll->setToolTip(tr("Write every row of the run to a CSV file"));
+    m_rowCount->setObjectName(QStringLiteral("rowCountLabel"));
+
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_tickerFilter);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(filterLabel);
+    filters->addWidget(m_tickerFilter, 1);
+    filters->addWidget(m_dateFilter);
+    filters->addWidget(m_horizonFilter);
+    filters->addWidget(m_rowCount);
+    filters->addWidget(m_exportShown);
+    filters->addWidget(m_exportAll);
+
+    auto *table = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(table);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addLayout(filters);
+    tableLayout->addWidget(m_view, 1);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(table);
+    splitter->addWidget(m_chart);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+    setTabOrder(m_tickerFilter, m_dateFilter);
+    setTabOrder(m_dateFilter, m_horizonFilter);
+    setTabOrder(m_horizonFilter, m_exportShown);
+    setTabOrder(m_exportShown, m_exportAll);
+    setTabOrder(m_exportAll, m_view);
+
+    QCustomPlot *plot = m_chart->plot();
+    plot->yAxis->setLabel(tr("Score (%)"));
+    plot->xAxis->setTickLabelRotation(90);
+    m_chart->setToolTipProvider([this](const QPointF &position) -> QString {
+        const int key = int(std::lround(m_chart->plot()->xAxis->pixelToCoord(position.x())));
+        if (key < 1 || key > m_chartTickers.size())
+            return {};
+        return tr("%1 — click for its forecast").arg(m_chartTickers[key - 1]);
+    });
+    connect(plot, &QCustomPlot::plottableClick, this,
+        [this](QCPAbstractPlottable *plottable, int dataIndex, QMouseEvent *) {
+            auto *bars = qobject_cast<QCPBars *>(plottable);
+            if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size())
+                return;
+            const int key = int(std::lround(bars->data()->at(dataIndex)->key));
+            if (key >= 1 && key <= m_chartTickers.size())
+                Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
+        });
+
+    m_chartRefresh.setSingleShot(true);
+    m_chartRefresh.setInterval(ReplotCoalescer::IntervalMs);
+    connect(&m_chartRefresh, &QTimer::timeout, this, &ScoresPanel::refreshChart);
+    connect(m_model, &ScoreTableModel::keysChanged, this, &ScoresPanel::refreshFilterChoices);
+    connect(
+        m_model, &QAbstractItemModel::rowsInserted, &m_chartRefresh, qOverload<>(&QTimer::start));
+    connect(m_model, &QAbstractItemModel::modelReset, &m_chartRefresh, qOverload<>(&QTimer::start));
+    const auto showCount = [this] {
+        m_rowCount->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, showCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, showCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, showCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, showCount);
+
+    connect(
+        m_tickerFilter, &QLineEdit::textChanged, m_proxy, &ScoreFilterProxyModel::setTickerFilter);
+    connect(m_dateFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setDateFilter(m_dateFilter->currentData().toDate());
+        m_chartRefresh.start();
+    });
+    connect(m_horizonFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setHorizonFilter(m_horizonFilter->currentData().toInt());
+        m_chartRefresh.start();
+    });
+    connect(m_view, &QTableView::activated, this, &ScoresPanel::requestForecastAt);
+    connect(m_exportShown, &QPushButton::clicked, this,
+        [this] { exportWithDialog(ExportScope::Shown); });
+    connect(
+        m_exportAll, &QPushButton::clicked, this, [this] { exportWithDialog(ExportScope::All); });
+
+    refreshFilterChoices();
+    showCount();
+}
+
+void ScoresPanel::appendRows(const QList<ScoreTableRow> &rows)
+{
+    m_model->appendRows(rows);
+}
+
+void ScoresPanel::setRows(const QList<ScoreTableRow> &rows)
+{
+    m_model->setRows(rows);
+}
+
+void ScoresPanel::clear()
+{
+    m_model->clear();
+}
+
+QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope) const
+{
+    if (scope == ExportScope::Shown)
+        return TableCsvExport::write(path, TableCsvExport::snapshot(*m_proxy));
+    return TableCsvExport::write(path, TableCsvExport::snapshot(*m_model));
+}
+
+ForecastRequest ScoresPanel::forecastRequest(const QString &ticker, const QDate &date) const
+{
+    ForecastRequest request;
+    request.ticker = ticker;
+    request.date = date;
+    for (const ScoreTableRow &row : m_model->rowsOf(ticker, date)) {
+        request.lastClose = row.lastClose;
+        request.points.append({ row.horizon, row.predictedClose, row.p10, row.p90 });
+    }
+    return request;
+}
+
+void ScoresPanel::refreshFilterChoices()
+{
+    // Rebuilt in place, keeping the user's choice: new dates arrive during a run.
+    const QDate date = m_dateFilter->currentData().toDate();
+    const int horizon = m_horizonFilter->currentData().toInt();
+    {
+        const QSignalBlocker blockDates(m_dateFilter);
+        const QSignalBlocker blockHorizons(m_horizonFilter);
+        m_dateFilter->clear();
+        m_dateFilter->addItem(tr("All dates"), QDate());
+        const QList<QDate> dates = m_model->dates();
+        for (auto it = dates.crbegin(); it != dates.crend(); ++it)
+            m_dateFilter->addItem(it->toString(Qt::ISODate), *it);
+        m_dateFilter->setCurrentIndex(std::max(0, m_dateFilter->findData(date)));
+        m_horizonFilter->clear();
+        m_horizonFilter->addItem(tr("All horizons"), 0);
+        for (int value : m_model->horizons())
+            m_horizonFilter->addItem(tr("%1 days").arg(value), value);
+        m_horizonFilter->setCurrentIndex(std::max(0, m_horizonFilter->findData(horizon)));
+    }
+    m_proxy->setDateFilter(m_dateFilter->currentData().toDate());
+    m_proxy->setHorizonFilter(m_horizonFilter->currentData().toInt());
+    const bool percentiles = m_model->hasPercentiles();
+    for (int column :
+        { ScoreTableModel::P10Column, ScoreTableModel::P50Column, ScoreTableModel::P90Column })
+        m_view->setColumnHidden(column, !percentiles);
+}
+
+QDate ScoresPanel::chartDate() const
+{
+    const QDate chosen = m_dateFilter->currentData().toDate();
+    const QList<QDate> dates = m_model->dates();
+    return chosen.isValid() || dates.isEmpty() ? chosen : dates.last();
+}
+
+int ScoresPanel::chartHorizon() const
+{
+    const int chosen = m_horizonFilter->currentData().toInt();
+    const QList<int> horizons = m_model->horizons();
+    return chosen != 0 || horizons.isEmpty() ? chosen : horizons.first();
+}
+
+void ScoresPanel::refreshChart()
+{
+    m_chartDate = chartDate();
+    const int horizon = chartHorizon();
+    QList<ScoreTableRow> rows = m_model->rowsAt(m_chartDate, horizon);
+    std::sort(rows.begin(), rows.end(),
+        [](const ScoreTableRow &a, const ScoreTableRow &b) { return a.score > b.score; });
+
+    QCustomPlot *plot = m_chart->plot();
+    plot->clearPlottables();
+    m_chartTickers.clear();
+    auto *above = new QCPBars(plot->xAxis, plot->yAxis);
+    auto *below = new QCPBars(plot->xAxis, plot->yAxis);
+    above->setBrush(ChartStyle::positive());
+    above->setPen(Qt::NoPen);
+    below->setBrush(ChartStyle::negative());
+    below->setPen(Qt::NoPen);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (const ScoreTableRow &row : rows) {
+        m_chartTickers.append(row.ticker);
+        const double key = m_chartTickers.size();
+        (row.score >= 0 ? above : below)->addData(key, row.score * 100.0);
+        ticker->addTick(key, row.ticker);
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0, m_chartTickers.size() + 1);
+    plot->yAxis->rescale();
+    plot->yAxis->scaleRange(1.1, 0);
+    m_chart->setTitle(rows.isEmpty() ? tr("Scores")
+                                     : tr("Scores on %1, %2-day horizon (%3 tickers)")
+                                           .arg(m_chartDate.toString(Qt::ISODate))
+                                           .arg(horizon)
+                                           .arg(rows.size()));
+    m_chart->scheduleReplot();
+}
+
+void ScoresPanel::requestForecastAt(const QModelIndex &proxyIndex)
+{
+    if (!proxyIndex.isValid())
+        return;
+    const ScoreTableRow &row = m_model->row(m_proxy->mapToSource(proxyIndex).row());
+    Q_EMIT forecastRequested(forecastRequest(row.ticker, row.date));
+}
+
+void ScoresPanel::exportWithDialog(ExportScope scope)
+{
+    const QString path = QFileDialog::getSaveFileName(this,
+        scope == ExportScope::Shown ? tr("Export the rows shown") : tr("Export every row"),
+        QStringLiteral("scores.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    reportErrorWhenDone(exportCsv(path, scope), this, tr("Export scores"));
+}

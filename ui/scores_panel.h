@@ -1,0 +1,81 @@
+#pragma once
+
+#include "forecast_view.h"
+#include "score_table_model.h"
+
+#include <QFuture>
+#include <QTimer>
+#include <QWidget>
+
+class ChartPanel;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class ScoreFilterProxyModel;
+
+// A run's scores: the table (sortable, filtered by ticker text, date and horizon; rows appear
+// while the run goes on), the bar chart of one date and horizon sorted by score, and CSV
+// export of the table as shown or whole. Activating a ticker (Enter or double click in the
+// table, click on a bar) asks for its forecast view through forecastRequested().
+//
+// The chart shows the filter's date and horizon, or the latest date and the shortest horizon
+// when the filter leaves them open. GUI thread only.
+class ScoresPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class ExportScope {
+        Shown, // the filtered rows, in the order shown
+        All, // every row, in the order they arrived
+    };
+
+    explicit ScoresPanel(QWidget *parent = nullptr);
+
+    ScoreTableModel *model() const { return m_model; }
+    ScoreFilterProxyModel *proxy() const { return m_proxy; }
+    QTableView *view() const { return m_view; }
+    ChartPanel *chart() const { return m_chart; }
+    // The tickers of the bar chart, left to right (highest score first).
+    QStringList chartTickers() const { return m_chartTickers; }
+
+    // Writes the table to `path` on a pool thread; the future yields an empty string on
+    // success, else what failed.
+    QFuture<QString> exportCsv(const QString &path, ExportScope scope) const;
+    // The forecast request for a ticker on a date, from the rows of the model.
+    ForecastRequest forecastRequest(const QString &ticker, const QDate &date) const;
+
+public Q_SLOTS:
+    void appendRows(const QList<ScoreTableRow> &rows);
+    void setRows(const QList<ScoreTableRow> &rows);
+    void clear();
+
+Q_SIGNALS:
+    void forecastRequested(const ForecastRequest &request);
+
+private:
+    void refreshFilterChoices();
+    void refreshChart();
+    void exportWithDialog(ExportScope scope);
+    void requestForecastAt(const QModelIndex &proxyIndex);
+    QDate chartDate() const;
+    int chartHorizon() const;
+
+    ScoreTableModel *m_model;
+    ScoreFilterProxyModel *m_proxy;
+    QLineEdit *m_tickerFilter;
+    QComboBox *m_dateFilter;
+    QComboBox *m_horizonFilter;
+    QTableView *m_view;
+    QLabel *m_rowCount;
+    QPushButton *m_exportShown;
+    QPushButton *m_exportAll;
+    ChartPanel *m_chart;
+    QStringList m_chartTickers;
+    QDate m_chartDate;
+    // Rebuilding the chart scans the rows: during a run it happens once per interval, not once
+    // per appended batch.
+    QTimer m_chartRefresh;
+};

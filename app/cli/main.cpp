@@ -6,6 +6,8 @@
 #include "forecast_command.h"
 #include "import_command.h"
 #include "models_command.h"
+#include "runs_command.h"
+#include "score_command.h"
 #include "universes_command.h"
 
 #include <QCoreApplication>
@@ -39,5 +41,11 @@ int main(int argc, char *argv[])
     dispatcher.add({QStringLiteral("evaluate"),
                     QStringLiteral("Evaluate scores against stored prices: IC, RankIC, spreads, baselines, gates"),
                     [&](const QStringList &arguments) { return runEvaluateCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("score"),
+                    QStringLiteral("Score a universe over dates with Kronos, as a resumable run"),
+                    [&](const QStringList &arguments) { return runScoreCommand(arguments, out, err); }});
+    dispatcher.add({QStringLiteral("runs"),
+                    QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs"),
+                    [&](const QStringList &arguments) { return runRunsCommand(arguments, out, err); }});
     return dispatcher.dispatch(application.arguments());
 }

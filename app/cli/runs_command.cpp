@@ -1,0 +1,200 @@
+#include "runs_command.h"
+
+#include "database_option.h"
+#include "market_database.h"
+#include "run_repository.h"
+#include "score_csv_export.h"
+#include "scoring_run_driver.h"
+#include "scoring_worker.h"
+
+#include <QCommandLineParser>
+
+namespace {
+
+constexpr int Failed = 1;
+constexpr int UsageError = 2;
+
+QString dateRange(const RunSpec &spec)
+{
+    const QString from = spec.dates.from.toString(Qt::ISODate);
+    if (spec.dates.isSingleDate())
+        return from;
+    const QString step = spec.dates.step == DateStep::Monthly ? QStringLiteral("monthly")
+                         : spec.dates.step == DateStep::Weekly
+                         ? QStringLiteral("weekly")
+                         : QStringLiteral("every %1").arg(spec.dates.every);
+    return QStringLiteral("%1..%2 %3").arg(from, spec.dates.to.toString(Qt::ISODate), step);
+}
+
+void printList(const RunRepository &runs, QTextStream &out)
+{
+    out << "id\tname\tstatus\tuniverse\tdates\tscored\tskipped\tplanned\tupdated\n";
+    for (const RunRecord &run : runs.list())
+        out << run.id << '\t' << run.name << '\t' << RunRepository::statusName(run.status) << '\t'
+            << run.spec.universe << '\t' << dateRange(run.spec) << '\t' << run.scored << '\t'
+            << run.skipped << '\t' << run.planned << '\t' << run.updated.toString(Qt::ISODate)
+            << "\n";
+}
+
+void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
+{
+    const RunSpec &spec = run.spec;
+    QStringList horizons;
+    for (int horizon : spec.horizons)
+        horizons << QString::number(horizon);
+    out << "run " << run.id << ": " << run.name << "\n"
+        << "status: " << RunRepository::statusName(run.status)
+        << (run.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(run.error)) << "\n"
+        << "universe: " << spec.universe << "\n"
+        << "dates: " << dateRange(spec) << "\n"
+        << "horizons: " << horizons.join(QLatin1Char(',')) << ", lookback " << spec.lookback << "\n"
+        << "model: "
+        << (spec.model.randomShape.isEmpty()
+                ? spec.model.modelDir + QStringLiteral(" + ") + spec.model.tokenizerDir
+                : QStringLiteral("random weights, %1 shape").arg(spec.model.randomShape))
+        << "\n"
+        << "device: " << spec.device << ", batch "
+        << (spec.batchSize > 0 ? QString::number(spec.batchSize) : QStringLiteral("auto"))
+        << ", budget "
+        << (spec.memoryBudgetMb > 0 ? QStringLiteral("%1 MB").arg(spec.memoryBudgetMb)
+                                    : QStringLiteral("default"))
+        << "\n"
+        << "sampling: "
+        << (spec.sampling.isGreedy()
+                ? QStringLiteral("greedy")
+                : QStringLiteral("T %1, top-k %2, top-p %3, %4 samples, seed %5")
+                      .arg(spec.sampling.temperature)
+                      .arg(spec.sampling.topK)
+                      .arg(spec.sampling.topP)
+                      .arg(spec.sampling.sampleCount)
+                      .arg(spec.sampling.seed))
+        << "\n"
+        << "series: " << run.planned << " planned = " << run.scored << " scored + " << run.skipped
+        << " skipped" << (run.scored + run.skipped < run.planned ? QStringLiteral(" + unfinished") : QString())
+        << "\n";
+    const QList<BatchTelemetry> batches = runs.batches(run.id);
+    double seconds = 0;
+    qint64 peak = 0;
+    for (const BatchTelemetry &batch : batches) {
+        seconds += batch.seconds;
+        peak = std::max(peak, batch.peakBytes);
+    }
+    out << "batches: " << batches.size() << ", " << QString::number(seconds, 'f', 1)
+        << " s forecasting, peak " << QString::number(double(peak) / 1048576.0, 'f', 0) << " MB\n";
+    for (const SkippedSeries &item : runs.skipped(run.id))
+        out << "skipped " << item.date.date().toString(Qt::ISODate) << ' ' << item.ticker << ": "
+            << item.reason << "\n";
+    for (const QString &text : runs.warnings(run.id))
+        out << "warning: " << text << "\n";
+}
+
+bool readId(const QString &text, qint64 &id, QTextStream &err)
+{
+    bool ok = false;
+    id = text.toLongLong(&ok);
+    if (!ok || id < 1)
+        err << "kronos-cli runs: '" << text << "' is not a run id\n";
+    return ok && id >= 1;
+}
+
+} // namespace
+
+int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs."));
+    parser.addHelpOption();
+    const DatabaseOption database(parser);
+    const QCommandLineOption output(QStringLiteral("output"),
+                                    QStringLiteral("export, resume: the scores CSV to write."),
+                                    QStringLiteral("F.csv"));
+    parser.addOption(output);
+    parser.addPositionalArgument(QStringLiteral("action"),
+                                 QStringLiteral("list | show ID | resume ID | rename ID NAME | "
+                                                "compare ID ID | delete ID | export ID --output F.csv"));
+    if (!parser.parse(arguments)) {
+        err << "kronos-cli runs: " << parser.errorText() << "\n";
+        return UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    const QStringList words = parser.positionalArguments();
+    const QString action = words.value(0);
+    const QMap<QString, int> wordCounts{{QStringLiteral("list"), 1},    {QStringLiteral("show"), 2},
+                                        {QStringLiteral("resume"), 2},  {QStringLiteral("rename"), 3},
+                                        {QStringLiteral("compare"), 3}, {QStringLiteral("delete"), 2},
+                                        {QStringLiteral("export"), 2}};
+    if (!wordCounts.contains(action) || words.size() != wordCounts.value(action)) {
+        err << "kronos-cli runs: expected " << parser.positionalArguments().join(QLatin1Char(' '))
+            << " to be one of: list | show ID | resume ID | rename ID NAME | compare ID ID | "
+               "delete ID | export ID --output F.csv\n";
+        return UsageError;
+    }
+    if (action == QLatin1String("export") && !parser.isSet(output)) {
+        err << "kronos-cli runs: export needs --output F.csv\n";
+        return UsageError;
+    }
+    qint64 id = 0;
+    if (action != QLatin1String("list") && !readId(words.at(1), id, err))
+        return UsageError;
+
+    MarketDatabase market;
+    if (!database.open(parser, market, err))
+        return Failed;
+    RunRepository runs(market.database());
+    if (action == QLatin1String("list")) {
+        printList(runs, out);
+        return 0;
+    }
+    const std::optional<RunRecord> run = runs.find(id);
+    if (!run) {
+        err << "kronos-cli runs: " << runs.errorString() << "\n";
+        return Failed;
+    }
+    if (action == QLatin1String("show")) {
+        printRun(runs, *run, out);
+    } else if (action == QLatin1String("resume")) {
+        return ScoringRunDriver::drive(
+            market.filePath(),
+            [id](ScoringWorker &worker) {
+                QMetaObject::invokeMethod(&worker, [&worker, id] { worker.resumeRun(id); });
+            },
+            parser.value(output), out, err);
+    } else if (action == QLatin1String("rename")) {
+        if (!runs.rename(id, words.at(2))) {
+            err << "kronos-cli runs: " << runs.errorString() << "\n";
+            return Failed;
+        }
+    } else if (action == QLatin1String("compare")) {
+        qint64 other = 0;
+        if (!readId(words.at(2), other, err))
+            return UsageError;
+        if (!runs.find(other)) {
+            err << "kronos-cli runs: " << runs.errorString() << "\n";
+            return Failed;
+        }
+        const RunComparison comparison = runs.compare(id, other);
+        out << "common rows: " << comparison.commonRows << "\n"
+            << "only in " << id << ": " << comparison.onlyInFirst << "\n"
+            << "only in " << other << ": " << comparison.onlyInSecond << "\n"
+            << "max |score difference|: " << QString::number(comparison.maxAbsScoreDifference, 'g', 6)
+            << "\n"
+            << "mean |score difference|: "
+            << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
+    } else if (action == QLatin1String("delete")) {
+        if (!runs.remove(id)) {
+            err << "kronos-cli runs: " << runs.errorString() << "\n";
+            return Failed;
+        }
+    } else {
+        const QString error = ScoreCsvExport::write(parser.value(output), id, runs.scores(id));
+        if (!error.isEmpty()) {
+            err << "kronos-cli runs: " << error << "\n";
+            return Failed;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,108 @@
+#include "scoring_run_driver.h"
+
+#include "interrupt_flag.h"
+#include "market_database.h"
+#include "run_progress_printer.h"
+#include "run_repository.h"
+#include "score_csv_export.h"
+#include "scoring_worker.h"
+
+#include <QEventLoop>
+#include <QThread>
+#include <QTimer>
+
+#include <optional>
+
+int ScoringRunDriver::drive(const QString &databasePath,
+                            const std::function<void(ScoringWorker &)> &start,
+                            const QString &outputPath, QTextStream &out, QTextStream &err)
+{
+    InterruptFlag interrupt;
+    RunProgressPrinter progress(err, RunProgressPrinter::isTerminal(stderr));
+    QThread thread;
+    auto *worker = new ScoringWorker(databasePath);
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+
+    QEventLoop loop;
+    QObject context;
+    std::optional<RunSummary> finished;
+    QString failure;
+    qint64 runId = 0;
+    QObject::connect(worker, &ScoringWorker::runStarted, &context, [&](const RunPlanSummary &s) {
+        runId = s.runId;
+        progress.runStarted(s);
+    });
+    QObject::connect(worker, &ScoringWorker::batchStarted, &context,
+                     [&](int index, int count, int size) { progress.batchStarted(index, count, size); });
+    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
+                     [&](int index, double seconds, qint64 peak, int series) {
+                         progress.batchFinished(index, seconds, peak, series);
+                     });
+    QObject::connect(worker, &ScoringWorker::memorySample, &context,
+                     [&](double, qint64 processBytes) { progress.memorySample(processBytes); });
+    QObject::connect(worker, &ScoringWorker::warning, &context,
+                     [&](const QString &text) { progress.warning(text); });
+    QObject::connect(worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
+        finished = s;
+        loop.quit();
+    });
+    QObject::connect(worker, &ScoringWorker::runFailed, &context, [&](const QString &error) {
+        failure = error;
+        loop.quit();
+    });
+    // The worker's own loop is busy while it computes: the flag is polled here and passed on
+    // through the worker's thread-safe cancel().
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
+        if (interrupt.isRaised())
+            worker->cancel();
+    });
+    interruptPoll.start(50);
+
+    thread.start();
+    start(*worker);
+    loop.exec();
+    thread.quit();
+    thread.wait();
+    progress.runEnded();
+
+    if (!finished) {
+        err << "kronos-cli: run " << (runId ? QString::number(runId) : QStringLiteral("-"))
+            << " failed: " << failure << "\n";
+        return 1;
+    }
+    const RunSummary &summary = *finished;
+    if (summary.status == RunStatus::Cancelled) {
+        err << QStringLiteral("run %1 cancelled after %2 of %3 series; resume it with "
+                              "`kronos-cli runs resume %1`\n")
+                   .arg(summary.runId)
+                   .arg(summary.scored)
+                   .arg(summary.planned - summary.skipped);
+        return InterruptFlag::ExitStatus;
+    }
+    err << QStringLiteral("run %1 finished: %2 series scored (%3 now, %4 series/s), %5 skipped, "
+                          "%6 backoffs, peak %7 MB\n")
+               .arg(summary.runId)
+               .arg(summary.scored)
+               .arg(summary.scoredNow)
+               .arg(summary.seriesPerSecond, 0, 'f', 2)
+               .arg(summary.skipped)
+               .arg(summary.backoffs)
+               .arg(double(summary.peakBytes) / 1048576.0, 0, 'f', 0);
+    if (!outputPath.isEmpty()) {
+        MarketDatabase database;
+        if (!database.open(databasePath)) {
+            err << "kronos-cli: " << database.errorString() << "\n";
+            return 1;
+        }
+        const QString error = ScoreCsvExport::write(
+            outputPath, summary.runId, RunRepository(database.database()).scores(summary.runId));
+        if (!error.isEmpty()) {
+            err << "kronos-cli: " << error << "\n";
+            return 1;
+        }
+        out << outputPath << "\n";
+    }
+    return 0;
+}

@@ -1,0 +1,150 @@
+#include "chart_panel.h"
+#include "csv_importer.h"
+#include "csv_reader.h"
+#include "custom_plot.h"
+#include "evaluation_view.h"
+#include "market_test_database.h"
+#include "score_file_reader.h"
+
+#include <QBuffer>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+const QString kFixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/");
+// expected_summary.json: summary.20.rank_ic.mean.
+constexpr double kExpectedRankIcMean20 = 0.08875788176403537;
+
+// The cell text of the summary row for `signal` at `horizon`, in `column` (by header title).
+QString summaryCell(
+    const QTableView *view, int horizon, const QString &signal, const QString &column)
+{
+    const QAbstractItemModel *model = view->model();
+    int columnIndex = -1;
+    for (int c = 0; c < model->columnCount(); ++c) {
+        if (model->headerData(c, Qt::Horizontal).toString() == column)
+            columnIndex = c;
+    }
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toInt() == horizon && model->index(row, 1).data() == signal)
+            return model->index(row, columnIndex).data().toString();
+    }
+    return {};
+}
+
+} // namespace
+
+// The evaluation view on the eval-basic fixture: prices imported into a temporary database
+// (read back off the GUI thread), the fixture's scores, the expected RankIC mean.
+class TestEvaluationView : public QObject
+{
+    Q_OBJECT
+
+private:
+    MarketTestDatabase m_database;
+    std::vector<Eval::ScoreRow> m_scores;
+
+private Q_SLOTS:
+    // adj_close.csv (date, one column per ticker) imported as a long price file, each price as
+    // open, high, low and close; an empty cell (a missing bar) left out.
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_database.isOpen(), qPrintable(m_database.errorString()));
+        QFile wideFile(kFixture + QStringLiteral("adj_close.csv"));
+        QVERIFY(wideFile.open(QIODevice::ReadOnly));
+        CsvReader reader(wideFile);
+        CsvRecord header;
+        QVERIFY(reader.readRecord(header));
+        QByteArray longFormat("date,ticker,open,high,low,close\n");
+        CsvRecord record;
+        while (reader.readRecord(record)) {
+            for (int column = 1; column < header.fields.size(); ++column) {
+                const QByteArray price = record.fields.value(column).toUtf8();
+                if (!price.isEmpty())
+                    longFormat += record.fields[0].toUtf8() + ',' + header.fields[column].toUtf8()
+                        + ',' + price + ',' + price + ',' + price + ',' + price + '\n';
+            }
+        }
+        QBuffer buffer(&longFormat);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        const FileImportReport imported
+            = CsvImporter(m_database.database()).importDevice(buffer, QStringLiteral("prices.csv"));
+        QCOMPARE(imported.rejected, 0LL);
+        QVERIFY(imported.imported > 100000);
+        m_scores = Eval::readScoreFile(kFixture + QStringLiteral("scores.csv")).rows;
+    }
+
+    void showsTheExpectedRankIcMean()
+    {
+        EvaluationView view;
+        view.setHorizons({ 20, 60 });
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateFromDatabase(m_database.path(), m_scores);
+        QVERIFY(evaluated.wait(30000));
+        QCOMPARE(view.outcome().error, QString());
+        QCOMPARE(view.outcome().report.horizons.size(), size_t(2));
+        QCOMPARE(
+            *view.outcome().report.horizons[0].model.overall.rankIc.mean, kExpectedRankIcMean20);
+
+        QCOMPARE(
+            summaryCell(view.summaryTable(), 20, QStringLiteral("model"), QStringLiteral("RankIC")),
+            QStringLiteral("0.0888"));
+        QCOMPARE(view.summaryTable()->model()->rowCount(), 2 * 3); // model, momentum, reversal
+        QCOMPARE(view.gateTable()->model()->rowCount(), 2);
+        // 42 monthly dates in 2016-2019: one fold per year.
+        QCOMPARE(view.foldTable()->model()->rowCount(), 4);
+        QCOMPARE(view.rankIcChart()->plot()->plottableCount(), 2); // bars and moving average
+        QCOMPARE(view.quintileChart()->plot()->plottableCount(), 3); // model and two baselines
+        QCOMPARE(view.spreadChart()->plot()->plottableCount(), 3);
+        auto *rankIcBars = qobject_cast<QCPBars *>(view.rankIcChart()->plot()->plottable(0));
+        QVERIFY(rankIcBars);
+        QCOMPARE(rankIcBars->data()->size(), 42);
+
+        QTemporaryDir folder;
+        QCOMPARE(view.exportTables(folder.path()).result(), QString());
+        QVERIFY(QFile::exists(folder.filePath(QStringLiteral("summary.csv"))));
+        QVERIFY(QFile::exists(folder.filePath(QStringLiteral("per_fold.csv"))));
+    }
+
+    void editedThresholdsJudgeTheGatesAgain()
+    {
+        EvaluationView view;
+        view.setHorizons({ 20 });
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateFromDatabase(m_database.path(), m_scores);
+        QVERIFY(evaluated.wait(30000));
+        QVERIFY(view.outcome().report.gates.perHorizon[0].ml); // 0.0888 >= 0.05
+
+        auto *mlMinimum = view.findChild<QDoubleSpinBox *>(QStringLiteral("mlMinRankIcSpin"));
+        QVERIFY(mlMinimum);
+        mlMinimum->setValue(0.1);
+        QVERIFY(evaluated.wait(30000));
+        QCOMPARE(view.outcome().thresholds.mlMinRankIc, 0.1);
+        QVERIFY(!view.outcome().report.gates.perHorizon[0].ml);
+        QCOMPARE(
+            view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
+    }
+
+    void reportsAnUnreadableDatabase()
+    {
+        EvaluationView view;
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateFromDatabase(QStringLiteral("/proc/none/market.sqlite"), m_scores);
+        QVERIFY(evaluated.wait(30000));
+        QVERIFY(!view.outcome().error.isEmpty());
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("evaluationStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Evaluation failed")));
+    }
+};
+
+QTEST_MAIN(TestEvaluationView)
+#include "test_evaluation_view.moc"

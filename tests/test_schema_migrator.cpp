@@ -47,7 +47,8 @@ private Q_SLOTS:
         const QSqlDatabase database = market.database();
         QCOMPARE(SchemaMigrator::currentVersion(database), SchemaMigrator().latestVersion());
         QCOMPARE(tables(database),
-            (QStringList { "bars", "instruments", "universe_members", "universes" }));
+            (QStringList { "bars", "instruments", "run_batches", "run_memory_samples", "run_scores",
+                "run_skipped", "run_warnings", "runs", "universe_members", "universes" }));
         QCOMPARE(pragma(database, "journal_mode").toString(), QStringLiteral("wal"));
         QCOMPARE(pragma(database, "foreign_keys").toInt(), 1);
     }
@@ -103,11 +104,11 @@ private Q_SLOTS:
         QVERIFY(QSqlQuery(database).exec("INSERT INTO instruments (ticker) VALUES ('A')"));
         QList<SchemaMigration> steps = SchemaMigrator::marketDataMigrations();
         const int next = steps.last().version + 1;
-        steps.append({ next, { "CREATE TABLE runs (id INTEGER PRIMARY KEY)" } });
+        steps.append({ next, { "CREATE TABLE notes (id INTEGER PRIMARY KEY)" } });
         SchemaMigrator migrator(steps);
         QVERIFY2(migrator.migrate(database), qPrintable(migrator.errorString()));
         QCOMPARE(SchemaMigrator::currentVersion(database), next);
-        QVERIFY(database.tables().contains("runs"));
+        QVERIFY(database.tables().contains("notes"));
         QVERIFY(migrator.migrate(database));
         QSqlQuery query(database);
         query.exec("SELECT ticker FROM instruments");

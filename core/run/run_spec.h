@@ -69,3 +69,4 @@ struct RunSpec
 };
 
 Q_DECLARE_METATYPE(RunSpec)
+Q_DECLARE_METATYPE(DateSelection)

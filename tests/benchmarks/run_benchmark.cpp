@@ -1,0 +1,147 @@
+// Scoring-run benchmark: the bundled sample's first 98 tickers on one date, horizons 20/60/90
+// (one 90-step generation), lookback 252, Kronos-small's shape with seeded random weights,
+// greedy, through the real ScoringWorker (planning, batches, SQLite commits, memory sampler).
+//
+//   kw_run_benchmark [--threads N] [--date YYYY-MM-DD]     runs batch 12 and batch 98, each in
+//                                                         its own process, and prints a table
+//   kw_run_benchmark --batch B [...]                     one configuration, one result line
+//
+// Each configuration runs in a fresh process so its peak memory is its own.
+
+#include "bundled_sample.h"
+#include "market_database.h"
+#include "memory_probe.h"
+#include "run_repository.h"
+#include "scoring_worker.h"
+#include "universe_repository.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QThread>
+
+#include <optional>
+
+namespace {
+
+constexpr int TickerCount = 98;
+
+// The process's peak resident set (Linux VmHWM), in bytes; 0 elsewhere.
+qint64 peakResidentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    return 0;
+}
+
+int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTextStream &err)
+{
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("bench.sqlite"));
+    {
+        MarketDatabase market;
+        QString error;
+        if (!market.open(path) || !BundledSample::install(market.database(), error)) {
+            err << "cannot prepare the database: " << market.errorString() << error << "\n";
+            return 1;
+        }
+        UniverseRepository universes(market.database());
+        const QStringList tickers
+            = universes.find(BundledSample::universeName())->tickers.mid(0, TickerCount);
+        universes.create(QStringLiteral("Bench"), QString(), tickers);
+    }
+    RunSpec spec;
+    spec.universe = QStringLiteral("Bench");
+    spec.dates = DateSelection::single(date);
+    spec.model.randomShape = QStringLiteral("small");
+    spec.batchSize = batchSize;
+    spec.threads = threads;
+
+    QThread thread;
+    auto *worker = new ScoringWorker(path);
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    QEventLoop loop;
+    std::optional<RunSummary> summary;
+    QString failure;
+    QObject::connect(worker, &ScoringWorker::runFinished, &loop, [&](const RunSummary &s) {
+        summary = s;
+        loop.quit();
+    });
+    QObject::connect(worker, &ScoringWorker::runFailed, &loop, [&](const QString &e) {
+        failure = e;
+        loop.quit();
+    });
+    thread.start();
+    QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
+    loop.exec();
+    thread.quit();
+    thread.wait();
+    if (!summary) {
+        err << "run failed: " << failure << "\n";
+        return 1;
+    }
+    out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7\n")
+               .arg(batchSize, 5)
+               .arg(summary->scoredNow, 6)
+               .arg(summary->seconds, 9, 'f', 1)
+               .arg(summary->seriesPerSecond, 8, 'f', 2)
+               .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
+               .arg(double(peakResidentBytes()) / 1048576.0, 14, 'f', 0)
+               .arg(summary->batches, 7);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication application(argc, argv);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("One batch size."),
+                                   QStringLiteral("B"));
+    const QCommandLineOption threads(QStringLiteral("threads"),
+                                     QStringLiteral("Intra-op threads (default: all cores)."),
+                                     QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption date(QStringLiteral("date"),
+                                  QStringLiteral("Evaluation date (default 2019-12-31)."),
+                                  QStringLiteral("D"), QStringLiteral("2019-12-31"));
+    parser.addOptions({batch, threads, date});
+    parser.addHelpOption();
+    parser.process(application);
+    const QDate day = QDate::fromString(parser.value(date), Qt::ISODate);
+    if (parser.isSet(batch))
+        return runOne(parser.value(batch).toInt(), parser.value(threads).toInt(), day, out, err);
+
+    out << QStringLiteral("Kronos-small shape, random weights; %1 tickers of the bundled sample "
+                          "on %2; lookback 252; horizons 20/60/90 (one 90-step generation); "
+                          "greedy; CPU, %3 threads\n")
+               .arg(TickerCount)
+               .arg(day.toString(Qt::ISODate))
+               .arg(parser.value(threads) == QLatin1String("0") ? QStringLiteral("all")
+                                                                 : parser.value(threads));
+    out << "batch | series | seconds | series/s | peak in batch MB | peak RSS MB | batches\n"
+        << Qt::flush;
+    for (int size : {12, 98}) {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(),
+                    {QStringLiteral("--batch"), QString::number(size), QStringLiteral("--threads"),
+                     parser.value(threads), QStringLiteral("--date"), parser.value(date)});
+        child.waitForFinished(-1);
+        out << QString::fromUtf8(child.readAllStandardOutput()) << Qt::flush;
+        if (child.exitCode() != 0)
+            return 1;
+    }
+    return 0;
+}

@@ -1,5 +1,6 @@
 #include "csv_reader.h"
 #include "market_test_database.h"
+#include "run_repository.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -87,6 +88,40 @@ private:
         return std::abs(actual.toDouble() - wanted) <= kTolerance * std::max(1.0, std::abs(wanted));
     }
 
+    // per_date.csv: every signal on all 84 (horizon, date) pairs, the model's rows equal to
+    // expected_per_date.csv.
+    void verifyPerDate(const QString &path) const
+    {
+        const QList<QStringList> rows = readCsv(path);
+        QCOMPARE(rows.value(0).join(u','),
+            QStringLiteral("signal,horizon,date,n,ic,rank_ic,q1_mean,q2_mean,q3_mean,q4_mean,"
+                           "q5_mean,spread,top_turnover"));
+        std::map<QString, int> rowsPerSignal;
+        std::map<std::pair<QString, QString>, QStringList> modelRows; // (horizon, date) -> row
+        for (int i = 1; i < rows.size(); ++i) {
+            ++rowsPerSignal[rows[i][0]];
+            if (rows[i][0] == QLatin1String("model"))
+                modelRows[{ rows[i][1], rows[i][2] }] = rows[i];
+        }
+        QCOMPARE(rowsPerSignal, (std::map<QString, int> { { QStringLiteral("model"), 84 },
+                                    { QStringLiteral("momentum"), 84 },
+                                    { QStringLiteral("reversal"), 84 } }));
+
+        const QList<QStringList> expectedRows
+            = readCsv(m_fixture + QStringLiteral("expected_per_date.csv"));
+        QCOMPARE(expectedRows.size(), 1 + 84);
+        for (int i = 1; i < expectedRows.size(); ++i) {
+            const QStringList &expected = expectedRows[i]; // date,horizon,n,ic,...,top_turnover
+            const QStringList actual = modelRows[{ expected[1], expected[0] }];
+            QVERIFY2(actual.size() == 13, qPrintable(expected.join(u',')));
+            QCOMPARE(actual[3], expected[2]);
+            for (int field = 3; field < expected.size(); ++field)
+                QVERIFY2(matches(actual[field + 1], expected[field]),
+                    qPrintable(QStringLiteral("%1 vs expected %2").arg(actual.join(u','),
+                        expected.join(u','))));
+        }
+    }
+
 private Q_SLOTS:
     // adj_close.csv (date, one column per ticker) as a long price file the importer reads:
     // every price as open, high, low and close, an empty cell (a missing bar) left out.
@@ -121,34 +156,7 @@ private Q_SLOTS:
         // Monthly dates 19 rows apart at the closest: both horizons overlap.
         QCOMPARE(result.out.count(QStringLiteral("WARNING: overlapping horizons")), 2);
 
-        const QList<QStringList> rows = readCsv(output.filePath(QStringLiteral("per_date.csv")));
-        QCOMPARE(rows.value(0).join(u','),
-            QStringLiteral("signal,horizon,date,n,ic,rank_ic,q1_mean,q2_mean,q3_mean,q4_mean,"
-                           "q5_mean,spread,top_turnover"));
-        std::map<QString, int> rowsPerSignal;
-        std::map<std::pair<QString, QString>, QStringList> modelRows; // (horizon, date) -> row
-        for (int i = 1; i < rows.size(); ++i) {
-            ++rowsPerSignal[rows[i][0]];
-            if (rows[i][0] == QLatin1String("model"))
-                modelRows[{ rows[i][1], rows[i][2] }] = rows[i];
-        }
-        QCOMPARE(rowsPerSignal, (std::map<QString, int> { { QStringLiteral("model"), 84 },
-                                    { QStringLiteral("momentum"), 84 },
-                                    { QStringLiteral("reversal"), 84 } }));
-
-        const QList<QStringList> expectedRows
-            = readCsv(m_fixture + QStringLiteral("expected_per_date.csv"));
-        QCOMPARE(expectedRows.size(), 1 + 84);
-        for (int i = 1; i < expectedRows.size(); ++i) {
-            const QStringList &expected = expectedRows[i]; // date,horizon,n,ic,...,top_turnover
-            const QStringList actual = modelRows[{ expected[1], expected[0] }];
-            QVERIFY2(actual.size() == 13, qPrintable(expected.join(u',')));
-            QCOMPARE(actual[3], expected[2]);
-            for (int field = 3; field < expected.size(); ++field)
-                QVERIFY2(matches(actual[field + 1], expected[field]),
-                    qPrintable(QStringLiteral("%1 vs expected %2").arg(actual.join(u','),
-                        expected.join(u','))));
-        }
+        verifyPerDate(output.filePath(QStringLiteral("per_date.csv")));
     }
 
     void summaryAndFoldsMatchTheFixture()
@@ -192,6 +200,45 @@ private Q_SLOTS:
         QCOMPARE(folds[1].mid(0, 6),
             (QStringList { QStringLiteral("model"), QStringLiteral("20"), QStringLiteral("2016"),
                 QStringLiteral("2016-01-04"), QStringLiteral("2016-12-01"), QStringLiteral("12") }));
+    }
+
+    // The fixture's scores stored as a run at horizons 20 and 60, left running (partly done).
+    void evaluatesARunById()
+    {
+        RunRepository runs(m_database.database());
+        RunSpec spec;
+        spec.universe = QStringLiteral("eval-basic");
+        spec.horizons = { 20, 60 };
+        const qint64 runId = runs.create(spec, 4200, {});
+        QVERIFY2(runId > 0, qPrintable(runs.errorString()));
+        QList<ScoreRow> scores;
+        for (const QStringList &row : readCsv(m_fixtureScores).mid(1)) {
+            if (row[2].isEmpty())
+                continue; // not scored
+            for (int horizon : spec.horizons) {
+                ScoreRow score;
+                score.date = QDateTime(QDate::fromString(row[0], Qt::ISODate), QTime(0, 0), Qt::UTC);
+                score.ticker = row[1];
+                score.horizon = horizon;
+                score.score = row[2].toDouble();
+                scores.append(score);
+            }
+        }
+        QVERIFY2(runs.commitBatch(runId, { 0, int(scores.size()) / 2, 1.0, 0 }, scores, {}),
+            qPrintable(runs.errorString()));
+
+        QTemporaryDir output;
+        const Result result = evaluate({ QString::number(runId), QStringLiteral("--output-dir"),
+            output.path() });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("run %1 is running; evaluating the").arg(runId)),
+            qPrintable(result.err));
+        verifyPerDate(output.filePath(QStringLiteral("per_date.csv")));
+
+        const Result unknown = evaluate({ QString::number(runId + 1) });
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains(QStringLiteral("no run %1 in the database").arg(runId + 1)),
+            qPrintable(unknown.err));
     }
 
     void horizonColumnChoosesTheHorizons()
@@ -276,7 +323,11 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected");
         QTest::newRow("no scores") << QStringList { QStringLiteral("--horizons"), QStringLiteral("20") }
-                                   << "--scores FILE.csv is required";
+                                   << "give either a RUN_ID or --scores FILE.csv";
+        QTest::newRow("run and scores") << QStringList { QStringLiteral("1"), QStringLiteral("--scores"),
+            m_fixtureScores } << "give either a RUN_ID or --scores FILE.csv";
+        QTest::newRow("bad run id") << QStringList { QStringLiteral("first") }
+                                    << "RUN_ID must be a run's number, got 'first'";
         QTest::newRow("bad folds") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
             QStringLiteral("--horizons"), QStringLiteral("20"), QStringLiteral("--folds"),
             QStringLiteral("week") } << "--folds must be month, quarter, year or a whole number >= 1";

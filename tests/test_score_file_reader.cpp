@@ -30,32 +30,28 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QStringList>("rows"); // date|ticker|score|horizon, "nan" / "" when empty
-        QTest::addColumn<QStringList>("tickers");
         QTest::addColumn<QList<int>>("horizons");
 
         QTest::newRow("three columns")
             << QByteArray("date,ticker,score\n2020-01-02,AAA,0.5\n2020-01-02,BBB,-1e-3\n")
-            << QStringList { "2020-01-02|AAA|0.5|", "2020-01-02|BBB|-0.001|" }
-            << QStringList { "AAA", "BBB" } << QList<int> {};
+            << QStringList { "2020-01-02|AAA|0.5|", "2020-01-02|BBB|-0.001|" } << QList<int> {};
         QTest::newRow("any order, case, extra columns, spaces")
             << QByteArray("Ticker;model;SCORE;Date\n aaa ;x; 2 ;2020-01-02\n")
-            << QStringList { "2020-01-02|AAA|2|" } << QStringList { "AAA" } << QList<int> {};
+            << QStringList { "2020-01-02|AAA|2|" } << QList<int> {};
         QTest::newRow("empty score: not scored")
             << QByteArray("date,ticker,score\n2020-01-02,AAA,\n")
-            << QStringList { "2020-01-02|AAA|nan|" } << QStringList { "AAA" } << QList<int> {};
+            << QStringList { "2020-01-02|AAA|nan|" } << QList<int> {};
         QTest::newRow("horizon column, empty serves all")
             << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,60\n2020-01-02,AAA,2,20\n"
                           "2020-01-03,BBB,3,\n2020-01-06,AAA,4,60\n")
             << QStringList { "2020-01-02|AAA|1|60", "2020-01-02|AAA|2|20", "2020-01-03|BBB|3|",
-                   "2020-01-06|AAA|4|60" }
-            << QStringList { "AAA", "BBB" } << QList<int> { 20, 60 };
+                   "2020-01-06|AAA|4|60" } << QList<int> { 20, 60 };
     }
 
     void readsRows()
     {
         QFETCH(QByteArray, content);
         QFETCH(QStringList, rows);
-        QFETCH(QStringList, tickers);
         QFETCH(QList<int>, horizons);
 
         const ScoreFile file = Eval::readScoreFile(write(content));
@@ -65,7 +61,6 @@ private Q_SLOTS:
                 std::isnan(row.score) ? QStringLiteral("nan") : QString::number(row.score),
                 row.horizon ? QString::number(*row.horizon) : QString());
         QCOMPARE(actual, rows);
-        QCOMPARE(file.tickers, tickers);
         QCOMPARE(QList<int>(file.horizons.begin(), file.horizons.end()), horizons);
     }
 

@@ -97,6 +97,25 @@ private Q_SLOTS:
             = spacing < 0 ? std::nullopt : std::optional<int>(spacing);
         QCOMPARE(Eval::minimumDateSpacing(matchScoresToPanel(panel(), rows, 20).signal), expected);
     }
+
+    void scoredTickers_data()
+    {
+        QTest::addColumn<QStringList>("tickers"); // one row each, in this order
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("no rows") << QStringList {} << QStringList {};
+        QTest::newRow("sorted, each once") << QStringList { "CCC", "AAA", "CCC", "ZZZ" }
+                                           << QStringList { "AAA", "CCC", "ZZZ" };
+    }
+
+    void scoredTickers()
+    {
+        QFETCH(QStringList, tickers);
+        QFETCH(QStringList, expected);
+        std::vector<ScoreRow> rows;
+        for (const QString &ticker : tickers)
+            rows.push_back({ firstDate(), ticker, 1.0, std::nullopt });
+        QCOMPARE(Eval::scoredTickers(rows), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSignalScores)

@@ -2,16 +2,19 @@
 
 #include "database_option.h"
 #include "evaluation_report_writer.h"
+#include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
 #include "market_database.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
+#include "run_repository.h"
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
 
 #include <set>
+#include <stdexcept>
 
 namespace {
 
@@ -34,13 +37,44 @@ std::optional<std::vector<int>> parseHorizons(const QString &text)
     return horizons;
 }
 
+// Scores to evaluate, from a run or a file, and the horizons they were made for.
+struct EvaluationInput
+{
+    std::vector<Eval::ScoreRow> rows;
+    std::vector<int> horizons; // used when --horizons is not given; may be empty for a file
+};
+
+EvaluationInput fileInput(const QString &path)
+{
+    Eval::ScoreFile file = Eval::readScoreFile(path);
+    return { std::move(file.rows), std::move(file.horizons) };
+}
+
+// A run's scores so far: a running, cancelled or failed run is evaluated on what it has stored.
+// Throws std::runtime_error for an unknown run or one without scores.
+EvaluationInput runInput(const RunRepository &runs, qint64 runId, QTextStream &err)
+{
+    const std::optional<RunRecord> run = runs.find(runId);
+    if (!run)
+        throw std::runtime_error(QStringLiteral("no run %1 in the database").arg(runId).toStdString());
+    EvaluationInput input{ evaluationScores(runs.scores(runId)),
+                           { run->spec.horizons.begin(), run->spec.horizons.end() } };
+    if (input.rows.empty())
+        throw std::runtime_error(QStringLiteral("run %1 has no scores yet").arg(runId).toStdString());
+    if (run->status != RunStatus::Finished)
+        err << "kronos-cli evaluate: run " << runId << " is " << RunRepository::statusName(run->status)
+            << "; evaluating the " << run->scored << " series it has scored\n";
+    return input;
+}
+
 } // namespace
 
 int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Evaluate a signal's scores against the adjusted closes in the market database: IC, "
+            "Evaluate a scoring run (RUN_ID) or any signal's scores (--scores) against the adjusted "
+            "closes in the market database: IC, "
             "RankIC, quintile returns and spread, top-quintile turnover, the same for the "
             "momentum and 1-month reversal baselines, walk-forward folds and gates.\n"
             "FILE.csv has date,ticker,score[,horizon] (any signal: compare your own models)."));
@@ -51,8 +85,8 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
                                     QStringLiteral("FILE.csv"));
     const QCommandLineOption horizons(
             QStringLiteral("horizons"),
-            QStringLiteral("Forward-return horizons in trading rows (default: the values of the "
-                           "file's horizon column)."),
+            QStringLiteral("Forward-return horizons in trading rows (default: the run's, or the "
+                           "values of the file's horizon column)."),
             QStringLiteral("H,H..."));
     const QCommandLineOption folds(QStringLiteral("folds"),
                                    QStringLiteral("Walk-forward folds: month, quarter, year or N "
@@ -64,6 +98,9 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
                                        QStringLiteral("DIR"));
     parser.addOptions({scores, horizons, folds, outputDir});
     const GateThresholdOptions gates(parser);
+    parser.addPositionalArgument(QStringLiteral("RUN_ID"),
+                                 QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
+                                 QStringLiteral("[RUN_ID]"));
     if (!parser.parse(arguments)) {
         err << "kronos-cli evaluate: " << parser.errorText() << "\n";
         return UsageError;
@@ -77,10 +114,15 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     QString error;
     const std::optional<Eval::FoldSpec> foldSpec = Eval::parseFoldSpec(parser.value(folds));
     const std::optional<std::vector<int>> horizonList = parseHorizons(parser.value(horizons));
-    if (!parser.isSet(scores))
-        error = QStringLiteral("--scores FILE.csv is required");
-    else if (!parser.positionalArguments().isEmpty())
-        error = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first());
+    const QStringList positional = parser.positionalArguments();
+    bool runIdOk = false;
+    const qint64 runId = positional.value(0).toLongLong(&runIdOk);
+    if (positional.size() > 1)
+        error = QStringLiteral("unexpected argument '%1'").arg(positional[1]);
+    else if (positional.isEmpty() == !parser.isSet(scores))
+        error = QStringLiteral("give either a RUN_ID or --scores FILE.csv");
+    else if (!positional.isEmpty() && (!runIdOk || runId < 1))
+        error = QStringLiteral("RUN_ID must be a run's number, got '%1'").arg(positional[0]);
     else if (!foldSpec)
         error = QStringLiteral("--folds must be month, quarter, year or a whole number >= 1");
     else if (parser.isSet(horizons) && !horizonList)
@@ -94,22 +136,26 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     options.folds = *foldSpec;
 
     try {
-        const Eval::ScoreFile scoreFile = Eval::readScoreFile(parser.value(scores));
-        if (parser.isSet(horizons))
-            options.horizons = *horizonList;
-        else if (!scoreFile.horizons.empty())
-            options.horizons = scoreFile.horizons;
-        else {
-            err << "kronos-cli evaluate: --horizons is needed: " << parser.value(scores)
-                << " has no horizon column\n";
-            return UsageError;
+        // A bad scores file is reported before a database is opened (or created).
+        EvaluationInput input;
+        if (parser.isSet(scores)) {
+            input = fileInput(parser.value(scores));
+            if (!parser.isSet(horizons) && input.horizons.empty()) {
+                err << "kronos-cli evaluate: --horizons is needed: " << parser.value(scores)
+                    << " has no horizon column\n";
+                return UsageError;
+            }
         }
-
         MarketDatabase market;
         if (!database.open(parser, market, err))
             return Failed;
+        if (!parser.isSet(scores))
+            input = runInput(RunRepository(market.database()), runId, err);
+        options.horizons = parser.isSet(horizons) ? *horizonList : input.horizons;
+
         const PriceStore store(market.database());
-        const Eval::LoadedPricePanel loaded = Eval::PricePanelLoader(store).load(scoreFile.tickers);
+        const Eval::LoadedPricePanel loaded
+            = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.rows));
         if (!loaded.missingTickers.isEmpty())
             err << "kronos-cli evaluate: no prices in the database for "
                 << loaded.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
@@ -120,7 +166,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             return Failed;
         }
 
-        const Eval::EvaluationReport report = Eval::evaluateScores(loaded.panel, scoreFile.rows,
+        const Eval::EvaluationReport report = Eval::evaluateScores(loaded.panel, input.rows,
                                                                    options);
         out << Eval::formatEvaluationSummary(report, options.gates);
         out.flush();

@@ -3,11 +3,12 @@
 #include <QStringList>
 #include <QTextStream>
 
-// `kronos-cli evaluate --scores FILE.csv [--horizons 20,60,90] [--db PATH] [--folds SPEC]
-// [--output-dir DIR] [gate thresholds]`: evaluates any signal's scores against the adjusted
-// closes in the market database (IC, RankIC, quintiles, turnover, momentum and reversal
-// baselines, walk-forward folds, gates), prints the summary per horizon on standard output and
-// writes per_date.csv, per_fold.csv and summary.csv to DIR when given. Tickers of the scores
-// without prices are named on standard error. Exit status 0, 1 when the scores or the database
-// cannot be read or the report not written, 2 for bad usage.
+// `kronos-cli evaluate (RUN_ID | --scores FILE.csv) [--horizons 20,60,90] [--db PATH]
+// [--folds SPEC] [--output-dir DIR] [gate thresholds]`: evaluates a scoring run's stored scores
+// (finished or not), or any signal's scores file, against the adjusted closes in the market
+// database (IC, RankIC, quintiles, turnover, momentum and reversal baselines, walk-forward
+// folds, gates), prints the summary per horizon on standard output and writes per_date.csv,
+// per_fold.csv and summary.csv to DIR when given. Tickers of the scores without prices are
+// named on standard error. Exit status 0, 1 when the scores, the run or the database cannot be
+// read or the report not written, 2 for bad usage.
 int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStream &err);

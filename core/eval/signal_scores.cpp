@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <utility>
 
 namespace Eval {
@@ -64,6 +65,14 @@ std::optional<int> minimumDateSpacing(const SignalScores &signal)
             spacing = gap;
     }
     return spacing;
+}
+
+QStringList scoredTickers(const std::vector<ScoreRow> &rows)
+{
+    std::set<QString> tickers;
+    for (const ScoreRow &row : rows)
+        tickers.insert(row.ticker);
+    return QStringList(tickers.begin(), tickers.end());
 }
 
 } // namespace Eval

@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -49,5 +50,8 @@ ScoreMatching matchScoresToPanel(
 // Rows of the panel between consecutive evaluation dates: min over k of row(t_k+1) - row(t_k).
 // Nothing with fewer than two dates.
 std::optional<int> minimumDateSpacing(const SignalScores &signal);
+
+// The distinct tickers of `rows`, sorted: the columns a panel needs to evaluate them.
+QStringList scoredTickers(const std::vector<ScoreRow> &rows);
 
 } // namespace Eval

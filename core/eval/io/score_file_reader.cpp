@@ -109,11 +109,9 @@ ScoreFile readScoreFile(const QString &path)
     const ScoreColumns columns = findColumns(path, record);
 
     ScoreFile scores;
-    std::set<QString> tickers;
     std::set<int> horizons;
     while (reader.readRecord(record)) {
         scores.rows.push_back(parseRow(path, record, columns));
-        tickers.insert(scores.rows.back().ticker);
         if (scores.rows.back().horizon)
             horizons.insert(*scores.rows.back().horizon);
     }
@@ -121,7 +119,6 @@ ScoreFile readScoreFile(const QString &path)
         fail(path, 0, reader.errorString());
     if (scores.rows.empty())
         fail(path, 0, QStringLiteral("no score rows after the header"));
-    scores.tickers = QStringList(tickers.begin(), tickers.end());
     scores.horizons.assign(horizons.begin(), horizons.end());
     return scores;
 }

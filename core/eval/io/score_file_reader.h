@@ -3,7 +3,6 @@
 #include "signal_scores.h"
 
 #include <QString>
-#include <QStringList>
 #include <stdexcept>
 #include <vector>
 
@@ -21,7 +20,6 @@ public:
 struct ScoreFile
 {
     std::vector<ScoreRow> rows; // in file order
-    QStringList tickers; // distinct, sorted
     std::vector<int> horizons; // distinct values of the horizon column, ascending; may be empty
 };
 

@@ -3,14 +3,13 @@
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "custom_plot.h"
-#include "market_database.h"
+#include "market_database_task.h"
 #include "price_store.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
 
@@ -18,16 +17,11 @@ namespace {
 
 constexpr int kDefaultContextBars = 120;
 
-ForecastBars readBars(const QString &databasePath, const QString &ticker, const QDate &date,
+ForecastBars readBars(QSqlDatabase database, const QString &ticker, const QDate &date,
     int contextBars, int realizedBars)
 {
     ForecastBars result;
-    MarketDatabase market;
-    if (!market.open(databasePath)) {
-        result.error = market.errorString();
-        return result;
-    }
-    const QList<Bar> bars = PriceStore(market.database()).bars(ticker, PriceAdjustment::Adjusted);
+    const QList<Bar> bars = PriceStore(database).bars(ticker, PriceAdjustment::Adjusted);
     const auto afterDate = std::find_if(bars.cbegin(), bars.cend(),
         [&date](const Bar &bar) { return bar.timestamp.date() > date; });
     const qsizetype split = afterDate - bars.cbegin();
@@ -111,8 +105,11 @@ void ForecastView::load()
     for (const ForecastPoint &point : m_request.points)
         longestHorizon = std::max(longestHorizon, point.horizon);
     // A newer request replaces the watched future; the older result is then never drawn.
-    m_loader.setFuture(QtConcurrent::run(readBars, m_databasePath, m_request.ticker, m_request.date,
-        m_contextBars->value(), longestHorizon));
+    m_loader.setFuture(runOnMarketDatabase<ForecastBars>(m_databasePath,
+        [ticker = m_request.ticker, date = m_request.date, contextBars = m_contextBars->value(),
+            longestHorizon](QSqlDatabase database) {
+            return readBars(database, ticker, date, contextBars, longestHorizon);
+        }));
 }
 
 void ForecastView::draw()

@@ -1,0 +1,91 @@
+#include "import_dialog.h"
+#include "market_test_database.h"
+#include "price_store.h"
+#include "universe_repository.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTreeWidget>
+#include <QtTest>
+
+namespace {
+
+QString dataPath(const char *name)
+{
+    return QStringLiteral(KW_TEST_DATA_DIR "/") + QString::fromLatin1(name);
+}
+
+} // namespace
+
+// The import dialog on small real files: the worker imports into the database, the report
+// lists each file's counts and its rejected rows with their lines.
+class TestImportDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void reportShowsRejectedRowsWithTheirLines()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        ImportDialog dialog(market.path());
+        dialog.addPaths({ dataPath("CBS_data.csv"), dataPath("SNI_data.csv") });
+        QCOMPARE(dialog.paths().size(), 2);
+        QSignalSpy finished(&dialog, &ImportDialog::importFinished);
+        auto *importButton = dialog.findChild<QPushButton *>(QStringLiteral("importButton"));
+        QVERIFY(importButton->isEnabled());
+        QTest::mouseClick(importButton, Qt::LeftButton);
+        QVERIFY(dialog.isImporting());
+        QVERIFY(!importButton->isEnabled());
+        QVERIFY(finished.wait(30000));
+
+        const ImportReport &report = dialog.outcome().report;
+        QCOMPARE(dialog.outcome().error, QString());
+        QCOMPARE(report.files.size(), 2);
+        QCOMPARE(report.imported(), 1234LL + 2LL);
+        QCOMPARE(report.rejected(), 1LL);
+        QCOMPARE(PriceStore(market.database()).barCount(QStringLiteral("CBS")), 1234LL);
+
+        QTreeWidget *tree = dialog.reportTree();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        QTreeWidgetItem *cbs = tree->topLevelItem(0);
+        QCOMPARE(cbs->text(0), QStringLiteral("CBS_data.csv"));
+        QCOMPARE(cbs->text(1), QStringLiteral("Yahoo, daily"));
+        QCOMPARE(cbs->text(5), QStringLiteral("1"));
+        QCOMPARE(cbs->childCount(), 1);
+        QCOMPARE(cbs->child(0)->text(0), QStringLiteral("line 1236"));
+        QCOMPARE(cbs->child(0)->text(1), QStringLiteral("open 0.0 is not above zero"));
+        QCOMPARE(tree->topLevelItem(1)->childCount(), 0);
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("importTotals"))
+                    ->text()
+                    .startsWith(QStringLiteral(
+                        "2 file(s): 1237 read, 1236 imported, 0 replaced, 1 rejected")));
+        QVERIFY(importButton->isEnabled());
+
+        // Importing again replaces the stored bars instead of adding to them.
+        QVERIFY(QMetaObject::invokeMethod(&dialog, "startImport"));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(dialog.outcome().report.replaced(), 1234LL + 2LL);
+        QCOMPARE(tree->topLevelItem(0)->text(4), QStringLiteral("1234"));
+    }
+
+    void anUnreadableFileIsReportedAsAWhole()
+    {
+        MarketTestDatabase market;
+        ImportDialog dialog(market.path());
+        dialog.addPaths({ dataPath("no_such_file.csv") });
+        QSignalSpy finished(&dialog, &ImportDialog::importFinished);
+        dialog.startImport();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(dialog.reportTree()->topLevelItemCount(), 1);
+        QVERIFY(dialog.reportTree()->topLevelItem(0)->text(1).startsWith(
+            QStringLiteral("cannot open")));
+    }
+};
+
+QTEST_MAIN(TestImportDialog)
+#include "test_import_dialog.moc"

@@ -1,0 +1,134 @@
+#include "csv_importer.h"
+#include "market_test_database.h"
+#include "universe_editor.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+QStringList namesOf(const QList<Universe> &universes)
+{
+    QStringList names;
+    for (const Universe &universe : universes)
+        names.append(universe.name);
+    return names;
+}
+
+} // namespace
+
+// The universe editor over a temporary database holding AAPL and JNJ: create from typed
+// tickers (an unknown one reported), from a file, rename, duplicate, delete, and refusals.
+class TestUniverseEditor : public QObject
+{
+    Q_OBJECT
+
+private:
+    MarketTestDatabase m_market;
+
+    // Waits for the edit in progress (or the initial reload) to be shown.
+    static bool waitForEdit(UniverseEditor &editor)
+    {
+        QSignalSpy finished(&editor, &UniverseEditor::editFinished);
+        return finished.wait(30000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_market.isOpen());
+        CsvImporter importer(m_market.database());
+        QCOMPARE(importer
+                     .importPaths({ QStringLiteral(KW_TEST_DATA_DIR "/AAPL_data.csv"),
+                         QStringLiteral(KW_TEST_DATA_DIR "/JNJ_data.csv") })
+                     .rejected(),
+            0LL);
+    }
+
+    void createsRenamesDuplicatesAndDeletes()
+    {
+        UniverseEditor editor(m_market.path());
+        QVERIFY(waitForEdit(editor));
+        QVERIFY(!namesOf(editor.universes()).contains(QStringLiteral("Health and tech")));
+
+        editor.createUniverse(QStringLiteral("Health and tech"), QStringLiteral("aapl, JNJ  FOO"));
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(editor.lastEdit().error, QString());
+        QCOMPARE(editor.lastEdit().unknownTickers, QStringList { QStringLiteral("FOO") });
+        const QString status = editor.findChild<QLabel *>(QStringLiteral("universeStatus"))->text();
+        QVERIFY2(status.contains(QStringLiteral("not added: FOO")), qPrintable(status));
+        QCOMPARE(editor.selectedUniverse(), QStringLiteral("Health and tech"));
+        QCOMPARE(
+            editor.findChild<QListWidget *>(QStringLiteral("universeList"))->currentItem()->text(),
+            QStringLiteral("Health and tech (2)"));
+        QVERIFY(
+            editor.findChild<QPushButton *>(QStringLiteral("createUniverseButton"))->isEnabled());
+
+        editor.renameUniverse(QStringLiteral("Health and tech"), QStringLiteral("Two names"));
+        QVERIFY(waitForEdit(editor));
+        QStringList names = namesOf(editor.universes());
+        QVERIFY(names.contains(QStringLiteral("Two names")));
+        QVERIFY(!names.contains(QStringLiteral("Health and tech")));
+
+        editor.duplicateUniverse(QStringLiteral("Two names"), QStringLiteral("Copy"));
+        QVERIFY(waitForEdit(editor));
+        QVERIFY(namesOf(editor.universes()).contains(QStringLiteral("Copy")));
+
+        QSignalSpy changed(&editor, &UniverseEditor::universesChanged);
+        editor.deleteUniverse(QStringLiteral("Two names"));
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(changed.count(), 1);
+        names = namesOf(editor.universes());
+        QVERIFY(!names.contains(QStringLiteral("Two names")));
+        QVERIFY(names.contains(QStringLiteral("Copy")));
+    }
+
+    void createsFromAFile()
+    {
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("list.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("symbol,weight\nJNJ,1\nXYZ,2\n");
+        file.close();
+
+        UniverseEditor editor(m_market.path());
+        QVERIFY(waitForEdit(editor));
+        editor.createUniverseFromFile(QStringLiteral("From file"), path);
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(editor.lastEdit().error, QString());
+        QCOMPARE(editor.lastEdit().unknownTickers, QStringList { QStringLiteral("XYZ") });
+        const auto created = std::find_if(editor.universes().cbegin(), editor.universes().cend(),
+            [](const Universe &universe) { return universe.name == QStringLiteral("From file"); });
+        QVERIFY(created != editor.universes().cend());
+        QCOMPARE(created->tickers, QStringList { QStringLiteral("JNJ") });
+    }
+
+    void refusalsAreShownAndChangeNothing()
+    {
+        UniverseEditor editor(m_market.path());
+        QVERIFY(waitForEdit(editor));
+        editor.createUniverse(QStringLiteral("Taken"), QStringLiteral("AAPL"));
+        QVERIFY(waitForEdit(editor));
+        const int count = int(editor.universes().size());
+
+        QSignalSpy changed(&editor, &UniverseEditor::universesChanged);
+        editor.createUniverse(QStringLiteral("taken"), QStringLiteral("JNJ"));
+        QVERIFY(waitForEdit(editor));
+        QVERIFY(!editor.lastEdit().error.isEmpty());
+        QCOMPARE(int(editor.universes().size()), count);
+        QVERIFY(editor.findChild<QLabel *>(QStringLiteral("universeStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Not done:")));
+        QCOMPARE(changed.count(), 0);
+    }
+};
+
+QTEST_MAIN(TestUniverseEditor)
+#include "test_universe_editor.moc"

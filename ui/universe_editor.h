@@ -1,0 +1,87 @@
+#pragma once
+
+#include "universe_repository.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+#include <QList>
+#include <QStringList>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+// What one edit of the universes did, with the universes as they are afterwards.
+struct UniverseEdit
+{
+    QString error; // the edit failed (nothing changed), or the database could not be opened
+    QString message; // what was done, for the status line
+    QStringList unknownTickers; // given but without bars: reported, never stored
+    QList<Universe> universes; // after the edit, by name
+    QString selected; // the universe to select afterwards
+};
+
+// Creates (from a typed list or a file), renames, duplicates and deletes universes in the
+// market database (UniverseRepository). Built-in universes (the sample, one per sector) can
+// only be duplicated. Unknown tickers are listed in the status line. Every edit and reload runs
+// on a pool thread with a connection of its own.
+//
+// GUI thread only. The slots ask nothing: the buttons ask for names and tickers, then call them.
+class UniverseEditor : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit UniverseEditor(const QString &databasePath, QWidget *parent = nullptr);
+    ~UniverseEditor() override;
+
+    const QList<Universe> &universes() const { return m_universes; }
+    // The result of the last edit or reload.
+    const UniverseEdit &lastEdit() const { return m_lastEdit; }
+    QString selectedUniverse() const;
+    bool isBusy() const { return m_worker.isRunning(); }
+
+public Q_SLOTS:
+    void reload();
+    // `tickers` as typed: commas, semicolons or white space between them.
+    void createUniverse(const QString &name, const QString &tickers);
+    // A text file of tickers, or a CSV file with a ticker, symbol or Name column.
+    void createUniverseFromFile(const QString &name, const QString &path);
+    void renameUniverse(const QString &name, const QString &newName);
+    void duplicateUniverse(const QString &name, const QString &newName);
+    void deleteUniverse(const QString &name);
+    void selectUniverse(const QString &name);
+
+Q_SIGNALS:
+    // An edit or reload finished (lastEdit() says how); after an edit the universes changed.
+    void editFinished(const UniverseEdit &edit);
+    void universesChanged();
+
+private:
+    template <typename Edit> void run(Edit edit, bool changes);
+    void showEdit();
+    void showMembers();
+    void updateButtons();
+    void askCreate();
+    void askCreateFromFile();
+    void askRename();
+    void askDuplicate();
+    void askDelete();
+
+    QString m_databasePath;
+    QList<Universe> m_universes;
+    UniverseEdit m_lastEdit;
+    QFutureWatcher<UniverseEdit> m_worker;
+    bool m_editChanges = false;
+
+    QListWidget *m_list;
+    QLabel *m_description;
+    QPlainTextEdit *m_members;
+    QLabel *m_status;
+    QPushButton *m_create;
+    QPushButton *m_createFromFile;
+    QPushButton *m_rename;
+    QPushButton *m_duplicate;
+    QPushButton *m_delete;
+};

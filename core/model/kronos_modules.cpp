@@ -102,7 +102,7 @@ torch::Tensor FeedForwardImpl::forward(const torch::Tensor &x)
     return w2(torch::silu(w1(x)) * w3(x));
 }
 
-SelfAttentionImpl::SelfAttentionImpl(int64_t dModel, int64_t heads)
+AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
     : nHeads(heads)
     , headDim(dModel / heads)
 {
@@ -242,16 +242,6 @@ HierarchicalEmbeddingImpl::HierarchicalEmbeddingImpl(int64_t s1Bits, int64_t s2B
 torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const torch::Tensor &s2)
 {
     return fusion_proj(torch::cat({ emb_s1(s1) * scale, emb_s2(s2) * scale }, -1));
-}
-
-CrossAttentionImpl::CrossAttentionImpl(int64_t dModel, int64_t heads)
-    : nHeads(heads)
-    , headDim(dModel / heads)
-{
-    q_proj = register_module("q_proj", linear(dModel, dModel));
-    k_proj = register_module("k_proj", linear(dModel, dModel));
-    v_proj = register_module("v_proj", linear(dModel, dModel));
-    out_proj = register_module("out_proj", linear(dModel, dModel));
 }
 
 std::pair<torch::Tensor, torch::Tensor> CrossAttentionImpl::keysValues(const torch::Tensor &context)

@@ -51,10 +51,23 @@ public:
 TORCH_MODULE(FeedForward);
 
 // Causal multi-head self-attention with rotary positions. Upstream's MultiHeadAttentionWithRoPE.
-class SelfAttentionImpl : public torch::nn::Module
+// The four projections every Kronos attention has (q_proj, k_proj, v_proj, out_proj, with
+// biases) and its head layout.
+class AttentionProjections : public torch::nn::Module
 {
 public:
-    SelfAttentionImpl(int64_t dModel, int64_t nHeads);
+    AttentionProjections(int64_t dModel, int64_t nHeads);
+
+    torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
+        out_proj { nullptr };
+    int64_t nHeads;
+    int64_t headDim;
+};
+
+class SelfAttentionImpl : public AttentionProjections
+{
+public:
+    using AttentionProjections::AttentionProjections;
 
     // x: [B, T, C], rotary tables for the T positions of x. With a cache, the new keys and values
     // are appended and the queries attend to every cached position plus their causal prefix.
@@ -62,11 +75,6 @@ public:
         const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
 
     AttentionCache makeCache(int64_t batch, int64_t capacity, const torch::Device &device) const;
-
-    torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
-        out_proj { nullptr };
-    int64_t nHeads;
-    int64_t headDim;
 };
 TORCH_MODULE(SelfAttention);
 
@@ -134,20 +142,15 @@ TORCH_MODULE(HierarchicalEmbedding);
 
 // The dependency-aware layer's cross attention: a query from the sampled s1 token attends,
 // without a causal mask, to every position of the window.
-class CrossAttentionImpl : public torch::nn::Module
+class CrossAttentionImpl : public AttentionProjections
 {
 public:
-    CrossAttentionImpl(int64_t dModel, int64_t nHeads);
+    using AttentionProjections::AttentionProjections;
     // context: [B, T, C] -> keys and values [B, H, T, D] each, for appending to a cache.
     std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &context);
     // query: [B, 1, C]; keys/values: [B, H, S, D] -> [B, 1, C]
     torch::Tensor attend(
         const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &values);
-
-    torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
-        out_proj { nullptr };
-    int64_t nHeads;
-    int64_t headDim;
 };
 TORCH_MODULE(CrossAttention);
 

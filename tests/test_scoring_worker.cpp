@@ -228,6 +228,39 @@ private Q_SLOTS:
         QVERIFY(outcome.warnings.first().contains(QLatin1String("ran out of memory")));
     }
 
+    void automaticBatchSizeLearnsTheMemoryModel()
+    {
+        // Fake memory of 100 MB + 10 MB per series against a 400 MB budget: the shape-based
+        // estimate (a few MB per series) first tries every series at once, backs off, then
+        // the fit to the observed peaks finds the true line.
+        RunSpec spec = ScoringRunFixture::spec(0);
+        spec.memoryBudgetMb = 400;
+        auto batchSize = std::make_shared<std::atomic<int>>(0);
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+                  QObject::connect(&worker, &ScoringWorker::batchStarted, &worker,
+                                   [batchSize](int, int, int size) { *batchSize = size; },
+                                   Qt::DirectConnection);
+                  worker.setMemoryProbe([batchSize] {
+                      kronos::MemoryReading reading;
+                      reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
+                      return reading;
+                  });
+              });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        QCOMPARE(outcome.batchSizes.first(), 60);
+        QCOMPARE(outcome.warnings.size(), 1);
+        QCOMPARE(outcome.finished->scoredNow, 60);
+        const kronos::MemoryModelFit fit = outcome.finished->memoryModel;
+        QVERIFY(fit.fitted);
+        QCOMPARE(fit.baseBytes, 100.0 * 1048576);
+        QCOMPARE(fit.perSeriesBytes, 10.0 * 1048576);
+        QCOMPARE(fit.rSquared, 1.0);
+        for (int size : outcome.batchSizes.mid(1))
+            QVERIFY(100 + 10 * size <= 400);
+        QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+    }
+
     void outOfMemoryWithOneSeriesFailsTheRun()
     {
         RunSpec spec = ScoringRunFixture::spec(2);

@@ -26,6 +26,8 @@
 
 #include <optional>
 
+#include <sys/resource.h>
+
 namespace {
 
 constexpr int TickerCount = 98;
@@ -40,6 +42,16 @@ qint64 peakResidentBytes()
         if (line.startsWith("VmHWM:"))
             return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
     return 0;
+}
+
+// CPU seconds this process has used (user + system): on a machine shared with other work the
+// wall time stretches, this does not.
+double cpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTextStream &err)
@@ -80,6 +92,9 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         failure = e;
         loop.quit();
     });
+    double cpuAtStart = 0;
+    QObject::connect(worker, &ScoringWorker::runStarted, &loop,
+                     [&cpuAtStart] { cpuAtStart = cpuSeconds(); });
     thread.start();
     QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
     loop.exec();
@@ -89,14 +104,15 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         err << "run failed: " << failure << "\n";
         return 1;
     }
-    out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7\n")
+    out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7\n")
                .arg(batchSize, 5)
                .arg(summary->scoredNow, 6)
-               .arg(summary->seconds, 9, 'f', 1)
+               .arg(summary->seconds, 7, 'f', 1)
                .arg(summary->seriesPerSecond, 8, 'f', 2)
                .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
                .arg(double(peakResidentBytes()) / 1048576.0, 14, 'f', 0)
-               .arg(summary->batches, 7);
+               .arg(summary->batches, 7)
+               .arg(cpuSeconds() - cpuAtStart, 9, 'f', 1);
     return 0;
 }
 
@@ -130,7 +146,8 @@ int main(int argc, char *argv[])
                .arg(day.toString(Qt::ISODate))
                .arg(parser.value(threads) == QLatin1String("0") ? QStringLiteral("all")
                                                                  : parser.value(threads));
-    out << "batch | series | seconds | series/s | peak in batch MB | peak RSS MB | batches\n"
+    out << "batch | series | seconds | CPU seconds | series/s | peak in batch MB | peak RSS MB | "
+           "batches\n"
         << Qt::flush;
     for (int size : {12, 98}) {
         QProcess child;

@@ -1,0 +1,222 @@
+#include "chart_panel.h"
+#include "custom_plot.h"
+#include "market_test_database.h"
+#include "memory_tuning_view.h"
+#include "run_history_panel.h"
+#include "run_repository.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QtTest>
+
+namespace {
+
+constexpr qint64 kMegabyte = 1024 * 1024;
+
+RunSpec spec(const QString &name, const QString &device = QStringLiteral("cpu"))
+{
+    RunSpec spec;
+    spec.name = name;
+    spec.universe = QStringLiteral("Sector: Energy");
+    spec.dates = DateSelection::single(QDate(2019, 6, 3));
+    spec.model.modelDir = QStringLiteral("/models/Kronos-small");
+    spec.model.tokenizerDir = QStringLiteral("/models/Kronos-Tokenizer-base");
+    spec.device = device;
+    return spec;
+}
+
+// A batch of `size` series whose peak follows 1000 MB + 100 MB per series.
+BatchTelemetry batch(int index, int size, double seconds = 1.0)
+{
+    return { index, size, seconds, (1000 + 100 * qint64(size)) * kMegabyte };
+}
+
+ScoreRow score(const QString &ticker, double value)
+{
+    ScoreRow row;
+    row.date = QDateTime(QDate(2019, 6, 3), QTime(0, 0), Qt::UTC);
+    row.ticker = ticker;
+    row.horizon = 20;
+    row.lastClose = 10;
+    row.predictedClose = 10 * (1 + value);
+    row.score = value;
+    return row;
+}
+
+} // namespace
+
+// The run history over runs stored in a temporary database (rename, delete, compare, resume
+// offered only where it applies), and the memory-tuning view on plain batch data and on the
+// stored batches of runs with the same checkpoint and device.
+class TestRunHistory : public QObject
+{
+    Q_OBJECT
+
+private:
+    MarketTestDatabase m_market;
+    qint64 m_finished = 0;
+    qint64 m_interrupted = 0;
+    qint64 m_otherDevice = 0;
+
+    static bool waitForRefresh(RunHistoryPanel &panel)
+    {
+        QSignalSpy refreshed(&panel, &RunHistoryPanel::refreshed);
+        return refreshed.wait(30000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_market.isOpen());
+        RunRepository runs(m_market.database());
+        m_finished = runs.create(spec(QStringLiteral("June, batch 4")), 3, {});
+        QVERIFY2(m_finished > 0, qPrintable(runs.errorString()));
+        QVERIFY(runs.commitBatch(
+            m_finished, batch(0, 2), { score("AAA", 0.01), score("BBB", 0.02) }, {}));
+        QVERIFY(runs.commitBatch(m_finished, batch(1, 1), { score("CCC", -0.01) }, {}));
+        QVERIFY(runs.setStatus(m_finished, RunStatus::Finished));
+        m_interrupted = runs.create(spec(QStringLiteral("June, batch 8")), 3, {});
+        QVERIFY(runs.commitBatch(m_interrupted, batch(0, 4), { score("AAA", 0.03) }, {}));
+        m_otherDevice = runs.create(spec(QStringLiteral("On CUDA"), QStringLiteral("cuda")), 3, {});
+        QVERIFY(runs.commitBatch(m_otherDevice, batch(0, 8), {}, {}));
+        QVERIFY(runs.setStatus(m_otherDevice, RunStatus::Cancelled));
+    }
+
+    void listsComparesRenamesAndDeletes()
+    {
+        RunHistoryPanel panel(m_market.path());
+        QVERIFY(waitForRefresh(panel));
+        QCOMPARE(panel.runs().size(), 3);
+        QTableView *table = panel.runTable();
+        QCOMPARE(table->model()->rowCount(), 3);
+        QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("On CUDA"));
+        QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("cancelled"));
+        QCOMPARE(table->model()->index(1, 1).data().toString(), QStringLiteral("interrupted"));
+        QCOMPARE(table->model()->index(2, 5).data().toString(), QStringLiteral("3 of 3"));
+
+        // Resume is offered for the interrupted run, not for the finished one nor the active one.
+        auto *resume = panel.findChild<QPushButton *>(QStringLiteral("resumeRunButton"));
+        QSignalSpy resumeRequests(&panel, &RunHistoryPanel::resumeRequested);
+        panel.selectRun(m_interrupted);
+        QVERIFY(resume->isEnabled());
+        QTest::mouseClick(resume, Qt::LeftButton);
+        QCOMPARE(resumeRequests.count(), 1);
+        QCOMPARE(resumeRequests.first().first().toLongLong(), m_interrupted);
+        panel.selectRun(m_finished);
+        QVERIFY(!resume->isEnabled());
+        panel.setActiveRun(m_interrupted);
+        QVERIFY(waitForRefresh(panel));
+        QCOMPARE(table->model()->index(1, 1).data().toString(), QStringLiteral("running"));
+        panel.selectRun(m_interrupted);
+        QVERIFY(!resume->isEnabled());
+
+        QSignalSpy openRequests(&panel, &RunHistoryPanel::openRequested);
+        Q_EMIT table->activated(table->model()->index(2, 0));
+        QCOMPARE(openRequests.first().first().toLongLong(), m_finished);
+
+        panel.compareRuns(m_finished, m_interrupted);
+        QVERIFY(waitForRefresh(panel));
+        QVERIFY(panel.state().comparison);
+        QCOMPARE(panel.state().comparison->commonRows, 1); // AAA
+        QCOMPARE(panel.state().comparison->onlyInFirst, 2);
+        QCOMPARE(panel.state().comparison->maxAbsScoreDifference, 0.02);
+        QAbstractItemModel *comparison = panel.comparisonTable()->model();
+        QCOMPARE(
+            comparison->headerData(0, Qt::Horizontal).toString(), QStringLiteral("June, batch 4"));
+        QVERIFY(comparison->rowCount() > 10);
+
+        panel.renameRun(m_otherDevice, QStringLiteral("GPU run"));
+        QVERIFY(waitForRefresh(panel));
+        QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("GPU run"));
+
+        panel.deleteRun(m_interrupted); // the active run: refused at once
+        QCOMPARE(panel.runs().size(), 3);
+        const qint64 doomed
+            = RunRepository(m_market.database()).create(spec(QStringLiteral("Doomed")), 1, {});
+        panel.reload();
+        QVERIFY(waitForRefresh(panel));
+        QCOMPARE(panel.runs().size(), 4);
+        panel.deleteRun(doomed);
+        QVERIFY(waitForRefresh(panel));
+        QCOMPARE(panel.runs().size(), 3);
+    }
+
+    void recommendsTheLargestBatchWithinTheBudget()
+    {
+        MemoryTuningView view(m_market.path());
+        view.setUniverseSize(50);
+        view.setBudgetBytes(2050 * kMegabyte);
+        QCOMPARE(view.recommendedBatchSize(), 0);
+        MemoryObservations observations;
+        observations.pastRuns = { batch(0, 1), batch(1, 2) };
+        view.setObservations(observations);
+        view.addRunBatch(batch(0, 4));
+        QCOMPARE(view.fit().observations, 3);
+        QCOMPARE(qRound64(view.fit().baseBytes / kMegabyte), 1000LL);
+        QCOMPARE(qRound64(view.fit().perSeriesBytes / kMegabyte), 100LL);
+        QVERIFY(view.fit().rSquared > 0.999);
+        QCOMPARE(view.recommendedBatchSize(), 10); // 1000 + 10 x 100 = 2000 MB; 11 would need 2100
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("recommendationLabel"))
+                    ->text()
+                    .startsWith(QStringLiteral("Recommended batch size: 10")));
+        // Past runs, this run, probe (empty), fit, budget, recommended marker.
+        QCOMPARE(view.memoryChart()->plot()->plottableCount(), 6);
+
+        QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
+        QTest::mouseClick(
+            view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton")), Qt::LeftButton);
+        QCOMPARE(chosen.first().first().toInt(), 10);
+    }
+
+    void probeOffersTheFastestSizeWithinTheBudget()
+    {
+        QCOMPARE(MemoryTuningView::probeSizes(20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        QCOMPARE(MemoryTuningView::probeSizes(8), (QList<int> { 1, 2, 4, 8 }));
+
+        MemoryTuningView view(m_market.path());
+        view.setBudgetBytes(2000 * kMegabyte);
+        view.setUniverseSize(20);
+        QSignalSpy requested(&view, &MemoryTuningView::probeRequested);
+        QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
+        QTest::mouseClick(
+            view.findChild<QPushButton *>(QStringLiteral("probeButton")), Qt::LeftButton);
+        QVERIFY(view.isProbing());
+        QCOMPARE(
+            requested.first().first().value<QList<int>>(), (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        view.addProbeResult(batch(0, 1, 0.5)); // 2 series/s
+        view.addProbeResult(batch(1, 2, 0.5)); // 4
+        view.addProbeResult(batch(2, 4, 0.8)); // 5
+        view.addProbeResult(batch(3, 8, 1.0)); // 8
+        QCOMPARE(stop.count(), 0);
+        view.addProbeResult(batch(4, 16, 1.0)); // 2600 MB: over the budget
+        QCOMPARE(stop.count(), 1);
+        view.finishProbe();
+        QVERIFY(!view.isProbing());
+        QCOMPARE(view.bestProbedBatchSize(), 8);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("probeLabel"))
+                    ->text()
+                    .contains(QStringLiteral("8 series per batch")));
+        auto *peaks = qobject_cast<QCPBars *>(view.probeChart()->plot()->plottable(0));
+        QVERIFY(peaks);
+        QCOMPARE(peaks->data()->size(), 5);
+    }
+
+    void readsThePastBatchesOfTheSameCheckpointAndDevice()
+    {
+        MemoryTuningView view(m_market.path());
+        QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
+        view.setTarget(spec(QStringLiteral("next")), m_interrupted);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(view.observations().error, QString());
+        // The finished run's two batches; not the excluded current run, not the CUDA run.
+        QCOMPARE(view.observations().pastRuns.size(), 2);
+        QCOMPARE(view.fit().observations, 2);
+    }
+};
+
+QTEST_MAIN(TestRunHistory)
+#include "test_run_history.moc"

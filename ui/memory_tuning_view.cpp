@@ -1,0 +1,371 @@
+#include "memory_tuning_view.h"
+
+#include "chart_panel.h"
+#include "chart_style.h"
+#include "custom_plot.h"
+#include "market_database_task.h"
+#include "run_repository.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace {
+
+constexpr double kMegabyte = 1024.0 * 1024.0;
+// The recommendation's upper end when the universe size is not known.
+constexpr int kUnknownUniverseLimit = 4096;
+
+bool sameCheckpoint(const ModelSource &a, const ModelSource &b)
+{
+    return a.modelDir == b.modelDir && a.tokenizerDir == b.tokenizerDir
+        && a.randomShape == b.randomShape;
+}
+
+double seriesPerSecond(const BatchTelemetry &batch)
+{
+    return batch.seconds > 0 ? batch.size / batch.seconds : 0.0;
+}
+
+QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
+    QCPScatterStyle::ScatterShape shape, const QList<BatchTelemetry> &batches)
+{
+    QCPGraph *graph = plot->addGraph();
+    graph->setName(name);
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(QCPScatterStyle(shape, color, 8));
+    for (const BatchTelemetry &batch : batches)
+        graph->addData(batch.size, batch.peakBytes / kMegabyte);
+    return graph;
+}
+
+} // namespace
+
+MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
+    : QWidget(parent)
+    , m_databasePath(databasePath)
+    , m_budget(new QSpinBox(this))
+    , m_fitText(new QLabel(this))
+    , m_recommendation(new QLabel(this))
+    , m_probeText(new QLabel(this))
+    , m_probe(new QPushButton(tr("&Probe"), this))
+    , m_useRecommended(new QPushButton(tr("Use &recommended"), this))
+    , m_useProbed(new QPushButton(tr("Use &fastest probed"), this))
+    , m_memoryChart(
+          new ChartPanel(tr("Peak memory by batch size"), QStringLiteral("memory_fit.png"), this))
+    , m_probeChart(
+          new ChartPanel(tr("Probe: peak memory and speed"), QStringLiteral("probe.png"), this))
+{
+    setObjectName(QStringLiteral("memoryTuningView"));
+    m_budget->setObjectName(QStringLiteral("budgetSpin"));
+    m_budget->setRange(64, 1024 * 1024);
+    m_budget->setSuffix(tr(" MB"));
+    m_budget->setValue(4096);
+    m_budget->setToolTip(tr("The memory budget a batch must stay within"));
+    m_fitText->setObjectName(QStringLiteral("fitLabel"));
+    m_recommendation->setObjectName(QStringLiteral("recommendationLabel"));
+    m_probeText->setObjectName(QStringLiteral("probeLabel"));
+    for (QLabel *label : { m_fitText, m_recommendation, m_probeText })
+        label->setWordWrap(true);
+    m_probe->setObjectName(QStringLiteral("probeButton"));
+    m_probe->setToolTip(tr("Run short trial batches of 1, 2, 4, 8… series on the selected "
+                           "universe and measure peak memory and series per second"));
+    m_useRecommended->setObjectName(QStringLiteral("useRecommendedButton"));
+    m_useRecommended->setToolTip(tr("Set the run's batch size to the recommended one"));
+    m_useProbed->setObjectName(QStringLiteral("useProbedButton"));
+    m_useProbed->setToolTip(
+        tr("Set the run's batch size to the fastest probed size within the budget"));
+
+    auto *budgetLabel = new QLabel(tr("&Budget:"), this);
+    budgetLabel->setBuddy(m_budget);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(budgetLabel);
+    controls->addWidget(m_budget);
+    controls->addWidget(m_probe);
+    controls->addStretch();
+    controls->addWidget(m_useRecommended);
+    controls->addWidget(m_useProbed);
+    auto *charts = new QSplitter(Qt::Horizontal, this);
+    charts->addWidget(m_memoryChart);
+    charts->addWidget(m_probeChart);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(controls);
+    layout->addWidget(m_fitText);
+    layout->addWidget(m_recommendation);
+    layout->addWidget(m_probeText);
+    layout->addWidget(charts, 1);
+
+    m_memoryChart->plot()->xAxis->setLabel(tr("Batch size (series)"));
+    m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MB)"));
+    QCustomPlot *probe = m_probeChart->plot();
+    probe->xAxis->setLabel(tr("Batch size (series)"));
+    probe->yAxis->setLabel(tr("Peak memory (MB)"));
+    probe->yAxis2->setLabel(tr("Series per second"));
+    probe->yAxis2->setVisible(true);
+    ChartStyle::apply(probe);
+
+    connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
+    connect(m_probe, &QPushButton::clicked, this, &MemoryTuningView::startProbe);
+    connect(m_useRecommended, &QPushButton::clicked, this,
+        [this] { Q_EMIT batchSizeChosen(recommendedBatchSize()); });
+    connect(m_useProbed, &QPushButton::clicked, this,
+        [this] { Q_EMIT batchSizeChosen(bestProbedBatchSize()); });
+    connect(&m_loader, &QFutureWatcher<MemoryObservations>::finished, this, [this] {
+        MemoryObservations loaded = m_loader.result();
+        loaded.currentRun = m_observations.currentRun;
+        loaded.probe = m_observations.probe;
+        setObservations(loaded);
+        Q_EMIT observationsLoaded();
+    });
+    refresh();
+}
+
+MemoryTuningView::~MemoryTuningView()
+{
+    m_loader.waitForFinished();
+}
+
+QList<int> MemoryTuningView::probeSizes(int universeSize)
+{
+    QList<int> sizes;
+    for (int size = 1; size < universeSize; size *= 2)
+        sizes.append(size);
+    if (universeSize >= 1)
+        sizes.append(universeSize);
+    return sizes;
+}
+
+void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
+{
+    m_loader.setFuture(runOnMarketDatabase<MemoryObservations>(m_databasePath,
+        [model = spec.model, device = spec.device, currentRunId](QSqlDatabase database) {
+            MemoryObservations loaded;
+            RunRepository repository(database);
+            for (const RunRecord &run : repository.list()) {
+                if (run.id != currentRunId && run.spec.device == device
+                    && sameCheckpoint(run.spec.model, model))
+                    loaded.pastRuns += repository.batches(run.id);
+            }
+            loaded.error = repository.errorString();
+            return loaded;
+        }));
+}
+
+void MemoryTuningView::setBudgetBytes(qint64 bytes)
+{
+    m_budget->setValue(int(
+        std::clamp<qint64>(bytes / qint64(kMegabyte), m_budget->minimum(), m_budget->maximum())));
+}
+
+void MemoryTuningView::setUniverseSize(int tickers)
+{
+    m_universeSize = tickers;
+    refresh();
+}
+
+void MemoryTuningView::setObservations(const MemoryObservations &observations)
+{
+    m_observations = observations;
+    refresh();
+}
+
+void MemoryTuningView::addRunBatch(const BatchTelemetry &batch)
+{
+    m_observations.currentRun.append(batch);
+    refresh();
+}
+
+void MemoryTuningView::startProbe()
+{
+    if (m_probing || m_universeSize < 1)
+        return;
+    m_probing = true;
+    m_observations.probe.clear();
+    m_probeText->setText(tr("Probing…"));
+    refresh();
+    Q_EMIT probeRequested(probeSizes(m_universeSize));
+}
+
+void MemoryTuningView::addProbeResult(const BatchTelemetry &batch)
+{
+    m_observations.probe.append(batch);
+    if (m_probing && batch.peakBytes > budgetBytes())
+        Q_EMIT probeStopRequested();
+    refresh();
+}
+
+void MemoryTuningView::finishProbe(const QString &error)
+{
+    m_probing = false;
+    const int best = bestProbedBatchSize();
+    if (!error.isEmpty())
+        m_probeText->setText(tr("Probe failed: %1").arg(error));
+    else if (best > 0)
+        m_probeText->setText(
+            tr("Fastest within the budget: %1 series per batch (%2 series/s).")
+                .arg(best)
+                .arg(seriesPerSecond(
+                         *std::find_if(m_observations.probe.cbegin(), m_observations.probe.cend(),
+                             [best](const BatchTelemetry &b) { return b.size == best; })),
+                    0, 'f', 1));
+    else
+        m_probeText->setText(tr("No probed batch stayed within the budget."));
+    refresh();
+}
+
+qint64 MemoryTuningView::budgetBytes() const
+{
+    return qint64(m_budget->value()) * qint64(kMegabyte);
+}
+
+kronos::BatchMemoryModel MemoryTuningView::model() const
+{
+    kronos::BatchMemoryModel model(0, 0);
+    for (const QList<BatchTelemetry> *batches :
+        { &m_observations.pastRuns, &m_observations.currentRun, &m_observations.probe }) {
+        for (const BatchTelemetry &batch : *batches)
+            model.addObservation(batch.size, batch.peakBytes);
+    }
+    return model;
+}
+
+kronos::MemoryModelFit MemoryTuningView::fit() const
+{
+    return model().fit();
+}
+
+int MemoryTuningView::recommendedBatchSize() const
+{
+    const kronos::BatchMemoryModel fitted = model();
+    if (fitted.fit().observations == 0)
+        return 0;
+    return fitted.largestBatchWithin(
+        double(budgetBytes()), m_universeSize > 0 ? m_universeSize : kUnknownUniverseLimit);
+}
+
+int MemoryTuningView::bestProbedBatchSize() const
+{
+    const BatchTelemetry *best = nullptr;
+    for (const BatchTelemetry &batch : m_observations.probe) {
+        if (batch.peakBytes <= budgetBytes()
+            && (!best || seriesPerSecond(batch) > seriesPerSecond(*best)))
+            best = &batch;
+    }
+    return best ? best->size : 0;
+}
+
+void MemoryTuningView::refresh()
+{
+    const kronos::BatchMemoryModel fitted = model();
+    const kronos::MemoryModelFit fit = fitted.fit();
+    if (!m_observations.error.isEmpty())
+        m_fitText->setText(tr("Past runs not read: %1").arg(m_observations.error));
+    else if (fit.observations == 0)
+        m_fitText->setText(tr("No batches of this checkpoint and device yet: run or probe."));
+    else if (fit.rSquared == 0)
+        m_fitText->setText(tr("Peak ≈ %1 MB at every batch size seen (%2 batches): probe to see "
+                              "how memory grows with the batch.")
+                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(fit.observations));
+    else
+        m_fitText->setText(tr("Peak ≈ %1 MB + %2 MB × batch size (R² %3, %4 batches).")
+                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(fit.perSeriesBytes / kMegabyte, 0, 'f', 1)
+                               .arg(fit.rSquared, 0, 'f', 3)
+                               .arg(fit.observations));
+    const int recommended = recommendedBatchSize();
+    m_recommendation->setText(recommended > 0
+            ? tr("Recommended batch size: %1 (fitted peak %2 MB within the %3 MB budget).")
+                  .arg(recommended)
+                  .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
+                  .arg(m_budget->value())
+            : QString());
+    m_probe->setEnabled(!m_probing && m_universeSize >= 1);
+    m_probe->setToolTip(m_universeSize >= 1
+            ? tr("Run short trial batches of 1, 2, 4, 8… up to %1 series on the selected universe "
+                 "and measure peak memory and series per second")
+                  .arg(m_universeSize)
+            : tr("Select a universe to probe"));
+    m_useRecommended->setEnabled(recommended > 0);
+    m_useProbed->setEnabled(!m_probing && bestProbedBatchSize() > 0);
+    drawMemory(fitted);
+    drawProbe();
+}
+
+void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
+{
+    QCustomPlot *plot = m_memoryChart->plot();
+    plot->clearPlottables();
+    scatter(plot, tr("Past runs"), ChartStyle::muted(), QCPScatterStyle::ssCircle,
+        m_observations.pastRuns);
+    scatter(plot, tr("This run"), ChartStyle::positive(), QCPScatterStyle::ssDisc,
+        m_observations.currentRun);
+    scatter(
+        plot, tr("Probe"), ChartStyle::accent(), QCPScatterStyle::ssDiamond, m_observations.probe);
+
+    int largest = std::max(1, recommendedBatchSize());
+    for (const QList<BatchTelemetry> *batches :
+        { &m_observations.pastRuns, &m_observations.currentRun, &m_observations.probe }) {
+        for (const BatchTelemetry &batch : *batches)
+            largest = std::max(largest, batch.size);
+    }
+    const double right = largest * 1.2 + 1;
+    if (fitted.fit().observations > 0) {
+        QCPGraph *line = plot->addGraph();
+        line->setName(tr("Fit"));
+        line->setPen(QPen(ChartStyle::positive(), 1, Qt::DashLine));
+        line->setData({ 0.0, right },
+            { fitted.predictedPeakBytes(0) / kMegabyte,
+                fitted.predictedPeakBytes(int(right)) / kMegabyte });
+    }
+    QCPGraph *budget = plot->addGraph();
+    budget->setName(tr("Budget"));
+    budget->setPen(QPen(ChartStyle::reference(), 2));
+    budget->setData({ 0.0, right }, { double(m_budget->value()), double(m_budget->value()) });
+    if (const int recommended = recommendedBatchSize(); recommended > 0) {
+        QCPGraph *marker = plot->addGraph();
+        marker->setName(tr("Recommended"));
+        marker->setPen(QPen(ChartStyle::accent(), 1, Qt::DotLine));
+        marker->setData(
+            { double(recommended), double(recommended) }, { 0.0, double(m_budget->value()) });
+    }
+    plot->legend->setVisible(true);
+    plot->rescaleAxes();
+    plot->xAxis->setRange(0, right);
+    plot->yAxis->setRangeLower(0);
+    plot->yAxis->scaleRange(1.1, plot->yAxis->range().lower);
+    m_memoryChart->scheduleReplot();
+}
+
+void MemoryTuningView::drawProbe()
+{
+    QCustomPlot *plot = m_probeChart->plot();
+    plot->clearPlottables();
+    auto *peaks = new QCPBars(plot->xAxis, plot->yAxis);
+    peaks->setName(tr("Peak memory"));
+    peaks->setBrush(ChartStyle::positive());
+    peaks->setPen(Qt::NoPen);
+    QCPGraph *speed = plot->addGraph(plot->xAxis, plot->yAxis2);
+    speed->setName(tr("Series/s"));
+    speed->setPen(QPen(ChartStyle::accent(), 2));
+    speed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    // Sizes double from one trial to the next: one slot per trial keeps every bar readable.
+    for (qsizetype k = 0; k < m_observations.probe.size(); ++k) {
+        const BatchTelemetry &batch = m_observations.probe[k];
+        peaks->addData(double(k), batch.peakBytes / kMegabyte);
+        speed->addData(double(k), seriesPerSecond(batch));
+        ticker->addTick(double(k), QString::number(batch.size));
+    }
+    plot->xAxis->setTicker(ticker);
+    plot->legend->setVisible(true);
+    plot->rescaleAxes();
+    plot->xAxis->setRange(-0.6, std::max<qsizetype>(1, m_observations.probe.size()) - 0.4);
+    plot->yAxis->setRangeLower(0);
+    plot->yAxis2->setRangeLower(0);
+    m_probeChart->scheduleReplot();
+}

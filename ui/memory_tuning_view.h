@@ -1,0 +1,103 @@
+#pragma once
+
+#include "batch_memory_model.h"
+#include "run_records.h"
+#include "run_spec.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QWidget>
+
+class ChartPanel;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+
+// The batches behind the memory fit, by where they come from.
+struct MemoryObservations
+{
+    QString error;
+    QList<BatchTelemetry> pastRuns; // earlier runs of the same checkpoint and device
+    QList<BatchTelemetry> currentRun;
+    QList<BatchTelemetry> probe; // the trial batches of the last probe
+};
+
+// Answers "which batch size should I use on this machine?": peak memory against batch size
+// from the past runs of the same checkpoint and device (read from the database on a pool
+// thread), the current run and a probe; the straight line fitted to them
+// (kronos::BatchMemoryModel: base + size × per series, with R²); the memory budget; and the
+// largest batch the fit keeps within it. The probe asks for short trial batches of 1, 2, 4, 8…
+// series up to the universe size; each result is plotted (peak memory and series/s) as it
+// arrives, the probe is stopped once a batch goes over the budget, and the fastest size within
+// the budget is offered.
+//
+// The view runs nothing itself: probeRequested() asks the owner to run the trial batches and
+// feed addProbeResult() then finishProbe(). GUI thread only.
+class MemoryTuningView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit MemoryTuningView(const QString &databasePath, QWidget *parent = nullptr);
+    ~MemoryTuningView() override;
+
+    // 1, 2, 4, … up to and including `universeSize` (which ends the list when not a power of 2).
+    static QList<int> probeSizes(int universeSize);
+
+    const MemoryObservations &observations() const { return m_observations; }
+    kronos::MemoryModelFit fit() const;
+    qint64 budgetBytes() const;
+    // The largest batch whose fitted peak stays within the budget (at most the universe size);
+    // 0 before any observation.
+    int recommendedBatchSize() const;
+    // The probed size with the most series per second within the budget; 0 when none.
+    int bestProbedBatchSize() const;
+    bool isProbing() const { return m_probing; }
+    ChartPanel *memoryChart() const { return m_memoryChart; }
+    ChartPanel *probeChart() const { return m_probeChart; }
+
+public Q_SLOTS:
+    // The checkpoint and device to tune for: reads the batches of the stored runs with the
+    // same checkpoint and device (except `currentRunId`), then shows them.
+    void setTarget(const RunSpec &spec, qint64 currentRunId = 0);
+    void setBudgetBytes(qint64 bytes);
+    void setUniverseSize(int tickers);
+    void setObservations(const MemoryObservations &observations);
+    void addRunBatch(const BatchTelemetry &batch);
+    void startProbe();
+    void addProbeResult(const BatchTelemetry &batch);
+    // The probe ended (all sizes run, stopped, or failed with `error`).
+    void finishProbe(const QString &error = {});
+
+Q_SIGNALS:
+    // Run one short batch of each size, in order, and report each with addProbeResult().
+    void probeRequested(const QList<int> &sizes);
+    // A trial batch went over the budget: stop the probe.
+    void probeStopRequested();
+    // The user picked a batch size (recommended or best probed).
+    void batchSizeChosen(int size);
+    // The past runs' batches are read and shown.
+    void observationsLoaded();
+
+private:
+    void refresh();
+    void drawMemory(const kronos::BatchMemoryModel &model);
+    void drawProbe();
+    kronos::BatchMemoryModel model() const;
+
+    QString m_databasePath;
+    MemoryObservations m_observations;
+    QFutureWatcher<MemoryObservations> m_loader;
+    int m_universeSize = 0;
+    bool m_probing = false;
+
+    QSpinBox *m_budget;
+    QLabel *m_fitText;
+    QLabel *m_recommendation;
+    QLabel *m_probeText;
+    QPushButton *m_probe;
+    QPushButton *m_useRecommended;
+    QPushButton *m_useProbed;
+    ChartPanel *m_memoryChart;
+    ChartPanel *m_probeChart;
+};

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "run_repository.h"
+
+#include <QFutureWatcher>
+#include <QList>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QStandardItemModel;
+class QTableView;
+
+// What the history shows, read on a pool thread: the runs, and the comparison asked for.
+struct RunHistoryState
+{
+    QString error;
+    QString message; // what the last edit did
+    QList<RunRecord> runs; // newest first
+    // Filled when two runs were compared.
+    std::optional<RunComparison> comparison;
+    qint64 firstCompared = 0;
+    qint64 secondCompared = 0;
+};
+
+// The runs stored in the market database (RunRepository): name, status, universe, dates,
+// horizons, progress, checkpoint and device. Open one (its scores and charts), rename, delete,
+// resume an interrupted or cancelled run, and compare two runs: their summaries side by side
+// and how their scores agree on the rows they share.
+//
+// Opening and resuming are the main window's work: the panel asks through signals. Every read
+// and edit runs on a pool thread with a connection of its own. GUI thread only.
+class RunHistoryPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunHistoryPanel(const QString &databasePath, QWidget *parent = nullptr);
+    ~RunHistoryPanel() override;
+
+    const QList<RunRecord> &runs() const { return m_state.runs; }
+    const RunHistoryState &state() const { return m_state; }
+    // The selected runs' ids, in table order.
+    QList<qint64> selectedRunIds() const;
+    QTableView *runTable() const { return m_runView; }
+    QTableView *comparisonTable() const { return m_comparisonView; }
+    // A run that may be resumed: stopped before every series was scored, and not the active one.
+    bool isResumable(const RunRecord &run) const;
+
+public Q_SLOTS:
+    void reload();
+    // The run a worker is scoring now (0: none): shown as running, never resumed or deleted.
+    void setActiveRun(qint64 runId);
+    void selectRun(qint64 runId);
+    void renameRun(qint64 runId, const QString &name);
+    void deleteRun(qint64 runId);
+    void compareRuns(qint64 firstRunId, qint64 secondRunId);
+
+Q_SIGNALS:
+    void openRequested(qint64 runId);
+    void resumeRequested(qint64 runId);
+    // A reload, edit or comparison finished and is shown (state() says how).
+    void refreshed();
+
+private:
+    template <typename Work> void run(Work work);
+    void showState();
+    void fillComparison();
+    void updateButtons();
+    const RunRecord *runWithId(qint64 runId) const;
+    QString statusText(const RunRecord &run) const;
+
+    QString m_databasePath;
+    qint64 m_activeRun = 0;
+    RunHistoryState m_state;
+    QFutureWatcher<RunHistoryState> m_worker;
+
+    QStandardItemModel *m_runModel;
+    QStandardItemModel *m_comparisonModel;
+    QTableView *m_runView;
+    QTableView *m_comparisonView;
+    QLabel *m_status;
+    QPushButton *m_open;
+    QPushButton *m_rename;
+    QPushButton *m_delete;
+    QPushButton *m_resume;
+    QPushButton *m_compare;
+};

@@ -16,7 +16,6 @@
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
-
 #include <functional>
 #include <memory>
 
@@ -31,7 +30,7 @@ public:
         QString error;
         m_open = m_open && BundledSample::install(m_market.database(), error);
         CsvImporter importer(m_market.database());
-        for (const char *file : {"CSRA_data.csv", "SNI_data.csv"})
+        for (const char *file : { "CSRA_data.csv", "SNI_data.csv" })
             importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/") + QLatin1String(file));
         UniverseRepository universes(m_market.database());
         QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 20);
@@ -49,7 +48,7 @@ public:
     {
         static std::shared_ptr<const kronos::KronosEngine> engine = kronos::KronosEngine::load(
             QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"),
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"), kronos::EngineOptions{});
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"), kronos::EngineOptions {});
         return engine;
     }
 
@@ -59,8 +58,8 @@ public:
     {
         RunSpec spec;
         spec.universe = ShortHistoryUniverse;
-        spec.dates = {QDate(2018, 1, 4), QDate(2018, 3, 5), DateStep::Monthly, 1};
-        spec.horizons = {5, 10};
+        spec.dates = { QDate(2018, 1, 4), QDate(2018, 3, 5), DateStep::Monthly, 1 };
+        spec.horizons = { 5, 10 };
         spec.lookback = 64;
         spec.model.modelDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model");
         spec.model.tokenizerDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer");
@@ -93,9 +92,8 @@ struct WorkerOutcome
 // `prepare` configures the worker (seams, direct-connected hooks) before it starts; `start`
 // invokes startRun or resumeRun.
 inline WorkerOutcome runWorker(const QString &databasePath,
-                               const std::function<void(ScoringWorker &)> &prepare,
-                               const std::function<void(ScoringWorker &)> &start,
-                               int timeoutMs = 120000)
+    const std::function<void(ScoringWorker &)> &prepare,
+    const std::function<void(ScoringWorker &)> &start, int timeoutMs = 120000)
 {
     WorkerOutcome outcome;
     QThread thread;
@@ -110,19 +108,19 @@ inline WorkerOutcome runWorker(const QString &databasePath,
         outcome.events << QStringLiteral("runStarted");
         outcome.started = s;
     });
-    QObject::connect(worker, &ScoringWorker::batchStarted, &context,
-                     [&](int, int, int size) {
-                         outcome.events << QStringLiteral("batchStarted");
-                         outcome.batchSizes << size;
-                     });
-    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
-                     [&] { outcome.events << QStringLiteral("batchFinished"); });
-    QObject::connect(worker, &ScoringWorker::scoresReady, &context, [&](const QList<ScoreRow> &rows) {
-        outcome.events << QStringLiteral("scoresReady");
-        outcome.rows += rows;
+    QObject::connect(worker, &ScoringWorker::batchStarted, &context, [&](int, int, int size) {
+        outcome.events << QStringLiteral("batchStarted");
+        outcome.batchSizes << size;
     });
-    QObject::connect(worker, &ScoringWorker::memorySample, &context,
-                     [&] { ++outcome.memorySamples; });
+    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
+        [&] { outcome.events << QStringLiteral("batchFinished"); });
+    QObject::connect(
+        worker, &ScoringWorker::scoresReady, &context, [&](const QList<ScoreRow> &rows) {
+            outcome.events << QStringLiteral("scoresReady");
+            outcome.rows += rows;
+        });
+    QObject::connect(
+        worker, &ScoringWorker::memorySample, &context, [&] { ++outcome.memorySamples; });
     QObject::connect(worker, &ScoringWorker::warning, &context, [&](const QString &text) {
         outcome.events << QStringLiteral("warning");
         outcome.warnings << text;
@@ -149,7 +147,7 @@ inline WorkerOutcome runWorker(const QString &databasePath,
 }
 
 inline WorkerOutcome runNew(const QString &databasePath, const RunSpec &spec,
-                            const std::function<void(ScoringWorker &)> &prepare = {})
+    const std::function<void(ScoringWorker &)> &prepare = {})
 {
     return runWorker(databasePath, prepare, [spec](ScoringWorker &worker) {
         QMetaObject::invokeMethod(&worker, [&worker, spec] { worker.startRun(spec); });
@@ -157,7 +155,7 @@ inline WorkerOutcome runNew(const QString &databasePath, const RunSpec &spec,
 }
 
 inline WorkerOutcome runResume(const QString &databasePath, qint64 runId,
-                               const std::function<void(ScoringWorker &)> &prepare = {})
+    const std::function<void(ScoringWorker &)> &prepare = {})
 {
     return runWorker(databasePath, prepare, [runId](ScoringWorker &worker) {
         QMetaObject::invokeMethod(&worker, [&worker, runId] { worker.resumeRun(runId); });

@@ -21,18 +21,20 @@ private Q_SLOTS:
         QTest::addColumn<double>("perSeries");
         QTest::addColumn<double>("rSquared");
         QTest::addColumn<bool>("fitted");
-        QTest::newRow("no observation keeps the estimate") << Observations{} << 1000.0 << 10.0 << 0.0 << false;
-        QTest::newRow("an exact line") << Observations{{1, 1100}, {4, 1400}, {8, 1800}} << 1000.0
-                                       << 100.0 << 1.0 << true;
+        QTest::newRow("no observation keeps the estimate")
+            << Observations {} << 1000.0 << 10.0 << 0.0 << false;
+        QTest::newRow("an exact line") << Observations { { 1, 1100 }, { 4, 1400 }, { 8, 1800 } }
+                                       << 1000.0 << 100.0 << 1.0 << true;
         // One batch size cannot separate base from slope: the estimate's slope stays.
-        QTest::newRow("one batch size") << Observations{{12, 2000}, {12, 2020}} << 1890.0 << 10.0
-                                        << 0.0 << true;
+        QTest::newRow("one batch size")
+            << Observations { { 12, 2000 }, { 12, 2020 } } << 1890.0 << 10.0 << 0.0 << true;
         // Memory that does not fall with smaller batches is the allocator's cache, not a
         // negative cost per series.
-        QTest::newRow("falling peaks") << Observations{{20, 3000}, {10, 3100}} << 2900.0 << 10.0
-                                       << 0.0 << true;
-        QTest::newRow("noisy line") << Observations{{1, 1000}, {2, 1300}, {3, 1200}, {4, 1500}}
-                                    << 900.0 << 140.0 << 0.7538461538461538 << true;
+        QTest::newRow("falling peaks")
+            << Observations { { 20, 3000 }, { 10, 3100 } } << 2900.0 << 10.0 << 0.0 << true;
+        QTest::newRow("noisy line")
+            << Observations { { 1, 1000 }, { 2, 1300 }, { 3, 1200 }, { 4, 1500 } } << 900.0 << 140.0
+            << 0.7538461538461538 << true;
     }
     void fit()
     {
@@ -74,15 +76,16 @@ private Q_SLOTS:
     {
         const kronos::PublishedShape small = kronos::publishedShape(QStringLiteral("small"));
         const auto perSeries = [&](int context, int samples) {
-            return BatchMemoryModel::estimate(small.predictor, small.tokenizer,
-                                              {context, 90, samples, 512}, 500)
+            return BatchMemoryModel::estimate(
+                small.predictor, small.tokenizer, { context, 90, samples, 512 }, 500)
                 .fit()
                 .perSeriesBytes;
         };
-        QCOMPARE(BatchMemoryModel::estimate(small.predictor, small.tokenizer, {252, 90, 1, 512}, 500)
-                     .fit()
-                     .baseBytes,
-                 500.0);
+        QCOMPARE(
+            BatchMemoryModel::estimate(small.predictor, small.tokenizer, { 252, 90, 1, 512 }, 500)
+                .fit()
+                .baseBytes,
+            500.0);
         QVERIFY(perSeries(252, 1) > 9.0 * 2 * 512 * 512 * 4); // the KV caches alone
         QVERIFY(perSeries(400, 1) > perSeries(252, 1));
         QVERIFY(perSeries(252, 4) > 3 * perSeries(252, 1));

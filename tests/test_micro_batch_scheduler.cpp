@@ -44,7 +44,7 @@ private Q_SLOTS:
         int size = scheduler.nextSize(100);
         while (scheduler.backOff(size))
             sizes << (size = scheduler.nextSize(100));
-        QCOMPARE(sizes, (QList<int>{10, 5, 2, 1}));
+        QCOMPARE(sizes, (QList<int> { 10, 5, 2, 1 }));
         QCOMPARE(scheduler.nextSize(100), 1);
     }
 

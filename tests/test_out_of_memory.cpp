@@ -3,10 +3,8 @@
 #include "kronos_errors.h"
 #include "out_of_memory.h"
 
-#include <c10/util/Exception.h>
-
 #include <QtTest>
-
+#include <c10/util/Exception.h>
 #include <functional>
 #include <new>
 
@@ -29,16 +27,17 @@ private Q_SLOTS:
             throw c10::Error("MPS backend out of memory (MPS allocated: 17.5 GB)", "");
         }) << true;
         QTest::newRow("CPU allocator") << Thrower([] {
-            throw c10::Error("DefaultCPUAllocator: can't allocate memory: you tried to allocate 1 bytes", "");
+            throw c10::Error(
+                "DefaultCPUAllocator: can't allocate memory: you tried to allocate 1 bytes", "");
         }) << true;
         QTest::newRow("bad_alloc") << Thrower([] { throw std::bad_alloc(); }) << true;
         QTest::newRow("shape error") << Thrower([] {
             throw c10::Error("The size of tensor a (3) must match the size of tensor b (4)", "");
         }) << false;
         // Only libtorch's own errors are read by their text.
-        QTest::newRow("forecast error naming memory") << Thrower([] {
-            throw kronos::ForecastError("series 'out of memory' has no bars");
-        }) << false;
+        QTest::newRow("forecast error naming memory")
+            << Thrower([] { throw kronos::ForecastError("series 'out of memory' has no bars"); })
+            << false;
     }
     void classifies()
     {

@@ -33,19 +33,21 @@ private Q_SLOTS:
         QTest::addColumn<DateSelection>("selection");
         QTest::addColumn<QList<QDateTime>>("expected");
         QTest::newRow("one date") << DateSelection::single(QDate(2019, 2, 14))
-                                  << QList<QDateTime>{day(2019, 2, 14)};
+                                  << QList<QDateTime> { day(2019, 2, 14) };
         QTest::newRow("every 5 trading days")
-            << DateSelection{QDate(2019, 1, 5), QDate(2019, 1, 31), DateStep::EveryNTradingDays, 5}
-            << QList<QDateTime>{day(2019, 1, 7), day(2019, 1, 14), day(2019, 1, 21), day(2019, 1, 28)};
-        QTest::newRow("monthly")
-            << DateSelection{QDate(2019, 1, 1), QDate(2019, 3, 31), DateStep::Monthly, 1}
-            << QList<QDateTime>{day(2019, 1, 1), day(2019, 2, 1), day(2019, 3, 1)};
+            << DateSelection { QDate(2019, 1, 5), QDate(2019, 1, 31), DateStep::EveryNTradingDays,
+                   5 }
+            << QList<QDateTime> { day(2019, 1, 7), day(2019, 1, 14), day(2019, 1, 21),
+                   day(2019, 1, 28) };
+        QTest::newRow("monthly") << DateSelection {
+            QDate(2019, 1, 1), QDate(2019, 3, 31), DateStep::Monthly, 1
+        } << QList<QDateTime> { day(2019, 1, 1), day(2019, 2, 1), day(2019, 3, 1) };
         QTest::newRow("monthly, starting mid-month")
-            << DateSelection{QDate(2019, 1, 15), QDate(2019, 2, 28), DateStep::Monthly, 1}
-            << QList<QDateTime>{day(2019, 1, 15), day(2019, 2, 1)};
-        QTest::newRow("weekly")
-            << DateSelection{QDate(2019, 1, 1), QDate(2019, 1, 20), DateStep::Weekly, 1}
-            << QList<QDateTime>{day(2019, 1, 1), day(2019, 1, 7), day(2019, 1, 14)};
+            << DateSelection { QDate(2019, 1, 15), QDate(2019, 2, 28), DateStep::Monthly, 1 }
+            << QList<QDateTime> { day(2019, 1, 15), day(2019, 2, 1) };
+        QTest::newRow("weekly") << DateSelection {
+            QDate(2019, 1, 1), QDate(2019, 1, 20), DateStep::Weekly, 1
+        } << QList<QDateTime> { day(2019, 1, 1), day(2019, 1, 7), day(2019, 1, 14) };
     }
     void evaluationDates()
     {
@@ -64,7 +66,7 @@ private Q_SLOTS:
                                     << "2019-01-05 is not a trading day of the universe (no ticker "
                                        "has a bar on it)";
         QTest::newRow("a range beyond the data")
-            << DateSelection{QDate(2020, 1, 1), QDate(2020, 2, 1), DateStep::Monthly, 1}
+            << DateSelection { QDate(2020, 1, 1), QDate(2020, 2, 1), DateStep::Monthly, 1 }
             << "no trading day of the universe between 2020-01-01 and 2020-02-01";
     }
     void dateOffTheCalendarIsAnError()

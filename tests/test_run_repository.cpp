@@ -49,13 +49,14 @@ private Q_SLOTS:
         QVERIFY(market.isOpen());
         RunRepository runs(market.database());
         RunSpec named = spec();
-        named.horizons = {5, 7};
-        const qint64 id = runs.create(named, 3, {{day(3), QStringLiteral("SNI"), QStringLiteral("no bar")}});
+        named.horizons = { 5, 7 };
+        const qint64 id = runs.create(
+            named, 3, { { day(3), QStringLiteral("SNI"), QStringLiteral("no bar") } });
         QVERIFY2(id > 0, qPrintable(runs.errorString()));
         const RunRecord record = *runs.find(id);
         QCOMPARE(record.name, QStringLiteral("Run %1").arg(id));
         QCOMPARE(record.status, RunStatus::Running);
-        QCOMPARE(record.spec.horizons, (QList<int>{5, 7}));
+        QCOMPARE(record.spec.horizons, (QList<int> { 5, 7 }));
         QCOMPARE(record.spec.model.randomShape, QStringLiteral("mini"));
         QCOMPARE(record.planned, 3);
         QCOMPARE(record.skipped, 1);
@@ -67,14 +68,14 @@ private Q_SLOTS:
         MarketTestDatabase market;
         RunRepository runs(market.database());
         const qint64 id = runs.create(spec(), 2, {});
-        QVERIFY(runs.commitBatch(id, {0, 2, 1.5, 1000},
-                                 {row(3, "A", 5, 0.1), row(3, "A", 20, 0.2), row(3, "B", 5, -0.1),
-                                  row(3, "B", 20, 0.0)},
-                                 {{QDateTime::currentDateTimeUtc(), 10, 0, 0}}));
+        QVERIFY(runs.commitBatch(id, { 0, 2, 1.5, 1000 },
+            { row(3, "A", 5, 0.1), row(3, "A", 20, 0.2), row(3, "B", 5, -0.1),
+                row(3, "B", 20, 0.0) },
+            { { QDateTime::currentDateTimeUtc(), 10, 0, 0 } }));
         QCOMPARE(runs.scores(id).size(), 4);
         QCOMPARE(runs.finishedSeries(id),
-                 (QSet<QString>{RunRepository::seriesKey(day(3), "A"),
-                                RunRepository::seriesKey(day(3), "B")}));
+            (QSet<QString> {
+                RunRepository::seriesKey(day(3), "A"), RunRepository::seriesKey(day(3), "B") }));
         QCOMPARE(runs.nextBatchIndex(id), 1);
         QCOMPARE(runs.batches(id).first().peakBytes, qint64(1000));
         QCOMPARE(runs.memorySampleCount(id), 1);
@@ -88,7 +89,7 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 2, {});
         // The same telemetry index twice in one run is fine (replaced), but a score for a run
         // that does not exist breaks the foreign key: the whole batch is rolled back.
-        QVERIFY(!runs.commitBatch(id + 100, {0, 1, 1, 1}, {row(3, "A", 5, 0.1)}, {}));
+        QVERIFY(!runs.commitBatch(id + 100, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
         QCOMPARE(runs.scores(id + 100).size(), 0);
         QCOMPARE(runs.batches(id + 100).size(), 0);
     }
@@ -98,20 +99,21 @@ private Q_SLOTS:
         MarketTestDatabase market;
         RunRepository runs(market.database());
         const qint64 id = runs.create(spec(), 1, {});
-        runs.commitBatch(id, {0, 1, 1, 1}, {row(3, "A", 5, 0.1)}, {});
+        runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
         runs.addWarning(id, QStringLiteral("backed off"));
         QVERIFY(runs.setStatus(id, RunStatus::Failed, QStringLiteral("boom")));
         QCOMPARE(runs.find(id)->error, QStringLiteral("boom"));
         QVERIFY(runs.rename(id, QStringLiteral("  June  ")));
         QCOMPARE(runs.list().first().name, QStringLiteral("June"));
         QVERIFY(!runs.rename(id, QStringLiteral(" ")));
-        QCOMPARE(runs.warnings(id), QStringList{QStringLiteral("backed off")});
+        QCOMPARE(runs.warnings(id), QStringList { QStringLiteral("backed off") });
         QVERIFY(runs.remove(id));
         QVERIFY(!runs.find(id));
         QVERIFY(!runs.remove(id));
         QSqlQuery left(market.database());
-        QVERIFY(left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_scores) + (SELECT COUNT(*)"
-                                         " FROM run_warnings) + (SELECT COUNT(*) FROM run_batches)")));
+        QVERIFY(
+            left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_scores) + (SELECT COUNT(*)"
+                                     " FROM run_warnings) + (SELECT COUNT(*) FROM run_batches)")));
         QVERIFY(left.next());
         QCOMPARE(left.value(0).toInt(), 0);
     }
@@ -122,8 +124,8 @@ private Q_SLOTS:
         RunRepository runs(market.database());
         const qint64 a = runs.create(spec(), 2, {});
         const qint64 b = runs.create(spec(), 2, {});
-        runs.commitBatch(a, {0, 2, 1, 1}, {row(3, "A", 5, 0.1), row(3, "B", 5, 0.2)}, {});
-        runs.commitBatch(b, {0, 2, 1, 1}, {row(3, "A", 5, 0.15), row(4, "C", 5, 0.2)}, {});
+        runs.commitBatch(a, { 0, 2, 1, 1 }, { row(3, "A", 5, 0.1), row(3, "B", 5, 0.2) }, {});
+        runs.commitBatch(b, { 0, 2, 1, 1 }, { row(3, "A", 5, 0.15), row(4, "C", 5, 0.2) }, {});
         const RunComparison comparison = runs.compare(a, b);
         QCOMPARE(comparison.commonRows, 1);
         QCOMPARE(comparison.onlyInFirst, 1);
@@ -139,7 +141,7 @@ private Q_SLOTS:
         QList<MemorySample> samples;
         const QDateTime start = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < 101; ++i)
-            samples.append({start.addMSecs(100 * i), i, 0, 0});
+            samples.append({ start.addMSecs(100 * i), i, 0, 0 });
         QVERIFY(runs.addMemorySamples(id, samples));
         QVERIFY(runs.thinMemorySamples(id));
         const QList<MemorySample> kept = runs.memorySamples(id);

@@ -33,13 +33,15 @@ private Q_SLOTS:
         QTest::newRow("no universe") << s << "no universe given";
         s = valid();
         s.dates.to = QDate(2019, 1, 1);
-        QTest::newRow("reversed range") << s << "the evaluation dates need a valid date or a range with from <= to";
+        QTest::newRow("reversed range")
+            << s << "the evaluation dates need a valid date or a range with from <= to";
         s = valid();
-        s.horizons = {20, 0};
+        s.horizons = { 20, 0 };
         QTest::newRow("zero horizon") << s << "horizons must be positive numbers of trading days";
         s = valid();
-        s.horizons = {600};
-        QTest::newRow("horizon beyond context") << s << "the longest horizon (600) exceeds the model's context (512)";
+        s.horizons = { 600 };
+        QTest::newRow("horizon beyond context")
+            << s << "the longest horizon (600) exceeds the model's context (512)";
         s = valid();
         s.model.tokenizerDir.clear();
         QTest::newRow("no tokenizer") << s << "a model and a tokenizer folder are required";
@@ -57,13 +59,13 @@ private Q_SLOTS:
     {
         RunSpec spec = valid();
         spec.name = QStringLiteral("June");
-        spec.dates = {QDate(2019, 1, 1), QDate(2019, 6, 30), DateStep::Weekly, 1};
-        spec.horizons = {5, 10};
+        spec.dates = { QDate(2019, 1, 1), QDate(2019, 6, 30), DateStep::Weekly, 1 };
+        spec.horizons = { 5, 10 };
         spec.lookback = 128;
         spec.batchSize = 0;
         spec.memoryBudgetMb = 4096;
         spec.device = QStringLiteral("mps");
-        spec.sampling = {0.8, 0, 0.95, 4, 18446744073709551615ull};
+        spec.sampling = { 0.8, 0, 0.95, 4, 18446744073709551615ull };
         spec.releaseCachedMemory = false;
         RunSpec back;
         QString error;
@@ -96,7 +98,8 @@ private Q_SLOTS:
     {
         RunSpec spec;
         QString error;
-        QVERIFY(!RunSpec::fromJson(QJsonObject{{QStringLiteral("universe"), QStringLiteral("U")}}, spec, error));
+        QVERIFY(!RunSpec::fromJson(
+            QJsonObject { { QStringLiteral("universe"), QStringLiteral("U") } }, spec, error));
         QCOMPARE(error, QStringLiteral("the stored run spec lacks 'from'"));
     }
 };

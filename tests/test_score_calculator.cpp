@@ -10,7 +10,7 @@ std::vector<kronos::Candle> closes(std::initializer_list<double> values)
 {
     std::vector<kronos::Candle> path;
     for (double value : values)
-        path.push_back({0, 0, 0, value, 0, 0});
+        path.push_back({ 0, 0, 0, value, 0, 0 });
     return path;
 }
 
@@ -26,28 +26,28 @@ private Q_SLOTS:
         QTest::addColumn<QList<double>>("values");
         QTest::addColumn<double>("q");
         QTest::addColumn<double>("expected");
-        QTest::newRow("median of odd") << QList<double>{3, 1, 2} << 0.5 << 2.0;
-        QTest::newRow("median of even") << QList<double>{4, 1, 3, 2} << 0.5 << 2.5;
-        QTest::newRow("p10 interpolated") << QList<double>{0, 10, 20, 30, 40} << 0.1 << 4.0;
-        QTest::newRow("p90 interpolated") << QList<double>{0, 10, 20, 30, 40} << 0.9 << 36.0;
-        QTest::newRow("one value") << QList<double>{7} << 0.9 << 7.0;
+        QTest::newRow("median of odd") << QList<double> { 3, 1, 2 } << 0.5 << 2.0;
+        QTest::newRow("median of even") << QList<double> { 4, 1, 3, 2 } << 0.5 << 2.5;
+        QTest::newRow("p10 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.1 << 4.0;
+        QTest::newRow("p90 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.9 << 36.0;
+        QTest::newRow("one value") << QList<double> { 7 } << 0.9 << 7.0;
     }
     void percentile()
     {
         QFETCH(QList<double>, values);
         QFETCH(double, q);
         QFETCH(double, expected);
-        QCOMPARE(ScoreCalculator::percentile({values.cbegin(), values.cend()}, q), expected);
+        QCOMPARE(ScoreCalculator::percentile({ values.cbegin(), values.cend() }, q), expected);
     }
 
     void oneGenerationServesEveryHorizon()
     {
         kronos::SeriesForecast forecast;
-        forecast.mean = closes({101, 102, 103, 104, 110});
-        forecast.samples = {forecast.mean};
-        const PlannedSeries series{QDateTime(QDate(2019, 1, 2), QTime(0, 0), Qt::UTC),
-                                   QStringLiteral("AAPL"), 100};
-        const QList<ScoreRow> rows = ScoreCalculator::scores(series, forecast, {1, 5, 3});
+        forecast.mean = closes({ 101, 102, 103, 104, 110 });
+        forecast.samples = { forecast.mean };
+        const PlannedSeries series { QDateTime(QDate(2019, 1, 2), QTime(0, 0), Qt::UTC),
+            QStringLiteral("AAPL"), 100 };
+        const QList<ScoreRow> rows = ScoreCalculator::scores(series, forecast, { 1, 5, 3 });
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0).horizon, 1);
         QCOMPARE(rows.at(0).predictedClose, 101.0);
@@ -63,11 +63,11 @@ private Q_SLOTS:
     void samplesGiveQuantiles()
     {
         kronos::SeriesForecast forecast;
-        forecast.mean = closes({100, 120});
-        for (double close : {90.0, 100.0, 110.0, 120.0, 130.0})
-            forecast.samples.push_back(closes({100, close}));
+        forecast.mean = closes({ 100, 120 });
+        for (double close : { 90.0, 100.0, 110.0, 120.0, 130.0 })
+            forecast.samples.push_back(closes({ 100, close }));
         const QList<ScoreRow> rows
-            = ScoreCalculator::scores({QDateTime(), QStringLiteral("X"), 100}, forecast, {2});
+            = ScoreCalculator::scores({ QDateTime(), QStringLiteral("X"), 100 }, forecast, { 2 });
         QCOMPARE(rows.at(0).p10.value(), 94.0);
         QCOMPARE(rows.at(0).p50.value(), 110.0);
         QCOMPARE(rows.at(0).p90.value(), 126.0);

@@ -4,7 +4,6 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-
 #include <csignal>
 
 namespace {
@@ -29,17 +28,17 @@ private:
     {
         QProcess process;
         process.start(QStringLiteral(KW_CLI_EXECUTABLE),
-                      QStringList{arguments.first(), QStringLiteral("--db"), m_database}
-                          + arguments.mid(1));
+            QStringList { arguments.first(), QStringLiteral("--db"), m_database }
+                + arguments.mid(1));
         process.waitForFinished(120000);
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
+        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError()) };
     }
 
     QStringList fixtureModel() const
     {
-        return {QStringLiteral("--model"), Fixture + QStringLiteral("/model"),
-                QStringLiteral("--tokenizer"), Fixture + QStringLiteral("/tokenizer")};
+        return { QStringLiteral("--model"), Fixture + QStringLiteral("/model"),
+            QStringLiteral("--tokenizer"), Fixture + QStringLiteral("/tokenizer") };
     }
 
     QTemporaryDir m_folder;
@@ -50,9 +49,9 @@ private Q_SLOTS:
     {
         QVERIFY(m_folder.isValid());
         m_database = m_folder.filePath(QStringLiteral("market.sqlite"));
-        const CliResult created = cli({QStringLiteral("universes"), QStringLiteral("create"),
-                                       QStringLiteral("Four"), QStringLiteral("--tickers"),
-                                       QStringLiteral("A,AAL,AAP,AAPL")});
+        const CliResult created
+            = cli({ QStringLiteral("universes"), QStringLiteral("create"), QStringLiteral("Four"),
+                QStringLiteral("--tickers"), QStringLiteral("A,AAL,AAP,AAPL") });
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
     }
 
@@ -60,23 +59,28 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no universe") << QStringList{"--date", "2019-06-03"} << "--universe NAME is required";
-        QTest::newRow("date and range") << QStringList{"--universe", "Four", "--date", "2019-06-03", "--from", "2019-01-01"}
-                                        << "give either --date D or --from D --to D";
-        QTest::newRow("bad horizons") << QStringList{"--universe", "Four", "--date", "2019-06-03", "--horizons", "20,x"}
-                                      << "--horizons must be positive integers like 20,60,90, got '20,x'";
-        QTest::newRow("bad batch size") << QStringList{"--universe", "Four", "--date", "2019-06-03", "--batch-size", "0"}
-                                        << "--batch-size must be a positive integer, got '0'";
-        QTest::newRow("two steps") << QStringList{"--universe", "Four", "--from", "2019-01-01", "--to", "2019-06-01", "--weekly", "--monthly"}
+        QTest::newRow("no universe")
+            << QStringList { "--date", "2019-06-03" } << "--universe NAME is required";
+        QTest::newRow("date and range")
+            << QStringList { "--universe", "Four", "--date", "2019-06-03", "--from", "2019-01-01" }
+            << "give either --date D or --from D --to D";
+        QTest::newRow("bad horizons")
+            << QStringList { "--universe", "Four", "--date", "2019-06-03", "--horizons", "20,x" }
+            << "--horizons must be positive integers like 20,60,90, got '20,x'";
+        QTest::newRow("bad batch size")
+            << QStringList { "--universe", "Four", "--date", "2019-06-03", "--batch-size", "0" }
+            << "--batch-size must be a positive integer, got '0'";
+        QTest::newRow("two steps") << QStringList { "--universe", "Four", "--from", "2019-01-01",
+            "--to", "2019-06-01", "--weekly", "--monthly" }
                                    << "choose one of --every, --monthly and --weekly";
-        QTest::newRow("no model") << QStringList{"--universe", "Four", "--date", "2019-06-03"}
+        QTest::newRow("no model") << QStringList { "--universe", "Four", "--date", "2019-06-03" }
                                   << "a model and a tokenizer folder are required";
     }
     void usageErrors()
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const CliResult result = cli(QStringList{QStringLiteral("score")} + arguments);
+        const CliResult result = cli(QStringList { QStringLiteral("score") } + arguments);
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err.trimmed(), QStringLiteral("kronos-cli score: ") + message);
     }
@@ -84,43 +88,46 @@ private Q_SLOTS:
     void scoreThenManageTheRun()
     {
         const QString csv = m_folder.filePath(QStringLiteral("scores.csv"));
-        const CliResult scored = cli(QStringList{"score", "--universe", "Four", "--from", "2019-05-01",
-                                                 "--to", "2019-06-30", "--monthly", "--horizons", "5,10",
-                                                 "--lookback", "64", "--batch-size", "3", "--name", "June",
-                                                 "--output", csv}
-                                     + fixtureModel());
+        const CliResult scored
+            = cli(QStringList { "score", "--universe", "Four", "--from", "2019-05-01", "--to",
+                      "2019-06-30", "--monthly", "--horizons", "5,10", "--lookback", "64",
+                      "--batch-size", "3", "--name", "June", "--output", csv }
+                + fixtureModel());
         QVERIFY2(scored.exitCode == 0, qPrintable(scored.err));
         QVERIFY(scored.err.contains(QLatin1String("batch 3 done: 2 series")));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QStringLiteral("run,date,ticker,horizon,last_close,pred_close,score"));
+        const QStringList lines
+            = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(
+            lines.first(), QStringLiteral("run,date,ticker,horizon,last_close,pred_close,score"));
         QCOMPARE(lines.size(), 1 + 4 * 2 * 2);
         QVERIFY(lines.at(1).startsWith(QLatin1String("1,2019-05-01,A,5,")));
 
-        const CliResult listed = cli({"runs", "list"});
+        const CliResult listed = cli({ "runs", "list" });
         QCOMPARE(listed.exitCode, 0);
-        QVERIFY(listed.out.contains(QLatin1String("1\tJune\tfinished\tFour\t2019-05-01..2019-06-30 monthly\t8\t0\t8")));
-        const CliResult shown = cli({"runs", "show", "1"});
+        QVERIFY(listed.out.contains(
+            QLatin1String("1\tJune\tfinished\tFour\t2019-05-01..2019-06-30 monthly\t8\t0\t8")));
+        const CliResult shown = cli({ "runs", "show", "1" });
         QVERIFY(shown.out.contains(QLatin1String("series: 8 planned = 8 scored + 0 skipped")));
         const QString exported = m_folder.filePath(QStringLiteral("exported.csv"));
-        QCOMPARE(cli({"runs", "export", "1", "--output", exported}).exitCode, 0);
+        QCOMPARE(cli({ "runs", "export", "1", "--output", exported }).exitCode, 0);
         QFile again(exported);
         QVERIFY(again.open(QIODevice::ReadOnly));
         file.seek(0);
         QCOMPARE(again.readAll(), file.readAll());
-        QCOMPARE(cli({"runs", "rename", "1", "May and June"}).exitCode, 0);
-        QVERIFY(cli({"runs", "show", "1"}).out.startsWith(QLatin1String("run 1: May and June")));
-        QCOMPARE(cli({"runs", "delete", "1"}).exitCode, 0);
-        const CliResult gone = cli({"runs", "show", "1"});
+        QCOMPARE(cli({ "runs", "rename", "1", "May and June" }).exitCode, 0);
+        QVERIFY(cli({ "runs", "show", "1" }).out.startsWith(QLatin1String("run 1: May and June")));
+        QCOMPARE(cli({ "runs", "delete", "1" }).exitCode, 0);
+        const CliResult gone = cli({ "runs", "show", "1" });
         QCOMPARE(gone.exitCode, 1);
         QCOMPARE(gone.err.trimmed(), QStringLiteral("kronos-cli runs: no run with id 1"));
     }
 
     void unknownUniverseFails()
     {
-        const CliResult result
-            = cli(QStringList{"score", "--universe", "Nope", "--date", "2019-06-03"} + fixtureModel());
+        const CliResult result = cli(
+            QStringList { "score", "--universe", "Nope", "--date", "2019-06-03" } + fixtureModel());
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains(QLatin1String("no universe named 'Nope'")));
     }
@@ -130,9 +137,9 @@ private Q_SLOTS:
         // Kronos-small's shape makes each one-series batch take a noticeable time.
         QProcess process;
         process.start(QStringLiteral(KW_CLI_EXECUTABLE),
-                      {"score", "--db", m_database, "--universe", "Four", "--date", "2019-06-03",
-                       "--horizons", "5", "--random-weights", "small", "--batch-size", "1",
-                       "--threads", "2", "--name", "Interrupted"});
+            { "score", "--db", m_database, "--universe", "Four", "--date", "2019-06-03",
+                "--horizons", "5", "--random-weights", "small", "--batch-size", "1", "--threads",
+                "2", "--name", "Interrupted" });
         QString err;
         QElapsedTimer clock;
         clock.start();
@@ -148,12 +155,12 @@ private Q_SLOTS:
         const QRegularExpressionMatch id
             = QRegularExpression(QStringLiteral("run (\\d+) cancelled after")).match(err);
         QVERIFY2(id.hasMatch(), qPrintable(err));
-        QVERIFY(cli({"runs", "list"}).out.contains(QStringLiteral("\tInterrupted\tcancelled\t")));
+        QVERIFY(cli({ "runs", "list" }).out.contains(QStringLiteral("\tInterrupted\tcancelled\t")));
 
-        const CliResult resumed = cli({"runs", "resume", id.captured(1)});
+        const CliResult resumed = cli({ "runs", "resume", id.captured(1) });
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY(resumed.err.contains(QLatin1String("already scored")));
-        QVERIFY(cli({"runs", "show", id.captured(1)})
+        QVERIFY(cli({ "runs", "show", id.captured(1) })
                     .out.contains(QLatin1String("series: 4 planned = 4 scored + 0 skipped")));
     }
 };

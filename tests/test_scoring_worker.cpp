@@ -5,7 +5,6 @@
 
 #include <QElapsedTimer>
 #include <QtTest>
-
 #include <atomic>
 #include <new>
 
@@ -23,7 +22,7 @@ QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
         map.insert(QStringLiteral("%1 %2 %3")
                        .arg(row.date.date().toString(Qt::ISODate), row.ticker)
                        .arg(row.horizon),
-                   row);
+            row);
     return map;
 }
 
@@ -68,7 +67,8 @@ private Q_SLOTS:
     {
         m_fixture = std::make_unique<ScoringRunFixture>();
         QVERIFY(m_fixture->isOpen());
-        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20));
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20));
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         m_referenceRun = outcome.finished->runId;
         m_reference = storedScores(m_referenceRun);
@@ -90,12 +90,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("ticker");
         QTest::addColumn<QDate>("date");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("CSRA, first bar") << "CSRA" << QDate(2018, 1, 4)
-                                         << "only 1 bars up to 2018-01-04; the lookback needs 64";
-        QTest::newRow("CSRA, between bars") << "CSRA" << QDate(2018, 2, 1)
-                                            << "no bar on 2018-02-01";
-        QTest::newRow("SNI, first bar") << "SNI" << QDate(2018, 1, 4)
-                                        << "only 1 bars up to 2018-01-04; the lookback needs 64";
+        QTest::newRow("CSRA, first bar")
+            << "CSRA" << QDate(2018, 1, 4) << "only 1 bars up to 2018-01-04; the lookback needs 64";
+        QTest::newRow("CSRA, between bars")
+            << "CSRA" << QDate(2018, 2, 1) << "no bar on 2018-02-01";
+        QTest::newRow("SNI, first bar")
+            << "SNI" << QDate(2018, 1, 4) << "only 1 bars up to 2018-01-04; the lookback needs 64";
         QTest::newRow("SNI, between bars") << "SNI" << QDate(2018, 3, 1) << "no bar on 2018-03-01";
     }
     void shortHistoriesAreSkippedWithTheirReason()
@@ -104,10 +104,11 @@ private Q_SLOTS:
         QFETCH(QDate, date);
         QFETCH(QString, reason);
         QStringList found;
-        for (const SkippedSeries &item : RunRepository(m_fixture->database()).skipped(m_referenceRun))
+        for (const SkippedSeries &item :
+            RunRepository(m_fixture->database()).skipped(m_referenceRun))
             if (item.ticker == ticker && item.date.date() == date)
                 found << item.reason;
-        QCOMPARE(found, QStringList{reason});
+        QCOMPARE(found, QStringList { reason });
     }
 
     void batchSizesGiveIdenticalGreedyScores_data()
@@ -134,7 +135,7 @@ private Q_SLOTS:
     {
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7));
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
-        QStringList expected{QStringLiteral("runStarted")};
+        QStringList expected { QStringLiteral("runStarted") };
         for (int i = 0; i < 9; ++i)
             expected << QStringLiteral("batchStarted") << QStringLiteral("scoresReady")
                      << QStringLiteral("batchFinished");
@@ -151,14 +152,16 @@ private Q_SLOTS:
 
     void resumeAfterForcedStopEqualsUninterruptedRun()
     {
-        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-                                             [](ScoringWorker &worker) {
-                                                 QObject::connect(&worker, &ScoringWorker::batchFinished,
-                                                                  &worker, [&worker](int index) {
-                                                                      if (index == 2)
-                                                                          worker.cancel();
-                                                                  }, Qt::DirectConnection);
-                                             });
+        const WorkerOutcome stopped = runNew(
+            m_fixture->databasePath(), ScoringRunFixture::spec(7), [](ScoringWorker &worker) {
+                QObject::connect(
+                    &worker, &ScoringWorker::batchFinished, &worker,
+                    [&worker](int index) {
+                        if (index == 2)
+                            worker.cancel();
+                    },
+                    Qt::DirectConnection);
+            });
         QVERIFY2(stopped.finished, qPrintable(stopped.failure));
         QCOMPARE(stopped.finished->status, RunStatus::Cancelled);
         QCOMPARE(stopped.finished->scoredNow, 21);
@@ -175,7 +178,7 @@ private Q_SLOTS:
         QList<int> indexes;
         for (const BatchTelemetry &batch : repository.batches(runId))
             indexes << batch.index;
-        QCOMPARE(indexes, (QList<int>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(indexes, (QList<int> { 0, 1, 2, 3, 4, 5, 6, 7, 8 }));
         QCOMPARE(repository.compare(runId, m_referenceRun).commonRows, 120);
     }
 
@@ -185,11 +188,11 @@ private Q_SLOTS:
         QTest::addColumn<QList<int>>("expectedSizes");
         // Batch 20 fails at its third forward pass; batches of 10 score the 60 series.
         QTest::newRow("libtorch error on the 3rd forward")
-            << true << QList<int>{20, 10, 10, 10, 10, 10, 10};
+            << true << QList<int> { 20, 10, 10, 10, 10, 10, 10 };
         // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 20 and 10 are over,
         // 5 fits.
-        QTest::newRow("tight budget") << false
-                                      << QList<int>{20, 10, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
+        QTest::newRow("tight budget")
+            << false << QList<int> { 20, 10, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 };
     }
     void outOfMemoryBacksOffAndScoresEverySeries()
     {
@@ -209,9 +212,9 @@ private Q_SLOTS:
                       });
                       return;
                   }
-                  QObject::connect(&worker, &ScoringWorker::batchStarted, &worker,
-                                   [batchSize](int, int, int size) { *batchSize = size; },
-                                   Qt::DirectConnection);
+                  QObject::connect(
+                      &worker, &ScoringWorker::batchStarted, &worker,
+                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
                   worker.setMemoryProbe([batchSize] {
                       kronos::MemoryReading reading;
                       reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
@@ -224,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
         QVERIFY(!outcome.warnings.isEmpty());
         QCOMPARE(RunRepository(m_fixture->database()).warnings(outcome.finished->runId),
-                 outcome.warnings);
+            outcome.warnings);
         QVERIFY(outcome.warnings.first().contains(QLatin1String("ran out of memory")));
     }
 
@@ -238,9 +241,9 @@ private Q_SLOTS:
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         const WorkerOutcome outcome
             = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
-                  QObject::connect(&worker, &ScoringWorker::batchStarted, &worker,
-                                   [batchSize](int, int, int size) { *batchSize = size; },
-                                   Qt::DirectConnection);
+                  QObject::connect(
+                      &worker, &ScoringWorker::batchStarted, &worker,
+                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
                   worker.setMemoryProbe([batchSize] {
                       kronos::MemoryReading reading;
                       reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
@@ -264,33 +267,38 @@ private Q_SLOTS:
     void outOfMemoryWithOneSeriesFailsTheRun()
     {
         RunSpec spec = ScoringRunFixture::spec(2);
-        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec, [](ScoringWorker &worker) {
-            worker.setBeforeForward([] { throw std::bad_alloc(); });
-        });
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec,
+            [](ScoringWorker &worker) { worker.setBeforeForward([] { throw std::bad_alloc(); }); });
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
-                 qPrintable(outcome.failure));
+            qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
     }
 
     void pauseHoldsBatchesUntilResumed()
     {
         QElapsedTimer clock;
-        std::atomic<qint64> pausedAt{0};
-        std::atomic<qint64> nextStartedAt{0};
+        std::atomic<qint64> pausedAt { 0 };
+        std::atomic<qint64> nextStartedAt { 0 };
         const WorkerOutcome outcome = runNew(
             m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
-                QObject::connect(&worker, &ScoringWorker::batchFinished, &worker, [&](int index) {
-                    if (index == 0) {
-                        worker.pause();
-                        pausedAt = clock.elapsed();
-                        QTimer::singleShot(400, qApp, [&worker] { worker.resume(); });
-                    }
-                }, Qt::DirectConnection);
-                QObject::connect(&worker, &ScoringWorker::batchStarted, &worker, [&](int index) {
-                    if (index == 1)
-                        nextStartedAt = clock.elapsed();
-                }, Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::batchFinished, &worker,
+                    [&](int index) {
+                        if (index == 0) {
+                            worker.pause();
+                            pausedAt = clock.elapsed();
+                            QTimer::singleShot(400, qApp, [&worker] { worker.resume(); });
+                        }
+                    },
+                    Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::batchStarted, &worker,
+                    [&](int index) {
+                        if (index == 1)
+                            nextStartedAt = clock.elapsed();
+                    },
+                    Qt::DirectConnection);
                 clock.start();
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
@@ -306,12 +314,15 @@ private Q_SLOTS:
         const WorkerOutcome outcome = runNew(
             m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
                 worker.setBeforeForward([] { QThread::msleep(100); });
-                QObject::connect(&worker, &ScoringWorker::batchStarted, &worker, [&worker, &clock] {
-                    QTimer::singleShot(450, qApp, [&worker, &clock] {
-                        clock.start();
-                        worker.cancel();
-                    });
-                }, Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::batchStarted, &worker,
+                    [&worker, &clock] {
+                        QTimer::singleShot(450, qApp, [&worker, &clock] {
+                            clock.start();
+                            worker.cancel();
+                        });
+                    },
+                    Qt::DirectConnection);
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         const qint64 latency = clock.elapsed();
@@ -325,7 +336,7 @@ private Q_SLOTS:
         RunSpec spec = ScoringRunFixture::spec(7);
         spec.universe = QStringLiteral("No such universe");
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
-        QCOMPARE(outcome.events, QStringList{QStringLiteral("runFailed")});
+        QCOMPARE(outcome.events, QStringList { QStringLiteral("runFailed") });
         QCOMPARE(outcome.failure, QStringLiteral("no universe named 'No such universe'"));
     }
 };

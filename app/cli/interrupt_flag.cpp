@@ -5,7 +5,7 @@
 namespace {
 
 // A lock-free atomic is the one thing a signal handler may safely touch.
-std::atomic<bool> interrupted{false};
+std::atomic<bool> interrupted { false };
 static_assert(std::atomic<bool>::is_always_lock_free);
 
 extern "C" void onInterrupt(int)

@@ -13,7 +13,8 @@
 #endif
 
 RunProgressPrinter::RunProgressPrinter(QTextStream &err, bool terminal)
-    : m_err(err), m_terminal(terminal)
+    : m_err(err)
+    , m_terminal(terminal)
 {
 }
 

@@ -20,9 +20,8 @@ QString dateRange(const RunSpec &spec)
     if (spec.dates.isSingleDate())
         return from;
     const QString step = spec.dates.step == DateStep::Monthly ? QStringLiteral("monthly")
-                         : spec.dates.step == DateStep::Weekly
-                         ? QStringLiteral("weekly")
-                         : QStringLiteral("every %1").arg(spec.dates.every);
+        : spec.dates.step == DateStep::Weekly                 ? QStringLiteral("weekly")
+                                              : QStringLiteral("every %1").arg(spec.dates.every);
     return QStringLiteral("%1..%2 %3").arg(from, spec.dates.to.toString(Qt::ISODate), step);
 }
 
@@ -50,8 +49,8 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << "horizons: " << horizons.join(QLatin1Char(',')) << ", lookback " << spec.lookback << "\n"
         << "model: "
         << (spec.model.randomShape.isEmpty()
-                ? spec.model.modelDir + QStringLiteral(" + ") + spec.model.tokenizerDir
-                : QStringLiteral("random weights, %1 shape").arg(spec.model.randomShape))
+                   ? spec.model.modelDir + QStringLiteral(" + ") + spec.model.tokenizerDir
+                   : QStringLiteral("random weights, %1 shape").arg(spec.model.randomShape))
         << "\n"
         << "device: " << spec.device << ", batch "
         << (spec.batchSize > 0 ? QString::number(spec.batchSize) : QStringLiteral("auto"))
@@ -61,16 +60,17 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << "\n"
         << "sampling: "
         << (spec.sampling.isGreedy()
-                ? QStringLiteral("greedy")
-                : QStringLiteral("T %1, top-k %2, top-p %3, %4 samples, seed %5")
-                      .arg(spec.sampling.temperature)
-                      .arg(spec.sampling.topK)
-                      .arg(spec.sampling.topP)
-                      .arg(spec.sampling.sampleCount)
-                      .arg(spec.sampling.seed))
+                   ? QStringLiteral("greedy")
+                   : QStringLiteral("T %1, top-k %2, top-p %3, %4 samples, seed %5")
+                         .arg(spec.sampling.temperature)
+                         .arg(spec.sampling.topK)
+                         .arg(spec.sampling.topP)
+                         .arg(spec.sampling.sampleCount)
+                         .arg(spec.sampling.seed))
         << "\n"
         << "series: " << run.planned << " planned = " << run.scored << " scored + " << run.skipped
-        << " skipped" << (run.scored + run.skipped < run.planned ? QStringLiteral(" + unfinished") : QString())
+        << " skipped"
+        << (run.scored + run.skipped < run.planned ? QStringLiteral(" + unfinished") : QString())
         << "\n";
     const QList<BatchTelemetry> batches = runs.batches(run.id);
     double seconds = 0;
@@ -107,12 +107,11 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption output(QStringLiteral("output"),
-                                    QStringLiteral("export, resume: the scores CSV to write."),
-                                    QStringLiteral("F.csv"));
+        QStringLiteral("export, resume: the scores CSV to write."), QStringLiteral("F.csv"));
     parser.addOption(output);
     parser.addPositionalArgument(QStringLiteral("action"),
-                                 QStringLiteral("list | show ID | resume ID | rename ID NAME | "
-                                                "compare ID ID | delete ID | export ID --output F.csv"));
+        QStringLiteral("list | show ID | resume ID | rename ID NAME | "
+                       "compare ID ID | delete ID | export ID --output F.csv"));
     if (!parser.parse(arguments)) {
         err << "kronos-cli runs: " << parser.errorText() << "\n";
         return UsageError;
@@ -123,10 +122,10 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     }
     const QStringList words = parser.positionalArguments();
     const QString action = words.value(0);
-    const QMap<QString, int> wordCounts{{QStringLiteral("list"), 1},    {QStringLiteral("show"), 2},
-                                        {QStringLiteral("resume"), 2},  {QStringLiteral("rename"), 3},
-                                        {QStringLiteral("compare"), 3}, {QStringLiteral("delete"), 2},
-                                        {QStringLiteral("export"), 2}};
+    const QMap<QString, int> wordCounts { { QStringLiteral("list"), 1 },
+        { QStringLiteral("show"), 2 }, { QStringLiteral("resume"), 2 },
+        { QStringLiteral("rename"), 3 }, { QStringLiteral("compare"), 3 },
+        { QStringLiteral("delete"), 2 }, { QStringLiteral("export"), 2 } };
     if (!wordCounts.contains(action) || words.size() != wordCounts.value(action)) {
         err << "kronos-cli runs: expected " << parser.positionalArguments().join(QLatin1Char(' '))
             << " to be one of: list | show ID | resume ID | rename ID NAME | compare ID ID | "
@@ -180,8 +179,8 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         out << "common rows: " << comparison.commonRows << "\n"
             << "only in " << id << ": " << comparison.onlyInFirst << "\n"
             << "only in " << other << ": " << comparison.onlyInSecond << "\n"
-            << "max |score difference|: " << QString::number(comparison.maxAbsScoreDifference, 'g', 6)
-            << "\n"
+            << "max |score difference|: "
+            << QString::number(comparison.maxAbsScoreDifference, 'g', 6) << "\n"
             << "mean |score difference|: "
             << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
     } else if (action == QLatin1String("delete")) {

@@ -60,50 +60,48 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         "Without sampling options decoding is greedy."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
-    const QCommandLineOption universe(QStringLiteral("universe"), QStringLiteral("Universe to score."),
-                                      QStringLiteral("NAME"));
-    const QCommandLineOption date(QStringLiteral("date"), QStringLiteral("One evaluation date."),
-                                  QStringLiteral("D"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First date of a range."),
-                                  QStringLiteral("D"));
-    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last date of a range."),
-                                QStringLiteral("D"));
+    const QCommandLineOption universe(
+        QStringLiteral("universe"), QStringLiteral("Universe to score."), QStringLiteral("NAME"));
+    const QCommandLineOption date(
+        QStringLiteral("date"), QStringLiteral("One evaluation date."), QStringLiteral("D"));
+    const QCommandLineOption from(
+        QStringLiteral("from"), QStringLiteral("First date of a range."), QStringLiteral("D"));
+    const QCommandLineOption to(
+        QStringLiteral("to"), QStringLiteral("Last date of a range."), QStringLiteral("D"));
     const QCommandLineOption every(QStringLiteral("every"),
-                                   QStringLiteral("Range: every N-th trading day (default 1)."),
-                                   QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption monthly(QStringLiteral("monthly"),
-                                     QStringLiteral("Range: the first trading day of each month."));
-    const QCommandLineOption weekly(QStringLiteral("weekly"),
-                                    QStringLiteral("Range: the first trading day of each week."));
+        QStringLiteral("Range: every N-th trading day (default 1)."), QStringLiteral("N"),
+        QStringLiteral("1"));
+    const QCommandLineOption monthly(
+        QStringLiteral("monthly"), QStringLiteral("Range: the first trading day of each month."));
+    const QCommandLineOption weekly(
+        QStringLiteral("weekly"), QStringLiteral("Range: the first trading day of each week."));
     const QCommandLineOption horizons(QStringLiteral("horizons"),
-                                      QStringLiteral("Trading days ahead (default 20,60,90)."),
-                                      QStringLiteral("H,H"), QStringLiteral("20,60,90"));
+        QStringLiteral("Trading days ahead (default 20,60,90)."), QStringLiteral("H,H"),
+        QStringLiteral("20,60,90"));
     const QCommandLineOption lookback(QStringLiteral("lookback"),
-                                      QStringLiteral("Context bars per series (default 252)."),
-                                      QStringLiteral("N"), QStringLiteral("252"));
-    const QCommandLineOption model(QStringLiteral("model"), QStringLiteral("Predictor checkpoint folder."),
-                                   QStringLiteral("DIR"));
+        QStringLiteral("Context bars per series (default 252)."), QStringLiteral("N"),
+        QStringLiteral("252"));
+    const QCommandLineOption model(QStringLiteral("model"),
+        QStringLiteral("Predictor checkpoint folder."), QStringLiteral("DIR"));
     const QCommandLineOption tokenizer(QStringLiteral("tokenizer"),
-                                       QStringLiteral("Tokenizer checkpoint folder."), QStringLiteral("DIR"));
-    const QCommandLineOption randomWeights(
-        QStringLiteral("random-weights"),
+        QStringLiteral("Tokenizer checkpoint folder."), QStringLiteral("DIR"));
+    const QCommandLineOption randomWeights(QStringLiteral("random-weights"),
         QStringLiteral("Instead of a checkpoint: seeded random weights of mini, small or base "
                        "(speed and memory measurements only)."),
         QStringLiteral("SHAPE"));
     const QCommandLineOption batchSize(QStringLiteral("batch-size"),
-                                       QStringLiteral("Series per micro-batch, or auto (default 12)."),
-                                       QStringLiteral("B|auto"), QStringLiteral("12"));
+        QStringLiteral("Series per micro-batch, or auto (default 12)."), QStringLiteral("B|auto"),
+        QStringLiteral("12"));
     const QCommandLineOption budget(QStringLiteral("memory-budget"),
-                                    QStringLiteral("Memory budget in MB (default: 70% of physical "
-                                                   "memory on the CPU)."),
-                                    QStringLiteral("MB"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("The run's name."),
-                                  QStringLiteral("NAME"));
+        QStringLiteral("Memory budget in MB (default: 70% of physical "
+                       "memory on the CPU)."),
+        QStringLiteral("MB"));
+    const QCommandLineOption name(
+        QStringLiteral("name"), QStringLiteral("The run's name."), QStringLiteral("NAME"));
     const QCommandLineOption output(QStringLiteral("output"),
-                                    QStringLiteral("Also write the scores to this CSV file."),
-                                    QStringLiteral("scores.csv"));
-    parser.addOptions({universe, date, from, to, every, monthly, weekly, horizons, lookback, model,
-                       tokenizer, randomWeights, batchSize, budget, name, output});
+        QStringLiteral("Also write the scores to this CSV file."), QStringLiteral("scores.csv"));
+    parser.addOptions({ universe, date, from, to, every, monthly, weekly, horizons, lookback, model,
+        tokenizer, randomWeights, batchSize, budget, name, output });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/true);
     if (!parser.parse(arguments)) {
         err << "kronos-cli score: " << parser.errorText() << "\n";
@@ -118,7 +116,7 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     QString error;
     kronos::EngineOptions engine;
     bool sampled = false;
-    for (const char *option : {"temperature", "top-k", "top-p", "sample-count", "seed"})
+    for (const char *option : { "temperature", "top-k", "top-p", "sample-count", "seed" })
         sampled = sampled || parser.isSet(QLatin1String(option));
     qint64 number = 0;
     const auto usage = [&](const QString &message) {
@@ -148,8 +146,8 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             return usage(error);
         spec.dates.every = int(number);
         spec.dates.step = parser.isSet(monthly) ? DateStep::Monthly
-                          : parser.isSet(weekly) ? DateStep::Weekly
-                                                 : DateStep::EveryNTradingDays;
+            : parser.isSet(weekly)              ? DateStep::Weekly
+                                                : DateStep::EveryNTradingDays;
     }
     if (!readHorizons(parser.value(horizons), spec.horizons, error))
         return usage(error);

@@ -10,12 +10,11 @@
 #include <QEventLoop>
 #include <QThread>
 #include <QTimer>
-
 #include <optional>
 
 int ScoringRunDriver::drive(const QString &databasePath,
-                            const std::function<void(ScoringWorker &)> &start,
-                            const QString &outputPath, QTextStream &out, QTextStream &err)
+    const std::function<void(ScoringWorker &)> &start, const QString &outputPath, QTextStream &out,
+    QTextStream &err)
 {
     InterruptFlag interrupt;
     RunProgressPrinter progress(err, RunProgressPrinter::isTerminal(stderr));
@@ -34,15 +33,15 @@ int ScoringRunDriver::drive(const QString &databasePath,
         progress.runStarted(s);
     });
     QObject::connect(worker, &ScoringWorker::batchStarted, &context,
-                     [&](int index, int count, int size) { progress.batchStarted(index, count, size); });
+        [&](int index, int count, int size) { progress.batchStarted(index, count, size); });
     QObject::connect(worker, &ScoringWorker::batchFinished, &context,
-                     [&](int index, double seconds, qint64 peak, int series) {
-                         progress.batchFinished(index, seconds, peak, series);
-                     });
+        [&](int index, double seconds, qint64 peak, int series) {
+            progress.batchFinished(index, seconds, peak, series);
+        });
     QObject::connect(worker, &ScoringWorker::memorySample, &context,
-                     [&](double, qint64 processBytes) { progress.memorySample(processBytes); });
+        [&](double, qint64 processBytes) { progress.memorySample(processBytes); });
     QObject::connect(worker, &ScoringWorker::warning, &context,
-                     [&](const QString &text) { progress.warning(text); });
+        [&](const QString &text) { progress.warning(text); });
     QObject::connect(worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
         finished = s;
         loop.quit();

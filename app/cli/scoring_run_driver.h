@@ -2,7 +2,6 @@
 
 #include <QString>
 #include <QTextStream>
-
 #include <functional>
 
 class ScoringWorker;
@@ -15,5 +14,5 @@ class ScoringRunDriver
 public:
     // `start` makes the queued call that starts the worker (startRun or resumeRun).
     static int drive(const QString &databasePath, const std::function<void(ScoringWorker &)> &start,
-                     const QString &outputPath, QTextStream &out, QTextStream &err);
+        const QString &outputPath, QTextStream &out, QTextStream &err);
 };

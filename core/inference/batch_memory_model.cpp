@@ -6,15 +6,15 @@
 namespace kronos {
 
 BatchMemoryModel::BatchMemoryModel(double baseBytes, double perSeriesBytes)
-    : m_priorBase(baseBytes), m_priorPerSeries(perSeriesBytes)
+    : m_priorBase(baseBytes)
+    , m_priorPerSeries(perSeriesBytes)
 {
     m_fit.baseBytes = baseBytes;
     m_fit.perSeriesBytes = perSeriesBytes;
 }
 
 BatchMemoryModel BatchMemoryModel::estimate(const PredictorConfig &predictor,
-                                            const TokenizerConfig &tokenizer,
-                                            const BatchShape &shape, qint64 baselineBytes)
+    const TokenizerConfig &tokenizer, const BatchShape &shape, qint64 baselineBytes)
 {
     constexpr double Float = 4;
     const double window = std::min(shape.contextLength + shape.predLen, shape.maxContext);
@@ -26,8 +26,8 @@ BatchMemoryModel BatchMemoryModel::estimate(const PredictorConfig &predictor,
         + context * double(2 * predictor.ffDim + 4 * predictor.dModel) * Float;
     const double tokenizerPass = double(tokenizer.nHeads) * window * window * Float
         + window * double(2 * tokenizer.ffDim + 4 * tokenizer.dModel) * Float;
-    return BatchMemoryModel(double(baselineBytes),
-                            kvCache + std::max(predictorPrefill, tokenizerPass));
+    return BatchMemoryModel(
+        double(baselineBytes), kvCache + std::max(predictorPrefill, tokenizerPass));
 }
 
 void BatchMemoryModel::addObservation(int batchSize, qint64 peakBytes)

@@ -8,7 +8,6 @@
 #include "kronos_config.h"
 
 #include <QtGlobal>
-
 #include <vector>
 
 namespace kronos {
@@ -17,16 +16,16 @@ struct MemoryModelFit
 {
     double baseBytes = 0;
     double perSeriesBytes = 0;
-    double rSquared = 0;  // of the fit to the observations; 0 before two batch sizes are seen
+    double rSquared = 0; // of the fit to the observations; 0 before two batch sizes are seen
     int observations = 0; // (batch size, peak) pairs behind the fit
-    bool fitted = false;  // false: still the estimate from the checkpoint's shape
+    bool fitted = false; // false: still the estimate from the checkpoint's shape
 };
 
 // What one batch looks like, for the shape-based estimate.
 struct BatchShape
 {
     int contextLength = 0; // bars per series
-    int predLen = 0;       // steps generated
+    int predLen = 0; // steps generated
     int sampleCount = 1;
     int maxContext = 512;
 };
@@ -42,8 +41,7 @@ public:
     // dependency layer (allocated for max_context, per sample) + the largest prefill activations
     // (attention scores of one layer, the feed-forward's hidden rows) of predictor and tokenizer.
     static BatchMemoryModel estimate(const PredictorConfig &predictor,
-                                     const TokenizerConfig &tokenizer, const BatchShape &shape,
-                                     qint64 baselineBytes);
+        const TokenizerConfig &tokenizer, const BatchShape &shape, qint64 baselineBytes);
 
     void addObservation(int batchSize, qint64 peakBytes);
     MemoryModelFit fit() const;

@@ -12,7 +12,6 @@
 #endif
 
 #include <QFile>
-
 #include <algorithm>
 
 #ifdef __APPLE__
@@ -42,7 +41,8 @@ qint64 statusKilobytes(const QByteArray &key)
 // A container's memory limit (cgroup v2, then v1); 0 when there is none.
 qint64 cgroupLimitBytes()
 {
-    for (const char *path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+    for (const char *path :
+        { "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes" }) {
         QFile file(QString::fromLatin1(path));
         if (!file.open(QIODevice::ReadOnly))
             continue;
@@ -58,7 +58,7 @@ qint64 cgroupLimitBytes()
 qint64 processBytes()
 {
 #ifdef __APPLE__
-    task_vm_info_data_t info{};
+    task_vm_info_data_t info {};
     mach_msg_type_number_t count = TASK_VM_INFO_COUNT;
     if (task_info(mach_task_self(), TASK_VM_INFO, reinterpret_cast<task_info_t>(&info), &count)
         != KERN_SUCCESS)
@@ -71,14 +71,19 @@ qint64 processBytes()
 #endif
 }
 
+#if TORCH_VERSION_MAJOR >= 2
 bool mpsUsable(const QString &device)
 {
     return device == QLatin1String("mps") && at::hasMPS();
 }
+#endif
 
 } // namespace
 
-MemoryProbe::MemoryProbe(QString device) : m_device(std::move(device)) {}
+MemoryProbe::MemoryProbe(QString device)
+    : m_device(std::move(device))
+{
+}
 
 MemoryReading MemoryProbe::read() const
 {

@@ -13,9 +13,9 @@ namespace kronos {
 // report them.
 struct MemoryReading
 {
-    qint64 processBytes = 0;    // Linux VmRSS, macOS phys_footprint (Metal memory included)
+    qint64 processBytes = 0; // Linux VmRSS, macOS phys_footprint (Metal memory included)
     qint64 deviceAllocated = 0; // live tensors on the device (CUDA allocated, MPS current)
-    qint64 deviceReserved = 0;  // held by the device allocator (CUDA reserved, MPS driver)
+    qint64 deviceReserved = 0; // held by the device allocator (CUDA reserved, MPS driver)
 };
 
 // Thread-safety: every function may be called from any thread; reading has no side effects.

@@ -4,10 +4,12 @@
 
 namespace kronos {
 
-MicroBatchScheduler::MicroBatchScheduler(int fixedSize, qint64 budgetBytes, BatchMemoryModel model,
-                                         int automaticLimit)
-    : m_fixedSize(std::max(0, fixedSize)), m_budgetBytes(budgetBytes), m_model(std::move(model)),
-      m_ceiling(fixedSize > 0 ? fixedSize : std::max(1, automaticLimit))
+MicroBatchScheduler::MicroBatchScheduler(
+    int fixedSize, qint64 budgetBytes, BatchMemoryModel model, int automaticLimit)
+    : m_fixedSize(std::max(0, fixedSize))
+    , m_budgetBytes(budgetBytes)
+    , m_model(std::move(model))
+    , m_ceiling(fixedSize > 0 ? fixedSize : std::max(1, automaticLimit))
 {
 }
 

@@ -20,8 +20,8 @@ public:
 
     // `fixedSize` > 0 sets the size; 0 chooses it from `model` under `budgetBytes`, at most
     // `automaticLimit` (beyond which batching no longer buys speed).
-    MicroBatchScheduler(int fixedSize, qint64 budgetBytes, BatchMemoryModel model,
-                        int automaticLimit = 64);
+    MicroBatchScheduler(
+        int fixedSize, qint64 budgetBytes, BatchMemoryModel model, int automaticLimit = 64);
 
     // The next batch's size, at most `remaining` (>= 1).
     int nextSize(int remaining) const;

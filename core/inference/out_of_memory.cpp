@@ -1,7 +1,6 @@
 #include "out_of_memory.h"
 
 #include <c10/util/Exception.h>
-
 #include <new>
 #include <string>
 

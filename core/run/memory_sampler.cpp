@@ -1,7 +1,9 @@
 #include "memory_sampler.h"
 
 MemorySampler::MemorySampler(Probe probe, Observer observer, int intervalMs)
-    : m_probe(std::move(probe)), m_observer(std::move(observer)), m_intervalMs(intervalMs)
+    : m_probe(std::move(probe))
+    , m_observer(std::move(observer))
+    , m_intervalMs(intervalMs)
 {
 }
 

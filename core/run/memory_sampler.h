@@ -2,11 +2,9 @@
 
 #include "memory_probe.h"
 
-#include <QObject>
-
 #include <QDateTime>
+#include <QObject>
 #include <QTimer>
-
 #include <functional>
 #include <memory>
 

@@ -18,8 +18,8 @@ qint64 periodOf(const QDate &day, DateStep step)
 
 } // namespace
 
-QList<QDateTime> RunPlanner::evaluationDates(const DateSelection &selection,
-                                             const TradingCalendar &calendar, QString &error)
+QList<QDateTime> RunPlanner::evaluationDates(
+    const DateSelection &selection, const TradingCalendar &calendar, QString &error)
 {
     QList<QDateTime> inRange;
     for (const QDateTime &timestamp : calendar.timestamps()) {
@@ -33,8 +33,9 @@ QList<QDateTime> RunPlanner::evaluationDates(const DateSelection &selection,
         if (selection.step == DateStep::EveryNTradingDays) {
             if (i % selection.every == 0)
                 picked.append(timestamp);
-        } else if (i == 0 || periodOf(inRange.at(i - 1).date(), selection.step)
-                                 != periodOf(timestamp.date(), selection.step)) {
+        } else if (i == 0
+            || periodOf(inRange.at(i - 1).date(), selection.step)
+                != periodOf(timestamp.date(), selection.step)) {
             picked.append(timestamp);
         }
     }
@@ -61,7 +62,9 @@ RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history, QS
     for (const QDateTime &date : std::as_const(plan.dates)) {
         for (const QString &ticker : std::as_const(plan.tickers)) {
             const qsizetype index = history.barIndex(ticker, date);
-            const auto skip = [&](const QString &reason) { plan.skipped.append({date, ticker, reason}); };
+            const auto skip = [&](const QString &reason) {
+                plan.skipped.append({ date, ticker, reason });
+            };
             if (index < 0) {
                 skip(QStringLiteral("no bar on %1").arg(dayText(date)));
             } else if (index + 1 < spec.lookback) {
@@ -77,7 +80,7 @@ RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history, QS
                              .arg(dayText(date))
                              .arg(lastClose));
                 else
-                    plan.series.append({date, ticker, lastClose});
+                    plan.series.append({ date, ticker, lastClose });
             }
         }
     }

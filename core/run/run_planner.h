@@ -23,8 +23,8 @@ class RunPlanner
 public:
     // The trading days of `calendar` that `selection` picks. A single date must be a trading
     // day; an empty result sets `error`.
-    static QList<QDateTime> evaluationDates(const DateSelection &selection,
-                                            const TradingCalendar &calendar, QString &error);
+    static QList<QDateTime> evaluationDates(
+        const DateSelection &selection, const TradingCalendar &calendar, QString &error);
 
     // Returns an empty plan with `error` set when the spec is invalid or picks no date.
     static RunPlan plan(const RunSpec &spec, const UniverseHistory &history, QString &error);

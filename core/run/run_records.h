@@ -9,7 +9,6 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 // One series to forecast: a ticker's context ending on an evaluation date.
@@ -46,10 +45,10 @@ struct ScoreRow
 // One finished micro-batch.
 struct BatchTelemetry
 {
-    int index = 0;         // 0-based, counted over the run's whole life (resumes continue it)
-    int size = 0;          // series in the batch
-    double seconds = 0;    // wall time of the forecast
-    qint64 peakBytes = 0;  // highest budgeted memory seen during it (process memory on the CPU)
+    int index = 0; // 0-based, counted over the run's whole life (resumes continue it)
+    int size = 0; // series in the batch
+    double seconds = 0; // wall time of the forecast
+    qint64 peakBytes = 0; // highest budgeted memory seen during it (process memory on the CPU)
 };
 
 // Memory at one instant of a run, in bytes; `time` in UTC.
@@ -68,10 +67,10 @@ struct RunPlanSummary
     QString name;
     int dates = 0;
     int tickers = 0;
-    int planned = 0;       // (ticker, date) pairs = scored + skipped, always
+    int planned = 0; // (ticker, date) pairs = scored + skipped, always
     int skipped = 0;
     int alreadyScored = 0; // by an earlier session of a resumed run
-    int toScore = 0;       // by this session
+    int toScore = 0; // by this session
     qint64 budgetBytes = 0;
     int batchSize = 0; // 0 = automatic
 };
@@ -83,14 +82,14 @@ struct RunSummary
     qint64 runId = 0;
     RunStatus status = RunStatus::Running;
     int planned = 0;
-    int scored = 0;         // series scored over the run's whole life
-    int scoredNow = 0;      // by this session
+    int scored = 0; // series scored over the run's whole life
+    int scoredNow = 0; // by this session
     int skipped = 0;
-    int batches = 0;        // this session's batches
-    int backoffs = 0;       // this session's out-of-memory retries
-    double seconds = 0;     // this session's wall time, engine loading excluded
+    int batches = 0; // this session's batches
+    int backoffs = 0; // this session's out-of-memory retries
+    double seconds = 0; // this session's wall time, engine loading excluded
     double seriesPerSecond = 0;
-    qint64 peakBytes = 0;   // highest budgeted memory seen in this session
+    qint64 peakBytes = 0; // highest budgeted memory seen in this session
     kronos::MemoryModelFit memoryModel;
 };
 

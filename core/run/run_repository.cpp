@@ -4,7 +4,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-
 #include <cmath>
 
 namespace {
@@ -32,21 +31,25 @@ std::optional<double> optionalDouble(const QVariant &value)
 std::optional<RunStatus> parseStatus(const QString &name)
 {
     for (RunStatus status :
-         {RunStatus::Running, RunStatus::Cancelled, RunStatus::Failed, RunStatus::Finished})
+        { RunStatus::Running, RunStatus::Cancelled, RunStatus::Failed, RunStatus::Finished })
         if (RunRepository::statusName(status) == name)
             return status;
     return std::nullopt;
 }
 
-const char *const RunColumns =
-    "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
-    " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = r.id)),"
-    " (SELECT COUNT(*) FROM run_skipped k WHERE k.run_id = r.id)"
-    " FROM runs r";
+const char *const RunColumns
+    = "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
+      " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = "
+      "r.id)),"
+      " (SELECT COUNT(*) FROM run_skipped k WHERE k.run_id = r.id)"
+      " FROM runs r";
 
 } // namespace
 
-RunRepository::RunRepository(QSqlDatabase database) : m_database(std::move(database)) {}
+RunRepository::RunRepository(QSqlDatabase database)
+    : m_database(std::move(database))
+{
+}
 
 QString RunRepository::statusName(RunStatus status)
 {
@@ -102,7 +105,8 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     // A null QString binds as NULL; an unnamed run is named after its id below.
     insert.addBindValue(spec.name.isEmpty() ? QStringLiteral("") : spec.name);
     insert.addBindValue(spec.universe);
-    insert.addBindValue(QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact)));
+    insert.addBindValue(
+        QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact)));
     insert.addBindValue(statusName(RunStatus::Running));
     insert.addBindValue(planned);
     insert.addBindValue(now);
@@ -119,7 +123,8 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
             return rollBack();
     }
     QSqlQuery skip(m_database);
-    skip.prepare(QStringLiteral("INSERT INTO run_skipped (run_id, date, ticker, reason) VALUES (?, ?, ?, ?)"));
+    skip.prepare(QStringLiteral(
+        "INSERT INTO run_skipped (run_id, date, ticker, reason) VALUES (?, ?, ?, ?)"));
     for (const SkippedSeries &item : skipped) {
         skip.addBindValue(id);
         skip.addBindValue(item.date.toSecsSinceEpoch());
@@ -136,7 +141,7 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
 }
 
 bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
-                                const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
+    const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
 {
     if (!m_database.transaction())
         return fail(m_database.lastError().text());
@@ -161,8 +166,9 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
             return rollBack();
     }
     QSqlQuery telemetry(m_database);
-    telemetry.prepare(QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
-                                     " seconds, peak_bytes) VALUES (?, ?, ?, ?, ?)"));
+    telemetry.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
+                       " seconds, peak_bytes) VALUES (?, ?, ?, ?, ?)"));
     telemetry.addBindValue(runId);
     telemetry.addBindValue(batch.index);
     telemetry.addBindValue(batch.size);
@@ -225,7 +231,8 @@ bool RunRepository::addWarning(qint64 runId, const QString &text)
 bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
 {
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
+    query.prepare(
+        QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
     query.addBindValue(statusName(status));
     query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
     query.addBindValue(nowSeconds());
@@ -282,7 +289,7 @@ QList<RunRecord> RunRepository::list() const
         record.name = query.value(1).toString();
         QString error;
         RunSpec::fromJson(QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object(),
-                          record.spec, error);
+            record.spec, error);
         record.status = parseStatus(query.value(3).toString()).value_or(RunStatus::Failed);
         record.error = query.value(4).toString();
         record.planned = query.value(5).toInt();
@@ -341,8 +348,8 @@ QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
     if (!exec(query))
         return items;
     while (query.next())
-        items.append({fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
-                      query.value(2).toString()});
+        items.append({ fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
+            query.value(2).toString() });
     return items;
 }
 
@@ -369,8 +376,8 @@ QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
     if (!exec(query))
         return rows;
     while (query.next())
-        rows.append({query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
-                     query.value(3).toLongLong()});
+        rows.append({ query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
+            query.value(3).toLongLong() });
     return rows;
 }
 
@@ -384,9 +391,9 @@ QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
     if (!exec(query))
         return samples;
     while (query.next())
-        samples.append({QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
-                        query.value(1).toLongLong(), query.value(2).toLongLong(),
-                        query.value(3).toLongLong()});
+        samples.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
+            query.value(1).toLongLong(), query.value(2).toLongLong(),
+            query.value(3).toLongLong() });
     return samples;
 }
 
@@ -420,7 +427,8 @@ QSet<QString> RunRepository::finishedSeries(qint64 runId) const
 int RunRepository::nextBatchIndex(qint64 runId) const
 {
     QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
+    query.prepare(QStringLiteral(
+        "SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
     query.addBindValue(runId);
     return exec(query) && query.next() ? query.value(0).toInt() : 0;
 }
@@ -440,7 +448,9 @@ RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) cons
     comparison.commonRows = query.value(0).toInt();
     comparison.maxAbsScoreDifference = query.value(1).toDouble();
     comparison.meanAbsScoreDifference = query.value(2).toDouble();
-    comparison.onlyInFirst = int(countOf(QStringLiteral("run_scores"), firstRunId)) - comparison.commonRows;
-    comparison.onlyInSecond = int(countOf(QStringLiteral("run_scores"), secondRunId)) - comparison.commonRows;
+    comparison.onlyInFirst
+        = int(countOf(QStringLiteral("run_scores"), firstRunId)) - comparison.commonRows;
+    comparison.onlyInSecond
+        = int(countOf(QStringLiteral("run_scores"), secondRunId)) - comparison.commonRows;
     return comparison;
 }

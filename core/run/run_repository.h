@@ -7,7 +7,6 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <optional>
 
 class QSqlQuery;
@@ -19,7 +18,7 @@ struct RunRecord
     QString name;
     RunSpec spec;
     RunStatus status = RunStatus::Running; // a run still `Running` with no worker was interrupted
-    QString error;                         // why it failed
+    QString error; // why it failed
     int planned = 0;
     int scored = 0; // series (ticker, date) with scores
     int skipped = 0;
@@ -55,7 +54,7 @@ public:
     // errorString() set.
     qint64 create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped);
     bool commitBatch(qint64 runId, const BatchTelemetry &batch, const QList<ScoreRow> &scores,
-                     const QList<MemorySample> &samples);
+        const QList<MemorySample> &samples);
     // Memory samples taken outside a batch (at the end of a session).
     bool addMemorySamples(qint64 runId, const QList<MemorySample> &samples);
     bool addWarning(qint64 runId, const QString &text);

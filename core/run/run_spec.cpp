@@ -1,7 +1,6 @@
 #include "run_spec.h"
 
 #include <QJsonArray>
-
 #include <algorithm>
 
 namespace {
@@ -20,6 +19,11 @@ QString stepName(DateStep step)
 }
 
 } // namespace
+
+QList<int> RunSpec::defaultHorizons()
+{
+    return { 20, 60, 90 };
+}
 
 int RunSpec::longestHorizon() const
 {
@@ -69,30 +73,30 @@ QJsonObject RunSpec::toJson() const
     QJsonArray horizonArray;
     for (int horizon : horizons)
         horizonArray.append(horizon);
-    QJsonObject json{
-        {QStringLiteral("name"), name},
-        {QStringLiteral("universe"), universe},
-        {QStringLiteral("from"), dates.from.toString(Qt::ISODate)},
-        {QStringLiteral("to"), dates.to.toString(Qt::ISODate)},
-        {QStringLiteral("step"), stepName(dates.step)},
-        {QStringLiteral("every"), dates.every},
-        {QStringLiteral("horizons"), horizonArray},
-        {QStringLiteral("lookback"), lookback},
-        {QStringLiteral("model_dir"), model.modelDir},
-        {QStringLiteral("tokenizer_dir"), model.tokenizerDir},
-        {QStringLiteral("random_shape"), model.randomShape},
+    QJsonObject json {
+        { QStringLiteral("name"), name },
+        { QStringLiteral("universe"), universe },
+        { QStringLiteral("from"), dates.from.toString(Qt::ISODate) },
+        { QStringLiteral("to"), dates.to.toString(Qt::ISODate) },
+        { QStringLiteral("step"), stepName(dates.step) },
+        { QStringLiteral("every"), dates.every },
+        { QStringLiteral("horizons"), horizonArray },
+        { QStringLiteral("lookback"), lookback },
+        { QStringLiteral("model_dir"), model.modelDir },
+        { QStringLiteral("tokenizer_dir"), model.tokenizerDir },
+        { QStringLiteral("random_shape"), model.randomShape },
         // JSON numbers are doubles: 64-bit seeds travel as text.
-        {QStringLiteral("weights_seed"), QString::number(model.weightsSeed)},
-        {QStringLiteral("device"), device},
-        {QStringLiteral("threads"), threads},
-        {QStringLiteral("max_context"), maxContext},
-        {QStringLiteral("batch_size"), batchSize},
-        {QStringLiteral("memory_budget_mb"), double(memoryBudgetMb)},
-        {QStringLiteral("temperature"), sampling.temperature},
-        {QStringLiteral("top_k"), sampling.topK},
-        {QStringLiteral("top_p"), sampling.topP},
-        {QStringLiteral("sample_count"), sampling.sampleCount},
-        {QStringLiteral("seed"), QString::number(sampling.seed)},
+        { QStringLiteral("weights_seed"), QString::number(model.weightsSeed) },
+        { QStringLiteral("device"), device },
+        { QStringLiteral("threads"), threads },
+        { QStringLiteral("max_context"), maxContext },
+        { QStringLiteral("batch_size"), batchSize },
+        { QStringLiteral("memory_budget_mb"), double(memoryBudgetMb) },
+        { QStringLiteral("temperature"), sampling.temperature },
+        { QStringLiteral("top_k"), sampling.topK },
+        { QStringLiteral("top_p"), sampling.topP },
+        { QStringLiteral("sample_count"), sampling.sampleCount },
+        { QStringLiteral("seed"), QString::number(sampling.seed) },
     };
     if (releaseCachedMemory)
         json.insert(QStringLiteral("release_cached_memory"), *releaseCachedMemory);
@@ -101,7 +105,7 @@ QJsonObject RunSpec::toJson() const
 
 bool RunSpec::fromJson(const QJsonObject &json, RunSpec &spec, QString &error)
 {
-    for (const char *key : {"universe", "from", "to", "horizons", "lookback", "batch_size"}) {
+    for (const char *key : { "universe", "from", "to", "horizons", "lookback", "batch_size" }) {
         if (!json.contains(QLatin1String(key))) {
             error = QStringLiteral("the stored run spec lacks '%1'").arg(QLatin1String(key));
             return false;
@@ -113,9 +117,9 @@ bool RunSpec::fromJson(const QJsonObject &json, RunSpec &spec, QString &error)
     spec.dates.from = QDate::fromString(json.value(QStringLiteral("from")).toString(), Qt::ISODate);
     spec.dates.to = QDate::fromString(json.value(QStringLiteral("to")).toString(), Qt::ISODate);
     const QString step = json.value(QStringLiteral("step")).toString();
-    spec.dates.step = step == QLatin1String("monthly")  ? DateStep::Monthly
-                      : step == QLatin1String("weekly") ? DateStep::Weekly
-                                                        : DateStep::EveryNTradingDays;
+    spec.dates.step = step == QLatin1String("monthly") ? DateStep::Monthly
+        : step == QLatin1String("weekly")              ? DateStep::Weekly
+                                                       : DateStep::EveryNTradingDays;
     spec.dates.every = json.value(QStringLiteral("every")).toInt(1);
     spec.horizons.clear();
     for (const QJsonValue &horizon : json.value(QStringLiteral("horizons")).toArray())

@@ -10,14 +10,13 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
-
 #include <optional>
 
 // Which trading days of the universe's calendar are evaluation dates.
 enum class DateStep {
     EveryNTradingDays, // the first trading day in range, then every `every`-th
-    Monthly,           // the first trading day of each month
-    Weekly,            // the first trading day of each week (Monday to Sunday)
+    Monthly, // the first trading day of each month
+    Weekly, // the first trading day of each week (Monday to Sunday)
 };
 
 struct DateSelection
@@ -27,7 +26,10 @@ struct DateSelection
     DateStep step = DateStep::EveryNTradingDays;
     int every = 1;
 
-    static DateSelection single(const QDate &date) { return {date, date, DateStep::EveryNTradingDays, 1}; }
+    static DateSelection single(const QDate &date)
+    {
+        return { date, date, DateStep::EveryNTradingDays, 1 };
+    }
     bool isSingleDate() const { return from == to; }
 };
 
@@ -45,18 +47,20 @@ struct RunSpec
     QString name;
     QString universe;
     DateSelection dates;
-    QList<int> horizons{20, 60, 90}; // trading days; one generation of the longest serves all
-    int lookback = 252;              // context bars per series
+    // Trading days; one generation of the longest serves all.
+    QList<int> horizons = defaultHorizons();
+    int lookback = 252; // context bars per series
     ModelSource model;
     QString device = QStringLiteral("cpu");
-    int threads = 0;      // intra-op threads; 0 = all cores
+    int threads = 0; // intra-op threads; 0 = all cores
     int maxContext = 512; // tokens the predictor sees
-    int batchSize = 12;   // series per micro-batch; 0 = automatic under the memory budget
+    int batchSize = 12; // series per micro-batch; 0 = automatic under the memory budget
     qint64 memoryBudgetMb = 0; // 0 = the device's default (MemoryProbe::defaultBudgetBytes)
     kronos::SamplingOptions sampling = kronos::SamplingOptions::greedy();
     // Empty: on for GPU devices (their caching allocators hold freed blocks), off on the CPU.
     std::optional<bool> releaseCachedMemory;
 
+    static QList<int> defaultHorizons(); // 20, 60, 90
     int longestHorizon() const;
     bool releasesCachedMemory() const;
     kronos::EngineOptions engineOptions() const;

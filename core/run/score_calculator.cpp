@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-QList<ScoreRow> ScoreCalculator::scores(const PlannedSeries &series,
-                                        const kronos::SeriesForecast &forecast,
-                                        const QList<int> &horizons)
+QList<ScoreRow> ScoreCalculator::scores(
+    const PlannedSeries &series, const kronos::SeriesForecast &forecast, const QList<int> &horizons)
 {
     QList<ScoreRow> rows;
     for (int horizon : horizons) {

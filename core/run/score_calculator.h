@@ -11,8 +11,7 @@ class ScoreCalculator
 {
 public:
     static QList<ScoreRow> scores(const PlannedSeries &series,
-                                  const kronos::SeriesForecast &forecast,
-                                  const QList<int> &horizons);
+        const kronos::SeriesForecast &forecast, const QList<int> &horizons);
     // Linear interpolation between closest ranks (numpy's default); `values` need not be
     // sorted; `q` in [0, 1].
     static double percentile(std::vector<double> values, double q);

@@ -21,29 +21,23 @@ QString dateText(const QDateTime &date)
 
 QString ScoreCsvExport::write(const QString &path, qint64 runId, const QList<ScoreRow> &rows)
 {
-    const bool quantiles = std::any_of(rows.cbegin(), rows.cend(),
-                                       [](const ScoreRow &row) { return row.p50.has_value(); });
+    const bool quantiles = std::any_of(
+        rows.cbegin(), rows.cend(), [](const ScoreRow &row) { return row.p50.has_value(); });
     CsvWriter writer(path);
     if (!writer.open())
         return writer.errorString();
-    QStringList header{QStringLiteral("run"),        QStringLiteral("date"),
-                       QStringLiteral("ticker"),     QStringLiteral("horizon"),
-                       QStringLiteral("last_close"), QStringLiteral("pred_close"),
-                       QStringLiteral("score")};
+    QStringList header { QStringLiteral("run"), QStringLiteral("date"), QStringLiteral("ticker"),
+        QStringLiteral("horizon"), QStringLiteral("last_close"), QStringLiteral("pred_close"),
+        QStringLiteral("score") };
     if (quantiles)
         header << QStringLiteral("p10") << QStringLiteral("p50") << QStringLiteral("p90");
     writer.writeRow(header);
     const QString run = QString::number(runId);
     for (const ScoreRow &row : rows) {
-        QStringList cells{run,
-                          dateText(row.date),
-                          row.ticker,
-                          QString::number(row.horizon),
-                          number(row.lastClose),
-                          number(row.predictedClose),
-                          number(row.score)};
+        QStringList cells { run, dateText(row.date), row.ticker, QString::number(row.horizon),
+            number(row.lastClose), number(row.predictedClose), number(row.score) };
         if (quantiles)
-            for (const std::optional<double> &value : {row.p10, row.p50, row.p90})
+            for (const std::optional<double> &value : { row.p10, row.p50, row.p90 })
                 cells << (value ? number(*value) : QString());
         writer.writeRow(cells);
     }

@@ -12,7 +12,6 @@
 
 #include <QElapsedTimer>
 #include <QThread>
-
 #include <chrono>
 #include <thread>
 
@@ -23,7 +22,10 @@ namespace {
 class BudgetExceeded : public std::runtime_error
 {
 public:
-    BudgetExceeded() : std::runtime_error("memory budget exceeded") {}
+    BudgetExceeded()
+        : std::runtime_error("memory budget exceeded")
+    {
+    }
 };
 
 // A failure that ends the run, with the text shown to the user.
@@ -31,7 +33,10 @@ class RunError : public std::runtime_error
 {
 public:
     using std::runtime_error::runtime_error;
-    explicit RunError(const QString &message) : std::runtime_error(message.toStdString()) {}
+    explicit RunError(const QString &message)
+        : std::runtime_error(message.toStdString())
+    {
+    }
 };
 
 QString megabytes(qint64 bytes)
@@ -43,7 +48,8 @@ QString megabytes(qint64 bytes)
 class SamplerThread
 {
 public:
-    explicit SamplerThread(MemorySampler &sampler) : m_sampler(sampler)
+    explicit SamplerThread(MemorySampler &sampler)
+        : m_sampler(sampler)
     {
         sampler.moveToThread(&m_thread);
         QObject::connect(&m_thread, &QThread::started, &sampler, &MemorySampler::start);
@@ -65,10 +71,11 @@ private:
 std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
 {
     if (!spec.model.randomShape.isEmpty())
-        return kronos::KronosEngine::withRandomWeights(kronos::publishedShape(spec.model.randomShape),
-                                                       spec.model.weightsSeed, spec.engineOptions());
-    return kronos::KronosEngine::load(spec.model.modelDir, spec.model.tokenizerDir,
-                                      spec.engineOptions());
+        return kronos::KronosEngine::withRandomWeights(
+            kronos::publishedShape(spec.model.randomShape), spec.model.weightsSeed,
+            spec.engineOptions());
+    return kronos::KronosEngine::load(
+        spec.model.modelDir, spec.model.tokenizerDir, spec.engineOptions());
 }
 
 } // namespace
@@ -83,13 +90,14 @@ struct ScoringWorker::Session
     QList<PlannedSeries> pending;
     std::shared_ptr<const kronos::KronosEngine> engine;
     std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
-    kronos::MemoryProbe probe{QStringLiteral("cpu")};
+    kronos::MemoryProbe probe { QStringLiteral("cpu") };
     MemorySampler *sampler = nullptr;
     RunSummary summary;
 };
 
 ScoringWorker::ScoringWorker(QString databasePath, QObject *parent)
-    : QObject(parent), m_databasePath(std::move(databasePath))
+    : QObject(parent)
+    , m_databasePath(std::move(databasePath))
 {
     qRegisterMetaType<RunSpec>();
     qRegisterMetaType<ScoreRow>();
@@ -207,16 +215,16 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
                                                         : session.probe.defaultBudgetBytes();
         const kronos::ModelSummary model = session.engine->summary();
-        const kronos::BatchShape shape{session.spec.lookback, session.spec.longestHorizon(),
-                                       session.spec.sampling.sampleCount, model.maxContext};
-        session.scheduler = std::make_unique<kronos::MicroBatchScheduler>(
-            session.spec.batchSize, m_budgetBytes.load(),
-            kronos::BatchMemoryModel::estimate(model.predictor, model.tokenizer, shape,
-                                               m_budgetedBytes(probe())));
+        const kronos::BatchShape shape { session.spec.lookback, session.spec.longestHorizon(),
+            session.spec.sampling.sampleCount, model.maxContext };
+        session.scheduler = std::make_unique<kronos::MicroBatchScheduler>(session.spec.batchSize,
+            m_budgetBytes.load(),
+            kronos::BatchMemoryModel::estimate(
+                model.predictor, model.tokenizer, shape, m_budgetedBytes(probe())));
 
         RunPlanSummary started;
         started.runId = session.runId;
-        started.name = repository.find(session.runId).value_or(RunRecord{}).name;
+        started.name = repository.find(session.runId).value_or(RunRecord {}).name;
         started.dates = int(plan.dates.size());
         started.tickers = int(plan.tickers.size());
         started.planned = plan.planned();
@@ -235,19 +243,19 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             m_sampleStride = 1;
         }
         const auto sessionStart = std::chrono::steady_clock::now();
-        MemorySampler sampler(probe, [this](const kronos::MemoryReading &reading) {
-            observeReading(reading);
-        });
-        connect(&sampler, &MemorySampler::sampled, this,
-                [this, sessionStart](const QDateTime &time, const kronos::MemoryReading &reading) {
-                    recordTimedSample(time, reading);
-                    const double seconds = std::chrono::duration<double>(
-                                               std::chrono::steady_clock::now() - sessionStart)
-                                               .count();
-                    Q_EMIT memorySample(seconds, reading.processBytes, reading.deviceAllocated,
-                                        reading.deviceReserved);
-                },
-                Qt::DirectConnection);
+        MemorySampler sampler(
+            probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
+        connect(
+            &sampler, &MemorySampler::sampled, this,
+            [this, sessionStart](const QDateTime &time, const kronos::MemoryReading &reading) {
+                recordTimedSample(time, reading);
+                const double seconds
+                    = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart)
+                          .count();
+                Q_EMIT memorySample(
+                    seconds, reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+            },
+            Qt::DirectConnection);
         session.sampler = &sampler;
         {
             SamplerThread samplerThread(sampler);
@@ -255,13 +263,13 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         }
         repository.addMemorySamples(session.runId, takePendingSamples());
         session.summary.seconds
-            = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart).count();
-        session.summary.seriesPerSecond = session.summary.seconds > 0
-            ? session.summary.scoredNow / session.summary.seconds
-            : 0;
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart)
+                  .count();
+        session.summary.seriesPerSecond
+            = session.summary.seconds > 0 ? session.summary.scoredNow / session.summary.seconds : 0;
         session.summary.memoryModel = session.scheduler->memoryModel();
-        session.summary.status = session.summary.scored + session.summary.skipped
-                == session.summary.planned
+        session.summary.status
+            = session.summary.scored + session.summary.skipped == session.summary.planned
             ? RunStatus::Finished
             : RunStatus::Cancelled;
         if (!repository.setStatus(session.runId, session.summary.status))
@@ -309,8 +317,8 @@ void ScoringWorker::scoreBatches(Session &session)
 
         std::vector<kronos::SeriesInput> inputs;
         for (const PlannedSeries &series : batch)
-            inputs.push_back(session.history->seriesInput(series.ticker, series.date,
-                                                          spec.lookback, predLen));
+            inputs.push_back(
+                session.history->seriesInput(series.ticker, series.date, spec.lookback, predLen));
         m_batchPeak = 0;
         m_inBatch = true;
         QElapsedTimer clock;
@@ -324,11 +332,11 @@ void ScoringWorker::scoreBatches(Session &session)
                 m_inBatch = false;
                 return;
             }
-            outOfMemory = QStringLiteral("memory went over the budget of %1")
-                              .arg(megabytes(m_budgetBytes));
+            outOfMemory
+                = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
         } catch (const BudgetExceeded &) {
-            outOfMemory = QStringLiteral("memory went over the budget of %1")
-                              .arg(megabytes(m_budgetBytes));
+            outOfMemory
+                = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
         } catch (const std::exception &failure) {
             if (!kronos::isOutOfMemoryError(failure)) {
                 m_inBatch = false;
@@ -360,8 +368,9 @@ void ScoringWorker::scoreBatches(Session &session)
 
         QList<ScoreRow> rows;
         for (qsizetype i = 0; i < batch.size(); ++i)
-            rows += ScoreCalculator::scores(batch.at(i), result.series.at(size_t(i)), spec.horizons);
-        const BatchTelemetry telemetry{index, size, seconds, peak};
+            rows
+                += ScoreCalculator::scores(batch.at(i), result.series.at(size_t(i)), spec.horizons);
+        const BatchTelemetry telemetry { index, size, seconds, peak };
         if (!repository.commitBatch(session.runId, telemetry, rows, takePendingSamples()))
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
@@ -393,8 +402,7 @@ void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
         return;
     const qint64 bytes = m_budgetedBytes(reading);
     qint64 peak = m_batchPeak;
-    while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) {
-    }
+    while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) { }
     const qint64 budget = m_budgetBytes;
     if (budget > 0 && bytes > budget) {
         m_overBudget = true;
@@ -407,7 +415,7 @@ void ScoringWorker::recordTimedSample(const QDateTime &time, const kronos::Memor
     std::lock_guard<std::mutex> lock(m_samplesMutex);
     if (m_sampleCounter++ % m_sampleStride == 0)
         m_pendingSamples.append(
-            {time, reading.processBytes, reading.deviceAllocated, reading.deviceReserved});
+            { time, reading.processBytes, reading.deviceAllocated, reading.deviceReserved });
 }
 
 QList<MemorySample> ScoringWorker::takePendingSamples()

@@ -5,7 +5,6 @@
 #include "run_spec.h"
 
 #include <QObject>
-
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -62,8 +61,8 @@ Q_SIGNALS:
     void batchFinished(int index, double seconds, qint64 peakBytes, int series);
     void scoresReady(const QList<ScoreRow> &rows);
     // Seconds since this session started; bytes. From the sampler's thread, at 10 Hz.
-    void memorySample(double seconds, qint64 processBytes, qint64 deviceAllocated,
-                      qint64 deviceReserved);
+    void memorySample(
+        double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
     // After each batch: the fitted memory model (the GUI's memory-tuning view).
     void memoryModelChanged(const kronos::MemoryModelFit &fit);
     void warning(const QString &text);
@@ -85,13 +84,13 @@ private:
     MemorySampler::Probe m_probeOverride;
     std::function<void()> m_beforeForward;
 
-    std::atomic<bool> m_cancelRequested{false};
-    std::atomic<bool> m_paused{false};
-    std::atomic<bool> m_stopForecast{false}; // the engine's cancel flag: user cancel or budget
-    std::atomic<bool> m_inBatch{false};
-    std::atomic<bool> m_overBudget{false};
-    std::atomic<qint64> m_batchPeak{0};
-    std::atomic<qint64> m_budgetBytes{0};
+    std::atomic<bool> m_cancelRequested { false };
+    std::atomic<bool> m_paused { false };
+    std::atomic<bool> m_stopForecast { false }; // the engine's cancel flag: user cancel or budget
+    std::atomic<bool> m_inBatch { false };
+    std::atomic<bool> m_overBudget { false };
+    std::atomic<qint64> m_batchPeak { 0 };
+    std::atomic<qint64> m_budgetBytes { 0 };
     std::function<qint64(const kronos::MemoryReading &)> m_budgetedBytes;
 
     std::mutex m_samplesMutex; // guards the three below (sampler thread vs worker thread)

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 
-std::optional<UniverseHistory> UniverseHistory::load(QSqlDatabase database, const QString &name,
-                                                     QString &error)
+std::optional<UniverseHistory> UniverseHistory::load(
+    QSqlDatabase database, const QString &name, QString &error)
 {
     const std::optional<Universe> universe = UniverseRepository(database).find(name);
     if (!universe) {
@@ -37,12 +37,12 @@ qsizetype UniverseHistory::barIndex(const QString &ticker, const QDateTime &date
 {
     const QList<Bar> &series = bars(ticker);
     const auto found = std::lower_bound(series.cbegin(), series.cend(), date,
-                                        [](const Bar &bar, const QDateTime &t) { return bar.timestamp < t; });
+        [](const Bar &bar, const QDateTime &t) { return bar.timestamp < t; });
     return found != series.cend() && found->timestamp == date ? found - series.cbegin() : -1;
 }
 
-kronos::SeriesInput UniverseHistory::seriesInput(const QString &ticker, const QDateTime &date,
-                                                 int lookback, int predLen) const
+kronos::SeriesInput UniverseHistory::seriesInput(
+    const QString &ticker, const QDateTime &date, int lookback, int predLen) const
 {
     const QList<Bar> &series = bars(ticker);
     const qsizetype last = barIndex(ticker, date);
@@ -52,16 +52,16 @@ kronos::SeriesInput UniverseHistory::seriesInput(const QString &ticker, const QD
     for (qsizetype i = last - lookback + 1; i <= last; ++i) {
         const Bar &bar = series.at(i);
         input.timestamps.append(bar.timestamp);
-        input.bars.push_back({bar.open, bar.high, bar.low, bar.close, bar.volume.value_or(0),
-                              bar.amount.value_or(0)});
+        input.bars.push_back({ bar.open, bar.high, bar.low, bar.close, bar.volume.value_or(0),
+            bar.amount.value_or(0) });
         allVolume = allVolume && bar.volume.has_value();
         allAmount = allAmount && bar.amount.has_value();
     }
     // A column missing on any bar of the window counts as missing, so the engine fills it the
     // upstream way instead of reading zeros as data.
     input.columns = allAmount && allVolume ? kronos::GivenColumns::PricesVolumeAmount
-                    : allVolume           ? kronos::GivenColumns::PricesVolume
-                                          : kronos::GivenColumns::Prices;
+        : allVolume                        ? kronos::GivenColumns::PricesVolume
+                                           : kronos::GivenColumns::Prices;
     for (int step = 1; step <= predLen; ++step)
         input.futureTimestamps.append(m_calendar.next(date, step));
     return input;

@@ -8,7 +8,6 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QStringList>
-
 #include <optional>
 
 // The bars of a universe's tickers and its global calendar, read once from the market
@@ -22,8 +21,8 @@ class UniverseHistory
 public:
     // Reads universe `name` through the calling thread's connection. Returns nothing with
     // `error` set when the universe is unknown or empty.
-    static std::optional<UniverseHistory> load(QSqlDatabase database, const QString &name,
-                                               QString &error);
+    static std::optional<UniverseHistory> load(
+        QSqlDatabase database, const QString &name, QString &error);
 
     const QStringList &tickers() const { return m_tickers; }
     const TradingCalendar &calendar() const { return m_calendar; }
@@ -33,8 +32,8 @@ public:
     // The forecast request for `ticker` at `date`: the `lookback` bars ending on `date` and the
     // `predLen` next calendar dates (extrapolated on weekdays beyond the data). The date must
     // be one of the ticker's bars with at least `lookback` bars up to it (RunPlanner checks).
-    kronos::SeriesInput seriesInput(const QString &ticker, const QDateTime &date, int lookback,
-                                    int predLen) const;
+    kronos::SeriesInput seriesInput(
+        const QString &ticker, const QDateTime &date, int lookback, int predLen) const;
     // Index of the ticker's bar on `date`, or -1.
     qsizetype barIndex(const QString &ticker, const QDateTime &date) const;
 

@@ -23,9 +23,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
-
 #include <optional>
-
 #include <sys/resource.h>
 
 namespace {
@@ -48,7 +46,7 @@ qint64 peakResidentBytes()
 // wall time stretches, this does not.
 double cpuSeconds()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
@@ -93,8 +91,8 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         loop.quit();
     });
     double cpuAtStart = 0;
-    QObject::connect(worker, &ScoringWorker::runStarted, &loop,
-                     [&cpuAtStart] { cpuAtStart = cpuSeconds(); });
+    QObject::connect(
+        worker, &ScoringWorker::runStarted, &loop, [&cpuAtStart] { cpuAtStart = cpuSeconds(); });
     thread.start();
     QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
     loop.exec();
@@ -124,15 +122,15 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     QCommandLineParser parser;
-    const QCommandLineOption batch(QStringLiteral("batch"), QStringLiteral("One batch size."),
-                                   QStringLiteral("B"));
+    const QCommandLineOption batch(
+        QStringLiteral("batch"), QStringLiteral("One batch size."), QStringLiteral("B"));
     const QCommandLineOption threads(QStringLiteral("threads"),
-                                     QStringLiteral("Intra-op threads (default: all cores)."),
-                                     QStringLiteral("N"), QStringLiteral("0"));
+        QStringLiteral("Intra-op threads (default: all cores)."), QStringLiteral("N"),
+        QStringLiteral("0"));
     const QCommandLineOption date(QStringLiteral("date"),
-                                  QStringLiteral("Evaluation date (default 2019-12-31)."),
-                                  QStringLiteral("D"), QStringLiteral("2019-12-31"));
-    parser.addOptions({batch, threads, date});
+        QStringLiteral("Evaluation date (default 2019-12-31)."), QStringLiteral("D"),
+        QStringLiteral("2019-12-31"));
+    parser.addOptions({ batch, threads, date });
     parser.addHelpOption();
     parser.process(application);
     const QDate day = QDate::fromString(parser.value(date), Qt::ISODate);
@@ -145,16 +143,16 @@ int main(int argc, char *argv[])
                .arg(TickerCount)
                .arg(day.toString(Qt::ISODate))
                .arg(parser.value(threads) == QLatin1String("0") ? QStringLiteral("all")
-                                                                 : parser.value(threads));
+                                                                : parser.value(threads));
     out << "batch | series | seconds | CPU seconds | series/s | peak in batch MB | peak RSS MB | "
            "batches\n"
         << Qt::flush;
-    for (int size : {12, 98}) {
+    for (int size : { 12, 98 }) {
         QProcess child;
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         child.start(QCoreApplication::applicationFilePath(),
-                    {QStringLiteral("--batch"), QString::number(size), QStringLiteral("--threads"),
-                     parser.value(threads), QStringLiteral("--date"), parser.value(date)});
+            { QStringLiteral("--batch"), QString::number(size), QStringLiteral("--threads"),
+                parser.value(threads), QStringLiteral("--date"), parser.value(date) });
         child.waitForFinished(-1);
         out << QString::fromUtf8(child.readAllStandardOutput()) << Qt::flush;
         if (child.exitCode() != 0)

@@ -45,8 +45,8 @@ private:
 
     Result evaluate(const QStringList &arguments) const
     {
-        return runCli(QStringList { QStringLiteral("evaluate"), QStringLiteral("--db"),
-                          m_database.path() }
+        return runCli(
+            QStringList { QStringLiteral("evaluate"), QStringLiteral("--db"), m_database.path() }
             + arguments);
     }
 
@@ -103,9 +103,9 @@ private:
             if (rows[i][0] == QLatin1String("model"))
                 modelRows[{ rows[i][1], rows[i][2] }] = rows[i];
         }
-        QCOMPARE(rowsPerSignal, (std::map<QString, int> { { QStringLiteral("model"), 84 },
-                                    { QStringLiteral("momentum"), 84 },
-                                    { QStringLiteral("reversal"), 84 } }));
+        QCOMPARE(rowsPerSignal,
+            (std::map<QString, int> { { QStringLiteral("model"), 84 },
+                { QStringLiteral("momentum"), 84 }, { QStringLiteral("reversal"), 84 } }));
 
         const QList<QStringList> expectedRows
             = readCsv(m_fixture + QStringLiteral("expected_per_date.csv"));
@@ -117,8 +117,8 @@ private:
             QCOMPARE(actual[3], expected[2]);
             for (int field = 3; field < expected.size(); ++field)
                 QVERIFY2(matches(actual[field + 1], expected[field]),
-                    qPrintable(QStringLiteral("%1 vs expected %2").arg(actual.join(u','),
-                        expected.join(u','))));
+                    qPrintable(QStringLiteral("%1 vs expected %2")
+                                   .arg(actual.join(u','), expected.join(u','))));
         }
     }
 
@@ -147,12 +147,14 @@ private Q_SLOTS:
     void perDateMatchesTheFixture()
     {
         QTemporaryDir output;
-        const Result result = evaluate({ QStringLiteral("--scores"), m_fixtureScores,
-            QStringLiteral("--horizons"), QStringLiteral("20,60"), QStringLiteral("--output-dir"),
-            output.path() });
+        const Result result
+            = evaluate({ QStringLiteral("--scores"), m_fixtureScores, QStringLiteral("--horizons"),
+                QStringLiteral("20,60"), QStringLiteral("--output-dir"), output.path() });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QVERIFY(result.out.contains(QStringLiteral("Horizon 20 trading days: 42 evaluation dates")));
-        QVERIFY(result.out.contains(QStringLiteral("Horizon 60 trading days: 42 evaluation dates")));
+        QVERIFY(
+            result.out.contains(QStringLiteral("Horizon 20 trading days: 42 evaluation dates")));
+        QVERIFY(
+            result.out.contains(QStringLiteral("Horizon 60 trading days: 42 evaluation dates")));
         // Monthly dates 19 rows apart at the closest: both horizons overlap.
         QCOMPARE(result.out.count(QStringLiteral("WARNING: overlapping horizons")), 2);
 
@@ -169,8 +171,10 @@ private Q_SLOTS:
 
         QFile json(m_fixture + QStringLiteral("expected_summary.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
-        const QJsonObject expected
-            = QJsonDocument::fromJson(json.readAll()).object().value(QStringLiteral("summary")).toObject();
+        const QJsonObject expected = QJsonDocument::fromJson(json.readAll())
+                                         .object()
+                                         .value(QStringLiteral("summary"))
+                                         .toObject();
         const QList<QStringList> summary = readCsv(output.filePath(QStringLiteral("summary.csv")));
         QCOMPARE(summary.size(), 1 + 3 * 2);
         const QStringList header = summary[0];
@@ -184,7 +188,8 @@ private Q_SLOTS:
                 const QJsonObject values = horizon.value(metric).toObject();
                 for (const QString &field : { QStringLiteral("mean"), QStringLiteral("std") }) {
                     const QString cell = row[header.indexOf(metric + u'_' + field)];
-                    QVERIFY2(matches(cell, QString::number(values.value(field).toDouble(), 'g', 17)),
+                    QVERIFY2(
+                        matches(cell, QString::number(values.value(field).toDouble(), 'g', 17)),
                         qPrintable(metric + u'_' + field + u' ' + cell));
                 }
                 QCOMPARE(row[header.indexOf(metric + QStringLiteral("_count"))],
@@ -199,7 +204,8 @@ private Q_SLOTS:
         QCOMPARE(folds.size(), 1 + 3 * 2 * 4);
         QCOMPARE(folds[1].mid(0, 6),
             (QStringList { QStringLiteral("model"), QStringLiteral("20"), QStringLiteral("2016"),
-                QStringLiteral("2016-01-04"), QStringLiteral("2016-12-01"), QStringLiteral("12") }));
+                QStringLiteral("2016-01-04"), QStringLiteral("2016-12-01"),
+                QStringLiteral("12") }));
     }
 
     // The fixture's scores stored as a run at horizons 20 and 60, left running (partly done).
@@ -217,7 +223,8 @@ private Q_SLOTS:
                 continue; // not scored
             for (int horizon : spec.horizons) {
                 ScoreRow score;
-                score.date = QDateTime(QDate::fromString(row[0], Qt::ISODate), QTime(0, 0), Qt::UTC);
+                score.date
+                    = QDateTime(QDate::fromString(row[0], Qt::ISODate), QTime(0, 0), Qt::UTC);
                 score.ticker = row[1];
                 score.horizon = horizon;
                 score.score = row[2].toDouble();
@@ -228,10 +235,11 @@ private Q_SLOTS:
             qPrintable(runs.errorString()));
 
         QTemporaryDir output;
-        const Result result = evaluate({ QString::number(runId), QStringLiteral("--output-dir"),
-            output.path() });
+        const Result result
+            = evaluate({ QString::number(runId), QStringLiteral("--output-dir"), output.path() });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QVERIFY2(result.err.contains(QStringLiteral("run %1 is running; evaluating the").arg(runId)),
+        QVERIFY2(
+            result.err.contains(QStringLiteral("run %1 is running; evaluating the").arg(runId)),
             qPrintable(result.err));
         verifyPerDate(output.filePath(QStringLiteral("per_date.csv")));
 
@@ -259,13 +267,15 @@ private Q_SLOTS:
             QStringLiteral("--horizons"), QStringLiteral("20") };
         const Result standard = evaluate(scores);
         QVERIFY(standard.out.contains(QStringLiteral("practical FAIL (top turnover mean <= 0.3)")));
-        QVERIFY(standard.out.contains(QStringLiteral("Factor gate overall: FAIL (1 of 1 horizons pass, 2 needed)")));
+        QVERIFY(standard.out.contains(
+            QStringLiteral("Factor gate overall: FAIL (1 of 1 horizons pass, 2 needed)")));
         const Result edited = evaluate(scores
             + QStringList { QStringLiteral("--max-turnover"), QStringLiteral("0.9"),
                 QStringLiteral("--factor-horizons"), QStringLiteral("1") });
         QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
         QVERIFY(edited.out.contains(QStringLiteral("practical PASS (top turnover mean <= 0.9)")));
-        QVERIFY(edited.out.contains(QStringLiteral("Factor gate overall: PASS (1 of 1 horizons pass, 1 needed)")));
+        QVERIFY(edited.out.contains(
+            QStringLiteral("Factor gate overall: PASS (1 of 1 horizons pass, 1 needed)")));
     }
 
     void reportsUnknownTickers()
@@ -275,8 +285,9 @@ private Q_SLOTS:
         const Result result = evaluate({ QStringLiteral("--scores"), scores,
             QStringLiteral("--horizons"), QStringLiteral("20") });
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
-        QVERIFY2(result.err.contains(QStringLiteral(
-                     "no prices in the database for 1 ticker(s) of the scores (rows ignored): ZZZZ")),
+        QVERIFY2(
+            result.err.contains(QStringLiteral(
+                "no prices in the database for 1 ticker(s) of the scores (rows ignored): ZZZZ")),
             qPrintable(result.err));
         QVERIFY2(result.out.contains(QStringLiteral("2 for tickers without prices")),
             qPrintable(result.out));
@@ -293,16 +304,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no score column") << QByteArray("date,ticker,value\n2016-01-04,A,1\n")
-                                         << "bad.csv:1: no 'score' column; expected date,ticker,score[,horizon]";
+        QTest::newRow("no score column")
+            << QByteArray("date,ticker,value\n2016-01-04,A,1\n")
+            << "bad.csv:1: no 'score' column; expected date,ticker,score[,horizon]";
         QTest::newRow("bad date") << fixtureScoresWith("2016/01/04,A,0.1\n")
                                   << "bad.csv:4202: date '2016/01/04' is not a date (YYYY-MM-DD)";
         QTest::newRow("text score") << QByteArray("date,ticker,score\n2016-01-04,A,abc\n")
                                     << "bad.csv:2: score 'abc' is not a number";
-        QTest::newRow("short row") << QByteArray("date,ticker,score\n2016-01-04,A\n")
-                                   << "bad.csv:2: 2 fields, expected 3";
-        QTest::newRow("header only") << QByteArray("date,ticker,score\n")
-                                     << "bad.csv: no score rows after the header";
+        QTest::newRow("short row")
+            << QByteArray("date,ticker,score\n2016-01-04,A\n") << "bad.csv:2: 2 fields, expected 3";
+        QTest::newRow("header only")
+            << QByteArray("date,ticker,score\n") << "bad.csv: no score rows after the header";
     }
 
     void reportsBadScoresFiles()
@@ -322,17 +334,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("no scores") << QStringList { QStringLiteral("--horizons"), QStringLiteral("20") }
-                                   << "give either a RUN_ID or --scores FILE.csv";
-        QTest::newRow("run and scores") << QStringList { QStringLiteral("1"), QStringLiteral("--scores"),
-            m_fixtureScores } << "give either a RUN_ID or --scores FILE.csv";
+        QTest::newRow("no scores") << QStringList { QStringLiteral("--horizons"),
+            QStringLiteral("20") } << "give either a RUN_ID or --scores FILE.csv";
+        QTest::newRow("run and scores")
+            << QStringList { QStringLiteral("1"), QStringLiteral("--scores"), m_fixtureScores }
+            << "give either a RUN_ID or --scores FILE.csv";
         QTest::newRow("bad run id") << QStringList { QStringLiteral("first") }
                                     << "RUN_ID must be a run's number, got 'first'";
         QTest::newRow("bad folds") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
             QStringLiteral("--horizons"), QStringLiteral("20"), QStringLiteral("--folds"),
-            QStringLiteral("week") } << "--folds must be month, quarter, year or a whole number >= 1";
+            QStringLiteral("week") }
+                                   << "--folds must be month, quarter, year or a whole number >= 1";
         QTest::newRow("bad horizons") << QStringList { QStringLiteral("--scores"), m_fixtureScores,
-            QStringLiteral("--horizons"), QStringLiteral("20,x") } << "--horizons must list whole numbers >= 1";
+            QStringLiteral("--horizons"), QStringLiteral("20,x") }
+                                      << "--horizons must list whole numbers >= 1";
         QTest::newRow("no horizons") << QStringList { QStringLiteral("--scores"), m_fixtureScores }
                                      << "--horizons is needed";
         QTest::newRow("bad threshold") << QStringList { QStringLiteral("--scores"), m_fixtureScores,

@@ -19,8 +19,8 @@ EvaluationReport smallReport()
     options.reversalLookback = 3;
     options.folds = { FoldScheme::EveryNDates, 2 };
     return evaluateScores(panel,
-        EvalTestSupport::scoresOn(
-            panel, { 10, 13, 16, 19, 22 }, [](int, int column) { return double((column * 5) % 12); }),
+        EvalTestSupport::scoresOn(panel, { 10, 13, 16, 19, 22 },
+            [](int, int column) { return double((column * 5) % 12); }),
         options);
 }
 

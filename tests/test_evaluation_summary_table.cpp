@@ -47,15 +47,16 @@ private Q_SLOTS:
         const EvaluationReport report
             = evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(5));
         const QString text = formatEvaluationSummary(report, GateThresholds());
-        QVERIFY(text.startsWith(
-            QStringLiteral("Horizon 5 trading days: 3 evaluation dates from 2020-01-11 to 2020-01-21\n")));
+        QVERIFY(text.startsWith(QStringLiteral(
+            "Horizon 5 trading days: 3 evaluation dates from 2020-01-11 to 2020-01-21\n")));
         QCOMPARE(lineOf(text, QStringLiteral("      ")).simplified(),
             QStringLiteral("model momentum reversal"));
-        const QStringList rankIc = lineOf(text, QStringLiteral("RankIC mean")).split(
-            u' ', Qt::SkipEmptyParts);
+        const QStringList rankIc
+            = lineOf(text, QStringLiteral("RankIC mean")).split(u' ', Qt::SkipEmptyParts);
         QCOMPARE(rankIc.size(), 2 + 3);
         QCOMPARE(rankIc[2], QString::number(*report.horizons[0].model.overall.rankIc.mean, 'f', 4));
-        QCOMPARE(rankIc[3], QString::number(*report.horizons[0].momentum.overall.rankIc.mean, 'f', 4));
+        QCOMPARE(
+            rankIc[3], QString::number(*report.horizons[0].momentum.overall.rankIc.mean, 'f', 4));
         QVERIFY(text.contains(QStringLiteral("practical ")));
         QVERIFY(text.endsWith(QStringLiteral("horizons pass, 2 needed)\n")));
     }
@@ -86,9 +87,11 @@ private Q_SLOTS:
     {
         const PricePanel panel = wigglingPanel();
         const QString text = formatEvaluationSummary(
-            evaluateScores(panel, scoresOn(panel, { 10 }, [](int, int) { return 1.0; }), optionsFor(5)),
+            evaluateScores(
+                panel, scoresOn(panel, { 10 }, [](int, int) { return 1.0; }), optionsFor(5)),
             GateThresholds());
-        QVERIFY2(lineOf(text, QStringLiteral("IC mean")).contains(QStringLiteral("n/a")), qPrintable(text));
+        QVERIFY2(lineOf(text, QStringLiteral("IC mean")).contains(QStringLiteral("n/a")),
+            qPrintable(text));
         QVERIFY(lineOf(text, QStringLiteral("Dates without IC")).contains(QStringLiteral("1")));
     }
 
@@ -101,7 +104,8 @@ private Q_SLOTS:
         const QString text = formatEvaluationSummary(
             evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(5)),
             thresholds);
-        QVERIFY2(text.contains(QStringLiteral("(RankIC mean >= 0.05 or >= 0.07)")), qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("(RankIC mean >= 0.05 or >= 0.07)")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("(top turnover mean <= 0.5)")));
     }
 
@@ -113,8 +117,8 @@ private Q_SLOTS:
         scores.push_back({ EvalTestSupport::firstDate().addDays(100), QStringLiteral("T00"), 1.0,
             std::nullopt });
         scores.push_back(scores.front());
-        const QString text
-            = formatEvaluationSummary(evaluateScores(panel, scores, optionsFor(5)), GateThresholds());
+        const QString text = formatEvaluationSummary(
+            evaluateScores(panel, scores, optionsFor(5)), GateThresholds());
         QVERIFY2(text.contains(QStringLiteral(
                      "Score rows not used: 1 on dates that are not trading days of the prices, 1 "
                      "for tickers without prices, 1 duplicates.")),

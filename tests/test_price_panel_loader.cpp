@@ -82,7 +82,8 @@ private Q_SLOTS:
         for (const QDate &date : loaded.panel.calendar())
             actualCalendar << date.toString(Qt::ISODate);
         QCOMPARE(actualCalendar, calendar);
-        QCOMPARE(QStringList(loaded.panel.tickers().begin(), loaded.panel.tickers().end()), columns);
+        QCOMPARE(
+            QStringList(loaded.panel.tickers().begin(), loaded.panel.tickers().end()), columns);
         QCOMPARE(loaded.missingTickers, missing);
         for (int row = 0; row < loaded.panel.rowCount(); ++row) {
             for (int column = 0; column < loaded.panel.tickerCount(); ++column) {

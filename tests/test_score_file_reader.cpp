@@ -45,7 +45,8 @@ private Q_SLOTS:
             << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,60\n2020-01-02,AAA,2,20\n"
                           "2020-01-03,BBB,3,\n2020-01-06,AAA,4,60\n")
             << QStringList { "2020-01-02|AAA|1|60", "2020-01-02|AAA|2|20", "2020-01-03|BBB|3|",
-                   "2020-01-06|AAA|4|60" } << QList<int> { 20, 60 };
+                   "2020-01-06|AAA|4|60" }
+            << QList<int> { 20, 60 };
     }
 
     void readsRows()
@@ -57,9 +58,11 @@ private Q_SLOTS:
         const ScoreFile file = Eval::readScoreFile(write(content));
         QStringList actual;
         for (const Eval::ScoreRow &row : file.rows)
-            actual << QStringLiteral("%1|%2|%3|%4").arg(row.date.toString(Qt::ISODate), row.ticker,
-                std::isnan(row.score) ? QStringLiteral("nan") : QString::number(row.score),
-                row.horizon ? QString::number(*row.horizon) : QString());
+            actual << QStringLiteral("%1|%2|%3|%4")
+                          .arg(row.date.toString(Qt::ISODate), row.ticker,
+                              std::isnan(row.score) ? QStringLiteral("nan")
+                                                    : QString::number(row.score),
+                              row.horizon ? QString::number(*row.horizon) : QString());
         QCOMPARE(actual, rows);
         QCOMPARE(QList<int>(file.horizons.begin(), file.horizons.end()), horizons);
     }
@@ -70,26 +73,29 @@ private Q_SLOTS:
         QTest::addColumn<QString>("error"); // after "<path>"
 
         QTest::newRow("empty file") << QByteArray() << ": the file is empty";
-        QTest::newRow("header only") << QByteArray("date,ticker,score\n")
-                                     << ": no score rows after the header";
+        QTest::newRow("header only")
+            << QByteArray("date,ticker,score\n") << ": no score rows after the header";
         QTest::newRow("no ticker column")
-            << QByteArray("date,symbol,score\n") << ":1: no 'ticker' column; expected date,ticker,score[,horizon]";
-        QTest::newRow("column twice") << QByteArray("date,ticker,score,Score\n")
-                                      << ":1: column 'score' appears twice";
-        QTest::newRow("short row") << QByteArray("date,ticker,score\n2020-01-02,AAA,1\n2020-01-03\n")
-                                   << ":3: 1 fields, expected 3";
+            << QByteArray("date,symbol,score\n")
+            << ":1: no 'ticker' column; expected date,ticker,score[,horizon]";
+        QTest::newRow("column twice")
+            << QByteArray("date,ticker,score,Score\n") << ":1: column 'score' appears twice";
+        QTest::newRow("short row")
+            << QByteArray("date,ticker,score\n2020-01-02,AAA,1\n2020-01-03\n")
+            << ":3: 1 fields, expected 3";
         QTest::newRow("slashed date") << QByteArray("date,ticker,score\n2020/01/02,AAA,1\n")
                                       << ":2: date '2020/01/02' is not a date (YYYY-MM-DD)";
         QTest::newRow("impossible date") << QByteArray("date,ticker,score\n2020-02-30,AAA,1\n")
                                          << ":2: date '2020-02-30' is not a date (YYYY-MM-DD)";
-        QTest::newRow("empty ticker") << QByteArray("date,ticker,score\n2020-01-02, ,1\n")
-                                      << ":2: the ticker is empty";
+        QTest::newRow("empty ticker")
+            << QByteArray("date,ticker,score\n2020-01-02, ,1\n") << ":2: the ticker is empty";
         QTest::newRow("text score") << QByteArray("date,ticker,score\n2020-01-02,AAA,high\n")
                                     << ":2: score 'high' is not a number";
         QTest::newRow("infinite score") << QByteArray("date,ticker,score\n2020-01-02,AAA,inf\n")
                                         << ":2: score 'inf' is not a number";
-        QTest::newRow("zero horizon") << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,0\n")
-                                      << ":2: horizon '0' is not a whole number of rows >= 1";
+        QTest::newRow("zero horizon")
+            << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,0\n")
+            << ":2: horizon '0' is not a whole number of rows >= 1";
         QTest::newRow("fractional horizon")
             << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,2.5\n")
             << ":2: horizon '2.5' is not a whole number of rows >= 1";
@@ -118,7 +124,8 @@ private Q_SLOTS:
             Eval::readScoreFile(path);
             QFAIL("a missing file was accepted");
         } catch (const ScoreFileError &thrown) {
-            QVERIFY(QString::fromUtf8(thrown.what()).startsWith(path + QStringLiteral(": cannot open")));
+            QVERIFY(QString::fromUtf8(thrown.what())
+                        .startsWith(path + QStringLiteral(": cannot open")));
         }
     }
 };

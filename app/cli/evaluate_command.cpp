@@ -12,7 +12,6 @@
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
-
 #include <set>
 #include <stdexcept>
 
@@ -56,14 +55,17 @@ EvaluationInput runInput(const RunRepository &runs, qint64 runId, QTextStream &e
 {
     const std::optional<RunRecord> run = runs.find(runId);
     if (!run)
-        throw std::runtime_error(QStringLiteral("no run %1 in the database").arg(runId).toStdString());
-    EvaluationInput input{ evaluationScores(runs.scores(runId)),
-                           { run->spec.horizons.begin(), run->spec.horizons.end() } };
+        throw std::runtime_error(
+            QStringLiteral("no run %1 in the database").arg(runId).toStdString());
+    EvaluationInput input { evaluationScores(runs.scores(runId)),
+        { run->spec.horizons.begin(), run->spec.horizons.end() } };
     if (input.rows.empty())
-        throw std::runtime_error(QStringLiteral("run %1 has no scores yet").arg(runId).toStdString());
+        throw std::runtime_error(
+            QStringLiteral("run %1 has no scores yet").arg(runId).toStdString());
     if (run->status != RunStatus::Finished)
-        err << "kronos-cli evaluate: run " << runId << " is " << RunRepository::statusName(run->status)
-            << "; evaluating the " << run->scored << " series it has scored\n";
+        err << "kronos-cli evaluate: run " << runId << " is "
+            << RunRepository::statusName(run->status) << "; evaluating the " << run->scored
+            << " series it has scored\n";
     return input;
 }
 
@@ -73,34 +75,33 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-            "Evaluate a scoring run (RUN_ID) or any signal's scores (--scores) against the adjusted "
-            "closes in the market database: IC, "
-            "RankIC, quintile returns and spread, top-quintile turnover, the same for the "
-            "momentum and 1-month reversal baselines, walk-forward folds and gates.\n"
-            "FILE.csv has date,ticker,score[,horizon] (any signal: compare your own models)."));
+        "Evaluate a scoring run (RUN_ID) or any signal's scores (--scores) against the adjusted "
+        "closes in the market database: IC, "
+        "RankIC, quintile returns and spread, top-quintile turnover, the same for the "
+        "momentum and 1-month reversal baselines, walk-forward folds and gates.\n"
+        "FILE.csv has date,ticker,score[,horizon] (any signal: compare your own models)."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption scores(QStringLiteral("scores"),
-                                    QStringLiteral("Scores to evaluate: date,ticker,score[,horizon]."),
-                                    QStringLiteral("FILE.csv"));
-    const QCommandLineOption horizons(
-            QStringLiteral("horizons"),
-            QStringLiteral("Forward-return horizons in trading rows (default: the run's, or the "
-                           "values of the file's horizon column)."),
-            QStringLiteral("H,H..."));
+        QStringLiteral("Scores to evaluate: date,ticker,score[,horizon]."),
+        QStringLiteral("FILE.csv"));
+    const QCommandLineOption horizons(QStringLiteral("horizons"),
+        QStringLiteral("Forward-return horizons in trading rows (default: the run's, or the "
+                       "values of the file's horizon column)."),
+        QStringLiteral("H,H..."));
     const QCommandLineOption folds(QStringLiteral("folds"),
-                                   QStringLiteral("Walk-forward folds: month, quarter, year or N "
-                                                  "dates per fold (default year)."),
-                                   QStringLiteral("SPEC"), QStringLiteral("year"));
+        QStringLiteral("Walk-forward folds: month, quarter, year or N "
+                       "dates per fold (default year)."),
+        QStringLiteral("SPEC"), QStringLiteral("year"));
     const QCommandLineOption outputDir(QStringLiteral("output-dir"),
-                                       QStringLiteral("Write per_date.csv, per_fold.csv and "
-                                                      "summary.csv to this folder."),
-                                       QStringLiteral("DIR"));
-    parser.addOptions({scores, horizons, folds, outputDir});
+        QStringLiteral("Write per_date.csv, per_fold.csv and "
+                       "summary.csv to this folder."),
+        QStringLiteral("DIR"));
+    parser.addOptions({ scores, horizons, folds, outputDir });
     const GateThresholdOptions gates(parser);
     parser.addPositionalArgument(QStringLiteral("RUN_ID"),
-                                 QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
-                                 QStringLiteral("[RUN_ID]"));
+        QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
+        QStringLiteral("[RUN_ID]"));
     if (!parser.parse(arguments)) {
         err << "kronos-cli evaluate: " << parser.errorText() << "\n";
         return UsageError;
@@ -166,8 +167,8 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             return Failed;
         }
 
-        const Eval::EvaluationReport report = Eval::evaluateScores(loaded.panel, input.rows,
-                                                                   options);
+        const Eval::EvaluationReport report
+            = Eval::evaluateScores(loaded.panel, input.rows, options);
         out << Eval::formatEvaluationSummary(report, options.gates);
         out.flush();
         if (parser.isSet(outputDir)) {

@@ -7,13 +7,12 @@ namespace {
 QCommandLineOption numberOption(const char *name, const QString &description, double fallback)
 {
     return QCommandLineOption(QLatin1String(name),
-                              QStringLiteral("%1 (default %2).").arg(description).arg(fallback),
-                              QStringLiteral("X"));
+        QStringLiteral("%1 (default %2).").arg(description).arg(fallback), QStringLiteral("X"));
 }
 
 // Leaves `value` alone when the option is not set.
 bool readNumber(const QCommandLineParser &parser, const QCommandLineOption &option, double &value,
-                QString &error)
+    QString &error)
 {
     if (!parser.isSet(option))
         return true;
@@ -21,7 +20,7 @@ bool readNumber(const QCommandLineParser &parser, const QCommandLineOption &opti
     const double parsed = parser.value(option).toDouble(&ok);
     if (!ok) {
         error = QStringLiteral("--%1 '%2' is not a number")
-                        .arg(option.names().first(), parser.value(option));
+                    .arg(option.names().first(), parser.value(option));
         return false;
     }
     value = parsed;
@@ -31,42 +30,42 @@ bool readNumber(const QCommandLineParser &parser, const QCommandLineOption &opti
 } // namespace
 
 GateThresholdOptions::GateThresholdOptions(QCommandLineParser &parser)
-    : m_factorRankIc(numberOption("factor-rank-ic", QStringLiteral("Factor gate: minimum RankIC mean"),
-                                  Eval::GateThresholds().factorMinRankIc))
+    : m_factorRankIc(numberOption("factor-rank-ic",
+        QStringLiteral("Factor gate: minimum RankIC mean"), Eval::GateThresholds().factorMinRankIc))
     , m_factorHorizons(QStringLiteral("factor-horizons"),
-                       QStringLiteral("Factor gate: horizons that must pass (default %1).")
-                               .arg(Eval::GateThresholds().factorMinHorizons),
-                       QStringLiteral("N"))
+          QStringLiteral("Factor gate: horizons that must pass (default %1).")
+              .arg(Eval::GateThresholds().factorMinHorizons),
+          QStringLiteral("N"))
     , m_maxMomentumCorrelation(numberOption("max-momentum-corr",
-                                            QStringLiteral("Factor gate: |correlation with "
-                                                           "momentum| must stay below this"),
-                                            Eval::GateThresholds().factorMaxMomentumCorrelation))
+          QStringLiteral("Factor gate: |correlation with "
+                         "momentum| must stay below this"),
+          Eval::GateThresholds().factorMaxMomentumCorrelation))
     , m_mlRankIc(numberOption("ml-rank-ic", QStringLiteral("ML gate: minimum RankIC mean"),
-                              Eval::GateThresholds().mlMinRankIc))
+          Eval::GateThresholds().mlMinRankIc))
     , m_mlReference(QStringLiteral("ml-reference"),
-                    QStringLiteral("ML gate: a reference RankIC; the model also passes within "
-                                   "--ml-tolerance of it (default none)."),
-                    QStringLiteral("X"))
+          QStringLiteral("ML gate: a reference RankIC; the model also passes within "
+                         "--ml-tolerance of it (default none)."),
+          QStringLiteral("X"))
     , m_mlTolerance(numberOption("ml-tolerance",
-                                 QStringLiteral("ML gate: how far below the reference still passes"),
-                                 Eval::GateThresholds().mlReferenceTolerance))
+          QStringLiteral("ML gate: how far below the reference still passes"),
+          Eval::GateThresholds().mlReferenceTolerance))
     , m_maxTurnover(numberOption("max-turnover",
-                                 QStringLiteral("Practical gate: maximum mean top-quintile turnover"),
-                                 Eval::GateThresholds().practicalMaxTopTurnover))
+          QStringLiteral("Practical gate: maximum mean top-quintile turnover"),
+          Eval::GateThresholds().practicalMaxTopTurnover))
 {
-    parser.addOptions({m_factorRankIc, m_factorHorizons, m_maxMomentumCorrelation, m_mlRankIc,
-                       m_mlReference, m_mlTolerance, m_maxTurnover});
+    parser.addOptions({ m_factorRankIc, m_factorHorizons, m_maxMomentumCorrelation, m_mlRankIc,
+        m_mlReference, m_mlTolerance, m_maxTurnover });
 }
 
-bool GateThresholdOptions::read(const QCommandLineParser &parser, Eval::GateThresholds &thresholds,
-                                QString &error) const
+bool GateThresholdOptions::read(
+    const QCommandLineParser &parser, Eval::GateThresholds &thresholds, QString &error) const
 {
     if (parser.isSet(m_factorHorizons)) {
         bool ok = false;
         thresholds.factorMinHorizons = parser.value(m_factorHorizons).toInt(&ok);
         if (!ok || thresholds.factorMinHorizons < 1) {
             error = QStringLiteral("--factor-horizons '%1' is not a whole number >= 1")
-                            .arg(parser.value(m_factorHorizons));
+                        .arg(parser.value(m_factorHorizons));
             return false;
         }
     }
@@ -77,9 +76,9 @@ bool GateThresholdOptions::read(const QCommandLineParser &parser, Eval::GateThre
         thresholds.mlReferenceRankIc = reference;
     }
     return readNumber(parser, m_factorRankIc, thresholds.factorMinRankIc, error)
-           && readNumber(parser, m_maxMomentumCorrelation,
-                         thresholds.factorMaxMomentumCorrelation, error)
-           && readNumber(parser, m_mlRankIc, thresholds.mlMinRankIc, error)
-           && readNumber(parser, m_mlTolerance, thresholds.mlReferenceTolerance, error)
-           && readNumber(parser, m_maxTurnover, thresholds.practicalMaxTopTurnover, error);
+        && readNumber(
+            parser, m_maxMomentumCorrelation, thresholds.factorMaxMomentumCorrelation, error)
+        && readNumber(parser, m_mlRankIc, thresholds.mlMinRankIc, error)
+        && readNumber(parser, m_mlTolerance, thresholds.mlReferenceTolerance, error)
+        && readNumber(parser, m_maxTurnover, thresholds.practicalMaxTopTurnover, error);
 }

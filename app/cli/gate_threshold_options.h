@@ -17,8 +17,8 @@ public:
 
     // The thresholds the user chose. Returns false with `error` set when a value is not a
     // number (or, for --factor-horizons, not a whole number >= 1).
-    bool read(const QCommandLineParser &parser, Eval::GateThresholds &thresholds,
-              QString &error) const;
+    bool read(
+        const QCommandLineParser &parser, Eval::GateThresholds &thresholds, QString &error) const;
 
 private:
     QCommandLineOption m_factorRankIc;

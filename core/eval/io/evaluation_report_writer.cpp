@@ -65,8 +65,8 @@ QStringList metricCells(const MetricSummary &summary)
 QStringList summaryHeader()
 {
     return QStringList { QStringLiteral("dates"), QStringLiteral("dates_too_few_names"),
-               QStringLiteral("dates_zero_variance") }
-        + metricHeader(QStringLiteral("ic")) + metricHeader(QStringLiteral("rank_ic"))
+        QStringLiteral("dates_zero_variance") }
+    + metricHeader(QStringLiteral("ic")) + metricHeader(QStringLiteral("rank_ic"))
         + quintileHeader(QStringLiteral("mean"))
         + QStringList { QStringLiteral("spread_mean"), QStringLiteral("top_turnover_mean"),
               QStringLiteral("momentum_corr_mean") };
@@ -77,10 +77,9 @@ QStringList summaryCells(
     const SignalSummary &summary, const std::optional<double> &momentumCorrelation)
 {
     return QStringList { QString::number(summary.dateCount),
-               QString::number(summary.datesWithTooFewNames),
-               QString::number(summary.datesWithZeroVariance) }
-        + metricCells(summary.ic) + metricCells(summary.rankIc)
-        + quintileCells(summary.quintileMeans)
+        QString::number(summary.datesWithTooFewNames),
+        QString::number(summary.datesWithZeroVariance) }
+    + metricCells(summary.ic) + metricCells(summary.rankIc) + quintileCells(summary.quintileMeans)
         + QStringList { optionalNumber(summary.spreadMean), optionalNumber(summary.topTurnoverMean),
               optionalNumber(momentumCorrelation) };
 }
@@ -127,9 +126,9 @@ QString writeFile(const QString &directory, const QString &name, const QStringLi
 
 QString writePerDate(const EvaluationReport &report, const QString &directory)
 {
-    const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"),
-                                   QStringLiteral("date"), QStringLiteral("n"),
-                                   QStringLiteral("ic"), QStringLiteral("rank_ic") }
+    const QStringList header
+        = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"), QStringLiteral("date"),
+              QStringLiteral("n"), QStringLiteral("ic"), QStringLiteral("rank_ic") }
         + quintileHeader(QStringLiteral("mean"))
         + QStringList { QStringLiteral("spread"), QStringLiteral("top_turnover") };
     return writeFile(directory, QStringLiteral("per_date.csv"), header, [&](const auto &write) {
@@ -140,8 +139,8 @@ QString writePerDate(const EvaluationReport &report, const QString &directory)
                               isoDate(result.date), QString::number(result.n),
                               optionalNumber(result.ic), optionalNumber(result.rankIc) }
                         + quintileCells(result.quintileMeans)
-                        + QStringList { optionalNumber(result.spread),
-                            optionalNumber(result.topTurnover) });
+                        + QStringList {
+                            optionalNumber(result.spread), optionalNumber(result.topTurnover) });
                 }
             }
         }
@@ -151,16 +150,14 @@ QString writePerDate(const EvaluationReport &report, const QString &directory)
 QString writePerFold(const EvaluationReport &report, const QString &directory)
 {
     const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"),
-                                   QStringLiteral("fold"), QStringLiteral("first_date"),
-                                   QStringLiteral("last_date") }
+        QStringLiteral("fold"), QStringLiteral("first_date"), QStringLiteral("last_date") }
         + summaryHeader();
     return writeFile(directory, QStringLiteral("per_fold.csv"), header, [&](const auto &write) {
         for (SignalKind kind : kSignals) {
             for (const HorizonEvaluation &horizon : report.horizons) {
                 for (const FoldEvaluation &fold : horizon.folds) {
-                    const std::optional<double> correlation = kind == SignalKind::Model
-                        ? fold.momentumCorrelation.mean
-                        : std::nullopt;
+                    const std::optional<double> correlation
+                        = kind == SignalKind::Model ? fold.momentumCorrelation.mean : std::nullopt;
                     write(QStringList { signalName(kind), QString::number(horizon.horizon),
                               fold.label, isoDate(fold.firstDate), isoDate(fold.lastDate) }
                         + summaryCells(foldSummaryOf(fold, kind), correlation));
@@ -175,8 +172,8 @@ QString writeSummary(const EvaluationReport &report, const QString &directory)
     const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon") }
         + summaryHeader()
         + QStringList { QStringLiteral("min_date_spacing"), QStringLiteral("overlapping"),
-            QStringLiteral("factor_gate"), QStringLiteral("ml_gate"),
-            QStringLiteral("practical_gate") };
+              QStringLiteral("factor_gate"), QStringLiteral("ml_gate"),
+              QStringLiteral("practical_gate") };
     return writeFile(directory, QStringLiteral("summary.csv"), header, [&](const auto &write) {
         for (SignalKind kind : kSignals) {
             for (size_t i = 0; i < report.horizons.size(); ++i) {
@@ -188,8 +185,8 @@ QString writeSummary(const EvaluationReport &report, const QString &directory)
                 if (isModel) {
                     const HorizonGates &gates = report.gates.perHorizon[i];
                     row << (horizon.minimumDateSpacing
-                                   ? QString::number(*horizon.minimumDateSpacing)
-                                   : QString())
+                            ? QString::number(*horizon.minimumDateSpacing)
+                            : QString())
                         << (horizon.overlapping ? QStringLiteral("yes") : QStringLiteral("no"))
                         << passOrFail(gates.factor) << passOrFail(gates.ml)
                         << passOrFail(gates.practical);

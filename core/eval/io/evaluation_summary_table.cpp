@@ -65,21 +65,22 @@ void writeHorizonTable(QTextStream &out, const HorizonEvaluation &horizon)
         withoutIc << QString::number(
             signal->overall.datesWithTooFewNames + signal->overall.datesWithZeroVariance);
     writeLine(out, QStringLiteral("Dates without IC"), withoutIc);
-    writeLine(out, QStringLiteral("Corr. with momentum"), { fixed(horizon.momentumCorrelation.mean) });
+    writeLine(
+        out, QStringLiteral("Corr. with momentum"), { fixed(horizon.momentumCorrelation.mean) });
 }
 
 void writeGates(QTextStream &out, const HorizonGates &gates, const GateThresholds &thresholds)
 {
     QString ml = QStringLiteral("RankIC mean >= %1").arg(thresholds.mlMinRankIc);
     if (thresholds.mlReferenceRankIc)
-        ml += QStringLiteral(" or >= %1").arg(
-            *thresholds.mlReferenceRankIc - thresholds.mlReferenceTolerance);
-    out << "Gates: factor " << passOrFail(gates.factor) << " (RankIC mean >= "
-        << thresholds.factorMinRankIc << ", |corr. with momentum| < "
+        ml += QStringLiteral(" or >= %1")
+                  .arg(*thresholds.mlReferenceRankIc - thresholds.mlReferenceTolerance);
+    out << "Gates: factor " << passOrFail(gates.factor)
+        << " (RankIC mean >= " << thresholds.factorMinRankIc << ", |corr. with momentum| < "
         << thresholds.factorMaxMomentumCorrelation << ")\n"
         << "       ML " << passOrFail(gates.ml) << " (" << ml << ")\n"
-        << "       practical " << passOrFail(gates.practical) << " (top turnover mean <= "
-        << thresholds.practicalMaxTopTurnover << ")\n";
+        << "       practical " << passOrFail(gates.practical)
+        << " (top turnover mean <= " << thresholds.practicalMaxTopTurnover << ")\n";
 }
 
 void writeWarnings(QTextStream &out, const HorizonEvaluation &horizon)

@@ -51,8 +51,8 @@ LoadedPricePanel PricePanelLoader::load(const QStringList &tickers) const
         for (const QMap<QDate, double> &tickerCloses : closesByColumn)
             closes.push_back(tickerCloses.value(date, std::numeric_limits<double>::quiet_NaN()));
     }
-    loaded.panel = PricePanel(
-        { calendar.begin(), calendar.end() }, std::move(columns), std::move(closes));
+    loaded.panel
+        = PricePanel({ calendar.begin(), calendar.end() }, std::move(columns), std::move(closes));
     return loaded;
 }
 

@@ -54,7 +54,8 @@ ScoreColumns findColumns(const QString &path, const CsvRecord &header)
 
 ScoreRow parseRow(const QString &path, const CsvRecord &record, const ScoreColumns &columns)
 {
-    const int needed = std::max({ columns.date, columns.ticker, columns.score, columns.horizon }) + 1;
+    const int needed
+        = std::max({ columns.date, columns.ticker, columns.score, columns.horizon }) + 1;
     if (record.fields.size() < needed)
         fail(path, record.lineNumber,
             QStringLiteral("%1 fields, expected %2").arg(record.fields.size()).arg(needed));
@@ -105,7 +106,8 @@ ScoreFile readScoreFile(const QString &path)
     CsvReader reader(file);
     CsvRecord record;
     if (!reader.readRecord(record))
-        fail(path, 0, reader.hasError() ? reader.errorString() : QStringLiteral("the file is empty"));
+        fail(path, 0,
+            reader.hasError() ? reader.errorString() : QStringLiteral("the file is empty"));
     const ScoreColumns columns = findColumns(path, record);
 
     ScoreFile scores;

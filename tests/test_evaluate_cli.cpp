@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlQuery>
 #include <QtTest>
 #include <cmath>
 #include <map>
@@ -120,6 +121,43 @@ private:
                     qPrintable(QStringLiteral("%1 vs expected %2")
                                    .arg(actual.join(u','), expected.join(u','))));
         }
+    }
+
+    // run_evaluations: three signals at horizons 20 and 60, the model's RankIC mean as in
+    // expected_summary.json, gates only for the model.
+    void verifyStoredEvaluation(qint64 runId) const
+    {
+        QFile json(m_fixture + QStringLiteral("expected_summary.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const QJsonObject expected = QJsonDocument::fromJson(json.readAll())
+                                         .object()
+                                         .value(QStringLiteral("summary"))
+                                         .toObject();
+        QSqlQuery query(m_database.database());
+        QVERIFY(query.exec(QStringLiteral("SELECT horizon, signal, dates, rank_ic_mean, factor_gate"
+                                          " FROM run_evaluations WHERE run_id = %1"
+                                          " ORDER BY horizon, signal")
+                               .arg(runId)));
+        QStringList rows;
+        while (query.next()) {
+            const QString horizon = query.value(0).toString();
+            const QString signal = query.value(1).toString();
+            rows << horizon + u' ' + signal;
+            QCOMPARE(query.value(2).toInt(), 42);
+            QCOMPARE(query.value(4).isNull(), signal != QLatin1String("model"));
+            if (signal == QLatin1String("model")) {
+                const double rankIc = expected.value(horizon)
+                                          .toObject()
+                                          .value(QStringLiteral("rank_ic"))
+                                          .toObject()
+                                          .value(QStringLiteral("mean"))
+                                          .toDouble();
+                QVERIFY(std::abs(query.value(3).toDouble() - rankIc) <= kTolerance);
+            }
+        }
+        QCOMPARE(rows,
+            (QStringList { "20 model", "20 momentum", "20 reversal", "60 model", "60 momentum",
+                "60 reversal" }));
     }
 
 private Q_SLOTS:
@@ -242,6 +280,10 @@ private Q_SLOTS:
             result.err.contains(QStringLiteral("run %1 is running; evaluating the").arg(runId)),
             qPrintable(result.err));
         verifyPerDate(output.filePath(QStringLiteral("per_date.csv")));
+        verifyStoredEvaluation(runId);
+        // A new evaluation replaces the stored one.
+        QCOMPARE(evaluate({ QString::number(runId) }).exitCode, 0);
+        verifyStoredEvaluation(runId);
 
         const Result unknown = evaluate({ QString::number(runId + 1) });
         QCOMPARE(unknown.exitCode, 1);

@@ -8,6 +8,7 @@
 #include "market_database.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
+#include "run_evaluation_store.h"
 #include "run_repository.h"
 #include "score_file_reader.h"
 
@@ -171,6 +172,15 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             = Eval::evaluateScores(loaded.panel, input.rows, options);
         out << Eval::formatEvaluationSummary(report, options.gates);
         out.flush();
+        if (!parser.isSet(scores)) {
+            RunEvaluationStore evaluations(market.database());
+            if (!evaluations.save(runId, report)) {
+                err << "kronos-cli evaluate: the evaluation was not stored with run " << runId
+                    << ": " << evaluations.errorString() << "\n";
+                return Failed;
+            }
+            err << "kronos-cli evaluate: summary stored with run " << runId << "\n";
+        }
         if (parser.isSet(outputDir)) {
             const QString writeError = Eval::writeEvaluationReport(report, parser.value(outputDir));
             if (!writeError.isEmpty()) {

@@ -8,7 +8,8 @@
 // (finished or not), or any signal's scores file, against the adjusted closes in the market
 // database (IC, RankIC, quintiles, turnover, momentum and reversal baselines, walk-forward
 // folds, gates), prints the summary per horizon on standard output and writes per_date.csv,
-// per_fold.csv and summary.csv to DIR when given. Tickers of the scores without prices are
+// per_fold.csv and summary.csv to DIR when given. A run's summary is stored with the run
+// (RunEvaluationStore), replacing the previous one. Tickers of the scores without prices are
 // named on standard error. Exit status 0, 1 when the scores, the run or the database cannot be
-// read or the report not written, 2 for bad usage.
+// read or the report not written or stored, 2 for bad usage.
 int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStream &err);

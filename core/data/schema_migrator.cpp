@@ -92,6 +92,23 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                                " device_reserved INTEGER NOT NULL,"
                                " PRIMARY KEY (run_id, time_ms)) WITHOUT ROWID"),
             } },
+        { 3,
+            {
+                // A run's evaluation summary (core/eval), one row per horizon and signal (model,
+                // momentum, reversal), replaced by each new evaluation; NULL where undefined.
+                // Gates (0/1) and the momentum correlation are the model's only.
+                QStringLiteral("CREATE TABLE run_evaluations ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " horizon INTEGER NOT NULL,"
+                               " signal TEXT NOT NULL,"
+                               " evaluated_at INTEGER NOT NULL,"
+                               " dates INTEGER NOT NULL,"
+                               " ic_mean REAL, rank_ic_mean REAL, rank_ic_ir REAL, rank_ic_t REAL,"
+                               " rank_ic_hit_rate REAL, spread_mean REAL, top_turnover_mean REAL,"
+                               " momentum_corr_mean REAL, overlapping INTEGER,"
+                               " factor_gate INTEGER, ml_gate INTEGER, practical_gate INTEGER,"
+                               " PRIMARY KEY (run_id, horizon, signal)) WITHOUT ROWID"),
+            } },
     };
 }
 

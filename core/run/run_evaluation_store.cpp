@@ -1,0 +1,79 @@
+#include "run_evaluation_store.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+QVariant optionalValue(const std::optional<double> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Double));
+}
+
+QVariant modelOnly(bool isModel, const QVariant &value)
+{
+    return isModel ? value : QVariant(value.metaType());
+}
+
+} // namespace
+
+RunEvaluationStore::RunEvaluationStore(QSqlDatabase database)
+    : m_database(database)
+{
+}
+
+bool RunEvaluationStore::fail(const QString &message)
+{
+    m_error = message;
+    m_database.rollback();
+    return false;
+}
+
+bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report)
+{
+    if (!m_database.transaction()) {
+        m_error = m_database.lastError().text();
+        return false;
+    }
+    QSqlQuery remove(m_database);
+    remove.prepare(QStringLiteral("DELETE FROM run_evaluations WHERE run_id = ?"));
+    remove.addBindValue(runId);
+    if (!remove.exec())
+        return fail(remove.lastError().text());
+
+    QSqlQuery insert(m_database);
+    insert.prepare(QStringLiteral(
+        "INSERT INTO run_evaluations (run_id, horizon, signal, evaluated_at, dates, ic_mean,"
+        " rank_ic_mean, rank_ic_ir, rank_ic_t, rank_ic_hit_rate, spread_mean, top_turnover_mean,"
+        " momentum_corr_mean, overlapping, factor_gate, ml_gate, practical_gate)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (size_t i = 0; i < report.horizons.size(); ++i) {
+        const Eval::HorizonEvaluation &horizon = report.horizons[i];
+        const Eval::HorizonGates &gates = report.gates.perHorizon[i];
+        for (const Eval::SignalEvaluation *signal :
+            { &horizon.model, &horizon.momentum, &horizon.reversal }) {
+            const Eval::SignalSummary &summary = signal->overall;
+            const bool isModel = signal->kind == Eval::SignalKind::Model;
+            for (const QVariant &value : { QVariant(runId), QVariant(horizon.horizon),
+                     QVariant(Eval::signalName(signal->kind)), QVariant(now),
+                     QVariant(summary.dateCount), optionalValue(summary.ic.mean),
+                     optionalValue(summary.rankIc.mean), optionalValue(summary.rankIc.ir),
+                     optionalValue(summary.rankIc.t), optionalValue(summary.rankIc.hitRate),
+                     optionalValue(summary.spreadMean), optionalValue(summary.topTurnoverMean),
+                     modelOnly(isModel, optionalValue(horizon.momentumCorrelation.mean)),
+                     modelOnly(isModel, QVariant(horizon.overlapping)),
+                     modelOnly(isModel, QVariant(gates.factor)),
+                     modelOnly(isModel, QVariant(gates.ml)),
+                     modelOnly(isModel, QVariant(gates.practical)) })
+                insert.addBindValue(value);
+            if (!insert.exec())
+                return fail(insert.lastError().text());
+        }
+    }
+    if (!m_database.commit())
+        return fail(m_database.lastError().text());
+    return true;
+}

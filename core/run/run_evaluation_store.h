@@ -1,0 +1,29 @@
+#pragma once
+
+#include "evaluation.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+// Stores a run's evaluation summary with the run (table run_evaluations, schema version 3): per
+// horizon and signal the IC and RankIC figures, spread, turnover, and for the model its
+// momentum correlation, overlap flag and gates. Evaluations are cheap, so each save replaces
+// the run's previous one instead of keeping a history.
+//
+// Works on the connection's thread only; must be destroyed before its MarketDatabase.
+class RunEvaluationStore
+{
+public:
+    explicit RunEvaluationStore(QSqlDatabase database);
+
+    // Replaces the run's stored evaluation by `report`, in one transaction. Returns false with
+    // errorString() set on failure (the previous evaluation is then kept).
+    bool save(qint64 runId, const Eval::EvaluationReport &report);
+    QString errorString() const { return m_error; }
+
+private:
+    bool fail(const QString &message);
+
+    QSqlDatabase m_database;
+    QString m_error;
+};

@@ -62,13 +62,23 @@ private Q_SLOTS:
         QVERIFY(chart.plot()->yAxis->range().contains(500));
     }
 
-    void budgetLineEntersTheVerticalRange()
+    void budgetNearTheDataIsInView()
     {
         MemoryChartPanel chart;
         chart.show();
-        chart.addSample(1, qint64(100) << 20, 0, 0);
-        chart.setBudget(qint64(4096) << 20);
-        QTRY_VERIFY(chart.plot()->yAxis->range().contains(4096));
+        chart.addSample(1, qint64(1000) << 20, 0, 0);
+        chart.setBudget(qint64(1500) << 20);
+        QTRY_VERIFY(chart.plot()->yAxis->range().contains(1500));
+    }
+
+    void aFarBudgetDoesNotFlattenTheData()
+    {
+        MemoryChartPanel chart;
+        chart.show();
+        chart.addSample(1, qint64(300) << 20, 0, 0);
+        chart.setBudget(qint64(16000) << 20);
+        QTRY_VERIFY(chart.plot()->yAxis->range().contains(300));
+        QVERIFY(chart.plot()->yAxis->range().upper < 1000);
     }
 
     void backoffMarkersCarryTheirMessage()
@@ -90,9 +100,10 @@ private Q_SLOTS:
         const int x = int(chart.plot()->xAxis->coordToPixel(5));
         const int y = int(chart.plot()->yAxis->coordToPixel(50));
         QMouseEvent move(QEvent::MouseMove, QPointF(x, y), chart.plot()->mapToGlobal(QPointF(x, y)),
-                         Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+            Qt::NoButton, Qt::NoButton, Qt::NoModifier);
         QApplication::sendEvent(chart.plot(), &move);
-        QTRY_COMPARE(QToolTip::text(), QStringLiteral("out of memory at batch size 8; retrying with 4"));
+        QTRY_COMPARE(
+            QToolTip::text(), QStringLiteral("out of memory at batch size 8; retrying with 4"));
 
         chart.clear();
         QCOMPARE(chart.sampleCount(), 0);

@@ -1,19 +1,252 @@
-#include "main_window.h"
+#include "main_window_driver.h"
+#include "market_database.h"
+#include "run_repository.h"
 
+#include <QAbstractItemView>
+#include <QMessageBox>
+#include <QTabBar>
 #include <QtTest>
 
+using namespace MainWindowDriver;
+
+// The main window driven by objectName: first start, a run on the fixture checkpoint, cancel and
+// resume, settings across a restart.
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+private:
+    QTemporaryDir m_folder;
+
+    QString databasePath() const { return m_folder.filePath(QStringLiteral("market.sqlite")); }
+
+    // The window after its first start, with the fixture checkpoint loaded and a valid setup.
+    static void prepare(MainWindow &window)
+    {
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
+        chooseFixtureCheckpoint(window);
+        chooseBatchSize(window, 4);
+    }
+
 private Q_SLOTS:
-    void windowIsTitledKronosWorkbench()
+    void initTestCase()
+    {
+        QVERIFY(m_folder.isValid());
+        useTemporaryEnvironment(m_folder, "test_main_window");
+    }
+
+    void firstStartPreselectsTheSampleAndWarnsAboutRandomWeights()
     {
         MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Kronos Workbench"));
         QCOMPARE(window.objectName(), QStringLiteral("mainWindow"));
+        QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
+        QVERIFY(child<QComboBox>(window, "universeCombo")
+                    ->currentText()
+                    .startsWith(QStringLiteral("Sample (")));
+        // No checkpoint configured: random weights, the banner, and still a valid run.
+        QVERIFY(child<QLabel>(window, "randomWeightsBanner")->isVisible());
+        QVERIFY(child<QLabel>(window, "randomWeightsBanner")
+                    ->text()
+                    .contains(QStringLiteral("MEANINGLESS")));
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(window, "checkpointStatus")
+                                     ->text()
+                                     .contains(QStringLiteral("Random weights")),
+            CatalogTimeoutMs);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+    }
+
+    void invalidEntriesAreExplainedAndDisableStart()
+    {
+        MainWindow window;
+        prepare(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+
+        auto *custom = child<QLineEdit>(window, "customHorizonsEdit");
+        custom->setText(QStringLiteral("5, soon"));
+        QVERIFY(!child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(child<QLabel>(window, "horizonsProblem")->isVisible());
+        QVERIFY(
+            child<QLabel>(window, "horizonsProblem")->text().contains(QStringLiteral("'soon'")));
+        custom->clear();
+        QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+
+        chooseDates(window);
+        auto *to = child<QDateEdit>(window, "toDateEdit");
+        to->setDate(child<QDateEdit>(window, "fromDateEdit")->date().addDays(-3));
+        QVERIFY(!child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(child<QLabel>(window, "datesProblem")->text().contains(QStringLiteral("before")));
+        chooseDates(window);
+
+        // A broken checkpoint: the loader's exact message, and no Start.
+        typeFolder(window, "modelFolderEdit", m_folder.path());
+        QTRY_VERIFY(child<QLabel>(window, "checkpointProblem")->isVisible());
+        QVERIFY(child<QLabel>(window, "checkpointProblem")
+                    ->text()
+                    .contains(QStringLiteral("config.json")));
+        QVERIFY(!child<QPushButton>(window, "startButton")->isEnabled());
+        chooseFixtureCheckpoint(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(!child<QLabel>(window, "randomWeightsBanner")->isVisible());
+    }
+
+    void runScoresASmallUniverseOnTwoDates()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+
+        const int series = seriesToScore(window);
+        const int members
+            = child<RunSetupPanel>(window, "runSetupPanel")
+                  ->catalog()
+                  .find(child<QComboBox>(window, "universeCombo")->currentData().toString())
+                  ->memberCount;
+        QVERIFY2(series > 0 && series <= 2 * members, qPrintable(QString::number(series)));
+        QCOMPARE(scoreRows(window), series * 3); // horizons 20, 60 and 90
+        QVERIFY(child<MemoryChartPanel>(window, "memoryChart")->sampleCount() > 0);
+        QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), (series + 3) / 4);
+        QCOMPARE(child<MemoryChartPanel>(window, "memoryChart")->boundaryCount(), (series + 3) / 4);
+        QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(!child<QPushButton>(window, "resumeButton")->isEnabled());
+    }
+
+    void cancelMidRunLeavesAResumableRun()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        chooseBatchSize(window, 1);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        auto *batches = child<BatchChartPanel>(window, "batchChart");
+        QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 2, RunTimeoutMs);
+        QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
+        QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
+        const int scoredBefore = scoreRows(window) / 3;
+        const int planned = seriesToScore(window);
+        QVERIFY(scoredBefore < planned);
+
+        {
+            MarketDatabase market;
+            QVERIFY(market.open(databasePath()));
+            RunRepository runs(market.database());
+            const QList<RunRecord> records = runs.list();
+            QVERIFY(!records.isEmpty());
+            QCOMPARE(records.first().status, RunStatus::Cancelled);
+            QCOMPARE(records.first().scored, scoredBefore);
+        }
+
+        // Resume finishes what is left, and nothing twice.
+        QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(seriesToScore(window), planned - scoredBefore);
+        QCOMPARE(scoreRows(window), planned * 3);
+    }
+
+    void closingDuringARunAsksThenCancels()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        chooseBatchSize(window, 1);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<BatchChartPanel>(window, "batchChart")->barCount() >= 1, RunTimeoutMs);
+
+        // The question is modal: answer it from the event loop it runs.
+        bool asked = false;
+        QTimer::singleShot(0, this, [&asked] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            asked = true;
+            box->button(QMessageBox::Yes)->click();
+        });
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
+
+        MarketDatabase market;
+        QVERIFY(market.open(databasePath()));
+        RunRepository runs(market.database());
+        const RunRecord last = runs.list().first();
+        QCOMPARE(last.status, RunStatus::Cancelled);
+        QVERIFY(last.scored < last.planned);
+    }
+
+    void settingsAndLayoutSurviveARestart()
+    {
+        QByteArray geometry;
+        {
+            MainWindow window;
+            prepare(window);
+            chooseSmallUniverse(window);
+            chooseDates(window);
+            child<QSpinBox>(window, "lookbackSpin")->setValue(300);
+            child<QCheckBox>(window, "greedyCheck")->setChecked(false);
+            child<QSpinBox>(window, "sampleCountSpin")->setValue(3);
+            child<QLineEdit>(window, "customHorizonsEdit")->setText(QStringLiteral("5"));
+            window.resize(1111, 777);
+            window.close();
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
+        QVERIFY(child<QComboBox>(window, "universeCombo")
+                    ->currentText()
+                    .startsWith(QStringLiteral("Sector:")));
+        QVERIFY(child<QCheckBox>(window, "dateRangeCheck")->isChecked());
+        QCOMPARE(child<QSpinBox>(window, "lookbackSpin")->value(), 300);
+        QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), 4);
+        QVERIFY(!child<QCheckBox>(window, "greedyCheck")->isChecked());
+        QCOMPARE(child<QSpinBox>(window, "sampleCountSpin")->value(), 3);
+        QCOMPARE(child<QLineEdit>(window, "customHorizonsEdit")->text(), QStringLiteral("5"));
+        QCOMPARE(child<QLineEdit>(window, "modelFolderEdit")->text(),
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+        QCOMPARE(window.size(), QSize(1111, 777));
+    }
+
+    void everyControlHasATooltip()
+    {
+        MainWindow window;
+        prepare(window);
+        QStringList missing;
+        for (QWidget *widget : window.findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(widget)
+                || qobject_cast<QComboBox *>(widget) || qobject_cast<QAbstractSpinBox *>(widget)
+                || qobject_cast<QLineEdit *>(widget);
+            // Parts of Qt's composite widgets (a spin box's line edit, a line edit's clear
+            // button, a table's corner button, a tab bar's scroll buttons) belong to their owner.
+            QWidget *owner = widget->parentWidget();
+            const bool part = qobject_cast<QAbstractSpinBox *>(owner)
+                || qobject_cast<QComboBox *>(owner) || qobject_cast<QLineEdit *>(owner)
+                || qobject_cast<QAbstractItemView *>(owner) || qobject_cast<QTabBar *>(owner)
+                || widget->objectName().startsWith(QLatin1String("qt_"));
+            if (control && !part && widget->toolTip().isEmpty())
+                missing << QStringLiteral("%1 '%2' (%3)")
+                               .arg(QLatin1String(widget->metaObject()->className()),
+                                   widget->objectName(),
+                                   qobject_cast<QAbstractButton *>(widget)
+                                       ? qobject_cast<QAbstractButton *>(widget)->text()
+                                       : QString());
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
     }
 };
 

@@ -40,8 +40,9 @@ private Q_SLOTS:
         QCOMPARE(settings.value(WorkbenchSettings::Key::Lookback).toInt(), 252);
         QCOMPARE(settings.value(WorkbenchSettings::Key::Greedy).toBool(), true);
         QVERIFY(settings.value(WorkbenchSettings::Key::ModelFolder).toString().isEmpty());
-        QVERIFY(settings.value(WorkbenchSettings::Key::DatabasePath).toString().endsWith(
-            QStringLiteral("kronos-workbench.sqlite")));
+        QVERIFY(settings.value(WorkbenchSettings::Key::DatabasePath)
+                    .toString()
+                    .endsWith(QStringLiteral("kronos-workbench.sqlite")));
     }
 
     void valuesSurviveANewInstanceWithTheirType()
@@ -59,7 +60,7 @@ private Q_SLOTS:
         QCOMPARE(batch.toInt(), 4);
         QCOMPARE(settings.value(WorkbenchSettings::Key::TopP).toDouble(), 0.75);
         QCOMPARE(settings.value(WorkbenchSettings::Key::AutoBatch).metaType(),
-                 QMetaType::fromType<bool>());
+            QMetaType::fromType<bool>());
         QCOMPARE(settings.value(WorkbenchSettings::Key::AutoBatch).toBool(), true);
     }
 };

@@ -1,5 +1,6 @@
 #include "batch_chart_panel.h"
 
+#include "chart_style.h"
 #include "custom_plot.h"
 
 #include <algorithm>
@@ -12,16 +13,19 @@ constexpr int FollowWindowBatches = 60;
 } // namespace
 
 BatchChartPanel::BatchChartPanel(QWidget *parent)
-    : LiveChartPanel(tr("Batches"), parent), m_durations(new QCPBars(plot()->xAxis, plot()->yAxis)),
-      m_throughput(plot()->addGraph(plot()->xAxis, plot()->yAxis2))
+    : LiveChartPanel(tr("Batches"), QStringLiteral("batches.png"), parent)
+    , m_durations(new QCPBars(plot()->xAxis, plot()->yAxis))
+    , m_throughput(plot()->addGraph(plot()->xAxis, plot()->yAxis2))
 {
     setObjectName(QStringLiteral("batchChart"));
     m_durations->setName(tr("Duration (s)"));
     m_durations->setWidth(0.7);
-    m_durations->setPen(QPen(QColor(0x3d, 0x8b, 0xfd)));
-    m_durations->setBrush(QColor(0x3d, 0x8b, 0xfd, 150));
+    QColor fill = ChartStyle::positive();
+    m_durations->setPen(QPen(fill));
+    fill.setAlpha(150);
+    m_durations->setBrush(fill);
     m_throughput->setName(tr("Series/s"));
-    m_throughput->setPen(QPen(QColor(0xe0, 0xa1, 0x2b), 2));
+    m_throughput->setPen(QPen(ChartStyle::accent(), 2));
     m_throughput->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     plot()->xAxis->setLabel(tr("Batch"));
     plot()->yAxis->setLabel(tr("Seconds"));
@@ -59,7 +63,7 @@ void BatchChartPanel::addBatch(int index, int size, double seconds)
     const double rate = seconds > 0 ? size / seconds : 0.0;
     m_durations->addData(x, seconds);
     m_throughput->addData(x, rate);
-    m_batches.append({index, size, seconds});
+    m_batches.append({ index, size, seconds });
     m_longestSeconds = std::max(m_longestSeconds, seconds);
     m_fastestRate = std::max(m_fastestRate, rate);
     scheduleReplot();

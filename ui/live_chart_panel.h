@@ -2,14 +2,13 @@
 
 #include <QWidget>
 
+class ChartPanel;
 class QCustomPlot;
 class QToolButton;
-class ReplotCoalescer;
 
-// What the live charts share: a QCustomPlot with mouse zoom and pan, a "Follow" toggle that keeps
-// the newest data in view (on by default; dragging or zooming by hand turns it off), redraws
-// coalesced to at most 20 per second, hover tooltips, and colours taken from the palette so the
-// charts stay readable in a dark theme.
+// What the live charts add to a ChartPanel (palette colours, zoom and pan, coalesced redraws,
+// hover tooltips, PNG export): a "Follow" toggle that keeps the newest data in view, on by
+// default; dragging or zooming by hand turns it off.
 //
 // GUI thread only. Subclasses add data through their own typed slots and call scheduleReplot().
 class LiveChartPanel : public QWidget
@@ -17,29 +16,25 @@ class LiveChartPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit LiveChartPanel(const QString &title, QWidget *parent = nullptr);
+    // `exportName` is the file name the PNG export suggests.
+    LiveChartPanel(const QString &title, const QString &exportName, QWidget *parent = nullptr);
 
-    QCustomPlot *plot() const { return m_plot; }
+    ChartPanel *chart() const { return m_chart; }
+    QCustomPlot *plot() const;
     bool isFollowing() const;
     void setFollowing(bool follow);
     // Coalesced redraws so far (tests check that a burst of data costs few frames).
     int replotCount() const;
 
 protected:
-    // Arms the coalescing timer; the subclass's data is drawn within 50 ms.
+    // Fits the view to the newest data when following; the redraw comes within 50 ms.
     void scheduleReplot();
-    // Called once per frame while following: fit the axes to the newest data.
+    // Fit the axes to the newest data (only setRange: cheap enough for every sample).
     virtual void followLatest() = 0;
     // The tooltip for a point of the plot area in widget pixels, or empty for none.
     virtual QString toolTipAt(const QPointF &position) const = 0;
 
-    void changeEvent(QEvent *event) override;
-
 private:
-    void applyPalette();
-    void showToolTip(QMouseEvent *event);
-
-    QCustomPlot *m_plot;
+    ChartPanel *m_chart;
     QToolButton *m_followButton;
-    ReplotCoalescer *m_coalescer;
 };

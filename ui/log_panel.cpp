@@ -5,7 +5,9 @@
 #include <QTime>
 #include <QVBoxLayout>
 
-LogPanel::LogPanel(QWidget *parent) : QWidget(parent), m_view(new QPlainTextEdit(this))
+LogPanel::LogPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_view(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("logPanel"));
     m_view->setObjectName(QStringLiteral("logView"));
@@ -61,6 +63,6 @@ void LogPanel::clear()
 
 void LogPanel::append(const QString &html)
 {
-    m_view->appendHtml(QStringLiteral("%1 %2")
-                           .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), html));
+    m_view->appendHtml(QStringLiteral("%1 %2").arg(
+        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")), html));
 }

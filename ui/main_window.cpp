@@ -1,15 +1,351 @@
 #include "main_window.h"
 
+#include "batch_chart_panel.h"
+#include "checkpoint_cache.h"
+#include "checkpoint_manager_dialog.h"
+#include "forecast_view.h"
 #include "kw_version.h"
+#include "log_panel.h"
+#include "market_catalog.h"
+#include "memory_chart_panel.h"
+#include "memory_status_label.h"
+#include "random_weights_banner.h"
+#include "run_control_bar.h"
+#include "run_session.h"
+#include "run_setup_panel.h"
+#include "scores_panel.h"
 
-#include <QLabel>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+namespace {
+
+using Key = WorkbenchSettings::Key;
+
+QString megabytes(qint64 bytes)
+{
+    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
+}
+
+QList<ScoreTableRow> tableRows(const QList<ScoreRow> &rows, const QHash<QString, QString> &sectors)
+{
+    QList<ScoreTableRow> table;
+    table.reserve(rows.size());
+    for (const ScoreRow &row : rows)
+        table.append({ row.date.date(), row.ticker, sectors.value(row.ticker), row.horizon,
+            row.lastClose, row.predictedClose, row.score, row.p10, row.p50, row.p90 });
+    return table;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(new RunSession(m_settings.value(Key::DatabasePath).toString(), this))
+    , m_catalogLoader(new MarketCatalogLoader(this))
+    , m_setup(new RunSetupPanel(m_settings))
+    , m_controls(new RunControlBar)
+    , m_banner(new RandomWeightsBanner)
+    , m_views(new QTabWidget)
+    , m_memoryChart(new MemoryChartPanel)
+    , m_batchChart(new BatchChartPanel)
+    , m_scores(new ScoresPanel)
+    , m_forecast(new ForecastView(m_settings.value(Key::DatabasePath).toString()))
+    , m_log(new LogPanel)
+    , m_memoryStatus(new MemoryStatusLabel)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral(KW_APPLICATION_NAME));
-    auto *placeholder = new QLabel(tr("Pick a universe and a checkpoint to start a run."), this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
-    resize(1200, 800);
+
+    auto *charts = new QSplitter(Qt::Vertical);
+    charts->setObjectName(QStringLiteral("liveChartsSplitter"));
+    charts->addWidget(m_memoryChart);
+    charts->addWidget(m_batchChart);
+    charts->setChildrenCollapsible(false);
+    m_views->setObjectName(QStringLiteral("viewTabs"));
+    m_views->addTab(charts, tr("&Live"));
+    m_views->setTabToolTip(0, tr("Memory and batches of the current run, as they happen"));
+    m_scores->setObjectName(QStringLiteral("scoresPanel"));
+    m_views->addTab(m_scores, tr("&Scores"));
+    m_views->setTabToolTip(1, tr("The run's scores: table, bar chart of one date, CSV export"));
+    m_forecast->setObjectName(QStringLiteral("forecastView"));
+    m_views->addTab(m_forecast, tr("&Forecast"));
+    m_views->setTabToolTip(2,
+        tr("One ticker's forecast against its prices (activate a ticker in "
+           "Scores)"));
+    connect(
+        m_scores, &ScoresPanel::forecastRequested, this, [this](const ForecastRequest &request) {
+            m_forecast->showForecast(request);
+            m_views->setCurrentWidget(m_forecast);
+        });
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_controls);
+    layout->addWidget(m_views, 1);
+    setCentralWidget(central);
+
+    auto *setupScroll = new QScrollArea;
+    setupScroll->setWidget(m_setup);
+    setupScroll->setWidgetResizable(true);
+    setupScroll->setFrameShape(QFrame::NoFrame);
+    auto *setupDock = new QDockWidget(tr("Run setup"), this);
+    setupDock->setObjectName(QStringLiteral("runSetupDock"));
+    setupDock->setWidget(setupScroll);
+    addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    auto *logDock = new QDockWidget(tr("Log"), this);
+    logDock->setObjectName(QStringLiteral("logDock"));
+    logDock->setWidget(m_log);
+    addDockWidget(Qt::BottomDockWidgetArea, logDock);
+    // The charts get the height; the log is for reading a few lines at a time.
+    resizeDocks({ logDock }, { 140 }, Qt::Vertical);
+    resizeDocks({ setupDock }, { 380 }, Qt::Horizontal);
+
+    statusBar()->addPermanentWidget(m_memoryStatus);
+    buildMenus();
+    connectRunSession();
+
+    connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
+    connect(m_setup, &RunSetupPanel::checkpointManagerRequested, this,
+        &MainWindow::openCheckpointManager);
+    m_banner->setVisible(m_setup->usesRandomWeights());
+    connect(m_controls, &RunControlBar::startRequested, this, &MainWindow::startRun);
+    connect(m_controls, &RunControlBar::pauseRequested, m_session, &RunSession::pause);
+    connect(m_controls, &RunControlBar::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_controls, &RunControlBar::cancelRequested, this, [this] {
+        m_controls->setState(RunControlBar::State::Cancelling);
+        m_session->cancel();
+    });
+
+    connect(m_catalogLoader, &MarketCatalogLoader::loaded, this, &MainWindow::showCatalog);
+    statusBar()->showMessage(tr("Opening the market database…"));
+    m_catalogLoader->load(m_settings.value(Key::DatabasePath).toString());
+
+    resize(1280, 860);
+    restoreGeometry(m_settings.value(Key::WindowGeometry).toByteArray());
+    restoreState(m_settings.value(Key::WindowState).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About"),
+            tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
+               "of tickers and evaluates its scores.")
+                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION)));
+    });
+}
+
+void MainWindow::connectRunSession()
+{
+    connect(m_session, &RunSession::runStarted, this, &MainWindow::showRunStarted);
+    connect(m_session, &RunSession::batchStarted, this, &MainWindow::showBatchStarted);
+    connect(m_session, &RunSession::batchFinished, this,
+        [this](int index, double seconds, qint64, int series) {
+            m_batchInFlight = false;
+            m_batchChart->addBatch(index, series, seconds);
+            m_controls->batchFinished(series);
+        });
+    connect(m_session, &RunSession::memorySample, this,
+        [this](double seconds, qint64 process, qint64 allocated, qint64 reserved) {
+            m_lastSampleSeconds = seconds;
+            m_memoryChart->addSample(seconds, process, allocated, reserved);
+            m_memoryStatus->showReading(process, allocated, reserved);
+        });
+    connect(m_session, &RunSession::scoresReady, this, &MainWindow::showScores);
+    connect(m_session, &RunSession::warning, this, &MainWindow::showWarning);
+    connect(m_session, &RunSession::runFinished, this, &MainWindow::showRunFinished);
+    connect(m_session, &RunSession::runFailed, this, &MainWindow::showRunFailed);
+    connect(m_session, &RunSession::busyChanged, m_setup, &RunSetupPanel::setRunning);
+    connect(
+        m_session, &RunSession::busyChanged, m_memoryStatus, &MemoryStatusLabel::setRunSampling);
+    connect(m_session, &RunSession::resumableChanged, m_controls, &RunControlBar::setResumable);
+    connect(m_session, &RunSession::pausedChanged, this, [this](bool paused) {
+        if (m_session->isBusy() && m_controls->state() != RunControlBar::State::Cancelling)
+            m_controls->setState(
+                paused ? RunControlBar::State::Paused : RunControlBar::State::Running);
+    });
+}
+
+void MainWindow::showCatalog(const MarketCatalog &catalog)
+{
+    m_sectors = catalog.sectors;
+    m_setup->setCatalog(catalog);
+    if (!catalog.error.isEmpty()) {
+        m_log->appendError(tr("The market database cannot be opened: %1").arg(catalog.error));
+        statusBar()->showMessage(tr("The market database cannot be opened"));
+    } else if (catalog.sampleInstalled) {
+        m_log->appendInfo(tr("New market database: the bundled sample was imported."));
+        statusBar()->showMessage(tr("Bundled sample imported"), 5000);
+    } else {
+        statusBar()->clearMessage();
+    }
+}
+
+void MainWindow::startRun()
+{
+    if (!m_setup->isValid() || m_session->isBusy())
+        return;
+    const RunSpec spec = m_setup->spec();
+    clearLiveCharts();
+    m_scores->clear();
+    m_memoryStatus->setDevice(spec.device);
+    m_log->appendInfo(tr("Starting '%1'.").arg(spec.name));
+    m_controls->setState(RunControlBar::State::Starting);
+    m_session->start(spec);
+}
+
+void MainWindow::resumeRun()
+{
+    if (!m_session->isBusy()) {
+        // A new session of an interrupted run: its memory clock starts again at zero. The scores
+        // table keeps the rows of the earlier session.
+        clearLiveCharts();
+        m_controls->setState(RunControlBar::State::Starting);
+    }
+    m_session->resume();
+}
+
+void MainWindow::clearLiveCharts()
+{
+    m_memoryChart->clear();
+    m_batchChart->clear();
+    m_memoryChart->setFollowing(true);
+    m_batchChart->setFollowing(true);
+    m_lastSampleSeconds = 0;
+    m_batchInFlight = false;
+}
+
+void MainWindow::showRunStarted(const RunPlanSummary &summary)
+{
+    m_memoryChart->setBudget(summary.budgetBytes);
+    m_controls->runStarted(summary.toScore);
+    QString text = tr("Run %1 '%2': %3 dates × %4 tickers, %5 series to score")
+                       .arg(summary.runId)
+                       .arg(summary.name)
+                       .arg(summary.dates)
+                       .arg(summary.tickers)
+                       .arg(summary.toScore);
+    if (summary.alreadyScored > 0)
+        text += tr(" (%1 scored before)").arg(summary.alreadyScored);
+    text += tr("; memory budget %1.").arg(megabytes(summary.budgetBytes));
+    m_log->appendInfo(text);
+    if (summary.skipped > 0)
+        m_log->appendWarning(
+            tr("%1 (ticker, date) pairs skipped: not enough history before the "
+               "date or no bar on it (the run history lists each with its reason).")
+                .arg(summary.skipped));
+    if (m_session->isPaused())
+        m_controls->setState(RunControlBar::State::Paused);
+}
+
+void MainWindow::showScores(const QList<ScoreRow> &rows)
+{
+    m_scores->appendRows(tableRows(rows, m_sectors));
+}
+
+void MainWindow::showBatchStarted(int index, int count, int size)
+{
+    m_batchInFlight = true;
+    m_memoryChart->addBatchBoundary(m_lastSampleSeconds, index);
+    statusBar()->showMessage(tr("Batch %1 of %2 (%3 series)").arg(index + 1).arg(count).arg(size));
+}
+
+void MainWindow::showWarning(const QString &text)
+{
+    // The worker warns during a batch only when it backs off from an out-of-memory failure.
+    if (m_batchInFlight)
+        m_memoryChart->addBackoff(m_lastSampleSeconds, text);
+    m_log->appendWarning(text);
+}
+
+void MainWindow::showRunFinished(const RunSummary &summary)
+{
+    m_batchInFlight = false;
+    m_controls->setState(RunControlBar::State::Idle);
+    const bool finished = summary.status == RunStatus::Finished;
+    const QString text = (finished ? tr("Finished: %1 series in %2 s (%3 series/s), %4 batches, "
+                                        "peak %5")
+                                   : tr("Cancelled after %1 series in %2 s (%3 series/s), %4 "
+                                        "batches, peak %5 — Resume continues it"))
+                             .arg(summary.scoredNow)
+                             .arg(summary.seconds, 0, 'f', 1)
+                             .arg(summary.seriesPerSecond, 0, 'f', 2)
+                             .arg(summary.batches)
+                             .arg(megabytes(summary.peakBytes));
+    m_controls->showSummary(text);
+    m_log->appendInfo(text);
+    statusBar()->showMessage(finished ? tr("Run finished") : tr("Run cancelled"), 5000);
+    if (m_closeWhenStopped)
+        close();
+}
+
+void MainWindow::showRunFailed(const QString &error)
+{
+    m_batchInFlight = false;
+    m_controls->setState(RunControlBar::State::Idle);
+    m_controls->showSummary(tr("Failed: %1").arg(error));
+    m_log->appendError(tr("The run failed: %1").arg(error));
+    statusBar()->showMessage(tr("Run failed"), 5000);
+    if (m_closeWhenStopped)
+        close();
+}
+
+void MainWindow::openCheckpointManager()
+{
+    auto *dialog = new CheckpointManagerDialog(
+        CheckpointCache(), m_settings.value(Key::HubAddress).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CheckpointManagerDialog::useCheckpoint, m_setup,
+        &RunSetupPanel::setCheckpointFolders);
+    dialog->open();
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setValue(Key::WindowGeometry, saveGeometry());
+    m_settings.setValue(Key::WindowState, saveState());
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_session->isBusy()) {
+        event->ignore();
+        if (m_closeWhenStopped)
+            return; // already cancelling; the window closes when the worker stops
+        const auto answer = QMessageBox::question(this, tr("A run is going"),
+            tr("Cancel the run and quit? The finished batches are kept, and the run can be "
+               "resumed later."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return;
+        m_closeWhenStopped = true;
+        m_controls->setState(RunControlBar::State::Cancelling);
+        statusBar()->showMessage(tr("Cancelling the run before quitting…"));
+        m_session->cancel();
+        return;
+    }
+    saveLayout();
+    event->accept();
 }

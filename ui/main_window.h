@@ -1,13 +1,75 @@
 #pragma once
 
+#include "workbench_settings.h"
+
+#include <QHash>
 #include <QMainWindow>
 
-// The workbench's top-level window. It owns the panels and wires them to core's run controller;
-// it holds no run logic of its own.
+class BatchChartPanel;
+class ForecastView;
+class LogPanel;
+class MarketCatalogLoader;
+class MemoryChartPanel;
+class MemoryStatusLabel;
+class QTabWidget;
+class RandomWeightsBanner;
+class RunControlBar;
+class RunSession;
+class RunSetupPanel;
+class ScoresPanel;
+struct MarketCatalog;
+struct RunPlanSummary;
+struct RunSummary;
+struct ScoreRow;
+
+// The workbench's top-level window: it lays out the panels (Run setup dock, run controls, live
+// charts, log) and connects them to the run session; each panel does its own work, and the run
+// itself happens in core/run's worker on the session's thread.
+//
+// Closing during a run asks first, then cancels it (it stays resumable) and closes when the
+// worker has stopped.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void connectRunSession();
+    void showCatalog(const MarketCatalog &catalog);
+    void startRun();
+    void resumeRun();
+    void clearLiveCharts();
+    void showScores(const QList<ScoreRow> &rows);
+    void showRunStarted(const RunPlanSummary &summary);
+    void showBatchStarted(int index, int count, int size);
+    void showWarning(const QString &text);
+    void showRunFinished(const RunSummary &summary);
+    void showRunFailed(const QString &error);
+    void openCheckpointManager();
+    void saveLayout();
+
+    WorkbenchSettings m_settings;
+    RunSession *m_session;
+    MarketCatalogLoader *m_catalogLoader;
+    RunSetupPanel *m_setup;
+    RunControlBar *m_controls;
+    RandomWeightsBanner *m_banner;
+    QTabWidget *m_views;
+    MemoryChartPanel *m_memoryChart;
+    BatchChartPanel *m_batchChart;
+    ScoresPanel *m_scores;
+    ForecastView *m_forecast;
+    QHash<QString, QString> m_sectors; // ticker -> sector, from the market catalog
+    LogPanel *m_log;
+    MemoryStatusLabel *m_memoryStatus;
+    double m_lastSampleSeconds = 0; // the newest memory sample: where batch markers go
+    bool m_batchInFlight = false; // a warning between batchStarted and batchFinished is a backoff
+    bool m_closeWhenStopped = false;
 };

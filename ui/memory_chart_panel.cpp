@@ -1,5 +1,6 @@
 #include "memory_chart_panel.h"
 
+#include "chart_style.h"
 #include "custom_plot.h"
 
 #include <algorithm>
@@ -11,27 +12,40 @@ constexpr double BytesPerMb = 1024.0 * 1024.0;
 constexpr double FollowWindowSeconds = 120.0;
 // How close (pixels) the mouse must be to a marker for its tooltip.
 constexpr double MarkerHitPixels = 4.0;
+// While following, the budget line is kept in view when it is at most this many times the peak.
+constexpr double BudgetInViewFactor = 2.0;
 
 } // namespace
 
 MemoryChartPanel::MemoryChartPanel(QWidget *parent)
-    : LiveChartPanel(tr("Memory"), parent), m_process(plot()->addGraph()),
-      m_deviceAllocated(plot()->addGraph()), m_deviceReserved(plot()->addGraph()),
-      m_budgetLine(new QCPItemStraightLine(plot()))
+    : LiveChartPanel(tr("Memory"), QStringLiteral("memory.png"), parent)
+    , m_process(plot()->addGraph())
+    , m_deviceAllocated(plot()->addGraph())
+    , m_deviceReserved(plot()->addGraph())
+    , m_budgetLine(new QCPItemStraightLine(plot()))
+    , m_budgetLabel(new QCPItemText(plot()))
 {
     setObjectName(QStringLiteral("memoryChart"));
     m_process->setName(tr("Process"));
-    m_process->setPen(QPen(QColor(0x3d, 0x8b, 0xfd), 2));
+    m_process->setPen(QPen(ChartStyle::positive(), 2));
     m_deviceAllocated->setName(tr("Device allocated"));
     m_deviceAllocated->setPen(QPen(QColor(0x2e, 0xb8, 0x72), 2));
     m_deviceReserved->setName(tr("Device reserved"));
-    m_deviceReserved->setPen(QPen(QColor(0xe0, 0xa1, 0x2b), 2, Qt::DashLine));
-    m_budgetLine->setPen(QPen(QColor(0xc0, 0x5f, 0xd0), 2, Qt::DashDotLine));
+    m_deviceReserved->setPen(QPen(ChartStyle::accent(), 2, Qt::DashLine));
+    // Purple: apart from the data lines and from the red of the out-of-memory markers.
+    m_budgetLine->setPen(QPen(QColor(0xb0, 0x6a, 0xd8), 2, Qt::DashDotLine));
     m_budgetLine->setVisible(false);
+    // The budget is named in the corner, so it stays readable when it is far above the data.
+    m_budgetLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
+    m_budgetLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_budgetLabel->position->setCoords(0.99, 0.02);
+    m_budgetLabel->setColor(QColor(0xb0, 0x6a, 0xd8));
+    m_budgetLabel->setVisible(false);
     plot()->xAxis->setLabel(tr("Seconds since start"));
     plot()->yAxis->setLabel(tr("MB"));
     plot()->legend->setVisible(true);
-    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Bottom right: memory lines start low on the left and climb to a plateau.
+    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 100);
 }
@@ -43,9 +57,9 @@ int MemoryChartPanel::sampleCount() const
 
 void MemoryChartPanel::clear()
 {
-    for (QCPGraph *graph : {m_process, m_deviceAllocated, m_deviceReserved})
+    for (QCPGraph *graph : { m_process, m_deviceAllocated, m_deviceReserved })
         graph->data()->clear();
-    for (const QList<Marker> *markers : {&m_boundaries, &m_backoffs})
+    for (const QList<Marker> *markers : { &m_boundaries, &m_backoffs })
         for (const Marker &marker : *markers)
             plot()->removeItem(marker.line);
     m_boundaries.clear();
@@ -55,8 +69,8 @@ void MemoryChartPanel::clear()
     scheduleReplot();
 }
 
-void MemoryChartPanel::addSample(double seconds, qint64 processBytes, qint64 deviceAllocated,
-                                 qint64 deviceReserved)
+void MemoryChartPanel::addSample(
+    double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
 {
     const double process = processBytes / BytesPerMb;
     const double allocated = deviceAllocated / BytesPerMb;
@@ -64,7 +78,7 @@ void MemoryChartPanel::addSample(double seconds, qint64 processBytes, qint64 dev
     m_process->addData(seconds, process);
     m_deviceAllocated->addData(seconds, allocated);
     m_deviceReserved->addData(seconds, reserved);
-    m_peakMb = std::max({m_peakMb, process, allocated, reserved});
+    m_peakMb = std::max({ m_peakMb, process, allocated, reserved });
     m_lastSeconds = std::max(m_lastSeconds, seconds);
     scheduleReplot();
 }
@@ -76,21 +90,22 @@ void MemoryChartPanel::setBudget(qint64 bytes)
     m_budgetLine->point1->setCoords(0, mb);
     m_budgetLine->point2->setCoords(1, mb);
     m_budgetLine->setVisible(bytes > 0);
+    m_budgetLabel->setText(tr("Budget %1 MB").arg(bytes / (1024 * 1024)));
+    m_budgetLabel->setVisible(bytes > 0);
     scheduleReplot();
 }
 
 void MemoryChartPanel::addBatchBoundary(double seconds, int batchIndex)
 {
-    QColor grey = palette().color(QPalette::WindowText);
-    grey.setAlpha(90);
-    m_boundaries.append({seconds, tr("Batch %1 starts").arg(batchIndex + 1),
-                         addVerticalLine(seconds, QPen(grey, 1, Qt::DashLine))});
+    m_boundaries.append({ seconds, tr("Batch %1 starts").arg(batchIndex + 1),
+        addVerticalLine(seconds, QPen(ChartStyle::muted(), 1, Qt::DashLine)) });
     scheduleReplot();
 }
 
 void MemoryChartPanel::addBackoff(double seconds, const QString &message)
 {
-    m_backoffs.append({seconds, message, addVerticalLine(seconds, QPen(QColor(0xe5, 0x39, 0x35), 2))});
+    m_backoffs.append(
+        { seconds, message, addVerticalLine(seconds, QPen(ChartStyle::reference(), 2)) });
     scheduleReplot();
 }
 
@@ -108,18 +123,27 @@ void MemoryChartPanel::followLatest()
 {
     const double from = std::max(0.0, m_lastSeconds - FollowWindowSeconds);
     plot()->xAxis->setRange(from, std::max(from + 10.0, m_lastSeconds * 1.02));
-    const double top = std::max(m_peakMb, m_budgetBytes / BytesPerMb);
+    // The budget line is drawn only when it is near the data: a budget of 16 GB would otherwise
+    // flatten a run of 300 MB into the axis.
+    const double budgetMb = m_budgetBytes / BytesPerMb;
+    const double top
+        = budgetMb <= m_peakMb * BudgetInViewFactor ? std::max(m_peakMb, budgetMb) : m_peakMb;
     plot()->yAxis->setRange(0, std::max(1.0, top * 1.1));
 }
 
 QString MemoryChartPanel::toolTipAt(const QPointF &position) const
 {
     // Backoffs first: they are what a user hovers the red markers for.
-    for (const QList<Marker> *markers : {&m_backoffs, &m_boundaries}) {
+    for (const QList<Marker> *markers : { &m_backoffs, &m_boundaries }) {
         for (const Marker &marker : *markers) {
-            if (std::abs(plot()->xAxis->coordToPixel(marker.seconds) - position.x()) <= MarkerHitPixels)
+            if (std::abs(plot()->xAxis->coordToPixel(marker.seconds) - position.x())
+                <= MarkerHitPixels)
                 return marker.text;
         }
     }
+    if (m_budgetBytes > 0
+        && std::abs(plot()->yAxis->coordToPixel(m_budgetBytes / BytesPerMb) - position.y())
+            <= MarkerHitPixels)
+        return tr("Memory budget: %1 MB").arg(m_budgetBytes / (1024 * 1024));
     return {};
 }

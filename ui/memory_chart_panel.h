@@ -7,6 +7,7 @@
 
 class QCPGraph;
 class QCPItemStraightLine;
+class QCPItemText;
 
 // Memory over the time of a run: process memory, device allocated and device reserved (MB) as
 // lines, the memory budget as a horizontal line, batch boundaries as grey vertical markers and
@@ -27,8 +28,8 @@ public:
 public Q_SLOTS:
     // Forgets the previous run's data.
     void clear();
-    void addSample(double seconds, qint64 processBytes, qint64 deviceAllocated,
-                   qint64 deviceReserved);
+    void addSample(
+        double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
     // 0 hides the budget line.
     void setBudget(qint64 bytes);
     void addBatchBoundary(double seconds, int batchIndex);
@@ -52,6 +53,7 @@ private:
     QCPGraph *m_deviceAllocated;
     QCPGraph *m_deviceReserved;
     QCPItemStraightLine *m_budgetLine;
+    QCPItemText *m_budgetLabel;
     qint64 m_budgetBytes = 0;
     double m_peakMb = 0;
     double m_lastSeconds = 0;

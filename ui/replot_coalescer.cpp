@@ -2,7 +2,9 @@
 
 #include "custom_plot.h"
 
-ReplotCoalescer::ReplotCoalescer(QCustomPlot *plot) : QObject(plot), m_plot(plot)
+ReplotCoalescer::ReplotCoalescer(QCustomPlot *plot)
+    : QObject(plot)
+    , m_plot(plot)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(IntervalMs);
@@ -17,7 +19,6 @@ void ReplotCoalescer::request()
 
 void ReplotCoalescer::replot()
 {
-    Q_EMIT aboutToReplot();
     // Queued: the widget paints in its next paint event instead of synchronously here, so a burst
     // of requests from several charts costs one frame each.
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -25,10 +25,6 @@ public:
     // Redraws that actually happened, for tests and diagnostics.
     int replotCount() const { return m_replots; }
 
-Q_SIGNALS:
-    // Emitted right before each coalesced redraw, so the owner can rescale axes once per frame.
-    void aboutToReplot();
-
 private:
     void replot();
 

@@ -13,27 +13,27 @@ class WorkbenchSettings
 {
 public:
     enum class Key {
-        DatabasePath,  // the market database file
-        ModelFolder,   // empty with the tokenizer folder: seeded random weights
+        DatabasePath, // the market database file
+        ModelFolder, // empty with the tokenizer folder: seeded random weights
         TokenizerFolder,
-        HubAddress,    // Hugging Face mirror for the checkpoint manager
+        HubAddress, // Hugging Face mirror for the checkpoint manager
         Universe,
-        DateFrom,      // ISO date; invalid = preselect from the universe's data
+        DateFrom, // ISO date; invalid = preselect from the universe's data
         DateTo,
-        DateRangeOn,   // false = the single date DateFrom
-        DateStep,      // "every", "weekly", "monthly" (RunSpec's names)
-        DateEvery,     // trading days between dates with "every"
+        DateRangeOn, // false = the single date DateFrom
+        DateStep, // "every", "weekly", "monthly" (RunSpec's names)
+        DateEvery, // trading days between dates with "every"
         Horizon20,
         Horizon60,
         Horizon90,
         CustomHorizons, // "5, 120"
         Lookback,
         BatchSize,
-        AutoBatch,      // true = batch size chosen under the memory budget
+        AutoBatch, // true = batch size chosen under the memory budget
         MemoryBudgetMb, // 0 = the device's default budget
         Device,
-        Threads,        // 0 = all cores
-        Greedy,         // deterministic decoding; false = the sampling fields below
+        Threads, // 0 = all cores
+        Greedy, // deterministic decoding; false = the sampling fields below
         Temperature,
         TopP,
         TopK,

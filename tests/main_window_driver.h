@@ -1,0 +1,134 @@
+#pragma once
+
+// Drives the real main window by objectName, as a user would: temporary settings and database,
+// the fixture checkpoint, a small universe, two dates, batch size 4.
+
+#include "batch_chart_panel.h"
+#include "main_window.h"
+#include "memory_chart_panel.h"
+#include "run_control_bar.h"
+#include "run_setup_panel.h"
+#include "score_table_model.h"
+#include "scores_panel.h"
+#include "workbench_settings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+
+namespace MainWindowDriver {
+
+// Loading the sample into a new database, and a run on the fixture, take seconds; a slow CI
+// machine gets ample room.
+constexpr int CatalogTimeoutMs = 120000;
+constexpr int RunTimeoutMs = 240000;
+
+// Settings in `folder` (never the user's), the market database in it too.
+inline void useTemporaryEnvironment(const QTemporaryDir &folder, const char *applicationName)
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("KronosWorkbenchTest"));
+    QCoreApplication::setApplicationName(QLatin1String(applicationName));
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder.path());
+    WorkbenchSettings settings;
+    settings.setValue(
+        WorkbenchSettings::Key::DatabasePath, folder.filePath(QStringLiteral("market.sqlite")));
+    settings.sync();
+}
+
+template <typename T> T *child(QWidget &window, const char *name)
+{
+    T *found = window.findChild<T *>(QLatin1String(name));
+    if (!found)
+        qWarning("no %s named %s", T::staticMetaObject.className(), name);
+    return found;
+}
+
+inline bool catalogLoaded(MainWindow &window)
+{
+    auto *universes = child<QComboBox>(window, "universeCombo");
+    return universes->isEnabled() && universes->count() > 0;
+}
+
+// The sector universe with the fewest members (but at least 3).
+inline void chooseSmallUniverse(MainWindow &window)
+{
+    auto *setup = child<RunSetupPanel>(window, "runSetupPanel");
+    auto *universes = child<QComboBox>(window, "universeCombo");
+    QString smallest;
+    int members = std::numeric_limits<int>::max();
+    for (const UniverseInfo &universe : setup->catalog().universes) {
+        if (universe.name.startsWith(QLatin1String("Sector:")) && universe.memberCount >= 3
+            && universe.memberCount < members) {
+            smallest = universe.name;
+            members = universe.memberCount;
+        }
+    }
+    universes->setCurrentIndex(universes->findData(smallest));
+}
+
+// `count` consecutive trading days of the chosen universe, with every horizon realized after
+// them.
+inline void chooseDates(MainWindow &window, int count = 2)
+{
+    auto *setup = child<RunSetupPanel>(window, "runSetupPanel");
+    const UniverseInfo *universe = setup->catalog().find(
+        child<QComboBox>(window, "universeCombo")->currentData().toString());
+    QVERIFY(universe);
+    const QList<QDate> &days = universe->tradingDays;
+    QVERIFY(days.size() > 400);
+    child<QCheckBox>(window, "dateRangeCheck")->setChecked(true);
+    child<QComboBox>(window, "dateStepCombo")->setCurrentIndex(0);
+    child<QSpinBox>(window, "dateEverySpin")->setValue(1);
+    child<QDateEdit>(window, "fromDateEdit")->setDate(days.at(days.size() - 150));
+    child<QDateEdit>(window, "toDateEdit")->setDate(days.at(days.size() - 151 + count));
+}
+
+inline void typeFolder(MainWindow &window, const char *editName, const QString &folder)
+{
+    auto *edit = child<QLineEdit>(window, editName);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, folder);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+inline void chooseFixtureCheckpoint(MainWindow &window)
+{
+    typeFolder(window, "modelFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+    typeFolder(
+        window, "tokenizerFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"));
+}
+
+inline void chooseBatchSize(MainWindow &window, int size)
+{
+    child<QCheckBox>(window, "autoBatchCheck")->setChecked(false);
+    child<QSpinBox>(window, "batchSizeSpin")->setValue(size);
+}
+
+inline QString progressText(MainWindow &window)
+{
+    return child<QLabel>(window, "runProgressText")->text();
+}
+
+// Series this session scores (the progress bar's range, set when the run starts).
+inline int seriesToScore(MainWindow &window)
+{
+    return child<QProgressBar>(window, "runProgress")->maximum();
+}
+
+inline int scoreRows(MainWindow &window)
+{
+    return child<ScoresPanel>(window, "scoresPanel")->model()->rowCount();
+}
+
+} // namespace MainWindowDriver

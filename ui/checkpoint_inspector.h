@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+// Loads a checkpoint pair (or, with both folders empty, seeded random weights of the Kronos-mini
+// shape) on a pool thread to tell the user what it is — or exactly why it cannot be used —
+// before a run needs it. Nothing of the loaded engine is kept: the run loads its own.
+//
+// GUI thread object; a newer inspect() supersedes an older one still loading.
+class CheckpointInspector : public QObject
+{
+    Q_OBJECT
+
+public:
+    // The shape the workbench falls back to without a checkpoint (the smallest published one).
+    static QString randomWeightsShape() { return QStringLiteral("mini"); }
+
+    explicit CheckpointInspector(QObject *parent = nullptr);
+
+    void inspect(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed);
+    bool isInspecting() const { return m_pending > 0; }
+
+Q_SIGNALS:
+    // `description` is KronosEngine::summary().description on success; `error` the loader's
+    // message otherwise (exactly one of them is empty).
+    void inspected(const QString &description, const QString &error);
+
+private:
+    int m_generation = 0;
+    int m_pending = 0;
+};

@@ -1,0 +1,67 @@
+#include "memory_status_label.h"
+
+#include "memory_probe.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace {
+
+QString megabytes(qint64 bytes)
+{
+    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
+}
+
+} // namespace
+
+MemoryStatusLabel::MemoryStatusLabel(QWidget *parent)
+    : QLabel(parent)
+{
+    setObjectName(QStringLiteral("memoryStatus"));
+    setToolTip(tr("Memory of this process now, and on a GPU what its allocator holds"));
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &MemoryStatusLabel::readNow);
+    m_timer.start();
+    readNow();
+}
+
+void MemoryStatusLabel::setDevice(const QString &device)
+{
+    m_device = device;
+}
+
+void MemoryStatusLabel::showReading(
+    qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
+{
+    QString text = tr("Process %1").arg(megabytes(processBytes));
+    if (m_device != QLatin1String("cpu"))
+        text += tr(" · %1 allocated %2, reserved %3")
+                    .arg(m_device, megabytes(deviceAllocated), megabytes(deviceReserved));
+    setText(text);
+}
+
+void MemoryStatusLabel::setRunSampling(bool sampling)
+{
+    if (sampling)
+        m_timer.stop();
+    else
+        m_timer.start();
+}
+
+void MemoryStatusLabel::readNow()
+{
+    // /proc and the device counters are cheap but still I/O: read them off the GUI thread, one
+    // reading at a time.
+    if (m_reading)
+        return;
+    m_reading = true;
+    auto *watcher = new QFutureWatcher<kronos::MemoryReading>(this);
+    connect(watcher, &QFutureWatcher<kronos::MemoryReading>::finished, this, [this, watcher] {
+        m_reading = false;
+        watcher->deleteLater();
+        const kronos::MemoryReading reading = watcher->result();
+        showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+    });
+    const QString device = m_device;
+    watcher->setFuture(QtConcurrent::run([device] { return kronos::MemoryProbe(device).read(); }));
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QLabel>
+#include <QTimer>
+
+// The status bar's memory figure: process memory and, on a GPU, the device allocator's
+// allocated and reserved bytes. During a run it shows the run's samples; otherwise it reads the
+// counters itself once a second on a pool thread. GUI thread object.
+class MemoryStatusLabel : public QLabel
+{
+    Q_OBJECT
+
+public:
+    explicit MemoryStatusLabel(QWidget *parent = nullptr);
+
+    // The device whose counters are read while idle (cpu, cuda, mps).
+    void setDevice(const QString &device);
+
+public Q_SLOTS:
+    void showReading(qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
+    // While a run samples memory, the label takes its samples instead of reading on its own.
+    void setRunSampling(bool sampling);
+
+private:
+    void readNow();
+
+    QTimer m_timer;
+    QString m_device = QStringLiteral("cpu");
+    bool m_reading = false;
+};

@@ -1,0 +1,134 @@
+#include "run_control_bar.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+
+namespace {
+
+QString durationText(double seconds)
+{
+    const qint64 whole = qint64(seconds + 0.5);
+    if (whole >= 3600)
+        return QStringLiteral("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60);
+    if (whole >= 60)
+        return QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60);
+    return QStringLiteral("%1 s").arg(whole);
+}
+
+} // namespace
+
+RunControlBar::RunControlBar(QWidget *parent)
+    : QWidget(parent)
+    , m_start(new QPushButton(tr("&Start"), this))
+    , m_pause(new QPushButton(tr("Pa&use"), this))
+    , m_resume(new QPushButton(tr("&Resume"), this))
+    , m_cancel(new QPushButton(tr("&Cancel"), this))
+    , m_progress(new QProgressBar(this))
+    , m_progressText(new QLabel(this))
+{
+    setObjectName(QStringLiteral("runControlBar"));
+    m_start->setObjectName(QStringLiteral("startButton"));
+    m_start->setToolTip(tr("Start a run with the Run setup (Ctrl+R)"));
+    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_pause->setObjectName(QStringLiteral("pauseButton"));
+    m_pause->setToolTip(tr("Pause after the current batch"));
+    m_resume->setObjectName(QStringLiteral("resumeButton"));
+    m_resume->setToolTip(
+        tr("Continue the paused run, or the last interrupted run where it stopped"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Stop the run within one decoding step; finished batches are kept "
+                            "and the run can be resumed"));
+    m_progress->setObjectName(QStringLiteral("runProgress"));
+    m_progress->setToolTip(tr("Series scored in this session"));
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progressText->setObjectName(QStringLiteral("runProgressText"));
+    m_progressText->setToolTip(tr("Progress, throughput and estimated time left"));
+    m_progressText->setMinimumWidth(260);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    for (QPushButton *button : { m_start, m_pause, m_resume, m_cancel })
+        layout->addWidget(button);
+    layout->addWidget(m_progress, 1);
+    layout->addWidget(m_progressText);
+
+    connect(m_start, &QPushButton::clicked, this, &RunControlBar::startRequested);
+    connect(m_pause, &QPushButton::clicked, this, &RunControlBar::pauseRequested);
+    connect(m_resume, &QPushButton::clicked, this, &RunControlBar::resumeRequested);
+    connect(m_cancel, &QPushButton::clicked, this, &RunControlBar::cancelRequested);
+    updateButtons();
+}
+
+QString RunControlBar::progressText() const
+{
+    return m_progressText->text();
+}
+
+void RunControlBar::setStartAllowed(bool allowed)
+{
+    m_startAllowed = allowed;
+    updateButtons();
+}
+
+void RunControlBar::setResumable(bool resumable)
+{
+    m_resumable = resumable;
+    updateButtons();
+}
+
+void RunControlBar::setState(State state)
+{
+    m_state = state;
+    if (state == State::Starting)
+        m_progressText->setText(tr("Loading the checkpoint and planning…"));
+    updateButtons();
+}
+
+void RunControlBar::runStarted(int total)
+{
+    m_total = total;
+    m_done = 0;
+    m_clock.start();
+    m_progress->setRange(0, std::max(1, total));
+    m_progress->setValue(0);
+    setState(State::Running);
+    updateProgress();
+}
+
+void RunControlBar::batchFinished(int series)
+{
+    m_done += series;
+    m_progress->setValue(std::min(m_done, m_total));
+    updateProgress();
+}
+
+void RunControlBar::showSummary(const QString &text)
+{
+    m_progressText->setText(text);
+}
+
+void RunControlBar::updateButtons()
+{
+    const bool idle = m_state == State::Idle;
+    m_start->setEnabled(idle && m_startAllowed);
+    m_pause->setEnabled(m_state == State::Running);
+    m_resume->setEnabled(m_state == State::Paused || (idle && m_resumable));
+    m_cancel->setEnabled(
+        m_state == State::Starting || m_state == State::Running || m_state == State::Paused);
+}
+
+void RunControlBar::updateProgress()
+{
+    const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0.0;
+    const double rate = seconds > 0 ? m_done / seconds : 0.0;
+    QString text = tr("%1 / %2 series").arg(m_done).arg(m_total);
+    if (m_done > 0) {
+        text += tr(" · %1 series/s").arg(rate, 0, 'f', rate < 10 ? 2 : 1);
+        if (m_done < m_total && rate > 0)
+            text += tr(" · ETA %1").arg(durationText((m_total - m_done) / rate));
+    }
+    m_progressText->setText(text);
+}

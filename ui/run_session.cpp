@@ -1,0 +1,124 @@
+#include "run_session.h"
+
+#include "scoring_worker.h"
+
+RunSession::RunSession(const QString &databasePath, QObject *parent)
+    : QObject(parent)
+    , m_worker(std::make_unique<ScoringWorker>(databasePath))
+{
+    m_thread.setObjectName(QStringLiteral("scoringThread"));
+    m_worker->moveToThread(&m_thread);
+
+    connect(
+        m_worker.get(), &ScoringWorker::runStarted, this, [this](const RunPlanSummary &summary) {
+            m_currentRunId = summary.runId;
+            if (m_cancelRequested)
+                m_worker->cancel();
+            Q_EMIT runStarted(summary);
+        });
+    connect(m_worker.get(), &ScoringWorker::batchStarted, this, &RunSession::batchStarted);
+    connect(m_worker.get(), &ScoringWorker::batchFinished, this, &RunSession::batchFinished);
+    connect(m_worker.get(), &ScoringWorker::scoresReady, this, &RunSession::scoresReady);
+    connect(m_worker.get(), &ScoringWorker::memorySample, this, &RunSession::memorySample);
+    connect(
+        m_worker.get(), &ScoringWorker::memoryModelChanged, this, &RunSession::memoryModelChanged);
+    connect(m_worker.get(), &ScoringWorker::warning, this, &RunSession::warning);
+    connect(m_worker.get(), &ScoringWorker::runFinished, this, [this](const RunSummary &summary) {
+        setPaused(false);
+        setResumable(summary.status == RunStatus::Cancelled ? summary.runId : 0);
+        setBusy(false);
+        Q_EMIT runFinished(summary);
+    });
+    connect(m_worker.get(), &ScoringWorker::runFailed, this, [this](const QString &error) {
+        setPaused(false);
+        // A failed run may be resumed from the run history, not by this button: the same
+        // settings would likely fail the same way.
+        setResumable(0);
+        setBusy(false);
+        Q_EMIT runFailed(error);
+    });
+    m_thread.start();
+}
+
+RunSession::~RunSession()
+{
+    m_thread.quit();
+    // Repeated: a run that had not begun when the first cancel came clears the flag as it starts.
+    do
+        m_worker->cancel();
+    while (!m_thread.wait(100));
+}
+
+void RunSession::start(const RunSpec &spec)
+{
+    if (m_busy)
+        return;
+    m_currentRunId = 0;
+    m_cancelRequested = false;
+    setBusy(true);
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), spec] { worker->startRun(spec); },
+        Qt::QueuedConnection);
+}
+
+void RunSession::pause()
+{
+    if (!m_busy || m_paused)
+        return;
+    m_worker->pause();
+    setPaused(true);
+}
+
+void RunSession::resume()
+{
+    if (m_paused) {
+        m_worker->resume();
+        setPaused(false);
+        return;
+    }
+    if (m_busy || m_resumableRunId == 0)
+        return;
+    const qint64 runId = m_resumableRunId;
+    setResumable(0);
+    m_currentRunId = runId;
+    m_cancelRequested = false;
+    setBusy(true);
+    QMetaObject::invokeMethod(
+        m_worker.get(), [worker = m_worker.get(), runId] { worker->resumeRun(runId); },
+        Qt::QueuedConnection);
+}
+
+void RunSession::cancel()
+{
+    if (!m_busy)
+        return;
+    m_cancelRequested = true;
+    m_worker->cancel();
+    // The worker keeps its pause flag across runs; a cancelled pause must not pause the next.
+    if (m_paused) {
+        m_worker->resume();
+        setPaused(false);
+    }
+}
+
+void RunSession::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
+}
+
+void RunSession::setPaused(bool paused)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    Q_EMIT pausedChanged(paused);
+}
+
+void RunSession::setResumable(qint64 runId)
+{
+    m_resumableRunId = runId;
+    Q_EMIT resumableChanged(runId != 0);
+}

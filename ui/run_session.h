@@ -1,0 +1,69 @@
+#pragma once
+
+#include "run_records.h"
+#include "run_spec.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+class ScoringWorker;
+
+// The scoring worker on its own QThread, for the window's lifetime, and what the GUI must know
+// about the run it is doing: whether one is going or paused, and which run Resume continues.
+// The worker's signals are forwarded unchanged (queued to the GUI thread).
+//
+// GUI thread object. The destructor cancels a running run and waits for the thread.
+class RunSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunSession(const QString &databasePath, QObject *parent = nullptr);
+    ~RunSession() override;
+
+    bool isBusy() const { return m_busy; }
+    bool isPaused() const { return m_paused; }
+    // The run Resume continues while idle: the last one that was cancelled; 0 for none.
+    qint64 resumableRunId() const { return m_resumableRunId; }
+    qint64 currentRunId() const { return m_currentRunId; }
+
+    void start(const RunSpec &spec);
+    void pause();
+    // Continues a paused run, or while idle the resumable one.
+    void resume();
+    // Takes effect within one decoding step; the run ends with runFinished (status Cancelled).
+    void cancel();
+
+Q_SIGNALS:
+    void busyChanged(bool busy);
+    void pausedChanged(bool paused);
+    void resumableChanged(bool resumable);
+
+    void runStarted(const RunPlanSummary &summary);
+    void batchStarted(int index, int count, int size);
+    void batchFinished(int index, double seconds, qint64 peakBytes, int series);
+    void scoresReady(const QList<ScoreRow> &rows);
+    void memorySample(
+        double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
+    void memoryModelChanged(const kronos::MemoryModelFit &fit);
+    void warning(const QString &text);
+    void runFinished(const RunSummary &summary);
+    void runFailed(const QString &error);
+
+private:
+    void setBusy(bool busy);
+    void setPaused(bool paused);
+    void setResumable(qint64 runId);
+
+    QThread m_thread;
+    // Lives on m_thread; deleted by the destructor once the thread has stopped.
+    std::unique_ptr<ScoringWorker> m_worker;
+    // Cancel asked before the worker began the run: the worker clears its flag when a run
+    // starts, so the request is repeated on runStarted.
+    bool m_cancelRequested = false;
+    bool m_busy = false;
+    bool m_paused = false;
+    qint64 m_currentRunId = 0;
+    qint64 m_resumableRunId = 0;
+};

@@ -147,7 +147,14 @@ private Q_SLOTS:
         QCOMPARE(outcome.rows.size(), 120);
         QCOMPARE(outcome.finished->scoredNow, 60);
         QCOMPARE(outcome.finished->scored + outcome.finished->skipped, outcome.finished->planned);
-        QCOMPARE(RunRepository(m_fixture->database()).batches(outcome.finished->runId).size(), 9);
+        RunRepository repository(m_fixture->database());
+        const QList<BatchTelemetry> batches = repository.batches(outcome.finished->runId);
+        QCOMPARE(batches.size(), 9);
+        for (const BatchTelemetry &batch : batches)
+            QVERIFY(batch.peakBytes > 0 && batch.seconds > 0);
+        // The sampler's first reading comes as the session starts, so even a short run has one.
+        QVERIFY(outcome.memorySamples > 0);
+        QVERIFY(repository.memorySampleCount(outcome.finished->runId) > 0);
     }
 
     void resumeAfterForcedStopEqualsUninterruptedRun()

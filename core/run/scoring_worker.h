@@ -23,8 +23,11 @@ class KronosEngine;
 //
 // Thread-safety: cancel(), pause(), resume() and isPaused() may be called from any thread —
 // the worker's event loop is busy while it computes, so they set atomics it polls: cancel
-// between decode steps (effective within one step, well under a second), pause between batches.
-// The set...() seams must be called before a run starts.
+// between decode steps (effective within one step), pause between batches. The context's
+// encoding and prefill, one forward pass each, cannot be interrupted: a cancel that lands there
+// waits for them (seconds for a large batch of a large model on a CPU).
+// cancel() stops the session in progress (a new start clears it). The set...() seams must be
+// called before a run starts.
 class ScoringWorker : public QObject
 {
     Q_OBJECT

@@ -1,3 +1,4 @@
+#include "evaluation_view.h"
 #include "main_window_driver.h"
 #include "market_database.h"
 #include "run_repository.h"
@@ -101,6 +102,8 @@ private Q_SLOTS:
         chooseSmallUniverse(window);
         chooseDates(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QSignalSpy evaluated(
+            child<EvaluationView>(window, "evaluationView"), &EvaluationView::evaluated);
         QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
@@ -118,6 +121,8 @@ private Q_SLOTS:
         QCOMPARE(child<MemoryChartPanel>(window, "memoryChart")->boundaryCount(), (series + 3) / 4);
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "resumeButton")->isEnabled());
+        // A finished run is evaluated against the database's prices.
+        QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, RunTimeoutMs);
     }
 
     void cancelMidRunLeavesAResumableRun()
@@ -201,7 +206,8 @@ private Q_SLOTS:
             child<QCheckBox>(window, "greedyCheck")->setChecked(false);
             child<QSpinBox>(window, "sampleCountSpin")->setValue(3);
             child<QLineEdit>(window, "customHorizonsEdit")->setText(QStringLiteral("5"));
-            window.resize(1111, 777);
+            // Within a 1366 x 768 laptop screen.
+            window.resize(1111, 700);
             window.close();
         }
         MainWindow window;
@@ -219,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>(window, "customHorizonsEdit")->text(), QStringLiteral("5"));
         QCOMPARE(child<QLineEdit>(window, "modelFolderEdit")->text(),
             QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
-        QCOMPARE(window.size(), QSize(1111, 777));
+        QCOMPARE(window.size(), QSize(1111, 700));
     }
 
     void everyControlHasATooltip()

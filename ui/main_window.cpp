@@ -3,20 +3,24 @@
 #include "batch_chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "evaluation_view.h"
 #include "forecast_view.h"
 #include "kw_version.h"
 #include "log_panel.h"
 #include "market_catalog.h"
+#include "market_database.h"
 #include "memory_chart_panel.h"
 #include "memory_status_label.h"
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
+#include "run_repository.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
 #include "scores_panel.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFutureWatcher>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -24,6 +28,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
@@ -32,6 +37,28 @@ using Key = WorkbenchSettings::Key;
 QString megabytes(qint64 bytes)
 {
     return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
+}
+
+// The (ticker, date) pairs a run's plan skipped, with the reason, as log lines. Runs on a pool
+// thread with a connection of its own.
+QStringList skippedSeriesLines(const QString &databasePath, qint64 runId)
+{
+    // A long list would drown the log; the run history holds all of them.
+    constexpr int MaxLines = 200;
+    MarketDatabase market;
+    if (!market.open(databasePath))
+        return { QStringLiteral("cannot list the skipped series: %1").arg(market.errorString()) };
+    const QList<SkippedSeries> skipped = RunRepository(market.database()).skipped(runId);
+    QStringList lines;
+    for (const SkippedSeries &series : skipped) {
+        if (lines.size() == MaxLines) {
+            lines << QStringLiteral("… and %1 more skipped").arg(skipped.size() - MaxLines);
+            break;
+        }
+        lines << QStringLiteral("skipped %1 on %2: %3")
+                     .arg(series.ticker, series.date.date().toString(Qt::ISODate), series.reason);
+    }
+    return lines;
 }
 
 QList<ScoreTableRow> tableRows(const QList<ScoreRow> &rows, const QHash<QString, QString> &sectors)
@@ -58,6 +85,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_batchChart(new BatchChartPanel)
     , m_scores(new ScoresPanel)
     , m_forecast(new ForecastView(m_settings.value(Key::DatabasePath).toString()))
+    , m_evaluation(new EvaluationView)
     , m_log(new LogPanel)
     , m_memoryStatus(new MemoryStatusLabel)
 {
@@ -77,9 +105,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_views->setTabToolTip(1, tr("The run's scores: table, bar chart of one date, CSV export"));
     m_forecast->setObjectName(QStringLiteral("forecastView"));
     m_views->addTab(m_forecast, tr("&Forecast"));
-    m_views->setTabToolTip(2,
-        tr("One ticker's forecast against its prices (activate a ticker in "
-           "Scores)"));
+    m_views->setTabToolTip(
+        2, tr("One ticker's forecast against its prices (activate a ticker in Scores)"));
+    m_evaluation->setObjectName(QStringLiteral("evaluationView"));
+    // Its tables and charts need more height than a laptop screen leaves; scroll rather than
+    // make the whole window that tall.
+    auto *evaluationScroll = new QScrollArea;
+    evaluationScroll->setWidget(m_evaluation);
+    evaluationScroll->setWidgetResizable(true);
+    evaluationScroll->setFrameShape(QFrame::NoFrame);
+    m_views->addTab(evaluationScroll, tr("&Evaluation"));
+    m_views->setTabToolTip(3,
+        tr("How good the finished run's scores are: IC, RankIC, quintiles and gates against the "
+           "momentum and reversal baselines"));
     connect(
         m_scores, &ScoresPanel::forecastRequested, this, [this](const ForecastRequest &request) {
             m_forecast->showForecast(request);
@@ -264,6 +302,30 @@ void MainWindow::showScores(const QList<ScoreRow> &rows)
     m_scores->appendRows(tableRows(rows, m_sectors));
 }
 
+void MainWindow::logSkippedSeries(qint64 runId)
+{
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        for (const QString &line : watcher->result())
+            m_log->appendWarning(line);
+    });
+    watcher->setFuture(QtConcurrent::run(
+        skippedSeriesLines, m_settings.value(Key::DatabasePath).toString(), runId));
+}
+
+void MainWindow::evaluateScores()
+{
+    std::vector<Eval::ScoreRow> scores;
+    const ScoreTableModel *model = m_scores->model();
+    scores.reserve(size_t(model->rowCount()));
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const ScoreTableRow &score = model->row(row);
+        scores.push_back({ score.date, score.ticker, score.score, score.horizon });
+    }
+    m_evaluation->evaluateFromDatabase(m_settings.value(Key::DatabasePath).toString(), scores);
+}
+
 void MainWindow::showBatchStarted(int index, int count, int size)
 {
     m_batchInFlight = true;
@@ -295,6 +357,8 @@ void MainWindow::showRunFinished(const RunSummary &summary)
                              .arg(megabytes(summary.peakBytes));
     m_controls->showSummary(text);
     m_log->appendInfo(text);
+    if (finished)
+        evaluateScores();
     statusBar()->showMessage(finished ? tr("Run finished") : tr("Run cancelled"), 5000);
     if (m_closeWhenStopped)
         close();

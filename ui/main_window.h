@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class BatchChartPanel;
+class EvaluationView;
 class ForecastView;
 class LogPanel;
 class MarketCatalogLoader;
@@ -48,6 +49,8 @@ private:
     void clearLiveCharts();
     void showScores(const QList<ScoreRow> &rows);
     void showRunStarted(const RunPlanSummary &summary);
+    void logSkippedSeries(qint64 runId);
+    void evaluateScores();
     void showBatchStarted(int index, int count, int size);
     void showWarning(const QString &text);
     void showRunFinished(const RunSummary &summary);
@@ -66,6 +69,7 @@ private:
     BatchChartPanel *m_batchChart;
     ScoresPanel *m_scores;
     ForecastView *m_forecast;
+    EvaluationView *m_evaluation;
     QHash<QString, QString> m_sectors; // ticker -> sector, from the market catalog
     LogPanel *m_log;
     MemoryStatusLabel *m_memoryStatus;

@@ -1,6 +1,7 @@
 // The scoring worker end to end on the fixture checkpoint: batch sizes, resume, out-of-memory
 // backoff (injected and budget), skipped reasons, cancel latency, pause, signal order.
 
+#include "score_csv_export.h"
 #include "scoring_run_fixture.h"
 
 #include <QElapsedTimer>
@@ -129,6 +130,31 @@ private Q_SLOTS:
         QCOMPARE(outcome.finished->batches, batches);
         QCOMPARE(scoreDifference(outcome.rows, m_reference), QString());
         QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+    }
+
+    void sampledRunsStoreQuantilesIndependentOfTheBatch()
+    {
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.sampling = { 1.0, 0, 0.9, 4, 7 };
+        const WorkerOutcome seven = runNew(m_fixture->databasePath(), spec);
+        spec.batchSize = 20;
+        const WorkerOutcome twenty = runNew(m_fixture->databasePath(), spec);
+        QVERIFY2(seven.finished && twenty.finished, qPrintable(seven.failure + twenty.failure));
+        const QList<ScoreRow> rows = storedScores(seven.finished->runId);
+        QCOMPARE(rows.size(), 120);
+        for (const ScoreRow &row : rows) {
+            QVERIFY(row.p10 && row.p50 && row.p90);
+            QVERIFY(*row.p10 <= *row.p50 && *row.p50 <= *row.p90);
+        }
+        // Each series is seeded on its own: the batch it lands in does not change its samples.
+        QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
+        const QTemporaryDir folder;
+        const QString csv = folder.filePath(QStringLiteral("scores.csv"));
+        QCOMPARE(ScoreCsvExport::write(csv, seven.finished->runId, rows), QString());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readLine().trimmed(),
+            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,p10,p50,p90"));
     }
 
     void signalsArriveInOrderWithConsistentCounts()

@@ -6,8 +6,9 @@
 using namespace MainWindowDriver;
 
 // The picture in the README: the main window after a finished run on the fixture checkpoint,
-// grabbed to main_window.png in the build folder. Registered without the offscreen platform so
-// that the suite, which runs under xvfb-run, renders it with a real X server and its fonts.
+// grabbed to main_window.png (and main_window_dark.png, in a dark palette) in the build folder.
+// Registered without the offscreen platform so that the suite, which runs under xvfb-run, renders
+// it with a real X server and its fonts.
 class TestMainWindowScreenshot : public QObject
 {
     Q_OBJECT
@@ -22,7 +23,32 @@ private Q_SLOTS:
         useTemporaryEnvironment(m_folder, "test_main_window_screenshot");
     }
 
-    void screenshotAfterAFinishedRun()
+    void screenshotAfterAFinishedRun() { grabAfterAFinishedRun(QStringLiteral("main_window.png")); }
+
+    // The same in a dark palette: every text, axis and marker must stay readable.
+    void darkPaletteScreenshotAfterAFinishedRun()
+    {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+        QApplication::setPalette(dark);
+        grabAfterAFinishedRun(QStringLiteral("main_window_dark.png"));
+    }
+
+private:
+    void grabAfterAFinishedRun(const QString &fileName)
     {
         MainWindow window;
         window.resize(1400, 900);
@@ -41,7 +67,7 @@ private Q_SLOTS:
         // Let the last coalesced redraws land before grabbing.
         QTest::qWait(300);
 
-        const QString path = QStringLiteral(KW_TEST_BINARY_DIR "/main_window.png");
+        const QString path = QStringLiteral(KW_TEST_BINARY_DIR "/") + fileName;
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
         QVERIFY2(image.save(path), qPrintable(path));

@@ -1,8 +1,7 @@
-#include "csv_reader.h"
+#include "cli_test_support.h"
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -17,19 +16,6 @@ private:
     const QString m_model = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model");
     const QString m_tokenizer = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer");
 
-    static QList<QStringList> readCsv(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        CsvReader reader(file);
-        QList<QStringList> rows;
-        CsvRecord record;
-        while (reader.readRecord(record))
-            rows.append(record.fields);
-        return rows;
-    }
-
     // The case's input with its expected file's timestamps appended as future rows.
     static QString inputWithFutureRows(
         const QString &caseDir, const QString &index, const QString &target)
@@ -38,8 +24,8 @@ private:
         input.open(QIODevice::ReadOnly);
         QByteArray bytes = input.readAll();
         const int commas = int(bytes.left(bytes.indexOf('\n')).count(','));
-        const QList<QStringList> expected
-            = readCsv(caseDir + QStringLiteral("expected_") + index + QStringLiteral(".csv"));
+        const QList<QStringList> expected = CliTest::readCsv(
+            caseDir + QStringLiteral("expected_") + index + QStringLiteral(".csv"));
         for (int row = 1; row < expected.size(); ++row)
             bytes += expected[row][0].toUtf8() + QByteArray(commas, ',') + '\n';
         QFile output(target);
@@ -50,13 +36,10 @@ private:
 
     static int runCli(const QStringList &arguments, QString *errorText = nullptr)
     {
-        QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
-        if (!process.waitForFinished(120000))
-            return -1;
+        const CliTest::Result result = CliTest::run(arguments);
         if (errorText)
-            *errorText = QString::fromUtf8(process.readAllStandardError());
-        return process.exitCode();
+            *errorText = result.err;
+        return result.exitCode;
     }
 
 private Q_SLOTS:
@@ -82,7 +65,7 @@ private Q_SLOTS:
         QVERIFY2(status == 0, qPrintable(errorText));
         QVERIFY(errorText.contains(QStringLiteral("batch 2/2: 1 series of 252 bars")));
 
-        const QList<QStringList> rows = readCsv(output);
+        const QList<QStringList> rows = CliTest::readCsv(output);
         QCOMPARE(rows.value(0),
             (QStringList { QStringLiteral("series"), QStringLiteral("timestamps"),
                 QStringLiteral("open"), QStringLiteral("high"), QStringLiteral("low"),
@@ -90,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1 + 3 * 20);
         double largest = 0;
         for (int s = 0; s < 3; ++s) {
-            const QList<QStringList> expected = readCsv(
+            const QList<QStringList> expected = CliTest::readCsv(
                 daily + QStringLiteral("expected_%1.csv").arg(s, 2, 10, QLatin1Char('0')));
             for (int t = 0; t < 20; ++t) {
                 const QStringList &row = rows[1 + s * 20 + t];
@@ -119,7 +102,7 @@ private Q_SLOTS:
                          m_cases + QStringLiteral("daily_single/input_00.csv") },
                 &errorText);
         QVERIFY2(status == 0, qPrintable(errorText));
-        const QList<QStringList> rows = readCsv(output);
+        const QList<QStringList> rows = CliTest::readCsv(output);
         QCOMPARE(rows.size(), 4);
         // The context ends on Friday 2019-06-28: the next bars are Monday to Wednesday.
         QCOMPARE(rows[1][1], QStringLiteral("2019-07-01 00:00:00"));

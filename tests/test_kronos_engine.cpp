@@ -309,6 +309,22 @@ private Q_SLOTS:
         QCOMPARE(stepsSeen, 3);
     }
 
+    void cancelStopsAPrefillBetweenBlocks()
+    {
+        // Set before the call: the encoder's first block already sees it, before any step.
+        const FixtureCase fixture = loadCase(QStringLiteral("daily_batch12"));
+        const auto engine = loadFixtureEngine(fixture.maxContext);
+        std::atomic<bool> cancel { true };
+        ForecastControl control;
+        control.cancel = &cancel;
+        int forwards = 0;
+        control.beforeForward = [&] { ++forwards; };
+        QVERIFY_EXCEPTION_THROWN(
+            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control),
+            ForecastCancelled);
+        QCOMPARE(forwards, 0);
+    }
+
 private:
     static std::vector<SeriesInput> withFuture(std::vector<SeriesInput> inputs, int predLen)
     {

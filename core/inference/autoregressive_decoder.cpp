@@ -12,6 +12,18 @@ double secondsSince(Clock::time_point start)
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Stops a long forward pass between its transformer blocks when the cancel flag is set: the
+// prefill of a large batch can take seconds, a single block a fraction of that.
+BlockCallback cancellationCheck(const ForecastControl &control)
+{
+    if (!control.cancel)
+        return {};
+    return [cancel = control.cancel] {
+        if (cancel->load())
+            throw ForecastCancelled();
+    };
+}
+
 } // namespace
 
 // Everything one batch carries from step to step. Rows are B * S (series-major) after prefill.
@@ -41,8 +53,8 @@ void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state
     if (control.beforeForward)
         control.beforeForward();
     const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, start, window),
-        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window), 0,
-        caches); // [rows, window, C]
+        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window), 0, caches,
+        cancellationCheck(control)); // [rows, window, C]
     auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     state.depCache = { keysValues.first, keysValues.second, window };
     state.lastHidden = hidden.select(1, window - 1);
@@ -99,7 +111,8 @@ DecodeOutput AutoregressiveDecoder::run(
     const int64_t total = contextLength + input.predLen;
 
     auto started = Clock::now();
-    const auto contextTokens = m_tokenizer->encode(input.rows); // [B, L] each
+    const auto contextTokens
+        = m_tokenizer->encode(input.rows, cancellationCheck(control)); // [B, L] each
     output.timings.encode = secondsSince(started);
 
     StepState state;

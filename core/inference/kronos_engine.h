@@ -98,8 +98,9 @@ struct ForecastResult
     StageTimings timings;
 };
 
-// Hooks into a running forecast. `cancel` is checked between decode steps (a cancel takes effect
-// within one step); `onStep(done, total)` reports steps; `beforeForward` runs before every
+// Hooks into a running forecast. `cancel` is checked between decode steps and between the
+// transformer blocks of the encoder and of every full-window pass (a cancel takes effect within
+// one block); `onStep(done, total)` reports steps; `beforeForward` runs before every
 // predictor forward pass — a seam for fault injection (it may throw).
 struct ForecastControl
 {

@@ -171,20 +171,26 @@ KronosTokenizerImpl::KronosTokenizerImpl(const TokenizerConfig &tokenizerConfig)
     post_quant_embed = register_module("post_quant_embed", linear(codebookDim, config.dModel));
 }
 
-torch::Tensor KronosTokenizerImpl::runBlocks(torch::nn::ModuleList &blocks, torch::Tensor z)
+torch::Tensor KronosTokenizerImpl::runBlocks(
+    torch::nn::ModuleList &blocks, torch::Tensor z, const BlockCallback &afterBlock)
 {
     const RotaryTables rotary
         = makeRotaryTables(config.dModel / config.nHeads, 0, z.size(1), z.device());
-    for (const auto &block : *blocks)
+    for (const auto &block : *blocks) {
         z = block->as<TransformerBlockImpl>()->forward(z, rotary, nullptr);
+        if (afterBlock)
+            afterBlock();
+    }
     return z;
 }
 
-std::pair<torch::Tensor, torch::Tensor> KronosTokenizerImpl::encode(const torch::Tensor &x)
+std::pair<torch::Tensor, torch::Tensor> KronosTokenizerImpl::encode(
+    const torch::Tensor &x, const BlockCallback &afterBlock)
 {
     // Upstream L2-normalizes before taking signs; normalizing never changes a sign, so the bits
     // come straight from the projection: bit i set when component i > 0, weighted 2^i.
-    const torch::Tensor z = quant_embed(runBlocks(encoder, embed(x))); // [B, T, s1 + s2]
+    const torch::Tensor z
+        = quant_embed(runBlocks(encoder, embed(x), afterBlock)); // [B, T, s1 + s2]
     const torch::Tensor bits = (z > 0).to(torch::kInt64);
     const torch::Tensor weights = torch::pow(2,
         torch::arange(
@@ -286,14 +292,18 @@ KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)
 }
 
 torch::Tensor KronosPredictorImpl::forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-    const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches)
+    const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
+    const BlockCallback &afterBlock)
 {
     torch::Tensor x = embedding(s1, s2) + time_emb(stamps); // [B, T, C]
     const RotaryTables rotary
         = makeRotaryTables(config.dModel / config.nHeads, firstPosition, s1.size(1), s1.device());
-    for (size_t i = 0; i < transformer->size(); ++i)
+    for (size_t i = 0; i < transformer->size(); ++i) {
         x = transformer[i]->as<TransformerBlockImpl>()->forward(
             x, rotary, caches ? &(*caches)[i] : nullptr);
+        if (afterBlock)
+            afterBlock();
+    }
     return norm(x);
 }
 

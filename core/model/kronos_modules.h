@@ -8,9 +8,14 @@
 
 #include "kronos_config.h"
 
+#include <functional>
 #include <torch/torch.h>
 
 namespace kronos {
+
+// Called between transformer blocks of a long forward pass, so a caller can stop it (by
+// throwing) without waiting for the whole pass. May be empty.
+using BlockCallback = std::function<void()>;
 
 // cos/sin of rotary embeddings (base 10000, rotate-half convention) for `count` positions
 // starting at `firstPosition`: [T, D] each, computed exactly as upstream's float32 tables.
@@ -99,7 +104,8 @@ public:
     explicit KronosTokenizerImpl(const TokenizerConfig &config);
 
     // x: [B, T, 6] normalized rows -> (s1, s2) int64 [B, T] each.
-    std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor &x);
+    std::pair<torch::Tensor, torch::Tensor> encode(
+        const torch::Tensor &x, const BlockCallback &afterBlock = {});
     // (s1, s2) [B, T] -> rows [B, T, 6] in normalized space.
     torch::Tensor decode(const torch::Tensor &s1, const torch::Tensor &s2);
 
@@ -109,7 +115,8 @@ public:
     torch::nn::ModuleList encoder { nullptr }, decoder { nullptr };
 
 private:
-    torch::Tensor runBlocks(torch::nn::ModuleList &blocks, torch::Tensor z);
+    torch::Tensor runBlocks(
+        torch::nn::ModuleList &blocks, torch::Tensor z, const BlockCallback &afterBlock = {});
 };
 TORCH_MODULE(KronosTokenizer);
 
@@ -181,7 +188,8 @@ public:
     // final-normed hidden states [B, T, C]. With caches (one per block), keys and values are
     // appended to them.
     torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-        const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches);
+        const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
+        const BlockCallback &afterBlock = {});
     // hidden: [B, C] at the last position -> s1 logits [B, 2^s1_bits]
     torch::Tensor s1Logits(const torch::Tensor &lastHidden);
     // s2 logits [B, 2^s2_bits] for the sampled s1 [B], given the dependency layer's keys and

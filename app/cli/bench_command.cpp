@@ -4,36 +4,16 @@
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
 #include "market_database.h"
+#include "memory_probe.h"
 #include "price_store.h"
 
 #include <ATen/Parallel.h>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QTemporaryDir>
 
 namespace {
-
-// Linux keeps the process's peak resident set in VmHWM; writing 5 to clear_refs resets it, so
-// each measured pass reports its own peak. Returns 0 where the figure is unavailable.
-qint64 peakResidentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
-    return 0;
-}
-
-void resetPeakResident()
-{
-    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
-    if (clearRefs.open(QIODevice::WriteOnly))
-        clearRefs.write("5");
-}
 
 // The last `lookback` daily bars of the first `count` tickers in `folder` that have that many.
 std::vector<kronos::SeriesInput> loadSeries(
@@ -175,7 +155,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        "RSS MB\n";
                 printedHeader = true;
             }
-            resetPeakResident();
+            kronos::MemoryProbe::resetPeakProcessBytes();
             QElapsedTimer clock;
             clock.start();
             const kronos::ForecastResult result
@@ -191,7 +171,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(t.prefill, 7, 'f', 2)
                        .arg(t.decodeSteps, 6, 'f', 2)
                        .arg(t.tokenizerDecode, 6, 'f', 2)
-                       .arg(peakResidentBytes() / 1048576.0, 11, 'f', 0);
+                       .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0);
             out.flush();
         }
         if (secondsWithCache > 0 && secondsWithout > 0)

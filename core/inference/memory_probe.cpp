@@ -111,6 +111,32 @@ qint64 MemoryProbe::budgetedBytes(const MemoryReading &reading) const
     return m_device == QLatin1String("cpu") ? reading.processBytes : reading.deviceReserved;
 }
 
+qint64 MemoryProbe::peakProcessBytes()
+{
+#ifdef __APPLE__
+    mach_task_basic_info_data_t info {};
+    mach_msg_type_number_t count = MACH_TASK_BASIC_INFO_COUNT;
+    if (task_info(
+            mach_task_self(), MACH_TASK_BASIC_INFO, reinterpret_cast<task_info_t>(&info), &count)
+        != KERN_SUCCESS)
+        return 0;
+    return qint64(info.resident_size_max);
+#elif defined(__linux__)
+    return statusKilobytes("VmHWM:");
+#else
+    return 0;
+#endif
+}
+
+void MemoryProbe::resetPeakProcessBytes()
+{
+#ifdef __linux__
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5");
+#endif
+}
+
 qint64 MemoryProbe::physicalMemoryBytes()
 {
 #ifdef __APPLE__

@@ -30,6 +30,12 @@ public:
     // allocator's reservation on a GPU (where the process figure does not include it).
     qint64 budgetedBytes(const MemoryReading &reading) const;
 
+    // The process's peak resident set since start or the last resetPeakProcessBytes() (Linux
+    // VmHWM, macOS resident_size_max), for benchmarks; 0 where unknown.
+    static qint64 peakProcessBytes();
+    // Starts a new peak (Linux: writes 5 to /proc/self/clear_refs); a no-op elsewhere.
+    static void resetPeakProcessBytes();
+
     // Physical memory of the machine, or the container's cgroup limit when lower; 0 unknown.
     static qint64 physicalMemoryBytes();
     // The budget when the user gives none: 70% of physical memory; on MPS the recommended

@@ -18,7 +18,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
-#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -29,18 +28,6 @@
 namespace {
 
 constexpr int TickerCount = 98;
-
-// The process's peak resident set (Linux VmHWM), in bytes; 0 elsewhere.
-qint64 peakResidentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
-    return 0;
-}
 
 // CPU seconds this process has used (user + system): on a machine shared with other work the
 // wall time stretches, this does not.
@@ -108,7 +95,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(summary->seconds, 7, 'f', 1)
                .arg(summary->seriesPerSecond, 8, 'f', 2)
                .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
-               .arg(double(peakResidentBytes()) / 1048576.0, 14, 'f', 0)
+               .arg(double(kronos::MemoryProbe::peakProcessBytes()) / 1048576.0, 14, 'f', 0)
                .arg(summary->batches, 7)
                .arg(cpuSeconds() - cpuAtStart, 9, 'f', 1);
     return 0;

@@ -1,6 +1,7 @@
 #include "evaluate_command.h"
 
 #include "database_option.h"
+#include "horizon_list.h"
 #include "evaluation_report_writer.h"
 #include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
@@ -13,29 +14,12 @@
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
-#include <set>
 #include <stdexcept>
 
 namespace {
 
 constexpr int Failed = 1;
 constexpr int UsageError = 2;
-
-// "20,60,90" -> {20, 60, 90} in the order given, repeats dropped; nothing for a bad list.
-std::optional<std::vector<int>> parseHorizons(const QString &text)
-{
-    std::vector<int> horizons;
-    std::set<int> seen;
-    for (const QString &part : text.split(u',')) {
-        bool ok = false;
-        const int horizon = part.trimmed().toInt(&ok);
-        if (!ok || horizon < 1)
-            return std::nullopt;
-        if (seen.insert(horizon).second)
-            horizons.push_back(horizon);
-    }
-    return horizons;
-}
 
 // Scores to evaluate, from a run or a file, and the horizons they were made for.
 struct EvaluationInput
@@ -115,7 +99,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     Eval::EvaluationOptions options;
     QString error;
     const std::optional<Eval::FoldSpec> foldSpec = Eval::parseFoldSpec(parser.value(folds));
-    const std::optional<std::vector<int>> horizonList = parseHorizons(parser.value(horizons));
+    const std::optional<QList<int>> horizonList = parseHorizonList(parser.value(horizons));
     const QStringList positional = parser.positionalArguments();
     bool runIdOk = false;
     const qint64 runId = positional.value(0).toLongLong(&runIdOk);
@@ -153,7 +137,9 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             return Failed;
         if (!parser.isSet(scores))
             input = runInput(RunRepository(market.database()), runId, err);
-        options.horizons = parser.isSet(horizons) ? *horizonList : input.horizons;
+        options.horizons = parser.isSet(horizons)
+            ? std::vector<int>(horizonList->begin(), horizonList->end())
+            : input.horizons;
 
         const PriceStore store(market.database());
         const Eval::LoadedPricePanel loaded

@@ -2,6 +2,7 @@
 
 #include "database_option.h"
 #include "engine_options_parser.h"
+#include "horizon_list.h"
 #include "market_database.h"
 #include "run_spec.h"
 #include "scoring_run_driver.h"
@@ -19,24 +20,6 @@ bool readDate(const QString &text, const QString &option, QDate &date, QString &
     if (!date.isValid())
         error = QStringLiteral("--%1 must be a date like 2019-06-28, got '%2'").arg(option, text);
     return date.isValid();
-}
-
-bool readHorizons(const QString &text, QList<int> &horizons, QString &error)
-{
-    horizons.clear();
-    for (const QString &part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int horizon = part.trimmed().toInt(&ok);
-        if (!ok || horizon < 1) {
-            error = QStringLiteral("--horizons must be positive integers like 20,60,90, got '%1'")
-                        .arg(text);
-            return false;
-        }
-        horizons.append(horizon);
-    }
-    if (horizons.isEmpty())
-        error = QStringLiteral("--horizons needs at least one horizon");
-    return !horizons.isEmpty();
 }
 
 bool readPositive(const QString &text, const QString &option, qint64 &value, QString &error)
@@ -149,8 +132,11 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             : parser.isSet(weekly)              ? DateStep::Weekly
                                                 : DateStep::EveryNTradingDays;
     }
-    if (!readHorizons(parser.value(horizons), spec.horizons, error))
-        return usage(error);
+    const std::optional<QList<int>> horizonList = parseHorizonList(parser.value(horizons));
+    if (!horizonList)
+        return usage(QStringLiteral("--horizons must be positive integers like 20,60,90, got '%1'")
+                         .arg(parser.value(horizons)));
+    spec.horizons = *horizonList;
     if (!readPositive(parser.value(lookback), QStringLiteral("lookback"), number, error))
         return usage(error);
     spec.lookback = int(number);

@@ -5,18 +5,23 @@
 #include "checkpoint_manager_dialog.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
+#include "import_dialog.h"
 #include "kw_version.h"
 #include "log_panel.h"
 #include "market_catalog.h"
 #include "market_database.h"
 #include "memory_chart_panel.h"
 #include "memory_status_label.h"
+#include "memory_tuning_view.h"
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
+#include "run_history_panel.h"
 #include "run_repository.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
 #include "scores_panel.h"
+#include "stored_run.h"
+#include "universe_editor.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -86,6 +91,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_scores(new ScoresPanel)
     , m_forecast(new ForecastView(m_settings.value(Key::DatabasePath).toString()))
     , m_evaluation(new EvaluationView)
+    , m_tuning(new MemoryTuningView(m_settings.value(Key::DatabasePath).toString()))
     , m_log(new LogPanel)
     , m_memoryStatus(new MemoryStatusLabel)
 {
@@ -115,6 +121,17 @@ MainWindow::MainWindow(QWidget *parent)
     evaluationScroll->setWidgetResizable(true);
     evaluationScroll->setFrameShape(QFrame::NoFrame);
     m_views->addTab(evaluationScroll, tr("&Evaluation"));
+    m_views->addTab(m_tuning, tr("&Memory tuning"));
+    m_views->setTabToolTip(4,
+        tr("Which batch size fits this machine: peak memory by batch size, the fit and the "
+           "budget"));
+    connect(m_tuning, &MemoryTuningView::batchSizeChosen, m_setup, &RunSetupPanel::setBatchSize);
+    // core/run has no trial-batch API yet: the probe ends at once and says so.
+    connect(m_tuning, &MemoryTuningView::probeRequested, m_tuning, [this] {
+        m_tuning->finishProbe(tr("probing is not available in this build (the run layer has no "
+                                 "trial batches yet); run a short run at a few batch sizes "
+                                 "instead"));
+    });
     m_views->setTabToolTip(3,
         tr("How good the finished run's scores are: IC, RankIC, quintiles and gates against the "
            "momentum and reversal baselines"));
@@ -157,6 +174,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
     connect(m_setup, &RunSetupPanel::checkpointManagerRequested, this,
         &MainWindow::openCheckpointManager);
+    connect(
+        m_setup, &RunSetupPanel::universeEditorRequested, this, &MainWindow::openUniverseEditor);
     m_banner->setVisible(m_setup->usesRandomWeights());
     connect(m_controls, &RunControlBar::startRequested, this, &MainWindow::startRun);
     connect(m_controls, &RunControlBar::pauseRequested, m_session, &RunSession::pause);
@@ -168,7 +187,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_catalogLoader, &MarketCatalogLoader::loaded, this, &MainWindow::showCatalog);
     statusBar()->showMessage(tr("Opening the market database…"));
-    m_catalogLoader->load(m_settings.value(Key::DatabasePath).toString());
+    reloadCatalog();
 
     resize(1280, 860);
     restoreGeometry(m_settings.value(Key::WindowGeometry).toByteArray());
@@ -180,6 +199,12 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *import
+        = file->addAction(tr("&Import CSV files…"), this, &MainWindow::openImportDialog);
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(tr("&Universes…"), this, &MainWindow::openUniverseEditor);
+    file->addAction(tr("&Checkpoints…"), this, &MainWindow::openCheckpointManager);
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -199,9 +224,10 @@ void MainWindow::connectRunSession()
     connect(m_session, &RunSession::runStarted, this, &MainWindow::showRunStarted);
     connect(m_session, &RunSession::batchStarted, this, &MainWindow::showBatchStarted);
     connect(m_session, &RunSession::batchFinished, this,
-        [this](int index, double seconds, qint64, int series) {
+        [this](int index, double seconds, qint64 peakBytes, int series) {
             m_batchInFlight = false;
             m_batchChart->addBatch(index, series, seconds);
+            m_tuning->addRunBatch({ index, series, seconds, peakBytes });
             m_controls->batchFinished(series);
         });
     connect(m_session, &RunSession::memorySample, this,
@@ -227,6 +253,8 @@ void MainWindow::connectRunSession()
 
 void MainWindow::showCatalog(const MarketCatalog &catalog)
 {
+    if (!m_history)
+        addRunHistory();
     m_sectors = catalog.sectors;
     m_setup->setCatalog(catalog);
     if (!catalog.error.isEmpty()) {
@@ -245,6 +273,7 @@ void MainWindow::startRun()
     if (!m_setup->isValid() || m_session->isBusy())
         return;
     const RunSpec spec = m_setup->spec();
+    m_runSpec = spec;
     clearLiveCharts();
     m_scores->clear();
     m_memoryStatus->setDevice(spec.device);
@@ -278,6 +307,10 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
     m_memoryChart->setBudget(summary.budgetBytes);
     m_controls->runStarted(summary.toScore);
+    showActiveRunInHistory(summary.runId);
+    m_tuning->setTarget(m_runSpec, summary.runId);
+    m_tuning->setBudgetBytes(summary.budgetBytes);
+    m_tuning->setUniverseSize(summary.tickers);
     QString text = tr("Run %1 '%2': %3 dates × %4 tickers, %5 series to score")
                        .arg(summary.runId)
                        .arg(summary.name)
@@ -359,6 +392,7 @@ void MainWindow::showRunFinished(const RunSummary &summary)
     m_log->appendInfo(text);
     if (finished)
         evaluateScores();
+    showActiveRunInHistory(0);
     statusBar()->showMessage(finished ? tr("Run finished") : tr("Run cancelled"), 5000);
     if (m_closeWhenStopped)
         close();
@@ -370,6 +404,7 @@ void MainWindow::showRunFailed(const QString &error)
     m_controls->setState(RunControlBar::State::Idle);
     m_controls->showSummary(tr("Failed: %1").arg(error));
     m_log->appendError(tr("The run failed: %1").arg(error));
+    showActiveRunInHistory(0);
     statusBar()->showMessage(tr("Run failed"), 5000);
     if (m_closeWhenStopped)
         close();
@@ -383,6 +418,112 @@ void MainWindow::openCheckpointManager()
     connect(dialog, &CheckpointManagerDialog::useCheckpoint, m_setup,
         &RunSetupPanel::setCheckpointFolders);
     dialog->open();
+}
+
+void MainWindow::addRunHistory()
+{
+    m_history = new RunHistoryPanel(m_settings.value(Key::DatabasePath).toString());
+    m_history->setObjectName(QStringLiteral("runHistoryPanel"));
+    const int tab = m_views->insertTab(4, m_history, tr("&Runs"));
+    m_views->setTabToolTip(
+        tab, tr("Stored runs: open, rename, delete, compare two, resume an interrupted one"));
+    connect(m_history, &RunHistoryPanel::openRequested, this,
+        [this](qint64 runId) { openStoredRun(runId, false); });
+    connect(m_history, &RunHistoryPanel::resumeRequested, this, &MainWindow::resumeStoredRun);
+}
+
+void MainWindow::showActiveRunInHistory(qint64 runId)
+{
+    if (!m_history)
+        return;
+    m_history->setActiveRun(runId);
+    m_history->reload();
+}
+
+void MainWindow::openImportDialog()
+{
+    auto *dialog = new ImportDialog(m_settings.value(Key::DatabasePath).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::importFinished, this, &MainWindow::reloadCatalog);
+    dialog->open();
+}
+
+void MainWindow::openUniverseEditor()
+{
+    auto *editor = new UniverseEditor(m_settings.value(Key::DatabasePath).toString(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->selectUniverse(m_setup->spec().universe);
+    connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
+    connect(editor, &QDialog::finished, this, [this, editor] {
+        if (!editor->selectedUniverse().isEmpty())
+            m_setup->selectUniverse(editor->selectedUniverse());
+    });
+    editor->open();
+}
+
+void MainWindow::reloadCatalog()
+{
+    m_catalogLoader->load(m_settings.value(Key::DatabasePath).toString());
+}
+
+void MainWindow::openStoredRun(qint64 runId, bool resuming)
+{
+    auto *watcher = new QFutureWatcher<StoredRun>(this);
+    connect(watcher, &QFutureWatcher<StoredRun>::finished, this, [this, watcher, resuming] {
+        watcher->deleteLater();
+        showStoredRun(watcher->result(), resuming);
+    });
+    watcher->setFuture(
+        QtConcurrent::run(&StoredRun::read, m_settings.value(Key::DatabasePath).toString(), runId));
+}
+
+void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
+{
+    if (!run.error.isEmpty()) {
+        m_log->appendError(tr("Cannot open the run: %1").arg(run.error));
+        return;
+    }
+    if (resuming) {
+        // The resumed session's own rows are already arriving; the stored ones join them.
+        m_scores->appendRows(tableRows(run.scores, m_sectors));
+        return;
+    }
+    m_scores->setRows(tableRows(run.scores, m_sectors));
+    clearLiveCharts();
+    for (const BatchTelemetry &batch : run.batches)
+        m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
+    if (!run.memorySamples.isEmpty()) {
+        const QDateTime start = run.memorySamples.first().time;
+        for (const MemorySample &sample : run.memorySamples)
+            m_memoryChart->addSample(start.msecsTo(sample.time) / 1000.0, sample.processBytes,
+                sample.deviceAllocated, sample.deviceReserved);
+    }
+    m_memoryChart->setBudget(run.record.spec.memoryBudgetMb * 1024 * 1024);
+    m_tuning->setTarget(run.record.spec, run.record.id);
+    for (const BatchTelemetry &batch : run.batches)
+        m_tuning->addRunBatch(batch);
+    m_log->appendInfo(tr("Opened run %1 '%2': %3 of %4 series scored.")
+                          .arg(run.record.id)
+                          .arg(run.record.name)
+                          .arg(run.record.scored)
+                          .arg(run.record.planned));
+    m_views->setCurrentWidget(m_scores);
+    evaluateScores();
+}
+
+void MainWindow::resumeStoredRun(qint64 runId)
+{
+    if (m_session->isBusy())
+        return;
+    for (const RunRecord &run : m_history ? m_history->runs() : QList<RunRecord>()) {
+        if (run.id == runId)
+            m_runSpec = run.spec;
+    }
+    clearLiveCharts();
+    m_scores->clear();
+    m_controls->setState(RunControlBar::State::Starting);
+    m_session->resumeRun(runId);
+    openStoredRun(runId, true);
 }
 
 void MainWindow::saveLayout()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "run_spec.h"
 #include "workbench_settings.h"
 
 #include <QHash>
@@ -9,12 +10,14 @@ class BatchChartPanel;
 class EvaluationView;
 class ForecastView;
 class LogPanel;
+class MemoryTuningView;
 class MarketCatalogLoader;
 class MemoryChartPanel;
 class MemoryStatusLabel;
 class QTabWidget;
 class RandomWeightsBanner;
 class RunControlBar;
+class RunHistoryPanel;
 class RunSession;
 class RunSetupPanel;
 class ScoresPanel;
@@ -22,6 +25,7 @@ struct MarketCatalog;
 struct RunPlanSummary;
 struct RunSummary;
 struct ScoreRow;
+struct StoredRun;
 
 // The workbench's top-level window: it lays out the panels (Run setup dock, run controls, live
 // charts, log) and connects them to the run session; each panel does its own work, and the run
@@ -56,6 +60,18 @@ private:
     void showRunFinished(const RunSummary &summary);
     void showRunFailed(const QString &error);
     void openCheckpointManager();
+    void openImportDialog();
+    void openUniverseEditor();
+    void reloadCatalog();
+    // The run history reads the database as soon as it exists, so it is created once the first
+    // catalog load has created the database (and installed the sample) — never alongside it.
+    void addRunHistory();
+    void showActiveRunInHistory(qint64 runId);
+    // Reads a stored run off the GUI thread and shows it: its scores (replacing the table, or
+    // added to it when the run is being resumed), batches, memory and evaluation.
+    void openStoredRun(qint64 runId, bool resuming);
+    void showStoredRun(const StoredRun &run, bool resuming);
+    void resumeStoredRun(qint64 runId);
     void saveLayout();
 
     WorkbenchSettings m_settings;
@@ -70,6 +86,9 @@ private:
     ScoresPanel *m_scores;
     ForecastView *m_forecast;
     EvaluationView *m_evaluation;
+    RunHistoryPanel *m_history = nullptr;
+    MemoryTuningView *m_tuning;
+    RunSpec m_runSpec; // of the run started or resumed last, for the memory-tuning view
     QHash<QString, QString> m_sectors; // ticker -> sector, from the market catalog
     LogPanel *m_log;
     MemoryStatusLabel *m_memoryStatus;

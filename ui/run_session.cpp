@@ -76,9 +76,13 @@ void RunSession::resume()
         setPaused(false);
         return;
     }
-    if (m_busy || m_resumableRunId == 0)
+    resumeRun(m_resumableRunId);
+}
+
+void RunSession::resumeRun(qint64 runId)
+{
+    if (m_busy || runId == 0)
         return;
-    const qint64 runId = m_resumableRunId;
     setResumable(0);
     m_currentRunId = runId;
     m_cancelRequested = false;

@@ -32,6 +32,8 @@ public:
     void pause();
     // Continues a paused run, or while idle the resumable one.
     void resume();
+    // While idle: continues the stored run `runId` where it stopped (the run history's Resume).
+    void resumeRun(qint64 runId);
     // Takes effect within one decoding step; the run ends with runFinished (status Cancelled).
     void cancel();
 

@@ -90,7 +90,15 @@ void RunSetupPanel::buildForm()
     m_universe = new QComboBox(this);
     m_universe->setObjectName(QStringLiteral("universeCombo"));
     m_universe->setToolTip(tr("The tickers to score; the number of members is in brackets"));
-    form->addRow(tr("&Universe:"), m_universe);
+    m_editUniverses = new QPushButton(tr("&Edit…"), this);
+    m_editUniverses->setObjectName(QStringLiteral("editUniversesButton"));
+    m_editUniverses->setToolTip(tr("Create, rename, duplicate or delete universes"));
+    auto *universeRow = new QHBoxLayout;
+    universeRow->addWidget(m_universe, 1);
+    universeRow->addWidget(m_editUniverses);
+    auto *universeLabel = new QLabel(tr("&Universe:"), this);
+    universeLabel->setBuddy(m_universe);
+    form->addRow(universeLabel, universeRow);
     m_universeProblem = addProblemLabel(QStringLiteral("universeProblem"));
     form->addRow(m_universeProblem);
 
@@ -314,6 +322,7 @@ void RunSetupPanel::connectEdits()
     connect(m_tokenizerBrowse, &QPushButton::clicked, this,
         [this] { browseFolder(m_tokenizerFolder, tr("Tokenizer folder")); });
     connect(m_download, &QPushButton::clicked, this, &RunSetupPanel::checkpointManagerRequested);
+    connect(m_editUniverses, &QPushButton::clicked, this, &RunSetupPanel::universeEditorRequested);
 }
 
 void RunSetupPanel::loadSettings()
@@ -437,6 +446,20 @@ void RunSetupPanel::setCheckpointFolders(const QString &modelFolder, const QStri
     inspectCheckpoint();
 }
 
+void RunSetupPanel::setBatchSize(int size)
+{
+    m_autoBatch->setChecked(false);
+    m_batchSize->setValue(size);
+}
+
+void RunSetupPanel::selectUniverse(const QString &name)
+{
+    m_settings.setValue(Key::Universe, name);
+    const int index = m_universe->findData(name);
+    if (index >= 0)
+        m_universe->setCurrentIndex(index);
+}
+
 void RunSetupPanel::setRunning(bool running)
 {
     m_running = running;
@@ -494,10 +517,10 @@ void RunSetupPanel::showInspection(const QString &description, const QString &er
 void RunSetupPanel::updateEnabledFields()
 {
     const bool editable = !m_running;
-    for (QWidget *field :
-        std::initializer_list<QWidget *> { m_dateRange, m_from, m_horizon20, m_horizon60,
-            m_horizon90, m_customHorizons, m_lookback, m_autoBatch, m_device, m_threads, m_greedy,
-            m_modelFolder, m_tokenizerFolder, m_modelBrowse, m_tokenizerBrowse, m_download })
+    for (QWidget *field : std::initializer_list<QWidget *> { m_dateRange, m_from, m_horizon20,
+             m_horizon60, m_horizon90, m_customHorizons, m_lookback, m_autoBatch, m_device,
+             m_threads, m_greedy, m_modelFolder, m_tokenizerFolder, m_modelBrowse,
+             m_tokenizerBrowse, m_download, m_editUniverses })
         field->setEnabled(editable);
     m_universe->setEnabled(editable && !m_catalog.universes.isEmpty());
     const bool range = m_dateRange->isChecked();

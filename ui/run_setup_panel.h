@@ -44,12 +44,18 @@ public Q_SLOTS:
     void setCheckpointFolders(const QString &modelFolder, const QString &tokenizerFolder);
     // While a run is going the form is read-only (the run holds its own copy of the spec).
     void setRunning(bool running);
+    // A fixed batch size (the memory-tuning view's recommendation).
+    void setBatchSize(int size);
+    // Selects `name` now when the catalog has it, else when the next catalog arrives.
+    void selectUniverse(const QString &name);
 
 Q_SIGNALS:
     void validityChanged(bool valid);
     void randomWeightsChanged(bool randomWeights);
     // The Download button: the caller opens the checkpoint manager.
     void checkpointManagerRequested();
+    // The Edit button next to the universe: the caller opens the universe editor.
+    void universeEditorRequested();
 
 private:
     void buildForm();
@@ -79,6 +85,7 @@ private:
     bool m_checkpointChecked = false;
 
     QComboBox *m_universe = nullptr;
+    QPushButton *m_editUniverses = nullptr;
     QCheckBox *m_dateRange = nullptr;
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;

@@ -1,6 +1,8 @@
 #include "evaluation_view.h"
 #include "main_window_driver.h"
 #include "market_database.h"
+#include "memory_tuning_view.h"
+#include "run_history_panel.h"
 #include "run_repository.h"
 
 #include <QAbstractItemView>
@@ -123,6 +125,37 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(window, "resumeButton")->isEnabled());
         // A finished run is evaluated against the database's prices.
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, RunTimeoutMs);
+    }
+
+    void aStoredRunOpensFromTheRunHistory()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        const int rows = scoreRows(window);
+        const int bars = child<BatchChartPanel>(window, "batchChart")->barCount();
+        QVERIFY(rows > 0);
+
+        // The memory-tuning view learned from the run's batches; its choice sets the batch size.
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        QTRY_VERIFY(tuning->observations().currentRun.size() == bars);
+        Q_EMIT tuning->batchSizeChosen(3);
+        QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), 3);
+
+        // Opening the run again from the history shows the same rows and batches.
+        auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
+        QTRY_VERIFY(
+            !history->runs().isEmpty() && history->runs().first().status == RunStatus::Finished);
+        child<ScoresPanel>(window, "scoresPanel")->clear();
+        child<BatchChartPanel>(window, "batchChart")->clear();
+        Q_EMIT history->openRequested(history->runs().first().id);
+        QTRY_COMPARE(scoreRows(window), rows);
+        QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), bars);
     }
 
     void cancelMidRunLeavesAResumableRun()

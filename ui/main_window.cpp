@@ -164,7 +164,7 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, logDock);
     // The charts get the height; the log is for reading a few lines at a time.
     resizeDocks({ logDock }, { 140 }, Qt::Vertical);
-    resizeDocks({ setupDock }, { 380 }, Qt::Horizontal);
+    resizeDocks({ setupDock }, { 420 }, Qt::Horizontal);
 
     statusBar()->addPermanentWidget(m_memoryStatus);
     buildMenus();

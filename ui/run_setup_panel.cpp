@@ -293,6 +293,11 @@ void RunSetupPanel::buildForm()
     m_specProblem = addProblemLabel(QStringLiteral("specProblem"));
     form->addRow(m_specProblem);
 
+    // Long universe names must not widen the dock: the combo boxes elide instead.
+    for (QComboBox *combo : { m_universe, m_step, m_device }) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(8);
+    }
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch();

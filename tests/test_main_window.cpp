@@ -1,4 +1,5 @@
 #include "evaluation_view.h"
+#include "log_panel.h"
 #include "main_window_driver.h"
 #include "market_database.h"
 #include "memory_tuning_view.h"
@@ -123,6 +124,7 @@ private Q_SLOTS:
         QCOMPARE(child<MemoryChartPanel>(window, "memoryChart")->boundaryCount(), (series + 3) / 4);
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "resumeButton")->isEnabled());
+        QVERIFY(child<LogPanel>(window, "logPanel")->text().contains(QStringLiteral("Finished:")));
         // A finished run is evaluated against the database's prices.
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, RunTimeoutMs);
     }

@@ -42,10 +42,8 @@ void CheckpointInspector::inspect(
     const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed)
 {
     const int generation = ++m_generation;
-    ++m_pending;
     auto *watcher = new QFutureWatcher<Inspection>(this);
     connect(watcher, &QFutureWatcher<Inspection>::finished, this, [this, watcher, generation] {
-        --m_pending;
         watcher->deleteLater();
         if (generation != m_generation)
             return;

@@ -19,7 +19,6 @@ public:
     explicit CheckpointInspector(QObject *parent = nullptr);
 
     void inspect(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed);
-    bool isInspecting() const { return m_pending > 0; }
 
 Q_SIGNALS:
     // `description` is KronosEngine::summary().description on success; `error` the loader's
@@ -28,5 +27,4 @@ Q_SIGNALS:
 
 private:
     int m_generation = 0;
-    int m_pending = 0;
 };

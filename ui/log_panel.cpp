@@ -29,11 +29,6 @@ LogPanel::LogPanel(QWidget *parent)
     layout->addLayout(buttons);
 }
 
-int LogPanel::lineCount() const
-{
-    return m_view->document()->isEmpty() ? 0 : m_view->document()->blockCount();
-}
-
 QString LogPanel::text() const
 {
     return m_view->toPlainText();

@@ -13,7 +13,6 @@ class LogPanel : public QWidget
 public:
     explicit LogPanel(QWidget *parent = nullptr);
 
-    int lineCount() const;
     QString text() const;
 
 public Q_SLOTS:

@@ -25,10 +25,8 @@ MarketCatalogLoader::MarketCatalogLoader(QObject *parent)
 void MarketCatalogLoader::load(const QString &databasePath)
 {
     const int generation = ++m_generation;
-    ++m_pending;
     auto *watcher = new QFutureWatcher<MarketCatalog>(this);
     connect(watcher, &QFutureWatcher<MarketCatalog>::finished, this, [this, watcher, generation] {
-        --m_pending;
         watcher->deleteLater();
         if (generation == m_generation)
             Q_EMIT loaded(watcher->result());

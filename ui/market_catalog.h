@@ -40,7 +40,6 @@ public:
 
     // Opens (creating and seeding with the bundled sample when new) the database at `path`.
     void load(const QString &databasePath);
-    bool isLoading() const { return m_pending > 0; }
 
     // The blocking part, for the pool thread (and for tests).
     static MarketCatalog read(const QString &databasePath);
@@ -50,5 +49,4 @@ Q_SIGNALS:
 
 private:
     int m_generation = 0;
-    int m_pending = 0;
 };

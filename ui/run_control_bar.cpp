@@ -62,11 +62,6 @@ RunControlBar::RunControlBar(QWidget *parent)
     updateButtons();
 }
 
-QString RunControlBar::progressText() const
-{
-    return m_progressText->text();
-}
-
 void RunControlBar::setStartAllowed(bool allowed)
 {
     m_startAllowed = allowed;

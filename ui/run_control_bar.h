@@ -20,7 +20,6 @@ public:
     explicit RunControlBar(QWidget *parent = nullptr);
 
     State state() const { return m_state; }
-    QString progressText() const;
 
 public Q_SLOTS:
     // Whether the setup describes a valid run (Start is enabled only then).

@@ -11,7 +11,6 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
 
     connect(
         m_worker.get(), &ScoringWorker::runStarted, this, [this](const RunPlanSummary &summary) {
-            m_currentRunId = summary.runId;
             if (m_cancelRequested)
                 m_worker->cancel();
             Q_EMIT runStarted(summary);
@@ -20,8 +19,6 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
     connect(m_worker.get(), &ScoringWorker::batchFinished, this, &RunSession::batchFinished);
     connect(m_worker.get(), &ScoringWorker::scoresReady, this, &RunSession::scoresReady);
     connect(m_worker.get(), &ScoringWorker::memorySample, this, &RunSession::memorySample);
-    connect(
-        m_worker.get(), &ScoringWorker::memoryModelChanged, this, &RunSession::memoryModelChanged);
     connect(m_worker.get(), &ScoringWorker::warning, this, &RunSession::warning);
     connect(m_worker.get(), &ScoringWorker::runFinished, this, [this](const RunSummary &summary) {
         setPaused(false);
@@ -53,7 +50,6 @@ void RunSession::start(const RunSpec &spec)
 {
     if (m_busy)
         return;
-    m_currentRunId = 0;
     m_cancelRequested = false;
     setBusy(true);
     QMetaObject::invokeMethod(
@@ -84,7 +80,6 @@ void RunSession::resumeRun(qint64 runId)
     if (m_busy || runId == 0)
         return;
     setResumable(0);
-    m_currentRunId = runId;
     m_cancelRequested = false;
     setBusy(true);
     QMetaObject::invokeMethod(

@@ -24,9 +24,6 @@ public:
 
     bool isBusy() const { return m_busy; }
     bool isPaused() const { return m_paused; }
-    // The run Resume continues while idle: the last one that was cancelled; 0 for none.
-    qint64 resumableRunId() const { return m_resumableRunId; }
-    qint64 currentRunId() const { return m_currentRunId; }
 
     void start(const RunSpec &spec);
     void pause();
@@ -48,7 +45,6 @@ Q_SIGNALS:
     void scoresReady(const QList<ScoreRow> &rows);
     void memorySample(
         double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
-    void memoryModelChanged(const kronos::MemoryModelFit &fit);
     void warning(const QString &text);
     void runFinished(const RunSummary &summary);
     void runFailed(const QString &error);
@@ -66,6 +62,5 @@ private:
     bool m_cancelRequested = false;
     bool m_busy = false;
     bool m_paused = false;
-    qint64 m_currentRunId = 0;
-    qint64 m_resumableRunId = 0;
+    qint64 m_resumableRunId = 0; // the run Resume continues while idle; 0 for none
 };

@@ -88,11 +88,6 @@ QString WorkbenchSettings::name(Key key)
     return QLatin1String(entry(key).name);
 }
 
-QVariant WorkbenchSettings::defaultValue(Key key)
-{
-    return entry(key).defaultValue;
-}
-
 void WorkbenchSettings::sync()
 {
     m_settings.sync();

@@ -50,7 +50,6 @@ public:
     void setValue(Key key, const QVariant &value);
     // The storage name ("run/universe"), for diagnostics and tests.
     static QString name(Key key);
-    static QVariant defaultValue(Key key);
 
     // Writes pending changes to disk now (otherwise QSettings does so on its own schedule).
     void sync();

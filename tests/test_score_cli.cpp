@@ -163,6 +163,60 @@ private Q_SLOTS:
         QVERIFY(cli({ "runs", "show", id.captured(1) })
                     .out.contains(QLatin1String("series: 4 planned = 4 scored + 0 skipped")));
     }
+
+    void killedProcessLeavesAResumableRun()
+    {
+        // kill -9 after the first committed batch: no handler runs, the run stays "running" in
+        // the database, and resuming it must give exactly the scores of an uninterrupted run.
+        const QStringList spec { "--universe", "Four", "--date", "2019-06-03", "--horizons", "5",
+            "--random-weights", "small", "--batch-size", "1", "--threads", "2" };
+        QProcess process;
+        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
+            QStringList { "score", "--db", m_database, "--name", "Killed" } + spec);
+        QString err;
+        QElapsedTimer clock;
+        clock.start();
+        while (!err.contains(QLatin1String("batch 1 done")) && clock.elapsed() < 60000) {
+            process.waitForReadyRead(100);
+            err += QString::fromUtf8(process.readAllStandardError());
+        }
+        QVERIFY2(err.contains(QLatin1String("batch 1 done")), qPrintable(err));
+        process.kill();
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+
+        QString killedId;
+        for (const QString &line : cli({ "runs", "list" }).out.split(QLatin1Char('\n')))
+            if (line.section(QLatin1Char('\t'), 1, 1) == QLatin1String("Killed"))
+                killedId = line.section(QLatin1Char('\t'), 0, 0);
+        QVERIFY(!killedId.isEmpty());
+        const CliResult resumed = cli({ "runs", "resume", killedId });
+        QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
+        QVERIFY2(resumed.err.contains(QLatin1String("already scored")), qPrintable(resumed.err));
+
+        const CliResult whole = cli(QStringList { "score", "--name", "Whole" } + spec);
+        QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
+        QString wholeId;
+        for (const QString &line : cli({ "runs", "list" }).out.split(QLatin1Char('\n')))
+            if (line.section(QLatin1Char('\t'), 1, 1) == QLatin1String("Whole"))
+                wholeId = line.section(QLatin1Char('\t'), 0, 0);
+        const QString killedCsv = m_folder.filePath(QStringLiteral("killed.csv"));
+        const QString wholeCsv = m_folder.filePath(QStringLiteral("whole.csv"));
+        QCOMPARE(cli({ "runs", "export", killedId, "--output", killedCsv }).exitCode, 0);
+        QCOMPARE(cli({ "runs", "export", wholeId, "--output", wholeCsv }).exitCode, 0);
+        // Identical rows but for the run id in the first column.
+        const auto rowsWithoutRun = [](const QString &path) {
+            QFile file(path);
+            file.open(QIODevice::ReadOnly);
+            QStringList rows;
+            for (const QByteArray &line : file.readAll().split('\n'))
+                rows << QString::fromUtf8(line).section(QLatin1Char(','), 1);
+            return rows;
+        };
+        const QStringList killedRows = rowsWithoutRun(killedCsv);
+        QCOMPARE(killedRows.size(), 1 + 4 + 1); // header, 4 series x 1 horizon, final newline
+        QCOMPARE(killedRows, rowsWithoutRun(wholeCsv));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScoreCli)

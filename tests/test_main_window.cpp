@@ -290,6 +290,39 @@ private Q_SLOTS:
         QCOMPARE(window.size(), QSize(1111, 700));
     }
 
+    void tabWalksTheRunSetupInReadingOrder()
+    {
+        MainWindow window;
+        prepare(window);
+        const QStringList order { "universeCombo", "editUniversesButton", "dateRangeCheck",
+            "fromDateEdit", "toDateEdit", "dateStepCombo", "dateEverySpin", "horizon20Check",
+            "horizon60Check", "horizon90Check", "customHorizonsEdit", "lookbackSpin",
+            "batchSizeSpin", "autoBatchCheck", "memoryBudgetSpin", "deviceCombo", "threadsSpin",
+            "greedyCheck", "temperatureSpin", "topPSpin", "topKSpin", "sampleCountSpin", "seedSpin",
+            "modelFolderEdit", "modelBrowseButton", "tokenizerFolderEdit", "tokenizerBrowseButton",
+            "checkpointManagerButton" };
+        // The focus chain from the first field, keeping the named Run setup fields.
+        QStringList chain;
+        QWidget *widget = child<QWidget>(window, "universeCombo");
+        do {
+            if (order.contains(widget->objectName()) && !chain.contains(widget->objectName()))
+                chain << widget->objectName();
+            widget = widget->nextInFocusChain();
+        } while (widget != child<QWidget>(window, "universeCombo"));
+        QCOMPARE(chain, order);
+    }
+
+    void editOpensTheUniverseEditor()
+    {
+        MainWindow window;
+        prepare(window);
+        QTest::mouseClick(child<QPushButton>(window, "editUniversesButton"), Qt::LeftButton);
+        QDialog *editor = nullptr;
+        QTRY_VERIFY((editor = window.findChild<QDialog *>(QStringLiteral("universeEditor")))
+            && editor->isVisible());
+        editor->reject();
+    }
+
     void everyControlHasATooltip()
     {
         MainWindow window;

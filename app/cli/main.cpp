@@ -1,4 +1,5 @@
 #include "app_identity.h"
+#include "openmp_wait_policy.h"
 #include "bars_command.h"
 #include "bench_command.h"
 #include "cli_dispatcher.h"
@@ -14,6 +15,7 @@
 
 int main(int argc, char *argv[])
 {
+    OpenMpWaitPolicy::ensurePassive(argv);
     QCoreApplication application(argc, argv);
     AppIdentity::apply(application);
 

@@ -11,6 +11,7 @@
 #include "bundled_sample.h"
 #include "market_database.h"
 #include "memory_probe.h"
+#include "openmp_wait_policy.h"
 #include "run_repository.h"
 #include "scoring_worker.h"
 #include "universe_repository.h"
@@ -105,6 +106,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
 
 int main(int argc, char *argv[])
 {
+    OpenMpWaitPolicy::ensurePassive(argv); // as kronos-cli and kronos-workbench do
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -323,6 +323,38 @@ private Q_SLOTS:
         editor->reject();
     }
 
+    void aScoresFileIsEvaluatedAsAnExternalRun()
+    {
+        MainWindow window;
+        prepare(window);
+        QFile scores(m_folder.filePath(QStringLiteral("signal.csv")));
+        QVERIFY(scores.open(QIODevice::WriteOnly));
+        scores.write("date,ticker,score,horizon\n");
+        const char *tickers[] = { "A", "AAL", "AAP", "AAPL", "ADM", "ADP", "AEE", "AFL" };
+        for (int i = 0; i < 8; ++i)
+            scores.write(QStringLiteral("2019-06-03,%1,%2,5\n")
+                             .arg(QLatin1String(tickers[i]))
+                             .arg(i * 0.01)
+                             .toUtf8());
+        scores.close();
+        QSignalSpy evaluated(
+            child<EvaluationView>(window, "evaluationView"), &EvaluationView::evaluated);
+        window.openScoresFile(scores.fileName());
+        QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() == 1, RunTimeoutMs);
+        auto *tabs = child<QTabWidget>(window, "viewTabs");
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("evaluationTab"));
+
+        // A broken file is named in the log and evaluates nothing.
+        QFile broken(m_folder.filePath(QStringLiteral("broken.csv")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("day,ticker,score\n2019-06-03,A,1\n");
+        broken.close();
+        window.openScoresFile(broken.fileName());
+        auto *log = child<LogPanel>(window, "logPanel");
+        QTRY_VERIFY_WITH_TIMEOUT(log->text().contains(QStringLiteral("broken.csv")), 10000);
+        QCOMPARE(evaluated.count(), 1);
+    }
+
     void everyControlHasATooltip()
     {
         MainWindow window;

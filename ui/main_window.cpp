@@ -19,12 +19,14 @@
 #include "run_repository.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
+#include "score_file_reader.h"
 #include "scores_panel.h"
 #include "stored_run.h"
 #include "universe_editor.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFutureWatcher>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -117,6 +119,7 @@ MainWindow::MainWindow(QWidget *parent)
     // Its tables and charts need more height than a laptop screen leaves; scroll rather than
     // make the whole window that tall.
     auto *evaluationScroll = new QScrollArea;
+    evaluationScroll->setObjectName(QStringLiteral("evaluationTab"));
     evaluationScroll->setWidget(m_evaluation);
     evaluationScroll->setWidgetResizable(true);
     evaluationScroll->setFrameShape(QFrame::NoFrame);
@@ -204,6 +207,12 @@ void MainWindow::buildMenus()
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     file->addAction(tr("&Universes…"), this, &MainWindow::openUniverseEditor);
     file->addAction(tr("&Checkpoints…"), this, &MainWindow::openCheckpointManager);
+    file->addAction(tr("&Evaluate a scores file…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Scores of any signal"),
+            QString(), tr("CSV files (date,ticker,score[,horizon]) (*.csv);;All files (*)"));
+        if (!path.isEmpty())
+            openScoresFile(path);
+    });
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -345,6 +354,38 @@ void MainWindow::logSkippedSeries(qint64 runId)
     });
     watcher->setFuture(QtConcurrent::run(
         skippedSeriesLines, m_settings.value(Key::DatabasePath).toString(), runId));
+}
+
+void MainWindow::openScoresFile(const QString &path)
+{
+    struct Outcome
+    {
+        Eval::ScoreFile file;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Outcome>(this);
+    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const Outcome outcome = watcher->result();
+        if (!outcome.error.isEmpty()) {
+            m_log->appendWarning(outcome.error);
+            return;
+        }
+        if (!outcome.file.horizons.empty())
+            m_evaluation->setHorizons(
+                QList<int>(outcome.file.horizons.begin(), outcome.file.horizons.end()));
+        m_evaluation->evaluateFromDatabase(
+            m_settings.value(Key::DatabasePath).toString(), outcome.file.rows);
+        m_views->setCurrentWidget(m_views->findChild<QWidget *>(QStringLiteral("evaluationTab")));
+        statusBar()->showMessage(tr("Evaluating %1 as an external run").arg(path));
+    });
+    watcher->setFuture(QtConcurrent::run([path] {
+        try {
+            return Outcome { Eval::readScoreFile(path), QString() };
+        } catch (const std::exception &error) {
+            return Outcome { {}, QString::fromUtf8(error.what()) };
+        }
+    }));
 }
 
 void MainWindow::evaluateScores()

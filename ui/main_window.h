@@ -41,6 +41,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Evaluates a scores file of any signal (`date,ticker,score[,horizon]`) against the market
+    // database's prices as an external run, in the Evaluation tab; the file is read off the GUI
+    // thread and a bad one is reported in the log.
+    void openScoresFile(const QString &path);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 

@@ -1,11 +1,11 @@
-#include "csv_reader.h"
+#include "cli_test_support.h"
+#include "csv_test_support.h"
 #include "market_test_database.h"
 #include "run_repository.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QtTest>
 #include <cmath>
@@ -19,12 +19,7 @@ class TestEvaluateCli : public QObject
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        int exitCode;
-        QString out;
-        QString err;
-    };
+    using Result = CliTest::Result;
 
     // 1e-9, relative above 1 in magnitude, as in test_evaluation_fixture (prices in
     // adj_close.csv are rounded to 10 significant digits).
@@ -34,15 +29,7 @@ private:
     // A database without the bundled sample, so only the fixture's prices make the calendar.
     MarketTestDatabase m_database;
 
-    static Result runCli(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
-        if (!process.waitForFinished(120000))
-            return { -1, {}, QStringLiteral("timed out") };
-        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError()) };
-    }
+    static Result runCli(const QStringList &arguments) { return CliTest::run(arguments); }
 
     Result evaluate(const QStringList &arguments) const
     {
@@ -60,18 +47,7 @@ private:
         return file.fileName();
     }
 
-    static QList<QStringList> readCsv(const QString &path)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        CsvReader reader(file);
-        QList<QStringList> rows;
-        CsvRecord record;
-        while (reader.readRecord(record))
-            rows.append(record.fields);
-        return rows;
-    }
+    static QList<QStringList> readCsv(const QString &path) { return CsvTest::readCsv(path); }
 
     static QByteArray fixtureScoresWith(const QByteArray &extraRows)
     {

@@ -1,4 +1,4 @@
-#include "csv_reader.h"
+#include "csv_test_support.h"
 #include "eval_test_support.h"
 #include "evaluation_report_writer.h"
 
@@ -24,18 +24,7 @@ EvaluationReport smallReport()
         options);
 }
 
-QList<QStringList> readCsv(const QString &path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    CsvReader reader(file);
-    QList<QStringList> rows;
-    CsvRecord record;
-    while (reader.readRecord(record))
-        rows.append(record.fields);
-    return rows;
-}
+using CsvTest::readCsv;
 
 } // namespace
 

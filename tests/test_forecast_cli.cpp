@@ -1,4 +1,5 @@
 #include "cli_test_support.h"
+#include "csv_test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -24,7 +25,7 @@ private:
         input.open(QIODevice::ReadOnly);
         QByteArray bytes = input.readAll();
         const int commas = int(bytes.left(bytes.indexOf('\n')).count(','));
-        const QList<QStringList> expected = CliTest::readCsv(
+        const QList<QStringList> expected = CsvTest::readCsv(
             caseDir + QStringLiteral("expected_") + index + QStringLiteral(".csv"));
         for (int row = 1; row < expected.size(); ++row)
             bytes += expected[row][0].toUtf8() + QByteArray(commas, ',') + '\n';
@@ -65,7 +66,7 @@ private Q_SLOTS:
         QVERIFY2(status == 0, qPrintable(errorText));
         QVERIFY(errorText.contains(QStringLiteral("batch 2/2: 1 series of 252 bars")));
 
-        const QList<QStringList> rows = CliTest::readCsv(output);
+        const QList<QStringList> rows = CsvTest::readCsv(output);
         QCOMPARE(rows.value(0),
             (QStringList { QStringLiteral("series"), QStringLiteral("timestamps"),
                 QStringLiteral("open"), QStringLiteral("high"), QStringLiteral("low"),
@@ -73,7 +74,7 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1 + 3 * 20);
         double largest = 0;
         for (int s = 0; s < 3; ++s) {
-            const QList<QStringList> expected = CliTest::readCsv(
+            const QList<QStringList> expected = CsvTest::readCsv(
                 daily + QStringLiteral("expected_%1.csv").arg(s, 2, 10, QLatin1Char('0')));
             for (int t = 0; t < 20; ++t) {
                 const QStringList &row = rows[1 + s * 20 + t];
@@ -102,7 +103,7 @@ private Q_SLOTS:
                          m_cases + QStringLiteral("daily_single/input_00.csv") },
                 &errorText);
         QVERIFY2(status == 0, qPrintable(errorText));
-        const QList<QStringList> rows = CliTest::readCsv(output);
+        const QList<QStringList> rows = CsvTest::readCsv(output);
         QCOMPARE(rows.size(), 4);
         // The context ends on Friday 2019-06-28: the next bars are Monday to Wednesday.
         QCOMPARE(rows[1][1], QStringLiteral("2019-07-01 00:00:00"));

@@ -1,4 +1,5 @@
 #include "cli_test_support.h"
+#include "csv_test_support.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -49,9 +50,9 @@ private Q_SLOTS:
 
         // The exported file carries scores to 10 significant digits, the run their full precision.
         const QList<QStringList> perDate
-            = CliTest::readCsv(fromRun + QStringLiteral("/per_date.csv"));
+            = CsvTest::readCsv(fromRun + QStringLiteral("/per_date.csv"));
         const QList<QStringList> perDateFromFile
-            = CliTest::readCsv(fromFile + QStringLiteral("/per_date.csv"));
+            = CsvTest::readCsv(fromFile + QStringLiteral("/per_date.csv"));
         QCOMPARE(perDate.size(), perDateFromFile.size());
         for (int row = 0; row < perDate.size(); ++row)
             for (int column = 0; column < perDate[row].size(); ++column) {

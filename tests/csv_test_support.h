@@ -1,0 +1,26 @@
+#pragma once
+
+// Reading back the CSV files the code under test writes, through the project's own reader.
+
+#include "csv_reader.h"
+
+#include <QFile>
+#include <QStringList>
+
+namespace CsvTest {
+
+// Every record of a CSV file, the header first; empty when the file cannot be read.
+inline QList<QStringList> readCsv(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    CsvReader reader(file);
+    QList<QStringList> rows;
+    CsvRecord record;
+    while (reader.readRecord(record))
+        rows.append(record.fields);
+    return rows;
+}
+
+} // namespace CsvTest

@@ -1,6 +1,7 @@
 #include "bars_command.h"
 
 #include "bar_row_parser.h"
+#include "cli_dispatcher.h"
 #include "csv_writer.h"
 #include "database_option.h"
 #include "market_database.h"
@@ -57,14 +58,9 @@ int runBarsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
                        "adj close / close (dividends, splits)."));
     parser.addOptions({ from, to, adjusted });
     parser.addPositionalArgument(QStringLiteral("TICKER"), QStringLiteral("The instrument."));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli bars: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("bars"), out, err))
+        return *status;
     if (parser.positionalArguments().size() != 1) {
         err << "kronos-cli bars: expected one TICKER\n";
         return UsageError;

@@ -1,5 +1,6 @@
 #include "bench_command.h"
 
+#include "cli_dispatcher.h"
 #include "csv_importer.h"
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
@@ -95,14 +96,9 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         QStringLiteral("both"));
     parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/false);
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli bench: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("bench"), out, err))
+        return *status;
     kronos::EngineOptions engine;
     kronos::SamplingOptions unusedSampling;
     QString error;

@@ -2,7 +2,13 @@
 
 #include "app_identity.h"
 
-CliDispatcher::CliDispatcher(QTextStream &out, QTextStream &err) : m_out(out), m_err(err) {}
+#include <QCommandLineParser>
+
+CliDispatcher::CliDispatcher(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
 
 void CliDispatcher::add(CliCommand command)
 {
@@ -23,7 +29,7 @@ int CliDispatcher::dispatch(const QStringList &arguments)
             m_out << usage();
             return 0;
         }
-        return dispatch({arguments.value(0), topic, QStringLiteral("--help")});
+        return dispatch({ arguments.value(0), topic, QStringLiteral("--help") });
     }
     if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
         m_out << "kronos-cli (" << AppIdentity::versionLine() << ")\n";
@@ -43,17 +49,33 @@ int CliDispatcher::dispatch(const QStringList &arguments)
 
 QString CliDispatcher::usage() const
 {
-    QString text = QStringLiteral("Usage: kronos-cli <command> [options]\n"
-                                  "       kronos-cli --version | --help | help <command>\n\n"
-                                  "Headless Kronos Workbench: forecast, import, score, evaluate.\n\n"
-                                  "Commands:\n");
+    QString text
+        = QStringLiteral("Usage: kronos-cli <command> [options]\n"
+                         "       kronos-cli --version | --help | help <command>\n\n"
+                         "Headless Kronos Workbench: forecast, import, score, evaluate.\n\n"
+                         "Commands:\n");
     int width = 0;
     for (const CliCommand &command : m_commands)
         width = std::max(width, int(command.name.size()));
     for (const CliCommand &command : m_commands)
-        text += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(width), command.summary);
+        text
+            += QStringLiteral("  %1  %2\n").arg(command.name.leftJustified(width), command.summary);
     if (m_commands.isEmpty())
         text += QStringLiteral("  (none yet)\n");
     text += QStringLiteral("\nRun 'kronos-cli <command> --help' for a command's options.\n");
     return text;
+}
+
+std::optional<int> parseCommandArguments(QCommandLineParser &parser, const QStringList &arguments,
+    const QString &command, QTextStream &out, QTextStream &err)
+{
+    if (!parser.parse(arguments)) {
+        err << "kronos-cli " << command << ": " << parser.errorText() << "\n";
+        return CliDispatcher::UsageError;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    return std::nullopt;
 }

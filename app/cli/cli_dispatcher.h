@@ -4,8 +4,10 @@
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
-
 #include <functional>
+#include <optional>
+
+class QCommandLineParser;
 
 // A `kronos-cli` subcommand. `run` receives the arguments after the command name, with the
 // program name in front ("kronos-cli forecast"), as QCommandLineParser expects, and returns the
@@ -36,3 +38,9 @@ private:
     QTextStream &m_err;
     QList<CliCommand> m_commands;
 };
+
+// The start every command shares: parses its arguments (program name first); a parse error is
+// printed as "kronos-cli <command>: ..." and ends the command with CliDispatcher::UsageError,
+// --help prints the command's help and ends it with 0. Returns nothing when the command goes on.
+std::optional<int> parseCommandArguments(QCommandLineParser &parser, const QStringList &arguments,
+    const QString &command, QTextStream &out, QTextStream &err);

@@ -1,11 +1,12 @@
 #include "evaluate_command.h"
 
+#include "cli_dispatcher.h"
 #include "database_option.h"
-#include "horizon_list.h"
 #include "evaluation_report_writer.h"
 #include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
+#include "horizon_list.h"
 #include "market_database.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
@@ -87,14 +88,9 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     parser.addPositionalArgument(QStringLiteral("RUN_ID"),
         QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
         QStringLiteral("[RUN_ID]"));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli evaluate: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("evaluate"), out, err))
+        return *status;
 
     Eval::EvaluationOptions options;
     QString error;

@@ -1,5 +1,6 @@
 #include "forecast_command.h"
 
+#include "cli_dispatcher.h"
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
 
@@ -52,14 +53,9 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/true);
     parser.addPositionalArgument(QStringLiteral("INPUT.csv"), QStringLiteral("Series to forecast."),
         QStringLiteral("INPUT.csv..."));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli forecast: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("forecast"), out, err))
+        return *status;
 
     kronos::EngineOptions engine;
     kronos::SamplingOptions sampling;

@@ -1,5 +1,6 @@
 #include "import_command.h"
 
+#include "cli_dispatcher.h"
 #include "csv_importer.h"
 #include "database_option.h"
 #include "market_database.h"
@@ -30,14 +31,9 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     parser.addOption(universe);
     parser.addPositionalArgument(QStringLiteral("FILE|DIR"),
         QStringLiteral("CSV files, or folders of *.csv files."), QStringLiteral("FILE|DIR..."));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli import: " << parser.errorText() << "\n";
-        return NothingImported;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("import"), out, err))
+        return *status;
     if (parser.positionalArguments().isEmpty()) {
         err << "kronos-cli import: no FILE or DIR given\n";
         return NothingImported;

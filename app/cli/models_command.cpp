@@ -2,6 +2,7 @@
 
 #include "checkpoint_cache.h"
 #include "checkpoint_downloader.h"
+#include "cli_dispatcher.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -74,14 +75,9 @@ int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream
         QStringLiteral("action"), QStringLiteral("list, download, verify or remove"));
     parser.addPositionalArgument(QStringLiteral("REPO"),
         QStringLiteral("owner/name, e.g. NeoQuasar/Kronos-small"), QStringLiteral("[REPO]"));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli models: " << parser.errorText() << "\n";
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("models"), out, err))
+        return *status;
     const CheckpointCache cache(
         parser.isSet(cacheRoot) ? parser.value(cacheRoot) : CheckpointCache::defaultRoot());
     const QString action = parser.positionalArguments().value(0);

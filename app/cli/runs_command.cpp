@@ -1,5 +1,6 @@
 #include "runs_command.h"
 
+#include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
 #include "run_repository.h"
@@ -112,14 +113,9 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     parser.addPositionalArgument(QStringLiteral("action"),
         QStringLiteral("list | show ID | resume ID | rename ID NAME | "
                        "compare ID ID | delete ID | export ID --output F.csv"));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli runs: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("runs"), out, err))
+        return *status;
     const QStringList words = parser.positionalArguments();
     const QString action = words.value(0);
     const QMap<QString, int> wordCounts { { QStringLiteral("list"), 1 },

@@ -1,5 +1,6 @@
 #include "score_command.h"
 
+#include "cli_dispatcher.h"
 #include "database_option.h"
 #include "engine_options_parser.h"
 #include "horizon_list.h"
@@ -86,14 +87,9 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     parser.addOptions({ universe, date, from, to, every, monthly, weekly, horizons, lookback, model,
         tokenizer, randomWeights, batchSize, budget, name, output });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/true);
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli score: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("score"), out, err))
+        return *status;
 
     RunSpec spec;
     QString error;

@@ -1,5 +1,6 @@
 #include "universes_command.h"
 
+#include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
 #include "ticker_list_reader.h"
@@ -56,14 +57,9 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
     parser.addPositionalArgument(QStringLiteral("action"),
         QStringLiteral("list | show NAME | create NAME | rename NAME NEW"
                        " | duplicate NAME NEW | delete NAME"));
-    if (!parser.parse(arguments)) {
-        err << "kronos-cli universes: " << parser.errorText() << "\n";
-        return UsageError;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("universes"), out, err))
+        return *status;
     const QStringList positional = parser.positionalArguments();
     const QString action = positional.value(0);
     const QHash<QString, int> argumentCounts { { QStringLiteral("list"), 1 },

@@ -111,10 +111,12 @@ CheckpointManagerDialog::CheckpointManagerDialog(
 
 void CheckpointManagerDialog::refresh()
 {
+    // One scan of the cache folder serves every row.
+    const QList<CachedCheckpoint> cache = m_cache.list();
     QStringList repos;
     for (const KnownCheckpoint &known : CheckpointCache::knownCheckpoints())
         repos << known.repo;
-    for (const CachedCheckpoint &cached : m_cache.list())
+    for (const CachedCheckpoint &cached : cache)
         if (!repos.contains(cached.repo))
             repos << cached.repo;
     const int selected = m_table->currentRow();
@@ -128,7 +130,7 @@ void CheckpointManagerDialog::refresh()
                             ? QString()
                             : tr(" — tokenizer %1").arg(known.tokenizerRepo));
         QString cachedText = tr("no");
-        for (const CachedCheckpoint &cached : m_cache.list())
+        for (const CachedCheckpoint &cached : cache)
             if (cached.repo == repos[row])
                 cachedText = cached.complete
                     ? tr("%1 @ %2").arg(megabytes(cached.bytes), cached.revision)

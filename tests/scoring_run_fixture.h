@@ -83,6 +83,8 @@ struct WorkerOutcome
     std::optional<RunSummary> finished;
     QString failure;
     QStringList warnings;
+    QList<SkippedSeries> skipped;
+    QList<QList<int>> backoffs; // index, from size, to size
     QList<ScoreRow> rows;
     QList<int> batchSizes;
     int memorySamples = 0;
@@ -121,6 +123,15 @@ inline WorkerOutcome runWorker(const QString &databasePath,
         });
     QObject::connect(
         worker, &ScoringWorker::memorySample, &context, [&] { ++outcome.memorySamples; });
+    QObject::connect(
+        worker, &ScoringWorker::skipped, &context, [&](const QList<SkippedSeries> &series) {
+            outcome.events << QStringLiteral("skipped");
+            outcome.skipped += series;
+        });
+    QObject::connect(worker, &ScoringWorker::backoff, &context, [&](int index, int from, int to) {
+        outcome.events << QStringLiteral("backoff");
+        outcome.backoffs << QList<int> { index, from, to };
+    });
     QObject::connect(worker, &ScoringWorker::warning, &context, [&](const QString &text) {
         outcome.events << QStringLiteral("warning");
         outcome.warnings << text;
@@ -160,4 +171,43 @@ inline WorkerOutcome runResume(const QString &databasePath, qint64 runId,
     return runWorker(databasePath, prepare, [runId](ScoringWorker &worker) {
         QMetaObject::invokeMethod(&worker, [&worker, runId] { worker.resumeRun(runId); });
     });
+}
+
+// What a batch-size probe reported.
+struct ProbeOutcome
+{
+    QList<ProbeTrial> trials;
+    std::optional<QString> finishedWith; // the probe's error; empty when it ended normally
+};
+
+// Runs one probe on a worker thread and returns when it ends (or after `timeoutMs`).
+inline ProbeOutcome runProbe(const QString &databasePath, const RunSpec &spec,
+    const QList<int> &sizes, const std::function<void(ScoringWorker &)> &prepare = {},
+    int timeoutMs = 120000)
+{
+    ProbeOutcome outcome;
+    QThread thread;
+    auto *worker = new ScoringWorker(databasePath);
+    worker->setEngine(ScoringRunFixture::fixtureEngine());
+    if (prepare)
+        prepare(*worker);
+    worker->moveToThread(&thread);
+    QEventLoop loop;
+    QObject context;
+    QObject::connect(worker, &ScoringWorker::probeTrialFinished, &context,
+        [&](const ProbeTrial &trial) { outcome.trials << trial; });
+    QObject::connect(worker, &ScoringWorker::probeFinished, &context, [&](const QString &error) {
+        outcome.finishedWith = error;
+        loop.quit();
+    });
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread.start();
+    QMetaObject::invokeMethod(
+        worker, [worker, spec, sizes] { worker->probeBatchSizes(spec, sizes); });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    worker->cancel();
+    thread.quit();
+    thread.wait();
+    return outcome;
 }

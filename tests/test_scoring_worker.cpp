@@ -1,5 +1,6 @@
 // The scoring worker end to end on the fixture checkpoint: batch sizes, resume, out-of-memory
-// backoff (injected and budget), skipped reasons, cancel latency, pause, signal order.
+// backoff (injected and budget), skipped reasons, cancel latency, pause, signal order, and the
+// batch-size probe.
 
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
@@ -161,7 +162,7 @@ private Q_SLOTS:
     {
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7));
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
-        QStringList expected { QStringLiteral("runStarted") };
+        QStringList expected { QStringLiteral("runStarted"), QStringLiteral("skipped") };
         for (int i = 0; i < 9; ++i)
             expected << QStringLiteral("batchStarted") << QStringLiteral("scoresReady")
                      << QStringLiteral("batchFinished");
@@ -172,6 +173,15 @@ private Q_SLOTS:
         QCOMPARE(outcome.started->skipped, 6);
         QCOMPARE(outcome.rows.size(), 120);
         QCOMPARE(outcome.finished->scoredNow, 60);
+        const QList<SkippedSeries> stored
+            = RunRepository(m_fixture->database()).skipped(outcome.finished->runId);
+        QCOMPARE(outcome.skipped.size(), 6);
+        QCOMPARE(outcome.skipped.size(), stored.size());
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            QCOMPARE(outcome.skipped[i].ticker, stored[i].ticker);
+            QCOMPARE(outcome.skipped[i].date, stored[i].date);
+            QCOMPARE(outcome.skipped[i].reason, stored[i].reason);
+        }
         QCOMPARE(outcome.finished->scored + outcome.finished->skipped, outcome.finished->planned);
         RunRepository repository(m_fixture->database());
         const QList<BatchTelemetry> batches = repository.batches(outcome.finished->runId);
@@ -219,18 +229,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<bool>("injectError");
         QTest::addColumn<QList<int>>("expectedSizes");
+        QTest::addColumn<QList<QList<int>>>("expectedBackoffs");
         // Batch 20 fails at its third forward pass; batches of 10 score the 60 series.
         QTest::newRow("libtorch error on the 3rd forward")
-            << true << QList<int> { 20, 10, 10, 10, 10, 10, 10 };
+            << true << QList<int> { 20, 10, 10, 10, 10, 10, 10 }
+            << QList<QList<int>> { { 0, 20, 10 } };
         // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 20 and 10 are over,
         // 5 fits.
         QTest::newRow("tight budget")
-            << false << QList<int> { 20, 10, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 };
+            << false << QList<int> { 20, 10, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 }
+            << QList<QList<int>> { { 0, 20, 10 }, { 0, 10, 5 } };
     }
     void outOfMemoryBacksOffAndScoresEverySeries()
     {
         QFETCH(bool, injectError);
         QFETCH(QList<int>, expectedSizes);
+        QFETCH(QList<QList<int>>, expectedBackoffs);
         RunSpec spec = ScoringRunFixture::spec(20);
         auto forwards = std::make_shared<std::atomic<int>>(0);
         auto batchSize = std::make_shared<std::atomic<int>>(0);
@@ -256,6 +270,8 @@ private Q_SLOTS:
               });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         QCOMPARE(outcome.batchSizes, expectedSizes);
+        QCOMPARE(outcome.backoffs, expectedBackoffs);
+        QCOMPARE(outcome.finished->backoffs, int(expectedBackoffs.size()));
         QCOMPARE(outcome.finished->status, RunStatus::Finished);
         QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
         QVERIFY(!outcome.warnings.isEmpty());
@@ -306,6 +322,7 @@ private Q_SLOTS:
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
             qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
+        QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
     }
 
     void pauseHoldsBatchesUntilResumed()
@@ -362,6 +379,103 @@ private Q_SLOTS:
         QCOMPARE(outcome.finished->status, RunStatus::Cancelled);
         QCOMPARE(outcome.finished->scoredNow, 0);
         QVERIFY2(latency < 1000, qPrintable(QStringLiteral("%1 ms").arg(latency)));
+    }
+
+    void probeRunsOneTrialPerSizeOnOneDateAndStoresNothing()
+    {
+        const int runsBefore = int(RunRepository(m_fixture->database()).list().size());
+        const ProbeOutcome outcome = runProbe(
+            m_fixture->databasePath(), ScoringRunFixture::spec(7), { 1, 2, 4, 8, 16, 22 });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        // 20 of the 22 tickers can be scored on each date (CSRA and SNI are too short).
+        QList<int> sizes;
+        for (const ProbeTrial &trial : outcome.trials) {
+            sizes << trial.size;
+            QVERIFY(!trial.failed());
+            QCOMPARE(trial.steps, 8); // BatchSizeProbe::TrialSteps, below the horizon of 10
+            QCOMPARE(trial.horizon, 10);
+            QVERIFY(trial.peakBytes > 0);
+            QVERIFY(trial.seconds > 0);
+            QVERIFY(trial.estimatedSeconds > 0);
+        }
+        QCOMPARE(sizes, (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        QCOMPARE(int(RunRepository(m_fixture->database()).list().size()), runsBefore);
+    }
+
+    void probeStopsAtTheFirstTrialOverTheBudget()
+    {
+        // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 8 series are over.
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.memoryBudgetMb = 160;
+        const QList<int> sizes { 1, 2, 4, 8, 16 };
+        auto current = std::make_shared<std::atomic<int>>(sizes.first());
+        const ProbeOutcome outcome = runProbe(
+            m_fixture->databasePath(), spec, sizes, [current, sizes](ScoringWorker &worker) {
+                QObject::connect(
+                    &worker, &ScoringWorker::probeTrialFinished, &worker,
+                    [current, sizes](const ProbeTrial &trial) {
+                        *current = sizes.value(sizes.indexOf(trial.size) + 1);
+                    },
+                    Qt::DirectConnection);
+                worker.setMemoryProbe([current] {
+                    kronos::MemoryReading reading;
+                    reading.processBytes = (100 + 10 * qint64(current->load())) * 1048576;
+                    return reading;
+                });
+            });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        QCOMPARE(outcome.trials.size(), 4);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(!outcome.trials[i].failed());
+            QCOMPARE(outcome.trials[i].peakBytes, (100 + 10 * qint64(sizes[i])) * 1048576);
+        }
+        const ProbeTrial &over = outcome.trials.last();
+        QCOMPARE(over.size, 8);
+        QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MB"));
+        QCOMPARE(over.peakBytes, 180 * 1048576);
+    }
+
+    void probeReportsAnOutOfMemoryTrialAndStops()
+    {
+        auto firstDone = std::make_shared<std::atomic<bool>>(false);
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(),
+            ScoringRunFixture::spec(7), { 1, 2, 4 }, [firstDone](ScoringWorker &worker) {
+                QObject::connect(
+                    &worker, &ScoringWorker::probeTrialFinished, &worker,
+                    [firstDone] { *firstDone = true; }, Qt::DirectConnection);
+                worker.setBeforeForward([firstDone] {
+                    if (*firstDone)
+                        throw std::bad_alloc();
+                });
+            });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        QCOMPARE(outcome.trials.size(), 2);
+        QVERIFY(!outcome.trials[0].failed());
+        QCOMPARE(outcome.trials[1].size, 2);
+        QVERIFY2(outcome.trials[1].failure.contains(QLatin1String("bad_alloc")),
+            qPrintable(outcome.trials[1].failure));
+    }
+
+    void probeCancelledAfterOneTrialEndsWithoutError()
+    {
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(),
+            ScoringRunFixture::spec(7), { 1, 2, 4 }, [](ScoringWorker &worker) {
+                QObject::connect(
+                    &worker, &ScoringWorker::probeTrialFinished, &worker,
+                    [&worker] { worker.cancel(); }, Qt::DirectConnection);
+            });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        QCOMPARE(outcome.trials.size(), 1);
+    }
+
+    void probeOfAnUnknownUniverseFails()
+    {
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.universe = QStringLiteral("No such universe");
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), spec, { 1, 2 });
+        QCOMPARE(outcome.finishedWith,
+            std::optional<QString>(QStringLiteral("no universe named 'No such universe'")));
+        QVERIFY(outcome.trials.isEmpty());
     }
 
     void unknownUniverseFails()

@@ -51,6 +51,25 @@ struct BatchTelemetry
     qint64 peakBytes = 0; // highest budgeted memory seen during it (process memory on the CPU)
 };
 
+// One short trial batch of a batch-size probe: peak memory and speed of `size` series decoded
+// for `steps` steps, and the time a whole batch at the run's longest horizon would take.
+struct ProbeTrial
+{
+    int size = 0;
+    int steps = 0; // decode steps the trial ran
+    int horizon = 0; // the run's longest horizon, which `estimatedSeconds` is for
+    double seconds = 0; // wall time of the trial
+    double estimatedSeconds = 0; // of a batch of `size` series decoded for `horizon` steps
+    qint64 peakBytes = 0; // highest budgeted memory seen during it
+    QString failure; // why the trial stopped: out of memory or over the budget; empty if it ran
+
+    bool failed() const { return !failure.isEmpty(); }
+    double estimatedSeriesPerSecond() const
+    {
+        return estimatedSeconds > 0 ? size / estimatedSeconds : 0.0;
+    }
+};
+
 // Memory at one instant of a run, in bytes; `time` in UTC.
 struct MemorySample
 {
@@ -94,6 +113,9 @@ struct RunSummary
 };
 
 Q_DECLARE_METATYPE(ScoreRow)
+Q_DECLARE_METATYPE(SkippedSeries)
+Q_DECLARE_METATYPE(QList<SkippedSeries>)
+Q_DECLARE_METATYPE(ProbeTrial)
 Q_DECLARE_METATYPE(QList<ScoreRow>)
 Q_DECLARE_METATYPE(RunPlanSummary)
 Q_DECLARE_METATYPE(RunSummary)

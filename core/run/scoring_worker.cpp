@@ -1,5 +1,6 @@
 #include "scoring_worker.h"
 
+#include "batch_size_probe.h"
 #include "kronos_engine.h"
 #include "market_database.h"
 #include "memory_probe.h"
@@ -95,6 +96,16 @@ struct ScoringWorker::Session
     RunSummary summary;
 };
 
+// What one watched forecast came to.
+struct ScoringWorker::BatchOutcome
+{
+    kronos::ForecastResult result;
+    double seconds = 0;
+    qint64 peak = 0;
+    QString outOfMemory; // the failure when the batch ran out of memory or over the budget
+    bool cancelled = false; // by the user
+};
+
 ScoringWorker::ScoringWorker(QString databasePath, QObject *parent)
     : QObject(parent)
     , m_databasePath(std::move(databasePath))
@@ -104,6 +115,8 @@ ScoringWorker::ScoringWorker(QString databasePath, QObject *parent)
     qRegisterMetaType<QList<ScoreRow>>();
     qRegisterMetaType<RunPlanSummary>();
     qRegisterMetaType<RunSummary>();
+    qRegisterMetaType<QList<SkippedSeries>>();
+    qRegisterMetaType<ProbeTrial>();
     qRegisterMetaType<kronos::MemoryModelFit>();
     qRegisterMetaType<kronos::MemoryReading>();
 }
@@ -156,6 +169,69 @@ void ScoringWorker::resumeRun(qint64 runId)
     execute(nullptr, runId);
 }
 
+void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes)
+{
+    m_cancelRequested = false;
+    m_stopForecast = false;
+    try {
+        MarketDatabase database;
+        if (!database.open(m_databasePath))
+            throw RunError(database.errorString());
+        QString error;
+        const std::optional<UniverseHistory> history
+            = UniverseHistory::load(database.database(), spec.universe, error);
+        if (!history)
+            throw RunError(error);
+        const RunPlan plan = RunPlanner::plan(spec, *history, error);
+        if (!error.isEmpty())
+            throw RunError(error);
+        const QList<PlannedSeries> series = BatchSizeProbe::trialSeries(plan);
+        if (series.isEmpty())
+            throw RunError(QStringLiteral("no ticker of '%1' can be scored on the chosen dates "
+                                          "(the run history's plan lists why)")
+                               .arg(spec.universe));
+        Session session;
+        session.spec = spec;
+        session.history = &*history;
+        const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
+        const QList<int> trialSizes = BatchSizeProbe::trialSizes(sizes, int(series.size()));
+        sampleMemoryDuring(session, probe, [&] { runTrials(session, series, trialSizes); });
+        Q_EMIT probeFinished(QString());
+    } catch (const std::exception &failure) {
+        Q_EMIT probeFinished(QString::fromStdString(failure.what()));
+    }
+}
+
+void ScoringWorker::runTrials(
+    Session &session, const QList<PlannedSeries> &series, const QList<int> &sizes)
+{
+    const RunSpec &spec = session.spec;
+    const int steps = std::min(spec.longestHorizon(), BatchSizeProbe::TrialSteps);
+    for (int size : sizes) {
+        std::vector<kronos::SeriesInput> inputs;
+        for (const PlannedSeries &one : series.mid(0, size))
+            inputs.push_back(session.history->seriesInput(one.ticker, one.date, spec.lookback, steps));
+        const BatchOutcome outcome = forecastWatched(session, inputs, steps);
+        if (outcome.cancelled)
+            return;
+        ProbeTrial trial;
+        trial.size = size;
+        trial.steps = steps;
+        trial.horizon = spec.longestHorizon();
+        trial.seconds = outcome.seconds;
+        trial.estimatedSeconds = outcome.outOfMemory.isEmpty()
+            ? BatchSizeProbe::estimatedSeconds(outcome.result.timings, steps, spec.lookback,
+                trial.horizon, session.engine->summary().maxContext)
+            : 0.0;
+        trial.peakBytes = outcome.peak;
+        trial.failure = outcome.outOfMemory;
+        Q_EMIT probeTrialFinished(trial);
+        if (trial.failed())
+            return; // a larger batch would only need more memory
+        session.probe.releaseCachedMemory();
+    }
+}
+
 void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
 {
     m_cancelRequested = false;
@@ -204,16 +280,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         const int alreadyScored = int(plan.series.size() - session.pending.size());
         session.summary.scored = alreadyScored;
 
-        session.engine = m_engine ? m_engine : loadEngine(session.spec);
-        session.probe = kronos::MemoryProbe(session.spec.device);
-        const MemorySampler::Probe probe = m_probeOverride
-            ? m_probeOverride
-            : MemorySampler::Probe([device = session.probe] { return device.read(); });
-        m_budgetedBytes = [device = session.probe](const kronos::MemoryReading &reading) {
-            return device.budgetedBytes(reading);
-        };
-        m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
-                                                        : session.probe.defaultBudgetBytes();
+        const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
         const kronos::ModelSummary model = session.engine->summary();
         const kronos::BatchShape shape { session.spec.lookback, session.spec.longestHorizon(),
             session.spec.sampling.sampleCount, model.maxContext };
@@ -234,33 +301,12 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         started.budgetBytes = m_budgetBytes;
         started.batchSize = session.spec.batchSize;
         Q_EMIT runStarted(started);
+        if (!plan.skipped.isEmpty())
+            Q_EMIT skipped(plan.skipped);
         Q_EMIT memoryModelChanged(session.scheduler->memoryModel());
 
-        {
-            std::lock_guard<std::mutex> lock(m_samplesMutex);
-            m_pendingSamples.clear();
-            m_sampleCounter = 0;
-            m_sampleStride = 1;
-        }
         const auto sessionStart = std::chrono::steady_clock::now();
-        MemorySampler sampler(
-            probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
-        connect(
-            &sampler, &MemorySampler::sampled, this,
-            [this, sessionStart](const QDateTime &time, const kronos::MemoryReading &reading) {
-                recordTimedSample(time, reading);
-                const double seconds
-                    = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart)
-                          .count();
-                Q_EMIT memorySample(
-                    seconds, reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
-            },
-            Qt::DirectConnection);
-        session.sampler = &sampler;
-        {
-            SamplerThread samplerThread(sampler);
-            scoreBatches(session);
-        }
+        sampleMemoryDuring(session, probe, [&] { scoreBatches(session); });
         repository.addMemorySamples(session.runId, takePendingSamples());
         session.summary.seconds
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart)
@@ -283,15 +329,58 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
     }
 }
 
-void ScoringWorker::scoreBatches(Session &session)
+MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
-    RunRepository &repository = *session.repository;
-    kronos::MicroBatchScheduler &scheduler = *session.scheduler;
-    const RunSpec &spec = session.spec;
-    const int predLen = spec.longestHorizon();
-    int index = repository.nextBatchIndex(session.runId);
-    qsizetype next = 0;
+    session.engine = m_engine ? m_engine : loadEngine(session.spec);
+    session.probe = kronos::MemoryProbe(session.spec.device);
+    m_budgetedBytes = [device = session.probe](const kronos::MemoryReading &reading) {
+        return device.budgetedBytes(reading);
+    };
+    m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
+                                                    : session.probe.defaultBudgetBytes();
+    return m_probeOverride ? m_probeOverride
+                           : MemorySampler::Probe([device = session.probe] { return device.read(); });
+}
 
+void ScoringWorker::sampleMemoryDuring(
+    Session &session, const MemorySampler::Probe &probe, const std::function<void()> &work)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_samplesMutex);
+        m_pendingSamples.clear();
+        m_sampleCounter = 0;
+        m_sampleStride = 1;
+    }
+    const auto start = std::chrono::steady_clock::now();
+    MemorySampler sampler(
+        probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
+    connect(
+        &sampler, &MemorySampler::sampled, this,
+        [this, start](const QDateTime &time, const kronos::MemoryReading &reading) {
+            recordTimedSample(time, reading);
+            const double seconds
+                = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            Q_EMIT memorySample(
+                seconds, reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+        },
+        Qt::DirectConnection);
+    session.sampler = &sampler;
+    SamplerThread samplerThread(sampler);
+    work();
+}
+
+ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
+    Session &session, const std::vector<kronos::SeriesInput> &inputs, int predLen)
+{
+    BatchOutcome outcome;
+    // Reset the engine's flag before looking at the user's, so a cancel arriving in between
+    // still stops the forecast.
+    m_stopForecast = false;
+    m_overBudget = false;
+    if (m_cancelRequested) {
+        outcome.cancelled = true;
+        return outcome;
+    }
     kronos::ForecastControl control;
     control.cancel = &m_stopForecast;
     control.beforeForward = [this, &session] {
@@ -301,13 +390,47 @@ void ScoringWorker::scoreBatches(Session &session)
         if (m_beforeForward)
             m_beforeForward();
     };
+    const QString overBudget
+        = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
+    m_batchPeak = 0;
+    m_inBatch = true;
+    QElapsedTimer clock;
+    clock.start();
+    try {
+        outcome.result = session.engine->forecast(inputs, predLen, session.spec.sampling, control);
+    } catch (const kronos::ForecastCancelled &) {
+        outcome.cancelled = m_cancelRequested;
+        if (!outcome.cancelled)
+            outcome.outOfMemory = overBudget;
+    } catch (const BudgetExceeded &) {
+        outcome.outOfMemory = overBudget;
+    } catch (const std::exception &failure) {
+        if (!kronos::isOutOfMemoryError(failure)) {
+            m_inBatch = false;
+            throw;
+        }
+        outcome.outOfMemory
+            = QString::fromStdString(failure.what()).section(QLatin1Char('\n'), 0, 0);
+    }
+    m_inBatch = false;
+    outcome.seconds = clock.nsecsElapsed() / 1e9;
+    outcome.peak = m_batchPeak;
+    if (!outcome.outOfMemory.isEmpty())
+        session.probe.releaseCachedMemory();
+    return outcome;
+}
+
+void ScoringWorker::scoreBatches(Session &session)
+{
+    RunRepository &repository = *session.repository;
+    kronos::MicroBatchScheduler &scheduler = *session.scheduler;
+    const RunSpec &spec = session.spec;
+    const int predLen = spec.longestHorizon();
+    int index = repository.nextBatchIndex(session.runId);
+    qsizetype next = 0;
 
     while (next < session.pending.size()) {
         waitWhilePaused();
-        // Reset the engine's flag before looking at the user's, so a cancel arriving in between
-        // still stops the forecast.
-        m_stopForecast = false;
-        m_overBudget = false;
         if (m_cancelRequested)
             return;
         const int remaining = int(session.pending.size() - next);
@@ -319,58 +442,33 @@ void ScoringWorker::scoreBatches(Session &session)
         for (const PlannedSeries &series : batch)
             inputs.push_back(
                 session.history->seriesInput(series.ticker, series.date, spec.lookback, predLen));
-        m_batchPeak = 0;
-        m_inBatch = true;
-        QElapsedTimer clock;
-        clock.start();
-        QString outOfMemory;
-        kronos::ForecastResult result;
-        try {
-            result = session.engine->forecast(inputs, predLen, spec.sampling, control);
-        } catch (const kronos::ForecastCancelled &) {
-            if (m_cancelRequested) {
-                m_inBatch = false;
-                return;
-            }
-            outOfMemory
-                = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
-        } catch (const BudgetExceeded &) {
-            outOfMemory
-                = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
-        } catch (const std::exception &failure) {
-            if (!kronos::isOutOfMemoryError(failure)) {
-                m_inBatch = false;
-                throw;
-            }
-            outOfMemory = QString::fromStdString(failure.what()).section(QLatin1Char('\n'), 0, 0);
-        }
-        m_inBatch = false;
-        const double seconds = clock.nsecsElapsed() / 1e9;
-        const qint64 peak = m_batchPeak;
+        const BatchOutcome outcome = forecastWatched(session, inputs, predLen);
+        if (outcome.cancelled)
+            return;
 
-        if (!outOfMemory.isEmpty()) {
-            session.probe.releaseCachedMemory();
+        if (!outcome.outOfMemory.isEmpty()) {
             if (!scheduler.backOff(size))
                 throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
                                               "raise the memory budget or use a smaller model")
-                                   .arg(outOfMemory, megabytes(peak)));
+                                   .arg(outcome.outOfMemory, megabytes(outcome.peak)));
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
                                                 "retrying with %4")
                                      .arg(index)
                                      .arg(size)
-                                     .arg(outOfMemory)
+                                     .arg(outcome.outOfMemory)
                                      .arg(scheduler.ceiling());
             repository.addWarning(session.runId, text);
             ++session.summary.backoffs;
+            Q_EMIT backoff(index, size, scheduler.ceiling(), outcome.outOfMemory);
             Q_EMIT warning(text);
             continue;
         }
 
         QList<ScoreRow> rows;
         for (qsizetype i = 0; i < batch.size(); ++i)
-            rows
-                += ScoreCalculator::scores(batch.at(i), result.series.at(size_t(i)), spec.horizons);
-        const BatchTelemetry telemetry { index, size, seconds, peak };
+            rows += ScoreCalculator::scores(
+                batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
+        const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         if (!repository.commitBatch(session.runId, telemetry, rows, takePendingSamples()))
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
@@ -380,7 +478,7 @@ void ScoringWorker::scoreBatches(Session &session)
             std::lock_guard<std::mutex> lock(m_samplesMutex);
             m_sampleStride *= 2;
         }
-        scheduler.recordFinished(size, peak);
+        scheduler.recordFinished(size, outcome.peak);
         if (spec.releasesCachedMemory())
             session.probe.releaseCachedMemory();
 
@@ -388,9 +486,9 @@ void ScoringWorker::scoreBatches(Session &session)
         session.summary.scored += size;
         session.summary.scoredNow += size;
         session.summary.batches += 1;
-        session.summary.peakBytes = std::max(session.summary.peakBytes, peak);
+        session.summary.peakBytes = std::max(session.summary.peakBytes, outcome.peak);
         Q_EMIT scoresReady(rows);
-        Q_EMIT batchFinished(index, seconds, peak, size);
+        Q_EMIT batchFinished(index, outcome.seconds, outcome.peak, size);
         Q_EMIT memoryModelChanged(scheduler.memoryModel());
         ++index;
     }

@@ -15,7 +15,9 @@ class KronosEngine;
 }
 
 // Runs a scoring run: plans it, forecasts its series in micro-batches within the memory budget,
-// stores each finished batch in one transaction, and reports through queued signals.
+// stores each finished batch in one transaction, and reports through queued signals. Or probes
+// batch sizes: short trial batches of growing size on one date of a run's plan, each measured
+// under the same memory watch, nothing stored.
 //
 // Move it to a QThread (it is never one) and start it with startRun()/resumeRun() through a
 // queued call; it opens its own connection to the database file. A memory sampler runs on a
@@ -26,7 +28,7 @@ class KronosEngine;
 // between decode steps (effective within one step), pause between batches. The context's
 // encoding and prefill, one forward pass each, cannot be interrupted: a cancel that lands there
 // waits for them (seconds for a large batch of a large model on a CPU).
-// cancel() stops the session in progress (a new start clears it). The set...() seams must be
+// cancel() stops the session or probe in progress (a new start clears it). The set...() seams must be
 // called before a run starts.
 class ScoringWorker : public QObject
 {
@@ -55,9 +57,15 @@ public:
 public Q_SLOTS:
     void startRun(const RunSpec &spec);
     void resumeRun(qint64 runId);
+    // Runs one trial batch per size (see BatchSizeProbe) on the series of one date of `spec`'s
+    // plan, within `spec`'s memory budget, reporting each with probeTrialFinished; stops after
+    // a trial that fails or uses every series, and ends with probeFinished.
+    void probeBatchSizes(const RunSpec &spec, const QList<int> &sizes);
 
 Q_SIGNALS:
     void runStarted(const RunPlanSummary &summary);
+    // Right after runStarted: every (ticker, date) the plan cannot score, with its reason.
+    void skipped(const QList<SkippedSeries> &series);
     // `index` counts over the run's life (a resume continues it); `count` is the number of
     // batches the run needs at the current size.
     void batchStarted(int index, int count, int size);
@@ -68,15 +76,32 @@ Q_SIGNALS:
         double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved);
     // After each batch: the fitted memory model (the GUI's memory-tuning view).
     void memoryModelChanged(const kronos::MemoryModelFit &fit);
+    // Batch `index` of `fromSize` series ran out of memory (or over the budget, `reason`); it is
+    // retried with `toSize`. Also announced as a warning.
+    void backoff(int index, int fromSize, int toSize, const QString &reason);
     void warning(const QString &text);
     // Also for a cancelled run (status Cancelled; it can be resumed).
     void runFinished(const RunSummary &summary);
     void runFailed(const QString &error);
+    void probeTrialFinished(const ProbeTrial &trial);
+    // The probe ended: every size tried, a trial failed, or cancelled (then `error` is empty).
+    void probeFinished(const QString &error);
 
 private:
     struct Session;
+    struct BatchOutcome;
     void execute(const RunSpec *newSpec, qint64 resumeId);
     void scoreBatches(Session &session);
+    void runTrials(Session &session, const QList<PlannedSeries> &series, const QList<int> &sizes);
+    // Loads (or takes) the engine and arms the memory watch for the session's spec: its budget
+    // and how a reading counts against it. Returns the memory counters to sample.
+    MemorySampler::Probe prepareEngineAndMemoryWatch(Session &session);
+    // Runs `work` while the memory sampler samples on its own thread (memorySample).
+    void sampleMemoryDuring(
+        Session &session, const MemorySampler::Probe &probe, const std::function<void()> &work);
+    // One forecast under the memory watch; out-of-memory failures are returned, others thrown.
+    BatchOutcome forecastWatched(
+        Session &session, const std::vector<kronos::SeriesInput> &inputs, int predLen);
     void observeReading(const kronos::MemoryReading &reading);
     void recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading);
     QList<MemorySample> takePendingSamples();

@@ -1,0 +1,86 @@
+// What a batch-size probe tries (sizes, the date) and how it extrapolates a short trial's time
+// to the run's horizon.
+
+#include "batch_size_probe.h"
+
+#include <QtTest>
+
+namespace {
+
+PlannedSeries series(const QDate &date, const QString &ticker)
+{
+    return { QDateTime(date, QTime(0, 0), Qt::UTC), ticker, 100.0 };
+}
+
+} // namespace
+
+class TestBatchSizeProbe : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void sizesAreSortedCappedAtTheSeriesAndUnique()
+    {
+        QCOMPARE(BatchSizeProbe::trialSizes({ 1, 2, 4, 8, 16, 22 }, 20),
+            (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        QCOMPARE(BatchSizeProbe::trialSizes({ 8, 1, 4, 2 }, 100), (QList<int> { 1, 2, 4, 8 }));
+        QCOMPARE(BatchSizeProbe::trialSizes({ 1, 2, 4, 8 }, 3), (QList<int> { 1, 2, 3 }));
+        QCOMPARE(BatchSizeProbe::trialSizes({ 0, -3, 2 }, 5), (QList<int> { 2 }));
+        QVERIFY(BatchSizeProbe::trialSizes({ 1, 2 }, 0).isEmpty());
+    }
+
+    void theDateWithTheMostSeriesIsTried()
+    {
+        const QDate first(2019, 12, 30);
+        const QDate second(2019, 12, 31);
+        RunPlan plan;
+        plan.series = { series(first, "A"), series(first, "B"), series(first, "C"),
+            series(second, "A"), series(second, "B") };
+        QList<PlannedSeries> chosen = BatchSizeProbe::trialSeries(plan);
+        QCOMPARE(chosen.size(), 3);
+        for (const PlannedSeries &one : chosen)
+            QCOMPARE(one.date.date(), first);
+
+        // Equal counts: the latest date.
+        plan.series.append(series(second, "C"));
+        chosen = BatchSizeProbe::trialSeries(plan);
+        QCOMPARE(chosen.size(), 3);
+        QCOMPARE(chosen.first().date.date(), second);
+        QVERIFY(BatchSizeProbe::trialSeries(RunPlan {}).isEmpty());
+    }
+
+    void aTrialOfTheWholeHorizonIsItsOwnEstimate()
+    {
+        const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 20, 252, 20, 512), trial.total());
+        // Context 500 of 512: from step 13 on every step recomputes the window (7 of them).
+        const kronos::StageTimings recomputing { 0.1, 0.5, 1.0, 10.0, 0.3 };
+        QCOMPARE(
+            BatchSizeProbe::estimatedSeconds(recomputing, 20, 500, 20, 512), recomputing.total());
+    }
+
+    void cachedStepsScaleWithTheHorizon()
+    {
+        // 8 cached steps of 0.5 s; 90 steps of a context of 252 all fit in 512 tokens.
+        const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 252, 90, 512),
+            0.1 + 0.5 + 1.0 + 0.3 + 0.5 * 90);
+    }
+
+    void stepsBeyondTheContextCostAPrefillEach()
+    {
+        // Context 500, max context 512: steps 1..12 use the cache, steps 13..89 (77 of them)
+        // recompute the window; the trial's 8 steps were all cached.
+        const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 500, 90, 512),
+            0.1 + 0.5 + 1.0 + 0.3 + 0.5 * 13 + 1.0 * 77);
+        // A context longer than max context: every step after the first recomputes; the
+        // trial's 7 recomputed steps (7 s of prefill) leave its first step 0 s.
+        const kronos::StageTimings longTrial { 0.1, 0.5, 1.0, 7.0, 0.3 };
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(longTrial, 8, 600, 90, 512),
+            0.1 + 0.5 + 1.0 + 0.3 + 0.0 * 1 + 1.0 * 89);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchSizeProbe)
+#include "test_batch_size_probe.moc"

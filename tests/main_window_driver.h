@@ -126,6 +126,17 @@ inline int seriesToScore(MainWindow &window)
     return child<QProgressBar>(window, "runProgress")->maximum();
 }
 
+// Members of the universe chosen in the setup.
+inline int chosenUniverseSize(MainWindow &window)
+{
+    const UniverseInfo *universe = child<RunSetupPanel>(window, "runSetupPanel")
+                                       ->catalog()
+                                       .find(child<QComboBox>(window, "universeCombo")
+                                                 ->currentData()
+                                                 .toString());
+    return universe ? universe->memberCount : 0;
+}
+
 inline int scoreRows(MainWindow &window)
 {
     return child<ScoresPanel>(window, "scoresPanel")->model()->rowCount();

@@ -1,3 +1,5 @@
+#include "bundled_sample.h"
+#include "csv_importer.h"
 #include "evaluation_view.h"
 #include "log_panel.h"
 #include "main_window_driver.h"
@@ -5,16 +7,22 @@
 #include "memory_tuning_view.h"
 #include "run_history_panel.h"
 #include "run_repository.h"
+#include "run_session.h"
+#include "scoring_worker.h"
+#include "universe_repository.h"
 
 #include <QAbstractItemView>
 #include <QMessageBox>
 #include <QTabBar>
 #include <QtTest>
+#include <atomic>
+#include <new>
 
 using namespace MainWindowDriver;
 
 // The main window driven by objectName: first start, a run on the fixture checkpoint, cancel and
-// resume, settings across a restart.
+// resume, out-of-memory backoffs and skipped tickers, the batch-size probe, settings across a
+// restart.
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -112,11 +120,7 @@ private Q_SLOTS:
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
 
         const int series = seriesToScore(window);
-        const int members
-            = child<RunSetupPanel>(window, "runSetupPanel")
-                  ->catalog()
-                  .find(child<QComboBox>(window, "universeCombo")->currentData().toString())
-                  ->memberCount;
+        const int members = chosenUniverseSize(window);
         QVERIFY2(series > 0 && series <= 2 * members, qPrintable(QString::number(series)));
         QCOMPARE(scoreRows(window), series * 3); // horizons 20, 60 and 90
         QVERIFY(child<MemoryChartPanel>(window, "memoryChart")->sampleCount() > 0);
@@ -195,6 +199,150 @@ private Q_SLOTS:
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
         QCOMPARE(seriesToScore(window), planned - scoredBefore);
         QCOMPARE(scoreRows(window), planned * 3);
+    }
+
+    void anOutOfMemoryBackoffIsMarkedOnTheMemoryChart()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        // The first batch of 4 fails at its third forward pass, as libtorch does when an
+        // allocation fails; the run goes on with batches of 2.
+        auto forwards = std::make_shared<std::atomic<int>>(0);
+        window.findChild<RunSession *>()->worker()->setBeforeForward([forwards] {
+            if (++*forwards == 3)
+                throw std::bad_alloc();
+        });
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+
+        auto *memory = child<MemoryChartPanel>(window, "memoryChart");
+        QCOMPARE(memory->backoffCount(), 1);
+        QCOMPARE(memory->backoffMessages().first(),
+            QStringLiteral("Batch 1 of 4 series ran out of memory (std::bad_alloc); retried "
+                           "with 2"));
+        QVERIFY(child<LogPanel>(window, "logPanel")
+                    ->text()
+                    .contains(QStringLiteral("batch 0 of 4 series ran out of memory")));
+        QCOMPARE(scoreRows(window), seriesToScore(window) * 3);
+        QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(),
+            (seriesToScore(window) + 1) / 2);
+    }
+
+    void skippedTickersReachTheLogWithTheirReasons()
+    {
+        const QString universe = QStringLiteral("Three and a short one");
+        {
+            MarketDatabase market;
+            QVERIFY(market.open(databasePath()));
+            QVERIFY(CsvImporter(market.database())
+                        .importFile(QStringLiteral(KW_TEST_DATA_DIR "/CSRA_data.csv"))
+                        .imported
+                > 0);
+            UniverseRepository universes(market.database());
+            QStringList tickers
+                = universes.find(BundledSample::universeName())->tickers.mid(0, 3);
+            tickers << QStringLiteral("CSRA");
+            QVERIFY(universes.create(universe, QString(), tickers));
+        }
+        MainWindow window;
+        prepare(window);
+        auto *universes = child<QComboBox>(window, "universeCombo");
+        universes->setCurrentIndex(universes->findData(universe));
+        QCOMPARE(universes->currentData().toString(), universe);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+
+        MarketDatabase market;
+        QVERIFY(market.open(databasePath()));
+        RunRepository runs(market.database());
+        const QList<SkippedSeries> skipped = runs.skipped(runs.list().first().id);
+        QCOMPARE(skipped.size(), 2); // CSRA on both dates
+        const QString log = child<LogPanel>(window, "logPanel")->text();
+        for (const SkippedSeries &series : skipped)
+            QVERIFY2(log.contains(QStringLiteral("Skipped CSRA on %1: %2")
+                                      .arg(series.date.date().toString(Qt::ISODate),
+                                          series.reason)),
+                qPrintable(log));
+    }
+
+    void probeMeasuresBatchSizesAndTheSetupTakesTheFastest()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        const int runsBefore = [this] {
+            MarketDatabase market;
+            return market.open(databasePath())
+                ? int(RunRepository(market.database()).list().size())
+                : -1;
+        }();
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        auto *probe = child<QPushButton>(window, "probeButton");
+        QTRY_VERIFY(probe->isEnabled());
+        QTest::mouseClick(probe, Qt::LeftButton);
+        // The worker is busy with the trials: no run can start meanwhile; Cancel stops them.
+        QVERIFY(tuning->isProbing());
+        QVERIFY(!child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(child<QPushButton>(window, "cancelButton")->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
+
+        const int members = chosenUniverseSize(window);
+        const QList<ProbeTrial> trials = tuning->observations().probe;
+        QVERIFY2(!trials.isEmpty(),
+            qPrintable(child<QLabel>(window, "probeLabel")->text()));
+        QCOMPARE(trials.first().size, 1);
+        for (const ProbeTrial &trial : trials) {
+            QVERIFY(!trial.failed());
+            QVERIFY(trial.peakBytes > 0);
+            QVERIFY(trial.estimatedSeriesPerSecond() > 0);
+            QVERIFY(trial.size <= members);
+        }
+        QCOMPARE(trials.size(), MemoryTuningView::probeSizes(members).size());
+        QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(child<QLabel>(window, "probeLabel")->text().startsWith(QStringLiteral("Fastest")));
+
+        const int best = tuning->bestProbedBatchSize();
+        QVERIFY(best > 0);
+        QTest::mouseClick(child<QPushButton>(window, "useProbedButton"), Qt::LeftButton);
+        QVERIFY(!child<QCheckBox>(window, "autoBatchCheck")->isChecked());
+        QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), best);
+        // A probe stores no run.
+        MarketDatabase market;
+        QVERIFY(market.open(databasePath()));
+        QCOMPARE(int(RunRepository(market.database()).list().size()), runsBefore);
+    }
+
+    void stopEndsAProbeAfterTheCurrentTrial()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        // Slow forward passes, so the probe is still going when Stop is pressed.
+        window.findChild<RunSession *>()->worker()->setBeforeForward(
+            [] { QThread::msleep(40); });
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        auto *probe = child<QPushButton>(window, "probeButton");
+        QTRY_VERIFY(probe->isEnabled());
+        QTest::mouseClick(probe, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tuning->observations().probe.size() >= 1, RunTimeoutMs);
+        QCOMPARE(probe->text(), QStringLiteral("&Stop probe"));
+        QTest::mouseClick(probe, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
+        const int members = chosenUniverseSize(window);
+        QVERIFY(tuning->observations().probe.size() < MemoryTuningView::probeSizes(members).size());
+        QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QCOMPARE(probe->text(), QStringLiteral("&Probe"));
     }
 
     void pauseHoldsBetweenBatchesAndResumeContinues()

@@ -34,6 +34,19 @@ BatchTelemetry batch(int index, int size, double seconds = 1.0)
     return { index, size, seconds, (1000 + 100 * qint64(size)) * kMegabyte };
 }
 
+// A completed probe trial of `size` series, on the same memory line as batch().
+ProbeTrial trial(int size, double estimatedSeconds)
+{
+    ProbeTrial trial;
+    trial.size = size;
+    trial.steps = 8;
+    trial.horizon = 90;
+    trial.seconds = estimatedSeconds / 10;
+    trial.estimatedSeconds = estimatedSeconds;
+    trial.peakBytes = (1000 + 100 * qint64(size)) * kMegabyte;
+    return trial;
+}
+
 ScoreRow score(const QString &ticker, double value)
 {
     ScoreRow row;
@@ -187,22 +200,72 @@ private Q_SLOTS:
         QVERIFY(view.isProbing());
         QCOMPARE(
             requested.first().first().value<QList<int>>(), (QList<int> { 1, 2, 4, 8, 16, 20 }));
-        view.addProbeResult(batch(0, 1, 0.5)); // 2 series/s
-        view.addProbeResult(batch(1, 2, 0.5)); // 4
-        view.addProbeResult(batch(2, 4, 0.8)); // 5
-        view.addProbeResult(batch(3, 8, 1.0)); // 8
+        auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
+        QCOMPARE(probeButton->text(), QStringLiteral("&Stop probe"));
+        view.addProbeResult(trial(1, 0.5)); // 2 series/s
+        view.addProbeResult(trial(2, 0.5)); // 4
+        view.addProbeResult(trial(4, 0.8)); // 5
+        view.addProbeResult(trial(8, 1.0)); // 8
         QCOMPARE(stop.count(), 0);
-        view.addProbeResult(batch(4, 16, 1.0)); // 2600 MB: over the budget
+        view.addProbeResult(trial(16, 1.0)); // 2600 MB: over the budget
         QCOMPARE(stop.count(), 1);
         view.finishProbe();
         QVERIFY(!view.isProbing());
+        QCOMPARE(probeButton->text(), QStringLiteral("&Probe"));
         QCOMPARE(view.bestProbedBatchSize(), 8);
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("probeLabel"))
                     ->text()
-                    .contains(QStringLiteral("8 series per batch")));
+                    .contains(QStringLiteral("8 series per batch (about 8.0 series/s for a run to "
+                                             "horizon 90, extrapolated from trials of 8 steps)")));
         auto *peaks = qobject_cast<QCPBars *>(view.probeChart()->plot()->plottable(0));
         QVERIFY(peaks);
         QCOMPARE(peaks->data()->size(), 5);
+        // The completed trials join the fit.
+        QCOMPARE(view.fit().observations, 5);
+
+        QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
+        QTest::mouseClick(
+            view.findChild<QPushButton *>(QStringLiteral("useProbedButton")), Qt::LeftButton);
+        QCOMPARE(chosen.first().first().toInt(), 8);
+    }
+
+    void aFailedTrialIsNeitherOfferedNorFitted()
+    {
+        MemoryTuningView view(m_market.path());
+        view.setBudgetBytes(4000 * kMegabyte);
+        view.setUniverseSize(20);
+        QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
+        view.startProbe();
+        view.addProbeResult(trial(1, 0.5));
+        ProbeTrial failed = trial(2, 0.0);
+        failed.peakBytes = 1100 * kMegabyte; // where memory stood when it stopped
+        failed.failure = QStringLiteral("std::bad_alloc");
+        view.addProbeResult(failed);
+        QCOMPARE(stop.count(), 1);
+        view.finishProbe();
+        QCOMPARE(view.bestProbedBatchSize(), 1);
+        QCOMPARE(view.fit().observations, 1);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("probeLabel"))
+                    ->text()
+                    .contains(QStringLiteral("2 series per batch failed: std::bad_alloc")));
+        auto *failedBars = qobject_cast<QCPBars *>(view.probeChart()->plot()->plottable(1));
+        QVERIFY(failedBars);
+        QCOMPARE(failedBars->data()->size(), 1);
+    }
+
+    void probeWaitsForARunToFinish()
+    {
+        MemoryTuningView view(m_market.path());
+        view.setUniverseSize(20);
+        auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
+        QVERIFY(probeButton->isEnabled());
+        view.setRunInProgress(true);
+        QVERIFY(!probeButton->isEnabled());
+        QSignalSpy requested(&view, &MemoryTuningView::probeRequested);
+        view.startProbe();
+        QCOMPARE(requested.count(), 0);
+        view.setRunInProgress(false);
+        QVERIFY(probeButton->isEnabled());
     }
 
     void readsThePastBatchesOfTheSameCheckpointAndDevice()

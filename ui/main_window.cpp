@@ -9,14 +9,13 @@
 #include "kw_version.h"
 #include "log_panel.h"
 #include "market_catalog.h"
-#include "market_database.h"
 #include "memory_chart_panel.h"
 #include "memory_status_label.h"
 #include "memory_tuning_view.h"
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
-#include "run_repository.h"
+#include "run_records.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
 #include "score_file_reader.h"
@@ -44,28 +43,6 @@ using Key = WorkbenchSettings::Key;
 QString megabytes(qint64 bytes)
 {
     return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-}
-
-// The (ticker, date) pairs a run's plan skipped, with the reason, as log lines. Runs on a pool
-// thread with a connection of its own.
-QStringList skippedSeriesLines(const QString &databasePath, qint64 runId)
-{
-    // A long list would drown the log; the run history holds all of them.
-    constexpr int MaxLines = 200;
-    MarketDatabase market;
-    if (!market.open(databasePath))
-        return { QStringLiteral("cannot list the skipped series: %1").arg(market.errorString()) };
-    const QList<SkippedSeries> skipped = RunRepository(market.database()).skipped(runId);
-    QStringList lines;
-    for (const SkippedSeries &series : skipped) {
-        if (lines.size() == MaxLines) {
-            lines << QStringLiteral("… and %1 more skipped").arg(skipped.size() - MaxLines);
-            break;
-        }
-        lines << QStringLiteral("skipped %1 on %2: %3")
-                     .arg(series.ticker, series.date.date().toString(Qt::ISODate), series.reason);
-    }
-    return lines;
 }
 
 QList<ScoreTableRow> tableRows(const QList<ScoreRow> &rows, const QHash<QString, QString> &sectors)
@@ -129,12 +106,8 @@ MainWindow::MainWindow(QWidget *parent)
         tr("Which batch size fits this machine: peak memory by batch size, the fit and the "
            "budget"));
     connect(m_tuning, &MemoryTuningView::batchSizeChosen, m_setup, &RunSetupPanel::setBatchSize);
-    // core/run has no trial-batch API yet: the probe ends at once and says so.
-    connect(m_tuning, &MemoryTuningView::probeRequested, m_tuning, [this] {
-        m_tuning->finishProbe(tr("probing is not available in this build (the run layer has no "
-                                 "trial batches yet); run a short run at a few batch sizes "
-                                 "instead"));
-    });
+    connect(m_tuning, &MemoryTuningView::probeRequested, this, &MainWindow::startProbe);
+    connect(m_tuning, &MemoryTuningView::probeStopRequested, m_session, &RunSession::cancel);
     m_views->setTabToolTip(3,
         tr("How good the finished run's scores are: IC, RankIC, quintiles and gates against the "
            "momentum and reversal baselines"));
@@ -174,6 +147,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRunSession();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
     connect(m_setup, &RunSetupPanel::checkpointManagerRequested, this,
         &MainWindow::openCheckpointManager);
@@ -234,7 +208,6 @@ void MainWindow::connectRunSession()
     connect(m_session, &RunSession::batchStarted, this, &MainWindow::showBatchStarted);
     connect(m_session, &RunSession::batchFinished, this,
         [this](int index, double seconds, qint64 peakBytes, int series) {
-            m_batchInFlight = false;
             m_batchChart->addBatch(index, series, seconds);
             m_tuning->addRunBatch({ index, series, seconds, peakBytes });
             m_controls->batchFinished(series);
@@ -246,10 +219,45 @@ void MainWindow::connectRunSession()
             m_memoryStatus->showReading(process, allocated, reserved);
         });
     connect(m_session, &RunSession::scoresReady, this, &MainWindow::showScores);
-    connect(m_session, &RunSession::warning, this, &MainWindow::showWarning);
+    connect(m_session, &RunSession::skipped, this, &MainWindow::logSkipped);
+    connect(m_session, &RunSession::backoff, this,
+        [this](int index, int fromSize, int toSize, const QString &reason) {
+            m_memoryChart->addBackoff(m_lastSampleSeconds,
+                tr("Batch %1 of %2 series ran out of memory (%3); retried with %4")
+                    .arg(index + 1)
+                    .arg(fromSize)
+                    .arg(reason)
+                    .arg(toSize));
+        });
+    connect(m_session, &RunSession::warning, m_log, &LogPanel::appendWarning);
+    connect(m_session, &RunSession::probeTrialFinished, this, [this](const ProbeTrial &trial) {
+        m_tuning->addProbeResult(trial);
+        m_log->appendInfo(trial.failed()
+                ? tr("Probe: %1 series per batch failed: %2.").arg(trial.size).arg(trial.failure)
+                : tr("Probe: %1 series per batch, %2 steps in %3 s, peak %4; about %5 series/s "
+                     "for a run to horizon %6.")
+                      .arg(trial.size)
+                      .arg(trial.steps)
+                      .arg(trial.seconds, 0, 'f', 2)
+                      .arg(megabytes(trial.peakBytes))
+                      .arg(trial.estimatedSeriesPerSecond(), 0, 'f', 2)
+                      .arg(trial.horizon));
+    });
+    connect(m_session, &RunSession::probeFinished, this, [this](const QString &error) {
+        m_tuning->finishProbe(error);
+        m_controls->setState(RunControlBar::State::Idle);
+        m_controls->showSummary(error.isEmpty() ? tr("Probe finished") : tr("Probe failed"));
+        if (!error.isEmpty())
+            m_log->appendError(tr("The probe failed: %1").arg(error));
+        statusBar()->showMessage(tr("Probe finished"), 5000);
+        if (m_closeWhenStopped)
+            close();
+    });
     connect(m_session, &RunSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_session, &RunSession::runFailed, this, &MainWindow::showRunFailed);
     connect(m_session, &RunSession::busyChanged, m_setup, &RunSetupPanel::setRunning);
+    connect(m_session, &RunSession::busyChanged, this,
+        [this](bool busy) { m_tuning->setRunInProgress(busy && !m_session->isProbing()); });
     connect(
         m_session, &RunSession::busyChanged, m_memoryStatus, &MemoryStatusLabel::setRunSampling);
     connect(m_session, &RunSession::resumableChanged, m_controls, &RunControlBar::setResumable);
@@ -309,7 +317,45 @@ void MainWindow::clearLiveCharts()
     m_memoryChart->setFollowing(true);
     m_batchChart->setFollowing(true);
     m_lastSampleSeconds = 0;
-    m_batchInFlight = false;
+}
+
+void MainWindow::followSetupInTuning()
+{
+    if (m_session->isBusy())
+        return;
+    const RunSpec spec = m_setup->spec();
+    const UniverseInfo *universe = m_setup->catalog().find(spec.universe);
+    m_tuning->setUniverseSize(universe ? universe->memberCount : 0);
+    const QStringList target { spec.model.modelDir, spec.model.tokenizerDir,
+        spec.model.randomShape, spec.device };
+    if (target != m_tuningTarget) {
+        m_tuningTarget = target;
+        m_tuning->setTarget(spec);
+    }
+}
+
+void MainWindow::startProbe(const QList<int> &sizes)
+{
+    if (m_session->isBusy() || !m_setup->isValid()) {
+        m_tuning->finishProbe(m_session->isBusy()
+                ? tr("a run is going")
+                : tr("the run setup is not complete: see the messages next to its fields"));
+        return;
+    }
+    RunSpec spec = m_setup->spec();
+    // The trials are judged against the budget the tuning view shows.
+    spec.memoryBudgetMb = m_tuning->budgetBytes() / (1024 * 1024);
+    clearLiveCharts();
+    m_memoryChart->setBudget(m_tuning->budgetBytes());
+    m_memoryStatus->setDevice(spec.device);
+    QStringList sizeTexts;
+    for (int size : sizes)
+        sizeTexts << QString::number(size);
+    m_log->appendInfo(tr("Probing batch sizes %1 on '%2' within %3.")
+                          .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
+                              megabytes(m_tuning->budgetBytes())));
+    m_controls->setState(RunControlBar::State::Probing);
+    m_session->probe(spec, sizes);
 }
 
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
@@ -331,10 +377,9 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
     text += tr("; memory budget %1.").arg(megabytes(summary.budgetBytes));
     m_log->appendInfo(text);
     if (summary.skipped > 0)
-        m_log->appendWarning(
-            tr("%1 (ticker, date) pairs skipped: not enough history before the "
-               "date or no bar on it (the run history lists each with its reason).")
-                .arg(summary.skipped));
+        m_log->appendWarning(tr("%1 (ticker, date) pairs skipped: not enough history before the "
+                                "date or no bar on it.")
+                                 .arg(summary.skipped));
     if (m_session->isPaused())
         m_controls->setState(RunControlBar::State::Paused);
 }
@@ -344,16 +389,20 @@ void MainWindow::showScores(const QList<ScoreRow> &rows)
     m_scores->appendRows(tableRows(rows, m_sectors));
 }
 
-void MainWindow::logSkippedSeries(qint64 runId)
+void MainWindow::logSkipped(const QList<SkippedSeries> &series)
 {
-    auto *watcher = new QFutureWatcher<QStringList>(this);
-    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        for (const QString &line : watcher->result())
-            m_log->appendWarning(line);
-    });
-    watcher->setFuture(QtConcurrent::run(
-        skippedSeriesLines, m_settings.value(Key::DatabasePath).toString(), runId));
+    // A long list would drown the log; the run history holds all of them.
+    constexpr int MaxLines = 200;
+    for (qsizetype i = 0; i < series.size(); ++i) {
+        if (i == MaxLines) {
+            m_log->appendWarning(tr("… and %1 more skipped (the run history lists them all)")
+                                     .arg(series.size() - MaxLines));
+            return;
+        }
+        const SkippedSeries &one = series[i];
+        m_log->appendWarning(tr("Skipped %1 on %2: %3")
+                                 .arg(one.ticker, one.date.date().toString(Qt::ISODate), one.reason));
+    }
 }
 
 void MainWindow::openScoresFile(const QString &path)
@@ -402,22 +451,12 @@ void MainWindow::evaluateScores()
 
 void MainWindow::showBatchStarted(int index, int count, int size)
 {
-    m_batchInFlight = true;
     m_memoryChart->addBatchBoundary(m_lastSampleSeconds, index);
     statusBar()->showMessage(tr("Batch %1 of %2 (%3 series)").arg(index + 1).arg(count).arg(size));
 }
 
-void MainWindow::showWarning(const QString &text)
-{
-    // The worker warns during a batch only when it backs off from an out-of-memory failure.
-    if (m_batchInFlight)
-        m_memoryChart->addBackoff(m_lastSampleSeconds, text);
-    m_log->appendWarning(text);
-}
-
 void MainWindow::showRunFinished(const RunSummary &summary)
 {
-    m_batchInFlight = false;
     m_controls->setState(RunControlBar::State::Idle);
     const bool finished = summary.status == RunStatus::Finished;
     const QString text = (finished ? tr("Finished: %1 series in %2 s (%3 series/s), %4 batches, "
@@ -441,7 +480,6 @@ void MainWindow::showRunFinished(const RunSummary &summary)
 
 void MainWindow::showRunFailed(const QString &error)
 {
-    m_batchInFlight = false;
     m_controls->setState(RunControlBar::State::Idle);
     m_controls->showSummary(tr("Failed: %1").arg(error));
     m_log->appendError(tr("The run failed: %1").arg(error));
@@ -580,6 +618,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         if (m_closeWhenStopped)
             return; // already cancelling; the window closes when the worker stops
+        if (m_session->isProbing()) {
+            // Trial batches keep nothing: stop them without asking.
+            m_closeWhenStopped = true;
+            m_session->cancel();
+            return;
+        }
         const auto answer = QMessageBox::question(this, tr("A run is going"),
             tr("Cancel the run and quit? The finished batches are kept, and the run can be "
                "resumed later."),

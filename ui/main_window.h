@@ -25,6 +25,7 @@ struct MarketCatalog;
 struct RunPlanSummary;
 struct RunSummary;
 struct ScoreRow;
+struct SkippedSeries;
 struct StoredRun;
 
 // The workbench's top-level window: it lays out the panels (Run setup dock, run controls, live
@@ -56,12 +57,16 @@ private:
     void startRun();
     void resumeRun();
     void clearLiveCharts();
+    // Keeps the memory-tuning view on what the setup says while idle: the universe's size and
+    // the past runs of its checkpoint and device.
+    void followSetupInTuning();
+    // Runs the tuning view's trial batches with the setup's spec and the view's budget.
+    void startProbe(const QList<int> &sizes);
     void showScores(const QList<ScoreRow> &rows);
     void showRunStarted(const RunPlanSummary &summary);
-    void logSkippedSeries(qint64 runId);
+    void logSkipped(const QList<SkippedSeries> &series);
     void evaluateScores();
     void showBatchStarted(int index, int count, int size);
-    void showWarning(const QString &text);
     void showRunFinished(const RunSummary &summary);
     void showRunFailed(const QString &error);
     void openCheckpointManager();
@@ -98,6 +103,6 @@ private:
     LogPanel *m_log;
     MemoryStatusLabel *m_memoryStatus;
     double m_lastSampleSeconds = 0; // the newest memory sample: where batch markers go
-    bool m_batchInFlight = false; // a warning between batchStarted and batchFinished is a backoff
+    QStringList m_tuningTarget; // the checkpoint and device the tuning view shows past runs of
     bool m_closeWhenStopped = false;
 };

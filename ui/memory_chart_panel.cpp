@@ -109,6 +109,14 @@ void MemoryChartPanel::addBackoff(double seconds, const QString &message)
     scheduleReplot();
 }
 
+QStringList MemoryChartPanel::backoffMessages() const
+{
+    QStringList messages;
+    for (const Marker &marker : m_backoffs)
+        messages << marker.text;
+    return messages;
+}
+
 QCPItemStraightLine *MemoryChartPanel::addVerticalLine(double seconds, const QPen &pen)
 {
     auto *line = new QCPItemStraightLine(plot());

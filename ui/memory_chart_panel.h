@@ -24,6 +24,8 @@ public:
     int sampleCount() const;
     int boundaryCount() const { return m_boundaries.size(); }
     int backoffCount() const { return m_backoffs.size(); }
+    // The backoff markers' tooltips, oldest first.
+    QStringList backoffMessages() const;
 
 public Q_SLOTS:
     // Forgets the previous run's data.

@@ -26,9 +26,17 @@ bool sameCheckpoint(const ModelSource &a, const ModelSource &b)
         && a.randomShape == b.randomShape;
 }
 
-double seriesPerSecond(const BatchTelemetry &batch)
+// The probe's trials that ran to the end, as batches: a failed trial's peak is only where
+// memory stood when it stopped.
+QList<BatchTelemetry> completedTrials(const QList<ProbeTrial> &trials)
 {
-    return batch.seconds > 0 ? batch.size / batch.seconds : 0.0;
+    QList<BatchTelemetry> batches;
+    for (const ProbeTrial &trial : trials) {
+        if (!trial.failed())
+            batches.append({ int(batches.size()), trial.size, trial.estimatedSeconds,
+                trial.peakBytes });
+    }
+    return batches;
 }
 
 QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
@@ -109,7 +117,12 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     ChartStyle::apply(probe);
 
     connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
-    connect(m_probe, &QPushButton::clicked, this, &MemoryTuningView::startProbe);
+    connect(m_probe, &QPushButton::clicked, this, [this] {
+        if (m_probing)
+            Q_EMIT probeStopRequested();
+        else
+            startProbe();
+    });
     connect(m_useRecommended, &QPushButton::clicked, this,
         [this] { Q_EMIT batchSizeChosen(recommendedBatchSize()); });
     connect(m_useProbed, &QPushButton::clicked, this,
@@ -179,22 +192,35 @@ void MemoryTuningView::addRunBatch(const BatchTelemetry &batch)
     refresh();
 }
 
+void MemoryTuningView::setRunInProgress(bool running)
+{
+    m_runInProgress = running;
+    refresh();
+}
+
 void MemoryTuningView::startProbe()
 {
-    if (m_probing || m_universeSize < 1)
+    if (m_probing || m_runInProgress || m_universeSize < 1)
         return;
     m_probing = true;
     m_observations.probe.clear();
-    m_probeText->setText(tr("Probing…"));
+    m_probeText->setText(tr("Probing: running the first trial batch…"));
     refresh();
     Q_EMIT probeRequested(probeSizes(m_universeSize));
 }
 
-void MemoryTuningView::addProbeResult(const BatchTelemetry &batch)
+void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 {
-    m_observations.probe.append(batch);
-    if (m_probing && batch.peakBytes > budgetBytes())
-        Q_EMIT probeStopRequested();
+    m_observations.probe.append(trial);
+    if (m_probing) {
+        m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MB…")
+                                 .arg(trial.size)
+                                 .arg(trial.seconds, 0, 'f', 1)
+                                 .arg(trial.steps)
+                                 .arg(trial.peakBytes / kMegabyte, 0, 'f', 0));
+        if (trial.failed() || trial.peakBytes > budgetBytes())
+            Q_EMIT probeStopRequested();
+    }
     refresh();
 }
 
@@ -202,18 +228,29 @@ void MemoryTuningView::finishProbe(const QString &error)
 {
     m_probing = false;
     const int best = bestProbedBatchSize();
-    if (!error.isEmpty())
-        m_probeText->setText(tr("Probe failed: %1").arg(error));
-    else if (best > 0)
-        m_probeText->setText(
-            tr("Fastest within the budget: %1 series per batch (%2 series/s).")
-                .arg(best)
-                .arg(seriesPerSecond(
-                         *std::find_if(m_observations.probe.cbegin(), m_observations.probe.cend(),
-                             [best](const BatchTelemetry &b) { return b.size == best; })),
-                    0, 'f', 1));
-    else
-        m_probeText->setText(tr("No probed batch stayed within the budget."));
+    QString text;
+    if (!error.isEmpty()) {
+        text = tr("Probe failed: %1").arg(error);
+    } else if (best > 0) {
+        const ProbeTrial &fastest = *std::find_if(m_observations.probe.cbegin(),
+            m_observations.probe.cend(), [best](const ProbeTrial &t) { return t.size == best; });
+        text = tr("Fastest within the budget: %1 series per batch (about %2 series/s for a run "
+                  "to horizon %3, extrapolated from trials of %4 steps).")
+                   .arg(best)
+                   .arg(fastest.estimatedSeriesPerSecond(), 0, 'f', 1)
+                   .arg(fastest.horizon)
+                   .arg(fastest.steps);
+    } else if (!m_observations.probe.isEmpty()) {
+        text = tr("No probed batch stayed within the budget.");
+    } else {
+        text = tr("Probe stopped before any trial finished.");
+    }
+    if (error.isEmpty() && !m_observations.probe.isEmpty() && m_observations.probe.last().failed())
+        text += QLatin1Char(' ')
+            + tr("%1 series per batch failed: %2.")
+                  .arg(m_observations.probe.last().size)
+                  .arg(m_observations.probe.last().failure);
+    m_probeText->setText(text);
     refresh();
 }
 
@@ -222,14 +259,17 @@ qint64 MemoryTuningView::budgetBytes() const
     return qint64(m_budget->value()) * qint64(kMegabyte);
 }
 
+QList<BatchTelemetry> MemoryTuningView::observedBatches() const
+{
+    return m_observations.pastRuns + m_observations.currentRun
+        + completedTrials(m_observations.probe);
+}
+
 kronos::BatchMemoryModel MemoryTuningView::model() const
 {
     kronos::BatchMemoryModel model(0, 0);
-    for (const QList<BatchTelemetry> *batches :
-        { &m_observations.pastRuns, &m_observations.currentRun, &m_observations.probe }) {
-        for (const BatchTelemetry &batch : *batches)
-            model.addObservation(batch.size, batch.peakBytes);
-    }
+    for (const BatchTelemetry &batch : observedBatches())
+        model.addObservation(batch.size, batch.peakBytes);
     return model;
 }
 
@@ -249,11 +289,11 @@ int MemoryTuningView::recommendedBatchSize() const
 
 int MemoryTuningView::bestProbedBatchSize() const
 {
-    const BatchTelemetry *best = nullptr;
-    for (const BatchTelemetry &batch : m_observations.probe) {
-        if (batch.peakBytes <= budgetBytes()
-            && (!best || seriesPerSecond(batch) > seriesPerSecond(*best)))
-            best = &batch;
+    const ProbeTrial *best = nullptr;
+    for (const ProbeTrial &trial : m_observations.probe) {
+        if (!trial.failed() && trial.peakBytes <= budgetBytes()
+            && (!best || trial.estimatedSeriesPerSecond() > best->estimatedSeriesPerSecond()))
+            best = &trial;
     }
     return best ? best->size : 0;
 }
@@ -284,12 +324,19 @@ void MemoryTuningView::refresh()
                   .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
                   .arg(m_budget->value())
             : QString());
-    m_probe->setEnabled(!m_probing && m_universeSize >= 1);
-    m_probe->setToolTip(m_universeSize >= 1
-            ? tr("Run short trial batches of 1, 2, 4, 8… up to %1 series on the selected universe "
-                 "and measure peak memory and series per second")
-                  .arg(m_universeSize)
-            : tr("Select a universe to probe"));
+    m_probe->setText(m_probing ? tr("&Stop probe") : tr("&Probe"));
+    m_probe->setEnabled(m_probing || (!m_runInProgress && m_universeSize >= 1));
+    if (m_probing)
+        m_probe->setToolTip(tr("Stop after the current trial batch"));
+    else if (m_runInProgress)
+        m_probe->setToolTip(tr("A run is going: probe when it has finished"));
+    else if (m_universeSize < 1)
+        m_probe->setToolTip(tr("Select a universe to probe"));
+    else
+        m_probe->setToolTip(
+            tr("Run short trial batches of 1, 2, 4, 8… up to %1 series of the selected universe "
+               "on one of the run's dates, and measure peak memory and series per second")
+                .arg(m_universeSize));
     m_useRecommended->setEnabled(recommended > 0);
     m_useProbed->setEnabled(!m_probing && bestProbedBatchSize() > 0);
     drawMemory(fitted);
@@ -304,15 +351,12 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
         m_observations.pastRuns);
     scatter(plot, tr("This run"), ChartStyle::positive(), QCPScatterStyle::ssDisc,
         m_observations.currentRun);
-    scatter(
-        plot, tr("Probe"), ChartStyle::accent(), QCPScatterStyle::ssDiamond, m_observations.probe);
+    const QList<BatchTelemetry> probed = completedTrials(m_observations.probe);
+    scatter(plot, tr("Probe"), ChartStyle::accent(), QCPScatterStyle::ssDiamond, probed);
 
     int largest = std::max(1, recommendedBatchSize());
-    for (const QList<BatchTelemetry> *batches :
-        { &m_observations.pastRuns, &m_observations.currentRun, &m_observations.probe }) {
-        for (const BatchTelemetry &batch : *batches)
-            largest = std::max(largest, batch.size);
-    }
+    for (const BatchTelemetry &batch : observedBatches())
+        largest = std::max(largest, batch.size);
     const double right = largest * 1.2 + 1;
     if (fitted.fit().observations > 0) {
         QCPGraph *line = plot->addGraph();
@@ -349,23 +393,34 @@ void MemoryTuningView::drawProbe()
     peaks->setName(tr("Peak memory"));
     peaks->setBrush(ChartStyle::positive());
     peaks->setPen(Qt::NoPen);
+    auto *failed = new QCPBars(plot->xAxis, plot->yAxis);
+    failed->setName(tr("Failed (out of memory)"));
+    failed->setBrush(ChartStyle::negative());
+    failed->setPen(Qt::NoPen);
     QCPGraph *speed = plot->addGraph(plot->xAxis, plot->yAxis2);
-    speed->setName(tr("Series/s"));
+    speed->setName(tr("Series/s (estimated for the run)"));
     speed->setPen(QPen(ChartStyle::accent(), 2));
     speed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     // Sizes double from one trial to the next: one slot per trial keeps every bar readable.
+    const qsizetype slots = std::max<qsizetype>(1, m_observations.probe.size());
     for (qsizetype k = 0; k < m_observations.probe.size(); ++k) {
-        const BatchTelemetry &batch = m_observations.probe[k];
-        peaks->addData(double(k), batch.peakBytes / kMegabyte);
-        speed->addData(double(k), seriesPerSecond(batch));
-        ticker->addTick(double(k), QString::number(batch.size));
+        const ProbeTrial &trial = m_observations.probe[k];
+        (trial.failed() ? failed : peaks)->addData(double(k), trial.peakBytes / kMegabyte);
+        if (!trial.failed())
+            speed->addData(double(k), trial.estimatedSeriesPerSecond());
+        ticker->addTick(double(k), QString::number(trial.size));
     }
+    QCPGraph *budget = plot->addGraph();
+    budget->setName(tr("Budget"));
+    budget->setPen(QPen(ChartStyle::reference(), 2));
+    budget->setData({ -0.6, slots - 0.4 }, { double(m_budget->value()), double(m_budget->value()) });
     plot->xAxis->setTicker(ticker);
     plot->legend->setVisible(true);
     plot->rescaleAxes();
-    plot->xAxis->setRange(-0.6, std::max<qsizetype>(1, m_observations.probe.size()) - 0.4);
+    plot->xAxis->setRange(-0.6, slots - 0.4);
     plot->yAxis->setRangeLower(0);
+    plot->yAxis->scaleRange(1.1, plot->yAxis->range().lower);
     plot->yAxis2->setRangeLower(0);
     m_probeChart->scheduleReplot();
 }

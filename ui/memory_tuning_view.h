@@ -19,7 +19,7 @@ struct MemoryObservations
     QString error;
     QList<BatchTelemetry> pastRuns; // earlier runs of the same checkpoint and device
     QList<BatchTelemetry> currentRun;
-    QList<BatchTelemetry> probe; // the trial batches of the last probe
+    QList<ProbeTrial> probe; // the trial batches of the last probe
 };
 
 // Answers "which batch size should I use on this machine?": peak memory against batch size
@@ -27,12 +27,13 @@ struct MemoryObservations
 // thread), the current run and a probe; the straight line fitted to them
 // (kronos::BatchMemoryModel: base + size × per series, with R²); the memory budget; and the
 // largest batch the fit keeps within it. The probe asks for short trial batches of 1, 2, 4, 8…
-// series up to the universe size; each result is plotted (peak memory and series/s) as it
-// arrives, the probe is stopped once a batch goes over the budget, and the fastest size within
-// the budget is offered.
+// series up to the universe size; each result is plotted (peak memory and estimated series/s)
+// as it arrives, the probe is stopped once a trial fails or goes over the budget, and the
+// fastest size within the budget is offered. Trials that ran join the fit.
 //
 // The view runs nothing itself: probeRequested() asks the owner to run the trial batches and
-// feed addProbeResult() then finishProbe(). GUI thread only.
+// feed addProbeResult() then finishProbe(); while probing, the Probe button becomes Stop
+// (probeStopRequested). GUI thread only.
 class MemoryTuningView : public QWidget
 {
     Q_OBJECT
@@ -50,7 +51,8 @@ public:
     // The largest batch whose fitted peak stays within the budget (at most the universe size);
     // 0 before any observation.
     int recommendedBatchSize() const;
-    // The probed size with the most series per second within the budget; 0 when none.
+    // The probed size with the most (estimated) series per second within the budget; 0 when
+    // none.
     int bestProbedBatchSize() const;
     bool isProbing() const { return m_probing; }
     ChartPanel *memoryChart() const { return m_memoryChart; }
@@ -64,15 +66,17 @@ public Q_SLOTS:
     void setUniverseSize(int tickers);
     void setObservations(const MemoryObservations &observations);
     void addRunBatch(const BatchTelemetry &batch);
+    // A run is going: probing must wait (the worker does one thing at a time).
+    void setRunInProgress(bool running);
     void startProbe();
-    void addProbeResult(const BatchTelemetry &batch);
+    void addProbeResult(const ProbeTrial &trial);
     // The probe ended (all sizes run, stopped, or failed with `error`).
     void finishProbe(const QString &error = {});
 
 Q_SIGNALS:
     // Run one short batch of each size, in order, and report each with addProbeResult().
     void probeRequested(const QList<int> &sizes);
-    // A trial batch went over the budget: stop the probe.
+    // Stop the probe: the user asked, or a trial failed or went over the budget.
     void probeStopRequested();
     // The user picked a batch size (recommended or best probed).
     void batchSizeChosen(int size);
@@ -83,6 +87,8 @@ private:
     void refresh();
     void drawMemory(const kronos::BatchMemoryModel &model);
     void drawProbe();
+    // Every batch that ran to its end: past runs, this run, the probe's completed trials.
+    QList<BatchTelemetry> observedBatches() const;
     kronos::BatchMemoryModel model() const;
 
     QString m_databasePath;
@@ -90,6 +96,7 @@ private:
     QFutureWatcher<MemoryObservations> m_loader;
     int m_universeSize = 0;
     bool m_probing = false;
+    bool m_runInProgress = false;
 
     QSpinBox *m_budget;
     QLabel *m_fitText;

@@ -79,6 +79,8 @@ void RunControlBar::setState(State state)
     m_state = state;
     if (state == State::Starting)
         m_progressText->setText(tr("Loading the checkpoint and planning…"));
+    if (state == State::Probing)
+        m_progressText->setText(tr("Probing batch sizes (Memory tuning tab)…"));
     updateButtons();
 }
 
@@ -111,8 +113,8 @@ void RunControlBar::updateButtons()
     m_start->setEnabled(idle && m_startAllowed);
     m_pause->setEnabled(m_state == State::Running);
     m_resume->setEnabled(m_state == State::Paused || (idle && m_resumable));
-    m_cancel->setEnabled(
-        m_state == State::Starting || m_state == State::Running || m_state == State::Paused);
+    m_cancel->setEnabled(m_state == State::Starting || m_state == State::Running
+        || m_state == State::Paused || m_state == State::Probing);
 }
 
 void RunControlBar::updateProgress()

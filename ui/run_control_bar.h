@@ -15,7 +15,8 @@ class RunControlBar : public QWidget
     Q_OBJECT
 
 public:
-    enum class State { Idle, Starting, Running, Paused, Cancelling };
+    // Probing: the memory-tuning view's trial batches occupy the worker; only Cancel works.
+    enum class State { Idle, Starting, Running, Paused, Cancelling, Probing };
 
     explicit RunControlBar(QWidget *parent = nullptr);
 

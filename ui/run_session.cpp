@@ -15,11 +15,25 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
                 m_worker->cancel();
             Q_EMIT runStarted(summary);
         });
+    connect(m_worker.get(), &ScoringWorker::skipped, this, &RunSession::skipped);
     connect(m_worker.get(), &ScoringWorker::batchStarted, this, &RunSession::batchStarted);
     connect(m_worker.get(), &ScoringWorker::batchFinished, this, &RunSession::batchFinished);
     connect(m_worker.get(), &ScoringWorker::scoresReady, this, &RunSession::scoresReady);
     connect(m_worker.get(), &ScoringWorker::memorySample, this, &RunSession::memorySample);
+    connect(m_worker.get(), &ScoringWorker::backoff, this, &RunSession::backoff);
     connect(m_worker.get(), &ScoringWorker::warning, this, &RunSession::warning);
+    connect(m_worker.get(), &ScoringWorker::probeTrialFinished, this,
+        [this](const ProbeTrial &trial) {
+            // A stop that came before the probe began was cleared as it began.
+            if (m_cancelRequested)
+                m_worker->cancel();
+            Q_EMIT probeTrialFinished(trial);
+        });
+    connect(m_worker.get(), &ScoringWorker::probeFinished, this, [this](const QString &error) {
+        m_probing = false;
+        setBusy(false);
+        Q_EMIT probeFinished(error);
+    });
     connect(m_worker.get(), &ScoringWorker::runFinished, this, [this](const RunSummary &summary) {
         setPaused(false);
         setResumable(summary.status == RunStatus::Cancelled ? summary.runId : 0);
@@ -98,6 +112,19 @@ void RunSession::cancel()
         m_worker->resume();
         setPaused(false);
     }
+}
+
+void RunSession::probe(const RunSpec &spec, const QList<int> &sizes)
+{
+    if (m_busy)
+        return;
+    m_cancelRequested = false;
+    m_probing = true;
+    setBusy(true);
+    QMetaObject::invokeMethod(
+        m_worker.get(),
+        [worker = m_worker.get(), spec, sizes] { worker->probeBatchSizes(spec, sizes); },
+        Qt::QueuedConnection);
 }
 
 void RunSession::setBusy(bool busy)

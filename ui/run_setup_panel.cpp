@@ -646,6 +646,7 @@ void RunSetupPanel::revalidate()
         m_valid = valid;
         Q_EMIT validityChanged(valid);
     }
+    Q_EMIT specChanged();
 }
 
 RunSpec RunSetupPanel::spec() const

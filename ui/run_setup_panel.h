@@ -51,6 +51,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void validityChanged(bool valid);
+    // Any field changed (or the catalog arrived); spec() tells what the form now says.
+    void specChanged();
     void randomWeightsChanged(bool randomWeights);
     // The Download button: the caller opens the checkpoint manager.
     void checkpointManagerRequested();

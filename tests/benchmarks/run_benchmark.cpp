@@ -5,6 +5,8 @@
 //   kw_run_benchmark [--threads N] [--date YYYY-MM-DD]     runs batch 12 and batch 98, each in
 //                                                         its own process, and prints a table
 //   kw_run_benchmark --batch B [...]                     one configuration, one result line
+//   kw_run_benchmark --probe [...]                        the memory-tuning probe (trials of
+//                                                         1, 2, 4, … 64, 98 series), a line each
 //
 // Each configuration runs in a fresh process so its peak memory is its own.
 
@@ -18,6 +20,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -40,28 +43,89 @@ double cpuSeconds()
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
-int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTextStream &err)
+// A market database with the bundled sample and the benchmark's universe, and the run spec.
+struct Bench
 {
     QTemporaryDir folder;
-    const QString path = folder.filePath(QStringLiteral("bench.sqlite"));
+    QString path = folder.filePath(QStringLiteral("bench.sqlite"));
+    RunSpec spec;
+
+    // False (with the reason on `err`) when the database cannot be prepared.
+    bool prepare(int threads, const QDate &date, QTextStream &err)
     {
         MarketDatabase market;
         QString error;
         if (!market.open(path) || !BundledSample::install(market.database(), error)) {
             err << "cannot prepare the database: " << market.errorString() << error << "\n";
-            return 1;
+            return false;
         }
         UniverseRepository universes(market.database());
         const QStringList tickers
             = universes.find(BundledSample::universeName())->tickers.mid(0, TickerCount);
         universes.create(QStringLiteral("Bench"), QString(), tickers);
+        spec.universe = QStringLiteral("Bench");
+        spec.dates = DateSelection::single(date);
+        spec.model.randomShape = QStringLiteral("small");
+        spec.threads = threads;
+        return true;
     }
-    RunSpec spec;
-    spec.universe = QStringLiteral("Bench");
-    spec.dates = DateSelection::single(date);
-    spec.model.randomShape = QStringLiteral("small");
+};
+
+int runProbe(int threads, const QDate &date, QTextStream &out, QTextStream &err)
+{
+    Bench bench;
+    if (!bench.prepare(threads, date, err))
+        return 1;
+    QThread thread;
+    auto *worker = new ScoringWorker(bench.path);
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    QEventLoop loop;
+    QString failure;
+    out << "batch | steps | trial seconds | peak MB | estimated seconds (90 steps) | estimated "
+           "series/s\n"
+        << Qt::flush;
+    QObject::connect(worker, &ScoringWorker::probeTrialFinished, &loop, [&](const ProbeTrial &t) {
+        out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 %7\n")
+                   .arg(t.size, 5)
+                   .arg(t.steps, 5)
+                   .arg(t.seconds, 13, 'f', 2)
+                   .arg(double(t.peakBytes) / 1048576.0, 7, 'f', 0)
+                   .arg(t.estimatedSeconds, 28, 'f', 1)
+                   .arg(t.estimatedSeriesPerSecond(), 18, 'f', 2)
+                   .arg(t.failure)
+            << Qt::flush;
+    });
+    QObject::connect(worker, &ScoringWorker::probeFinished, &loop, [&](const QString &error) {
+        failure = error;
+        loop.quit();
+    });
+    QElapsedTimer clock;
+    clock.start();
+    thread.start();
+    QMetaObject::invokeMethod(worker, [worker, spec = bench.spec] {
+        worker->probeBatchSizes(spec, { 1, 2, 4, 8, 12, 16, 32, 64, 98 });
+    });
+    loop.exec();
+    thread.quit();
+    thread.wait();
+    if (!failure.isEmpty()) {
+        err << "probe failed: " << failure << "\n";
+        return 1;
+    }
+    out << QStringLiteral("probe: %1 s in all (checkpoint building included)\n")
+               .arg(clock.elapsed() / 1000.0, 0, 'f', 1);
+    return 0;
+}
+
+int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTextStream &err)
+{
+    Bench bench;
+    if (!bench.prepare(threads, date, err))
+        return 1;
+    const QString &path = bench.path;
+    RunSpec spec = bench.spec;
     spec.batchSize = batchSize;
-    spec.threads = threads;
 
     QThread thread;
     auto *worker = new ScoringWorker(path);
@@ -119,10 +183,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption date(QStringLiteral("date"),
         QStringLiteral("Evaluation date (default 2019-12-31)."), QStringLiteral("D"),
         QStringLiteral("2019-12-31"));
-    parser.addOptions({ batch, threads, date });
+    const QCommandLineOption probe(
+        QStringLiteral("probe"), QStringLiteral("Run the memory-tuning probe instead."));
+    parser.addOptions({ batch, threads, date, probe });
     parser.addHelpOption();
     parser.process(application);
     const QDate day = QDate::fromString(parser.value(date), Qt::ISODate);
+    if (parser.isSet(probe))
+        return runProbe(parser.value(threads).toInt(), day, out, err);
     if (parser.isSet(batch))
         return runOne(parser.value(batch).toInt(), parser.value(threads).toInt(), day, out, err);
 

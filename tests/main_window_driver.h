@@ -129,11 +129,10 @@ inline int seriesToScore(MainWindow &window)
 // Members of the universe chosen in the setup.
 inline int chosenUniverseSize(MainWindow &window)
 {
-    const UniverseInfo *universe = child<RunSetupPanel>(window, "runSetupPanel")
-                                       ->catalog()
-                                       .find(child<QComboBox>(window, "universeCombo")
-                                                 ->currentData()
-                                                 .toString());
+    const UniverseInfo *universe
+        = child<RunSetupPanel>(window, "runSetupPanel")
+              ->catalog()
+              .find(child<QComboBox>(window, "universeCombo")->currentData().toString());
     return universe ? universe->memberCount : 0;
 }
 

@@ -61,24 +61,25 @@ private Q_SLOTS:
 
     void cachedStepsScaleWithTheHorizon()
     {
-        // 8 cached steps of 0.5 s; 90 steps of a context of 252 all fit in 512 tokens.
+        // 8 steps: the first samples from the prefill, 7 run the predictor at 4/7 s each; the
+        // 89 predictor steps of a 90-step run on a context of 252 all fit in 512 tokens.
         const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
         QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 252, 90, 512),
-            0.1 + 0.5 + 1.0 + 0.3 + 0.5 * 90);
+            0.1 + 0.5 + 1.0 + 0.3 + 4.0 / 7 * 89);
     }
 
     void stepsBeyondTheContextCostAPrefillEach()
     {
         // Context 500, max context 512: steps 1..12 use the cache, steps 13..89 (77 of them)
-        // recompute the window; the trial's 8 steps were all cached.
+        // recompute the window; the trial's 7 predictor steps were all cached.
         const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
         QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 500, 90, 512),
-            0.1 + 0.5 + 1.0 + 0.3 + 0.5 * 13 + 1.0 * 77);
-        // A context longer than max context: every step after the first recomputes; the
-        // trial's 7 recomputed steps (7 s of prefill) leave its first step 0 s.
+            0.1 + 0.5 + 1.0 + 0.3 + 4.0 / 7 * 12 + 1.0 * 77);
+        // A context longer than max context: every step after the first recomputes the window
+        // (the trial's 7 took 7 s, a prefill's time each).
         const kronos::StageTimings longTrial { 0.1, 0.5, 1.0, 7.0, 0.3 };
         QCOMPARE(BatchSizeProbe::estimatedSeconds(longTrial, 8, 600, 90, 512),
-            0.1 + 0.5 + 1.0 + 0.3 + 0.0 * 1 + 1.0 * 89);
+            0.1 + 0.5 + 1.0 + 0.3 + 1.0 * 89);
     }
 };
 

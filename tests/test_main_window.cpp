@@ -216,8 +216,11 @@ private Q_SLOTS:
         });
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        // The worker does one thing at a time: no probe while a run is going.
+        QVERIFY(!child<QPushButton>(window, "probeButton")->isEnabled());
         QTRY_VERIFY_WITH_TIMEOUT(
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QVERIFY(child<QPushButton>(window, "probeButton")->isEnabled());
 
         auto *memory = child<MemoryChartPanel>(window, "memoryChart");
         QCOMPARE(memory->backoffCount(), 1);
@@ -243,8 +246,7 @@ private Q_SLOTS:
                         .imported
                 > 0);
             UniverseRepository universes(market.database());
-            QStringList tickers
-                = universes.find(BundledSample::universeName())->tickers.mid(0, 3);
+            QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 3);
             tickers << QStringLiteral("CSRA");
             QVERIFY(universes.create(universe, QString(), tickers));
         }
@@ -266,9 +268,9 @@ private Q_SLOTS:
         QCOMPARE(skipped.size(), 2); // CSRA on both dates
         const QString log = child<LogPanel>(window, "logPanel")->text();
         for (const SkippedSeries &series : skipped)
-            QVERIFY2(log.contains(QStringLiteral("Skipped CSRA on %1: %2")
-                                      .arg(series.date.date().toString(Qt::ISODate),
-                                          series.reason)),
+            QVERIFY2(
+                log.contains(QStringLiteral("Skipped CSRA on %1: %2")
+                                 .arg(series.date.date().toString(Qt::ISODate), series.reason)),
                 qPrintable(log));
     }
 
@@ -281,9 +283,8 @@ private Q_SLOTS:
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         const int runsBefore = [this] {
             MarketDatabase market;
-            return market.open(databasePath())
-                ? int(RunRepository(market.database()).list().size())
-                : -1;
+            return market.open(databasePath()) ? int(RunRepository(market.database()).list().size())
+                                               : -1;
         }();
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
@@ -297,8 +298,7 @@ private Q_SLOTS:
 
         const int members = chosenUniverseSize(window);
         const QList<ProbeTrial> trials = tuning->observations().probe;
-        QVERIFY2(!trials.isEmpty(),
-            qPrintable(child<QLabel>(window, "probeLabel")->text()));
+        QVERIFY2(!trials.isEmpty(), qPrintable(child<QLabel>(window, "probeLabel")->text()));
         QCOMPARE(trials.first().size, 1);
         for (const ProbeTrial &trial : trials) {
             QVERIFY(!trial.failed());
@@ -329,14 +329,13 @@ private Q_SLOTS:
         chooseDates(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         // Slow forward passes, so the probe is still going when Stop is pressed.
-        window.findChild<RunSession *>()->worker()->setBeforeForward(
-            [] { QThread::msleep(40); });
+        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
         QTRY_VERIFY(probe->isEnabled());
         QTest::mouseClick(probe, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(tuning->observations().probe.size() >= 1, RunTimeoutMs);
-        QCOMPARE(probe->text(), QStringLiteral("&Stop probe"));
+        QCOMPARE(probe->text(), QStringLiteral("Stop &probe"));
         QTest::mouseClick(probe, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
         const int members = chosenUniverseSize(window);

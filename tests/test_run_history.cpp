@@ -162,7 +162,7 @@ private Q_SLOTS:
     {
         MemoryTuningView view(m_market.path());
         view.setUniverseSize(50);
-        view.setBudgetBytes(2050 * kMegabyte);
+        view.setBudgetBytes(2250 * kMegabyte); // 2025 MB usable (90%)
         QCOMPARE(view.recommendedBatchSize(), 0);
         MemoryObservations observations;
         observations.pastRuns = { batch(0, 1), batch(1, 2) };
@@ -201,7 +201,7 @@ private Q_SLOTS:
         QCOMPARE(
             requested.first().first().value<QList<int>>(), (QList<int> { 1, 2, 4, 8, 16, 20 }));
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
-        QCOMPARE(probeButton->text(), QStringLiteral("&Stop probe"));
+        QCOMPARE(probeButton->text(), QStringLiteral("Stop &probe"));
         view.addProbeResult(trial(1, 0.5)); // 2 series/s
         view.addProbeResult(trial(2, 0.5)); // 4
         view.addProbeResult(trial(4, 0.8)); // 5
@@ -227,6 +227,9 @@ private Q_SLOTS:
         QTest::mouseClick(
             view.findChild<QPushButton *>(QStringLiteral("useProbedButton")), Qt::LeftButton);
         QCOMPARE(chosen.first().first().toInt(), 8);
+        // 8's 1800 MB is within a 1900 MB budget but not within 90% of it.
+        view.setBudgetBytes(1900 * kMegabyte);
+        QCOMPARE(view.bestProbedBatchSize(), 4);
     }
 
     void aFailedTrialIsNeitherOfferedNorFitted()
@@ -253,18 +256,19 @@ private Q_SLOTS:
         QCOMPARE(failedBars->data()->size(), 1);
     }
 
-    void probeWaitsForARunToFinish()
+    void probeWaitsWhileBlocked()
     {
         MemoryTuningView view(m_market.path());
         view.setUniverseSize(20);
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
         QVERIFY(probeButton->isEnabled());
-        view.setRunInProgress(true);
+        view.setProbeBlocked(QStringLiteral("A run is going"));
         QVERIFY(!probeButton->isEnabled());
+        QCOMPARE(probeButton->toolTip(), QStringLiteral("A run is going"));
         QSignalSpy requested(&view, &MemoryTuningView::probeRequested);
         view.startProbe();
         QCOMPARE(requested.count(), 0);
-        view.setRunInProgress(false);
+        view.setProbeBlocked(QString());
         QVERIFY(probeButton->isEnabled());
     }
 

@@ -438,8 +438,8 @@ private Q_SLOTS:
     void probeReportsAnOutOfMemoryTrialAndStops()
     {
         auto firstDone = std::make_shared<std::atomic<bool>>(false);
-        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(),
-            ScoringRunFixture::spec(7), { 1, 2, 4 }, [firstDone](ScoringWorker &worker) {
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            { 1, 2, 4 }, [firstDone](ScoringWorker &worker) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [firstDone] { *firstDone = true; }, Qt::DirectConnection);
@@ -458,8 +458,8 @@ private Q_SLOTS:
 
     void probeCancelledAfterOneTrialEndsWithoutError()
     {
-        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(),
-            ScoringRunFixture::spec(7), { 1, 2, 4 }, [](ScoringWorker &worker) {
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            { 1, 2, 4 }, [](ScoringWorker &worker) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [&worker] { worker.cancel(); }, Qt::DirectConnection);

@@ -148,6 +148,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
+    connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
     connect(m_setup, &RunSetupPanel::checkpointManagerRequested, this,
         &MainWindow::openCheckpointManager);
@@ -256,8 +257,7 @@ void MainWindow::connectRunSession()
     connect(m_session, &RunSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_session, &RunSession::runFailed, this, &MainWindow::showRunFailed);
     connect(m_session, &RunSession::busyChanged, m_setup, &RunSetupPanel::setRunning);
-    connect(m_session, &RunSession::busyChanged, this,
-        [this](bool busy) { m_tuning->setRunInProgress(busy && !m_session->isProbing()); });
+    connect(m_session, &RunSession::busyChanged, this, &MainWindow::updateProbeAvailability);
     connect(
         m_session, &RunSession::busyChanged, m_memoryStatus, &MemoryStatusLabel::setRunSampling);
     connect(m_session, &RunSession::resumableChanged, m_controls, &RunControlBar::setResumable);
@@ -326,12 +326,23 @@ void MainWindow::followSetupInTuning()
     const RunSpec spec = m_setup->spec();
     const UniverseInfo *universe = m_setup->catalog().find(spec.universe);
     m_tuning->setUniverseSize(universe ? universe->memberCount : 0);
-    const QStringList target { spec.model.modelDir, spec.model.tokenizerDir,
-        spec.model.randomShape, spec.device };
+    const QStringList target { spec.model.modelDir, spec.model.tokenizerDir, spec.model.randomShape,
+        spec.device };
     if (target != m_tuningTarget) {
         m_tuningTarget = target;
         m_tuning->setTarget(spec);
     }
+}
+
+void MainWindow::updateProbeAvailability()
+{
+    if (m_session->isBusy() && !m_session->isProbing())
+        m_tuning->setProbeBlocked(tr("A run is going: probe when it has finished"));
+    else if (!m_setup->isValid())
+        m_tuning->setProbeBlocked(
+            tr("Complete the run setup first (see the messages next to its fields)"));
+    else
+        m_tuning->setProbeBlocked(QString());
 }
 
 void MainWindow::startProbe(const QList<int> &sizes)
@@ -400,8 +411,9 @@ void MainWindow::logSkipped(const QList<SkippedSeries> &series)
             return;
         }
         const SkippedSeries &one = series[i];
-        m_log->appendWarning(tr("Skipped %1 on %2: %3")
-                                 .arg(one.ticker, one.date.date().toString(Qt::ISODate), one.reason));
+        m_log->appendWarning(
+            tr("Skipped %1 on %2: %3")
+                .arg(one.ticker, one.date.date().toString(Qt::ISODate), one.reason));
     }
 }
 

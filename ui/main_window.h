@@ -60,6 +60,7 @@ private:
     // Keeps the memory-tuning view on what the setup says while idle: the universe's size and
     // the past runs of its checkpoint and device.
     void followSetupInTuning();
+    void updateProbeAvailability();
     // Runs the tuning view's trial batches with the setup's spec and the view's budget.
     void startProbe(const QList<int> &sizes);
     void showScores(const QList<ScoreRow> &rows);

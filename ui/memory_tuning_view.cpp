@@ -4,6 +4,7 @@
 #include "chart_style.h"
 #include "custom_plot.h"
 #include "market_database_task.h"
+#include "micro_batch_scheduler.h"
 #include "run_repository.h"
 
 #include <QHBoxLayout>
@@ -33,8 +34,8 @@ QList<BatchTelemetry> completedTrials(const QList<ProbeTrial> &trials)
     QList<BatchTelemetry> batches;
     for (const ProbeTrial &trial : trials) {
         if (!trial.failed())
-            batches.append({ int(batches.size()), trial.size, trial.estimatedSeconds,
-                trial.peakBytes });
+            batches.append(
+                { int(batches.size()), trial.size, trial.estimatedSeconds, trial.peakBytes });
     }
     return batches;
 }
@@ -86,7 +87,7 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     m_useRecommended->setToolTip(tr("Set the run's batch size to the recommended one"));
     m_useProbed->setObjectName(QStringLiteral("useProbedButton"));
     m_useProbed->setToolTip(
-        tr("Set the run's batch size to the fastest probed size within the budget"));
+        tr("Set the run's batch size to the fastest probed size within 90% of the budget"));
 
     auto *budgetLabel = new QLabel(tr("&Budget:"), this);
     budgetLabel->setBuddy(m_budget);
@@ -192,15 +193,15 @@ void MemoryTuningView::addRunBatch(const BatchTelemetry &batch)
     refresh();
 }
 
-void MemoryTuningView::setRunInProgress(bool running)
+void MemoryTuningView::setProbeBlocked(const QString &reason)
 {
-    m_runInProgress = running;
+    m_probeBlocked = reason;
     refresh();
 }
 
 void MemoryTuningView::startProbe()
 {
-    if (m_probing || m_runInProgress || m_universeSize < 1)
+    if (m_probing || !m_probeBlocked.isEmpty() || m_universeSize < 1)
         return;
     m_probing = true;
     m_observations.probe.clear();
@@ -234,14 +235,15 @@ void MemoryTuningView::finishProbe(const QString &error)
     } else if (best > 0) {
         const ProbeTrial &fastest = *std::find_if(m_observations.probe.cbegin(),
             m_observations.probe.cend(), [best](const ProbeTrial &t) { return t.size == best; });
-        text = tr("Fastest within the budget: %1 series per batch (about %2 series/s for a run "
-                  "to horizon %3, extrapolated from trials of %4 steps).")
+        text = tr(
+            "Fastest within 90% of the budget: %1 series per batch (about %2 series/s for a run "
+            "to horizon %3, extrapolated from trials of %4 steps).")
                    .arg(best)
                    .arg(fastest.estimatedSeriesPerSecond(), 0, 'f', 1)
                    .arg(fastest.horizon)
                    .arg(fastest.steps);
     } else if (!m_observations.probe.isEmpty()) {
-        text = tr("No probed batch stayed within the budget.");
+        text = tr("No probed batch stayed within 90% of the budget.");
     } else {
         text = tr("Probe stopped before any trial finished.");
     }
@@ -252,6 +254,11 @@ void MemoryTuningView::finishProbe(const QString &error)
                   .arg(m_observations.probe.last().failure);
     m_probeText->setText(text);
     refresh();
+}
+
+double MemoryTuningView::usableBytes() const
+{
+    return kronos::MicroBatchScheduler::BudgetShare * double(budgetBytes());
 }
 
 qint64 MemoryTuningView::budgetBytes() const
@@ -284,14 +291,14 @@ int MemoryTuningView::recommendedBatchSize() const
     if (fitted.fit().observations == 0)
         return 0;
     return fitted.largestBatchWithin(
-        double(budgetBytes()), m_universeSize > 0 ? m_universeSize : kUnknownUniverseLimit);
+        usableBytes(), m_universeSize > 0 ? m_universeSize : kUnknownUniverseLimit);
 }
 
 int MemoryTuningView::bestProbedBatchSize() const
 {
     const ProbeTrial *best = nullptr;
     for (const ProbeTrial &trial : m_observations.probe) {
-        if (!trial.failed() && trial.peakBytes <= budgetBytes()
+        if (!trial.failed() && trial.peakBytes <= usableBytes()
             && (!best || trial.estimatedSeriesPerSecond() > best->estimatedSeriesPerSecond()))
             best = &trial;
     }
@@ -319,17 +326,18 @@ void MemoryTuningView::refresh()
                                .arg(fit.observations));
     const int recommended = recommendedBatchSize();
     m_recommendation->setText(recommended > 0
-            ? tr("Recommended batch size: %1 (fitted peak %2 MB within the %3 MB budget).")
+            ? tr("Recommended batch size: %1 (fitted peak %2 MB within 90% of the %3 MB budget, "
+                 "as automatic batches are chosen).")
                   .arg(recommended)
                   .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
                   .arg(m_budget->value())
             : QString());
-    m_probe->setText(m_probing ? tr("&Stop probe") : tr("&Probe"));
-    m_probe->setEnabled(m_probing || (!m_runInProgress && m_universeSize >= 1));
+    m_probe->setText(m_probing ? tr("Stop &probe") : tr("&Probe"));
+    m_probe->setEnabled(m_probing || (m_probeBlocked.isEmpty() && m_universeSize >= 1));
     if (m_probing)
         m_probe->setToolTip(tr("Stop after the current trial batch"));
-    else if (m_runInProgress)
-        m_probe->setToolTip(tr("A run is going: probe when it has finished"));
+    else if (!m_probeBlocked.isEmpty())
+        m_probe->setToolTip(m_probeBlocked);
     else if (m_universeSize < 1)
         m_probe->setToolTip(tr("Select a universe to probe"));
     else
@@ -414,7 +422,8 @@ void MemoryTuningView::drawProbe()
     QCPGraph *budget = plot->addGraph();
     budget->setName(tr("Budget"));
     budget->setPen(QPen(ChartStyle::reference(), 2));
-    budget->setData({ -0.6, slots - 0.4 }, { double(m_budget->value()), double(m_budget->value()) });
+    budget->setData(
+        { -0.6, slots - 0.4 }, { double(m_budget->value()), double(m_budget->value()) });
     plot->xAxis->setTicker(ticker);
     plot->legend->setVisible(true);
     plot->rescaleAxes();

@@ -48,11 +48,12 @@ public:
     const MemoryObservations &observations() const { return m_observations; }
     kronos::MemoryModelFit fit() const;
     qint64 budgetBytes() const;
-    // The largest batch whose fitted peak stays within the budget (at most the universe size);
-    // 0 before any observation.
+    // The largest batch whose fitted peak stays within 90% of the budget (the share automatic
+    // batches use, kronos::MicroBatchScheduler::BudgetShare; at most the universe size); 0
+    // before any observation.
     int recommendedBatchSize() const;
-    // The probed size with the most (estimated) series per second within the budget; 0 when
-    // none.
+    // The probed size with the most (estimated) series per second whose peak stayed within 90%
+    // of the budget (a trial's peak is below a whole batch's); 0 when none.
     int bestProbedBatchSize() const;
     bool isProbing() const { return m_probing; }
     ChartPanel *memoryChart() const { return m_memoryChart; }
@@ -66,8 +67,9 @@ public Q_SLOTS:
     void setUniverseSize(int tickers);
     void setObservations(const MemoryObservations &observations);
     void addRunBatch(const BatchTelemetry &batch);
-    // A run is going: probing must wait (the worker does one thing at a time).
-    void setRunInProgress(bool running);
+    // Why a probe cannot start now (a run is going, the setup is incomplete), shown on the
+    // disabled Probe button; empty when it can.
+    void setProbeBlocked(const QString &reason);
     void startProbe();
     void addProbeResult(const ProbeTrial &trial);
     // The probe ended (all sizes run, stopped, or failed with `error`).
@@ -90,13 +92,14 @@ private:
     // Every batch that ran to its end: past runs, this run, the probe's completed trials.
     QList<BatchTelemetry> observedBatches() const;
     kronos::BatchMemoryModel model() const;
+    double usableBytes() const; // of the budget, for the recommendations
 
     QString m_databasePath;
     MemoryObservations m_observations;
     QFutureWatcher<MemoryObservations> m_loader;
     int m_universeSize = 0;
     bool m_probing = false;
-    bool m_runInProgress = false;
+    QString m_probeBlocked;
 
     QSpinBox *m_budget;
     QLabel *m_fitText;

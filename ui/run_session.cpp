@@ -22,8 +22,8 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
     connect(m_worker.get(), &ScoringWorker::memorySample, this, &RunSession::memorySample);
     connect(m_worker.get(), &ScoringWorker::backoff, this, &RunSession::backoff);
     connect(m_worker.get(), &ScoringWorker::warning, this, &RunSession::warning);
-    connect(m_worker.get(), &ScoringWorker::probeTrialFinished, this,
-        [this](const ProbeTrial &trial) {
+    connect(
+        m_worker.get(), &ScoringWorker::probeTrialFinished, this, [this](const ProbeTrial &trial) {
             // A stop that came before the probe began was cleared as it began.
             if (m_cancelRequested)
                 m_worker->cancel();

@@ -41,16 +41,17 @@ QList<int> trialSizes(QList<int> requested, int available)
     return sizes;
 }
 
-double estimatedSeconds(const kronos::StageTimings &trial, int steps, int contextLength,
-    int horizon, int maxContext)
+double estimatedSeconds(
+    const kronos::StageTimings &trial, int steps, int contextLength, int horizon, int maxContext)
 {
+    // The first step only samples from the prefill's output; every later one runs the
+    // predictor, through the caches or over the whole window.
     const int trialRecomputed = recomputedSteps(steps, contextLength, maxContext);
     const int runRecomputed = recomputedSteps(horizon, contextLength, maxContext);
-    const double perCachedStep
-        = std::max(0.0, trial.decodeSteps - trialRecomputed * trial.prefill)
-        / std::max(1, steps - trialRecomputed);
+    const double perCachedStep = std::max(0.0, trial.decodeSteps - trialRecomputed * trial.prefill)
+        / std::max(1, steps - 1 - trialRecomputed);
     return trial.normalize + trial.encode + trial.prefill + trial.tokenizerDecode
-        + perCachedStep * (horizon - runRecomputed) + trial.prefill * runRecomputed;
+        + perCachedStep * (horizon - 1 - runRecomputed) + trial.prefill * runRecomputed;
 }
 
 } // namespace BatchSizeProbe

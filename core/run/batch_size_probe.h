@@ -24,8 +24,8 @@ QList<int> trialSizes(QList<int> requested, int available);
 // Seconds a batch would take decoding `horizon` steps, from the stage timings of a trial of
 // `steps` steps with `contextLength` bars. Steps whose tokens still fit in `maxContext` cost
 // what the trial's cached steps cost; later ones recompute the whole window, which costs about
-// what the prefill did.
-double estimatedSeconds(const kronos::StageTimings &trial, int steps, int contextLength,
-    int horizon, int maxContext);
+// what the prefill did. The first step is part of the prefill (it samples from its output).
+double estimatedSeconds(
+    const kronos::StageTimings &trial, int steps, int contextLength, int horizon, int maxContext);
 
 } // namespace BatchSizeProbe

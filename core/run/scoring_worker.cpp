@@ -210,7 +210,8 @@ void ScoringWorker::runTrials(
     for (int size : sizes) {
         std::vector<kronos::SeriesInput> inputs;
         for (const PlannedSeries &one : series.mid(0, size))
-            inputs.push_back(session.history->seriesInput(one.ticker, one.date, spec.lookback, steps));
+            inputs.push_back(
+                session.history->seriesInput(one.ticker, one.date, spec.lookback, steps));
         const BatchOutcome outcome = forecastWatched(session, inputs, steps);
         if (outcome.cancelled)
             return;
@@ -338,8 +339,9 @@ MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session
     };
     m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
                                                     : session.probe.defaultBudgetBytes();
-    return m_probeOverride ? m_probeOverride
-                           : MemorySampler::Probe([device = session.probe] { return device.read(); });
+    return m_probeOverride
+        ? m_probeOverride
+        : MemorySampler::Probe([device = session.probe] { return device.read(); });
 }
 
 void ScoringWorker::sampleMemoryDuring(

@@ -28,8 +28,8 @@ class KronosEngine;
 // between decode steps (effective within one step), pause between batches. The context's
 // encoding and prefill, one forward pass each, cannot be interrupted: a cancel that lands there
 // waits for them (seconds for a large batch of a large model on a CPU).
-// cancel() stops the session or probe in progress (a new start clears it). The set...() seams must be
-// called before a run starts.
+// cancel() stops the session or probe in progress (a new start clears it). The set...() seams must
+// be called before a run starts.
 class ScoringWorker : public QObject
 {
     Q_OBJECT

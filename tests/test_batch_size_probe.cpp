@@ -19,6 +19,22 @@ class TestBatchSizeProbe : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aTrialDecodesTheRunsFinalWindow()
+    {
+        QCOMPARE(BatchSizeProbe::trialSteps(90), 8);
+        QCOMPARE(BatchSizeProbe::trialContextLength(252, 90), 252 + 82);
+        QCOMPARE(BatchSizeProbe::trialSteps(5), 5);
+        QCOMPARE(BatchSizeProbe::trialContextLength(64, 5), 64);
+    }
+
+    void encodingAndPrefillScaleToTheRunsContext()
+    {
+        // The trial's context of 334 bars is 82 longer than the run's 252.
+        const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 334, 90, 252, 512),
+            0.1 + (0.5 + 1.0) * 252 / 334 + 0.3 + 4.0 / 7 * 89);
+    }
+
     void sizesAreSortedCappedAtTheSeriesAndUnique()
     {
         QCOMPARE(BatchSizeProbe::trialSizes({ 1, 2, 4, 8, 16, 22 }, 20),
@@ -29,34 +45,43 @@ private Q_SLOTS:
         QVERIFY(BatchSizeProbe::trialSizes({ 1, 2 }, 0).isEmpty());
     }
 
-    void theDateWithTheMostSeriesIsTried()
+    void theDateWithTheMostUsableSeriesIsTried()
     {
         const QDate first(2019, 12, 30);
         const QDate second(2019, 12, 31);
+        const auto all = [](const PlannedSeries &) { return true; };
         RunPlan plan;
         plan.series = { series(first, "A"), series(first, "B"), series(first, "C"),
             series(second, "A"), series(second, "B") };
-        QList<PlannedSeries> chosen = BatchSizeProbe::trialSeries(plan);
+        QList<PlannedSeries> chosen = BatchSizeProbe::trialSeries(plan, all);
         QCOMPARE(chosen.size(), 3);
         for (const PlannedSeries &one : chosen)
             QCOMPARE(one.date.date(), first);
 
         // Equal counts: the latest date.
         plan.series.append(series(second, "C"));
-        chosen = BatchSizeProbe::trialSeries(plan);
+        chosen = BatchSizeProbe::trialSeries(plan, all);
         QCOMPARE(chosen.size(), 3);
         QCOMPARE(chosen.first().date.date(), second);
-        QVERIFY(BatchSizeProbe::trialSeries(RunPlan {}).isEmpty());
+
+        // Only usable series count (e.g. those with the trial's longer context).
+        chosen = BatchSizeProbe::trialSeries(plan, [&](const PlannedSeries &one) {
+            return !(one.date.date() == second && one.ticker == QLatin1String("C"))
+                && one.ticker != QLatin1String("B");
+        });
+        QCOMPARE(chosen.size(), 2);
+        QCOMPARE(chosen.first().date.date(), first);
+        QVERIFY(BatchSizeProbe::trialSeries(RunPlan {}, all).isEmpty());
     }
 
     void aTrialOfTheWholeHorizonIsItsOwnEstimate()
     {
         const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
-        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 20, 252, 20, 512), trial.total());
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 20, 252, 20, 252, 512), trial.total());
         // Context 500 of 512: from step 13 on every step recomputes the window (7 of them).
         const kronos::StageTimings recomputing { 0.1, 0.5, 1.0, 10.0, 0.3 };
-        QCOMPARE(
-            BatchSizeProbe::estimatedSeconds(recomputing, 20, 500, 20, 512), recomputing.total());
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(recomputing, 20, 500, 20, 500, 512),
+            recomputing.total());
     }
 
     void cachedStepsScaleWithTheHorizon()
@@ -64,7 +89,7 @@ private Q_SLOTS:
         // 8 steps: the first samples from the prefill, 7 run the predictor at 4/7 s each; the
         // 89 predictor steps of a 90-step run on a context of 252 all fit in 512 tokens.
         const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
-        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 252, 90, 512),
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 252, 90, 252, 512),
             0.1 + 0.5 + 1.0 + 0.3 + 4.0 / 7 * 89);
     }
 
@@ -73,12 +98,13 @@ private Q_SLOTS:
         // Context 500, max context 512: steps 1..12 use the cache, steps 13..89 (77 of them)
         // recompute the window; the trial's 7 predictor steps were all cached.
         const kronos::StageTimings trial { 0.1, 0.5, 1.0, 4.0, 0.3 };
-        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 500, 90, 512),
-            0.1 + 0.5 + 1.0 + 0.3 + 4.0 / 7 * 12 + 1.0 * 77);
+        // A recomputed window is 512 tokens, the prefill's was 500.
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(trial, 8, 500, 90, 500, 512),
+            0.1 + 0.5 + 1.0 + 0.3 + 4.0 / 7 * 12 + 1.0 * 512 / 500 * 77);
         // A context longer than max context: every step after the first recomputes the window
         // (the trial's 7 took 7 s, a prefill's time each).
         const kronos::StageTimings longTrial { 0.1, 0.5, 1.0, 7.0, 0.3 };
-        QCOMPARE(BatchSizeProbe::estimatedSeconds(longTrial, 8, 600, 90, 512),
+        QCOMPARE(BatchSizeProbe::estimatedSeconds(longTrial, 8, 600, 90, 600, 512),
             0.1 + 0.5 + 1.0 + 0.3 + 1.0 * 89);
     }
 };

@@ -6,8 +6,8 @@ namespace BatchSizeProbe {
 
 namespace {
 
-// Decode steps after the first that must recompute the window: the first step samples from
-// the prefill's output, step k sees contextLength + k tokens.
+// Decode steps after the first that must recompute the window: step k sees
+// contextLength + k tokens.
 int recomputedSteps(int steps, int contextLength, int maxContext)
 {
     const int cachedAfterFirst = std::clamp(maxContext - contextLength, 0, std::max(0, steps - 1));
@@ -16,11 +16,24 @@ int recomputedSteps(int steps, int contextLength, int maxContext)
 
 } // namespace
 
-QList<PlannedSeries> trialSeries(const RunPlan &plan)
+int trialSteps(int horizon)
+{
+    return std::min(horizon, TrialSteps);
+}
+
+int trialContextLength(int lookback, int horizon)
+{
+    return lookback + horizon - trialSteps(horizon);
+}
+
+QList<PlannedSeries> trialSeries(
+    const RunPlan &plan, const std::function<bool(const PlannedSeries &)> &usable)
 {
     QMap<QDateTime, QList<PlannedSeries>> byDate;
-    for (const PlannedSeries &series : plan.series)
-        byDate[series.date].append(series);
+    for (const PlannedSeries &series : plan.series) {
+        if (usable(series))
+            byDate[series.date].append(series);
+    }
     QList<PlannedSeries> chosen;
     for (const QList<PlannedSeries> &series : std::as_const(byDate)) {
         if (series.size() >= chosen.size())
@@ -41,17 +54,21 @@ QList<int> trialSizes(QList<int> requested, int available)
     return sizes;
 }
 
-double estimatedSeconds(
-    const kronos::StageTimings &trial, int steps, int contextLength, int horizon, int maxContext)
+double estimatedSeconds(const kronos::StageTimings &trial, int trialSteps, int trialContext,
+    int horizon, int runContext, int maxContext)
 {
-    // The first step only samples from the prefill's output; every later one runs the
-    // predictor, through the caches or over the whole window.
-    const int trialRecomputed = recomputedSteps(steps, contextLength, maxContext);
-    const int runRecomputed = recomputedSteps(horizon, contextLength, maxContext);
-    const double perCachedStep = std::max(0.0, trial.decodeSteps - trialRecomputed * trial.prefill)
-        / std::max(1, steps - 1 - trialRecomputed);
-    return trial.normalize + trial.encode + trial.prefill + trial.tokenizerDecode
-        + perCachedStep * (horizon - 1 - runRecomputed) + trial.prefill * runRecomputed;
+    const double contextScale = double(std::min(runContext, maxContext))
+        / double(std::max(1, std::min(trialContext, maxContext)));
+    const int trialRecomputed = recomputedSteps(trialSteps, trialContext, maxContext);
+    const int runRecomputed = recomputedSteps(horizon, runContext, maxContext);
+    // A recomputed step runs the predictor over a window of max context tokens.
+    const double perRecomputedStep
+        = trial.prefill * maxContext / double(std::max(1, std::min(trialContext, maxContext)));
+    const double perCachedStep
+        = std::max(0.0, trial.decodeSteps - trialRecomputed * perRecomputedStep)
+        / std::max(1, trialSteps - 1 - trialRecomputed);
+    return trial.normalize + (trial.encode + trial.prefill) * contextScale + trial.tokenizerDecode
+        + perCachedStep * (horizon - 1 - runRecomputed) + perRecomputedStep * runRecomputed;
 }
 
 } // namespace BatchSizeProbe

@@ -185,11 +185,18 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
         const RunPlan plan = RunPlanner::plan(spec, *history, error);
         if (!error.isEmpty())
             throw RunError(error);
-        const QList<PlannedSeries> series = BatchSizeProbe::trialSeries(plan);
+        const int context
+            = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
+        const QList<PlannedSeries> series
+            = BatchSizeProbe::trialSeries(plan, [&](const PlannedSeries &one) {
+                  return history->barIndex(one.ticker, one.date) + 1 >= context;
+              });
         if (series.isEmpty())
-            throw RunError(QStringLiteral("no ticker of '%1' can be scored on the chosen dates "
-                                          "(the run history's plan lists why)")
-                               .arg(spec.universe));
+            throw RunError(QStringLiteral("no ticker of '%1' has the %2 bars a probe needs up to "
+                                          "one of the chosen dates (the lookback and the "
+                                          "horizon's steps the trials do not decode)")
+                               .arg(spec.universe)
+                               .arg(context));
         Session session;
         session.spec = spec;
         session.history = &*history;
@@ -206,12 +213,12 @@ void ScoringWorker::runTrials(
     Session &session, const QList<PlannedSeries> &series, const QList<int> &sizes)
 {
     const RunSpec &spec = session.spec;
-    const int steps = std::min(spec.longestHorizon(), BatchSizeProbe::TrialSteps);
+    const int steps = BatchSizeProbe::trialSteps(spec.longestHorizon());
+    const int context = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
     for (int size : sizes) {
         std::vector<kronos::SeriesInput> inputs;
         for (const PlannedSeries &one : series.mid(0, size))
-            inputs.push_back(
-                session.history->seriesInput(one.ticker, one.date, spec.lookback, steps));
+            inputs.push_back(session.history->seriesInput(one.ticker, one.date, context, steps));
         const BatchOutcome outcome = forecastWatched(session, inputs, steps);
         if (outcome.cancelled)
             return;
@@ -221,8 +228,8 @@ void ScoringWorker::runTrials(
         trial.horizon = spec.longestHorizon();
         trial.seconds = outcome.seconds;
         trial.estimatedSeconds = outcome.outOfMemory.isEmpty()
-            ? BatchSizeProbe::estimatedSeconds(outcome.result.timings, steps, spec.lookback,
-                trial.horizon, session.engine->summary().maxContext)
+            ? BatchSizeProbe::estimatedSeconds(outcome.result.timings, steps, context,
+                trial.horizon, spec.lookback, session.engine->summary().maxContext)
             : 0.0;
         trial.peakBytes = outcome.peak;
         trial.failure = outcome.outOfMemory;

@@ -344,6 +344,23 @@ private Q_SLOTS:
         QCOMPARE(probe->text(), QStringLiteral("&Probe"));
     }
 
+    void closingDuringAProbeStopsItWithoutAsking()
+    {
+        MainWindow window;
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tuning->observations().probe.size() >= 1, RunTimeoutMs);
+        // Trial batches keep nothing: no question (a modal one would block this test).
+        QVERIFY(!window.close());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
+        QVERIFY(!tuning->isProbing());
+    }
+
     void pauseHoldsBetweenBatchesAndResumeContinues()
     {
         MainWindow window;

@@ -1,6 +1,8 @@
 #include "main_window_driver.h"
+#include "memory_tuning_view.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace MainWindowDriver;
@@ -25,6 +27,26 @@ private Q_SLOTS:
 
     void screenshotAfterAFinishedRun() { grabAfterAFinishedRun(QStringLiteral("main_window.png")); }
 
+    // The memory-tuning tab after a finished run and a probe: the fit with this run's batches
+    // and the trials, and the probe's peaks and speeds.
+    void memoryTuningScreenshotAfterAProbe()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        runOnFixture(window);
+        auto *tabs = child<QTabWidget>(window, "viewTabs");
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        tabs->setCurrentWidget(tuning);
+        QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
+        QVERIFY(tuning->isProbing());
+        QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
+        QVERIFY(tuning->bestProbedBatchSize() > 0);
+        QTest::qWait(300);
+        save(window, QStringLiteral("memory_tuning.png"));
+    }
+
     // The same in a dark palette: every text, axis and marker must stay readable.
     void darkPaletteScreenshotAfterAFinishedRun()
     {
@@ -48,15 +70,12 @@ private Q_SLOTS:
     }
 
 private:
-    void grabAfterAFinishedRun(const QString &fileName)
+    // A finished run of the fixture checkpoint on three dates of a small universe, in batches
+    // of 2: enough bars and markers to show what the charts do.
+    static void runOnFixture(MainWindow &window)
     {
-        MainWindow window;
-        window.resize(1400, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
         chooseFixtureCheckpoint(window);
-        // Three dates in batches of 2: enough bars and markers to show what the charts do.
         chooseBatchSize(window, 2);
         chooseSmallUniverse(window);
         chooseDates(window, 3);
@@ -66,13 +85,26 @@ private:
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
         // Let the last coalesced redraws land before grabbing.
         QTest::qWait(300);
+    }
 
+    static void save(MainWindow &window, const QString &fileName)
+    {
         const QString path = QStringLiteral(KW_TEST_BINARY_DIR "/") + fileName;
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
         QVERIFY2(image.save(path), qPrintable(path));
         qInfo("screenshot: %s (%s platform)", qPrintable(path),
             qPrintable(QGuiApplication::platformName()));
+    }
+
+    void grabAfterAFinishedRun(const QString &fileName)
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        runOnFixture(window);
+        save(window, fileName);
     }
 };
 

@@ -7,9 +7,11 @@
 #include "micro_batch_scheduler.h"
 #include "run_repository.h"
 
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSet>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -38,6 +40,26 @@ QList<BatchTelemetry> completedTrials(const QList<ProbeTrial> &trials)
                 { int(batches.size()), trial.size, trial.estimatedSeconds, trial.peakBytes });
     }
     return batches;
+}
+
+// A horizontal budget line over [left, right], named with its value so the legend tells it
+// even when it lies above the range shown.
+void addBudgetLine(QCustomPlot *plot, double left, double right, int budgetMb)
+{
+    QCPGraph *budget = plot->addGraph();
+    budget->setName(
+        QCoreApplication::translate("MemoryTuningView", "Budget (%1 MB)").arg(budgetMb));
+    budget->setPen(QPen(ChartStyle::reference(), 2));
+    budget->setData({ left, right }, { double(budgetMb), double(budgetMb) });
+}
+
+// From 0 to a little above the data; up to the budget too unless it is far above the data,
+// where it would flatten every difference between batch sizes.
+void showMemoryRange(QCPAxis *axis, double dataMaxMb, int budgetMb)
+{
+    const double top = budgetMb <= 2 * dataMaxMb ? std::max(dataMaxMb, double(budgetMb)) * 1.1
+                                                 : dataMaxMb * 1.25;
+    axis->setRange(0, std::max(top, 1.0));
 }
 
 QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
@@ -272,6 +294,14 @@ QList<BatchTelemetry> MemoryTuningView::observedBatches() const
         + completedTrials(m_observations.probe);
 }
 
+int MemoryTuningView::distinctSizes() const
+{
+    QSet<int> sizes;
+    for (const BatchTelemetry &batch : observedBatches())
+        sizes.insert(batch.size);
+    return int(sizes.size());
+}
+
 kronos::BatchMemoryModel MemoryTuningView::model() const
 {
     kronos::BatchMemoryModel model(0, 0);
@@ -313,9 +343,14 @@ void MemoryTuningView::refresh()
         m_fitText->setText(tr("Past runs not read: %1").arg(m_observations.error));
     else if (fit.observations == 0)
         m_fitText->setText(tr("No batches of this checkpoint and device yet: run or probe."));
+    else if (fit.rSquared == 0 && distinctSizes() < 2)
+        m_fitText->setText(tr("Peak ≈ %1 MB at the one batch size seen (%2 batches): probe to "
+                              "see how memory grows with the batch.")
+                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(fit.observations));
     else if (fit.rSquared == 0)
-        m_fitText->setText(tr("Peak ≈ %1 MB at every batch size seen (%2 batches): probe to see "
-                              "how memory grows with the batch.")
+        m_fitText->setText(tr("Peak ≈ %1 MB whatever the batch size (%2 batches): memory does "
+                              "not grow measurably with the batch here.")
                                .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
                                .arg(fit.observations));
     else
@@ -374,10 +409,7 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
             { fitted.predictedPeakBytes(0) / kMegabyte,
                 fitted.predictedPeakBytes(int(right)) / kMegabyte });
     }
-    QCPGraph *budget = plot->addGraph();
-    budget->setName(tr("Budget"));
-    budget->setPen(QPen(ChartStyle::reference(), 2));
-    budget->setData({ 0.0, right }, { double(m_budget->value()), double(m_budget->value()) });
+    addBudgetLine(plot, 0.0, right, m_budget->value());
     if (const int recommended = recommendedBatchSize(); recommended > 0) {
         QCPGraph *marker = plot->addGraph();
         marker->setName(tr("Recommended"));
@@ -385,11 +417,14 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
         marker->setData(
             { double(recommended), double(recommended) }, { 0.0, double(m_budget->value()) });
     }
+    double dataMax = 0;
+    for (const BatchTelemetry &batch : observedBatches())
+        dataMax = std::max(dataMax, batch.peakBytes / kMegabyte);
+    if (fitted.fit().observations > 0)
+        dataMax = std::max(dataMax, fitted.predictedPeakBytes(int(right)) / kMegabyte);
     plot->legend->setVisible(true);
-    plot->rescaleAxes();
     plot->xAxis->setRange(0, right);
-    plot->yAxis->setRangeLower(0);
-    plot->yAxis->scaleRange(1.1, plot->yAxis->range().lower);
+    showMemoryRange(plot->yAxis, dataMax, m_budget->value());
     m_memoryChart->scheduleReplot();
 }
 
@@ -419,17 +454,16 @@ void MemoryTuningView::drawProbe()
             speed->addData(double(k), trial.estimatedSeriesPerSecond());
         ticker->addTick(double(k), QString::number(trial.size));
     }
-    QCPGraph *budget = plot->addGraph();
-    budget->setName(tr("Budget"));
-    budget->setPen(QPen(ChartStyle::reference(), 2));
-    budget->setData(
-        { -0.6, slots - 0.4 }, { double(m_budget->value()), double(m_budget->value()) });
+    addBudgetLine(plot, -0.6, slots - 0.4, m_budget->value());
+    double peakMax = 0;
+    for (const ProbeTrial &trial : std::as_const(m_observations.probe))
+        peakMax = std::max(peakMax, trial.peakBytes / kMegabyte);
     plot->xAxis->setTicker(ticker);
     plot->legend->setVisible(true);
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.6, slots - 0.4);
-    plot->yAxis->setRangeLower(0);
-    plot->yAxis->scaleRange(1.1, plot->yAxis->range().lower);
+    showMemoryRange(plot->yAxis, peakMax, m_budget->value());
     plot->yAxis2->setRangeLower(0);
+    plot->yAxis2->scaleRange(1.1, 0);
     m_probeChart->scheduleReplot();
 }

@@ -91,6 +91,7 @@ private:
     void drawProbe();
     // Every batch that ran to its end: past runs, this run, the probe's completed trials.
     QList<BatchTelemetry> observedBatches() const;
+    int distinctSizes() const; // batch sizes among the observed batches
     kronos::BatchMemoryModel model() const;
     double usableBytes() const; // of the budget, for the recommendations
 

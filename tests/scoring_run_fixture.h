@@ -90,14 +90,15 @@ struct WorkerOutcome
     int memorySamples = 0;
 };
 
-// Runs one session on a worker thread and returns when it ends (or after `timeoutMs`).
-// `prepare` configures the worker (seams, direct-connected hooks) before it starts; `start`
-// invokes startRun or resumeRun.
-inline WorkerOutcome runWorker(const QString &databasePath,
+// Runs a fresh worker (on the fixture engine) on its own thread: `prepare` configures it (seams,
+// direct-connected hooks) before it moves there, `observe` connects its signals to `context` and
+// quits `loop` when it is done, `start` makes the queued call that sets it going. Returns when
+// the loop quits or after `timeoutMs`.
+inline void driveWorker(const QString &databasePath,
     const std::function<void(ScoringWorker &)> &prepare,
-    const std::function<void(ScoringWorker &)> &start, int timeoutMs = 120000)
+    const std::function<void(ScoringWorker &, QObject &context, QEventLoop &loop)> &observe,
+    const std::function<void(ScoringWorker &)> &start, int timeoutMs)
 {
-    WorkerOutcome outcome;
     QThread thread;
     auto *worker = new ScoringWorker(databasePath);
     worker->setEngine(ScoringRunFixture::fixtureEngine());
@@ -106,46 +107,7 @@ inline WorkerOutcome runWorker(const QString &databasePath,
     worker->moveToThread(&thread);
     QEventLoop loop;
     QObject context;
-    QObject::connect(worker, &ScoringWorker::runStarted, &context, [&](const RunPlanSummary &s) {
-        outcome.events << QStringLiteral("runStarted");
-        outcome.started = s;
-    });
-    QObject::connect(worker, &ScoringWorker::batchStarted, &context, [&](int, int, int size) {
-        outcome.events << QStringLiteral("batchStarted");
-        outcome.batchSizes << size;
-    });
-    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
-        [&] { outcome.events << QStringLiteral("batchFinished"); });
-    QObject::connect(
-        worker, &ScoringWorker::scoresReady, &context, [&](const QList<ScoreRow> &rows) {
-            outcome.events << QStringLiteral("scoresReady");
-            outcome.rows += rows;
-        });
-    QObject::connect(
-        worker, &ScoringWorker::memorySample, &context, [&] { ++outcome.memorySamples; });
-    QObject::connect(
-        worker, &ScoringWorker::skipped, &context, [&](const QList<SkippedSeries> &series) {
-            outcome.events << QStringLiteral("skipped");
-            outcome.skipped += series;
-        });
-    QObject::connect(worker, &ScoringWorker::backoff, &context, [&](int index, int from, int to) {
-        outcome.events << QStringLiteral("backoff");
-        outcome.backoffs << QList<int> { index, from, to };
-    });
-    QObject::connect(worker, &ScoringWorker::warning, &context, [&](const QString &text) {
-        outcome.events << QStringLiteral("warning");
-        outcome.warnings << text;
-    });
-    QObject::connect(worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
-        outcome.events << QStringLiteral("runFinished");
-        outcome.finished = s;
-        loop.quit();
-    });
-    QObject::connect(worker, &ScoringWorker::runFailed, &context, [&](const QString &error) {
-        outcome.events << QStringLiteral("runFailed");
-        outcome.failure = error;
-        loop.quit();
-    });
+    observe(*worker, context, loop);
     QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
     thread.start();
     start(*worker);
@@ -154,6 +116,61 @@ inline WorkerOutcome runWorker(const QString &databasePath,
     worker->cancel();
     thread.quit();
     thread.wait();
+}
+
+// Runs one session on a worker thread and returns when it ends (or after `timeoutMs`).
+// `prepare` configures the worker (seams, direct-connected hooks) before it starts; `start`
+// invokes startRun or resumeRun.
+inline WorkerOutcome runWorker(const QString &databasePath,
+    const std::function<void(ScoringWorker &)> &prepare,
+    const std::function<void(ScoringWorker &)> &start, int timeoutMs = 120000)
+{
+    WorkerOutcome outcome;
+    const auto observe = [&outcome](ScoringWorker &worker, QObject &context, QEventLoop &loop) {
+        QObject::connect(
+            &worker, &ScoringWorker::runStarted, &context, [&](const RunPlanSummary &s) {
+                outcome.events << QStringLiteral("runStarted");
+                outcome.started = s;
+            });
+        QObject::connect(&worker, &ScoringWorker::batchStarted, &context, [&](int, int, int size) {
+            outcome.events << QStringLiteral("batchStarted");
+            outcome.batchSizes << size;
+        });
+        QObject::connect(&worker, &ScoringWorker::batchFinished, &context,
+            [&] { outcome.events << QStringLiteral("batchFinished"); });
+        QObject::connect(
+            &worker, &ScoringWorker::scoresReady, &context, [&](const QList<ScoreRow> &rows) {
+                outcome.events << QStringLiteral("scoresReady");
+                outcome.rows += rows;
+            });
+        QObject::connect(
+            &worker, &ScoringWorker::memorySample, &context, [&] { ++outcome.memorySamples; });
+        QObject::connect(
+            &worker, &ScoringWorker::skipped, &context, [&](const QList<SkippedSeries> &series) {
+                outcome.events << QStringLiteral("skipped");
+                outcome.skipped += series;
+            });
+        QObject::connect(
+            &worker, &ScoringWorker::backoff, &context, [&](int index, int from, int to) {
+                outcome.events << QStringLiteral("backoff");
+                outcome.backoffs << QList<int> { index, from, to };
+            });
+        QObject::connect(&worker, &ScoringWorker::warning, &context, [&](const QString &text) {
+            outcome.events << QStringLiteral("warning");
+            outcome.warnings << text;
+        });
+        QObject::connect(&worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
+            outcome.events << QStringLiteral("runFinished");
+            outcome.finished = s;
+            loop.quit();
+        });
+        QObject::connect(&worker, &ScoringWorker::runFailed, &context, [&](const QString &error) {
+            outcome.events << QStringLiteral("runFailed");
+            outcome.failure = error;
+            loop.quit();
+        });
+    };
+    driveWorker(databasePath, prepare, observe, start, timeoutMs);
     return outcome;
 }
 
@@ -186,28 +203,19 @@ inline ProbeOutcome runProbe(const QString &databasePath, const RunSpec &spec,
     int timeoutMs = 120000)
 {
     ProbeOutcome outcome;
-    QThread thread;
-    auto *worker = new ScoringWorker(databasePath);
-    worker->setEngine(ScoringRunFixture::fixtureEngine());
-    if (prepare)
-        prepare(*worker);
-    worker->moveToThread(&thread);
-    QEventLoop loop;
-    QObject context;
-    QObject::connect(worker, &ScoringWorker::probeTrialFinished, &context,
-        [&](const ProbeTrial &trial) { outcome.trials << trial; });
-    QObject::connect(worker, &ScoringWorker::probeFinished, &context, [&](const QString &error) {
-        outcome.finishedWith = error;
-        loop.quit();
-    });
-    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-    thread.start();
-    QMetaObject::invokeMethod(
-        worker, [worker, spec, sizes] { worker->probeBatchSizes(spec, sizes); });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    loop.exec();
-    worker->cancel();
-    thread.quit();
-    thread.wait();
+    const auto observe = [&outcome](ScoringWorker &worker, QObject &context, QEventLoop &loop) {
+        QObject::connect(&worker, &ScoringWorker::probeTrialFinished, &context,
+            [&](const ProbeTrial &trial) { outcome.trials << trial; });
+        QObject::connect(
+            &worker, &ScoringWorker::probeFinished, &context, [&](const QString &error) {
+                outcome.finishedWith = error;
+                loop.quit();
+            });
+    };
+    const auto start = [spec, sizes](ScoringWorker &worker) {
+        QMetaObject::invokeMethod(
+            &worker, [&worker, spec, sizes] { worker.probeBatchSizes(spec, sizes); });
+    };
+    driveWorker(databasePath, prepare, observe, start, timeoutMs);
     return outcome;
 }

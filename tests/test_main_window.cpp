@@ -42,6 +42,21 @@ private:
         chooseBatchSize(window, 4);
     }
 
+    // Starts a probe on a small universe whose forward passes take 40 ms each and waits for its
+    // first trial, so the probe is still going when the test acts.
+    static void startSlowProbe(MainWindow &window)
+    {
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
+        QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size() >= 1,
+            RunTimeoutMs);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -324,17 +339,11 @@ private Q_SLOTS:
     void stopEndsAProbeAfterTheCurrentTrial()
     {
         MainWindow window;
-        prepare(window);
-        chooseSmallUniverse(window);
-        chooseDates(window);
-        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        // Slow forward passes, so the probe is still going when Stop is pressed.
-        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
+        startSlowProbe(window);
+        if (QTest::currentTestFailed())
+            return;
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
-        QTRY_VERIFY(probe->isEnabled());
-        QTest::mouseClick(probe, Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tuning->observations().probe.size() >= 1, RunTimeoutMs);
         QCOMPARE(probe->text(), QStringLiteral("Stop &probe"));
         QTest::mouseClick(probe, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
@@ -347,18 +356,13 @@ private Q_SLOTS:
     void closingDuringAProbeStopsItWithoutAsking()
     {
         MainWindow window;
-        prepare(window);
-        chooseSmallUniverse(window);
-        chooseDates(window);
-        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
-        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
-        QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(tuning->observations().probe.size() >= 1, RunTimeoutMs);
+        startSlowProbe(window);
+        if (QTest::currentTestFailed())
+            return;
         // Trial batches keep nothing: no question (a modal one would block this test).
         QVERIFY(!window.close());
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
-        QVERIFY(!tuning->isProbing());
+        QVERIFY(!child<MemoryTuningView>(window, "memoryTuningView")->isProbing());
     }
 
     void pauseHoldsBetweenBatchesAndResumeContinues()

@@ -62,6 +62,18 @@ void showMemoryRange(QCPAxis *axis, double dataMaxMb, int budgetMb)
     axis->setRange(0, std::max(top, 1.0));
 }
 
+// The legend in a row under the axes: inside them it would hide the points of small batches or
+// the speed line, whatever its corner.
+void placeLegendBelow(QCustomPlot *plot, int columns)
+{
+    plot->legend->setVisible(true);
+    plot->legend->setWrap(columns);
+    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(1, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(1, 0.001);
+}
+
 QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
     QCPScatterStyle::ScatterShape shape, const QList<BatchTelemetry> &batches)
 {
@@ -138,6 +150,8 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     probe->yAxis2->setLabel(tr("Series per second"));
     probe->yAxis2->setVisible(true);
     ChartStyle::apply(probe);
+    placeLegendBelow(m_memoryChart->plot(), 3);
+    placeLegendBelow(probe, 2);
 
     connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
     connect(m_probe, &QPushButton::clicked, this, [this] {
@@ -422,7 +436,6 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
         dataMax = std::max(dataMax, batch.peakBytes / kMegabyte);
     if (fitted.fit().observations > 0)
         dataMax = std::max(dataMax, fitted.predictedPeakBytes(int(right)) / kMegabyte);
-    plot->legend->setVisible(true);
     plot->xAxis->setRange(0, right);
     showMemoryRange(plot->yAxis, dataMax, m_budget->value());
     m_memoryChart->scheduleReplot();
@@ -437,11 +450,11 @@ void MemoryTuningView::drawProbe()
     peaks->setBrush(ChartStyle::positive());
     peaks->setPen(Qt::NoPen);
     auto *failed = new QCPBars(plot->xAxis, plot->yAxis);
-    failed->setName(tr("Failed (out of memory)"));
+    failed->setName(tr("Failed trial"));
     failed->setBrush(ChartStyle::negative());
     failed->setPen(Qt::NoPen);
     QCPGraph *speed = plot->addGraph(plot->xAxis, plot->yAxis2);
-    speed->setName(tr("Series/s (estimated for the run)"));
+    speed->setName(tr("Series/s (estimated for a run)"));
     speed->setPen(QPen(ChartStyle::accent(), 2));
     speed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
@@ -459,7 +472,6 @@ void MemoryTuningView::drawProbe()
     for (const ProbeTrial &trial : std::as_const(m_observations.probe))
         peakMax = std::max(peakMax, trial.peakBytes / kMegabyte);
     plot->xAxis->setTicker(ticker);
-    plot->legend->setVisible(true);
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.6, slots - 0.4);
     showMemoryRange(plot->yAxis, peakMax, m_budget->value());

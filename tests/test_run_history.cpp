@@ -283,6 +283,31 @@ private Q_SLOTS:
         QCOMPARE(view.observations().pastRuns.size(), 2);
         QCOMPARE(view.fit().observations, 2);
     }
+
+    void aNewTargetForgetsWhatBelongsToAnother()
+    {
+        MemoryTuningView view(m_market.path());
+        QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
+        view.setUniverseSize(20);
+        view.setTarget(spec(QStringLiteral("next")), m_interrupted);
+        QVERIFY(loaded.wait(30000));
+        view.addRunBatch(batch(0, 4));
+        view.startProbe();
+        view.addProbeResult(trial(1, 0.5));
+        view.finishProbe();
+
+        // The same checkpoint and device, a new run: the last run's batches are stored runs
+        // now, the probe still holds.
+        view.setTarget(spec(QStringLiteral("again")));
+        QVERIFY(view.observations().currentRun.isEmpty());
+        QCOMPARE(view.observations().probe.size(), 1);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(view.observations().probe.size(), 1);
+
+        // Another device: the trials measured something else.
+        view.setTarget(spec(QStringLiteral("gpu"), QStringLiteral("cuda")));
+        QVERIFY(view.observations().probe.isEmpty());
+    }
 };
 
 QTEST_MAIN(TestRunHistory)

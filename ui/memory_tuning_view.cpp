@@ -191,6 +191,14 @@ QList<int> MemoryTuningView::probeSizes(int universeSize)
 
 void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
 {
+    // The batches shown as this run's are stored by now: they come back as past runs, except
+    // those of `currentRunId`, which its owner adds again. Trials of another checkpoint or
+    // device say nothing about this one.
+    m_observations.currentRun.clear();
+    if (m_target
+        && !(sameCheckpoint(m_target->model, spec.model) && m_target->device == spec.device))
+        m_observations.probe.clear();
+    m_target = spec;
     m_loader.setFuture(runOnMarketDatabase<MemoryObservations>(m_databasePath,
         [model = spec.model, device = spec.device, currentRunId](QSqlDatabase database) {
             MemoryObservations loaded;

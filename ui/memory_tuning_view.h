@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QList>
 #include <QWidget>
+#include <optional>
 
 class ChartPanel;
 class QLabel;
@@ -61,7 +62,8 @@ public:
 
 public Q_SLOTS:
     // The checkpoint and device to tune for: reads the batches of the stored runs with the
-    // same checkpoint and device (except `currentRunId`), then shows them.
+    // same checkpoint and device (except `currentRunId`, whose batches the caller adds with
+    // addRunBatch), then shows them. Forgets the probe when the checkpoint or device changes.
     void setTarget(const RunSpec &spec, qint64 currentRunId = 0);
     void setBudgetBytes(qint64 bytes);
     void setUniverseSize(int tickers);
@@ -97,6 +99,7 @@ private:
 
     QString m_databasePath;
     MemoryObservations m_observations;
+    std::optional<RunSpec> m_target; // the checkpoint and device shown
     QFutureWatcher<MemoryObservations> m_loader;
     int m_universeSize = 0;
     bool m_probing = false;

@@ -324,6 +324,8 @@ private Q_SLOTS:
         QCOMPARE(trials.size(), MemoryTuningView::probeSizes(members).size());
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QVERIFY(child<QLabel>(window, "probeLabel")->text().startsWith(QStringLiteral("Fastest")));
+        // The live memory chart keeps showing the last run (here none), not the trials.
+        QCOMPARE(child<MemoryChartPanel>(window, "memoryChart")->sampleCount(), 0);
 
         const int best = tuning->bestProbedBatchSize();
         QVERIFY(best > 0);

@@ -215,9 +215,12 @@ void MainWindow::connectRunSession()
         });
     connect(m_session, &RunSession::memorySample, this,
         [this](double seconds, qint64 process, qint64 allocated, qint64 reserved) {
+            m_memoryStatus->showReading(process, allocated, reserved);
+            // A probe's memory is in its own chart; the live one keeps the last run's.
+            if (m_session->isProbing())
+                return;
             m_lastSampleSeconds = seconds;
             m_memoryChart->addSample(seconds, process, allocated, reserved);
-            m_memoryStatus->showReading(process, allocated, reserved);
         });
     connect(m_session, &RunSession::scoresReady, this, &MainWindow::showScores);
     connect(m_session, &RunSession::skipped, this, &MainWindow::logSkipped);
@@ -356,8 +359,6 @@ void MainWindow::startProbe(const QList<int> &sizes)
     RunSpec spec = m_setup->spec();
     // The trials are judged against the budget the tuning view shows.
     spec.memoryBudgetMb = m_tuning->budgetBytes() / (1024 * 1024);
-    clearLiveCharts();
-    m_memoryChart->setBudget(m_tuning->budgetBytes());
     m_memoryStatus->setDevice(spec.device);
     QStringList sizeTexts;
     for (int size : sizes)

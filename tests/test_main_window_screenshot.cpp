@@ -1,3 +1,4 @@
+#include "custom_plot.h"
 #include "main_window_driver.h"
 #include "memory_tuning_view.h"
 
@@ -7,8 +8,9 @@
 
 using namespace MainWindowDriver;
 
-// The picture in the README: the main window after a finished run on the fixture checkpoint,
-// grabbed to main_window.png (and main_window_dark.png, in a dark palette) in the build folder.
+// The pictures in the README: the main window after a finished run on the fixture checkpoint,
+// grabbed to main_window.png (and main_window_dark.png, in a dark palette), and the memory-tuning
+// tab after a probe, in the build folder; and the high-DPI check (main_window_hidpi.png).
 // Registered without the offscreen platform so that the suite, which runs under xvfb-run, renders
 // it with a real X server and its fonts.
 class TestMainWindowScreenshot : public QObject
@@ -45,6 +47,33 @@ private Q_SLOTS:
         QVERIFY(tuning->bestProbedBatchSize() > 0);
         QTest::qWait(300);
         save(window, QStringLiteral("memory_tuning.png"));
+    }
+
+    // At a device pixel ratio of 2 (the `test_high_dpi` registration sets QT_SCALE_FACTOR=2;
+    // skipped otherwise): every chart draws into a buffer of the screen's resolution instead of
+    // an upscaled 1x pixmap, and the window grabs at twice its logical size.
+    void highDpiRendering()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        if (window.devicePixelRatio() < 2)
+            QSKIP("run with QT_SCALE_FACTOR=2 (the test_high_dpi registration sets it)");
+        QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
+        // Every tab once, so each chart has been laid out and painted on this screen.
+        auto *tabs = child<QTabWidget>(window, "viewTabs");
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            QTest::qWait(50);
+        }
+        tabs->setCurrentIndex(0);
+        const QList<QCustomPlot *> plots = window.findChildren<QCustomPlot *>();
+        QVERIFY(plots.size() >= 5);
+        for (QCustomPlot *plot : plots)
+            QCOMPARE(plot->bufferDevicePixelRatio(), window.devicePixelRatioF());
+        QCOMPARE(window.grab().size(), window.size() * 2);
+        save(window, QStringLiteral("main_window_hidpi.png"));
     }
 
     // The same in a dark palette: every text, axis and marker must stay readable.

@@ -35,6 +35,27 @@ private Q_SLOTS:
             0.1 + (0.5 + 1.0) * 252 / 334 + 0.3 + 4.0 / 7 * 89);
     }
 
+    void theFastestTrialWithinTheBudgetsShareIsOffered()
+    {
+        const auto trial = [](int size, double seconds, qint64 peakMb, const char *failure = "") {
+            ProbeTrial t;
+            t.size = size;
+            t.estimatedSeconds = seconds;
+            t.peakBytes = peakMb * 1048576;
+            t.failure = QString::fromLatin1(failure);
+            return t;
+        };
+        const qint64 budget = 1000 * 1048576; // 900 MB usable
+        QCOMPARE(BatchSizeProbe::fastestWithin({}, budget), 0);
+        QCOMPARE(BatchSizeProbe::fastestWithin(
+                     { trial(1, 1.0, 300), trial(2, 1.0, 400), trial(4, 1.6, 600) }, budget),
+            4); // 2.5 series/s
+        // 950 MB is within the budget but not within its 90%; a failed trial never counts.
+        QCOMPARE(BatchSizeProbe::fastestWithin(
+                     { trial(1, 1.0, 300), trial(2, 0.5, 950), trial(4, 0.1, 500, "oom") }, budget),
+            1);
+    }
+
     void sizesAreSortedCappedAtTheSeriesAndUnique()
     {
         QCOMPARE(BatchSizeProbe::trialSizes({ 1, 2, 4, 8, 16, 22 }, 20),

@@ -1,5 +1,6 @@
 #include "memory_tuning_view.h"
 
+#include "batch_size_probe.h"
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "custom_plot.h"
@@ -348,13 +349,7 @@ int MemoryTuningView::recommendedBatchSize() const
 
 int MemoryTuningView::bestProbedBatchSize() const
 {
-    const ProbeTrial *best = nullptr;
-    for (const ProbeTrial &trial : m_observations.probe) {
-        if (!trial.failed() && trial.peakBytes <= usableBytes()
-            && (!best || trial.estimatedSeriesPerSecond() > best->estimatedSeriesPerSecond()))
-            best = &trial;
-    }
-    return best ? best->size : 0;
+    return BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
 }
 
 void MemoryTuningView::refresh()

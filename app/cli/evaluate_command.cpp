@@ -6,8 +6,8 @@
 #include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
-#include "horizon_list.h"
 #include "market_database.h"
+#include "positive_list.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
 #include "run_evaluation_store.h"
@@ -95,7 +95,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     Eval::EvaluationOptions options;
     QString error;
     const std::optional<Eval::FoldSpec> foldSpec = Eval::parseFoldSpec(parser.value(folds));
-    const std::optional<QList<int>> horizonList = parseHorizonList(parser.value(horizons));
+    const std::optional<QList<int>> horizonList = parsePositiveList(parser.value(horizons));
     const QStringList positional = parser.positionalArguments();
     bool runIdOk = false;
     const qint64 runId = positional.value(0).toLongLong(&runIdOk);

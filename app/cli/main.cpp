@@ -1,5 +1,4 @@
 #include "app_identity.h"
-#include "openmp_wait_policy.h"
 #include "bars_command.h"
 #include "bench_command.h"
 #include "cli_dispatcher.h"
@@ -7,6 +6,8 @@
 #include "forecast_command.h"
 #include "import_command.h"
 #include "models_command.h"
+#include "openmp_wait_policy.h"
+#include "probe_command.h"
 #include "runs_command.h"
 #include "score_command.h"
 #include "universes_command.h"
@@ -22,32 +23,35 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     QTextStream err(stderr);
     CliDispatcher dispatcher(out, err);
-    dispatcher.add({QStringLiteral("forecast"),
-                    QStringLiteral("Forecast OHLCV series from CSV files with a Kronos checkpoint"),
-                    [&](const QStringList &arguments) { return runForecastCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("bench"),
-                    QStringLiteral("Measure forecast speed with random weights of a published shape"),
-                    [&](const QStringList &arguments) { return runBenchCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("import"),
-                    QStringLiteral("Import price and sector CSV files into the market database"),
-                    [&](const QStringList &arguments) { return runImportCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("universes"),
-                    QStringLiteral("List, show, create, rename, duplicate or delete universes"),
-                    [&](const QStringList &arguments) { return runUniversesCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("bars"),
-                    QStringLiteral("Print a ticker's stored bars as CSV"),
-                    [&](const QStringList &arguments) { return runBarsCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("models"),
-                    QStringLiteral("List, download, verify or remove Kronos checkpoints"),
-                    [&](const QStringList &arguments) { return runModelsCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("evaluate"),
-                    QStringLiteral("Evaluate scores against stored prices: IC, RankIC, spreads, baselines, gates"),
-                    [&](const QStringList &arguments) { return runEvaluateCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("score"),
-                    QStringLiteral("Score a universe over dates with Kronos, as a resumable run"),
-                    [&](const QStringList &arguments) { return runScoreCommand(arguments, out, err); }});
-    dispatcher.add({QStringLiteral("runs"),
-                    QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs"),
-                    [&](const QStringList &arguments) { return runRunsCommand(arguments, out, err); }});
+    dispatcher.add({ QStringLiteral("forecast"),
+        QStringLiteral("Forecast OHLCV series from CSV files with a Kronos checkpoint"),
+        [&](const QStringList &arguments) { return runForecastCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("bench"),
+        QStringLiteral("Measure forecast speed with random weights of a published shape"),
+        [&](const QStringList &arguments) { return runBenchCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("import"),
+        QStringLiteral("Import price and sector CSV files into the market database"),
+        [&](const QStringList &arguments) { return runImportCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("universes"),
+        QStringLiteral("List, show, create, rename, duplicate or delete universes"),
+        [&](const QStringList &arguments) { return runUniversesCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("bars"), QStringLiteral("Print a ticker's stored bars as CSV"),
+        [&](const QStringList &arguments) { return runBarsCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("models"),
+        QStringLiteral("List, download, verify or remove Kronos checkpoints"),
+        [&](const QStringList &arguments) { return runModelsCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("evaluate"),
+        QStringLiteral(
+            "Evaluate scores against stored prices: IC, RankIC, spreads, baselines, gates"),
+        [&](const QStringList &arguments) { return runEvaluateCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("score"),
+        QStringLiteral("Score a universe over dates with Kronos, as a resumable run"),
+        [&](const QStringList &arguments) { return runScoreCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("probe"),
+        QStringLiteral("Try batch sizes: peak memory and speed of short trial batches"),
+        [&](const QStringList &arguments) { return runProbeCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("runs"),
+        QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs"),
+        [&](const QStringList &arguments) { return runRunsCommand(arguments, out, err); } });
     return dispatcher.dispatch(application.arguments());
 }

@@ -1,5 +1,7 @@
 #include "batch_size_probe.h"
 
+#include "micro_batch_scheduler.h"
+
 #include <algorithm>
 
 namespace BatchSizeProbe {
@@ -52,6 +54,18 @@ QList<int> trialSizes(QList<int> requested, int available)
             sizes.append(capped);
     }
     return sizes;
+}
+
+int fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes)
+{
+    const double usable = kronos::MicroBatchScheduler::BudgetShare * double(budgetBytes);
+    const ProbeTrial *best = nullptr;
+    for (const ProbeTrial &trial : trials) {
+        if (!trial.failed() && trial.peakBytes <= usable
+            && (!best || trial.estimatedSeriesPerSecond() > best->estimatedSeriesPerSecond()))
+            best = &trial;
+    }
+    return best ? best->size : 0;
 }
 
 double estimatedSeconds(const kronos::StageTimings &trial, int trialSteps, int trialContext,

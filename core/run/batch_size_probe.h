@@ -31,6 +31,12 @@ QList<PlannedSeries> trialSeries(
 // each once.
 QList<int> trialSizes(QList<int> requested, int available);
 
+// The size of the trial with the most estimated series per second among those that ran and
+// peaked within the share of `budgetBytes` automatic batches use
+// (kronos::MicroBatchScheduler::BudgetShare: a whole run's batches see more than one trial);
+// 0 when none did.
+int fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes);
+
 // Seconds a batch of the run would take, `runContext` bars decoded for `horizon` steps, from
 // the stage timings of a trial of `trialSteps` steps on `trialContext` bars. Encoding and
 // prefill scale with the context's length (the projections dominate at these lengths); steps

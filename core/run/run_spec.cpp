@@ -1,5 +1,7 @@
 #include "run_spec.h"
 
+#include "memory_probe.h"
+
 #include <QJsonArray>
 #include <algorithm>
 
@@ -33,6 +35,12 @@ int RunSpec::longestHorizon() const
 bool RunSpec::releasesCachedMemory() const
 {
     return releaseCachedMemory.value_or(device != QLatin1String("cpu"));
+}
+
+qint64 RunSpec::memoryBudgetBytes() const
+{
+    return memoryBudgetMb > 0 ? memoryBudgetMb * 1048576
+                              : kronos::MemoryProbe(device).defaultBudgetBytes();
 }
 
 kronos::EngineOptions RunSpec::engineOptions() const

@@ -63,6 +63,8 @@ struct RunSpec
     static QList<int> defaultHorizons(); // 20, 60, 90
     int longestHorizon() const;
     bool releasesCachedMemory() const;
+    // memoryBudgetMb in bytes, or the device's default budget when it is 0.
+    qint64 memoryBudgetBytes() const;
     kronos::EngineOptions engineOptions() const;
     // An empty string when the spec can be planned, else what is wrong ("horizons must be ...").
     QString validate() const;

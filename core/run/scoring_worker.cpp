@@ -344,8 +344,7 @@ MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session
     m_budgetedBytes = [device = session.probe](const kronos::MemoryReading &reading) {
         return device.budgetedBytes(reading);
     };
-    m_budgetBytes = session.spec.memoryBudgetMb > 0 ? session.spec.memoryBudgetMb * 1048576
-                                                    : session.probe.defaultBudgetBytes();
+    m_budgetBytes = session.spec.memoryBudgetBytes();
     return m_probeOverride
         ? m_probeOverride
         : MemorySampler::Probe([device = session.probe] { return device.read(); });

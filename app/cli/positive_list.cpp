@@ -1,8 +1,8 @@
-#include "horizon_list.h"
+#include "positive_list.h"
 
 #include <QStringList>
 
-std::optional<QList<int>> parseHorizonList(const QString &text)
+std::optional<QList<int>> parsePositiveList(const QString &text)
 {
     QList<int> horizons;
     for (const QString &part : text.split(QLatin1Char(','))) {

@@ -1,0 +1,139 @@
+#include "probe_command.h"
+
+#include "batch_size_probe.h"
+#include "cli_dispatcher.h"
+#include "database_option.h"
+#include "interrupt_flag.h"
+#include "market_database.h"
+#include "positive_list.h"
+#include "run_spec_options.h"
+#include "scoring_worker.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <optional>
+
+namespace {
+
+// 1, 2, 4, … far beyond any universe: the worker caps them at the series it has.
+QList<int> doublingSizes()
+{
+    QList<int> sizes;
+    for (int size = 1; size <= 65536; size *= 2)
+        sizes.append(size);
+    return sizes;
+}
+
+QString megabytes(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1048576.0, 'f', 0);
+}
+
+} // namespace
+
+int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Which batch size should a run use on this machine? Runs short trial batches of "
+        "growing size (8 decode steps each, on a context that makes the final decode as long as "
+        "the run's) on the plan's date with the most scorable tickers, and prints each trial's "
+        "peak memory and the series per second a run would reach, extrapolated to the longest "
+        "horizon. Stops at the first trial that runs out of memory or over the budget. Stores "
+        "nothing."));
+    parser.addHelpOption();
+    const DatabaseOption database(parser);
+    const RunSpecOptions runOptions(parser);
+    const QCommandLineOption sizes(QStringLiteral("sizes"),
+        QStringLiteral("Batch sizes to try (default 1,2,4,8,… up to the universe)."),
+        QStringLiteral("B,B"));
+    parser.addOption(sizes);
+    if (const std::optional<int> status
+        = parseCommandArguments(parser, arguments, QStringLiteral("probe"), out, err))
+        return *status;
+
+    const auto usage = [&](const QString &message) {
+        err << "kronos-cli probe: " << message << "\n";
+        return CliDispatcher::UsageError;
+    };
+    RunSpec spec;
+    QString error;
+    if (!runOptions.read(parser, spec, error))
+        return usage(error);
+    QList<int> trialSizes = doublingSizes();
+    if (parser.isSet(sizes)) {
+        const std::optional<QList<int>> given = parsePositiveList(parser.value(sizes));
+        if (!given)
+            return usage(QStringLiteral("--sizes must be positive integers like 1,4,16, got '%1'")
+                             .arg(parser.value(sizes)));
+        trialSizes = *given;
+    }
+    MarketDatabase market;
+    if (!database.open(parser, market, err))
+        return 1;
+
+    InterruptFlag interrupt;
+    QThread thread;
+    auto *worker = new ScoringWorker(market.filePath());
+    worker->moveToThread(&thread);
+    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
+    QEventLoop loop;
+    QObject context;
+    QList<ProbeTrial> trials;
+    std::optional<QString> failure;
+    out << "batch | steps | trial s | peak MB | est. s at horizon | est. series/s\n" << Qt::flush;
+    QObject::connect(
+        worker, &ScoringWorker::probeTrialFinished, &context, [&](const ProbeTrial &trial) {
+            trials.append(trial);
+            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6%7\n")
+                       .arg(trial.size, 5)
+                       .arg(trial.steps, 5)
+                       .arg(trial.seconds, 7, 'f', 2)
+                       .arg(megabytes(trial.peakBytes), 7)
+                       .arg(trial.estimatedSeconds, 17, 'f', 1)
+                       .arg(trial.estimatedSeriesPerSecond(), 13, 'f', 2)
+                       .arg(trial.failed() ? QStringLiteral("  failed: ") + trial.failure
+                                           : QString())
+                << Qt::flush;
+        });
+    QObject::connect(worker, &ScoringWorker::probeFinished, &context, [&](const QString &e) {
+        failure = e;
+        loop.quit();
+    });
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
+        if (interrupt.isRaised())
+            worker->cancel();
+    });
+    interruptPoll.start(50);
+    thread.start();
+    QMetaObject::invokeMethod(
+        worker, [worker, spec, trialSizes] { worker->probeBatchSizes(spec, trialSizes); });
+    loop.exec();
+    thread.quit();
+    thread.wait();
+
+    if (failure && !failure->isEmpty()) {
+        err << "kronos-cli probe: " << *failure << "\n";
+        return 1;
+    }
+    // The budget the worker judged the trials by.
+    const qint64 budget = spec.memoryBudgetBytes();
+    const int fastest = BatchSizeProbe::fastestWithin(trials, budget);
+    const auto best = std::find_if(trials.cbegin(), trials.cend(),
+        [fastest](const ProbeTrial &trial) { return trial.size == fastest; });
+    if (fastest > 0)
+        out << QStringLiteral("fastest within 90% of the %1 MB budget: --batch-size %2 (about "
+                              "%3 series/s to horizon %4)\n")
+                   .arg(megabytes(budget))
+                   .arg(best->size)
+                   .arg(best->estimatedSeriesPerSecond(), 0, 'f', 2)
+                   .arg(best->horizon);
+    else if (!trials.isEmpty())
+        out << QStringLiteral("no trial stayed within 90% of the %1 MB budget\n")
+                   .arg(megabytes(budget));
+    return interrupt.isRaised() ? InterruptFlag::ExitStatus : 0;
+}

@@ -25,4 +25,12 @@ inline Result run(const QStringList &arguments, int timeoutMs = 300000)
         QString::fromUtf8(process.readAllStandardError()) };
 }
 
+// `arguments` = command, then its options; `--db database` goes right after the command.
+inline Result runOn(const QString &database, const QStringList &arguments, int timeoutMs = 300000)
+{
+    return run(
+        QStringList { arguments.value(0), QStringLiteral("--db"), database } + arguments.mid(1),
+        timeoutMs);
+}
+
 } // namespace CliTest

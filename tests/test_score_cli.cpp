@@ -1,5 +1,7 @@
-// `kronos-cli score` and `kronos-cli runs` as a user runs them: exit statuses, the scores CSV,
-// Ctrl-C into a resumable run.
+// `kronos-cli score`, `runs` and `probe` as a user runs them: exit statuses, the scores CSV,
+// Ctrl-C into a resumable run, the probe's trials and the size to use (nothing stored).
+
+#include "cli_test_support.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -10,13 +12,6 @@ namespace {
 
 const QString Fixture = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
 
-struct CliResult
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
 } // namespace
 
 class TestScoreCli : public QObject
@@ -24,21 +19,24 @@ class TestScoreCli : public QObject
     Q_OBJECT
 
 private:
-    CliResult cli(const QStringList &arguments)
+    CliTest::Result cli(const QStringList &arguments)
     {
-        QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
-            QStringList { arguments.first(), QStringLiteral("--db"), m_database }
-                + arguments.mid(1));
-        process.waitForFinished(120000);
-        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError()) };
+        return CliTest::runOn(m_database, arguments, 120000);
     }
 
     QStringList fixtureModel() const
     {
         return { QStringLiteral("--model"), Fixture + QStringLiteral("/model"),
             QStringLiteral("--tokenizer"), Fixture + QStringLiteral("/tokenizer") };
+    }
+
+    // `kronos-cli probe` on the universe "Four" on one date with the fixture checkpoint.
+    QStringList probe(const QStringList &extra) const
+    {
+        return QStringList { QStringLiteral("probe"), QStringLiteral("--universe"),
+            QStringLiteral("Four"), QStringLiteral("--date"), QStringLiteral("2019-06-03"),
+            QStringLiteral("--threads"), QStringLiteral("2") }
+        + fixtureModel() + extra;
     }
 
     QTemporaryDir m_folder;
@@ -49,7 +47,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_folder.isValid());
         m_database = m_folder.filePath(QStringLiteral("market.sqlite"));
-        const CliResult created
+        const CliTest::Result created
             = cli({ QStringLiteral("universes"), QStringLiteral("create"), QStringLiteral("Four"),
                 QStringLiteral("--tickers"), QStringLiteral("A,AAL,AAP,AAPL") });
         QVERIFY2(created.exitCode == 0, qPrintable(created.err));
@@ -80,7 +78,7 @@ private Q_SLOTS:
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, message);
-        const CliResult result = cli(QStringList { QStringLiteral("score") } + arguments);
+        const CliTest::Result result = cli(QStringList { QStringLiteral("score") } + arguments);
         QCOMPARE(result.exitCode, 2);
         QCOMPARE(result.err.trimmed(), QStringLiteral("kronos-cli score: ") + message);
     }
@@ -88,7 +86,7 @@ private Q_SLOTS:
     void scoreThenManageTheRun()
     {
         const QString csv = m_folder.filePath(QStringLiteral("scores.csv"));
-        const CliResult scored
+        const CliTest::Result scored
             = cli(QStringList { "score", "--universe", "Four", "--from", "2019-05-01", "--to",
                       "2019-06-30", "--monthly", "--horizons", "5,10", "--lookback", "64",
                       "--batch-size", "3", "--name", "June", "--output", csv }
@@ -104,11 +102,11 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1 + 4 * 2 * 2);
         QVERIFY(lines.at(1).startsWith(QLatin1String("1,2019-05-01,A,5,")));
 
-        const CliResult listed = cli({ "runs", "list" });
+        const CliTest::Result listed = cli({ "runs", "list" });
         QCOMPARE(listed.exitCode, 0);
         QVERIFY(listed.out.contains(
             QLatin1String("1\tJune\tfinished\tFour\t2019-05-01..2019-06-30 monthly\t8\t0\t8")));
-        const CliResult shown = cli({ "runs", "show", "1" });
+        const CliTest::Result shown = cli({ "runs", "show", "1" });
         QVERIFY(shown.out.contains(QLatin1String("series: 8 planned = 8 scored + 0 skipped")));
         const QString exported = m_folder.filePath(QStringLiteral("exported.csv"));
         QCOMPARE(cli({ "runs", "export", "1", "--output", exported }).exitCode, 0);
@@ -119,17 +117,92 @@ private Q_SLOTS:
         QCOMPARE(cli({ "runs", "rename", "1", "May and June" }).exitCode, 0);
         QVERIFY(cli({ "runs", "show", "1" }).out.startsWith(QLatin1String("run 1: May and June")));
         QCOMPARE(cli({ "runs", "delete", "1" }).exitCode, 0);
-        const CliResult gone = cli({ "runs", "show", "1" });
+        const CliTest::Result gone = cli({ "runs", "show", "1" });
         QCOMPARE(gone.exitCode, 1);
         QCOMPARE(gone.err.trimmed(), QStringLiteral("kronos-cli runs: no run with id 1"));
     }
 
     void unknownUniverseFails()
     {
-        const CliResult result = cli(
+        const CliTest::Result result = cli(
             QStringList { "score", "--universe", "Nope", "--date", "2019-06-03" } + fixtureModel());
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains(QLatin1String("no universe named 'Nope'")));
+    }
+
+    void probePrintsEveryTrialAndTheSizeToUse()
+    {
+        const QString runsBefore = cli({ "runs", "list" }).out;
+        const CliTest::Result result = cli(probe({}));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        // Header, trials of 1, 2 and 4 (all four tickers), the verdict.
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines.first().startsWith(QStringLiteral("batch | steps")));
+        for (int row = 1; row <= 3; ++row) {
+            const QStringList cells = lines[row].split(QLatin1Char('|'));
+            QCOMPARE(cells.size(), 6);
+            QCOMPARE(cells[0].trimmed().toInt(), 1 << (row - 1));
+            QCOMPARE(cells[1].trimmed().toInt(), 8);
+            QVERIFY(cells[3].trimmed().toInt() > 0); // peak MB
+            QVERIFY(cells[5].trimmed().toDouble() > 0); // series/s
+        }
+        QVERIFY2(lines.last().startsWith(QStringLiteral("fastest within 90% of the ")),
+            qPrintable(lines.last()));
+        QVERIFY(lines.last().contains(QStringLiteral("--batch-size ")));
+        QCOMPARE(cli({ "runs", "list" }).out, runsBefore); // nothing stored
+    }
+
+    void probeTriesTheGivenSizesInOrder()
+    {
+        const CliTest::Result result
+            = cli(probe({ QStringLiteral("--sizes"), QStringLiteral("3,1") }));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines[1].section(QLatin1Char('|'), 0, 0).trimmed(), QStringLiteral("1"));
+        QCOMPARE(lines[2].section(QLatin1Char('|'), 0, 0).trimmed(), QStringLiteral("3"));
+    }
+
+    void probeStopsAtTheFirstTrialOverTheBudget()
+    {
+        // The process alone uses more than 64 MB: the first trial goes over the budget.
+        const CliTest::Result result
+            = cli(probe({ QStringLiteral("--memory-budget"), QStringLiteral("64") }));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines[1].contains(QStringLiteral("failed: memory went over the budget of 64 MB")),
+            qPrintable(lines[1]));
+        QCOMPARE(lines[2], QStringLiteral("no trial stayed within 90% of the 64 MB budget"));
+    }
+
+    void probeUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad sizes") << probe({ "--sizes", "1,zero" })
+                                   << "--sizes must be positive integers like 1,4,16, got '1,zero'";
+        QTest::newRow("bad budget") << probe({ "--memory-budget", "-5" })
+                                    << "--memory-budget must be a positive integer, got '-5'";
+    }
+    void probeUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const CliTest::Result result = cli(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.err.trimmed(), QStringLiteral("kronos-cli probe: ") + message);
+    }
+
+    void probeOfAnUnknownUniverseFails()
+    {
+        QStringList arguments = probe({});
+        arguments[2] = QStringLiteral("Nope");
+        const CliTest::Result result = cli(arguments);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(
+            result.err.trimmed(), QStringLiteral("kronos-cli probe: no universe named 'Nope'"));
     }
 
     void interruptLeavesAResumableRun()
@@ -157,7 +230,7 @@ private Q_SLOTS:
         QVERIFY2(id.hasMatch(), qPrintable(err));
         QVERIFY(cli({ "runs", "list" }).out.contains(QStringLiteral("\tInterrupted\tcancelled\t")));
 
-        const CliResult resumed = cli({ "runs", "resume", id.captured(1) });
+        const CliTest::Result resumed = cli({ "runs", "resume", id.captured(1) });
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY(resumed.err.contains(QLatin1String("already scored")));
         QVERIFY(cli({ "runs", "show", id.captured(1) })
@@ -190,11 +263,11 @@ private Q_SLOTS:
             if (line.section(QLatin1Char('\t'), 1, 1) == QLatin1String("Killed"))
                 killedId = line.section(QLatin1Char('\t'), 0, 0);
         QVERIFY(!killedId.isEmpty());
-        const CliResult resumed = cli({ "runs", "resume", killedId });
+        const CliTest::Result resumed = cli({ "runs", "resume", killedId });
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY2(resumed.err.contains(QLatin1String("already scored")), qPrintable(resumed.err));
 
-        const CliResult whole = cli(QStringList { "score", "--name", "Whole" } + spec);
+        const CliTest::Result whole = cli(QStringList { "score", "--name", "Whole" } + spec);
         QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
         QString wholeId;
         for (const QString &line : cli({ "runs", "list" }).out.split(QLatin1Char('\n')))

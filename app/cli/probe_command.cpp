@@ -2,6 +2,7 @@
 
 #include "batch_size_probe.h"
 #include "cli_dispatcher.h"
+#include "cli_worker_thread.h"
 #include "database_option.h"
 #include "interrupt_flag.h"
 #include "market_database.h"
@@ -10,9 +11,6 @@
 #include "scoring_worker.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
-#include <QThread>
-#include <QTimer>
 #include <algorithm>
 #include <optional>
 
@@ -75,18 +73,12 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     if (!database.open(parser, market, err))
         return 1;
 
-    InterruptFlag interrupt;
-    QThread thread;
-    auto *worker = new ScoringWorker(market.filePath());
-    worker->moveToThread(&thread);
-    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-    QEventLoop loop;
-    QObject context;
+    CliWorkerThread session(market.filePath());
     QList<ProbeTrial> trials;
     std::optional<QString> failure;
     out << "batch | steps | trial s | peak MB | est. s at horizon | est. series/s\n" << Qt::flush;
-    QObject::connect(
-        worker, &ScoringWorker::probeTrialFinished, &context, [&](const ProbeTrial &trial) {
+    QObject::connect(session.worker(), &ScoringWorker::probeTrialFinished, session.context(),
+        [&](const ProbeTrial &trial) {
             trials.append(trial);
             out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6%7\n")
                        .arg(trial.size, 5)
@@ -99,22 +91,15 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                                            : QString())
                 << Qt::flush;
         });
-    QObject::connect(worker, &ScoringWorker::probeFinished, &context, [&](const QString &e) {
-        failure = e;
-        loop.quit();
+    QObject::connect(
+        session.worker(), &ScoringWorker::probeFinished, session.context(), [&](const QString &e) {
+            failure = e;
+            session.quit();
+        });
+    session.run([spec, trialSizes](ScoringWorker &worker) {
+        QMetaObject::invokeMethod(
+            &worker, [&worker, spec, trialSizes] { worker.probeBatchSizes(spec, trialSizes); });
     });
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
-        if (interrupt.isRaised())
-            worker->cancel();
-    });
-    interruptPoll.start(50);
-    thread.start();
-    QMetaObject::invokeMethod(
-        worker, [worker, spec, trialSizes] { worker->probeBatchSizes(spec, trialSizes); });
-    loop.exec();
-    thread.quit();
-    thread.wait();
 
     if (failure && !failure->isEmpty()) {
         err << "kronos-cli probe: " << *failure << "\n";
@@ -135,5 +120,5 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     else if (!trials.isEmpty())
         out << QStringLiteral("no trial stayed within 90% of the %1 MB budget\n")
                    .arg(megabytes(budget));
-    return interrupt.isRaised() ? InterruptFlag::ExitStatus : 0;
+    return session.interrupted() ? InterruptFlag::ExitStatus : 0;
 }

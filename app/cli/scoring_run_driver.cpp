@@ -1,5 +1,6 @@
 #include "scoring_run_driver.h"
 
+#include "cli_worker_thread.h"
 #include "interrupt_flag.h"
 #include "market_database.h"
 #include "run_progress_printer.h"
@@ -7,63 +8,42 @@
 #include "score_csv_export.h"
 #include "scoring_worker.h"
 
-#include <QEventLoop>
-#include <QThread>
-#include <QTimer>
 #include <optional>
 
 int ScoringRunDriver::drive(const QString &databasePath,
     const std::function<void(ScoringWorker &)> &start, const QString &outputPath, QTextStream &out,
     QTextStream &err)
 {
-    InterruptFlag interrupt;
     RunProgressPrinter progress(err, RunProgressPrinter::isTerminal(stderr));
-    QThread thread;
-    auto *worker = new ScoringWorker(databasePath);
-    worker->moveToThread(&thread);
-    QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
-
-    QEventLoop loop;
-    QObject context;
+    CliWorkerThread session(databasePath);
+    ScoringWorker *worker = session.worker();
+    QObject *context = session.context();
     std::optional<RunSummary> finished;
     QString failure;
     qint64 runId = 0;
-    QObject::connect(worker, &ScoringWorker::runStarted, &context, [&](const RunPlanSummary &s) {
+    QObject::connect(worker, &ScoringWorker::runStarted, context, [&](const RunPlanSummary &s) {
         runId = s.runId;
         progress.runStarted(s);
     });
-    QObject::connect(worker, &ScoringWorker::batchStarted, &context,
+    QObject::connect(worker, &ScoringWorker::batchStarted, context,
         [&](int index, int count, int size) { progress.batchStarted(index, count, size); });
-    QObject::connect(worker, &ScoringWorker::batchFinished, &context,
+    QObject::connect(worker, &ScoringWorker::batchFinished, context,
         [&](int index, double seconds, qint64 peak, int series) {
             progress.batchFinished(index, seconds, peak, series);
         });
-    QObject::connect(worker, &ScoringWorker::memorySample, &context,
+    QObject::connect(worker, &ScoringWorker::memorySample, context,
         [&](double, qint64 processBytes) { progress.memorySample(processBytes); });
-    QObject::connect(worker, &ScoringWorker::warning, &context,
+    QObject::connect(worker, &ScoringWorker::warning, context,
         [&](const QString &text) { progress.warning(text); });
-    QObject::connect(worker, &ScoringWorker::runFinished, &context, [&](const RunSummary &s) {
+    QObject::connect(worker, &ScoringWorker::runFinished, context, [&](const RunSummary &s) {
         finished = s;
-        loop.quit();
+        session.quit();
     });
-    QObject::connect(worker, &ScoringWorker::runFailed, &context, [&](const QString &error) {
+    QObject::connect(worker, &ScoringWorker::runFailed, context, [&](const QString &error) {
         failure = error;
-        loop.quit();
+        session.quit();
     });
-    // The worker's own loop is busy while it computes: the flag is polled here and passed on
-    // through the worker's thread-safe cancel().
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &context, [&] {
-        if (interrupt.isRaised())
-            worker->cancel();
-    });
-    interruptPoll.start(50);
-
-    thread.start();
-    start(*worker);
-    loop.exec();
-    thread.quit();
-    thread.wait();
+    session.run(start);
     progress.runEnded();
 
     if (!finished) {

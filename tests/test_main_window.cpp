@@ -42,6 +42,17 @@ private:
         chooseBatchSize(window, 4);
     }
 
+    // A run of the smallest sector universe on two dates, in batches of `batchSize`, started.
+    static void startSmallRun(MainWindow &window, int batchSize)
+    {
+        prepare(window);
+        chooseSmallUniverse(window);
+        chooseDates(window);
+        chooseBatchSize(window, batchSize);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+    }
+
     // Starts a probe on a small universe whose forward passes take 40 ms each and waits for its
     // first trial, so the probe is still going when the test acts.
     static void startSlowProbe(MainWindow &window)
@@ -182,12 +193,9 @@ private Q_SLOTS:
     void cancelMidRunLeavesAResumableRun()
     {
         MainWindow window;
-        prepare(window);
-        chooseSmallUniverse(window);
-        chooseDates(window);
-        chooseBatchSize(window, 1);
-        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
         auto *batches = child<BatchChartPanel>(window, "batchChart");
         QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 2, RunTimeoutMs);
         QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
@@ -370,12 +378,9 @@ private Q_SLOTS:
     void pauseHoldsBetweenBatchesAndResumeContinues()
     {
         MainWindow window;
-        prepare(window);
-        chooseSmallUniverse(window);
-        chooseDates(window);
-        chooseBatchSize(window, 1);
-        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
         auto *batches = child<BatchChartPanel>(window, "batchChart");
         QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 1, RunTimeoutMs);
         QTest::mouseClick(child<QPushButton>(window, "pauseButton"), Qt::LeftButton);
@@ -397,12 +402,9 @@ private Q_SLOTS:
     void closingDuringARunAsksThenCancels()
     {
         MainWindow window;
-        prepare(window);
-        chooseSmallUniverse(window);
-        chooseDates(window);
-        chooseBatchSize(window, 1);
-        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
         QTRY_VERIFY_WITH_TIMEOUT(
             child<BatchChartPanel>(window, "batchChart")->barCount() >= 1, RunTimeoutMs);
 

@@ -48,6 +48,16 @@ QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &ex
     return {};
 }
 
+// Fake memory of 100 MB + 10 MB per series of the batch whose size `batchSize` holds.
+MemorySampler::Probe linearMemory(std::shared_ptr<std::atomic<int>> batchSize)
+{
+    return [batchSize] {
+        kronos::MemoryReading reading;
+        reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
+        return reading;
+    };
+}
+
 } // namespace
 
 class TestScoringWorker : public QObject
@@ -262,11 +272,7 @@ private Q_SLOTS:
                   QObject::connect(
                       &worker, &ScoringWorker::batchStarted, &worker,
                       [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe([batchSize] {
-                      kronos::MemoryReading reading;
-                      reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
-                      return reading;
-                  });
+                  worker.setMemoryProbe(linearMemory(batchSize));
               });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         QCOMPARE(outcome.batchSizes, expectedSizes);
@@ -293,11 +299,7 @@ private Q_SLOTS:
                   QObject::connect(
                       &worker, &ScoringWorker::batchStarted, &worker,
                       [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe([batchSize] {
-                      kronos::MemoryReading reading;
-                      reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
-                      return reading;
-                  });
+                  worker.setMemoryProbe(linearMemory(batchSize));
               });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         QCOMPARE(outcome.batchSizes.first(), 60);
@@ -417,11 +419,7 @@ private Q_SLOTS:
                         *current = sizes.value(sizes.indexOf(trial.size) + 1);
                     },
                     Qt::DirectConnection);
-                worker.setMemoryProbe([current] {
-                    kronos::MemoryReading reading;
-                    reading.processBytes = (100 + 10 * qint64(current->load())) * 1048576;
-                    return reading;
-                });
+                worker.setMemoryProbe(linearMemory(current));
             });
         QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
         QCOMPARE(outcome.trials.size(), 4);

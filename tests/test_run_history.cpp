@@ -304,9 +304,15 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(30000));
         QCOMPARE(view.observations().probe.size(), 1);
 
+        // The setup's edits that keep checkpoint and device reload nothing.
+        loaded.clear();
+        view.followTarget(spec(QStringLiteral("renamed")));
+        QVERIFY(!loaded.wait(300));
+
         // Another device: the trials measured something else.
-        view.setTarget(spec(QStringLiteral("gpu"), QStringLiteral("cuda")));
+        view.followTarget(spec(QStringLiteral("gpu"), QStringLiteral("cuda")));
         QVERIFY(view.observations().probe.isEmpty());
+        QVERIFY(loaded.wait(30000));
     }
 };
 

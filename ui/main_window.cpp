@@ -329,12 +329,7 @@ void MainWindow::followSetupInTuning()
     const RunSpec spec = m_setup->spec();
     const UniverseInfo *universe = m_setup->catalog().find(spec.universe);
     m_tuning->setUniverseSize(universe ? universe->memberCount : 0);
-    const QStringList target { spec.model.modelDir, spec.model.tokenizerDir, spec.model.randomShape,
-        spec.device };
-    if (target != m_tuningTarget) {
-        m_tuningTarget = target;
-        m_tuning->setTarget(spec);
-    }
+    m_tuning->followTarget(spec);
 }
 
 void MainWindow::updateProbeAvailability()

@@ -104,6 +104,5 @@ private:
     LogPanel *m_log;
     MemoryStatusLabel *m_memoryStatus;
     double m_lastSampleSeconds = 0; // the newest memory sample: where batch markers go
-    QStringList m_tuningTarget; // the checkpoint and device the tuning view shows past runs of
     bool m_closeWhenStopped = false;
 };

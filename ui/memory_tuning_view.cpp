@@ -30,6 +30,11 @@ bool sameCheckpoint(const ModelSource &a, const ModelSource &b)
         && a.randomShape == b.randomShape;
 }
 
+bool sameTarget(const RunSpec &a, const RunSpec &b)
+{
+    return sameCheckpoint(a.model, b.model) && a.device == b.device;
+}
+
 // The probe's trials that ran to the end, as batches: a failed trial's peak is only where
 // memory stood when it stopped.
 QList<BatchTelemetry> completedTrials(const QList<ProbeTrial> &trials)
@@ -196,8 +201,7 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
     // those of `currentRunId`, which its owner adds again. Trials of another checkpoint or
     // device say nothing about this one.
     m_observations.currentRun.clear();
-    if (m_target
-        && !(sameCheckpoint(m_target->model, spec.model) && m_target->device == spec.device))
+    if (m_target && !sameTarget(*m_target, spec))
         m_observations.probe.clear();
     m_target = spec;
     m_loader.setFuture(runOnMarketDatabase<MemoryObservations>(m_databasePath,
@@ -212,6 +216,12 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
             loaded.error = repository.errorString();
             return loaded;
         }));
+}
+
+void MemoryTuningView::followTarget(const RunSpec &spec)
+{
+    if (!m_target || !sameTarget(*m_target, spec))
+        setTarget(spec);
 }
 
 void MemoryTuningView::setBudgetBytes(qint64 bytes)

@@ -65,6 +65,9 @@ public Q_SLOTS:
     // same checkpoint and device (except `currentRunId`, whose batches the caller adds with
     // addRunBatch), then shows them. Forgets the probe when the checkpoint or device changes.
     void setTarget(const RunSpec &spec, qint64 currentRunId = 0);
+    // setTarget(spec) unless the checkpoint and device are the ones shown already (the run
+    // setup's edits call it: most change neither).
+    void followTarget(const RunSpec &spec);
     void setBudgetBytes(qint64 bytes);
     void setUniverseSize(int tickers);
     void setObservations(const MemoryObservations &observations);

@@ -69,6 +69,26 @@ private:
     QThread m_thread;
 };
 
+// The bars of a spec's universe and the spec's plan over them.
+struct PlannedUniverse
+{
+    UniverseHistory history;
+    RunPlan plan;
+};
+
+// Throws RunError for an unknown or empty universe or a spec that plans nothing.
+PlannedUniverse planUniverse(QSqlDatabase database, const RunSpec &spec)
+{
+    QString error;
+    std::optional<UniverseHistory> history = UniverseHistory::load(database, spec.universe, error);
+    if (!history)
+        throw RunError(error);
+    RunPlan plan = RunPlanner::plan(spec, *history, error);
+    if (!error.isEmpty())
+        throw RunError(error);
+    return { std::move(*history), std::move(plan) };
+}
+
 std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
 {
     if (!spec.model.randomShape.isEmpty())
@@ -177,19 +197,13 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
         MarketDatabase database;
         if (!database.open(m_databasePath))
             throw RunError(database.errorString());
-        QString error;
-        const std::optional<UniverseHistory> history
-            = UniverseHistory::load(database.database(), spec.universe, error);
-        if (!history)
-            throw RunError(error);
-        const RunPlan plan = RunPlanner::plan(spec, *history, error);
-        if (!error.isEmpty())
-            throw RunError(error);
+        const PlannedUniverse planned = planUniverse(database.database(), spec);
+        const UniverseHistory &history = planned.history;
         const int context
             = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
         const QList<PlannedSeries> series
-            = BatchSizeProbe::trialSeries(plan, [&](const PlannedSeries &one) {
-                  return history->barIndex(one.ticker, one.date) + 1 >= context;
+            = BatchSizeProbe::trialSeries(planned.plan, [&](const PlannedSeries &one) {
+                  return history.barIndex(one.ticker, one.date) + 1 >= context;
               });
         if (series.isEmpty())
             throw RunError(QStringLiteral("no ticker of '%1' has the %2 bars a probe needs up to "
@@ -199,7 +213,7 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
                                .arg(context));
         Session session;
         session.spec = spec;
-        session.history = &*history;
+        session.history = &history;
         const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
         const QList<int> trialSizes = BatchSizeProbe::trialSizes(sizes, int(series.size()));
         sampleMemoryDuring(session, probe, [&] { runTrials(session, series, trialSizes); });
@@ -262,15 +276,9 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             session.runId = resumeId;
             finished = repository.finishedSeries(resumeId);
         }
-        QString error;
-        const std::optional<UniverseHistory> history
-            = UniverseHistory::load(database.database(), session.spec.universe, error);
-        if (!history)
-            throw RunError(error);
-        session.history = &*history;
-        const RunPlan plan = RunPlanner::plan(session.spec, *history, error);
-        if (!error.isEmpty())
-            throw RunError(error);
+        const PlannedUniverse planned = planUniverse(database.database(), session.spec);
+        session.history = &planned.history;
+        const RunPlan &plan = planned.plan;
         if (newSpec) {
             session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
             if (session.runId == 0)

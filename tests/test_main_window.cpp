@@ -386,11 +386,19 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(window, "pauseButton"), Qt::LeftButton);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "pauseButton")->isEnabled());
-        // The batch under way when Pause came may still finish; then nothing moves.
-        QTest::qWait(1500);
+        // The batch under way when Pause came still finishes (each started batch draws a
+        // boundary, each finished one a bar); then nothing moves. A batch the worker began just
+        // before the pause reached it is announced within the second's wait.
+        auto *memory = child<MemoryChartPanel>(window, "memoryChart");
+        const auto allStartedFinished
+            = [&] { return memory->boundaryCount() == batches->barCount(); };
+        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
+        QTest::qWait(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
         const int held = batches->barCount();
         QTest::qWait(1500);
         QCOMPARE(batches->barCount(), held);
+        QCOMPARE(memory->boundaryCount(), held);
         QVERIFY(held < seriesToScore(window));
 
         QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);

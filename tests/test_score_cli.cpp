@@ -39,6 +39,30 @@ private:
         + fixtureModel() + extra;
     }
 
+    // Four tickers, horizon 5, batches of one series of Kronos-small's shape (each takes a
+    // noticeable time): the spec of the interrupted-run tests.
+    static QStringList slowSpec()
+    {
+        return { "--universe", "Four", "--date", "2019-06-03", "--horizons", "5",
+            "--random-weights", "small", "--batch-size", "1", "--threads", "2" };
+    }
+
+    // Starts `kronos-cli score` of slowSpec() named `name` in `process` and returns its
+    // standard error once it reports its first finished batch (or after a minute).
+    QString scoreUntilFirstBatch(QProcess &process, const QString &name) const
+    {
+        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
+            QStringList { "score", "--db", m_database, "--name", name } + slowSpec());
+        QString err;
+        QElapsedTimer clock;
+        clock.start();
+        while (!err.contains(QLatin1String("batch 1 done")) && clock.elapsed() < 60000) {
+            process.waitForReadyRead(100);
+            err += QString::fromUtf8(process.readAllStandardError());
+        }
+        return err;
+    }
+
     QTemporaryDir m_folder;
     QString m_database;
 
@@ -207,19 +231,8 @@ private Q_SLOTS:
 
     void interruptLeavesAResumableRun()
     {
-        // Kronos-small's shape makes each one-series batch take a noticeable time.
         QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
-            { "score", "--db", m_database, "--universe", "Four", "--date", "2019-06-03",
-                "--horizons", "5", "--random-weights", "small", "--batch-size", "1", "--threads",
-                "2", "--name", "Interrupted" });
-        QString err;
-        QElapsedTimer clock;
-        clock.start();
-        while (!err.contains(QLatin1String("batch 1 done")) && clock.elapsed() < 60000) {
-            process.waitForReadyRead(100);
-            err += QString::fromUtf8(process.readAllStandardError());
-        }
+        QString err = scoreUntilFirstBatch(process, QStringLiteral("Interrupted"));
         QVERIFY2(err.contains(QLatin1String("batch 1 done")), qPrintable(err));
         ::kill(pid_t(process.processId()), SIGINT);
         QVERIFY(process.waitForFinished(30000));
@@ -241,18 +254,8 @@ private Q_SLOTS:
     {
         // kill -9 after the first committed batch: no handler runs, the run stays "running" in
         // the database, and resuming it must give exactly the scores of an uninterrupted run.
-        const QStringList spec { "--universe", "Four", "--date", "2019-06-03", "--horizons", "5",
-            "--random-weights", "small", "--batch-size", "1", "--threads", "2" };
         QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
-            QStringList { "score", "--db", m_database, "--name", "Killed" } + spec);
-        QString err;
-        QElapsedTimer clock;
-        clock.start();
-        while (!err.contains(QLatin1String("batch 1 done")) && clock.elapsed() < 60000) {
-            process.waitForReadyRead(100);
-            err += QString::fromUtf8(process.readAllStandardError());
-        }
+        const QString err = scoreUntilFirstBatch(process, QStringLiteral("Killed"));
         QVERIFY2(err.contains(QLatin1String("batch 1 done")), qPrintable(err));
         process.kill();
         QVERIFY(process.waitForFinished(30000));
@@ -267,7 +270,7 @@ private Q_SLOTS:
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
         QVERIFY2(resumed.err.contains(QLatin1String("already scored")), qPrintable(resumed.err));
 
-        const CliTest::Result whole = cli(QStringList { "score", "--name", "Whole" } + spec);
+        const CliTest::Result whole = cli(QStringList { "score", "--name", "Whole" } + slowSpec());
         QVERIFY2(whole.exitCode == 0, qPrintable(whole.err));
         QString wholeId;
         for (const QString &line : cli({ "runs", "list" }).out.split(QLatin1Char('\n')))

@@ -372,8 +372,11 @@ void ScoringWorker::sampleMemoryDuring(
         probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
     connect(
         &sampler, &MemorySampler::sampled, this,
-        [this, start](const QDateTime &time, const kronos::MemoryReading &reading) {
-            recordTimedSample(time, reading);
+        [this, start, stored = session.runId != 0](
+            const QDateTime &time, const kronos::MemoryReading &reading) {
+            // A run stores its samples; a probe has nowhere to put them.
+            if (stored)
+                recordTimedSample(time, reading);
             const double seconds
                 = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             Q_EMIT memorySample(

@@ -96,7 +96,8 @@ private:
     // Loads (or takes) the engine and arms the memory watch for the session's spec: its budget
     // and how a reading counts against it. Returns the memory counters to sample.
     MemorySampler::Probe prepareEngineAndMemoryWatch(Session &session);
-    // Runs `work` while the memory sampler samples on its own thread (memorySample).
+    // Runs `work` while the memory sampler samples on its own thread (memorySample); the timed
+    // samples of a run (session.runId set) are kept for storing with its batches.
     void sampleMemoryDuring(
         Session &session, const MemorySampler::Probe &probe, const std::function<void()> &work);
     // One forecast under the memory watch; out-of-memory failures are returned, others thrown.

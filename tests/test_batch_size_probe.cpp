@@ -46,14 +46,16 @@ private Q_SLOTS:
             return t;
         };
         const qint64 budget = 1000 * 1048576; // 900 MB usable
-        QCOMPARE(BatchSizeProbe::fastestWithin({}, budget), 0);
-        QCOMPARE(BatchSizeProbe::fastestWithin(
-                     { trial(1, 1.0, 300), trial(2, 1.0, 400), trial(4, 1.6, 600) }, budget),
+        const auto fastestSize = [budget](const QList<ProbeTrial> &trials) {
+            const std::optional<ProbeTrial> fastest = BatchSizeProbe::fastestWithin(trials, budget);
+            return fastest ? fastest->size : 0;
+        };
+        QCOMPARE(fastestSize({}), 0);
+        QCOMPARE(fastestSize({ trial(1, 1.0, 300), trial(2, 1.0, 400), trial(4, 1.6, 600) }),
             4); // 2.5 series/s
         // 950 MB is within the budget but not within its 90%; a failed trial never counts.
-        QCOMPARE(BatchSizeProbe::fastestWithin(
-                     { trial(1, 1.0, 300), trial(2, 0.5, 950), trial(4, 0.1, 500, "oom") }, budget),
-            1);
+        QCOMPARE(
+            fastestSize({ trial(1, 1.0, 300), trial(2, 0.5, 950), trial(4, 0.1, 500, "oom") }), 1);
     }
 
     void sizesAreSortedCappedAtTheSeriesAndUnique()
@@ -64,6 +66,8 @@ private Q_SLOTS:
         QCOMPARE(BatchSizeProbe::trialSizes({ 1, 2, 4, 8 }, 3), (QList<int> { 1, 2, 3 }));
         QCOMPARE(BatchSizeProbe::trialSizes({ 0, -3, 2 }, 5), (QList<int> { 2 }));
         QVERIFY(BatchSizeProbe::trialSizes({ 1, 2 }, 0).isEmpty());
+        // Nothing requested: the default doubling.
+        QCOMPARE(BatchSizeProbe::trialSizes({}, 20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
     }
 
     void theDateWithTheMostUsableSeriesIsTried()

@@ -1,3 +1,4 @@
+#include "batch_size_probe.h"
 #include "bundled_sample.h"
 #include "csv_importer.h"
 #include "evaluation_view.h"
@@ -329,7 +330,7 @@ private Q_SLOTS:
             QVERIFY(trial.estimatedSeriesPerSecond() > 0);
             QVERIFY(trial.size <= members);
         }
-        QCOMPARE(trials.size(), MemoryTuningView::probeSizes(members).size());
+        QCOMPARE(trials.size(), BatchSizeProbe::defaultSizes(members).size());
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QVERIFY(child<QLabel>(window, "probeLabel")->text().startsWith(QStringLiteral("Fastest")));
         // The live memory chart keeps showing the last run (here none), not the trials.
@@ -358,7 +359,7 @@ private Q_SLOTS:
         QTest::mouseClick(probe, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
         const int members = chosenUniverseSize(window);
-        QVERIFY(tuning->observations().probe.size() < MemoryTuningView::probeSizes(members).size());
+        QVERIFY(tuning->observations().probe.size() < BatchSizeProbe::defaultSizes(members).size());
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QCOMPARE(probe->text(), QStringLiteral("&Probe"));
     }

@@ -1,3 +1,4 @@
+#include "batch_size_probe.h"
 #include "chart_panel.h"
 #include "custom_plot.h"
 #include "market_test_database.h"
@@ -187,8 +188,8 @@ private Q_SLOTS:
 
     void probeOffersTheFastestSizeWithinTheBudget()
     {
-        QCOMPARE(MemoryTuningView::probeSizes(20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
-        QCOMPARE(MemoryTuningView::probeSizes(8), (QList<int> { 1, 2, 4, 8 }));
+        QCOMPARE(BatchSizeProbe::defaultSizes(20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        QCOMPARE(BatchSizeProbe::defaultSizes(8), (QList<int> { 1, 2, 4, 8 }));
 
         MemoryTuningView view(m_market.path());
         view.setBudgetBytes(2000 * kMegabyte);

@@ -185,16 +185,6 @@ MemoryTuningView::~MemoryTuningView()
     m_loader.waitForFinished();
 }
 
-QList<int> MemoryTuningView::probeSizes(int universeSize)
-{
-    QList<int> sizes;
-    for (int size = 1; size < universeSize; size *= 2)
-        sizes.append(size);
-    if (universeSize >= 1)
-        sizes.append(universeSize);
-    return sizes;
-}
-
 void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
 {
     // The batches shown as this run's are stored by now: they come back as past runs, except
@@ -262,7 +252,7 @@ void MemoryTuningView::startProbe()
     m_observations.probe.clear();
     m_probeText->setText(tr("Probing: running the first trial batch…"));
     refresh();
-    Q_EMIT probeRequested(probeSizes(m_universeSize));
+    Q_EMIT probeRequested(BatchSizeProbe::defaultSizes(m_universeSize));
 }
 
 void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
@@ -283,20 +273,19 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 void MemoryTuningView::finishProbe(const QString &error)
 {
     m_probing = false;
-    const int best = bestProbedBatchSize();
+    const std::optional<ProbeTrial> fastest
+        = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
     QString text;
     if (!error.isEmpty()) {
         text = tr("Probe failed: %1").arg(error);
-    } else if (best > 0) {
-        const ProbeTrial &fastest = *std::find_if(m_observations.probe.cbegin(),
-            m_observations.probe.cend(), [best](const ProbeTrial &t) { return t.size == best; });
+    } else if (fastest) {
         text = tr(
             "Fastest within 90% of the budget: %1 series per batch (about %2 series/s for a run "
             "to horizon %3, extrapolated from trials of %4 steps).")
-                   .arg(best)
-                   .arg(fastest.estimatedSeriesPerSecond(), 0, 'f', 1)
-                   .arg(fastest.horizon)
-                   .arg(fastest.steps);
+                   .arg(fastest->size)
+                   .arg(fastest->estimatedSeriesPerSecond(), 0, 'f', 1)
+                   .arg(fastest->horizon)
+                   .arg(fastest->steps);
     } else if (!m_observations.probe.isEmpty()) {
         text = tr("No probed batch stayed within 90% of the budget.");
     } else {
@@ -359,7 +348,9 @@ int MemoryTuningView::recommendedBatchSize() const
 
 int MemoryTuningView::bestProbedBatchSize() const
 {
-    return BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
+    const std::optional<ProbeTrial> fastest
+        = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
+    return fastest ? fastest->size : 0;
 }
 
 void MemoryTuningView::refresh()

@@ -43,9 +43,6 @@ public:
     explicit MemoryTuningView(const QString &databasePath, QWidget *parent = nullptr);
     ~MemoryTuningView() override;
 
-    // 1, 2, 4, … up to and including `universeSize` (which ends the list when not a power of 2).
-    static QList<int> probeSizes(int universeSize);
-
     const MemoryObservations &observations() const { return m_observations; }
     kronos::MemoryModelFit fit() const;
     qint64 budgetBytes() const;

@@ -11,19 +11,9 @@
 #include "scoring_worker.h"
 
 #include <QCommandLineParser>
-#include <algorithm>
 #include <optional>
 
 namespace {
-
-// 1, 2, 4, … far beyond any universe: the worker caps them at the series it has.
-QList<int> doublingSizes()
-{
-    QList<int> sizes;
-    for (int size = 1; size <= 65536; size *= 2)
-        sizes.append(size);
-    return sizes;
-}
 
 QString megabytes(qint64 bytes)
 {
@@ -61,7 +51,7 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     QString error;
     if (!runOptions.read(parser, spec, error))
         return usage(error);
-    QList<int> trialSizes = doublingSizes();
+    QList<int> trialSizes; // none: the worker's default, 1, 2, 4, … up to the universe
     if (parser.isSet(sizes)) {
         const std::optional<QList<int>> given = parsePositiveList(parser.value(sizes));
         if (!given)
@@ -107,10 +97,8 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     }
     // The budget the worker judged the trials by.
     const qint64 budget = spec.memoryBudgetBytes();
-    const int fastest = BatchSizeProbe::fastestWithin(trials, budget);
-    const auto best = std::find_if(trials.cbegin(), trials.cend(),
-        [fastest](const ProbeTrial &trial) { return trial.size == fastest; });
-    if (fastest > 0)
+    const std::optional<ProbeTrial> best = BatchSizeProbe::fastestWithin(trials, budget);
+    if (best)
         out << QStringLiteral("fastest within 90% of the %1 MB budget: --batch-size %2 (about "
                               "%3 series/s to horizon %4)\n")
                    .arg(megabytes(budget))

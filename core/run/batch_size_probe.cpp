@@ -44,8 +44,20 @@ QList<PlannedSeries> trialSeries(
     return chosen;
 }
 
+QList<int> defaultSizes(int available)
+{
+    QList<int> sizes;
+    for (int size = 1; size < available; size *= 2)
+        sizes.append(size);
+    if (available >= 1)
+        sizes.append(available);
+    return sizes;
+}
+
 QList<int> trialSizes(QList<int> requested, int available)
 {
+    if (requested.isEmpty())
+        return defaultSizes(available);
     std::sort(requested.begin(), requested.end());
     QList<int> sizes;
     for (int size : std::as_const(requested)) {
@@ -56,7 +68,7 @@ QList<int> trialSizes(QList<int> requested, int available)
     return sizes;
 }
 
-int fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes)
+std::optional<ProbeTrial> fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes)
 {
     const double usable = kronos::MicroBatchScheduler::BudgetShare * double(budgetBytes);
     const ProbeTrial *best = nullptr;
@@ -65,7 +77,7 @@ int fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes)
             && (!best || trial.estimatedSeriesPerSecond() > best->estimatedSeriesPerSecond()))
             best = &trial;
     }
-    return best ? best->size : 0;
+    return best ? std::optional<ProbeTrial>(*best) : std::nullopt;
 }
 
 double estimatedSeconds(const kronos::StageTimings &trial, int trialSteps, int trialContext,

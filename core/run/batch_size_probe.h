@@ -4,6 +4,7 @@
 #include "run_planner.h"
 
 #include <functional>
+#include <optional>
 
 // What a batch-size probe runs and how its short trials say something about a whole run.
 //
@@ -27,15 +28,18 @@ int trialContextLength(int lookback, int horizon);
 QList<PlannedSeries> trialSeries(
     const RunPlan &plan, const std::function<bool(const PlannedSeries &)> &usable);
 
+// 1, 2, 4, … below `available`, then `available` itself: the sizes a probe tries by default.
+QList<int> defaultSizes(int available);
+
 // The batch sizes to try: `requested` in ascending order, each capped at `available` series,
-// each once.
+// each once; defaultSizes(available) when nothing is requested.
 QList<int> trialSizes(QList<int> requested, int available);
 
-// The size of the trial with the most estimated series per second among those that ran and
+// The trial with the most estimated series per second among those that ran and
 // peaked within the share of `budgetBytes` automatic batches use
 // (kronos::MicroBatchScheduler::BudgetShare: a whole run's batches see more than one trial);
-// 0 when none did.
-int fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes);
+// nothing when none did.
+std::optional<ProbeTrial> fastestWithin(const QList<ProbeTrial> &trials, qint64 budgetBytes);
 
 // Seconds a batch of the run would take, `runContext` bars decoded for `horizon` steps, from
 // the stage timings of a trial of `trialSteps` steps on `trialContext` bars. Encoding and

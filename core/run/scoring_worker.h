@@ -57,7 +57,8 @@ public:
 public Q_SLOTS:
     void startRun(const RunSpec &spec);
     void resumeRun(qint64 runId);
-    // Runs one trial batch per size (see BatchSizeProbe) on the series of one date of `spec`'s
+    // Runs one trial batch per size (see BatchSizeProbe; none given: 1, 2, 4, … up to the
+    // series there are) on the series of one date of `spec`'s
     // plan, within `spec`'s memory budget, reporting each with probeTrialFinished; stops after
     // a trial that fails or uses every series, and ends with probeFinished.
     void probeBatchSizes(const RunSpec &spec, const QList<int> &sizes);

@@ -278,9 +278,26 @@ bool RunRepository::thinMemorySamples(qint64 runId)
 
 QList<RunRecord> RunRepository::list() const
 {
+    return select(QStringLiteral(" ORDER BY r.id DESC"), {});
+}
+
+std::optional<RunRecord> RunRepository::find(qint64 runId) const
+{
+    const QList<RunRecord> found = select(QStringLiteral(" WHERE r.id = ?"), runId);
+    if (found.isEmpty()) {
+        fail(QStringLiteral("no run with id %1").arg(runId));
+        return std::nullopt;
+    }
+    return found.first();
+}
+
+QList<RunRecord> RunRepository::select(const QString &clause, const QVariant &value) const
+{
     QList<RunRecord> runs;
     QSqlQuery query(m_database);
-    query.prepare(QString::fromLatin1(RunColumns) + QStringLiteral(" ORDER BY r.id DESC"));
+    query.prepare(QString::fromLatin1(RunColumns) + clause);
+    if (value.isValid())
+        query.addBindValue(value);
     if (!exec(query))
         return runs;
     while (query.next()) {
@@ -300,15 +317,6 @@ QList<RunRecord> RunRepository::list() const
         runs.append(record);
     }
     return runs;
-}
-
-std::optional<RunRecord> RunRepository::find(qint64 runId) const
-{
-    for (const RunRecord &record : list())
-        if (record.id == runId)
-            return record;
-    fail(QStringLiteral("no run with id %1").arg(runId));
-    return std::nullopt;
 }
 
 QList<ScoreRow> RunRepository::scores(qint64 runId) const

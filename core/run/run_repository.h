@@ -84,6 +84,8 @@ public:
 
 private:
     bool exec(QSqlQuery &query) const;
+    // The runs RunColumns selects with `clause` appended (`value` bound when valid).
+    QList<RunRecord> select(const QString &clause, const QVariant &value) const;
     bool fail(const QString &message) const;
     bool rollBack();
     qint64 countOf(const QString &table, qint64 runId) const;

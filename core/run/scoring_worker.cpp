@@ -266,6 +266,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         RunRepository repository(database.database());
         session.repository = &repository;
         QSet<QString> finished;
+        QString name;
         if (newSpec) {
             session.spec = *newSpec;
         } else {
@@ -274,6 +275,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
                 throw RunError(repository.errorString());
             session.spec = record->spec;
             session.runId = resumeId;
+            name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
         const PlannedUniverse planned = planUniverse(database.database(), session.spec);
@@ -283,6 +285,8 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
             if (session.runId == 0)
                 throw RunError(repository.errorString());
+            // create() settles the name of an unnamed run.
+            name = repository.find(session.runId).value_or(RunRecord {}).name;
         } else if (!repository.setStatus(session.runId, RunStatus::Running)) {
             throw RunError(repository.errorString());
         }
@@ -307,7 +311,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
 
         RunPlanSummary started;
         started.runId = session.runId;
-        started.name = repository.find(session.runId).value_or(RunRecord {}).name;
+        started.name = name;
         started.dates = int(plan.dates.size());
         started.tickers = int(plan.tickers.size());
         started.planned = plan.planned();

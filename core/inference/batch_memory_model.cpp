@@ -6,8 +6,7 @@
 namespace kronos {
 
 BatchMemoryModel::BatchMemoryModel(double baseBytes, double perSeriesBytes)
-    : m_priorBase(baseBytes)
-    , m_priorPerSeries(perSeriesBytes)
+    : m_priorPerSeries(perSeriesBytes)
 {
     m_fit.baseBytes = baseBytes;
     m_fit.perSeriesBytes = perSeriesBytes;

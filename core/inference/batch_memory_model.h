@@ -50,7 +50,6 @@ public:
     int largestBatchWithin(double bytes, int limit) const;
 
 private:
-    double m_priorBase;
     double m_priorPerSeries;
     std::vector<std::pair<int, qint64>> m_observations;
     MemoryModelFit m_fit;

@@ -45,8 +45,6 @@ public:
     // heap's free pages (otherwise a soft OOM would see the abandoned batch's memory forever).
     void releaseCachedMemory() const;
 
-    const QString &device() const { return m_device; }
-
 private:
     QString m_device;
 };

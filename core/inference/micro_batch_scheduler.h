@@ -33,7 +33,6 @@ public:
 
     bool isAutomatic() const { return m_fixedSize == 0; }
     int ceiling() const { return m_ceiling; }
-    qint64 budgetBytes() const { return m_budgetBytes; }
     MemoryModelFit memoryModel() const { return m_model.fit(); }
 
 private:

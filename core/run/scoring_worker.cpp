@@ -111,7 +111,6 @@ struct ScoringWorker::Session
     QList<PlannedSeries> pending;
     std::shared_ptr<const kronos::KronosEngine> engine;
     std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
-    kronos::MemoryProbe probe { QStringLiteral("cpu") };
     MemorySampler *sampler = nullptr;
     RunSummary summary;
 };
@@ -216,7 +215,8 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
         session.history = &history;
         const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
         const QList<int> trialSizes = BatchSizeProbe::trialSizes(sizes, int(series.size()));
-        sampleMemoryDuring(session, probe, [&] { runTrials(session, series, trialSizes); });
+        sampleMemoryDuring(
+            session, probe, [&] { runTrials(session, series, context, trialSizes); });
         Q_EMIT probeFinished(QString());
     } catch (const std::exception &failure) {
         Q_EMIT probeFinished(QString::fromStdString(failure.what()));
@@ -224,11 +224,10 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
 }
 
 void ScoringWorker::runTrials(
-    Session &session, const QList<PlannedSeries> &series, const QList<int> &sizes)
+    Session &session, const QList<PlannedSeries> &series, int context, const QList<int> &sizes)
 {
     const RunSpec &spec = session.spec;
     const int steps = BatchSizeProbe::trialSteps(spec.longestHorizon());
-    const int context = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
     for (int size : sizes) {
         std::vector<kronos::SeriesInput> inputs;
         for (const PlannedSeries &one : series.mid(0, size))
@@ -250,7 +249,7 @@ void ScoringWorker::runTrials(
         Q_EMIT probeTrialFinished(trial);
         if (trial.failed())
             return; // a larger batch would only need more memory
-        session.probe.releaseCachedMemory();
+        m_memoryProbe.releaseCachedMemory();
     }
 }
 
@@ -307,7 +306,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         session.scheduler = std::make_unique<kronos::MicroBatchScheduler>(session.spec.batchSize,
             m_budgetBytes.load(),
             kronos::BatchMemoryModel::estimate(
-                model.predictor, model.tokenizer, shape, m_budgetedBytes(probe())));
+                model.predictor, model.tokenizer, shape, m_memoryProbe.budgetedBytes(probe())));
 
         RunPlanSummary started;
         started.runId = session.runId;
@@ -352,14 +351,10 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
 MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
     session.engine = m_engine ? m_engine : loadEngine(session.spec);
-    session.probe = kronos::MemoryProbe(session.spec.device);
-    m_budgetedBytes = [device = session.probe](const kronos::MemoryReading &reading) {
-        return device.budgetedBytes(reading);
-    };
+    m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();
-    return m_probeOverride
-        ? m_probeOverride
-        : MemorySampler::Probe([device = session.probe] { return device.read(); });
+    return m_probeOverride ? m_probeOverride
+                           : MemorySampler::Probe([this] { return m_memoryProbe.read(); });
 }
 
 void ScoringWorker::sampleMemoryDuring(
@@ -439,7 +434,7 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     outcome.seconds = clock.nsecsElapsed() / 1e9;
     outcome.peak = m_batchPeak;
     if (!outcome.outOfMemory.isEmpty())
-        session.probe.releaseCachedMemory();
+        m_memoryProbe.releaseCachedMemory();
     return outcome;
 }
 
@@ -503,7 +498,7 @@ void ScoringWorker::scoreBatches(Session &session)
         }
         scheduler.recordFinished(size, outcome.peak);
         if (spec.releasesCachedMemory())
-            session.probe.releaseCachedMemory();
+            m_memoryProbe.releaseCachedMemory();
 
         next += size;
         session.summary.scored += size;
@@ -521,7 +516,7 @@ void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
 {
     if (!m_inBatch)
         return;
-    const qint64 bytes = m_budgetedBytes(reading);
+    const qint64 bytes = m_memoryProbe.budgetedBytes(reading);
     qint64 peak = m_batchPeak;
     while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) { }
     const qint64 budget = m_budgetBytes;

@@ -93,7 +93,9 @@ private:
     struct BatchOutcome;
     void execute(const RunSpec *newSpec, qint64 resumeId);
     void scoreBatches(Session &session);
-    void runTrials(Session &session, const QList<PlannedSeries> &series, const QList<int> &sizes);
+    // One trial per size on `context` bars of the first `size` of `series`.
+    void runTrials(
+        Session &session, const QList<PlannedSeries> &series, int context, const QList<int> &sizes);
     // Loads (or takes) the engine and arms the memory watch for the session's spec: its budget
     // and how a reading counts against it. Returns the memory counters to sample.
     MemorySampler::Probe prepareEngineAndMemoryWatch(Session &session);
@@ -121,7 +123,9 @@ private:
     std::atomic<bool> m_overBudget { false };
     std::atomic<qint64> m_batchPeak { 0 };
     std::atomic<qint64> m_budgetBytes { 0 };
-    std::function<qint64(const kronos::MemoryReading &)> m_budgetedBytes;
+    // The session's device counters; set before the sampler starts, then only read (also from
+    // the sampler's thread).
+    kronos::MemoryProbe m_memoryProbe { QStringLiteral("cpu") };
 
     std::mutex m_samplesMutex; // guards the three below (sampler thread vs worker thread)
     QList<MemorySample> m_pendingSamples;

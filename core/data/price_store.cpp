@@ -1,24 +1,10 @@
 #include "price_store.h"
 
+#include "sql_values.h"
+
 #include <QSqlError>
 #include <QVariant>
 #include <limits>
-
-namespace {
-
-QVariant optionalValue(const std::optional<double> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Double));
-}
-
-std::optional<double> optionalDouble(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toDouble();
-}
-
-} // namespace
 
 PriceStore::PriceStore(QSqlDatabase database)
     : m_database(database)
@@ -67,9 +53,9 @@ QList<Bar> PriceStore::bars(const QString &ticker, PriceAdjustment adjustment,
         bar.high = query.value(2).toDouble();
         bar.low = query.value(3).toDouble();
         bar.close = query.value(4).toDouble();
-        bar.volume = optionalDouble(query.value(5));
-        bar.amount = optionalDouble(query.value(6));
-        bar.adjustedClose = optionalDouble(query.value(7));
+        bar.volume = SqlValues::optionalDouble(query.value(5));
+        bar.amount = SqlValues::optionalDouble(query.value(6));
+        bar.adjustedClose = SqlValues::optionalDouble(query.value(7));
         if (adjustment == PriceAdjustment::Adjusted && bar.adjustedClose) {
             const double factor = *bar.adjustedClose / bar.close;
             bar.open *= factor;
@@ -194,9 +180,9 @@ bool PriceStore::writeBars(const QList<TickerBar> &bars)
         columns[3].append(bar.high);
         columns[4].append(bar.low);
         columns[5].append(bar.close);
-        columns[6].append(optionalValue(bar.volume));
-        columns[7].append(optionalValue(bar.amount));
-        columns[8].append(optionalValue(bar.adjustedClose));
+        columns[6].append(SqlValues::optionalValue(bar.volume));
+        columns[7].append(SqlValues::optionalValue(bar.amount));
+        columns[8].append(SqlValues::optionalValue(bar.adjustedClose));
     }
     for (int i = 0; i < 9; ++i)
         m_writeBar.bindValue(i, columns[i]);

@@ -1,16 +1,13 @@
 #include "run_evaluation_store.h"
 
+#include "sql_values.h"
+
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 namespace {
-
-QVariant optionalValue(const std::optional<double> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Double));
-}
 
 QVariant modelOnly(bool isModel, const QVariant &value)
 {
@@ -59,11 +56,14 @@ bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report
             const bool isModel = signal->kind == Eval::SignalKind::Model;
             for (const QVariant &value : { QVariant(runId), QVariant(horizon.horizon),
                      QVariant(Eval::signalName(signal->kind)), QVariant(now),
-                     QVariant(summary.dateCount), optionalValue(summary.ic.mean),
-                     optionalValue(summary.rankIc.mean), optionalValue(summary.rankIc.ir),
-                     optionalValue(summary.rankIc.t), optionalValue(summary.rankIc.hitRate),
-                     optionalValue(summary.spreadMean), optionalValue(summary.topTurnoverMean),
-                     modelOnly(isModel, optionalValue(horizon.momentumCorrelation.mean)),
+                     QVariant(summary.dateCount), SqlValues::optionalValue(summary.ic.mean),
+                     SqlValues::optionalValue(summary.rankIc.mean),
+                     SqlValues::optionalValue(summary.rankIc.ir),
+                     SqlValues::optionalValue(summary.rankIc.t),
+                     SqlValues::optionalValue(summary.rankIc.hitRate),
+                     SqlValues::optionalValue(summary.spreadMean),
+                     SqlValues::optionalValue(summary.topTurnoverMean),
+                     modelOnly(isModel, SqlValues::optionalValue(horizon.momentumCorrelation.mean)),
                      modelOnly(isModel, QVariant(horizon.overlapping)),
                      modelOnly(isModel, QVariant(gates.factor)),
                      modelOnly(isModel, QVariant(gates.ml)),

@@ -1,5 +1,7 @@
 #include "run_repository.h"
 
+#include "sql_values.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -16,16 +18,6 @@ qint64 nowSeconds()
 QDateTime fromSeconds(qint64 seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
-}
-
-QVariant optionalValue(const std::optional<double> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
-std::optional<double> optionalDouble(const QVariant &value)
-{
-    return value.isNull() ? std::nullopt : std::optional<double>(value.toDouble());
 }
 
 std::optional<RunStatus> parseStatus(const QString &name)
@@ -159,9 +151,9 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         score.addBindValue(row.lastClose);
         score.addBindValue(row.predictedClose);
         score.addBindValue(row.score);
-        score.addBindValue(optionalValue(row.p10));
-        score.addBindValue(optionalValue(row.p50));
-        score.addBindValue(optionalValue(row.p90));
+        score.addBindValue(SqlValues::optionalValue(row.p10));
+        score.addBindValue(SqlValues::optionalValue(row.p50));
+        score.addBindValue(SqlValues::optionalValue(row.p90));
         if (!exec(score))
             return rollBack();
     }
@@ -338,9 +330,9 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
         row.lastClose = query.value(3).toDouble();
         row.predictedClose = query.value(4).toDouble();
         row.score = query.value(5).toDouble();
-        row.p10 = optionalDouble(query.value(6));
-        row.p50 = optionalDouble(query.value(7));
-        row.p90 = optionalDouble(query.value(8));
+        row.p10 = SqlValues::optionalDouble(query.value(6));
+        row.p50 = SqlValues::optionalDouble(query.value(7));
+        row.p90 = SqlValues::optionalDouble(query.value(8));
         rows.append(row);
     }
     return rows;

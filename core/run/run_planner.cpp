@@ -2,12 +2,6 @@
 
 namespace {
 
-QString dayText(const QDateTime &date)
-{
-    return date.time() == QTime(0, 0) ? date.date().toString(Qt::ISODate)
-                                      : date.toString(Qt::ISODate);
-}
-
 // Groups the calendar's days by month or week: the first trading day of each group is picked.
 qint64 periodOf(const QDate &day, DateStep step)
 {
@@ -66,18 +60,18 @@ RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history, QS
                 plan.skipped.append({ date, ticker, reason });
             };
             if (index < 0) {
-                skip(QStringLiteral("no bar on %1").arg(dayText(date)));
+                skip(QStringLiteral("no bar on %1").arg(barTimeText(date)));
             } else if (index + 1 < spec.lookback) {
                 skip(QStringLiteral("only %1 bars up to %2; the lookback needs %3")
                          .arg(index + 1)
-                         .arg(dayText(date))
+                         .arg(barTimeText(date))
                          .arg(spec.lookback));
             } else {
                 const double lastClose = history.bars(ticker).at(index).close;
                 // A score divides by the last close.
                 if (!(lastClose > 0))
                     skip(QStringLiteral("the close on %1 is %2; a score needs a positive close")
-                             .arg(dayText(date))
+                             .arg(barTimeText(date))
                              .arg(lastClose));
                 else
                     plan.series.append({ date, ticker, lastClose });

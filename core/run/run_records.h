@@ -11,6 +11,14 @@
 #include <QString>
 #include <optional>
 
+// A bar's timestamp as people write it: the date alone for a daily bar (midnight), the ISO date
+// and time for an intraday one.
+inline QString barTimeText(const QDateTime &time)
+{
+    return time.time() == QTime(0, 0) ? time.date().toString(Qt::ISODate)
+                                      : time.toString(Qt::ISODate);
+}
+
 // One series to forecast: a ticker's context ending on an evaluation date.
 struct PlannedSeries
 {

@@ -11,12 +11,6 @@ QString number(double value)
     return QString::number(value, 'g', 10);
 }
 
-QString dateText(const QDateTime &date)
-{
-    return date.time() == QTime(0, 0) ? date.date().toString(Qt::ISODate)
-                                      : date.toString(Qt::ISODate);
-}
-
 } // namespace
 
 QString ScoreCsvExport::write(const QString &path, qint64 runId, const QList<ScoreRow> &rows)
@@ -34,7 +28,7 @@ QString ScoreCsvExport::write(const QString &path, qint64 runId, const QList<Sco
     writer.writeRow(header);
     const QString run = QString::number(runId);
     for (const ScoreRow &row : rows) {
-        QStringList cells { run, dateText(row.date), row.ticker, QString::number(row.horizon),
+        QStringList cells { run, barTimeText(row.date), row.ticker, QString::number(row.horizon),
             number(row.lastClose), number(row.predictedClose), number(row.score) };
         if (quantiles)
             for (const std::optional<double> &value : { row.p10, row.p50, row.p90 })

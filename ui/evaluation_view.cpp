@@ -7,6 +7,7 @@
 #include "market_database.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
+#include "signal_scores.h"
 #include "table_csv_export.h"
 #include "task_error_report.h"
 
@@ -22,7 +23,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSet>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -137,12 +137,9 @@ EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
                 outcome.error = market.errorString();
                 return outcome;
             }
-            QSet<QString> tickers;
-            for (const Eval::ScoreRow &row : *scores)
-                tickers.insert(row.ticker);
             const PriceStore store(market.database());
             Eval::LoadedPricePanel loaded
-                = Eval::PricePanelLoader(store).load({ tickers.begin(), tickers.end() });
+                = Eval::PricePanelLoader(store).load(Eval::scoredTickers(*scores));
             panel = std::make_shared<const Eval::PricePanel>(std::move(loaded.panel));
             outcome.missingTickers = loaded.missingTickers;
         }

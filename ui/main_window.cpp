@@ -428,9 +428,7 @@ void MainWindow::openScoresFile(const QString &path)
             m_log->appendWarning(outcome.error);
             return;
         }
-        if (!outcome.file.horizons.empty())
-            m_evaluation->setHorizons(
-                QList<int>(outcome.file.horizons.begin(), outcome.file.horizons.end()));
+        // The view adopts the file's horizons from its rows.
         m_evaluation->evaluateFromDatabase(
             m_settings.value(Key::DatabasePath).toString(), outcome.file.rows);
         m_views->setCurrentWidget(m_views->findChild<QWidget *>(QStringLiteral("evaluationTab")));

@@ -155,7 +155,6 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     probe->yAxis->setLabel(tr("Peak memory (MB)"));
     probe->yAxis2->setLabel(tr("Series per second"));
     probe->yAxis2->setVisible(true);
-    ChartStyle::apply(probe);
     placeLegendBelow(m_memoryChart->plot(), 3);
     placeLegendBelow(probe, 2);
 

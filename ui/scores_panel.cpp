@@ -115,9 +115,13 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     m_chartRefresh.setInterval(ReplotCoalescer::IntervalMs);
     connect(&m_chartRefresh, &QTimer::timeout, this, &ScoresPanel::refreshChart);
     connect(m_model, &ScoreTableModel::keysChanged, this, &ScoresPanel::refreshFilterChoices);
-    connect(
-        m_model, &QAbstractItemModel::rowsInserted, &m_chartRefresh, qOverload<>(&QTimer::start));
-    connect(m_model, &QAbstractItemModel::modelReset, &m_chartRefresh, qOverload<>(&QTimer::start));
+    // Started only when idle: restarting would let a steady stream of rows postpone the chart.
+    const auto scheduleChartRefresh = [this] {
+        if (!m_chartRefresh.isActive())
+            m_chartRefresh.start();
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, scheduleChartRefresh);
+    connect(m_model, &QAbstractItemModel::modelReset, this, scheduleChartRefresh);
     const auto showCount = [this] {
         m_rowCount->setText(tr("%1 of %2 rows").arg(m_proxy->rowCount()).arg(m_model->rowCount()));
     };
@@ -128,13 +132,13 @@ ScoresPanel::ScoresPanel(QWidget *parent)
 
     connect(
         m_tickerFilter, &QLineEdit::textChanged, m_proxy, &ScoreFilterProxyModel::setTickerFilter);
-    connect(m_dateFilter, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_dateFilter, &QComboBox::currentIndexChanged, this, [this, scheduleChartRefresh] {
         m_proxy->setDateFilter(m_dateFilter->currentData().toDate());
-        m_chartRefresh.start();
+        scheduleChartRefresh();
     });
-    connect(m_horizonFilter, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_horizonFilter, &QComboBox::currentIndexChanged, this, [this, scheduleChartRefresh] {
         m_proxy->setHorizonFilter(m_horizonFilter->currentData().toInt());
-        m_chartRefresh.start();
+        scheduleChartRefresh();
     });
     connect(m_view, &QTableView::activated, this, &ScoresPanel::requestForecastAt);
     connect(m_exportShown, &QPushButton::clicked, this,

@@ -80,6 +80,14 @@ void placeLegendBelow(QCustomPlot *plot, int columns)
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
 }
 
+int distinctSizes(const QList<BatchTelemetry> &batches)
+{
+    QSet<int> sizes;
+    for (const BatchTelemetry &batch : batches)
+        sizes.insert(batch.size);
+    return int(sizes.size());
+}
+
 QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
     QCPScatterStyle::ScatterShape shape, const QList<BatchTelemetry> &batches)
 {
@@ -315,30 +323,26 @@ QList<BatchTelemetry> MemoryTuningView::observedBatches() const
         + completedTrials(m_observations.probe);
 }
 
-int MemoryTuningView::distinctSizes() const
-{
-    QSet<int> sizes;
-    for (const BatchTelemetry &batch : observedBatches())
-        sizes.insert(batch.size);
-    return int(sizes.size());
-}
-
-kronos::BatchMemoryModel MemoryTuningView::model() const
+kronos::BatchMemoryModel MemoryTuningView::model(const QList<BatchTelemetry> &batches)
 {
     kronos::BatchMemoryModel model(0, 0);
-    for (const BatchTelemetry &batch : observedBatches())
+    for (const BatchTelemetry &batch : batches)
         model.addObservation(batch.size, batch.peakBytes);
     return model;
 }
 
 kronos::MemoryModelFit MemoryTuningView::fit() const
 {
-    return model().fit();
+    return model(observedBatches()).fit();
 }
 
 int MemoryTuningView::recommendedBatchSize() const
 {
-    const kronos::BatchMemoryModel fitted = model();
+    return recommendedFor(model(observedBatches()));
+}
+
+int MemoryTuningView::recommendedFor(const kronos::BatchMemoryModel &fitted) const
+{
     if (fitted.fit().observations == 0)
         return 0;
     return fitted.largestBatchWithin(
@@ -354,13 +358,15 @@ int MemoryTuningView::bestProbedBatchSize() const
 
 void MemoryTuningView::refresh()
 {
-    const kronos::BatchMemoryModel fitted = model();
+    // Built once per refresh: every label and both charts read the same fit.
+    const QList<BatchTelemetry> batches = observedBatches();
+    const kronos::BatchMemoryModel fitted = model(batches);
     const kronos::MemoryModelFit fit = fitted.fit();
     if (!m_observations.error.isEmpty())
         m_fitText->setText(tr("Past runs not read: %1").arg(m_observations.error));
     else if (fit.observations == 0)
         m_fitText->setText(tr("No batches of this checkpoint and device yet: run or probe."));
-    else if (fit.rSquared == 0 && distinctSizes() < 2)
+    else if (fit.rSquared == 0 && distinctSizes(batches) < 2)
         m_fitText->setText(tr("Peak ≈ %1 MB at the one batch size seen (%2 batches): probe to "
                               "see how memory grows with the batch.")
                                .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
@@ -376,7 +382,7 @@ void MemoryTuningView::refresh()
                                .arg(fit.perSeriesBytes / kMegabyte, 0, 'f', 1)
                                .arg(fit.rSquared, 0, 'f', 3)
                                .arg(fit.observations));
-    const int recommended = recommendedBatchSize();
+    const int recommended = recommendedFor(fitted);
     m_recommendation->setText(recommended > 0
             ? tr("Recommended batch size: %1 (fitted peak %2 MB within 90% of the %3 MB budget, "
                  "as automatic batches are chosen).")
@@ -399,11 +405,12 @@ void MemoryTuningView::refresh()
                 .arg(m_universeSize));
     m_useRecommended->setEnabled(recommended > 0);
     m_useProbed->setEnabled(!m_probing && bestProbedBatchSize() > 0);
-    drawMemory(fitted);
+    drawMemory(batches, fitted, recommended);
     drawProbe();
 }
 
-void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
+void MemoryTuningView::drawMemory(
+    const QList<BatchTelemetry> &batches, const kronos::BatchMemoryModel &fitted, int recommended)
 {
     QCustomPlot *plot = m_memoryChart->plot();
     plot->clearPlottables();
@@ -414,8 +421,8 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
     const QList<BatchTelemetry> probed = completedTrials(m_observations.probe);
     scatter(plot, tr("Probe"), ChartStyle::accent(), QCPScatterStyle::ssDiamond, probed);
 
-    int largest = std::max(1, recommendedBatchSize());
-    for (const BatchTelemetry &batch : observedBatches())
+    int largest = std::max(1, recommended);
+    for (const BatchTelemetry &batch : batches)
         largest = std::max(largest, batch.size);
     const double right = largest * 1.2 + 1;
     if (fitted.fit().observations > 0) {
@@ -427,7 +434,7 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
                 fitted.predictedPeakBytes(int(right)) / kMegabyte });
     }
     addBudgetLine(plot, 0.0, right, m_budget->value());
-    if (const int recommended = recommendedBatchSize(); recommended > 0) {
+    if (recommended > 0) {
         QCPGraph *marker = plot->addGraph();
         marker->setName(tr("Recommended"));
         marker->setPen(QPen(ChartStyle::accent(), 1, Qt::DotLine));
@@ -435,7 +442,7 @@ void MemoryTuningView::drawMemory(const kronos::BatchMemoryModel &fitted)
             { double(recommended), double(recommended) }, { 0.0, double(m_budget->value()) });
     }
     double dataMax = 0;
-    for (const BatchTelemetry &batch : observedBatches())
+    for (const BatchTelemetry &batch : batches)
         dataMax = std::max(dataMax, batch.peakBytes / kMegabyte);
     if (fitted.fit().observations > 0)
         dataMax = std::max(dataMax, fitted.predictedPeakBytes(int(right)) / kMegabyte);

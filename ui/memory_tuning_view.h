@@ -89,12 +89,13 @@ Q_SIGNALS:
 
 private:
     void refresh();
-    void drawMemory(const kronos::BatchMemoryModel &model);
+    void drawMemory(const QList<BatchTelemetry> &batches, const kronos::BatchMemoryModel &fitted,
+        int recommended);
     void drawProbe();
     // Every batch that ran to its end: past runs, this run, the probe's completed trials.
     QList<BatchTelemetry> observedBatches() const;
-    int distinctSizes() const; // batch sizes among the observed batches
-    kronos::BatchMemoryModel model() const;
+    static kronos::BatchMemoryModel model(const QList<BatchTelemetry> &batches);
+    int recommendedFor(const kronos::BatchMemoryModel &fitted) const;
     double usableBytes() const; // of the budget, for the recommendations
 
     QString m_databasePath;

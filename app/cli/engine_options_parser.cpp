@@ -70,3 +70,15 @@ bool EngineOptionsParser::read(const QCommandLineParser &parser, kronos::EngineO
     }
     return true;
 }
+
+bool EngineOptionsParser::samplingGiven(const QCommandLineParser &parser) const
+{
+    if (!m_withSampling)
+        return false;
+    for (const QCommandLineOption *option :
+        { &m_temperature, &m_topK, &m_topP, &m_sampleCount, &m_seed }) {
+        if (parser.isSet(*option))
+            return true;
+    }
+    return false;
+}

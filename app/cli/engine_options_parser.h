@@ -17,6 +17,8 @@ public:
     // Reads the values after parser.process(); returns false with `error` set for a bad value.
     bool read(const QCommandLineParser &parser, kronos::EngineOptions &engine,
         kronos::SamplingOptions &sampling, QString &error) const;
+    // Whether any sampling option was given (without one, a run decodes greedily).
+    bool samplingGiven(const QCommandLineParser &parser) const;
 
 private:
     bool m_withSampling;

@@ -104,10 +104,7 @@ bool RunSpecOptions::read(const QCommandLineParser &parser, RunSpec &spec, QStri
     kronos::EngineOptions engine;
     if (!m_engine.read(parser, engine, spec.sampling, error))
         return false;
-    bool sampled = false;
-    for (const char *option : { "temperature", "top-k", "top-p", "sample-count", "seed" })
-        sampled = sampled || parser.isSet(QLatin1String(option));
-    if (!sampled)
+    if (!m_engine.samplingGiven(parser))
         spec.sampling = kronos::SamplingOptions::greedy();
     spec.device = engine.device;
     spec.threads = engine.threads;

@@ -22,3 +22,13 @@ function(kw_add_qtest name)
     TIMEOUT ${ARG_TIMEOUT}
     ENVIRONMENT "${environment}")
 endfunction()
+
+# kw_add_cli_test(<name> ...same arguments as kw_add_qtest...)
+#
+# A Qt Test that runs the kronos-cli executable (tests/cli_test_support.h): built after it, and
+# told its path through KW_CLI_EXECUTABLE.
+function(kw_add_cli_test name)
+  kw_add_qtest(${name} ${ARGN})
+  add_dependencies(${name} kronos-cli)
+  target_compile_definitions(${name} PRIVATE KW_CLI_EXECUTABLE="$<TARGET_FILE:kronos-cli>")
+endfunction()

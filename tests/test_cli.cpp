@@ -1,9 +1,9 @@
 #include "app_identity.h"
 #include "cli_dispatcher.h"
+#include "cli_test_support.h"
 #include "kw_version.h"
 
 #include <QCoreApplication>
-#include <QProcess>
 #include <QtTest>
 
 // The kronos-cli executable as a user runs it, plus the dispatcher's routing in-process.
@@ -12,35 +12,22 @@ class TestCli : public QObject
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        int exitCode;
-        QString out;
-        QString err;
-    };
+    using Result = CliTest::Result;
 
-    static Result runCli(const QStringList &arguments)
-    {
-        QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
-        if (!process.waitForFinished(30000))
-            return {-1, {}, QStringLiteral("timed out")};
-        return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-                QString::fromUtf8(process.readAllStandardError())};
-    }
+    static Result runCli(const QStringList &arguments) { return CliTest::run(arguments, 30000); }
 
 private Q_SLOTS:
     void versionPrintsTheProjectVersion()
     {
-        const Result result = runCli({QStringLiteral("--version")});
+        const Result result = runCli({ QStringLiteral("--version") });
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out.trimmed(),
-                 QStringLiteral("kronos-cli (Kronos Workbench %1)").arg(QStringLiteral(KW_VERSION)));
+            QStringLiteral("kronos-cli (Kronos Workbench %1)").arg(QStringLiteral(KW_VERSION)));
     }
 
     void helpListsUsage()
     {
-        const Result result = runCli({QStringLiteral("--help")});
+        const Result result = runCli({ QStringLiteral("--help") });
         QCOMPARE(result.exitCode, 0);
         QVERIFY(result.out.startsWith(QStringLiteral("Usage: kronos-cli <command> [options]")));
     }
@@ -54,7 +41,7 @@ private Q_SLOTS:
 
     void unknownCommandIsNamed()
     {
-        const Result result = runCli({QStringLiteral("frobnicate")});
+        const Result result = runCli({ QStringLiteral("frobnicate") });
         QCOMPARE(result.exitCode, CliDispatcher::UsageError);
         QVERIFY(result.err.contains(QStringLiteral("unknown command 'frobnicate'")));
     }
@@ -65,20 +52,22 @@ private Q_SLOTS:
         QTextStream outStream(&out), errStream(&err);
         CliDispatcher dispatcher(outStream, errStream);
         QStringList received;
-        dispatcher.add({QStringLiteral("echo"), QStringLiteral("Echo arguments"),
-                        [&](const QStringList &arguments) {
-                            received = arguments;
-                            return 7;
-                        }});
-        const int status = dispatcher.dispatch(
-            {QStringLiteral("kronos-cli"), QStringLiteral("echo"), QStringLiteral("--x"), QStringLiteral("1")});
+        dispatcher.add({ QStringLiteral("echo"), QStringLiteral("Echo arguments"),
+            [&](const QStringList &arguments) {
+                received = arguments;
+                return 7;
+            } });
+        const int status = dispatcher.dispatch({ QStringLiteral("kronos-cli"),
+            QStringLiteral("echo"), QStringLiteral("--x"), QStringLiteral("1") });
         QCOMPARE(status, 7);
-        QCOMPARE(received, (QStringList{QStringLiteral("kronos-cli echo"), QStringLiteral("--x"),
-                                        QStringLiteral("1")}));
+        QCOMPARE(received,
+            (QStringList {
+                QStringLiteral("kronos-cli echo"), QStringLiteral("--x"), QStringLiteral("1") }));
 
-        dispatcher.dispatch({QStringLiteral("kronos-cli"), QStringLiteral("help"), QStringLiteral("echo")});
+        dispatcher.dispatch(
+            { QStringLiteral("kronos-cli"), QStringLiteral("help"), QStringLiteral("echo") });
         QCOMPARE(received.last(), QStringLiteral("--help"));
-        dispatcher.dispatch({QStringLiteral("kronos-cli"), QStringLiteral("--help")});
+        dispatcher.dispatch({ QStringLiteral("kronos-cli"), QStringLiteral("--help") });
         outStream.flush();
         QVERIFY(out.contains(QStringLiteral("echo  Echo arguments")));
     }

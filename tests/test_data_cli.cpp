@@ -1,5 +1,6 @@
+#include "cli_test_support.h"
+
 #include <QFile>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -10,23 +11,12 @@ class TestDataCli : public QObject
     Q_OBJECT
 
 private:
-    struct Result
-    {
-        int exitCode;
-        QString out;
-        QString err;
-    };
+    using Result = CliTest::Result;
 
-    Result run(QStringList arguments) const
+    // `arguments` = command then options, on the test's database.
+    Result run(const QStringList &arguments) const
     {
-        arguments.insert(1, QStringLiteral("--db"));
-        arguments.insert(2, m_folder->filePath("market.sqlite"));
-        QProcess process;
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
-        if (!process.waitForFinished(60000))
-            return { -1, {}, QStringLiteral("timed out") };
-        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError()) };
+        return CliTest::runOn(m_folder->filePath("market.sqlite"), arguments, 60000);
     }
 
     QString writeFile(const QString &name, const QByteArray &content) const

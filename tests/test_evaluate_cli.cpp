@@ -29,13 +29,10 @@ private:
     // A database without the bundled sample, so only the fixture's prices make the calendar.
     MarketTestDatabase m_database;
 
-    static Result runCli(const QStringList &arguments) { return CliTest::run(arguments); }
-
     Result evaluate(const QStringList &arguments) const
     {
-        return runCli(
-            QStringList { QStringLiteral("evaluate"), QStringLiteral("--db"), m_database.path() }
-            + arguments);
+        return CliTest::runOn(
+            m_database.path(), QStringList { QStringLiteral("evaluate") } + arguments);
     }
 
     QString writeFile(const QString &name, const QByteArray &content) const
@@ -153,8 +150,8 @@ private Q_SLOTS:
                         + price + ',' + price + ',' + price + ',' + price + '\n';
             }
         }
-        const Result imported = runCli({ QStringLiteral("import"), QStringLiteral("--db"),
-            m_database.path(), writeFile(QStringLiteral("prices.csv"), longFormat) });
+        const Result imported = CliTest::runOn(m_database.path(),
+            { QStringLiteral("import"), writeFile(QStringLiteral("prices.csv"), longFormat) });
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
     }
 

@@ -18,17 +18,6 @@
 
 namespace {
 
-// Thrown before a forward pass when memory is over budget, so the batch is abandoned at once
-// (a soft OOM: on Linux the kernel kills the process before an allocation ever fails).
-class BudgetExceeded : public std::runtime_error
-{
-public:
-    BudgetExceeded()
-        : std::runtime_error("memory budget exceeded")
-    {
-    }
-};
-
 // A failure that ends the run, with the text shown to the user.
 class RunError : public std::runtime_error
 {
@@ -394,7 +383,6 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     // Reset the engine's flag before looking at the user's, so a cancel arriving in between
     // still stops the forecast.
     m_stopForecast = false;
-    m_overBudget = false;
     if (m_cancelRequested) {
         outcome.cancelled = true;
         return outcome;
@@ -402,9 +390,12 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     kronos::ForecastControl control;
     control.cancel = &m_stopForecast;
     control.beforeForward = [this, &session] {
+        // A reading over the budget stops the forecast through the engine's own cancel flag;
+        // checking it here abandons the batch before the next pass, not after it (a soft OOM:
+        // on Linux the kernel kills the process before an allocation ever fails).
         session.sampler->read();
-        if (m_overBudget)
-            throw BudgetExceeded();
+        if (m_stopForecast)
+            throw kronos::ForecastCancelled();
         if (m_beforeForward)
             m_beforeForward();
     };
@@ -417,11 +408,10 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     try {
         outcome.result = session.engine->forecast(inputs, predLen, session.spec.sampling, control);
     } catch (const kronos::ForecastCancelled &) {
+        // Not the user's: the memory watch's.
         outcome.cancelled = m_cancelRequested;
         if (!outcome.cancelled)
             outcome.outOfMemory = overBudget;
-    } catch (const BudgetExceeded &) {
-        outcome.outOfMemory = overBudget;
     } catch (const std::exception &failure) {
         if (!kronos::isOutOfMemoryError(failure)) {
             m_inBatch = false;
@@ -520,10 +510,8 @@ void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
     qint64 peak = m_batchPeak;
     while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) { }
     const qint64 budget = m_budgetBytes;
-    if (budget > 0 && bytes > budget) {
-        m_overBudget = true;
+    if (budget > 0 && bytes > budget)
         m_stopForecast = true;
-    }
 }
 
 void ScoringWorker::recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading)

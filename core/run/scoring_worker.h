@@ -120,7 +120,6 @@ private:
     std::atomic<bool> m_paused { false };
     std::atomic<bool> m_stopForecast { false }; // the engine's cancel flag: user cancel or budget
     std::atomic<bool> m_inBatch { false };
-    std::atomic<bool> m_overBudget { false };
     std::atomic<qint64> m_batchPeak { 0 };
     std::atomic<qint64> m_budgetBytes { 0 };
     // The session's device counters; set before the sampler starts, then only read (also from

@@ -583,7 +583,7 @@ void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
             m_memoryChart->addSample(start.msecsTo(sample.time) / 1000.0, sample.processBytes,
                 sample.deviceAllocated, sample.deviceReserved);
     }
-    m_memoryChart->setBudget(run.record.spec.memoryBudgetMb * 1024 * 1024);
+    m_memoryChart->setBudget(run.budgetBytes);
     m_tuning->setTarget(run.record.spec, run.record.id);
     for (const BatchTelemetry &batch : run.batches)
         m_tuning->addRunBatch(batch);

@@ -17,6 +17,8 @@ StoredRun StoredRun::read(const QString &databasePath, qint64 runId)
         return run;
     }
     run.record = *record;
+    // The device default is read from the system: here, off the GUI thread.
+    run.budgetBytes = record->spec.memoryBudgetBytes();
     run.scores = repository.scores(runId);
     run.batches = repository.batches(runId);
     run.memorySamples = repository.memorySamples(runId);

@@ -15,6 +15,7 @@ struct StoredRun
     QList<ScoreRow> scores;
     QList<BatchTelemetry> batches;
     QList<MemorySample> memorySamples;
+    qint64 budgetBytes = 0; // the run's memory budget (the device's default when none was set)
     QString error; // the run or the database could not be read
 
     static StoredRun read(const QString &databasePath, qint64 runId);

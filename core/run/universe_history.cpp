@@ -20,9 +20,16 @@ std::optional<UniverseHistory> UniverseHistory::load(
     UniverseHistory history;
     history.m_tickers = universe->tickers;
     PriceStore store(database);
-    for (const QString &ticker : std::as_const(history.m_tickers))
-        history.m_bars.insert(ticker, store.bars(ticker, PriceAdjustment::Adjusted));
-    history.m_calendar = TradingCalendar(store.timestamps(history.m_tickers));
+    // The calendar is every timestamp any member has: taken from the bars just read rather
+    // than from a second pass over the table.
+    QList<QDateTime> timestamps;
+    for (const QString &ticker : std::as_const(history.m_tickers)) {
+        const QList<Bar> bars = store.bars(ticker, PriceAdjustment::Adjusted);
+        for (const Bar &bar : bars)
+            timestamps.append(bar.timestamp);
+        history.m_bars.insert(ticker, bars);
+    }
+    history.m_calendar = TradingCalendar(timestamps);
     return history;
 }
 

@@ -437,6 +437,8 @@ void ScoringWorker::scoreBatches(Session &session)
     int index = repository.nextBatchIndex(session.runId);
     qsizetype next = 0;
 
+    // Counted here rather than queried after every batch; read once (a resumed run has some).
+    qsizetype storedSamples = repository.memorySampleCount(session.runId);
     while (next < session.pending.size()) {
         waitWhilePaused();
         if (m_cancelRequested)
@@ -477,12 +479,15 @@ void ScoringWorker::scoreBatches(Session &session)
             rows += ScoreCalculator::scores(
                 batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
-        if (!repository.commitBatch(session.runId, telemetry, rows, takePendingSamples()))
+        const QList<MemorySample> samples = takePendingSamples();
+        if (!repository.commitBatch(session.runId, telemetry, rows, samples))
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
                                .arg(repository.errorString()));
-        if (repository.memorySampleCount(session.runId) > MaxStoredMemorySamples) {
+        storedSamples += samples.size();
+        if (storedSamples > MaxStoredMemorySamples) {
             repository.thinMemorySamples(session.runId);
+            storedSamples = repository.memorySampleCount(session.runId);
             std::lock_guard<std::mutex> lock(m_samplesMutex);
             m_sampleStride *= 2;
         }

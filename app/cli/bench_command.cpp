@@ -6,13 +6,16 @@
 #include "forecast_csv.h"
 #include "market_database.h"
 #include "memory_probe.h"
+#include "op_profile.h"
 #include "price_store.h"
+#include "process_cpu_clock.h"
 
 #include <ATen/Parallel.h>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include <optional>
 
 namespace {
 
@@ -66,6 +69,31 @@ std::vector<kronos::SeriesInput> loadSeries(
     return series;
 }
 
+// Per stage, the operator classes by self time and their share of the stage's profiled time.
+void printProfile(const std::vector<kronos::OpClassTime> &times, QTextStream &out)
+{
+    QString stage;
+    for (const kronos::OpClassTime &entry : times) {
+        if (entry.stage != stage) {
+            stage = entry.stage;
+            double stageSeconds = 0;
+            for (const kronos::OpClassTime &other : times)
+                stageSeconds += other.stage == stage ? other.seconds : 0;
+            out << QStringLiteral("  profile, %1: %2 s of operators\n")
+                       .arg(stage)
+                       .arg(stageSeconds, 0, 'f', 3);
+            stageSeconds = std::max(stageSeconds, 1e-9);
+            for (const kronos::OpClassTime &other : times)
+                if (other.stage == stage)
+                    out << QStringLiteral("    %1 %2 s %3% (%4 calls)\n")
+                               .arg(other.opClass, -18)
+                               .arg(other.seconds, 7, 'f', 3)
+                               .arg(100 * other.seconds / stageSeconds, 5, 'f', 1)
+                               .arg(other.calls);
+        }
+    }
+}
+
 } // namespace
 
 int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -94,7 +122,10 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     const QCommandLineOption cache(QStringLiteral("cache"),
         QStringLiteral("on, off or both (default both)."), QStringLiteral("MODE"),
         QStringLiteral("both"));
-    parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache });
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QStringLiteral("Also print where the time goes: self time per stage and operator class "
+                       "(libtorch's profiler, which slows small operators down)."));
+    parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache, profile });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/false);
     if (const std::optional<int> status
         = parseCommandArguments(parser, arguments, QStringLiteral("bench"), out, err))
@@ -147,19 +178,25 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                            .arg(steps)
                            .arg(at::get_num_threads())
                            .arg(engine.device);
-                out << "kv cache |  seconds | series/s | encode | prefill |  steps | decode | peak "
-                       "RSS MB\n";
+                out << "kv cache |  seconds | CPU s | series/s | encode | prefill |  steps | "
+                       "decode "
+                       "| peak RSS MB\n";
                 printedHeader = true;
             }
             kronos::MemoryProbe::resetPeakProcessBytes();
+            std::optional<kronos::OpProfiler> profiler;
+            if (parser.isSet(profile))
+                profiler.emplace();
+            const double cpuAtStart = kronos::processCpuSeconds();
             QElapsedTimer clock;
             clock.start();
             const kronos::ForecastResult result
                 = forecaster->forecast(series, steps, kronos::SamplingOptions::greedy());
             const double seconds = clock.nsecsElapsed() / 1e9;
+            const double cpuSeconds = kronos::processCpuSeconds() - cpuAtStart;
             (useCache ? secondsWithCache : secondsWithout) = seconds;
             const kronos::StageTimings &t = result.timings;
-            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8\n")
+            out << QStringLiteral("%1 | %2 | %9 | %3 | %4 | %5 | %6 | %7 | %8\n")
                        .arg(useCache ? QStringLiteral("on      ") : QStringLiteral("off     "))
                        .arg(seconds, 8, 'f', 2)
                        .arg(count / seconds, 8, 'f', 2)
@@ -167,7 +204,10 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(t.prefill, 7, 'f', 2)
                        .arg(t.decodeSteps, 6, 'f', 2)
                        .arg(t.tokenizerDecode, 6, 'f', 2)
-                       .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0);
+                       .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0)
+                       .arg(cpuSeconds, 5, 'f', 2);
+            if (profiler)
+                printProfile(profiler->finish(), out);
             out.flush();
         }
         if (secondsWithCache > 0 && secondsWithout > 0)

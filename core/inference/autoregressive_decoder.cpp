@@ -1,5 +1,6 @@
 #include "autoregressive_decoder.h"
 
+#include <ATen/record_function.h>
 #include <chrono>
 
 namespace kronos {
@@ -110,9 +111,13 @@ DecodeOutput AutoregressiveDecoder::run(
     const int64_t contextLength = input.rows.size(1);
     const int64_t total = contextLength + input.predLen;
 
+    // Each stage is a user scope for OpProfiler (named StageScopePrefix + stage).
     auto started = Clock::now();
-    const auto contextTokens
-        = m_tokenizer->encode(input.rows, cancellationCheck(control)); // [B, L] each
+    std::pair<torch::Tensor, torch::Tensor> contextTokens; // [B, L] each
+    {
+        RECORD_USER_SCOPE("kronos::encode");
+        contextTokens = m_tokenizer->encode(input.rows, cancellationCheck(control));
+    }
     output.timings.encode = secondsSince(started);
 
     StepState state;
@@ -125,25 +130,30 @@ DecodeOutput AutoregressiveDecoder::run(
     state.stamps = input.stamps;
 
     started = Clock::now();
-    prefill(input, state, control);
-    if (samples > 1) {
-        const auto replicate
-            = [samples](torch::Tensor &tensor) { tensor = tensor.repeat_interleave(samples, 0); };
-        replicate(state.s1);
-        replicate(state.s2);
-        replicate(state.stamps);
-        replicate(state.lastHidden);
-        replicate(state.depCache.keys);
-        replicate(state.depCache.values);
-        for (AttentionCache &cache : state.caches) {
-            replicate(cache.keys);
-            replicate(cache.values);
+    {
+        RECORD_USER_SCOPE("kronos::prefill");
+        prefill(input, state, control);
+        if (samples > 1) {
+            const auto replicate = [samples](torch::Tensor &tensor) {
+                tensor = tensor.repeat_interleave(samples, 0);
+            };
+            replicate(state.s1);
+            replicate(state.s2);
+            replicate(state.stamps);
+            replicate(state.lastHidden);
+            replicate(state.depCache.keys);
+            replicate(state.depCache.values);
+            for (AttentionCache &cache : state.caches) {
+                replicate(cache.keys);
+                replicate(cache.values);
+            }
         }
     }
     output.timings.prefill = secondsSince(started);
 
     started = Clock::now();
     for (int64_t step = 0; step < input.predLen; ++step) {
+        RECORD_USER_SCOPE("kronos::decode steps");
         const int64_t tokenCount = contextLength + step; // tokens known before this step
         if (step > 0) {
             if (control.cancel && control.cancel->load())
@@ -166,6 +176,7 @@ DecodeOutput AutoregressiveDecoder::run(
 
     // The tokenizer decodes the last max_context tokens of context + forecast, as upstream does.
     started = Clock::now();
+    RECORD_USER_SCOPE("kronos::tokenizer decode");
     const int64_t window = std::min(total, input.maxContext);
     const torch::Tensor decoded = m_tokenizer->decode(
         state.s1.narrow(1, total - window, window), state.s2.narrow(1, total - window, window));

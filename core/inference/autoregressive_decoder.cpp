@@ -33,6 +33,7 @@ struct AutoregressiveDecoder::StepState
     torch::Tensor s1; // [rows, L + P]: context tokens, then generated ones as they come
     torch::Tensor s2;
     torch::Tensor stamps; // [rows, L + P, 5]
+    RotaryTables rotary; // positions 0 .. min(L + P, max_context) - 1 of a window
     std::vector<AttentionCache> caches;
     AttentionCache depCache; // the dependency layer's keys/values over the window
     torch::Tensor lastHidden; // [rows, C], the window's last position after the final norm
@@ -54,8 +55,8 @@ void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state
     if (control.beforeForward)
         control.beforeForward();
     const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, start, window),
-        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window), 0, caches,
-        cancellationCheck(control)); // [rows, window, C]
+        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window),
+        state.rotary.narrow(0, window), caches, cancellationCheck(control)); // [rows, window, C]
     auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     state.depCache = { keysValues.first, keysValues.second, window };
     state.lastHidden = hidden.select(1, window - 1);
@@ -71,12 +72,15 @@ void AutoregressiveDecoder::prefill(
         recompute(input, state, contextLength, nullptr, control);
         return;
     }
-    state.caches = m_predictor->makeCaches(state.s1.size(0), input.maxContext, input.rows.device());
+    // Room for the positions the steps feed while the window has not rolled: the last step's
+    // token is never fed.
+    const int64_t capacity
+        = std::min(input.maxContext, contextLength + std::max<int64_t>(input.predLen - 1, 0));
+    state.caches = m_predictor->makeCaches(state.s1.size(0), capacity, input.rows.device());
     recompute(input, state, contextLength, &state.caches, control);
-    // Room in the dependency cache for the positions still to come.
     const auto withCapacity = [&](const torch::Tensor &filled) {
         torch::Tensor room = torch::empty(
-            { filled.size(0), filled.size(1), input.maxContext, filled.size(3) }, filled.options());
+            { filled.size(0), filled.size(1), capacity, filled.size(3) }, filled.options());
         room.narrow(2, 0, filled.size(2)).copy_(filled);
         return room;
     };
@@ -93,8 +97,8 @@ void AutoregressiveDecoder::advanceCached(
     if (control.beforeForward)
         control.beforeForward();
     const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, position, 1),
-        state.s2.narrow(1, position, 1), state.stamps.narrow(1, position, 1), position,
-        &state.caches); // [rows, 1, C]
+        state.s2.narrow(1, position, 1), state.stamps.narrow(1, position, 1),
+        state.rotary.narrow(position, 1), &state.caches); // [rows, 1, C]
     const auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     AttentionCache &dep = state.depCache;
     dep.keys.narrow(2, dep.length, 1).copy_(keysValues.first);
@@ -128,6 +132,9 @@ DecodeOutput AutoregressiveDecoder::run(
     state.s1.narrow(1, 0, contextLength).copy_(contextTokens.first);
     state.s2.narrow(1, 0, contextLength).copy_(contextTokens.second);
     state.stamps = input.stamps;
+    const PredictorConfig &config = m_predictor->config;
+    state.rotary = makeRotaryTables(
+        config.dModel / config.nHeads, 0, std::min(total, input.maxContext), input.rows.device());
 
     started = Clock::now();
     {

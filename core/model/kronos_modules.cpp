@@ -78,6 +78,11 @@ RotaryTables makeRotaryTables(
     return { angles.cos(), angles.sin() };
 }
 
+RotaryTables RotaryTables::narrow(int64_t first, int64_t count) const
+{
+    return { cos.narrow(0, first, count), sin.narrow(0, first, count) };
+}
+
 RMSNormImpl::RMSNormImpl(int64_t dim)
 {
     weight = register_parameter("weight", torch::ones({ dim }));
@@ -85,9 +90,9 @@ RMSNormImpl::RMSNormImpl(int64_t dim)
 
 torch::Tensor RMSNormImpl::forward(const torch::Tensor &x)
 {
-    const torch::Tensor xf = x.to(torch::kFloat32);
-    const torch::Tensor normed = xf * torch::rsqrt((xf * xf).mean(-1, true) + 1e-5);
-    return normed.to(x.scalar_type()) * weight;
+    // Float32 throughout (upstream computes the norm in float32; these weights are float32).
+    torch::Tensor normed = x * torch::rsqrt((x * x).mean(-1, true) + 1e-5);
+    return normed.mul_(weight);
 }
 
 FeedForwardImpl::FeedForwardImpl(int64_t dModel, int64_t ffDim)
@@ -292,12 +297,10 @@ KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)
 }
 
 torch::Tensor KronosPredictorImpl::forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-    const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
+    const torch::Tensor &stamps, const RotaryTables &rotary, std::vector<AttentionCache> *caches,
     const BlockCallback &afterBlock)
 {
     torch::Tensor x = embedding(s1, s2) + time_emb(stamps); // [B, T, C]
-    const RotaryTables rotary
-        = makeRotaryTables(config.dModel / config.nHeads, firstPosition, s1.size(1), s1.device());
     for (size_t i = 0; i < transformer->size(); ++i) {
         x = transformer[i]->as<TransformerBlockImpl>()->forward(
             x, rotary, caches ? &(*caches)[i] : nullptr);

@@ -23,6 +23,10 @@ struct RotaryTables
 {
     torch::Tensor cos;
     torch::Tensor sin;
+
+    // The rows of `count` positions from `first` (a view): the same values a table made for
+    // those positions alone holds, since each entry is one position times one frequency.
+    RotaryTables narrow(int64_t first, int64_t count) const;
 };
 RotaryTables makeRotaryTables(
     int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device);
@@ -184,12 +188,12 @@ class KronosPredictorImpl : public torch::nn::Module
 public:
     explicit KronosPredictorImpl(const PredictorConfig &config);
 
-    // Tokens s1, s2 [B, T] with stamps [B, T, 5] at window positions firstPosition.. -> the
-    // final-normed hidden states [B, T, C]. With caches (one per block), keys and values are
-    // appended to them.
+    // Tokens s1, s2 [B, T] with stamps [B, T, 5] and the rotary tables of their window
+    // positions -> the final-normed hidden states [B, T, C]. With caches (one per block), keys
+    // and values are appended to them.
     torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-        const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
-        const BlockCallback &afterBlock = {});
+        const torch::Tensor &stamps, const RotaryTables &rotary,
+        std::vector<AttentionCache> *caches, const BlockCallback &afterBlock = {});
     // hidden: [B, C] at the last position -> s1 logits [B, 2^s1_bits]
     torch::Tensor s1Logits(const torch::Tensor &lastHidden);
     // s2 logits [B, 2^s2_bits] for the sampled s1 [B], given the dependency layer's keys and

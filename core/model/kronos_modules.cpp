@@ -34,23 +34,31 @@ torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
     return x * rotary.cos + rotateHalf(x) * rotary.sin;
 }
 
-// Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D]. With `causal`, query t (the
-// t-th of the last T positions) sees keys 0 .. S - T + t, which is upstream's top-left causal
-// mask when S == T and the right continuation when earlier keys come from a cache.
-torch::Tensor attention(
-    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, bool causal)
+// Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D] -> [B, H, T, D].
+// Causal (S == T): one series at a time, so the scores of a long window stay small and in cache;
+// the mask and the scale ride on the score GEMM (baddbmm: mask + scale x q k^T, which rounds
+// exactly as scaling the product does). Otherwise one batched product over all keys.
+torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+    const AttentionPattern &pattern)
 {
-    const int64_t queries = q.size(2);
-    const int64_t keys = k.size(2);
-    torch::Tensor scores
-        = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(q.size(3))));
-    if (causal && queries > 1) {
-        const torch::Tensor future = torch::ones(
-            { queries, keys }, torch::TensorOptions().dtype(torch::kBool).device(q.device()))
-                                         .triu(keys - queries + 1);
-        scores.masked_fill_(future, -std::numeric_limits<float>::infinity());
+    const double scale = 1.0 / std::sqrt(double(q.size(3)));
+    if (!pattern.causal) {
+        torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)); // [B, H, T, S]
+        scores.mul_(scale);
+        return torch::matmul(torch::softmax(scores, -1), v);
     }
-    return torch::matmul(torch::softmax(scores, -1), v);
+    const int64_t heads = q.size(1);
+    const int64_t count = q.size(2);
+    torch::Tensor out = torch::empty({ q.size(0), heads, count, v.size(3) }, q.options());
+    torch::Tensor scores = torch::empty({ heads, count, count }, q.options());
+    torch::Tensor weights = torch::empty_like(scores);
+    for (int64_t b = 0; b < q.size(0); ++b) {
+        at::baddbmm_out(scores, pattern.additiveMask, q[b], k[b].transpose(1, 2), 1, scale);
+        at::_softmax_out(weights, scores, -1, false);
+        torch::Tensor series = out[b]; // [H, T, D]
+        at::bmm_out(series, weights, v[b]);
+    }
+    return out;
 }
 
 class FixedEmbeddingImpl : public torch::nn::Module
@@ -81,6 +89,15 @@ RotaryTables makeRotaryTables(
 RotaryTables RotaryTables::narrow(int64_t first, int64_t count) const
 {
     return { cos.narrow(0, first, count), sin.narrow(0, first, count) };
+}
+
+AttentionPattern AttentionPattern::causalOver(int64_t count, const torch::Device &device)
+{
+    if (count == 1)
+        return allKeys();
+    const auto floats = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    return { true,
+        torch::full({ count, count }, -std::numeric_limits<float>::infinity(), floats).triu(1) };
 }
 
 RMSNormImpl::RMSNormImpl(int64_t dim)
@@ -117,8 +134,8 @@ AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
     out_proj = register_module("out_proj", linear(dModel, dModel));
 }
 
-torch::Tensor SelfAttentionImpl::forward(
-    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
+torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
+    const AttentionPattern &pattern, AttentionCache *cache)
 {
     torch::Tensor q = applyRotary(splitHeads(q_proj(x), nHeads, headDim), rotary); // [B, H, T, D]
     torch::Tensor k = applyRotary(splitHeads(k_proj(x), nHeads, headDim), rotary);
@@ -131,7 +148,7 @@ torch::Tensor SelfAttentionImpl::forward(
         k = cache->keys.narrow(2, 0, cache->length); // [B, H, S, D]
         v = cache->values.narrow(2, 0, cache->length);
     }
-    return out_proj(mergeHeads(attention(q, k, v, /*causal=*/true)));
+    return out_proj(mergeHeads(attention(q, k, v, pattern)));
 }
 
 AttentionCache SelfAttentionImpl::makeCache(
@@ -150,10 +167,10 @@ TransformerBlockImpl::TransformerBlockImpl(int64_t dModel, int64_t heads, int64_
     ffn = register_module("ffn", FeedForward(dModel, ffDim));
 }
 
-torch::Tensor TransformerBlockImpl::forward(
-    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
+    const AttentionPattern &pattern, AttentionCache *cache)
 {
-    const torch::Tensor attended = x + self_attn(norm1(x), rotary, cache);
+    const torch::Tensor attended = x + self_attn(norm1(x), rotary, pattern, cache);
     return attended + ffn(norm2(attended));
 }
 
@@ -181,8 +198,9 @@ torch::Tensor KronosTokenizerImpl::runBlocks(
 {
     const RotaryTables rotary
         = makeRotaryTables(config.dModel / config.nHeads, 0, z.size(1), z.device());
+    const AttentionPattern pattern = AttentionPattern::causalOver(z.size(1), z.device());
     for (const auto &block : *blocks) {
-        z = block->as<TransformerBlockImpl>()->forward(z, rotary, nullptr);
+        z = block->as<TransformerBlockImpl>()->forward(z, rotary, pattern, nullptr);
         if (afterBlock)
             afterBlock();
     }
@@ -267,7 +285,7 @@ torch::Tensor CrossAttentionImpl::attend(
     // Upstream rotates with tables sized by the query length; a single query gets position 0's
     // rotation (cos 1, sin 0) on query and keys alike, so no rotation is applied at all.
     const torch::Tensor q = splitHeads(q_proj(query), nHeads, headDim); // [B, H, 1, D]
-    return out_proj(mergeHeads(attention(q, keys, values, /*causal=*/false)));
+    return out_proj(mergeHeads(attention(q, keys, values, AttentionPattern::allKeys())));
 }
 
 DependencyAwareLayerImpl::DependencyAwareLayerImpl(int64_t dModel)
@@ -301,9 +319,10 @@ torch::Tensor KronosPredictorImpl::forwardWindow(const torch::Tensor &s1, const 
     const BlockCallback &afterBlock)
 {
     torch::Tensor x = embedding(s1, s2) + time_emb(stamps); // [B, T, C]
+    const AttentionPattern pattern = AttentionPattern::causalOver(s1.size(1), s1.device());
     for (size_t i = 0; i < transformer->size(); ++i) {
         x = transformer[i]->as<TransformerBlockImpl>()->forward(
-            x, rotary, caches ? &(*caches)[i] : nullptr);
+            x, rotary, pattern, caches ? &(*caches)[i] : nullptr);
         if (afterBlock)
             afterBlock();
     }

@@ -31,6 +31,19 @@ struct RotaryTables
 RotaryTables makeRotaryTables(
     int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device);
 
+// Which keys the T queries of one forward pass see, decided once per pass and shared by its
+// layers. Causal: T new positions attend to themselves only (query t sees keys 0 .. t), the
+// prefill or a full-window pass, where the keys are exactly the T new ones. Otherwise every key:
+// one new query (a cached step) or the dependency layer's cross attention.
+struct AttentionPattern
+{
+    bool causal = false;
+    torch::Tensor additiveMask; // [T, T]: 0 where seen, -inf above the diagonal; causal only
+
+    static AttentionPattern causalOver(int64_t count, const torch::Device &device);
+    static AttentionPattern allKeys() { return {}; }
+};
+
 // Keys and values of one self-attention layer, preallocated for `capacity` positions.
 struct AttentionCache
 {
@@ -79,9 +92,10 @@ public:
     using AttentionProjections::AttentionProjections;
 
     // x: [B, T, C], rotary tables for the T positions of x. With a cache, the new keys and values
-    // are appended and the queries attend to every cached position plus their causal prefix.
-    torch::Tensor forward(
-        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    // are appended and the queries attend to every cached position (a causal pattern needs an
+    // empty cache: its T keys are the new ones).
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary,
+        const AttentionPattern &pattern, AttentionCache *cache);
 
     AttentionCache makeCache(int64_t batch, int64_t capacity, const torch::Device &device) const;
 };
@@ -91,8 +105,8 @@ class TransformerBlockImpl : public torch::nn::Module
 {
 public:
     TransformerBlockImpl(int64_t dModel, int64_t nHeads, int64_t ffDim);
-    torch::Tensor forward(
-        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary,
+        const AttentionPattern &pattern, AttentionCache *cache);
 
     RMSNorm norm1 { nullptr }, norm2 { nullptr };
     SelfAttention self_attn { nullptr };
@@ -190,7 +204,7 @@ public:
 
     // Tokens s1, s2 [B, T] with stamps [B, T, 5] and the rotary tables of their window
     // positions -> the final-normed hidden states [B, T, C]. With caches (one per block), keys
-    // and values are appended to them.
+    // and values are appended to them; T > 1 needs empty caches (a prefill).
     torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
         const torch::Tensor &stamps, const RotaryTables &rotary,
         std::vector<AttentionCache> *caches, const BlockCallback &afterBlock = {});

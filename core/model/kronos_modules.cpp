@@ -29,9 +29,13 @@ torch::Tensor rotateHalf(const torch::Tensor &x)
     return torch::cat({ -halves[1], halves[0] }, -1);
 }
 
+// x: [B, T, ..., D] with tables [T, D] for its T positions.
 torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
 {
-    return x * rotary.cos + rotateHalf(x) * rotary.sin;
+    std::vector<int64_t> shape(size_t(x.dim() - 1), 1); // [T, 1, ..., D]
+    shape.front() = x.size(1);
+    shape.back() = x.size(-1);
+    return x * rotary.cos.view(shape) + rotateHalf(x) * rotary.sin.view(shape);
 }
 
 // Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D] -> [B, H, T, D].
@@ -100,6 +104,30 @@ AttentionPattern AttentionPattern::causalOver(int64_t count, const torch::Device
         torch::full({ count, count }, -std::numeric_limits<float>::infinity(), floats).triu(1) };
 }
 
+void FusedProjections::fuseAll(torch::nn::Module &root)
+{
+    for (const auto &module : root.modules())
+        if (auto *fused = dynamic_cast<FusedProjections *>(module.get()))
+            fused->fuseProjections();
+}
+
+void FusedProjections::stack(torch::Tensor &fused, const std::vector<torch::Tensor *> &parts)
+{
+    const int64_t rows = parts.front()->size(0);
+    bool already = fused.defined() && fused.device() == parts.front()->device();
+    for (size_t i = 0; already && i < parts.size(); ++i)
+        already = parts[i]->data_ptr() == fused.narrow(0, int64_t(i) * rows, rows).data_ptr();
+    if (already)
+        return;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> values;
+    for (const torch::Tensor *part : parts)
+        values.push_back(*part);
+    fused = torch::cat(values);
+    for (size_t i = 0; i < parts.size(); ++i)
+        parts[i]->set_data(fused.narrow(0, int64_t(i) * rows, rows));
+}
+
 RMSNormImpl::RMSNormImpl(int64_t dim)
 {
     weight = register_parameter("weight", torch::ones({ dim }));
@@ -117,11 +145,21 @@ FeedForwardImpl::FeedForwardImpl(int64_t dModel, int64_t ffDim)
     w1 = register_module("w1", linear(dModel, ffDim, false));
     w3 = register_module("w3", linear(dModel, ffDim, false));
     w2 = register_module("w2", linear(ffDim, dModel, false));
+    fuseProjections();
+}
+
+void FeedForwardImpl::fuseProjections()
+{
+    stack(m_w13, { &w1->weight, &w3->weight });
 }
 
 torch::Tensor FeedForwardImpl::forward(const torch::Tensor &x)
 {
-    return w2(torch::silu(w1(x)) * w3(x));
+    const int64_t ffDim = w1->weight.size(0);
+    const torch::Tensor both = torch::linear(x, m_w13); // [B, T, 2F]: w1(x), then w3(x)
+    torch::Tensor gate = both.narrow(-1, 0, ffDim);
+    torch::silu_(gate);
+    return w2(gate.mul_(both.narrow(-1, ffDim, ffDim)));
 }
 
 AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
@@ -132,16 +170,27 @@ AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
     k_proj = register_module("k_proj", linear(dModel, dModel));
     v_proj = register_module("v_proj", linear(dModel, dModel));
     out_proj = register_module("out_proj", linear(dModel, dModel));
+    fuseProjections();
+}
+
+void AttentionProjections::fuseProjections()
+{
+    stack(m_qkvWeight, { &q_proj->weight, &k_proj->weight, &v_proj->weight });
+    stack(m_qkvBias, { &q_proj->bias, &k_proj->bias, &v_proj->bias });
 }
 
 torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
     const AttentionPattern &pattern, AttentionCache *cache)
 {
-    torch::Tensor q = applyRotary(splitHeads(q_proj(x), nHeads, headDim), rotary); // [B, H, T, D]
-    torch::Tensor k = applyRotary(splitHeads(k_proj(x), nHeads, headDim), rotary);
-    torch::Tensor v = splitHeads(v_proj(x), nHeads, headDim);
+    const int64_t batch = x.size(0);
+    const int64_t count = x.size(1);
+    const torch::Tensor qkv = torch::linear(x, m_qkvWeight, m_qkvBias)
+                                  .view({ batch, count, 3, nHeads, headDim }); // [B, T, 3, H, D]
+    const torch::Tensor rotated = applyRotary(qkv.narrow(2, 0, 2), rotary); // [B, T, 2, H, D]
+    const torch::Tensor q = rotated.select(2, 0).transpose(1, 2); // [B, H, T, D]
+    torch::Tensor k = rotated.select(2, 1).transpose(1, 2);
+    torch::Tensor v = qkv.select(2, 2).transpose(1, 2);
     if (cache) {
-        const int64_t count = x.size(1);
         cache->keys.narrow(2, cache->length, count).copy_(k);
         cache->values.narrow(2, cache->length, count).copy_(v);
         cache->length += count;
@@ -275,8 +324,11 @@ torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const 
 
 std::pair<torch::Tensor, torch::Tensor> CrossAttentionImpl::keysValues(const torch::Tensor &context)
 {
-    return { splitHeads(k_proj(context), nHeads, headDim),
-        splitHeads(v_proj(context), nHeads, headDim) };
+    const int64_t dModel = nHeads * headDim;
+    const torch::Tensor both = torch::linear(context, m_qkvWeight.narrow(0, dModel, 2 * dModel),
+        m_qkvBias.narrow(0, dModel, 2 * dModel)); // [B, T, 2C]: keys, then values
+    return { splitHeads(both.narrow(-1, 0, dModel), nHeads, headDim),
+        splitHeads(both.narrow(-1, dModel, dModel), nHeads, headDim) };
 }
 
 torch::Tensor CrossAttentionImpl::attend(

@@ -62,28 +62,58 @@ public:
 };
 TORCH_MODULE(RMSNorm);
 
-class FeedForwardImpl : public torch::nn::Module
+// Modules whose projections run as one GEMM over weights stored side by side. The registered
+// parameters (upstream's names, loaded and counted as usual) are views into one matrix.
+class FusedProjections
+{
+public:
+    virtual ~FusedProjections() = default;
+    // Makes the parameters views into one matrix (copying their values) unless they already
+    // are, on their current device. Modules call it when built; call it again after moving a
+    // module to another device, which copies each parameter on its own.
+    virtual void fuseProjections() = 0;
+
+    // Calls fuseProjections() on every such module in `root`'s tree.
+    static void fuseAll(torch::nn::Module &root);
+
+protected:
+    // Views `parts` (same shape [N, ...]) as consecutive slices of `fused` ([parts x N, ...]),
+    // allocated on the parts' device unless they already are its slices.
+    static void stack(torch::Tensor &fused, const std::vector<torch::Tensor *> &parts);
+};
+
+class FeedForwardImpl : public torch::nn::Module, public FusedProjections
 {
 public:
     FeedForwardImpl(int64_t dModel, int64_t ffDim);
+    // w2(silu(w1(x)) * w3(x)), with w1 and w3 as one GEMM.
     torch::Tensor forward(const torch::Tensor &x);
+    void fuseProjections() override;
 
     torch::nn::Linear w1 { nullptr }, w2 { nullptr }, w3 { nullptr };
+
+private:
+    torch::Tensor m_w13; // [2F, C]: w1's rows, then w3's
 };
 TORCH_MODULE(FeedForward);
 
 // Causal multi-head self-attention with rotary positions. Upstream's MultiHeadAttentionWithRoPE.
 // The four projections every Kronos attention has (q_proj, k_proj, v_proj, out_proj, with
-// biases) and its head layout.
-class AttentionProjections : public torch::nn::Module
+// biases) and its head layout; q, k and v are one [3C, C] GEMM.
+class AttentionProjections : public torch::nn::Module, public FusedProjections
 {
 public:
     AttentionProjections(int64_t dModel, int64_t nHeads);
+    void fuseProjections() override;
 
     torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
         out_proj { nullptr };
     int64_t nHeads;
     int64_t headDim;
+
+protected:
+    torch::Tensor m_qkvWeight; // [3C, C]: q_proj's rows, k_proj's, v_proj's
+    torch::Tensor m_qkvBias; // [3C]
 };
 
 class SelfAttentionImpl : public AttentionProjections
@@ -171,7 +201,8 @@ class CrossAttentionImpl : public AttentionProjections
 {
 public:
     using AttentionProjections::AttentionProjections;
-    // context: [B, T, C] -> keys and values [B, H, T, D] each, for appending to a cache.
+    // context: [B, T, C] -> keys and values [B, H, T, D] each (one GEMM), for appending to a
+    // cache.
     std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &context);
     // query: [B, 1, C]; keys/values: [B, H, S, D] -> [B, 1, C]
     torch::Tensor attend(

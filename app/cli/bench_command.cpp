@@ -132,6 +132,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         return *status;
     kronos::EngineOptions engine;
     kronos::SamplingOptions unusedSampling;
+    int threads = 0;
     QString error;
     const int count = parser.value(seriesCount).toInt();
     const int context = parser.value(lookback).toInt();
@@ -145,11 +146,12 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                   .contains(cacheMode))
         error = QStringLiteral("--cache must be on, off or both");
     else
-        engineOptions.read(parser, engine, unusedSampling, error);
+        engineOptions.read(parser, engine, unusedSampling, threads, error);
     if (!error.isEmpty()) {
         err << "kronos-cli bench: " << error << "\n";
         return 2;
     }
+    kronos::setComputeThreads(threads);
 
     try {
         const kronos::PublishedShape shape = kronos::publishedShape(parser.value(size));

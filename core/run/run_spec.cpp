@@ -47,7 +47,6 @@ kronos::EngineOptions RunSpec::engineOptions() const
 {
     kronos::EngineOptions options;
     options.device = device;
-    options.threads = threads;
     options.maxContext = maxContext;
     return options;
 }

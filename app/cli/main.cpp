@@ -5,6 +5,7 @@
 #include "evaluate_command.h"
 #include "forecast_command.h"
 #include "import_command.h"
+#include "memory_probe.h"
 #include "models_command.h"
 #include "openmp_wait_policy.h"
 #include "probe_command.h"
@@ -17,6 +18,7 @@
 int main(int argc, char *argv[])
 {
     OpenMpWaitPolicy::ensurePassive(argv);
+    kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     AppIdentity::apply(application);
 

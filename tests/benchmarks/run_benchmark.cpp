@@ -161,6 +161,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
 int main(int argc, char *argv[])
 {
     OpenMpWaitPolicy::ensurePassive(argv); // as kronos-cli and kronos-workbench do
+    kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <torch/version.h>
 
 namespace kronos {
 namespace {
@@ -39,6 +40,15 @@ torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
 }
 
 // Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D] -> [B, H, T, D].
+#if TORCH_VERSION_MAJOR >= 2
+// libtorch 2.x's fused kernel (flash attention on the CPU: blocked, the masked half of a causal
+// square skipped, no [T, S] scores in memory).
+torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+    const AttentionPattern &pattern)
+{
+    return at::scaled_dot_product_attention(q, k, v, {}, 0.0, pattern.causal);
+}
+#else
 // Causal (S == T): one series at a time, so the scores of a long window stay small and in cache;
 // the mask and the scale ride on the score GEMM (baddbmm: mask + scale x q k^T, which rounds
 // exactly as scaling the product does). Otherwise one batched product over all keys.
@@ -64,6 +74,7 @@ torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const to
     }
     return out;
 }
+#endif
 
 class FixedEmbeddingImpl : public torch::nn::Module
 {
@@ -95,13 +106,18 @@ RotaryTables RotaryTables::narrow(int64_t first, int64_t count) const
     return { cos.narrow(0, first, count), sin.narrow(0, first, count) };
 }
 
-AttentionPattern AttentionPattern::causalOver(int64_t count, const torch::Device &device)
+AttentionPattern AttentionPattern::causalOver(
+    int64_t count, [[maybe_unused]] const torch::Device &device)
 {
     if (count == 1)
         return allKeys();
+#if TORCH_VERSION_MAJOR >= 2
+    return { true, {} }; // the fused kernel masks by itself
+#else
     const auto floats = torch::TensorOptions().dtype(torch::kFloat32).device(device);
     return { true,
         torch::full({ count, count }, -std::numeric_limits<float>::infinity(), floats).triu(1) };
+#endif
 }
 
 void FusedProjections::fuseAll(torch::nn::Module &root)

@@ -38,7 +38,9 @@ RotaryTables makeRotaryTables(
 struct AttentionPattern
 {
     bool causal = false;
-    torch::Tensor additiveMask; // [T, T]: 0 where seen, -inf above the diagonal; causal only
+    // [T, T]: 0 where seen, -inf above the diagonal; causal only, for libtorch 1.x's matmul
+    // path (2.x's fused attention masks by itself).
+    torch::Tensor additiveMask;
 
     static AttentionPattern causalOver(int64_t count, const torch::Device &device);
     static AttentionPattern allKeys() { return {}; }

@@ -3,6 +3,7 @@
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
 #include "kronos_engine.h"
+#include "whole_date_edit.h"
 #include "workbench_settings.h"
 
 #include <QCheckBox>
@@ -107,14 +108,14 @@ void RunSetupPanel::buildForm()
     m_dateRange->setToolTip(tr("Off: score one evaluation date. On: every date from 'From' to "
                                "'To' at the chosen step."));
     form->addRow(m_dateRange);
-    m_from = new QDateEdit(this);
+    m_from = new WholeDateEdit(this);
     m_from->setObjectName(QStringLiteral("fromDateEdit"));
     m_from->setCalendarPopup(true);
     m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_from->setToolTip(tr("The evaluation date (or the first of the range): forecasts start "
                           "after this day's close"));
     form->addRow(tr("&Date / from:"), m_from);
-    m_to = new QDateEdit(this);
+    m_to = new WholeDateEdit(this);
     m_to->setObjectName(QStringLiteral("toDateEdit"));
     m_to->setCalendarPopup(true);
     m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));

@@ -1,4 +1,8 @@
+#include "bundled_sample.h"
 #include "main_window_driver.h"
+#include "market_database.h"
+#include "universe_editor.h"
+#include "universe_repository.h"
 
 #include <QtTest>
 
@@ -13,6 +17,7 @@ class TestRunSetup : public QObject
 
 private:
     QTemporaryDir m_folder;
+    const QString m_userUniverse = QStringLiteral("My five");
 
     // The window after its first start, with the fixture checkpoint loaded and a valid setup.
     static void prepare(MainWindow &window)
@@ -38,6 +43,15 @@ private Q_SLOTS:
     {
         QVERIFY(m_folder.isValid());
         useTemporaryEnvironment(m_folder, "test_run_setup");
+        // The database the window opens: the sample and a universe of the user's.
+        MarketDatabase market;
+        QVERIFY(market.open(m_folder.filePath(QStringLiteral("market.sqlite"))));
+        QString error;
+        QVERIFY2(BundledSample::install(market.database(), error), qPrintable(error));
+        QVERIFY(UniverseRepository(market.database())
+                    .create(m_userUniverse, QString(),
+                        { QStringLiteral("AAPL"), QStringLiteral("AAL"), QStringLiteral("ADM"),
+                            QStringLiteral("ADP"), QStringLiteral("AFL") }));
     }
 
     // Issue 15.1: Ctrl+A, "2017-01-03", Tab showed 2019-01-03 (the year's digits were dropped).
@@ -58,6 +72,43 @@ private Q_SLOTS:
                                        edit->date().toString(Qt::ISODate))));
             }
         }
+    }
+
+    // Issue 15.2: with a user universe chosen, Edit... opened the editor on Sample, and closing
+    // it without a change left the setup on Sample.
+    void editOpensTheCurrentUniverseAndClosingWithoutAChangeKeepsIt()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *universes = child<QComboBox>(window, "universeCombo");
+        universes->setCurrentIndex(universes->findData(m_userUniverse));
+        QCOMPARE(universes->currentData().toString(), m_userUniverse);
+
+        QTest::mouseClick(child<QPushButton>(window, "editUniversesButton"), Qt::LeftButton);
+        UniverseEditor *editor = nullptr;
+        QTRY_VERIFY((editor = window.findChild<UniverseEditor *>()) && editor->isVisible());
+        QTRY_VERIFY(!editor->isBusy() && !editor->universes().isEmpty());
+        QCOMPARE(editor->selectedUniverse(), m_userUniverse);
+        editor->reject();
+        QCoreApplication::processEvents();
+        QCOMPARE(universes->currentData().toString(), m_userUniverse);
+    }
+
+    // A universe created in the editor is the one the setup runs afterwards.
+    void aUniverseCreatedInTheEditorIsChosenInTheSetup()
+    {
+        MainWindow window;
+        prepare(window);
+        QTest::mouseClick(child<QPushButton>(window, "editUniversesButton"), Qt::LeftButton);
+        UniverseEditor *editor = nullptr;
+        QTRY_VERIFY((editor = window.findChild<UniverseEditor *>()) && editor->isVisible());
+        QTRY_VERIFY(!editor->isBusy() && !editor->universes().isEmpty());
+        QSignalSpy finished(editor, &UniverseEditor::editFinished);
+        editor->createUniverse(QStringLiteral("Two names"), QStringLiteral("AAPL ADM"));
+        QVERIFY(finished.wait(30000));
+        editor->reject();
+        auto *universes = child<QComboBox>(window, "universeCombo");
+        QTRY_COMPARE(universes->currentData().toString(), QStringLiteral("Two names"));
     }
 };
 

@@ -539,9 +539,10 @@ void MainWindow::openUniverseEditor()
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->selectUniverse(m_setup->spec().universe);
     connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
+    // Closing without a change leaves the setup alone; after one, the setup takes its universe.
     connect(editor, &QDialog::finished, this, [this, editor] {
-        if (!editor->selectedUniverse().isEmpty())
-            m_setup->selectUniverse(editor->selectedUniverse());
+        if (!editor->editedUniverse().isEmpty())
+            m_setup->selectUniverse(editor->editedUniverse());
     });
     editor->open();
 }

@@ -1,6 +1,7 @@
 #include "bundled_sample.h"
 #include "main_window_driver.h"
 #include "market_database.h"
+#include "run_repository.h"
 #include "universe_editor.h"
 #include "universe_repository.h"
 
@@ -26,6 +27,7 @@ private:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
         chooseFixtureCheckpoint(window);
+        child<QSpinBox>(window, "lookbackSpin")->setValue(252);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
     }
 
@@ -109,6 +111,90 @@ private Q_SLOTS:
         editor->reject();
         auto *universes = child<QComboBox>(window, "universeCombo");
         QTRY_COMPARE(universes->currentData().toString(), QStringLiteral("Two names"));
+    }
+
+    // Issue 15.3: lookback 5000 silently became 500 (Qt drops the keystroke that leaves the
+    // range).
+    void aNumberTypedBeyondItsRangeIsClampedAndSaid()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *lookback = child<QSpinBox>(window, "lookbackSpin");
+        auto *note = child<QLabel>(window, "lookbackSpinNote");
+        QVERIFY(!note->isVisible());
+        typeOverWholeField(lookback, QStringLiteral("5000"));
+        QCOMPARE(lookback->value(), lookback->maximum());
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(),
+            QStringLiteral("5000 bars is above the maximum of 4096 bars: 4096 bars is used."));
+        // Every line of it: the form once cut the last line of a wrapped note.
+        QTRY_COMPARE(note->height(), note->heightForWidth(note->width()));
+        // The next entry in range takes the note away.
+        typeOverWholeField(lookback, QStringLiteral("300"));
+        QCOMPARE(lookback->value(), 300);
+        QVERIFY(!note->isVisible());
+
+        child<QCheckBox>(window, "greedyCheck")->setChecked(false);
+        auto *temperature = child<QDoubleSpinBox>(window, "temperatureSpin");
+        typeOverWholeField(temperature, QStringLiteral("10"));
+        QCOMPARE(temperature->value(), temperature->maximum());
+        QVERIFY(child<QLabel>(window, "temperatureSpinNote")
+                    ->text()
+                    .startsWith(QStringLiteral("10 is above the maximum of 5.00")));
+        auto *batch = child<QSpinBox>(window, "batchSizeSpin");
+        typeOverWholeField(batch, QStringLiteral("0"));
+        QCOMPARE(batch->value(), 1);
+        QCOMPARE(child<QLabel>(window, "batchSizeSpinNote")->text(),
+            QStringLiteral("0 series is below the minimum of 1 series: 1 series is used."));
+    }
+
+    // Issue 15.3: 500 bars of lookback ran 30 times slower than 252, with no hint why.
+    void aLookbackBeyondTheModelsWindowSaysItIsSlow()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *note = child<QLabel>(window, "lookbackWindowNote");
+        child<QSpinBox>(window, "lookbackSpin")->setValue(252);
+        QVERIFY(!note->isVisible());
+        child<QSpinBox>(window, "lookbackSpin")->setValue(500);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(QStringLiteral("A lookback of at most 422")),
+            qPrintable(note->text()));
+        QTRY_COMPARE(note->height(), note->heightForWidth(note->width()));
+        child<QSpinBox>(window, "lookbackSpin")->setValue(252);
+        QVERIFY(!note->isVisible());
+    }
+
+    // Issue 15.3: the run's time is estimated before Start, from earlier runs' working time.
+    void startSaysHowLongTheRunWillTake()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *setup = child<RunSetupPanel>(window, "runSetupPanel");
+        auto *universes = child<QComboBox>(window, "universeCombo");
+        universes->setCurrentIndex(universes->findData(m_userUniverse));
+        child<QCheckBox>(window, "dateRangeCheck")->setChecked(false);
+        child<QDateEdit>(window, "fromDateEdit")->setDate(QDate(2019, 6, 3));
+        child<QSpinBox>(window, "lookbackSpin")->setValue(100);
+        auto *hint = child<QLabel>(window, "startHint");
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY2(hint->text().startsWith(QStringLiteral("No estimate of the time yet")),
+            qPrintable(hint->text()));
+
+        {
+            // An earlier run of the same checkpoint and shape: 10 series in 4 s of batches.
+            MarketDatabase market;
+            QVERIFY(market.open(m_folder.filePath(QStringLiteral("market.sqlite"))));
+            RunRepository runs(market.database());
+            const qint64 id = runs.create(setup->spec(), 10, {});
+            QVERIFY(runs.commitBatch(id, { 0, 10, 4.0, 1000 }, {}, {}));
+            QVERIFY(runs.setStatus(id, RunStatus::Finished));
+        }
+        // One date of five members at 2.5 series/s.
+        child<QCheckBox>(window, "horizon20Check")->toggle();
+        child<QCheckBox>(window, "horizon20Check")->toggle();
+        QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("About 2 s: 5 series at 2.50 series/s")),
+            qPrintable(hint->text()));
     }
 };
 

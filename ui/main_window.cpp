@@ -147,6 +147,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRunSession();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
     connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);

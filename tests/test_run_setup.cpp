@@ -196,6 +196,36 @@ private Q_SLOTS:
         QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("About 2 s: 5 series at 2.50 series/s")),
             qPrintable(hint->text()));
     }
+
+    // Issue 15.14: a folder without config.json, and the two folders swapped, in plain words
+    // next to Start (the field's own message may be scrolled out of view).
+    void checkpointErrorsAreSaidInPlainWordsNextToStart()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *hint = child<QLabel>(window, "startHint");
+        typeFolder(window, "modelFolderEdit", m_folder.path());
+        QTRY_VERIFY(!child<QPushButton>(window, "startButton")->isEnabled()
+            && hint->text().startsWith(QStringLiteral("Cannot start")));
+        QVERIFY(hint->isVisible());
+        QCOMPARE(hint->text(),
+            QStringLiteral("Cannot start: The model folder %1 has no config.json: it is not a "
+                           "Kronos checkpoint folder (one holds config.json and "
+                           "model.safetensors, as published on Hugging Face).")
+                .arg(m_folder.path()));
+        QCOMPARE(child<QLabel>(window, "checkpointProblem")->text(), hint->text().mid(14));
+
+        typeFolder(window, "modelFolderEdit",
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"));
+        typeFolder(window, "tokenizerFolderEdit",
+            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+        QTRY_VERIFY2(hint->text().contains(QStringLiteral("folders are swapped")),
+            qPrintable(hint->text()));
+
+        chooseFixtureCheckpoint(window);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QVERIFY(!hint->text().startsWith(QStringLiteral("Cannot start")));
+    }
 };
 
 QTEST_MAIN(TestRunSetup)

@@ -584,12 +584,16 @@ void RunSetupPanel::estimateRunTime()
 
 void RunSetupPanel::updateStartHint()
 {
+    // Why Start is disabled, where the user looks for Start: the field that says it may be
+    // scrolled out of view.
     if (m_running)
         Q_EMIT startHintChanged(QString(), false);
     else if (m_valid)
         Q_EMIT startHintChanged(m_estimateText, false);
+    else if (!m_startProblem.isEmpty())
+        Q_EMIT startHintChanged(tr("Cannot start: %1").arg(m_startProblem), true);
     else
-        Q_EMIT startHintChanged(QString(), false);
+        Q_EMIT startHintChanged(tr("Loading the checkpoint…"), false);
 }
 
 QString RunSetupPanel::lookbackWindowNote(const QList<int> &horizons) const
@@ -775,16 +779,21 @@ void RunSetupPanel::revalidate()
     m_lookbackWindowNote->setText(lookbackWindowNote(horizons));
     m_lookbackWindowNote->setVisible(!m_lookbackWindowNote->text().isEmpty());
     bool valid = m_checkpointChecked;
+    m_startProblem.clear();
     for (const auto &[label, problem] : problems) {
         label->setText(problem);
         label->setVisible(!problem.isEmpty());
         valid = valid && problem.isEmpty();
+        if (m_startProblem.isEmpty())
+            m_startProblem = problem;
     }
     // What the form cannot see on its own, in the run layer's words.
     const QString specProblem = valid ? spec().validate() : QString();
     m_specProblem->setText(specProblem);
     m_specProblem->setVisible(!specProblem.isEmpty());
     valid = valid && specProblem.isEmpty();
+    if (m_startProblem.isEmpty())
+        m_startProblem = specProblem;
     if (valid != m_valid) {
         m_valid = valid;
         Q_EMIT validityChanged(valid);

@@ -62,8 +62,8 @@ Q_SIGNALS:
     void checkpointManagerRequested();
     // The Edit button next to the universe: the caller opens the universe editor.
     void universeEditorRequested();
-    // What to say next to Start: the estimated time of a valid run (from earlier runs' speed);
-    // empty while a run goes. `problem` when the text says why Start is disabled.
+    // What to say next to Start: the estimated time of a valid run (from earlier runs' speed),
+    // or why Start is disabled (`problem`); empty while a run goes.
     void startHintChanged(const QString &text, bool problem);
 
 protected:
@@ -115,6 +115,7 @@ private:
     QTimer m_estimateDelay;
     QFutureWatcher<TimeEstimate> m_estimate;
     QString m_estimateText; // the newest estimate of the time, for the Start hint
+    QString m_startProblem; // the first problem of the form, for the Start hint
 
     QComboBox *m_universe = nullptr;
     QPushButton *m_editUniverses = nullptr;

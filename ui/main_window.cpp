@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "batch_chart_panel.h"
+#include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
 #include "evaluation_view.h"
@@ -366,8 +367,16 @@ void MainWindow::startProbe(const QList<int> &sizes)
     m_session->probe(spec, sizes);
 }
 
+void MainWindow::nameRunInExports(const RunIdentity &run)
+{
+    m_scores->setRun(run);
+    m_memoryChart->chart()->setRun(run);
+    m_batchChart->chart()->setRun(run);
+}
+
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
+    nameRunInExports({ summary.runId, summary.name, m_runSpec.model });
     m_memoryChart->setBudget(summary.budgetBytes);
     m_controls->runStarted(summary.toScore);
     showActiveRunInHistory(summary.runId);
@@ -576,6 +585,7 @@ void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
         return;
     }
     m_scores->setRows(tableRows(run.scores, m_sectors));
+    nameRunInExports({ run.record.id, run.record.name, run.record.spec.model });
     clearLiveCharts();
     for (const BatchTelemetry &batch : run.batches)
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);

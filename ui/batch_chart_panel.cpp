@@ -28,6 +28,7 @@ BatchChartPanel::BatchChartPanel(QWidget *parent)
     m_throughput->setPen(QPen(ChartStyle::accent(), 2));
     m_throughput->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     plot()->xAxis->setLabel(tr("Batch"));
+    plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     plot()->yAxis->setLabel(tr("Seconds"));
     plot()->yAxis2->setLabel(tr("Series per second"));
     plot()->yAxis2->setVisible(true);

@@ -110,11 +110,18 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     setTabOrder(m_exportShown, m_exportAll);
     setTabOrder(m_exportAll, m_view);
 
+    // One row per ticker, the highest score on top: with a hundred tickers every name stays
+    // readable, and the chart scrolls.
     QCustomPlot *plot = m_chart->plot();
-    plot->yAxis->setLabel(tr("Score (%)"));
-    plot->xAxis->setTickLabelRotation(90);
+    plot->xAxis->setLabel(tr("Score (%)"));
+    plot->yAxis->setRangeReversed(true);
+    // The score scale above the rows as well as under them: the bottom may be scrolled away.
+    plot->axisRect()->setupFullAxesBox(true);
+    plot->xAxis2->setTickLabels(true);
+    plot->axisRect()->setRangeDragAxes(plot->xAxis, nullptr);
+    plot->axisRect()->setRangeZoomAxes(plot->xAxis, nullptr);
     m_chart->setToolTipProvider([this](const QPointF &position) -> QString {
-        const int key = int(std::lround(m_chart->plot()->xAxis->pixelToCoord(position.x())));
+        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(position.y())));
         if (key < 1 || key > m_chartTickers.size())
             return {};
         return tr("%1 — click for its forecast").arg(m_chartTickers[key - 1]);
@@ -293,8 +300,8 @@ void ScoresPanel::refreshChart()
     QCustomPlot *plot = m_chart->plot();
     plot->clearPlottables();
     m_chartTickers.clear();
-    auto *above = new QCPBars(plot->xAxis, plot->yAxis);
-    auto *below = new QCPBars(plot->xAxis, plot->yAxis);
+    auto *above = new QCPBars(plot->yAxis, plot->xAxis);
+    auto *below = new QCPBars(plot->yAxis, plot->xAxis);
     above->setBrush(ChartStyle::positive());
     above->setPen(Qt::NoPen);
     below->setBrush(ChartStyle::negative());
@@ -306,10 +313,12 @@ void ScoresPanel::refreshChart()
         (row.score >= 0 ? above : below)->addData(key, row.score * 100.0);
         ticker->addTick(key, row.ticker);
     }
-    plot->xAxis->setTicker(ticker);
-    plot->xAxis->setRange(0, m_chartTickers.size() + 1);
-    plot->yAxis->rescale();
-    plot->yAxis->scaleRange(1.1, 0);
+    plot->yAxis->setTicker(ticker);
+    plot->yAxis->setRange(0.4, std::max<qsizetype>(1, m_chartTickers.size()) + 0.6);
+    ChartStyle::fitValueAxis(plot->xAxis, 1.1);
+    // A row a line of text high, and room for the score axis under them.
+    const int rowPixels = QFontMetrics(plot->yAxis->tickLabelFont()).height() + 4;
+    m_chart->setPlotHeight(int(m_chartTickers.size()) * rowPixels + 80);
     m_chart->setTitle(rows.isEmpty() ? tr("Scores")
                                      : tr("Scores on %1, %2-day horizon (%3 tickers)")
                                            .arg(m_chartDate.toString(Qt::ISODate))

@@ -6,6 +6,7 @@
 #include "main_window_driver.h"
 
 #include <QTabWidget>
+#include <QWheelEvent>
 #include <cmath>
 #include <QtTest>
 
@@ -214,6 +215,33 @@ private Q_SLOTS:
                     qPrintable(QStringLiteral("%1: tick %2").arg(chart->title()).arg(tick)));
         }
         QCOMPARE(axes, 3); // Batches, and memory tuning's peak memory and probe by batch size
+    }
+
+    // Issue 15.18: the wheel zoomed the values of time charts too, losing their scale.
+    void theWheelZoomsTimeChartsAlongTimeOnly()
+    {
+        const QStringList timeCharts { QStringLiteral("Memory"), QStringLiteral("Batches"),
+            QStringLiteral("RankIC per date"), QStringLiteral("Cumulative top-minus-bottom "
+                                                              "spread (Q5 − Q1)") };
+        QStringList zoomed;
+        for (ChartPanel *chart : charts()) {
+            const bool forecast = qobject_cast<ForecastView *>(chart->parentWidget()) != nullptr;
+            if (!timeCharts.contains(chart->title()) && !forecast)
+                continue;
+            bringIntoView(chart);
+            QCustomPlot *plot = chart->plot();
+            plot->replot();
+            const QCPRange keys = plot->xAxis->range();
+            const QCPRange values = plot->yAxis->range();
+            const QPointF center = plot->axisRect()->rect().center();
+            QWheelEvent wheel(center, plot->mapToGlobal(center), QPoint(), QPoint(0, 120),
+                Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+            QCoreApplication::sendEvent(plot, &wheel);
+            QVERIFY2(plot->xAxis->range() != keys, qPrintable(chart->title()));
+            QVERIFY2(plot->yAxis->range() == values, qPrintable(chart->title()));
+            zoomed << chart->title();
+        }
+        QCOMPARE(zoomed.size(), 5);
     }
 };
 

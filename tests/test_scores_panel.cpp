@@ -274,6 +274,40 @@ private Q_SLOTS:
         QVERIFY(plot->height() > panel.chart()->height());
     }
 
+    // Issue 15.18: a bar showed only its ticker on hover; a click opens the forecast.
+    void barsShowTheirValueOnHoverAndOpenTheForecastOnClick()
+    {
+        ScoresPanel panel;
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRows(sampleRows());
+        auto *dates = panel.findChild<QComboBox *>(QStringLiteral("dateFilter"));
+        dates->setCurrentIndex(dates->findData(kFirst));
+        QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        QCustomPlot *plot = panel.chart()->plot();
+        plot->replot();
+        // The middle of the top bar (AMZN, +5 %).
+        const QPoint amzn(int(plot->xAxis->coordToPixel(2.5)), int(plot->yAxis->coordToPixel(1)));
+        QCOMPARE(panel.chart()->toolTipAt(amzn),
+            QStringLiteral("AMZN: +5.00 % (20-day horizon, 2019-01-02) — click for its forecast"));
+        const QPoint msft(int(plot->xAxis->coordToPixel(-0.5)), int(plot->yAxis->coordToPixel(3)));
+        QVERIFY(panel.chart()->toolTipAt(msft).startsWith(QStringLiteral("MSFT: -1.00 %")));
+
+        QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, amzn);
+        QCOMPARE(requests.count(), 1);
+        const auto request = requests.first().first().value<ForecastRequest>();
+        QCOMPARE(request.ticker, QStringLiteral("AMZN"));
+        QCOMPARE(request.date, kFirst);
+        // Beside a short bar, on its row, as well.
+        const QPoint besideMsft(
+            int(plot->xAxis->coordToPixel(3.0)), int(plot->yAxis->coordToPixel(3)));
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, besideMsft);
+        QCOMPARE(requests.count(), 2);
+        QCOMPARE(requests.last().first().value<ForecastRequest>().ticker, QStringLiteral("MSFT"));
+    }
+
     // Issue 15.17: a chart left without data widened its axis at every redraw (to 2·10^19).
     void anEmptyChartKeepsASaneAxis()
     {

@@ -34,8 +34,7 @@ BatchChartPanel::BatchChartPanel(QWidget *parent)
     plot()->yAxis2->setVisible(true);
     plot()->legend->setVisible(true);
     // Wheel and drag move the batch axis only; the value axes follow the data.
-    plot()->axisRect()->setRangeDragAxes(plot()->xAxis, nullptr);
-    plot()->axisRect()->setRangeZoomAxes(plot()->xAxis, nullptr);
+    ChartStyle::zoomAlong(plot()->xAxis);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 1);
     plot()->yAxis2->setRange(0, 1);

@@ -7,6 +7,7 @@
 #include "task_error_report.h"
 
 #include <QFileDialog>
+#include <QHelpEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -77,7 +78,7 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
             exportPng(path);
     });
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
-        const QString text = m_toolTipProvider ? m_toolTipProvider(event->position()) : QString();
+        const QString text = toolTipAt(event->position());
         if (text.isEmpty())
             QToolTip::hideText();
         else
@@ -130,6 +131,14 @@ void ChartPanel::setPlotHeight(int pixels)
 
 bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    // The point's own tooltip when it has one; the plot's hint otherwise (a resting mouse
+    // showed the hint over a bar's value).
+    if (watched == m_plot && event->type() == QEvent::ToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = toolTipAt(help->pos());
+        QToolTip::showText(help->globalPos(), text.isEmpty() ? m_plot->toolTip() : text, m_plot);
+        return true;
+    }
     // A plot taller than the panel scrolls with the wheel instead of zooming.
     if (watched == m_plot && event->type() == QEvent::Wheel
         && m_plot->minimumHeight() > m_scroll->viewport()->height()) {
@@ -142,6 +151,11 @@ bool ChartPanel::eventFilter(QObject *watched, QEvent *event)
 void ChartPanel::setToolTipProvider(std::function<QString(const QPointF &)> provider)
 {
     m_toolTipProvider = std::move(provider);
+}
+
+QString ChartPanel::toolTipAt(const QPointF &position) const
+{
+    return m_toolTipProvider ? m_toolTipProvider(position) : QString();
 }
 
 void ChartPanel::scheduleReplot()

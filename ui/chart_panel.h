@@ -43,6 +43,8 @@ public:
     void setPlotHeight(int pixels);
     // Returns the tooltip for a point of the plot area (widget pixels), or empty for none.
     void setToolTipProvider(std::function<QString(const QPointF &)> provider);
+    // What hovering `position` (plot pixels) shows.
+    QString toolTipAt(const QPointF &position) const;
     // Redraws within ReplotCoalescer::IntervalMs, once however often it is called meanwhile.
     void scheduleReplot();
     int replotCount() const;

@@ -89,6 +89,14 @@ void fitValueAxis(QCPAxis *axis, double factor)
     axis->scaleRange(factor, 0);
 }
 
+void zoomAlong(QCPAxis *axis)
+{
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    QCPAxisRect *rect = axis->axisRect();
+    rect->setRangeZoomAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+    rect->setRangeDragAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+}
+
 QSharedPointer<QCPAxisTicker> wholeNumberTicker()
 {
     auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();

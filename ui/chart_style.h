@@ -31,6 +31,10 @@ void layOut(QCustomPlot *plot);
 // to an axis of 2·10^19.)
 void fitValueAxis(QCPAxis *axis, double factor);
 
+// The mouse wheel zooms and a drag pans along `axis` only (time charts: zooming the values too
+// loses their scale).
+void zoomAlong(QCPAxis *axis);
+
 // Ticks at whole numbers only (batches, batch sizes): no 2.5 batches.
 QSharedPointer<QCPAxisTicker> wholeNumberTicker();
 

@@ -1,5 +1,7 @@
 #include "date_axis.h"
 
+#include "chart_style.h"
+
 #include <QFontMetrics>
 #include <cmath>
 
@@ -55,6 +57,7 @@ namespace DateAxis {
 void install(QCPAxis *axis, std::function<QString(int)> labelAt)
 {
     axis->setTicker(QSharedPointer<DateAxisTicker>::create(axis, std::move(labelAt)));
+    ChartStyle::zoomAlong(axis);
 }
 
 } // namespace DateAxis

@@ -31,7 +31,7 @@ private:
 
 namespace DateAxis {
 
-// Labels `axis` with a DateAxisTicker.
+// Labels `axis` with a DateAxisTicker; the mouse wheel and drag move along it only.
 void install(QCPAxis *axis, std::function<QString(int key)> labelAt);
 
 } // namespace DateAxis

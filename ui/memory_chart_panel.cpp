@@ -42,6 +42,8 @@ MemoryChartPanel::MemoryChartPanel(QWidget *parent)
     m_budgetLabel->setColor(QColor(0xb0, 0x6a, 0xd8));
     m_budgetLabel->setVisible(false);
     plot()->xAxis->setLabel(tr("Seconds since start"));
+    // Wheel and drag move along time only; the memory axis keeps its scale.
+    ChartStyle::zoomAlong(plot()->xAxis);
     plot()->yAxis->setLabel(tr("MB"));
     plot()->legend->setVisible(true);
     plot()->xAxis->setRange(0, 10);

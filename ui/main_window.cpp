@@ -4,6 +4,7 @@
 #include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "dock_width_keeper.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
 #include "import_dialog.h"
@@ -31,6 +32,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -128,13 +130,20 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     auto *setupScroll = new QScrollArea;
+    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
     setupScroll->setWidget(m_setup);
     setupScroll->setWidgetResizable(true);
     setupScroll->setFrameShape(QFrame::NoFrame);
+    // Never narrower than the form needs (a small window cut fields off at the right); taller
+    // forms scroll.
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width()
+        + setupScroll->verticalScrollBar()->sizeHint().width());
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    new DockWidthKeeper(this, setupDock);
     auto *logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);

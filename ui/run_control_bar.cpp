@@ -36,7 +36,9 @@ RunControlBar::RunControlBar(QWidget *parent)
     m_progress->setValue(0);
     m_progressText->setObjectName(QStringLiteral("runProgressText"));
     m_progressText->setToolTip(tr("Progress, throughput and estimated time left"));
-    m_progressText->setMinimumWidth(260);
+    // Wraps rather than widening the bar: the window must fit 1024 pixels beside Run setup.
+    m_progressText->setWordWrap(true);
+    m_progressText->setMinimumWidth(200);
     m_startHint->setObjectName(QStringLiteral("startHint"));
     m_startHint->setWordWrap(true);
     m_startHint->setTextInteractionFlags(Qt::TextSelectableByMouse);

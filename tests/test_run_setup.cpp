@@ -1,6 +1,7 @@
 #include "bundled_sample.h"
 #include "main_window_driver.h"
 #include "market_database.h"
+#include "readable_placeholders.h"
 #include "run_repository.h"
 #include "universe_editor.h"
 #include "universe_repository.h"
@@ -334,6 +335,29 @@ private Q_SLOTS:
 
         window.resize(1400, 900);
         QTRY_COMPARE(dock->width(), wide);
+    }
+
+    // Issue 15.19: a dark palette that does not set PlaceholderText (as a platform theme may
+    // hand over) left Qt's half-transparent black: the placeholders vanished.
+    void placeholdersStayReadableInADarkPalette()
+    {
+        const QPalette original = QApplication::palette();
+        ReadablePlaceholders::install(*qApp);
+        MainWindow window;
+        prepare(window);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        QVERIFY(!ReadablePlaceholders::isReadable(dark));
+        QApplication::setPalette(dark);
+        for (const char *name : { "customHorizonsEdit", "modelFolderEdit" })
+            QTRY_VERIFY2(ReadablePlaceholders::isReadable(child<QLineEdit>(window, name)->palette()),
+                name);
+        // The palette's own colours stay as they were given.
+        QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e));
+        QApplication::setPalette(original);
     }
 };
 

@@ -1,4 +1,5 @@
 #include "bundled_sample.h"
+#include "kw_version.h"
 #include "main_window_driver.h"
 #include "market_database.h"
 #include "readable_placeholders.h"
@@ -9,6 +10,7 @@
 #include <QAbstractSpinBox>
 #include <QDockWidget>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QScrollArea>
 #include <QTabBar>
 #include <QTabWidget>
@@ -358,6 +360,33 @@ private Q_SLOTS:
         // The palette's own colours stay as they were given.
         QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e));
         QApplication::setPalette(original);
+    }
+
+    // Issue 15.19: About named only the program's version.
+    void aboutNamesTheVersionTheLibrariesAndTheCheckpointInUse()
+    {
+        MainWindow window;
+        window.setBuildDescription(QStringLiteral("libtorch 1.13.0, OpenBLAS 0.3.21"));
+        prepare(window);
+        QAction *about = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == QStringLiteral("&About"))
+                about = action;
+        }
+        QVERIFY(about);
+        QString text;
+        QTimer::singleShot(0, this, [&text] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                text = box->text();
+                box->accept();
+            }
+        });
+        about->trigger();
+        QVERIFY2(text.contains(QStringLiteral(KW_VERSION)), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Built on libtorch 1.13.0, OpenBLAS 0.3.21.")));
+        QVERIFY2(text.contains(QStringLiteral("Checkpoint in use: " KW_TEST_DATA_DIR
+                                              "/kronos-narrow/model")),
+            qPrintable(text));
     }
 };
 

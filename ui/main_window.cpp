@@ -17,6 +17,7 @@
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
+#include "run_identity.h"
 #include "run_records.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
@@ -185,6 +186,11 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setBuildDescription(const QString &text)
+{
+    m_buildDescription = text;
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -207,10 +213,14 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(this, tr("About"),
-            tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-               "of tickers and evaluates its scores.")
-                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION)));
+        QString text = tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
+                          "of tickers and evaluates its scores.")
+                           .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION));
+        if (!m_buildDescription.isEmpty())
+            text += tr("<p>Built on %1.</p>").arg(m_buildDescription.toHtmlEscaped());
+        text += tr("<p>Checkpoint in use: %1</p>")
+                    .arg(RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped());
+        QMessageBox::about(this, tr("About"), text);
     });
 }
 

@@ -1,6 +1,7 @@
 #include "app_identity.h"
-#include "openmp_wait_policy.h"
+#include "kronos_engine.h"
 #include "main_window.h"
+#include "openmp_wait_policy.h"
 #include "readable_placeholders.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@ int main(int argc, char *argv[])
     ReadablePlaceholders::install(application);
 
     MainWindow window;
+    window.setBuildDescription(QStringLiteral("libtorch %1").arg(kronos::libtorchVersion()));
     window.show();
     return application.exec();
 }

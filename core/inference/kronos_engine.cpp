@@ -155,6 +155,11 @@ QStringList availableDevices()
     return devices;
 }
 
+QString libtorchVersion()
+{
+    return QStringLiteral(TORCH_VERSION);
+}
+
 QString defaultDevice()
 {
     return availableDevices().contains(QStringLiteral("mps")) ? QStringLiteral("mps")

@@ -30,7 +30,7 @@ BatchChartPanel::BatchChartPanel(QWidget *parent)
     plot()->xAxis->setLabel(tr("Batch"));
     plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     plot()->yAxis->setLabel(tr("Seconds"));
-    plot()->yAxis2->setLabel(tr("Series per second"));
+    plot()->yAxis2->setLabel(tr("Series/s"));
     plot()->yAxis2->setVisible(true);
     plot()->legend->setVisible(true);
     // Wheel and drag move the batch axis only; the value axes follow the data.

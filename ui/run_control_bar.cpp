@@ -48,7 +48,7 @@ RunControlBar::RunControlBar(QWidget *parent)
     for (QPushButton *button : { m_start, m_pause, m_resume, m_cancel })
         buttons->addWidget(button);
     buttons->addWidget(m_progress, 1);
-    buttons->addWidget(m_progressText);
+    buttons->addWidget(m_progressText, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);

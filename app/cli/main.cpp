@@ -10,6 +10,7 @@
 #include "probe_command.h"
 #include "runs_command.h"
 #include "score_command.h"
+#include "slurm_command.h"
 #include "universes_command.h"
 
 #include <QCoreApplication>
@@ -51,7 +52,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Try batch sizes: peak memory and speed of short trial batches"),
         [&](const QStringList &arguments) { return runProbeCommand(arguments, out, err); } });
     dispatcher.add({ QStringLiteral("runs"),
-        QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs"),
+        QStringLiteral("List, show, resume, rename, compare, delete, export or merge scoring runs"),
         [&](const QStringList &arguments) { return runRunsCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("slurm"),
+        QStringLiteral("Write (and submit) a Slurm job that scores a run in shards and merges it"),
+        [&](const QStringList &arguments) { return runSlurmCommand(arguments, out, err); } });
     return dispatcher.dispatch(application.arguments());
 }

@@ -109,6 +109,46 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                                " factor_gate INTEGER, ml_gate INTEGER, practical_gate INTEGER,"
                                " PRIMARY KEY (run_id, horizon, signal)) WITHOUT ROWID"),
             } },
+        // Version 4 is issue 14's (stored forecast paths); nothing here depends on it.
+        { 5,
+            {
+                // Runs scored in shards (kronos-cli score --shard I/N) and merged into one
+                // (kronos-cli runs merge): each batch and memory sample keeps the shard it came
+                // from (0 for a run scored in one piece), and a merged run lists its shards.
+                // Memory samples of shards on different machines may share a millisecond, so
+                // the shard joins their key: the table is rebuilt, as SQLite cannot alter a key.
+                QStringLiteral(
+                    "ALTER TABLE run_batches ADD COLUMN shard INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("CREATE TABLE run_memory_samples_by_shard ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " shard INTEGER NOT NULL DEFAULT 0,"
+                               " time_ms INTEGER NOT NULL,"
+                               " process_bytes INTEGER NOT NULL,"
+                               " device_allocated INTEGER NOT NULL,"
+                               " device_reserved INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, shard, time_ms)) WITHOUT ROWID"),
+                QStringLiteral("INSERT INTO run_memory_samples_by_shard (run_id, time_ms,"
+                               " process_bytes, device_allocated, device_reserved)"
+                               " SELECT run_id, time_ms, process_bytes, device_allocated,"
+                               " device_reserved FROM run_memory_samples"),
+                QStringLiteral("DROP TABLE run_memory_samples"),
+                QStringLiteral("ALTER TABLE run_memory_samples_by_shard"
+                               " RENAME TO run_memory_samples"),
+                // One row per shard of a merged run: where it came from and what it held when
+                // merged (merging the same shards again changes nothing).
+                QStringLiteral("CREATE TABLE run_shards ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " shard INTEGER NOT NULL,"
+                               " shard_count INTEGER NOT NULL,"
+                               " source_path TEXT NOT NULL,"
+                               " source_run_id INTEGER NOT NULL,"
+                               " source_status TEXT NOT NULL,"
+                               " planned INTEGER NOT NULL,"
+                               " scored INTEGER NOT NULL,"
+                               " skipped INTEGER NOT NULL,"
+                               " merged_at INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, shard)) WITHOUT ROWID"),
+            } },
     };
 }
 

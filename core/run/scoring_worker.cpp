@@ -1,11 +1,13 @@
 #include "scoring_worker.h"
 
 #include "batch_size_probe.h"
+#include "checkpoint_fingerprint.h"
 #include "kronos_engine.h"
 #include "market_database.h"
 #include "memory_probe.h"
 #include "micro_batch_scheduler.h"
 #include "out_of_memory.h"
+#include "run_engine.h"
 #include "run_planner.h"
 #include "run_repository.h"
 #include "score_calculator.h"
@@ -78,14 +80,19 @@ PlannedUniverse planUniverse(QSqlDatabase database, const RunSpec &spec)
     return { std::move(*history), std::move(plan) };
 }
 
-std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
+// A new run records what its weights are (shards of one run are merged only when they agree); a
+// resumed run must still find the weights it started with, or it would mix two models.
+void fingerprintCheckpoint(RunSpec &spec, bool resuming)
 {
-    if (!spec.model.randomShape.isEmpty())
-        return kronos::KronosEngine::withRandomWeights(
-            kronos::publishedShape(spec.model.randomShape), spec.model.weightsSeed,
-            spec.engineOptions());
-    return kronos::KronosEngine::load(
-        spec.model.modelDir, spec.model.tokenizerDir, spec.engineOptions());
+    QString error;
+    const QString hash = CheckpointFingerprint::of(spec.model, error);
+    if (hash.isEmpty())
+        throw RunError(error);
+    if (resuming && !spec.model.contentHash.isEmpty() && hash != spec.model.contentHash)
+        throw RunError(QStringLiteral("the checkpoint's files are not those the run started "
+                                      "with (%1 then, %2 now); resuming would mix two models")
+                           .arg(spec.model.contentHash, hash));
+    spec.model.contentHash = hash;
 }
 
 } // namespace
@@ -266,6 +273,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
+        fingerprintCheckpoint(session.spec, newSpec == nullptr);
         const PlannedUniverse planned = planUniverse(database.database(), session.spec);
         session.history = &planned.history;
         const RunPlan &plan = planned.plan;
@@ -339,7 +347,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
 
 MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
-    session.engine = m_engine ? m_engine : loadEngine(session.spec);
+    session.engine = m_engine ? m_engine : RunEngine::load(session.spec);
     m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();
     return m_probeOverride ? m_probeOverride

@@ -2,51 +2,17 @@
 // backoff (injected and budget), skipped reasons, cancel latency, pause, signal order, and the
 // batch-size probe.
 
+#include "checkpoint_fingerprint.h"
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
 
 #include <QElapsedTimer>
+#include <QSqlQuery>
 #include <QtTest>
 #include <atomic>
 #include <new>
 
 namespace {
-
-// Greedy decoding gives the same tokens whatever the batch; the tokenizer's decoder turns them
-// into prices with float32 kernels that BLAS picks by batch size (a single row takes another
-// path), so prices agree to float32 rounding, not always to the bit.
-constexpr double RelativeTolerance = 1e-6;
-
-QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
-{
-    QMap<QString, ScoreRow> map;
-    for (const ScoreRow &row : rows)
-        map.insert(QStringLiteral("%1 %2 %3")
-                       .arg(row.date.date().toString(Qt::ISODate), row.ticker)
-                       .arg(row.horizon),
-            row);
-    return map;
-}
-
-// Empty when `actual` has exactly the rows of `expected` with equal scores.
-QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &expected)
-{
-    const QMap<QString, ScoreRow> a = keyed(actual);
-    const QMap<QString, ScoreRow> e = keyed(expected);
-    if (a.keys() != e.keys() || actual.size() != expected.size())
-        return QStringLiteral("%1 rows, %2 expected").arg(actual.size()).arg(expected.size());
-    for (auto it = e.cbegin(); it != e.cend(); ++it) {
-        const ScoreRow &got = a.value(it.key());
-        const double difference = std::abs(got.predictedClose - it->predictedClose);
-        if (difference > RelativeTolerance * std::abs(it->predictedClose)
-            || got.lastClose != it->lastClose)
-            return QStringLiteral("%1: predicted close %2, expected %3")
-                .arg(it.key())
-                .arg(got.predictedClose, 0, 'g', 17)
-                .arg(it->predictedClose, 0, 'g', 17);
-    }
-    return {};
-}
 
 // Fake memory of 100 MB + 10 MB per series of the batch whose size `batchSize` holds.
 MemorySampler::Probe linearMemory(std::shared_ptr<std::atomic<int>> batchSize)
@@ -483,6 +449,41 @@ private Q_SLOTS:
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
         QCOMPARE(outcome.events, QStringList { QStringLiteral("runFailed") });
         QCOMPARE(outcome.failure, QStringLiteral("no universe named 'No such universe'"));
+    }
+
+    // Shards scored on different machines are merged only when their weights are the same.
+    void aRunRecordsItsCheckpointContents()
+    {
+        const RunRecord record = *RunRepository(m_fixture->database()).find(m_referenceRun);
+        QString error;
+        const QString expected
+            = CheckpointFingerprint::of(ScoringRunFixture::spec(20).model, error);
+        QVERIFY(expected.startsWith(QLatin1String("sha256:")));
+        QCOMPARE(record.spec.model.contentHash, expected);
+    }
+
+    void resumeRefusesOtherWeights()
+    {
+        const WorkerOutcome stopped = runNew(
+            m_fixture->databasePath(), ScoringRunFixture::spec(7), [](ScoringWorker &worker) {
+                QObject::connect(
+                    &worker, &ScoringWorker::batchFinished, &worker, [&worker] { worker.cancel(); },
+                    Qt::DirectConnection);
+            });
+        QVERIFY2(stopped.finished, qPrintable(stopped.failure));
+        const qint64 runId = stopped.finished->runId;
+        // As if the checkpoint folder had been replaced since the run started.
+        QSqlQuery update(m_fixture->database());
+        QVERIFY(update.exec(QStringLiteral("UPDATE runs SET spec = json_set(spec, '$.content_hash',"
+                                           " 'sha256:before') WHERE id = %1")
+                                .arg(runId)));
+        const WorkerOutcome resumed = runResume(m_fixture->databasePath(), runId);
+        QVERIFY(!resumed.finished);
+        QVERIFY2(resumed.failure.startsWith(QLatin1String(
+                     "the checkpoint's files are not those the run started with (sha256:before "
+                     "then, sha256:")),
+            qPrintable(resumed.failure));
+        QCOMPARE(RunRepository(m_fixture->database()).scores(runId).size(), 7 * 2);
     }
 };
 

@@ -222,7 +222,7 @@ void Merge::collectShards()
         if (shard.run.spec.shard->count != first.run.spec.shard->count)
             throw MergeFailure(QStringLiteral("%1 and %2 split the run differently")
                                    .arg(first.label(), shard.label()));
-        const QString difference = shard.run.spec.wholeRun().resultDifference(m_whole);
+        const QString difference = m_whole.resultDifference(shard.run.spec.wholeRun());
         if (!difference.isEmpty())
             throw MergeFailure(QStringLiteral("%1 and %2 are not shards of the same run (%3)")
                                    .arg(first.label(), shard.label(), difference));

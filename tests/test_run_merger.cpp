@@ -260,6 +260,21 @@ private Q_SLOTS:
         QCOMPARE(runs.list().size(), 1);
     }
 
+    // A partial merge is a cancelled run of the whole spec: resuming it scores the rest here.
+    void partialMergeIsFinishedByResumingIt()
+    {
+        const auto target = newTarget(QStringLiteral("resumed.sqlite"));
+        const MergeOutcome partial = merge(*target, { m_shards.at(1) }, true);
+        QVERIFY2(partial.ok(), qPrintable(partial.error));
+        QCOMPARE(partial.missingDates.size(), 2);
+        const WorkerOutcome resumed = runResume(target->filePath(), partial.runId);
+        QVERIFY2(resumed.finished, qPrintable(resumed.failure));
+        QCOMPARE(resumed.started->alreadyScored, 20);
+        QCOMPARE(resumed.finished->status, RunStatus::Finished);
+        QCOMPARE(scoreDifference(RunRepository(target->database()).scores(partial.runId), m_single),
+            QString());
+    }
+
     void shardsOfAnotherRunAreRefused()
     {
         RunSpec other = ScoringRunFixture::spec(4);

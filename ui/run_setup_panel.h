@@ -70,6 +70,8 @@ private:
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
+    // Opens *Export as cluster job…* for the form's spec.
+    void exportClusterJob();
     void revalidate();
     QString universeProblem() const;
     QString datesProblem() const;
@@ -115,6 +117,7 @@ private:
     QPushButton *m_tokenizerBrowse = nullptr;
     QPushButton *m_download = nullptr;
     QLabel *m_checkpointStatus = nullptr;
+    QPushButton *m_exportClusterJob = nullptr;
 
     QLabel *m_universeProblem = nullptr;
     QLabel *m_datesProblem = nullptr;

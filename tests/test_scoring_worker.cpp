@@ -11,6 +11,7 @@
 #include <QtTest>
 #include <atomic>
 #include <new>
+#include <stdexcept>
 
 namespace {
 
@@ -291,6 +292,22 @@ private Q_SLOTS:
             qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
         QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
+    }
+
+    void aFailedRunIsStoredAsFailedWithItsError()
+    {
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker) {
+                worker.setBeforeForward([] { throw std::runtime_error("disk unplugged"); });
+            });
+        QVERIFY(!outcome.finished);
+        QVERIFY(outcome.started);
+        QCOMPARE(outcome.failure, QStringLiteral("disk unplugged"));
+        const std::optional<RunRecord> stored
+            = RunRepository(m_fixture->database()).find(outcome.started->runId);
+        QVERIFY(stored);
+        QCOMPARE(RunRepository::statusName(stored->status), QStringLiteral("failed"));
+        QCOMPARE(stored->error, QStringLiteral("disk unplugged"));
     }
 
     void pauseHoldsBatchesUntilResumed()

@@ -3,6 +3,7 @@
 #include "batch_chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "compute_libraries.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
 #include "import_dialog.h"
@@ -198,8 +199,9 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About"),
             tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-               "of tickers and evaluates its scores.")
-                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION)));
+               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4")
+                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION),
+                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped()));
     });
 }
 

@@ -6,18 +6,36 @@
 #include "forecast_command.h"
 #include "import_command.h"
 #include "models_command.h"
-#include "openmp_wait_policy.h"
 #include "probe_command.h"
+#include "process_tuning.h"
 #include "runs_command.h"
 #include "score_command.h"
 #include "slurm_command.h"
 #include "universes_command.h"
 
 #include <QCoreApplication>
+#include <algorithm>
+
+namespace {
+
+// Whether a command line runs the Kronos engine: only those restart with the tuned environment
+// (process_tuning.h), so that --version, --help, `runs list` and the like start in one load.
+// (`runs resume` among options: `runs --db F resume ID`.)
+bool runsTheEngine(int argc, char *argv[])
+{
+    const QByteArray command = argc > 1 ? argv[1] : "";
+    if (command == "runs")
+        return std::any_of(
+            argv + 2, argv + argc, [](const char *a) { return qstrcmp(a, "resume") == 0; });
+    return command == "forecast" || command == "bench" || command == "score" || command == "probe";
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv);
+    if (runsTheEngine(argc, argv))
+        ProcessTuning::restartWithTunedEnvironment(argv);
     QCoreApplication application(argc, argv);
     AppIdentity::apply(application);
 

@@ -1,12 +1,12 @@
 #include "app_identity.h"
-#include "openmp_wait_policy.h"
+#include "process_tuning.h"
 #include "main_window.h"
 
 #include <QApplication>
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv);
+    ProcessTuning::restartWithTunedEnvironment(argv);
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));

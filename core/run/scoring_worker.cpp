@@ -16,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -254,11 +255,13 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
     m_cancelRequested = false;
     m_stopForecast = false;
     MarketDatabase database;
+    // Declared outside the try block: the catch below stores the failure through it.
+    std::optional<RunRepository> runs;
     Session session;
     try {
         if (!database.open(m_databasePath))
             throw RunError(database.errorString());
-        RunRepository repository(database.database());
+        RunRepository &repository = runs.emplace(database.database());
         session.repository = &repository;
         QSet<QString> finished;
         QString name;
@@ -339,8 +342,8 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         Q_EMIT runFinished(session.summary);
     } catch (const std::exception &failure) {
         const QString message = QString::fromStdString(failure.what());
-        if (session.runId != 0 && session.repository)
-            session.repository->setStatus(session.runId, RunStatus::Failed, message);
+        if (session.runId != 0 && runs)
+            runs->setStatus(session.runId, RunStatus::Failed, message);
         Q_EMIT runFailed(message);
     }
 }

@@ -48,8 +48,9 @@ private Q_SLOTS:
         QCOMPARE(SchemaMigrator::currentVersion(database), SchemaMigrator().latestVersion());
         QCOMPARE(tables(database),
             (QStringList { "bars", "instruments", "run_batches", "run_evaluations",
-                "run_memory_samples", "run_scores", "run_shards", "run_skipped", "run_warnings",
-                "runs", "universe_members", "universes" }));
+                "run_forecast_paths", "run_memory_samples", "run_sample_paths", "run_scores",
+                "run_shards", "run_skipped", "run_warnings", "runs", "universe_members",
+                "universes" }));
         QCOMPARE(pragma(database, "journal_mode").toString(), QStringLiteral("wal"));
         QCOMPARE(pragma(database, "foreign_keys").toInt(), 1);
     }

@@ -1,4 +1,5 @@
-// ScoreCalculator: scores per horizon from one generation, percentiles of the samples.
+// ScoreCalculator: scores per horizon from one generation, percentiles of the samples
+// (Eval::percentile itself: test_forecast_calibration).
 
 #include "score_calculator.h"
 
@@ -21,25 +22,6 @@ class TestScoreCalculator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void percentile_data()
-    {
-        QTest::addColumn<QList<double>>("values");
-        QTest::addColumn<double>("q");
-        QTest::addColumn<double>("expected");
-        QTest::newRow("median of odd") << QList<double> { 3, 1, 2 } << 0.5 << 2.0;
-        QTest::newRow("median of even") << QList<double> { 4, 1, 3, 2 } << 0.5 << 2.5;
-        QTest::newRow("p10 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.1 << 4.0;
-        QTest::newRow("p90 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.9 << 36.0;
-        QTest::newRow("one value") << QList<double> { 7 } << 0.9 << 7.0;
-    }
-    void percentile()
-    {
-        QFETCH(QList<double>, values);
-        QFETCH(double, q);
-        QFETCH(double, expected);
-        QCOMPARE(ScoreCalculator::percentile({ values.cbegin(), values.cend() }, q), expected);
-    }
-
     void oneGenerationServesEveryHorizon()
     {
         kronos::SeriesForecast forecast;

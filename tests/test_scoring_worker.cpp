@@ -128,11 +128,14 @@ private Q_SLOTS:
         QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
-        QCOMPARE(ScoreCsvExport::write(csv, seven.finished->runId, rows), QString());
+        QCOMPARE(ScoreCsvExport::write(
+                     csv, { seven.finished->runId, QStringLiteral("Seven"), spec.model }, rows),
+            QString());
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readLine().trimmed(),
-            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,p10,p50,p90"));
+            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,p10,p50,p90,run_name,"
+                       "checkpoint,random_weights"));
     }
 
     void signalsArriveInOrderWithConsistentCounts()

@@ -4,7 +4,9 @@
 #include "chart_style.h"
 #include "custom_plot.h"
 #include "replot_coalescer.h"
+#include "task_error_report.h"
 
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -16,6 +18,7 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     , m_plot(new QCustomPlot(this))
     , m_title(new QLabel(title, this))
     , m_exportButton(new QPushButton(tr("Export PNG…"), this))
+    , m_exportStatus(new QLabel(this))
     , m_coalescer(new ReplotCoalescer(m_plot))
     , m_exportName(exportName)
 {
@@ -24,9 +27,13 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     m_title->setFont(titleFont);
     m_exportButton->setToolTip(tr("Save this chart as a PNG image, as it is shown"));
     m_exportButton->setObjectName(QStringLiteral("exportPngButton"));
+    m_exportStatus->setObjectName(QStringLiteral("exportPngStatus"));
+    m_exportStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exportStatus->setVisible(false);
 
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
+    header->addWidget(m_exportStatus);
     header->addWidget(m_exportButton);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -39,8 +46,12 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     m_plot->setFocusPolicy(Qt::NoFocus);
     ChartStyle::apply(m_plot);
 
-    connect(m_exportButton, &QPushButton::clicked, this,
-        [this] { ChartPngExport::saveWithDialog(m_plot, m_exportName, this); });
+    connect(m_exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export chart as PNG"), suggestedFileName(), tr("PNG images (*.png)"));
+        if (!path.isEmpty())
+            exportPng(path);
+    });
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
         const QString text = m_toolTipProvider ? m_toolTipProvider(event->position()) : QString();
         if (text.isEmpty())
@@ -58,6 +69,34 @@ void ChartPanel::setTitle(const QString &title)
 QString ChartPanel::title() const
 {
     return m_title->text();
+}
+
+void ChartPanel::setRun(const RunIdentity &run)
+{
+    m_run = run;
+}
+
+QString ChartPanel::suggestedFileName() const
+{
+    const QString stem = m_run.fileStem();
+    return stem.isEmpty() ? m_exportName : stem + QLatin1Char(' ') + m_exportName;
+}
+
+QFuture<QString> ChartPanel::exportPng(const QString &path)
+{
+    const QFuture<QString> written = ChartPngExport::save(
+        m_plot, title(), m_run.isKnown() ? m_run.text() : QString(), path);
+    reportErrorWhenDone(written, this, tr("Export chart"), [this, path] {
+        m_exportStatus->setText(tr("Saved %1").arg(path));
+        m_exportStatus->setToolTip(path);
+        m_exportStatus->setVisible(true);
+    });
+    return written;
+}
+
+QString ChartPanel::exportStatus() const
+{
+    return m_exportStatus->isHidden() ? QString() : m_exportStatus->text();
 }
 
 void ChartPanel::setToolTipProvider(std::function<QString(const QPointF &)> provider)

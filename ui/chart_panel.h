@@ -1,5 +1,8 @@
 #pragma once
 
+#include "run_identity.h"
+
+#include <QFuture>
 #include <QWidget>
 #include <functional>
 
@@ -10,8 +13,9 @@ class ReplotCoalescer;
 
 // A titled QCustomPlot for charts that show a finished result (scores, evaluation, forecasts,
 // memory tuning): palette colors (readable in a dark theme), mouse zoom and pan, hover
-// tooltips, an "Export PNG…" button, and redraws coalesced to at most one per
-// ReplotCoalescer::IntervalMs. Owners fill plot() and call scheduleReplot().
+// tooltips, an "Export PNG…" button (the picture carries the title and the run; the panel says
+// where it went), and redraws coalesced to at most one per ReplotCoalescer::IntervalMs. Owners
+// fill plot() and call scheduleReplot().
 //
 // GUI thread only.
 class ChartPanel : public QWidget
@@ -25,6 +29,14 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     void setTitle(const QString &title);
     QString title() const;
+    // The run the chart shows: named in exported pictures and their suggested file names.
+    void setRun(const RunIdentity &run);
+    // "<run name> scores.png", or the export name alone without a run.
+    QString suggestedFileName() const;
+    // Writes the picture to `path` (ChartPngExport) and says in the header where it went.
+    QFuture<QString> exportPng(const QString &path);
+    // The last export's confirmation, empty before one.
+    QString exportStatus() const;
     // Returns the tooltip for a point of the plot area (widget pixels), or empty for none.
     void setToolTipProvider(std::function<QString(const QPointF &)> provider);
     // Redraws within ReplotCoalescer::IntervalMs, once however often it is called meanwhile.
@@ -38,7 +50,9 @@ private:
     QCustomPlot *m_plot;
     QLabel *m_title;
     QPushButton *m_exportButton;
+    QLabel *m_exportStatus;
     ReplotCoalescer *m_coalescer;
     QString m_exportName;
+    RunIdentity m_run;
     std::function<QString(const QPointF &)> m_toolTipProvider;
 };

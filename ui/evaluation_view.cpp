@@ -8,7 +8,6 @@
 #include "price_panel_loader.h"
 #include "price_store.h"
 #include "signal_scores.h"
-#include "table_csv_export.h"
 #include "task_error_report.h"
 
 #include <QCheckBox>
@@ -44,16 +43,14 @@ QString formatValue(const std::optional<double> &value, int decimals = 4)
     return value ? QString::number(*value, 'f', decimals) : QStringLiteral("n/a");
 }
 
-// A read-only cell showing `text`, exporting the exact value.
+// A read-only cell showing `value` rounded, the exact value under Qt::UserRole.
 QStandardItem *valueItem(const std::optional<double> &value, int decimals = 4)
 {
     auto *item = new QStandardItem(formatValue(value, decimals));
     item->setEditable(false);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    if (value) {
+    if (value)
         item->setData(*value, Qt::UserRole);
-        item->setData(QString::number(*value, 'g', 17), TableCsvExport::TableExportRole);
-    }
     return item;
 }
 

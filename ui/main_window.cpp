@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "batch_chart_panel.h"
+#include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
 #include "compute_libraries.h"
@@ -148,6 +149,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRunSession();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
     connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
@@ -367,8 +369,16 @@ void MainWindow::startProbe(const QList<int> &sizes)
     m_session->probe(spec, sizes);
 }
 
+void MainWindow::nameRunInExports(const RunIdentity &run)
+{
+    m_scores->setRun(run);
+    m_memoryChart->chart()->setRun(run);
+    m_batchChart->chart()->setRun(run);
+}
+
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
+    nameRunInExports({ summary.runId, summary.name, m_runSpec.model });
     m_memoryChart->setBudget(summary.budgetBytes);
     m_controls->runStarted(summary.toScore);
     showActiveRunInHistory(summary.runId);
@@ -541,9 +551,10 @@ void MainWindow::openUniverseEditor()
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->selectUniverse(m_setup->spec().universe);
     connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
+    // Closing without a change leaves the setup alone; after one, the setup takes its universe.
     connect(editor, &QDialog::finished, this, [this, editor] {
-        if (!editor->selectedUniverse().isEmpty())
-            m_setup->selectUniverse(editor->selectedUniverse());
+        if (!editor->editedUniverse().isEmpty())
+            m_setup->selectUniverse(editor->editedUniverse());
     });
     editor->open();
 }
@@ -576,6 +587,7 @@ void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
         return;
     }
     m_scores->setRows(tableRows(run.scores, m_sectors));
+    nameRunInExports({ run.record.id, run.record.name, run.record.spec.model });
     clearLiveCharts();
     for (const BatchTelemetry &batch : run.batches)
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);

@@ -214,16 +214,19 @@ void UniverseEditor::selectUniverse(const QString &name)
     for (int row = 0; row < m_list->count(); ++row) {
         if (m_list->item(row)->data(Qt::UserRole).toString() == name) {
             m_list->setCurrentRow(row);
+            m_pendingSelection.clear();
             return;
         }
     }
+    m_pendingSelection = name;
 }
 
 void UniverseEditor::showEdit()
 {
     m_lastEdit = m_worker.result();
+    // What the list showed (or was asked to show) stays selected unless the edit says otherwise.
+    const QString previous = m_pendingSelection.isEmpty() ? selectedUniverse() : m_pendingSelection;
     if (m_lastEdit.error.isEmpty() || !m_lastEdit.universes.isEmpty()) {
-        const QString previous = selectedUniverse();
         m_universes = m_lastEdit.universes;
         const QSignalBlocker blocker(m_list);
         m_list->clear();
@@ -242,9 +245,12 @@ void UniverseEditor::showEdit()
         status += tr(" Unknown tickers (no bars in the database), not added: %1.")
                       .arg(m_lastEdit.unknownTickers.join(QStringLiteral(", ")));
     m_status->setText(status.trimmed());
-    selectUniverse(m_lastEdit.selected);
+    selectUniverse(m_lastEdit.selected.isEmpty() ? previous : m_lastEdit.selected);
     if (!m_list->currentItem() && m_list->count() > 0)
         m_list->setCurrentRow(0);
+    m_pendingSelection.clear();
+    if (m_editChanges && m_lastEdit.error.isEmpty())
+        m_editedUniverse = m_lastEdit.selected;
     showMembers();
     updateButtons();
     Q_EMIT editFinished(m_lastEdit);

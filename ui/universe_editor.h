@@ -40,6 +40,9 @@ public:
     // The result of the last edit or reload.
     const UniverseEdit &lastEdit() const { return m_lastEdit; }
     QString selectedUniverse() const;
+    // The universe the last successful edit created, renamed, duplicated or changed; empty when
+    // nothing was changed (browsing the list is not a change).
+    QString editedUniverse() const { return m_editedUniverse; }
     bool isBusy() const { return m_worker.isRunning(); }
 
 public Q_SLOTS:
@@ -51,6 +54,8 @@ public Q_SLOTS:
     void renameUniverse(const QString &name, const QString &newName);
     void duplicateUniverse(const QString &name, const QString &newName);
     void deleteUniverse(const QString &name);
+    // Selects `name` in the list; before the first reload has listed the universes, when it
+    // has.
     void selectUniverse(const QString &name);
 
 Q_SIGNALS:
@@ -74,6 +79,8 @@ private:
     UniverseEdit m_lastEdit;
     QFutureWatcher<UniverseEdit> m_worker;
     bool m_editChanges = false;
+    QString m_pendingSelection; // asked for before the list had it
+    QString m_editedUniverse;
 
     QListWidget *m_list;
     QLabel *m_description;

@@ -215,7 +215,8 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
             return Failed;
         }
     } else {
-        const QString error = ScoreCsvExport::write(parser.value(output), id, runs.scores(id));
+        const QString error = ScoreCsvExport::write(
+            parser.value(output), { id, run->name, run->spec.model }, runs.scores(id));
         if (!error.isEmpty()) {
             err << "kronos-cli runs: " << error << "\n";
             return Failed;

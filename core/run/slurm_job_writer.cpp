@@ -47,12 +47,12 @@ void checkOptions(const RunSpec &spec, const SlurmJobOptions &options)
     if (options.folder.isEmpty())
         throw WriteFailure(QStringLiteral("choose the job folder"));
     static const QRegularExpression unsafe(QStringLiteral("[\\s%\"'\\\\]"));
-    if (options.folder.contains(unsafe))
+    const QDir folder(options.folder);
+    if (folder.absolutePath().contains(unsafe))
         throw WriteFailure(QStringLiteral("the job folder's path may not contain white space, "
                                           "quotes, backslashes or '%' (sbatch reads it from "
                                           "#SBATCH lines): %1")
-                               .arg(options.folder));
-    const QDir folder(options.folder);
+                               .arg(folder.absolutePath()));
     if (folder.exists() && !folder.isEmpty())
         throw WriteFailure(QStringLiteral("%1 is not empty: a job gets a folder of its own (its "
                                           "tasks resume the shard databases they find there)")

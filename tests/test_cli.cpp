@@ -36,7 +36,7 @@ private:
         QProcess process;
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
-        if (!process.waitForFinished(30000))
+        if (!process.waitForFinished(300000)) // a new database receives the bundled sample first
             return { -1, {}, QStringLiteral("kronos-cli timed out") };
         return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError()) };

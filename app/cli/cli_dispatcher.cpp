@@ -37,7 +37,8 @@ int CliDispatcher::dispatch(const QStringList &arguments)
         if (arguments.contains(QLatin1String("--verbose")))
             m_out << "libtorch " << kronos::libtorchVersion() << "\n"
                   << "BLAS: " << kronos::blasDescription() << "\n"
-                  << "OMP_WAIT_POLICY=" << qEnvironmentVariable("OMP_WAIT_POLICY") << "\n";
+                  << "OMP_WAIT_POLICY="
+                  << qEnvironmentVariable("OMP_WAIT_POLICY", QStringLiteral("(not set)")) << "\n";
         return 0;
     }
     for (const CliCommand &command : m_commands) {

@@ -32,7 +32,6 @@ BatchChartPanel::BatchChartPanel(QWidget *parent)
     plot()->yAxis2->setLabel(tr("Series per second"));
     plot()->yAxis2->setVisible(true);
     plot()->legend->setVisible(true);
-    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     // Wheel and drag move the batch axis only; the value axes follow the data.
     plot()->axisRect()->setRangeDragAxes(plot()->xAxis, nullptr);
     plot()->axisRect()->setRangeZoomAxes(plot()->xAxis, nullptr);

@@ -45,6 +45,11 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     // QCustomPlot takes no keyboard input; letting it take focus would only break Tab order.
     m_plot->setFocusPolicy(Qt::NoFocus);
     ChartStyle::apply(m_plot);
+    // Whatever the chart put in its legend, and however wide the chart is now.
+    connect(m_plot, &QCustomPlot::beforeReplot, this, [this] {
+        if (m_plot->legend->visible())
+            ChartStyle::placeLegendBelow(m_plot);
+    });
 
     connect(m_exportButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(

@@ -2,6 +2,8 @@
 
 #include "custom_plot.h"
 
+#include <algorithm>
+
 namespace ChartStyle {
 
 namespace {
@@ -34,6 +36,26 @@ void apply(QCustomPlot *plot)
     plot->legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
     plot->legend->setTextColor(palette.color(QPalette::Text));
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+}
+
+void placeLegendBelow(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    if (legend->layout() == plot->axisRect()->insetLayout()) {
+        plot->axisRect()->insetLayout()->take(legend);
+        plot->plotLayout()->insertRow(plot->plotLayout()->rowCount());
+        plot->plotLayout()->addElement(plot->plotLayout()->rowCount() - 1, 0, legend);
+        // The row takes the legend's height, the axes the rest.
+        plot->plotLayout()->setRowStretchFactor(plot->plotLayout()->rowCount() - 1, 0.001);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    }
+    int widest = 1;
+    for (int item = 0; item < legend->itemCount(); ++item)
+        widest = std::max(widest, legend->item(item)->minimumOuterSizeHint().width());
+    const int columns = std::clamp(plot->width() / (widest + legend->columnSpacing()), 1,
+        std::max(1, legend->itemCount()));
+    if (legend->wrap() != columns)
+        legend->setWrap(columns);
 }
 
 QColor positive()

@@ -13,6 +13,11 @@ namespace ChartStyle {
 // the user zoom and pan with the mouse. Call again on QEvent::PaletteChange.
 void apply(QCustomPlot *plot);
 
+// Moves the legend from its corner inside the axes to a row under them, where it can never
+// cover data, with as many entries side by side as the plot's width holds. Call again when the
+// entries or the width change (ChartPanel does before every redraw).
+void placeLegendBelow(QCustomPlot *plot);
+
 // Series colors.
 QColor positive(); // scores, returns above zero; the model
 QColor negative(); // below zero

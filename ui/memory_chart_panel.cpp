@@ -44,8 +44,6 @@ MemoryChartPanel::MemoryChartPanel(QWidget *parent)
     plot()->xAxis->setLabel(tr("Seconds since start"));
     plot()->yAxis->setLabel(tr("MB"));
     plot()->legend->setVisible(true);
-    // Bottom right: memory lines start low on the left and climb to a plateau.
-    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 100);
 }

@@ -2,6 +2,7 @@
 // backoff (injected and budget), skipped reasons, cancel latency, pause, signal order, and the
 // batch-size probe.
 
+#include "forecast_calibration.h"
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
 
@@ -97,6 +98,29 @@ private Q_SLOTS:
         QCOMPARE(record.scored + record.skipped, record.planned);
     }
 
+    // Every scored series keeps its predicted close path up to the longest horizon, so shorter
+    // horizons can be evaluated later: its close at step h is the score's predicted close.
+    void everySeriesKeepsItsPredictedPath()
+    {
+        const QMap<QString, ScoreRow> scores = keyed(m_reference);
+        int paths = 0;
+        QVERIFY(RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
+                        ++paths;
+                        QCOMPARE(path.steps, 10);
+                        QCOMPARE(path.sampleCount, 0); // greedy
+                        for (int horizon : { 5, 10 }) {
+                            const ScoreRow score = scores.value(
+                                QStringLiteral("%1 %2 %3")
+                                    .arg(path.date.date().toString(Qt::ISODate), path.ticker)
+                                    .arg(horizon));
+                            QCOMPARE(path.lastClose, score.lastClose);
+                            QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
+                        }
+                    }));
+        QCOMPARE(paths, 60);
+    }
+
     void shortHistoriesAreSkippedWithTheirReason_data()
     {
         QTest::addColumn<QString>("ticker");
@@ -159,6 +183,22 @@ private Q_SLOTS:
         }
         // Each series is seeded on its own: the batch it lands in does not change its samples.
         QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
+        // The sample paths are stored: their 10th percentile at step h is the score's p10.
+        const QMap<QString, ScoreRow> keyedRows = keyed(rows);
+        int sampledPaths = 0;
+        QVERIFY(RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
+                        ++sampledPaths;
+                        QCOMPARE(path.sampleCount, 4);
+                        std::vector<double> atFive;
+                        for (int sample = 0; sample < 4; ++sample)
+                            atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
+                        const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
+                            path.date.date().toString(Qt::ISODate), path.ticker));
+                        QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10)
+                            <= 1e-6 * *score.p10);
+                    }));
+        QCOMPARE(sampledPaths, 60);
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
         QCOMPARE(ScoreCsvExport::write(csv, seven.finished->runId, rows), QString());

@@ -1,5 +1,7 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "market_database.h"
+#include "run_repository.h"
 
 #include <QDir>
 #include <QFile>
@@ -98,6 +100,73 @@ private:
         for (const QStringList &row : table.mid(1))
             count += signal < 0 || row.value(signal) == QLatin1String("model") ? 1 : 0;
         return count;
+    }
+
+    // The scores, bands and samples of the fixture as a finished sampled run at horizons 5 and
+    // 20, stored the way ScoringWorker stores one. Every last close is 100: a path's close at
+    // step h is 100 (1 + the score or sample at h); the steps between are interpolated.
+    qint64 storeFixtureAsRun() const
+    {
+        MarketDatabase market;
+        if (!market.open(databasePath()))
+            return 0;
+        RunRepository runs(market.database());
+        RunSpec spec;
+        spec.universe = QStringLiteral("eval-v2");
+        spec.horizons = { 5, 20 };
+        spec.sampling = { 1.0, 0, 1.0, 16, 1 };
+        const qint64 runId = runs.create(spec, 0, {});
+        constexpr double last = 100.0;
+        // (date, ticker) -> horizon -> closes: the mean first, then the samples.
+        std::map<std::pair<QString, QString>, std::map<int, std::vector<double>>> closes;
+        QList<ScoreRow> scores;
+        for (const QStringList &row : readCsv(m_fixture + QStringLiteral("scores.csv")).mid(1)) {
+            ScoreRow score;
+            score.date = QDateTime(QDate::fromString(row[0], Qt::ISODate), QTime(0, 0), Qt::UTC);
+            score.ticker = row[1];
+            score.horizon = row[2].toInt();
+            score.score = row[3].toDouble();
+            score.lastClose = last;
+            score.predictedClose = last * (1 + score.score);
+            score.p10 = last * (1 + row[4].toDouble());
+            score.p90 = last * (1 + row[5].toDouble());
+            scores << score;
+            closes[{ row[0], row[1] }][score.horizon].push_back(score.predictedClose);
+        }
+        for (const QStringList &row : readCsv(m_fixture + QStringLiteral("samples.csv")).mid(1))
+            closes[{ row[0], row[1] }][row[2].toInt()].push_back(last * (1 + row[4].toDouble()));
+
+        QList<SeriesPaths> paths;
+        for (const auto &[series, byHorizon] : closes) {
+            // A series scored at one horizon only takes that horizon's closes for both.
+            const std::vector<double> &five
+                = byHorizon.count(5) ? byHorizon.at(5) : byHorizon.at(20);
+            const std::vector<double> &twenty = byHorizon.count(20) ? byHorizon.at(20) : five;
+            if (five.size() != 17 || twenty.size() != 17)
+                return 0;
+            const auto pathThrough = [&](size_t k) {
+                std::vector<float> path;
+                for (int step = 1; step <= 20; ++step) {
+                    const double close = step <= 5
+                        ? last + (five[k] - last) * step / 5.0
+                        : five[k] + (twenty[k] - five[k]) * (step - 5) / 15.0;
+                    path.push_back(float(close));
+                }
+                return path;
+            };
+            SeriesPaths stored { QDateTime(QDate::fromString(series.first, Qt::ISODate),
+                                     QTime(0, 0), Qt::UTC),
+                series.second, last, 20, pathThrough(0), 16, {} };
+            for (size_t sample = 1; sample <= 16; ++sample) {
+                const std::vector<float> path = pathThrough(sample);
+                stored.samples.insert(stored.samples.end(), path.begin(), path.end());
+            }
+            paths << stored;
+        }
+        if (!runs.commitBatch(runId, { 0, int(paths.size()), 1, 1 }, scores, {}, paths)
+            || !runs.setStatus(runId, RunStatus::Finished))
+            return 0;
+        return runId;
     }
 
 private Q_SLOTS:
@@ -294,6 +363,44 @@ private Q_SLOTS:
         const Result result = evaluate(arguments);
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+    }
+
+    // The fixture stored as a sampled run (scores with their bands as percentile closes, mean
+    // paths of 20 steps through the scores, sample paths through the samples) and evaluated by
+    // RUN_ID: the same figures from the database, the IC decay over every step of the paths.
+    void aStoredRunReplaysTheFixture()
+    {
+        const qint64 runId = storeFixtureAsRun();
+        QVERIFY(runId > 0);
+        QTemporaryDir output;
+        const Result result
+            = evaluate({ QString::number(runId), QStringLiteral("--output-dir"), output.path() });
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        for (const QString &file :
+            { QStringLiteral("significance.csv"), QStringLiteral("accuracy.csv"),
+                QStringLiteral("portfolio.csv"), QStringLiteral("sector_rank_ic.csv") }) {
+            const std::map<QStringList, QStringList> actual
+                = rowsByKey(readCsv(output.filePath(file)));
+            for (const auto &[key, expected] :
+                rowsByKey(readCsv(m_fixture + QStringLiteral("expected/") + file))) {
+                QVERIFY2(actual.count(key), qPrintable(file + u' ' + key.join(u',')));
+                for (int column = 0; column < expected.size(); ++column)
+                    QVERIFY2(matches(actual.at(key).value(column), expected[column]),
+                        qPrintable(file + u' ' + actual.at(key).join(u',')));
+            }
+        }
+        // Bands from the stored percentiles: coverage exactly; CRPS from float32 sample paths.
+        const Table calibration = readCsv(output.filePath(QStringLiteral("calibration.csv")));
+        const Table expected = readCsv(m_fixture + QStringLiteral("expected/calibration.csv"));
+        for (int row = 1; row < expected.size(); ++row) {
+            QCOMPARE(calibration[row][1], expected[row][1]);
+            QVERIFY(matches(calibration[row][2], expected[row][2]));
+            QVERIFY(
+                std::abs(calibration[row][3].toDouble() / expected[row][3].toDouble() - 1) < 1e-5);
+        }
+        const Table decay = readCsv(output.filePath(QStringLiteral("ic_decay.csv")));
+        QCOMPARE(decay.size(), 1 + 3 * 20);
+        QCOMPARE(decay[20].mid(0, 2), (QStringList { "model", "20" }));
     }
 
     void samplesNeedAScoresFile()

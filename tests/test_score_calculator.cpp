@@ -55,6 +55,25 @@ private Q_SLOTS:
         QCOMPARE(rows.at(0).p90.value(), 126.0);
         QCOMPARE(rows.at(0).score, 0.2);
     }
+
+    void pathsKeepTheFirstStepsOfMeanAndSamples()
+    {
+        kronos::SeriesForecast forecast;
+        forecast.mean = closes({ 101, 102, 103, 104 });
+        forecast.samples = { closes({ 100, 101, 102, 103 }), closes({ 102, 103, 104, 105 }) };
+        const PlannedSeries series { QDateTime(QDate(2019, 1, 2), QTime(0, 0), Qt::UTC),
+            QStringLiteral("AAPL"), 100 };
+        const SeriesPaths paths = ScoreCalculator::paths(series, forecast, 3);
+        QCOMPARE(paths.ticker, QStringLiteral("AAPL"));
+        QCOMPARE(paths.lastClose, 100.0);
+        QCOMPARE(paths.steps, 3);
+        QCOMPARE(paths.mean, (std::vector<float> { 101, 102, 103 }));
+        QCOMPARE(paths.sampleCount, 2);
+        QCOMPARE(paths.samples, (std::vector<float> { 100, 101, 102, 102, 103, 104 }));
+
+        forecast.samples.resize(1); // greedy: the one sample is the mean
+        QCOMPARE(ScoreCalculator::paths(series, forecast, 3).sampleCount, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScoreCalculator)

@@ -3,6 +3,7 @@
 // batch-size probe.
 
 #include "checkpoint_fingerprint.h"
+#include "forecast_calibration.h"
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
 
@@ -62,6 +63,29 @@ private Q_SLOTS:
         QCOMPARE(record.scored, 60);
         QCOMPARE(record.skipped, 6);
         QCOMPARE(record.scored + record.skipped, record.planned);
+    }
+
+    // Every scored series keeps its predicted close path up to the longest horizon, so shorter
+    // horizons can be evaluated later: its close at step h is the score's predicted close.
+    void everySeriesKeepsItsPredictedPath()
+    {
+        const QMap<QString, ScoreRow> scores = keyed(m_reference);
+        int paths = 0;
+        QVERIFY(RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
+                        ++paths;
+                        QCOMPARE(path.steps, 10);
+                        QCOMPARE(path.sampleCount, 0); // greedy
+                        for (int horizon : { 5, 10 }) {
+                            const ScoreRow score = scores.value(
+                                QStringLiteral("%1 %2 %3")
+                                    .arg(path.date.date().toString(Qt::ISODate), path.ticker)
+                                    .arg(horizon));
+                            QCOMPARE(path.lastClose, score.lastClose);
+                            QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
+                        }
+                    }));
+        QCOMPARE(paths, 60);
     }
 
     void shortHistoriesAreSkippedWithTheirReason_data()
@@ -126,6 +150,22 @@ private Q_SLOTS:
         }
         // Each series is seeded on its own: the batch it lands in does not change its samples.
         QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
+        // The sample paths are stored: their 10th percentile at step h is the score's p10.
+        const QMap<QString, ScoreRow> keyedRows = keyed(rows);
+        int sampledPaths = 0;
+        QVERIFY(RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
+                        ++sampledPaths;
+                        QCOMPARE(path.sampleCount, 4);
+                        std::vector<double> atFive;
+                        for (int sample = 0; sample < 4; ++sample)
+                            atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
+                        const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
+                            path.date.date().toString(Qt::ISODate), path.ticker));
+                        QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10)
+                            <= 1e-6 * *score.p10);
+                    }));
+        QCOMPARE(sampledPaths, 60);
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
         QCOMPARE(ScoreCsvExport::write(

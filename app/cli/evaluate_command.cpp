@@ -3,7 +3,6 @@
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "evaluation_report_writer.h"
-#include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
 #include "judgement_tables.h"
@@ -12,7 +11,7 @@
 #include "price_panel_loader.h"
 #include "price_store.h"
 #include "run_evaluation_store.h"
-#include "run_repository.h"
+#include "run_evaluator.h"
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
@@ -23,18 +22,17 @@ namespace {
 constexpr int Failed = 1;
 constexpr int UsageError = 2;
 
-// Forecasts to evaluate, from a run or files, and the horizons they were made for.
-struct CommandInput
+// A scores file, with its samples, and the horizons of its horizon column.
+struct FileInput
 {
     Eval::EvaluationInput forecasts;
-    std::vector<int> horizons; // used when --horizons is not given; may be empty for a file
-    bool randomWeights = false; // a run of a model with random weights
+    std::vector<int> horizons; // may be empty
 };
 
-CommandInput fileInput(const QString &scoresPath, const QString &samplesPath)
+FileInput readFiles(const QString &scoresPath, const QString &samplesPath)
 {
     Eval::ScoreFile file = Eval::readScoreFile(scoresPath);
-    CommandInput input;
+    FileInput input;
     input.forecasts.scores = std::move(file.rows);
     if (!samplesPath.isEmpty())
         input.forecasts.samples = Eval::readSampleFile(samplesPath);
@@ -42,26 +40,26 @@ CommandInput fileInput(const QString &scoresPath, const QString &samplesPath)
     return input;
 }
 
-// A run's scores so far: a running, cancelled or failed run is evaluated on what it has stored.
-// Throws std::runtime_error for an unknown run or one without scores.
-CommandInput runInput(const RunRepository &runs, qint64 runId, QTextStream &err)
+// What an evaluation came to, whether of files or of a run.
+struct Judgement
 {
-    const std::optional<RunRecord> run = runs.find(runId);
-    if (!run)
-        throw std::runtime_error(
-            QStringLiteral("no run %1 in the database").arg(runId).toStdString());
-    CommandInput input;
-    input.forecasts.scores = evaluationScores(runs.scores(runId));
-    input.horizons = { run->spec.horizons.begin(), run->spec.horizons.end() };
-    input.randomWeights = !run->spec.model.randomShape.isEmpty();
-    if (input.forecasts.scores.empty())
-        throw std::runtime_error(
-            QStringLiteral("run %1 has no scores yet").arg(runId).toStdString());
-    if (run->status != RunStatus::Finished)
-        err << "kronos-cli evaluate: run " << runId << " is "
-            << RunRepository::statusName(run->status) << "; evaluating the " << run->scored
-            << " series it has scored\n";
-    return input;
+    Eval::EvaluationReport report;
+    QStringList missingTickers;
+};
+
+// Throws std::runtime_error when none of the scores' tickers has prices.
+Judgement judgeFiles(
+    const MarketDatabase &market, FileInput input, const Eval::EvaluationOptions &options)
+{
+    const PriceStore store(market.database());
+    Eval::LoadedPricePanel loaded
+        = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.forecasts.scores));
+    if (loaded.panel.tickerCount() == 0)
+        throw std::runtime_error(QStringLiteral("none of the scores' tickers has prices in %1")
+                                     .arg(market.filePath())
+                                     .toStdString());
+    input.forecasts.sectors = std::move(loaded.sectors);
+    return { Eval::evaluateScores(loaded.panel, input.forecasts, options), loaded.missingTickers };
 }
 
 } // namespace
@@ -150,10 +148,10 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
 
     try {
         // A bad scores file is reported before a database is opened (or created).
-        CommandInput input;
+        FileInput files;
         if (parser.isSet(scores)) {
-            input = fileInput(parser.value(scores), parser.value(samples));
-            if (!parser.isSet(horizons) && input.horizons.empty()) {
+            files = readFiles(parser.value(scores), parser.value(samples));
+            if (!parser.isSet(horizons) && files.horizons.empty()) {
                 err << "kronos-cli evaluate: --horizons is needed: " << parser.value(scores)
                     << " has no horizon column\n";
                 return UsageError;
@@ -162,29 +160,25 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         MarketDatabase market;
         if (!database.open(parser, market, err))
             return Failed;
-        if (!parser.isSet(scores))
-            input = runInput(RunRepository(market.database()), runId, err);
-        options.horizons = parser.isSet(horizons)
-            ? std::vector<int>(horizonList->begin(), horizonList->end())
-            : input.horizons;
-        options.randomWeights = input.randomWeights;
+        if (parser.isSet(horizons))
+            options.horizons.assign(horizonList->begin(), horizonList->end());
+        else
+            options.horizons = files.horizons; // empty for a run: the run's own
 
-        const PriceStore store(market.database());
-        Eval::LoadedPricePanel loaded
-            = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.forecasts.scores));
-        if (!loaded.missingTickers.isEmpty())
-            err << "kronos-cli evaluate: no prices in the database for "
-                << loaded.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
-                << loaded.missingTickers.join(QStringLiteral(", ")) << "\n";
-        if (loaded.panel.tickerCount() == 0) {
-            err << "kronos-cli evaluate: none of the scores' tickers has prices in "
-                << market.filePath() << "\n";
-            return Failed;
+        Judgement judgement;
+        if (parser.isSet(scores)) {
+            judgement = judgeFiles(market, std::move(files), options);
+        } else {
+            RunEvaluation evaluation = RunEvaluator(market.database()).evaluate(runId, options);
+            for (const QString &note : std::as_const(evaluation.notes))
+                err << "kronos-cli evaluate: " << note << "\n";
+            judgement = { std::move(evaluation.report), evaluation.missingTickers };
         }
-
-        input.forecasts.sectors = std::move(loaded.sectors);
-        const Eval::EvaluationReport report
-            = Eval::evaluateScores(loaded.panel, input.forecasts, options);
+        if (!judgement.missingTickers.isEmpty())
+            err << "kronos-cli evaluate: no prices in the database for "
+                << judgement.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
+                << judgement.missingTickers.join(QStringLiteral(", ")) << "\n";
+        const Eval::EvaluationReport &report = judgement.report;
         out << Eval::formatEvaluationSummary(report);
         out.flush();
         if (!parser.isSet(scores)) {

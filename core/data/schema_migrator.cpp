@@ -130,6 +130,7 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                                " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
                                " date INTEGER NOT NULL,"
                                " ticker TEXT NOT NULL,"
+                               " last_close REAL NOT NULL,"
                                " sample_count INTEGER NOT NULL,"
                                " steps INTEGER NOT NULL,"
                                " closes BLOB NOT NULL,"

@@ -21,3 +21,25 @@ std::vector<Eval::ScoreRow> evaluationScores(const QList<ScoreRow> &runScores)
             asReturn(score.p10, score.lastClose), asReturn(score.p90, score.lastClose) });
     return rows;
 }
+
+void addSeriesPaths(
+    Eval::EvaluationInput &input, const SeriesPaths &paths, const std::vector<int> &horizons)
+{
+    if (!(paths.lastClose > 0.0))
+        return;
+    const QDate date = paths.date.date();
+    input.paths.push_back({ date, paths.ticker, paths.lastClose, paths.mean });
+    if (paths.sampleCount == 0)
+        return;
+    for (int horizon : horizons) {
+        if (horizon < 1 || horizon > paths.steps)
+            continue;
+        Eval::SampledReturns sampled { date, paths.ticker, horizon, {} };
+        sampled.returns.reserve(size_t(paths.sampleCount));
+        for (int sample = 0; sample < paths.sampleCount; ++sample)
+            sampled.returns.push_back(
+                double(paths.samples[size_t(sample * paths.steps + horizon - 1)]) / paths.lastClose
+                - 1.0);
+        input.samples.push_back(std::move(sampled));
+    }
+}

@@ -27,3 +27,25 @@ QList<ScoreRow> ScoreCalculator::scores(
     }
     return rows;
 }
+
+SeriesPaths ScoreCalculator::paths(
+    const PlannedSeries &series, const kronos::SeriesForecast &forecast, int steps)
+{
+    SeriesPaths paths;
+    paths.date = series.date;
+    paths.ticker = series.ticker;
+    paths.lastClose = series.lastClose;
+    paths.steps = steps;
+    paths.mean.reserve(size_t(steps));
+    for (int step = 0; step < steps; ++step)
+        paths.mean.push_back(float(forecast.mean.at(size_t(step)).close));
+    if (forecast.samples.size() > 1) {
+        paths.sampleCount = int(forecast.samples.size());
+        paths.samples.reserve(forecast.samples.size() * size_t(steps));
+        for (const std::vector<kronos::Candle> &path : forecast.samples) {
+            for (int step = 0; step < steps; ++step)
+                paths.samples.push_back(float(path.at(size_t(step)).close));
+        }
+    }
+    return paths;
+}

@@ -12,4 +12,8 @@ class ScoreCalculator
 public:
     static QList<ScoreRow> scores(const PlannedSeries &series,
         const kronos::SeriesForecast &forecast, const QList<int> &horizons);
+    // The forecast's close paths over its first `steps` steps: the mean path, and every
+    // sample's path when the forecast has more than one sample.
+    static SeriesPaths paths(
+        const PlannedSeries &series, const kronos::SeriesForecast &forecast, int steps);
 };

@@ -486,12 +486,15 @@ void ScoringWorker::scoreBatches(Session &session)
         }
 
         QList<ScoreRow> rows;
-        for (qsizetype i = 0; i < batch.size(); ++i)
-            rows += ScoreCalculator::scores(
-                batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
+        QList<SeriesPaths> paths;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const kronos::SeriesForecast &forecast = outcome.result.series.at(size_t(i));
+            rows += ScoreCalculator::scores(batch.at(i), forecast, spec.horizons);
+            paths.append(ScoreCalculator::paths(batch.at(i), forecast, predLen));
+        }
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         const QList<MemorySample> samples = takePendingSamples();
-        if (!repository.commitBatch(session.runId, telemetry, rows, samples))
+        if (!repository.commitBatch(session.runId, telemetry, rows, samples, paths))
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
                                .arg(repository.errorString()));

@@ -31,17 +31,20 @@ constexpr double RelativeTolerance = 1e-6;
 // Empty when `actual` has exactly the rows of `expected` (each once) with the same last close,
 // predicted closes and percentiles within RelativeTolerance and scores within 1e-6; otherwise
 // the first difference.
+// Score rows by "date ticker horizon" (ISO date).
+inline QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
+{
+    QMap<QString, ScoreRow> map;
+    for (const ScoreRow &row : rows)
+        map.insert(QStringLiteral("%1 %2 %3")
+                       .arg(row.date.date().toString(Qt::ISODate), row.ticker)
+                       .arg(row.horizon),
+            row);
+    return map;
+}
+
 inline QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &expected)
 {
-    const auto keyed = [](const QList<ScoreRow> &rows) {
-        QMap<QString, ScoreRow> map;
-        for (const ScoreRow &row : rows)
-            map.insert(QStringLiteral("%1 %2 %3")
-                           .arg(row.date.date().toString(Qt::ISODate), row.ticker)
-                           .arg(row.horizon),
-                row);
-        return map;
-    };
     const auto close = [](const std::optional<double> &got, const std::optional<double> &want) {
         return got.has_value() == want.has_value()
             && (!want || std::abs(*got - *want) <= RelativeTolerance * std::abs(*want));

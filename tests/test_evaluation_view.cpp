@@ -1,20 +1,28 @@
 #include "chart_panel.h"
+#include "cli_test_support.h"
 #include "csv_importer.h"
 #include "csv_reader.h"
 #include "custom_plot.h"
 #include "evaluation_view.h"
 #include "market_test_database.h"
+#include "run_repository.h"
 #include "score_file_reader.h"
 
 #include <QBuffer>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 
 namespace {
 
@@ -37,6 +45,35 @@ QString summaryCell(
             return model->index(row, columnIndex).data().toString();
     }
     return {};
+}
+
+// Every field of a run's stored evaluation but the time it was made, one line per horizon and
+// signal, numbers at full precision.
+QStringList storedEvaluation(const QSqlDatabase &database, qint64 runId)
+{
+    QSqlQuery query(database);
+    query.prepare(
+        QStringLiteral("SELECT * FROM run_evaluations WHERE run_id = ? ORDER BY horizon, signal"));
+    query.addBindValue(runId);
+    if (!query.exec())
+        return { query.lastError().text() };
+    QStringList rows;
+    while (query.next()) {
+        const QSqlRecord record = query.record();
+        QStringList fields;
+        for (int i = 0; i < record.count(); ++i) {
+            if (record.fieldName(i) == QLatin1String("evaluated_at"))
+                continue;
+            const QVariant value = record.value(i);
+            fields << record.fieldName(i) + u'='
+                    + (value.isNull() ? QStringLiteral("null")
+                            : value.typeId() == QMetaType::Double
+                            ? QString::number(value.toDouble(), 'g', 17)
+                            : value.toString());
+        }
+        rows << fields.join(u' ');
+    }
+    return rows;
 }
 
 } // namespace
@@ -84,10 +121,11 @@ private Q_SLOTS:
 
     void showsTheExpectedRankIcMean()
     {
-        EvaluationView view;
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
         view.setHorizons({ 20, 60 });
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(m_database.path(), m_scores);
+        view.evaluateScores(m_scores);
         QVERIFY(evaluated.wait(30000));
         QCOMPARE(view.outcome().error, QString());
         QCOMPARE(view.outcome().report.horizons.size(), size_t(2));
@@ -116,10 +154,11 @@ private Q_SLOTS:
 
     void editedThresholdsJudgeTheGatesAgain()
     {
-        EvaluationView view;
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
         view.setHorizons({ 20 });
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(m_database.path(), m_scores);
+        view.evaluateScores(m_scores);
         QVERIFY(evaluated.wait(30000));
         QVERIFY(view.outcome().report.gates.perHorizon[0].ml); // 0.0888 >= 0.05
 
@@ -127,17 +166,80 @@ private Q_SLOTS:
         QVERIFY(mlMinimum);
         mlMinimum->setValue(0.1);
         QVERIFY(evaluated.wait(30000));
-        QCOMPARE(view.outcome().thresholds.mlMinRankIc, 0.1);
+        QCOMPARE(view.outcome().options.gates.mlMinRankIc, 0.1);
         QVERIFY(!view.outcome().report.gates.perHorizon[0].ml);
         QCOMPARE(
             view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
     }
 
+    // The Evaluation tab and `kronos-cli evaluate RUN_ID` judge a run through the same code: the
+    // evaluation the GUI shows and stores is the one the command stores, field for field.
+    void theGuiShowsAndStoresWhatKronosCliEvaluateStores()
+    {
+        RunRepository runs(m_database.database());
+        RunSpec spec;
+        spec.universe = QStringLiteral("eval-basic");
+        spec.horizons = { 20, 60 };
+        const qint64 runId = runs.create(spec, 4200, {});
+        QVERIFY2(runId > 0, qPrintable(runs.errorString()));
+        QList<ScoreRow> scores;
+        for (const Eval::ScoreRow &row : m_scores) {
+            if (std::isnan(row.score))
+                continue; // not scored
+            for (int horizon : spec.horizons) {
+                ScoreRow score;
+                score.date = QDateTime(row.date, QTime(0, 0), Qt::UTC);
+                score.ticker = row.ticker;
+                score.horizon = horizon;
+                score.score = row.score;
+                scores.append(score);
+            }
+        }
+        QVERIFY2(
+            runs.commitBatch(runId, { 0, 1, 1.0, 0 }, scores, {}), qPrintable(runs.errorString()));
+
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateRun(runId);
+        QVERIFY(evaluated.wait(30000));
+        QCOMPARE(view.outcome().error, QString());
+        // The run's horizons, as the command takes them without --horizons.
+        QCOMPARE(view.findChild<QLineEdit *>(QStringLiteral("horizonsEdit"))->text(),
+            QStringLiteral("20, 60"));
+        const QStringList shownAndStored = storedEvaluation(m_database.database(), runId);
+        QCOMPARE(shownAndStored.size(), 2 * 3);
+        // The summary table shows the stored figures.
+        QSqlQuery stored(m_database.database());
+        QVERIFY(stored.exec(QStringLiteral("SELECT horizon, signal, ic_mean, rank_ic_mean,"
+                                           " spread_mean FROM run_evaluations WHERE run_id = %1")
+                                .arg(runId)));
+        int compared = 0;
+        while (stored.next()) {
+            const int horizon = stored.value(0).toInt();
+            const QString signal = stored.value(1).toString();
+            int column = 2;
+            for (const QString &title :
+                { QStringLiteral("IC"), QStringLiteral("RankIC"), QStringLiteral("Spread") }) {
+                QCOMPARE(summaryCell(view.summaryTable(), horizon, signal, title),
+                    QString::number(stored.value(column++).toDouble(), 'f', 4));
+                ++compared;
+            }
+        }
+        QCOMPARE(compared, 6 * 3);
+
+        const CliTest::Result cli = CliTest::runOn(
+            m_database.path(), { QStringLiteral("evaluate"), QString::number(runId) });
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+        QCOMPARE(storedEvaluation(m_database.database(), runId), shownAndStored);
+    }
+
     void reportsAnUnreadableDatabase()
     {
-        EvaluationView view;
+        Workspace workspace(QStringLiteral("/proc/none/market.sqlite"));
+        EvaluationView view(workspace);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(QStringLiteral("/proc/none/market.sqlite"), m_scores);
+        view.evaluateScores(m_scores);
         QVERIFY(evaluated.wait(30000));
         QVERIFY(!view.outcome().error.isEmpty());
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("evaluationStatus"))

@@ -32,7 +32,8 @@ private Q_SLOTS:
     {
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("CBS_data.csv"), dataPath("SNI_data.csv") });
         QCOMPARE(dialog.paths().size(), 2);
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
@@ -76,7 +77,8 @@ private Q_SLOTS:
     void anUnreadableFileIsReportedAsAWhole()
     {
         MarketTestDatabase market;
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("no_such_file.csv") });
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
         dialog.startImport();

@@ -1,3 +1,4 @@
+#include "background_executor.h"
 #include "batch_chart_panel.h"
 #include "custom_plot.h"
 #include "memory_chart_panel.h"
@@ -10,10 +11,13 @@ class TestLiveCharts : public QObject
 {
     Q_OBJECT
 
+private:
+    BackgroundExecutor m_executor; // for the PNG export, which these tests do not use
+
 private Q_SLOTS:
     void memoryChartKeepsEverySample()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         for (int i = 0; i < 500; ++i)
             chart.addSample(i * 0.1, qint64(100 + i) << 20, qint64(i) << 20, qint64(2 * i) << 20);
@@ -22,7 +26,7 @@ private Q_SLOTS:
 
     void aBurstOfSamplesCostsOneRedraw()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         const int before = chart.replotCount();
@@ -35,7 +39,7 @@ private Q_SLOTS:
 
     void redrawsStayUnderTwentyPerSecond()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QElapsedTimer clock;
         clock.start();
@@ -52,7 +56,7 @@ private Q_SLOTS:
 
     void followModeShowsTheNewestSamples()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QVERIFY(chart.isFollowing());
         for (int i = 0; i <= 300; ++i)
@@ -64,7 +68,7 @@ private Q_SLOTS:
 
     void budgetNearTheDataIsInView()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         chart.addSample(1, qint64(1000) << 20, 0, 0);
         chart.setBudget(qint64(1500) << 20);
@@ -73,7 +77,7 @@ private Q_SLOTS:
 
     void aFarBudgetDoesNotFlattenTheData()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         chart.addSample(1, qint64(300) << 20, 0, 0);
         chart.setBudget(qint64(16000) << 20);
@@ -83,7 +87,7 @@ private Q_SLOTS:
 
     void backoffMarkersCarryTheirMessage()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.resize(800, 400);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
@@ -113,7 +117,7 @@ private Q_SLOTS:
 
     void handZoomStopsFollowing()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.resize(600, 300);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
@@ -124,7 +128,7 @@ private Q_SLOTS:
 
     void batchChartHasABarPerBatchAndThroughputOnTheSecondAxis()
     {
-        BatchChartPanel chart;
+        BatchChartPanel chart(m_executor);
         chart.show();
         chart.addBatch(0, 4, 2.0);
         chart.addBatch(1, 4, 1.0);

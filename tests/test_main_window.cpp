@@ -8,6 +8,7 @@
 #include "memory_tuning_view.h"
 #include "run_history_panel.h"
 #include "run_repository.h"
+#include "run_results.h"
 #include "run_session.h"
 #include "scoring_worker.h"
 #include "universe_repository.h"
@@ -67,6 +68,47 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(
             child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size() >= 1,
             RunTimeoutMs);
+    }
+
+    // The (date, ticker, horizon) of every row the scores table shows, sorted: a row shown twice
+    // appears twice.
+    static QStringList tableKeys(MainWindow &window)
+    {
+        QStringList keys;
+        const ScoreTableModel *model = child<ScoresPanel>(window, "scoresPanel")->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            keys << scoreKey(model->row(row));
+        keys.sort();
+        return keys;
+    }
+
+    QStringList storedKeys(qint64 runId) const
+    {
+        MarketDatabase market;
+        if (!market.open(databasePath()))
+            return {};
+        QStringList keys;
+        for (const ScoreRow &row : RunRepository(market.database()).scores(runId))
+            keys << scoreKey(row);
+        keys.sort();
+        return keys;
+    }
+
+    static QString scoreKey(const ScoreRow &row)
+    {
+        return QStringLiteral("%1 %2 %3")
+            .arg(row.date.date().toString(Qt::ISODate), row.ticker)
+            .arg(row.horizon);
+    }
+
+    // Cancels the run going once it has finished two batches, and waits until it has stopped.
+    static void cancelAfterTwoBatches(MainWindow &window)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<BatchChartPanel>(window, "batchChart")->barCount() >= 2, RunTimeoutMs);
+        QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -178,15 +220,80 @@ private Q_SLOTS:
         Q_EMIT tuning->batchSizeChosen(3);
         QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), 3);
 
-        // Opening the run again from the history shows the same rows and batches.
+        // Opening the run again from the history shows the same rows and batches, read back.
         auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
         QTRY_VERIFY(
             !history->runs().isEmpty() && history->runs().first().status == RunStatus::Finished);
-        child<ScoresPanel>(window, "scoresPanel")->clear();
-        child<BatchChartPanel>(window, "batchChart")->clear();
+        auto *results = window.findChild<RunResults *>();
+        QSignalSpy reset(results, &RunResults::reset);
+        QSignalSpy shown(results, &RunResults::storedRunShown);
         Q_EMIT history->openRequested(history->runs().first().id);
-        QTRY_COMPARE(scoreRows(window), rows);
+        QVERIFY(shown.wait(RunTimeoutMs));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(scoreRows(window), rows);
         QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), bars);
+    }
+
+    // Bug: cancel run A, open run B from Runs, press Resume — A's new rows joined B's table.
+    void resumeAfterOpeningAnotherRunShowsTheResumedRunAlone()
+    {
+        MainWindow window;
+        startSmallRun(window, 4);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        auto *results = window.findChild<RunResults *>();
+        const qint64 runB = results->runId();
+        const QStringList rowsOfB = tableKeys(window);
+
+        // Run A: another date range, cancelled after two batches.
+        chooseDates(window, 3);
+        chooseBatchSize(window, 1);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        cancelAfterTwoBatches(window);
+        const qint64 runA = results->runId();
+        QVERIFY(runA != runB);
+        const int plannedA = seriesToScore(window);
+
+        auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
+        QSignalSpy shown(results, &RunResults::storedRunShown);
+        Q_EMIT history->openRequested(runB);
+        QVERIFY(shown.wait(RunTimeoutMs));
+        QCOMPARE(tableKeys(window), rowsOfB);
+
+        QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(results->runId(), runA);
+        QCOMPARE(tableKeys(window), storedKeys(runA));
+        QCOMPARE(scoreRows(window), plannedA * 3);
+        QCOMPARE(storedKeys(runB), rowsOfB);
+    }
+
+    // Bug: resuming from Runs filled the table from the worker and from the stored read, so a
+    // batch committed before the read landed appeared twice.
+    void resumingFromRunsShowsEachScoreOnce()
+    {
+        MainWindow window;
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
+        cancelAfterTwoBatches(window);
+        auto *results = window.findChild<RunResults *>();
+        const qint64 run = results->runId();
+        const int planned = seriesToScore(window);
+
+        auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
+        QTRY_VERIFY(!history->runs().isEmpty() && history->isResumable(history->runs().first()));
+        history->selectRun(run);
+        QTest::mouseClick(child<QPushButton>(window, "resumeRunButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(results->runId(), run);
+        QCOMPARE(scoreRows(window), planned * 3);
+        QCOMPARE(tableKeys(window), storedKeys(run));
     }
 
     void cancelMidRunLeavesAResumableRun()

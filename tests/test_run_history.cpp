@@ -102,7 +102,8 @@ private Q_SLOTS:
 
     void listsComparesRenamesAndDeletes()
     {
-        RunHistoryPanel panel(m_market.path());
+        Workspace workspace(m_market.path());
+        RunHistoryPanel panel(workspace);
         QVERIFY(waitForRefresh(panel));
         QCOMPARE(panel.runs().size(), 3);
         QTableView *table = panel.runTable();
@@ -161,7 +162,8 @@ private Q_SLOTS:
 
     void recommendsTheLargestBatchWithinTheBudget()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setUniverseSize(50);
         view.setBudgetBytes(2250 * kMegabyte); // 2025 MB usable (90%)
         QCOMPARE(view.recommendedBatchSize(), 0);
@@ -191,16 +193,20 @@ private Q_SLOTS:
         QCOMPARE(BatchSizeProbe::defaultSizes(20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
         QCOMPARE(BatchSizeProbe::defaultSizes(8), (QList<int> { 1, 2, 4, 8 }));
 
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setBudgetBytes(2000 * kMegabyte);
         view.setUniverseSize(20);
         QSignalSpy requested(&view, &MemoryTuningView::probeRequested);
         QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
         QTest::mouseClick(
             view.findChild<QPushButton *>(QStringLiteral("probeButton")), Qt::LeftButton);
-        QVERIFY(view.isProbing());
         QCOMPARE(
             requested.first().first().value<QList<int>>(), (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        // The session starts the probe: the view shows what the session's state says.
+        QVERIFY(!view.isProbing());
+        view.setRunState(RunState::Probing);
+        QVERIFY(view.isProbing());
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
         QCOMPARE(probeButton->text(), QStringLiteral("Stop &probe"));
         view.addProbeResult(trial(1, 0.5)); // 2 series/s
@@ -210,6 +216,7 @@ private Q_SLOTS:
         QCOMPARE(stop.count(), 0);
         view.addProbeResult(trial(16, 1.0)); // 2600 MB: over the budget
         QCOMPARE(stop.count(), 1);
+        view.setRunState(RunState::Idle);
         view.finishProbe();
         QVERIFY(!view.isProbing());
         QCOMPARE(probeButton->text(), QStringLiteral("&Probe"));
@@ -235,17 +242,20 @@ private Q_SLOTS:
 
     void aFailedTrialIsNeitherOfferedNorFitted()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setBudgetBytes(4000 * kMegabyte);
         view.setUniverseSize(20);
         QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
         view.startProbe();
+        view.setRunState(RunState::Probing);
         view.addProbeResult(trial(1, 0.5));
         ProbeTrial failed = trial(2, 0.0);
         failed.peakBytes = 1100 * kMegabyte; // where memory stood when it stopped
         failed.failure = QStringLiteral("std::bad_alloc");
         view.addProbeResult(failed);
         QCOMPARE(stop.count(), 1);
+        view.setRunState(RunState::Idle);
         view.finishProbe();
         QCOMPARE(view.bestProbedBatchSize(), 1);
         QCOMPARE(view.fit().observations, 1);
@@ -259,7 +269,8 @@ private Q_SLOTS:
 
     void probeWaitsWhileBlocked()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setUniverseSize(20);
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
         QVERIFY(probeButton->isEnabled());
@@ -275,7 +286,8 @@ private Q_SLOTS:
 
     void readsThePastBatchesOfTheSameCheckpointAndDevice()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
         view.setTarget(spec(QStringLiteral("next")), m_interrupted);
         QVERIFY(loaded.wait(30000));
@@ -287,14 +299,17 @@ private Q_SLOTS:
 
     void aNewTargetForgetsWhatBelongsToAnother()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
         view.setUniverseSize(20);
         view.setTarget(spec(QStringLiteral("next")), m_interrupted);
         QVERIFY(loaded.wait(30000));
         view.addRunBatch(batch(0, 4));
         view.startProbe();
+        view.setRunState(RunState::Probing);
         view.addProbeResult(trial(1, 0.5));
+        view.setRunState(RunState::Idle);
         view.finishProbe();
 
         // The same checkpoint and device, a new run: the last run's batches are stored runs

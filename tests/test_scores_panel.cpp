@@ -3,6 +3,7 @@
 #include "custom_plot.h"
 #include "forecast_view.h"
 #include "market_test_database.h"
+#include "run_results.h"
 #include "score_filter_proxy_model.h"
 #include "score_table_model.h"
 #include "scores_panel.h"
@@ -17,13 +18,12 @@
 
 namespace {
 
-ScoreTableRow scoreRow(const QDate &date, const QString &ticker, int horizon, double score,
+ScoreRow scoreRow(const QDate &date, const QString &ticker, int horizon, double score,
     std::optional<double> p10 = std::nullopt)
 {
-    ScoreTableRow row;
-    row.date = date;
+    ScoreRow row;
+    row.date = QDateTime(date, QTime(0, 0), Qt::UTC);
     row.ticker = ticker;
-    row.sector = QStringLiteral("Information Technology");
     row.horizon = horizon;
     row.lastClose = 100.0;
     row.predictedClose = 100.0 * (1.0 + score);
@@ -39,7 +39,7 @@ ScoreTableRow scoreRow(const QDate &date, const QString &ticker, int horizon, do
 const QDate kFirst(2019, 1, 2);
 const QDate kSecond(2019, 2, 1);
 
-QList<ScoreTableRow> sampleRows()
+QList<ScoreRow> sampleRows()
 {
     return {
         scoreRow(kFirst, QStringLiteral("AAPL"), 20, 0.02),
@@ -60,6 +60,34 @@ QStringList tickersShown(const QAbstractItemModel &model)
     return tickers;
 }
 
+// The results of run 1, shown as the session reports them: started, then `rows` committed.
+class ShownRun
+{
+public:
+    explicit ShownRun(const QList<ScoreRow> &rows = {})
+        : m_workspace(QStringLiteral("unused.sqlite"))
+        , m_results(m_workspace)
+    {
+        RunPlanSummary started;
+        started.runId = RunId;
+        m_results.followSession(started);
+        add(rows);
+    }
+
+    RunResults &results() { return m_results; }
+    void add(const QList<ScoreRow> &rows) { m_results.addScores(RunId, rows); }
+
+private:
+    static constexpr qint64 RunId = 1;
+    Workspace m_workspace; // never read: the run started with nothing stored
+    RunResults m_results;
+};
+
+const QHash<QString, QString> kSectors { { QStringLiteral("AAPL"),
+                                             QStringLiteral("Information Technology") },
+    { QStringLiteral("MSFT"), QStringLiteral("Information Technology") },
+    { QStringLiteral("AMZN"), QStringLiteral("Consumer Discretionary") } };
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -79,8 +107,8 @@ private Q_SLOTS:
 
     void sortsByRawValues()
     {
-        ScoreTableModel model;
-        model.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setDateFilter(kFirst);
@@ -99,8 +127,8 @@ private Q_SLOTS:
 
     void filtersByTickerDateAndHorizon()
     {
-        ScoreTableModel model;
-        model.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QCOMPARE(proxy.rowCount(), 6);
@@ -118,17 +146,21 @@ private Q_SLOTS:
 
     void appendedRowsTakeTheirSortedPlace()
     {
-        ScoreTableModel model;
+        ShownRun run;
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.sort(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
         QSignalSpy keys(&model, &ScoreTableModel::keysChanged);
-        model.appendRows(sampleRows().mid(0, 2));
+        run.add(sampleRows().mid(0, 2));
         QCOMPARE(keys.count(), 1);
-        model.appendRows({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
+        run.add({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
         QCOMPARE(keys.count(), 1); // no new date or horizon
         QCOMPARE(tickersShown(proxy), (QStringList { "AMZN", "AAPL", "MSFT" }));
-        model.appendRows({ scoreRow(kSecond, QStringLiteral("IBM"), 90, 0.0, 95.0) });
+        // A row shown already (a batch also read back from the store) is not shown twice.
+        run.add({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
+        QCOMPARE(model.rowCount(), 3);
+        run.add({ scoreRow(kSecond, QStringLiteral("IBM"), 90, 0.0, 95.0) });
         QCOMPARE(keys.count(), 2);
         QCOMPARE(model.dates(), (QList<QDate> { kFirst, kSecond }));
         QCOMPARE(model.horizons(), (QList<int> { 20, 90 }));
@@ -138,8 +170,10 @@ private Q_SLOTS:
 
     void exportWritesTheRowsShown()
     {
-        ScoresPanel panel;
-        panel.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.model()->setSectors(kSectors);
         QTest::keyClicks(
             panel.findChild<QLineEdit *>(QStringLiteral("tickerFilter")), QStringLiteral("MS"));
         panel.proxy()->setDateFilter(kFirst);
@@ -163,8 +197,10 @@ private Q_SLOTS:
 
     void chartShowsOneDateAndHorizonSorted()
     {
-        ScoresPanel panel;
-        panel.appendRows(sampleRows());
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        run.add(sampleRows());
         // Without a filter: the latest date and the shortest horizon.
         QTRY_COMPARE(panel.chartTickers(), (QStringList { "MSFT", "AAPL" }));
         panel.proxy()->setDateFilter(kFirst);
@@ -176,8 +212,9 @@ private Q_SLOTS:
 
     void activatingARowRequestsItsForecast()
     {
-        ScoresPanel panel;
-        panel.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
         panel.proxy()->setTickerFilter(QStringLiteral("AAPL"));
         panel.proxy()->setDateFilter(kFirst);
@@ -200,7 +237,8 @@ private Q_SLOTS:
         QCOMPARE(importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/AAPL_data.csv")).imported,
             1259LL);
 
-        ForecastView view(market.path());
+        Workspace workspace(market.path());
+        ForecastView view(workspace);
         QSignalSpy shown(&view, &ForecastView::forecastShown);
         ForecastRequest request;
         request.ticker = QStringLiteral("AAPL");

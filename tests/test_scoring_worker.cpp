@@ -205,13 +205,13 @@ private Q_SLOTS:
 
     void resumeAfterForcedStopEqualsUninterruptedRun()
     {
-        const WorkerOutcome stopped = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(7), [](ScoringWorker &worker) {
+        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::batchFinished, &worker,
-                    [&worker](int index) {
+                    [&control](int index) {
                         if (index == 2)
-                            worker.cancel();
+                            control.cancel();
                     },
                     Qt::DirectConnection);
             });
@@ -261,7 +261,7 @@ private Q_SLOTS:
         if (!injectError)
             spec.memoryBudgetMb = 160;
         const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   if (injectError) {
                       worker.setBeforeForward([forwards] {
                           if (++*forwards == 3)
@@ -295,7 +295,7 @@ private Q_SLOTS:
         spec.memoryBudgetMb = 400;
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   QObject::connect(
                       &worker, &ScoringWorker::batchStarted, &worker,
                       [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
@@ -318,8 +318,10 @@ private Q_SLOTS:
     void outOfMemoryWithOneSeriesFailsTheRun()
     {
         RunSpec spec = ScoringRunFixture::spec(2);
-        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec,
-            [](ScoringWorker &worker) { worker.setBeforeForward([] { throw std::bad_alloc(); }); });
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), spec, [](ScoringWorker &worker, RunControl &) {
+                  worker.setBeforeForward([] { throw std::bad_alloc(); });
+              });
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
             qPrintable(outcome.failure));
@@ -329,52 +331,51 @@ private Q_SLOTS:
 
     void pauseHoldsBatchesUntilResumed()
     {
-        QElapsedTimer clock;
-        std::atomic<qint64> pausedAt { 0 };
-        std::atomic<qint64> nextStartedAt { 0 };
-        const WorkerOutcome outcome = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
+        // Paused after batch 0: the worker says it holds, and batch 1 starts only once resumed.
+        QStringList events;
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::batchFinished, &worker,
                     [&](int index) {
-                        if (index == 0) {
-                            worker.pause();
-                            pausedAt = clock.elapsed();
-                            QTimer::singleShot(400, qApp, [&worker] { worker.resume(); });
-                        }
+                        if (index == 0)
+                            events << QStringLiteral("paused as request %1").arg(control.pause());
+                    },
+                    Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
+                    [&](int request) {
+                        events << QStringLiteral("holding for request %1").arg(request);
+                        control.resume();
                     },
                     Qt::DirectConnection);
                 QObject::connect(
                     &worker, &ScoringWorker::batchStarted, &worker,
-                    [&](int index) {
-                        if (index == 1)
-                            nextStartedAt = clock.elapsed();
-                    },
+                    [&](int index) { events << QStringLiteral("batch %1 started").arg(index); },
                     Qt::DirectConnection);
-                clock.start();
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
-        QVERIFY(nextStartedAt - pausedAt >= 350);
+        QCOMPARE(events.mid(0, 4),
+            (QStringList { QStringLiteral("batch 0 started"), QStringLiteral("paused as request 1"),
+                QStringLiteral("holding for request 1"), QStringLiteral("batch 1 started") }));
         QCOMPARE(outcome.finished->scoredNow, 60);
     }
 
     void cancelTakesEffectWithinOneSecond()
     {
-        // Each forward pass made to last 100 ms, so a run takes many seconds and the cancel
-        // lands in the middle of a batch's decode steps.
+        // Each forward pass made to last 100 ms, so a run takes many seconds; the cancel comes
+        // from the third forward pass of the first batch, in the middle of its decode steps.
         QElapsedTimer clock;
-        const WorkerOutcome outcome = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
-                worker.setBeforeForward([] { QThread::msleep(100); });
-                QObject::connect(
-                    &worker, &ScoringWorker::batchStarted, &worker,
-                    [&worker, &clock] {
-                        QTimer::singleShot(450, qApp, [&worker, &clock] {
-                            clock.start();
-                            worker.cancel();
-                        });
-                    },
-                    Qt::DirectConnection);
+        auto forwards = std::make_shared<std::atomic<int>>(0);
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&clock, forwards](ScoringWorker &worker, RunControl &control) {
+                worker.setBeforeForward([&clock, &control, forwards] {
+                    if (++*forwards == 3) {
+                        clock.start();
+                        control.cancel();
+                    }
+                    QThread::msleep(100);
+                });
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         const qint64 latency = clock.elapsed();
@@ -411,8 +412,8 @@ private Q_SLOTS:
         spec.memoryBudgetMb = 160;
         const QList<int> sizes { 1, 2, 4, 8, 16 };
         auto current = std::make_shared<std::atomic<int>>(sizes.first());
-        const ProbeOutcome outcome = runProbe(
-            m_fixture->databasePath(), spec, sizes, [current, sizes](ScoringWorker &worker) {
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), spec, sizes,
+            [current, sizes](ScoringWorker &worker, RunControl &) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [current, sizes](const ProbeTrial &trial) {
@@ -437,7 +438,7 @@ private Q_SLOTS:
     {
         auto firstDone = std::make_shared<std::atomic<bool>>(false);
         const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-            { 1, 2, 4 }, [firstDone](ScoringWorker &worker) {
+            { 1, 2, 4 }, [firstDone](ScoringWorker &worker, RunControl &) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [firstDone] { *firstDone = true; }, Qt::DirectConnection);
@@ -457,10 +458,10 @@ private Q_SLOTS:
     void probeCancelledAfterOneTrialEndsWithoutError()
     {
         const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-            { 1, 2, 4 }, [](ScoringWorker &worker) {
+            { 1, 2, 4 }, [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
-                    [&worker] { worker.cancel(); }, Qt::DirectConnection);
+                    [&control] { control.cancel(); }, Qt::DirectConnection);
             });
         QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
         QCOMPARE(outcome.trials.size(), 1);

@@ -53,7 +53,8 @@ private Q_SLOTS:
 
     void createsRenamesDuplicatesAndDeletes()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         QVERIFY(!namesOf(editor.universes()).contains(QStringLiteral("Health and tech")));
 
@@ -98,7 +99,8 @@ private Q_SLOTS:
         file.write("symbol,weight\nJNJ,1\nXYZ,2\n");
         file.close();
 
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverseFromFile(QStringLiteral("From file"), path);
         QVERIFY(waitForEdit(editor));
@@ -112,7 +114,8 @@ private Q_SLOTS:
 
     void refusalsAreShownAndChangeNothing()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverse(QStringLiteral("Taken"), QStringLiteral("AAPL"));
         QVERIFY(waitForEdit(editor));

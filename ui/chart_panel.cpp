@@ -11,7 +11,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
-ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget *parent)
+ChartPanel::ChartPanel(
+    const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
     , m_title(new QLabel(title, this))
@@ -39,8 +40,9 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     m_plot->setFocusPolicy(Qt::NoFocus);
     ChartStyle::apply(m_plot);
 
-    connect(m_exportButton, &QPushButton::clicked, this,
-        [this] { ChartPngExport::saveWithDialog(m_plot, m_exportName, this); });
+    connect(m_exportButton, &QPushButton::clicked, this, [this, &executor] {
+        ChartPngExport::saveWithDialog(executor, m_plot, m_exportName, this);
+    });
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
         const QString text = m_toolTipProvider ? m_toolTipProvider(event->position()) : QString();
         if (text.isEmpty())

@@ -1,9 +1,8 @@
 #include "checkpoint_inspector.h"
 
+#include "background_executor.h"
 #include "kronos_engine.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
 namespace {
@@ -33,8 +32,9 @@ Inspection load(const QString &modelFolder, const QString &tokenizerFolder, quin
 
 } // namespace
 
-CheckpointInspector::CheckpointInspector(QObject *parent)
+CheckpointInspector::CheckpointInspector(BackgroundExecutor &executor, QObject *parent)
     : QObject(parent)
+    , m_executor(executor)
 {
 }
 
@@ -42,13 +42,9 @@ void CheckpointInspector::inspect(
     const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed)
 {
     const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Inspection>(this);
-    connect(watcher, &QFutureWatcher<Inspection>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const Inspection result = watcher->result();
-        Q_EMIT inspected(result.description, result.error);
-    });
-    watcher->setFuture(QtConcurrent::run(load, modelFolder, tokenizerFolder, randomSeed));
+    onResult(m_executor.run([=] { return load(modelFolder, tokenizerFolder, randomSeed); }), this,
+        [this, generation](const Inspection &result) {
+            if (generation == m_generation)
+                Q_EMIT inspected(result.description, result.error);
+        });
 }

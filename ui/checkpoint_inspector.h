@@ -3,8 +3,10 @@
 #include <QObject>
 #include <QString>
 
+class BackgroundExecutor;
+
 // Loads a checkpoint pair (or, with both folders empty, seeded random weights of the Kronos-mini
-// shape) on a pool thread to tell the user what it is — or exactly why it cannot be used —
+// shape) on the executor to tell the user what it is — or exactly why it cannot be used —
 // before a run needs it. Nothing of the loaded engine is kept: the run loads its own.
 //
 // GUI thread object; a newer inspect() supersedes an older one still loading.
@@ -16,7 +18,8 @@ public:
     // The shape the workbench falls back to without a checkpoint (the smallest published one).
     static QString randomWeightsShape() { return QStringLiteral("mini"); }
 
-    explicit CheckpointInspector(QObject *parent = nullptr);
+    // `executor` loads the checkpoints; it must outlive the inspector.
+    explicit CheckpointInspector(BackgroundExecutor &executor, QObject *parent = nullptr);
 
     void inspect(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed);
 
@@ -26,5 +29,6 @@ Q_SIGNALS:
     void inspected(const QString &description, const QString &error);
 
 private:
+    BackgroundExecutor &m_executor;
     int m_generation = 0;
 };

@@ -4,10 +4,6 @@
 #include "chart_style.h"
 #include "custom_plot.h"
 #include "evaluation_report_writer.h"
-#include "market_database.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
-#include "signal_scores.h"
 #include "table_csv_export.h"
 #include "task_error_report.h"
 
@@ -29,7 +25,6 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <cmath>
 #include <set>
 
@@ -124,37 +119,11 @@ std::optional<std::vector<int>> parseHorizons(const QString &text)
     return horizons;
 }
 
-EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
-    const QString &databasePath, std::shared_ptr<const std::vector<Eval::ScoreRow>> scores,
-    const Eval::EvaluationOptions &options)
-{
-    EvaluationOutcome outcome;
-    outcome.thresholds = options.gates;
-    try {
-        if (!panel) {
-            MarketDatabase market;
-            if (!market.open(databasePath)) {
-                outcome.error = market.errorString();
-                return outcome;
-            }
-            const PriceStore store(market.database());
-            Eval::LoadedPricePanel loaded
-                = Eval::PricePanelLoader(store).load(Eval::scoredTickers(*scores));
-            panel = std::make_shared<const Eval::PricePanel>(std::move(loaded.panel));
-            outcome.missingTickers = loaded.missingTickers;
-        }
-        outcome.panel = panel;
-        outcome.report = Eval::evaluateScores(*panel, *scores, options);
-    } catch (const std::exception &error) {
-        outcome.error = QString::fromUtf8(error.what());
-    }
-    return outcome;
-}
-
 } // namespace
 
-EvaluationView::EvaluationView(QWidget *parent)
+EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_status(new QLabel(tr("No scores evaluated yet."), this))
     , m_horizons(new QLineEdit(QStringLiteral("20, 60, 90"), this))
     , m_folds(new QComboBox(this))
@@ -220,7 +189,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     m_rerunDelay.setInterval(kRerunDelayMs);
     connect(&m_rerunDelay, &QTimer::timeout, this, &EvaluationView::rerun);
     const auto scheduleRerun = [this] {
-        if (m_scores)
+        if (m_runId != 0 || m_scores)
             m_rerunDelay.start();
     };
     connect(m_horizons, &QLineEdit::editingFinished, this, scheduleRerun);
@@ -317,13 +286,15 @@ QWidget *EvaluationView::buildSummaryTab()
 QWidget *EvaluationView::buildChartsTab()
 {
     auto *tab = new QSplitter(Qt::Vertical, this);
-    m_rankIcChart = new ChartPanel(tr("RankIC per date"), QStringLiteral("rank_ic.png"), tab);
+    BackgroundExecutor &executor = m_workspace.executor();
+    m_rankIcChart
+        = new ChartPanel(tr("RankIC per date"), QStringLiteral("rank_ic.png"), executor, tab);
     m_rankIcChart->setObjectName(QStringLiteral("rankIcChart"));
     m_quintileChart = new ChartPanel(
-        tr("Mean forward return per quintile"), QStringLiteral("quintiles.png"), tab);
+        tr("Mean forward return per quintile"), QStringLiteral("quintiles.png"), executor, tab);
     m_quintileChart->setObjectName(QStringLiteral("quintileChart"));
-    m_spreadChart = new ChartPanel(
-        tr("Cumulative top-minus-bottom spread (Q5 − Q1)"), QStringLiteral("spread.png"), tab);
+    m_spreadChart = new ChartPanel(tr("Cumulative top-minus-bottom spread (Q5 − Q1)"),
+        QStringLiteral("spread.png"), executor, tab);
     m_spreadChart->setObjectName(QStringLiteral("spreadChart"));
     m_rankIcChart->setToolTipProvider([this](const QPointF &position) -> QString {
         const Eval::HorizonEvaluation *evaluation = selectedEvaluation();
@@ -392,22 +363,19 @@ void EvaluationView::adoptScoreHorizons(const std::vector<Eval::ScoreRow> &score
         setHorizons({ horizons.begin(), horizons.end() });
 }
 
-void EvaluationView::evaluate(
-    const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores)
+void EvaluationView::evaluateRun(qint64 runId)
 {
-    m_panel = std::make_shared<const Eval::PricePanel>(panel);
-    m_databasePath.clear();
-    m_scores = std::make_shared<const std::vector<Eval::ScoreRow>>(scores);
-    adoptScoreHorizons(scores);
+    m_runId = runId;
+    m_scores.reset();
+    m_followRunHorizons = true;
     rerun();
 }
 
-void EvaluationView::evaluateFromDatabase(
-    const QString &databasePath, const std::vector<Eval::ScoreRow> &scores)
+void EvaluationView::evaluateScores(const std::vector<Eval::ScoreRow> &scores)
 {
-    m_panel.reset();
-    m_databasePath = databasePath;
+    m_runId = 0;
     m_scores = std::make_shared<const std::vector<Eval::ScoreRow>>(scores);
+    m_followRunHorizons = false;
     adoptScoreHorizons(scores);
     rerun();
 }
@@ -415,16 +383,23 @@ void EvaluationView::evaluateFromDatabase(
 void EvaluationView::rerun()
 {
     m_rerunDelay.stop();
-    if (!m_scores)
+    if (m_runId == 0 && !m_scores)
         return;
-    if (!parseHorizons(m_horizons->text())) {
+    Eval::EvaluationOptions chosen = options();
+    if (m_followRunHorizons) {
+        chosen.horizons.clear(); // the run's, as `kronos-cli evaluate RUN_ID` takes them
+    } else if (!parseHorizons(m_horizons->text())) {
         m_status->setText(tr("Horizons must be whole numbers of trading days, e.g. 20, 60, 90."));
         return;
     }
-    m_status->setText(tr("Evaluating %1 scores…").arg(m_scores->size()));
     // A newer evaluation replaces the watched one; an older result is never shown.
-    m_worker.setFuture(
-        QtConcurrent::run(runEvaluation, m_panel, m_databasePath, m_scores, options()));
+    if (m_runId != 0) {
+        m_status->setText(tr("Evaluating run %1…").arg(m_runId));
+        m_worker.setFuture(m_workspace.evaluateRun(m_runId, chosen));
+    } else {
+        m_status->setText(tr("Evaluating %1 scores…").arg(m_scores->size()));
+        m_worker.setFuture(m_workspace.evaluateScores(m_scores, chosen));
+    }
 }
 
 void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
@@ -436,11 +411,16 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
         Q_EMIT evaluated();
         return;
     }
-    m_panel = outcome.panel;
+    if (m_followRunHorizons) {
+        m_followRunHorizons = false;
+        setHorizons({ outcome.options.horizons.begin(), outcome.options.horizons.end() });
+    }
     QString status = tr("%1 scores on %2 tickers × %3 trading days.")
-                         .arg(m_scores->size())
+                         .arg(outcome.scoreCount)
                          .arg(outcome.panel->tickerCount())
                          .arg(outcome.panel->rowCount());
+    if (outcome.runId != 0)
+        status += tr(" Stored with run %1, as `kronos-cli evaluate %1` does.").arg(outcome.runId);
     if (!outcome.missingTickers.isEmpty())
         status += tr(" No prices for: %1.").arg(outcome.missingTickers.join(QStringLiteral(", ")));
     for (const Eval::HorizonEvaluation &evaluation : outcome.report.horizons) {
@@ -541,7 +521,7 @@ void EvaluationView::fillGates()
     m_gateVerdict->setText(tr("Factor gate: %1 of %2 horizons pass (%3 needed) — %4")
                                .arg(verdict.factorHorizonsPassed)
                                .arg(verdict.perHorizon.size())
-                               .arg(m_outcome.thresholds.factorMinHorizons)
+                               .arg(m_outcome.options.gates.factorMinHorizons)
                                .arg(verdict.factorPassed ? tr("PASS") : tr("FAIL")));
 }
 
@@ -667,7 +647,7 @@ void EvaluationView::drawCharts()
 
 QFuture<QString> EvaluationView::exportTables(const QString &folder) const
 {
-    return QtConcurrent::run([report = m_outcome.report, folder] {
+    return m_workspace.executor().run([report = m_outcome.report, folder] {
         return Eval::writeEvaluationReport(report, folder);
     });
 }

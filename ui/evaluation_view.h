@@ -1,6 +1,6 @@
 #pragma once
 
-#include "evaluation.h"
+#include "workspace.h"
 
 #include <QFutureWatcher>
 #include <QString>
@@ -21,30 +21,20 @@ class QSpinBox;
 class QStandardItemModel;
 class QTableView;
 
-// What one evaluation produced, or why it could not run.
-struct EvaluationOutcome
-{
-    Eval::EvaluationReport report;
-    Eval::GateThresholds thresholds; // the ones the gates were judged with
-    std::shared_ptr<const Eval::PricePanel> panel; // the prices evaluated against
-    QStringList missingTickers; // scored but without a bar in the database
-    QString error;
-};
-
 // How good a run's scores are (core/eval): per horizon, the model against the momentum and
 // reversal baselines (IC, RankIC, IR, t, hit rate, spread, turnover); the gates with editable
 // thresholds; RankIC per date as bars with a moving average, mean forward return per quintile,
 // the cumulative Q5-Q1 spread, and one row per walk-forward fold. Export writes per_date.csv,
 // per_fold.csv and summary.csv (Eval::writeEvaluationReport) to a folder.
 //
-// Evaluation runs on a pool thread, again after every change of horizons, folds or thresholds
+// Evaluation is the Workspace's, again after every change of horizons, folds or thresholds
 // (debounced). GUI thread only.
 class EvaluationView : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit EvaluationView(QWidget *parent = nullptr);
+    explicit EvaluationView(Workspace &workspace, QWidget *parent = nullptr);
 
     // The last outcome shown (empty report before the first evaluation).
     const EvaluationOutcome &outcome() const { return m_outcome; }
@@ -58,16 +48,18 @@ public:
     ChartPanel *rankIcChart() const { return m_rankIcChart; }
     ChartPanel *quintileChart() const { return m_quintileChart; }
     ChartPanel *spreadChart() const { return m_spreadChart; }
-    // Writes the three CSV files to `folder` on a pool thread; empty string on success.
+    // Writes the three CSV files to `folder` on the executor; empty string on success.
     QFuture<QString> exportTables(const QString &folder) const;
 
 public Q_SLOTS:
-    // Evaluates `scores` against `panel`. Scores with a horizon set the horizons offered.
-    void evaluate(const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores);
-    // The same, with the panel of the scored tickers read from the market database (adjusted
-    // closes, PricePanelLoader) on the pool thread.
-    void evaluateFromDatabase(
-        const QString &databasePath, const std::vector<Eval::ScoreRow> &scores);
+    // Evaluates run `runId`'s stored scores (first at the run's horizons) and stores the summary
+    // with the run: the Workspace does what `kronos-cli evaluate RUN_ID` does, so what the view
+    // shows is what is stored.
+    void evaluateRun(qint64 runId);
+    // Evaluates scores of any signal (a scores file) against the adjusted closes of their
+    // tickers in the market database; nothing is stored. Scores with a horizon set the horizons
+    // offered.
+    void evaluateScores(const std::vector<Eval::ScoreRow> &scores);
     void setHorizons(const QList<int> &horizons);
 
 Q_SIGNALS:
@@ -87,10 +79,12 @@ private:
     const Eval::HorizonEvaluation *selectedEvaluation() const;
     void adoptScoreHorizons(const std::vector<Eval::ScoreRow> &scores);
 
-    // The inputs of the last evaluation, kept to evaluate again when an option changes.
-    std::shared_ptr<const Eval::PricePanel> m_panel;
+    Workspace &m_workspace;
+    // What is evaluated, again when an option changes: a stored run, or a file's scores.
+    qint64 m_runId = 0;
     std::shared_ptr<const std::vector<Eval::ScoreRow>> m_scores;
-    QString m_databasePath;
+    // The next evaluation of the run takes the run's horizons (the field shows them after).
+    bool m_followRunHorizons = false;
     EvaluationOutcome m_outcome;
     QFutureWatcher<EvaluationOutcome> m_worker;
     QTimer m_rerunDelay;

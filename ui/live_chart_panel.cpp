@@ -7,9 +7,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-LiveChartPanel::LiveChartPanel(const QString &title, const QString &exportName, QWidget *parent)
+LiveChartPanel::LiveChartPanel(
+    const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
-    , m_chart(new ChartPanel(title, exportName, this))
+    , m_chart(new ChartPanel(title, exportName, executor, this))
     , m_followButton(new QToolButton(this))
 {
     m_followButton->setObjectName(QStringLiteral("followButton"));

@@ -17,8 +17,8 @@ constexpr double BudgetInViewFactor = 2.0;
 
 } // namespace
 
-MemoryChartPanel::MemoryChartPanel(QWidget *parent)
-    : LiveChartPanel(tr("Memory"), QStringLiteral("memory.png"), parent)
+MemoryChartPanel::MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent)
+    : LiveChartPanel(tr("Memory"), QStringLiteral("memory.png"), executor, parent)
     , m_process(plot()->addGraph())
     , m_deviceAllocated(plot()->addGraph())
     , m_deviceReserved(plot()->addGraph())

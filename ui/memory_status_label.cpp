@@ -1,9 +1,7 @@
 #include "memory_status_label.h"
 
+#include "background_executor.h"
 #include "memory_probe.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
@@ -14,8 +12,9 @@ QString megabytes(qint64 bytes)
 
 } // namespace
 
-MemoryStatusLabel::MemoryStatusLabel(QWidget *parent)
+MemoryStatusLabel::MemoryStatusLabel(BackgroundExecutor &executor, QWidget *parent)
     : QLabel(parent)
+    , m_executor(executor)
 {
     setObjectName(QStringLiteral("memoryStatus"));
     setToolTip(tr("Memory of this process now, and on a GPU what its allocator holds"));
@@ -55,13 +54,9 @@ void MemoryStatusLabel::readNow()
     if (m_reading)
         return;
     m_reading = true;
-    auto *watcher = new QFutureWatcher<kronos::MemoryReading>(this);
-    connect(watcher, &QFutureWatcher<kronos::MemoryReading>::finished, this, [this, watcher] {
-        m_reading = false;
-        watcher->deleteLater();
-        const kronos::MemoryReading reading = watcher->result();
-        showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
-    });
-    const QString device = m_device;
-    watcher->setFuture(QtConcurrent::run([device] { return kronos::MemoryProbe(device).read(); }));
+    onResult(m_executor.run([device = m_device] { return kronos::MemoryProbe(device).read(); }),
+        this, [this](const kronos::MemoryReading &reading) {
+            m_reading = false;
+            showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+        });
 }

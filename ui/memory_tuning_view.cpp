@@ -4,9 +4,7 @@
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "custom_plot.h"
-#include "market_database_task.h"
 #include "micro_batch_scheduler.h"
-#include "run_repository.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -24,15 +22,9 @@ constexpr double kMegabyte = 1024.0 * 1024.0;
 // The recommendation's upper end when the universe size is not known.
 constexpr int kUnknownUniverseLimit = 4096;
 
-bool sameCheckpoint(const ModelSource &a, const ModelSource &b)
-{
-    return a.modelDir == b.modelDir && a.tokenizerDir == b.tokenizerDir
-        && a.randomShape == b.randomShape;
-}
-
 bool sameTarget(const RunSpec &a, const RunSpec &b)
 {
-    return sameCheckpoint(a.model, b.model) && a.device == b.device;
+    return a.model.sameCheckpoint(b.model) && a.device == b.device;
 }
 
 // The probe's trials that ran to the end, as batches: a failed trial's peak is only where
@@ -102,9 +94,9 @@ QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
 
 } // namespace
 
-MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
+MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_budget(new QSpinBox(this))
     , m_fitText(new QLabel(this))
     , m_recommendation(new QLabel(this))
@@ -112,10 +104,10 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     , m_probe(new QPushButton(tr("&Probe"), this))
     , m_useRecommended(new QPushButton(tr("Use &recommended"), this))
     , m_useProbed(new QPushButton(tr("Use &fastest probed"), this))
-    , m_memoryChart(
-          new ChartPanel(tr("Peak memory by batch size"), QStringLiteral("memory_fit.png"), this))
-    , m_probeChart(
-          new ChartPanel(tr("Probe: peak memory and speed"), QStringLiteral("probe.png"), this))
+    , m_memoryChart(new ChartPanel(tr("Peak memory by batch size"),
+          QStringLiteral("memory_fit.png"), workspace.executor(), this))
+    , m_probeChart(new ChartPanel(tr("Probe: peak memory and speed"), QStringLiteral("probe.png"),
+          workspace.executor(), this))
 {
     setObjectName(QStringLiteral("memoryTuningView"));
     m_budget->setObjectName(QStringLiteral("budgetSpin"));
@@ -168,7 +160,7 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
 
     connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
     connect(m_probe, &QPushButton::clicked, this, [this] {
-        if (m_probing)
+        if (isProbing())
             Q_EMIT probeStopRequested();
         else
             startProbe();
@@ -177,10 +169,11 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
         [this] { Q_EMIT batchSizeChosen(recommendedBatchSize()); });
     connect(m_useProbed, &QPushButton::clicked, this,
         [this] { Q_EMIT batchSizeChosen(bestProbedBatchSize()); });
-    connect(&m_loader, &QFutureWatcher<MemoryObservations>::finished, this, [this] {
-        MemoryObservations loaded = m_loader.result();
-        loaded.currentRun = m_observations.currentRun;
-        loaded.probe = m_observations.probe;
+    connect(&m_loader, &QFutureWatcher<PastBatches>::finished, this, [this] {
+        const PastBatches past = m_loader.result();
+        MemoryObservations loaded = m_observations;
+        loaded.pastRuns = past.batches;
+        loaded.error = past.error;
         setObservations(loaded);
         Q_EMIT observationsLoaded();
     });
@@ -201,18 +194,7 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
     if (m_target && !sameTarget(*m_target, spec))
         m_observations.probe.clear();
     m_target = spec;
-    m_loader.setFuture(runOnMarketDatabase<MemoryObservations>(m_databasePath,
-        [model = spec.model, device = spec.device, currentRunId](QSqlDatabase database) {
-            MemoryObservations loaded;
-            RunRepository repository(database);
-            for (const RunRecord &run : repository.list()) {
-                if (run.id != currentRunId && run.spec.device == device
-                    && sameCheckpoint(run.spec.model, model))
-                    loaded.pastRuns += repository.batches(run.id);
-            }
-            loaded.error = repository.errorString();
-            return loaded;
-        }));
+    m_loader.setFuture(m_workspace.pastBatches(spec.model, spec.device, currentRunId));
 }
 
 void MemoryTuningView::followTarget(const RunSpec &spec)
@@ -251,13 +233,19 @@ void MemoryTuningView::setProbeBlocked(const QString &reason)
     refresh();
 }
 
+void MemoryTuningView::setRunState(RunState state)
+{
+    if (::isProbing(state) && !isProbing())
+        m_probeText->setText(tr("Probing: running the first trial batch…"));
+    m_runState = state;
+    refresh();
+}
+
 void MemoryTuningView::startProbe()
 {
-    if (m_probing || !m_probeBlocked.isEmpty() || m_universeSize < 1)
+    if (isBusy(m_runState) || !m_probeBlocked.isEmpty() || m_universeSize < 1)
         return;
-    m_probing = true;
     m_observations.probe.clear();
-    m_probeText->setText(tr("Probing: running the first trial batch…"));
     refresh();
     Q_EMIT probeRequested(BatchSizeProbe::defaultSizes(m_universeSize));
 }
@@ -265,7 +253,7 @@ void MemoryTuningView::startProbe()
 void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 {
     m_observations.probe.append(trial);
-    if (m_probing) {
+    if (isProbing()) {
         m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MB…")
                                  .arg(trial.size)
                                  .arg(trial.seconds, 0, 'f', 1)
@@ -279,7 +267,6 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 
 void MemoryTuningView::finishProbe(const QString &error)
 {
-    m_probing = false;
     const std::optional<ProbeTrial> fastest
         = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
     QString text;
@@ -390,9 +377,10 @@ void MemoryTuningView::refresh()
                   .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
                   .arg(m_budget->value())
             : QString());
-    m_probe->setText(m_probing ? tr("Stop &probe") : tr("&Probe"));
-    m_probe->setEnabled(m_probing || (m_probeBlocked.isEmpty() && m_universeSize >= 1));
-    if (m_probing)
+    m_probe->setText(isProbing() ? tr("Stop &probe") : tr("&Probe"));
+    m_probe->setEnabled(m_runState == RunState::Probing
+        || (!isBusy(m_runState) && m_probeBlocked.isEmpty() && m_universeSize >= 1));
+    if (isProbing())
         m_probe->setToolTip(tr("Stop after the current trial batch"));
     else if (!m_probeBlocked.isEmpty())
         m_probe->setToolTip(m_probeBlocked);
@@ -404,7 +392,7 @@ void MemoryTuningView::refresh()
                "on one of the run's dates, and measure peak memory and series per second")
                 .arg(m_universeSize));
     m_useRecommended->setEnabled(recommended > 0);
-    m_useProbed->setEnabled(!m_probing && bestProbedBatchSize() > 0);
+    m_useProbed->setEnabled(!isProbing() && bestProbedBatchSize() > 0);
     drawMemory(batches, fitted, recommended);
     drawProbe();
 }

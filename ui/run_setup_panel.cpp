@@ -55,10 +55,11 @@ QLabel *groupTitle(const QString &text, QWidget *parent)
 
 } // namespace
 
-RunSetupPanel::RunSetupPanel(WorkbenchSettings &settings, QWidget *parent)
+RunSetupPanel::RunSetupPanel(
+    WorkbenchSettings &settings, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_settings(settings)
-    , m_inspector(new CheckpointInspector(this))
+    , m_inspector(new CheckpointInspector(executor, this))
 {
     setObjectName(QStringLiteral("runSetupPanel"));
     buildForm();

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class CheckpointInspector;
 class QCheckBox;
 class QComboBox;
@@ -28,7 +29,9 @@ class RunSetupPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit RunSetupPanel(WorkbenchSettings &settings, QWidget *parent = nullptr);
+    // `executor` inspects the checkpoints chosen; it and the settings must outlive the panel.
+    RunSetupPanel(
+        WorkbenchSettings &settings, BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     // The run the form describes; only meaningful while isValid().
     RunSpec spec() const;

@@ -21,9 +21,10 @@
 #include <algorithm>
 #include <cmath>
 
-ScoresPanel::ScoresPanel(QWidget *parent)
+ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
-    , m_model(new ScoreTableModel(this))
+    , m_executor(executor)
+    , m_model(new ScoreTableModel(results, this))
     , m_proxy(new ScoreFilterProxyModel(this))
     , m_tickerFilter(new QLineEdit(this))
     , m_dateFilter(new QComboBox(this))
@@ -32,7 +33,7 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     , m_rowCount(new QLabel(this))
     , m_exportShown(new QPushButton(tr("Export &shown…"), this))
     , m_exportAll(new QPushButton(tr("Export &all…"), this))
-    , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), this))
+    , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), executor, this))
 {
     setObjectName(QStringLiteral("scoresPanel"));
     m_tickerFilter->setObjectName(QStringLiteral("tickerFilter"));
@@ -150,26 +151,11 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     showCount();
 }
 
-void ScoresPanel::appendRows(const QList<ScoreTableRow> &rows)
-{
-    m_model->appendRows(rows);
-}
-
-void ScoresPanel::setRows(const QList<ScoreTableRow> &rows)
-{
-    m_model->setRows(rows);
-}
-
-void ScoresPanel::clear()
-{
-    m_model->clear();
-}
-
 QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope) const
 {
     if (scope == ExportScope::Shown)
-        return TableCsvExport::write(path, TableCsvExport::snapshot(*m_proxy));
-    return TableCsvExport::write(path, TableCsvExport::snapshot(*m_model));
+        return TableCsvExport::write(m_executor, path, TableCsvExport::snapshot(*m_proxy));
+    return TableCsvExport::write(m_executor, path, TableCsvExport::snapshot(*m_model));
 }
 
 ForecastRequest ScoresPanel::forecastRequest(const QString &ticker, const QDate &date) const
@@ -177,7 +163,7 @@ ForecastRequest ScoresPanel::forecastRequest(const QString &ticker, const QDate 
     ForecastRequest request;
     request.ticker = ticker;
     request.date = date;
-    for (const ScoreTableRow &row : m_model->rowsOf(ticker, date)) {
+    for (const ScoreRow &row : m_model->rowsOf(ticker, date)) {
         request.lastClose = row.lastClose;
         request.points.append({ row.horizon, row.predictedClose, row.p10, row.p90 });
     }
@@ -230,9 +216,9 @@ void ScoresPanel::refreshChart()
 {
     m_chartDate = chartDate();
     const int horizon = chartHorizon();
-    QList<ScoreTableRow> rows = m_model->rowsAt(m_chartDate, horizon);
+    QList<ScoreRow> rows = m_model->rowsAt(m_chartDate, horizon);
     std::sort(rows.begin(), rows.end(),
-        [](const ScoreTableRow &a, const ScoreTableRow &b) { return a.score > b.score; });
+        [](const ScoreRow &a, const ScoreRow &b) { return a.score > b.score; });
 
     QCustomPlot *plot = m_chart->plot();
     plot->clearPlottables();
@@ -244,7 +230,7 @@ void ScoresPanel::refreshChart()
     below->setBrush(ChartStyle::negative());
     below->setPen(Qt::NoPen);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (const ScoreTableRow &row : rows) {
+    for (const ScoreRow &row : rows) {
         m_chartTickers.append(row.ticker);
         const double key = m_chartTickers.size();
         (row.score >= 0 ? above : below)->addData(key, row.score * 100.0);
@@ -266,8 +252,8 @@ void ScoresPanel::requestForecastAt(const QModelIndex &proxyIndex)
 {
     if (!proxyIndex.isValid())
         return;
-    const ScoreTableRow &row = m_model->row(m_proxy->mapToSource(proxyIndex).row());
-    Q_EMIT forecastRequested(forecastRequest(row.ticker, row.date));
+    const ScoreRow &row = m_model->row(m_proxy->mapToSource(proxyIndex).row());
+    Q_EMIT forecastRequested(forecastRequest(row.ticker, row.date.date()));
 }
 
 void ScoresPanel::exportWithDialog(ExportScope scope)

@@ -7,7 +7,9 @@
 #include <QTimer>
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
+class RunResults;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -15,10 +17,10 @@ class QPushButton;
 class QTableView;
 class ScoreFilterProxyModel;
 
-// A run's scores: the table (sortable, filtered by ticker text, date and horizon; rows appear
-// while the run goes on), the bar chart of one date and horizon sorted by score, and CSV
-// export of the table as shown or whole. Activating a ticker (Enter or double click in the
-// table, click on a bar) asks for its forecast view through forecastRequested().
+// The scores of the run RunResults shows: the table (sortable, filtered by ticker text, date and
+// horizon; rows appear while the run goes on), the bar chart of one date and horizon sorted by
+// score, and CSV export of the table as shown or whole. Activating a ticker (Enter or double click
+// in the table, click on a bar) asks for its forecast view through forecastRequested().
 //
 // The chart shows the filter's date and horizon, or the latest date and the shortest horizon
 // when the filter leaves them open. GUI thread only.
@@ -32,7 +34,8 @@ public:
         All, // every row, in the order they arrived
     };
 
-    explicit ScoresPanel(QWidget *parent = nullptr);
+    // `executor` writes the exports; both must outlive the panel.
+    ScoresPanel(const RunResults &results, BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     ScoreTableModel *model() const { return m_model; }
     ScoreFilterProxyModel *proxy() const { return m_proxy; }
@@ -41,16 +44,11 @@ public:
     // The tickers of the bar chart, left to right (highest score first).
     QStringList chartTickers() const { return m_chartTickers; }
 
-    // Writes the table to `path` on a pool thread; the future yields an empty string on
-    // success, else what failed.
+    // Writes the table to `path` on the executor; the future yields an empty string on success,
+    // else what failed.
     QFuture<QString> exportCsv(const QString &path, ExportScope scope) const;
     // The forecast request for a ticker on a date, from the rows of the model.
     ForecastRequest forecastRequest(const QString &ticker, const QDate &date) const;
-
-public Q_SLOTS:
-    void appendRows(const QList<ScoreTableRow> &rows);
-    void setRows(const QList<ScoreTableRow> &rows);
-    void clear();
 
 Q_SIGNALS:
     void forecastRequested(const ForecastRequest &request);
@@ -63,6 +61,7 @@ private:
     QDate chartDate() const;
     int chartHorizon() const;
 
+    BackgroundExecutor &m_executor;
     ScoreTableModel *m_model;
     ScoreFilterProxyModel *m_proxy;
     QLineEdit *m_tickerFilter;

@@ -1,9 +1,9 @@
 #include "table_csv_export.h"
 
+#include "background_executor.h"
 #include "csv_writer.h"
 
 #include <QAbstractItemModel>
-#include <QtConcurrent>
 
 namespace TableCsvExport {
 
@@ -27,9 +27,9 @@ QList<QStringList> snapshot(const QAbstractItemModel &model)
     return rows;
 }
 
-QFuture<QString> write(const QString &path, QList<QStringList> rows)
+QFuture<QString> write(BackgroundExecutor &executor, const QString &path, QList<QStringList> rows)
 {
-    return QtConcurrent::run([path, rows = std::move(rows)]() -> QString {
+    return executor.run([path, rows = std::move(rows)]() -> QString {
         CsvWriter writer(path);
         if (!writer.open())
             return writer.errorString();

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+class BackgroundExecutor;
 class QAbstractItemModel;
 
 // Exporting a table view's model to CSV: the header, then every row the model holds (a proxy's
@@ -19,8 +20,8 @@ constexpr int TableExportRole = 0x0100 + 40; // Qt::UserRole + 40
 // The header and the rows, read on the GUI thread (the model lives there).
 QList<QStringList> snapshot(const QAbstractItemModel &model);
 
-// Writes `rows` to `path` through CsvWriter (injection-safe, replaced atomically) on a pool
-// thread. The future yields an empty string on success, else what failed.
-QFuture<QString> write(const QString &path, QList<QStringList> rows);
+// Writes `rows` to `path` through CsvWriter (injection-safe, replaced atomically) on `executor`.
+// The future yields an empty string on success, else what failed.
+QFuture<QString> write(BackgroundExecutor &executor, const QString &path, QList<QStringList> rows);
 
 } // namespace TableCsvExport

@@ -1,17 +1,14 @@
 #include "task_error_report.h"
 
-#include <QFutureWatcher>
+#include "background_executor.h"
+
 #include <QMessageBox>
 #include <QWidget>
 
 void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title)
 {
-    auto *watcher = new QFutureWatcher<QString>(parent);
-    QObject::connect(watcher, &QFutureWatcher<QString>::finished, parent, [watcher, parent, title] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
+    onResult(future, parent, [parent, title](const QString &error) {
         if (!error.isEmpty())
             QMessageBox::warning(parent, title, error);
     });
-    watcher->setFuture(future);
 }

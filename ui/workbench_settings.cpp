@@ -1,6 +1,6 @@
 #include "workbench_settings.h"
 
-#include "market_database.h"
+#include "workspace.h"
 
 #include <QtGlobal>
 #include <array>
@@ -21,7 +21,7 @@ using Key = WorkbenchSettings::Key;
 const std::array<Entry, 29> &entries()
 {
     static const std::array<Entry, 29> table { {
-        { Key::DatabasePath, "data/databasePath", MarketDatabase::defaultPath() },
+        { Key::DatabasePath, "data/databasePath", Workspace::defaultDatabasePath() },
         { Key::ModelFolder, "checkpoint/modelFolder", QString() },
         { Key::TokenizerFolder, "checkpoint/tokenizerFolder", QString() },
         { Key::HubAddress, "checkpoint/hubAddress", QStringLiteral("https://huggingface.co") },

@@ -3,15 +3,12 @@
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "evaluation_report_writer.h"
-#include "evaluation_scores.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
 #include "market_database.h"
 #include "positive_list.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
+#include "run_evaluation.h"
 #include "run_evaluation_store.h"
-#include "run_repository.h"
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
@@ -21,39 +18,6 @@ namespace {
 
 constexpr int Failed = 1;
 constexpr int UsageError = 2;
-
-// Scores to evaluate, from a run or a file, and the horizons they were made for.
-struct EvaluationInput
-{
-    std::vector<Eval::ScoreRow> rows;
-    std::vector<int> horizons; // used when --horizons is not given; may be empty for a file
-};
-
-EvaluationInput fileInput(const QString &path)
-{
-    Eval::ScoreFile file = Eval::readScoreFile(path);
-    return { std::move(file.rows), std::move(file.horizons) };
-}
-
-// A run's scores so far: a running, cancelled or failed run is evaluated on what it has stored.
-// Throws std::runtime_error for an unknown run or one without scores.
-EvaluationInput runInput(const RunRepository &runs, qint64 runId, QTextStream &err)
-{
-    const std::optional<RunRecord> run = runs.find(runId);
-    if (!run)
-        throw std::runtime_error(
-            QStringLiteral("no run %1 in the database").arg(runId).toStdString());
-    EvaluationInput input { evaluationScores(runs.scores(runId)),
-        { run->spec.horizons.begin(), run->spec.horizons.end() } };
-    if (input.rows.empty())
-        throw std::runtime_error(
-            QStringLiteral("run %1 has no scores yet").arg(runId).toStdString());
-    if (run->status != RunStatus::Finished)
-        err << "kronos-cli evaluate: run " << runId << " is "
-            << RunRepository::statusName(run->status) << "; evaluating the " << run->scored
-            << " series it has scored\n";
-    return input;
-}
 
 } // namespace
 
@@ -119,10 +83,10 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
 
     try {
         // A bad scores file is reported before a database is opened (or created).
-        EvaluationInput input;
+        Eval::ScoreFile file;
         if (parser.isSet(scores)) {
-            input = fileInput(parser.value(scores));
-            if (!parser.isSet(horizons) && input.horizons.empty()) {
+            file = Eval::readScoreFile(parser.value(scores));
+            if (!parser.isSet(horizons) && file.horizons.empty()) {
                 err << "kronos-cli evaluate: --horizons is needed: " << parser.value(scores)
                     << " has no horizon column\n";
                 return UsageError;
@@ -131,27 +95,30 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         MarketDatabase market;
         if (!database.open(parser, market, err))
             return Failed;
-        if (!parser.isSet(scores))
-            input = runInput(RunRepository(market.database()), runId, err);
-        options.horizons = parser.isSet(horizons)
-            ? std::vector<int>(horizonList->begin(), horizonList->end())
-            : input.horizons;
-
-        const PriceStore store(market.database());
-        const Eval::LoadedPricePanel loaded
-            = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.rows));
-        if (!loaded.missingTickers.isEmpty())
-            err << "kronos-cli evaluate: no prices in the database for "
-                << loaded.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
-                << loaded.missingTickers.join(QStringLiteral(", ")) << "\n";
-        if (loaded.panel.tickerCount() == 0) {
-            err << "kronos-cli evaluate: none of the scores' tickers has prices in "
-                << market.filePath() << "\n";
-            return Failed;
+        // Without --horizons: the file's horizon values, or the run's (evaluateRun).
+        if (parser.isSet(horizons))
+            options.horizons = { horizonList->begin(), horizonList->end() };
+        else
+            options.horizons = file.horizons;
+        StoreEvaluation evaluation;
+        if (parser.isSet(scores)) {
+            evaluation = evaluateAgainstStore(market.database(), file.rows, options);
+        } else {
+            RunEvaluation run = evaluateRun(market.database(), runId, options);
+            if (run.run.status != RunStatus::Finished)
+                err << "kronos-cli evaluate: run " << runId << " is "
+                    << runStatusName(run.run.status) << "; evaluating the " << run.run.scored
+                    << " series it has scored\n";
+            options = run.options;
+            evaluation = std::move(run.evaluation);
         }
+        const QStringList &missing = evaluation.prices.missingTickers;
+        if (!missing.isEmpty())
+            err << "kronos-cli evaluate: no prices in the database for " << missing.size()
+                << " ticker(s) of the scores (rows ignored): " << missing.join(QStringLiteral(", "))
+                << "\n";
 
-        const Eval::EvaluationReport report
-            = Eval::evaluateScores(loaded.panel, input.rows, options);
+        const Eval::EvaluationReport &report = evaluation.report;
         out << Eval::formatEvaluationSummary(report, options.gates);
         out.flush();
         if (!parser.isSet(scores)) {

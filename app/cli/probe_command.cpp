@@ -86,9 +86,10 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             failure = e;
             session.quit();
         });
-    session.run([spec, trialSizes](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(
-            &worker, [&worker, spec, trialSizes] { worker.probeBatchSizes(spec, trialSizes); });
+    session.run([spec, trialSizes](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+        QMetaObject::invokeMethod(&worker, [&worker, spec, trialSizes, control] {
+            worker.probeBatchSizes(spec, trialSizes, control);
+        });
     });
 
     if (failure && !failure->isEmpty()) {

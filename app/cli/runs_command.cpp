@@ -30,7 +30,7 @@ void printList(const RunRepository &runs, QTextStream &out)
 {
     out << "id\tname\tstatus\tuniverse\tdates\tscored\tskipped\tplanned\tupdated\n";
     for (const RunRecord &run : runs.list())
-        out << run.id << '\t' << run.name << '\t' << RunRepository::statusName(run.status) << '\t'
+        out << run.id << '\t' << run.name << '\t' << runStatusName(run.status) << '\t'
             << run.spec.universe << '\t' << dateRange(run.spec) << '\t' << run.scored << '\t'
             << run.skipped << '\t' << run.planned << '\t' << run.updated.toString(Qt::ISODate)
             << "\n";
@@ -43,7 +43,7 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
     for (int horizon : spec.horizons)
         horizons << QString::number(horizon);
     out << "run " << run.id << ": " << run.name << "\n"
-        << "status: " << RunRepository::statusName(run.status)
+        << "status: " << runStatusName(run.status)
         << (run.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(run.error)) << "\n"
         << "universe: " << spec.universe << "\n"
         << "dates: " << dateRange(spec) << "\n"
@@ -154,8 +154,9 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     } else if (action == QLatin1String("resume")) {
         return ScoringRunDriver::drive(
             market.filePath(),
-            [id](ScoringWorker &worker) {
-                QMetaObject::invokeMethod(&worker, [&worker, id] { worker.resumeRun(id); });
+            [id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+                QMetaObject::invokeMethod(
+                    &worker, [&worker, id, control] { worker.resumeRun(id, control); });
             },
             parser.value(output), out, err);
     } else if (action == QLatin1String("rename")) {

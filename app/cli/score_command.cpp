@@ -55,8 +55,9 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         return 1;
     return ScoringRunDriver::drive(
         market.filePath(),
-        [spec](ScoringWorker &worker) {
-            QMetaObject::invokeMethod(&worker, [&worker, spec] { worker.startRun(spec); });
+        [spec](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+            QMetaObject::invokeMethod(
+                &worker, [&worker, spec, control] { worker.startRun(spec, control); });
         },
         parser.value(output), out, err);
 }

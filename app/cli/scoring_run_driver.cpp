@@ -10,9 +10,8 @@
 
 #include <optional>
 
-int ScoringRunDriver::drive(const QString &databasePath,
-    const std::function<void(ScoringWorker &)> &start, const QString &outputPath, QTextStream &out,
-    QTextStream &err)
+int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::Start &start,
+    const QString &outputPath, QTextStream &out, QTextStream &err)
 {
     RunProgressPrinter progress(err, RunProgressPrinter::isTerminal(stderr));
     CliWorkerThread session(databasePath);

@@ -24,7 +24,7 @@ std::optional<RunStatus> parseStatus(const QString &name)
 {
     for (RunStatus status :
         { RunStatus::Running, RunStatus::Cancelled, RunStatus::Failed, RunStatus::Finished })
-        if (RunRepository::statusName(status) == name)
+        if (runStatusName(status) == name)
             return status;
     return std::nullopt;
 }
@@ -41,21 +41,6 @@ const char *const RunColumns
 RunRepository::RunRepository(QSqlDatabase database)
     : m_database(std::move(database))
 {
-}
-
-QString RunRepository::statusName(RunStatus status)
-{
-    switch (status) {
-    case RunStatus::Cancelled:
-        return QStringLiteral("cancelled");
-    case RunStatus::Failed:
-        return QStringLiteral("failed");
-    case RunStatus::Finished:
-        return QStringLiteral("finished");
-    case RunStatus::Running:
-        break;
-    }
-    return QStringLiteral("running");
 }
 
 QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
@@ -99,7 +84,7 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     insert.addBindValue(spec.universe);
     insert.addBindValue(
         QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact)));
-    insert.addBindValue(statusName(RunStatus::Running));
+    insert.addBindValue(runStatusName(RunStatus::Running));
     insert.addBindValue(planned);
     insert.addBindValue(now);
     insert.addBindValue(now);
@@ -225,7 +210,7 @@ bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &err
     QSqlQuery query(m_database);
     query.prepare(
         QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
-    query.addBindValue(statusName(status));
+    query.addBindValue(runStatusName(status));
     query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
     query.addBindValue(nowSeconds());
     query.addBindValue(runId);

@@ -11,31 +11,6 @@
 
 class QSqlQuery;
 
-// A run as listed and opened.
-struct RunRecord
-{
-    qint64 id = 0;
-    QString name;
-    RunSpec spec;
-    RunStatus status = RunStatus::Running; // a run still `Running` with no worker was interrupted
-    QString error; // why it failed
-    int planned = 0;
-    int scored = 0; // series (ticker, date) with scores
-    int skipped = 0;
-    QDateTime created;
-    QDateTime updated;
-};
-
-// How two runs' scores agree on the (date, ticker, horizon) rows they share.
-struct RunComparison
-{
-    int commonRows = 0;
-    int onlyInFirst = 0;
-    int onlyInSecond = 0;
-    double maxAbsScoreDifference = 0;
-    double meanAbsScoreDifference = 0;
-};
-
 // Reads and writes scoring runs in the market database (schema version 2).
 //
 // commitBatch() is one transaction: a batch's scores, its telemetry and the memory samples
@@ -47,8 +22,6 @@ class RunRepository
 {
 public:
     explicit RunRepository(QSqlDatabase database);
-
-    static QString statusName(RunStatus status); // running, cancelled, failed, finished
 
     // A new run with its plan's skipped series, status running. Returns its id, or 0 with
     // errorString() set.

@@ -40,6 +40,14 @@ struct ModelSource
     QString tokenizerDir;
     QString randomShape; // mini, small or base; empty = the checkpoint folders
     quint64 weightsSeed = 1;
+
+    // The same folders, or random weights of the same shape: the seed changes the values, not
+    // the memory or the speed.
+    bool sameCheckpoint(const ModelSource &other) const
+    {
+        return modelDir == other.modelDir && tokenizerDir == other.tokenizerDir
+            && randomShape == other.randomShape;
+    }
 };
 
 struct RunSpec

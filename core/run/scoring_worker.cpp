@@ -58,26 +58,6 @@ private:
     QThread m_thread;
 };
 
-// The bars of a spec's universe and the spec's plan over them.
-struct PlannedUniverse
-{
-    UniverseHistory history;
-    RunPlan plan;
-};
-
-// Throws RunError for an unknown or empty universe or a spec that plans nothing.
-PlannedUniverse planUniverse(QSqlDatabase database, const RunSpec &spec)
-{
-    QString error;
-    std::optional<UniverseHistory> history = UniverseHistory::load(database, spec.universe, error);
-    if (!history)
-        throw RunError(error);
-    RunPlan plan = RunPlanner::plan(spec, *history, error);
-    if (!error.isEmpty())
-        throw RunError(error);
-    return { std::move(*history), std::move(plan) };
-}
-
 std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
 {
     if (!spec.model.randomShape.isEmpty())
@@ -90,18 +70,47 @@ std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
 
 } // namespace
 
-// Everything one session of a run (a start or a resume) works with, on the worker thread.
+// Everything one session of a run (a start or a resume) or one probe works with, owned here
+// and alive until it ends, on the worker thread. Members are destroyed in reverse order: the
+// repository before the connection it uses.
 struct ScoringWorker::Session
 {
+    explicit Session(std::shared_ptr<RunControl> runControl)
+        : control(std::move(runControl))
+    {
+    }
+
+    std::shared_ptr<RunControl> control;
+    MarketDatabase database;
+    std::unique_ptr<RunRepository> repository; // runs only; a probe stores nothing
     qint64 runId = 0;
     RunSpec spec;
-    RunRepository *repository = nullptr;
-    const UniverseHistory *history = nullptr;
+    std::optional<UniverseHistory> history; // the bars of the spec's universe
+    RunPlan plan; // the spec over them
     QList<PlannedSeries> pending;
     std::shared_ptr<const kronos::KronosEngine> engine;
     std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
-    MemorySampler *sampler = nullptr;
+    std::unique_ptr<MemorySampler> sampler; // while sampleMemoryDuring() runs
     RunSummary summary;
+
+    // Opens the session's own connection; throws RunError when it cannot.
+    void openDatabase(const QString &path)
+    {
+        if (!database.open(path))
+            throw RunError(database.errorString());
+    }
+    // Reads the spec's universe and plans the spec over it. Throws RunError for an unknown or
+    // empty universe or a spec that plans nothing.
+    void planSpec()
+    {
+        QString error;
+        history = UniverseHistory::load(database.database(), spec.universe, error);
+        if (!history)
+            throw RunError(error);
+        plan = RunPlanner::plan(spec, *history, error);
+        if (!error.isEmpty())
+            throw RunError(error);
+    }
 };
 
 // What one watched forecast came to.
@@ -146,51 +155,29 @@ void ScoringWorker::setBeforeForward(std::function<void()> hook)
     m_beforeForward = std::move(hook);
 }
 
-void ScoringWorker::cancel()
+void ScoringWorker::startRun(const RunSpec &spec, std::shared_ptr<RunControl> control)
 {
-    m_cancelRequested = true;
-    m_stopForecast = true;
+    execute(&spec, 0, std::move(control));
 }
 
-void ScoringWorker::pause()
+void ScoringWorker::resumeRun(qint64 runId, std::shared_ptr<RunControl> control)
 {
-    m_paused = true;
+    execute(nullptr, runId, std::move(control));
 }
 
-void ScoringWorker::resume()
+void ScoringWorker::probeBatchSizes(
+    const RunSpec &spec, const QList<int> &sizes, std::shared_ptr<RunControl> control)
 {
-    m_paused = false;
-}
-
-bool ScoringWorker::isPaused() const
-{
-    return m_paused;
-}
-
-void ScoringWorker::startRun(const RunSpec &spec)
-{
-    execute(&spec, 0);
-}
-
-void ScoringWorker::resumeRun(qint64 runId)
-{
-    execute(nullptr, runId);
-}
-
-void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes)
-{
-    m_cancelRequested = false;
-    m_stopForecast = false;
     try {
-        MarketDatabase database;
-        if (!database.open(m_databasePath))
-            throw RunError(database.errorString());
-        const PlannedUniverse planned = planUniverse(database.database(), spec);
-        const UniverseHistory &history = planned.history;
+        Session session(std::move(control));
+        session.spec = spec;
+        session.openDatabase(m_databasePath);
+        session.planSpec();
+        const UniverseHistory &history = *session.history;
         const int context
             = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
         const QList<PlannedSeries> series
-            = BatchSizeProbe::trialSeries(planned.plan, [&](const PlannedSeries &one) {
+            = BatchSizeProbe::trialSeries(session.plan, [&](const PlannedSeries &one) {
                   return history.barIndex(one.ticker, one.date) + 1 >= context;
               });
         if (series.isEmpty())
@@ -199,9 +186,6 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
                                           "horizon's steps the trials do not decode)")
                                .arg(spec.universe)
                                .arg(context));
-        Session session;
-        session.spec = spec;
-        session.history = &history;
         const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
         const QList<int> trialSizes = BatchSizeProbe::trialSizes(sizes, int(series.size()));
         sampleMemoryDuring(
@@ -242,17 +226,14 @@ void ScoringWorker::runTrials(
     }
 }
 
-void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
+void ScoringWorker::execute(
+    const RunSpec *newSpec, qint64 resumeId, std::shared_ptr<RunControl> control)
 {
-    m_cancelRequested = false;
-    m_stopForecast = false;
-    MarketDatabase database;
-    Session session;
+    Session session(std::move(control));
     try {
-        if (!database.open(m_databasePath))
-            throw RunError(database.errorString());
-        RunRepository repository(database.database());
-        session.repository = &repository;
+        session.openDatabase(m_databasePath);
+        session.repository = std::make_unique<RunRepository>(session.database.database());
+        RunRepository &repository = *session.repository;
         QSet<QString> finished;
         QString name;
         if (newSpec) {
@@ -266,9 +247,8 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
-        const PlannedUniverse planned = planUniverse(database.database(), session.spec);
-        session.history = &planned.history;
-        const RunPlan &plan = planned.plan;
+        session.planSpec();
+        const RunPlan &plan = session.plan;
         if (newSpec) {
             session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
             if (session.runId == 0)
@@ -300,6 +280,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         RunPlanSummary started;
         started.runId = session.runId;
         started.name = name;
+        started.spec = session.spec;
         started.dates = int(plan.dates.size());
         started.tickers = int(plan.tickers.size());
         started.planned = plan.planned();
@@ -356,10 +337,13 @@ void ScoringWorker::sampleMemoryDuring(
         m_sampleStride = 1;
     }
     const auto start = std::chrono::steady_clock::now();
-    MemorySampler sampler(
-        probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
+    // The observer runs on the sampler's thread too: it holds the run's control, not the session.
+    session.sampler = std::make_unique<MemorySampler>(
+        probe, [this, control = session.control](const kronos::MemoryReading &reading) {
+            observeReading(*control, reading);
+        });
     connect(
-        &sampler, &MemorySampler::sampled, this,
+        session.sampler.get(), &MemorySampler::sampled, this,
         [this, start, stored = session.runId != 0](
             const QDateTime &time, const kronos::MemoryReading &reading) {
             // A run stores its samples; a probe has nowhere to put them.
@@ -371,30 +355,30 @@ void ScoringWorker::sampleMemoryDuring(
                 seconds, reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
         },
         Qt::DirectConnection);
-    session.sampler = &sampler;
-    SamplerThread samplerThread(sampler);
-    work();
+    {
+        SamplerThread samplerThread(*session.sampler);
+        work();
+    }
+    session.sampler.reset();
 }
 
 ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     Session &session, const std::vector<kronos::SeriesInput> &inputs, int predLen)
 {
     BatchOutcome outcome;
-    // Reset the engine's flag before looking at the user's, so a cancel arriving in between
-    // still stops the forecast.
-    m_stopForecast = false;
-    if (m_cancelRequested) {
+    RunControl &run = *session.control;
+    if (!run.armForecast()) {
         outcome.cancelled = true;
         return outcome;
     }
     kronos::ForecastControl control;
-    control.cancel = &m_stopForecast;
-    control.beforeForward = [this, &session] {
+    control.cancel = run.forecastStopFlag();
+    control.beforeForward = [this, &session, &run] {
         // A reading over the budget stops the forecast through the engine's own cancel flag;
         // checking it here abandons the batch before the next pass, not after it (a soft OOM:
         // on Linux the kernel kills the process before an allocation ever fails).
         session.sampler->read();
-        if (m_stopForecast)
+        if (*run.forecastStopFlag())
             throw kronos::ForecastCancelled();
         if (m_beforeForward)
             m_beforeForward();
@@ -408,8 +392,8 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     try {
         outcome.result = session.engine->forecast(inputs, predLen, session.spec.sampling, control);
     } catch (const kronos::ForecastCancelled &) {
-        // Not the user's: the memory watch's.
-        outcome.cancelled = m_cancelRequested;
+        // The user's, or else the memory watch's.
+        outcome.cancelled = run.isCancelled();
         if (!outcome.cancelled)
             outcome.outOfMemory = overBudget;
     } catch (const std::exception &failure) {
@@ -432,6 +416,7 @@ void ScoringWorker::scoreBatches(Session &session)
 {
     RunRepository &repository = *session.repository;
     kronos::MicroBatchScheduler &scheduler = *session.scheduler;
+    const RunControl &control = *session.control;
     const RunSpec &spec = session.spec;
     const int predLen = spec.longestHorizon();
     int index = repository.nextBatchIndex(session.runId);
@@ -440,8 +425,8 @@ void ScoringWorker::scoreBatches(Session &session)
     // Counted here rather than queried after every batch; read once (a resumed run has some).
     qsizetype storedSamples = repository.memorySampleCount(session.runId);
     while (next < session.pending.size()) {
-        waitWhilePaused();
-        if (m_cancelRequested)
+        waitWhilePaused(control);
+        if (control.isCancelled())
             return;
         const int remaining = int(session.pending.size() - next);
         const int size = scheduler.nextSize(remaining);
@@ -507,7 +492,7 @@ void ScoringWorker::scoreBatches(Session &session)
     }
 }
 
-void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
+void ScoringWorker::observeReading(RunControl &control, const kronos::MemoryReading &reading)
 {
     if (!m_inBatch)
         return;
@@ -516,7 +501,7 @@ void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
     while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) { }
     const qint64 budget = m_budgetBytes;
     if (budget > 0 && bytes > budget)
-        m_stopForecast = true;
+        control.stopForecast();
 }
 
 void ScoringWorker::recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading)
@@ -533,10 +518,16 @@ QList<MemorySample> ScoringWorker::takePendingSamples()
     return std::exchange(m_pendingSamples, {});
 }
 
-void ScoringWorker::waitWhilePaused() const
+void ScoringWorker::waitWhilePaused(const RunControl &control)
 {
     // Polled rather than waited on a condition: pause and cancel are set from any thread
-    // (a signal handler included) without locks.
-    while (m_paused && !m_cancelRequested)
+    // (a signal handler included) without locks. A pause asked again while holding is
+    // announced again: its asker waits for its own request.
+    int announced = 0;
+    while (control.isPaused() && !control.isCancelled()) {
+        const int request = control.pauseRequest();
+        if (request != announced)
+            Q_EMIT pausedBetweenBatches(announced = request);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }

@@ -6,9 +6,10 @@
 
 #include <QHash>
 #include <QList>
-#include <QSqlDatabase>
 #include <QStringList>
 #include <optional>
+
+class QSqlDatabase; // only load() needs one: users of a loaded history need no SQL
 
 // The bars of a universe's tickers and its global calendar, read once from the market
 // database for planning and for building each series' context.

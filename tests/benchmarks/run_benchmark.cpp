@@ -104,7 +104,8 @@ int runProbe(int threads, const QDate &date, QTextStream &out, QTextStream &err)
     clock.start();
     thread.start();
     QMetaObject::invokeMethod(worker, [worker, spec = bench.spec] {
-        worker->probeBatchSizes(spec, { 1, 2, 4, 8, 12, 16, 32, 64, 98 });
+        worker->probeBatchSizes(
+            spec, { 1, 2, 4, 8, 12, 16, 32, 64, 98 }, std::make_shared<RunControl>());
     });
     loop.exec();
     thread.quit();
@@ -146,7 +147,8 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
     QObject::connect(
         worker, &ScoringWorker::runStarted, &loop, [&cpuAtStart] { cpuAtStart = cpuSeconds(); });
     thread.start();
-    QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
+    QMetaObject::invokeMethod(
+        worker, [worker, spec] { worker->startRun(spec, std::make_shared<RunControl>()); });
     loop.exec();
     thread.quit();
     thread.wait();

@@ -1,4 +1,5 @@
 #include "bundled_sample.h"
+#include "compute_libraries.h"
 #include "kw_version.h"
 #include "main_window_driver.h"
 #include "market_database.h"
@@ -366,7 +367,6 @@ private Q_SLOTS:
     void aboutNamesTheVersionTheLibrariesAndTheCheckpointInUse()
     {
         MainWindow window;
-        window.setBuildDescription(QStringLiteral("libtorch 1.13.0, OpenBLAS 0.3.21"));
         prepare(window);
         QAction *about = nullptr;
         for (QAction *action : window.findChildren<QAction *>()) {
@@ -383,7 +383,8 @@ private Q_SLOTS:
         });
         about->trigger();
         QVERIFY2(text.contains(QStringLiteral(KW_VERSION)), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("Built on libtorch 1.13.0, OpenBLAS 0.3.21.")));
+        QVERIFY(text.contains(QStringLiteral("libtorch ") + kronos::libtorchVersion()));
+        QVERIFY(text.contains(QStringLiteral("BLAS: ") + kronos::blasDescription().toHtmlEscaped()));
         QVERIFY2(text.contains(QStringLiteral("Checkpoint in use: " KW_TEST_DATA_DIR
                                               "/kronos-narrow/model")),
             qPrintable(text));

@@ -234,19 +234,30 @@ private Q_SLOTS:
             result.err.trimmed(), QStringLiteral("kronos-cli probe: no universe named 'Nope'"));
     }
 
+    void interruptLeavesAResumableRun_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("Ctrl-C (SIGINT)") << int(SIGINT) << QStringLiteral("Interrupted");
+        // What scancel and a scheduler's preemption send.
+        QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("Terminated");
+    }
     void interruptLeavesAResumableRun()
     {
+        QFETCH(int, signal);
+        QFETCH(QString, name);
         QProcess process;
-        QString err = scoreUntilFirstBatch(process, QStringLiteral("Interrupted"));
+        QString err = scoreUntilFirstBatch(process, name);
         QVERIFY2(err.contains(QLatin1String("batch 1 done")), qPrintable(err));
-        ::kill(pid_t(process.processId()), SIGINT);
+        ::kill(pid_t(process.processId()), signal);
         QVERIFY(process.waitForFinished(30000));
         err += QString::fromUtf8(process.readAllStandardError());
         QCOMPARE(process.exitCode(), 130);
         const QRegularExpressionMatch id
             = QRegularExpression(QStringLiteral("run (\\d+) cancelled after")).match(err);
         QVERIFY2(id.hasMatch(), qPrintable(err));
-        QVERIFY(cli({ "runs", "list" }).out.contains(QStringLiteral("\tInterrupted\tcancelled\t")));
+        QVERIFY(
+            cli({ "runs", "list" }).out.contains(QStringLiteral("\t%1\tcancelled\t").arg(name)));
 
         const CliTest::Result resumed = cli({ "runs", "resume", id.captured(1) });
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));

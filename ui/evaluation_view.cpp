@@ -62,11 +62,14 @@ QStandardItem *textItem(const QString &text)
     return item;
 }
 
-QStandardItem *gateItem(bool passed)
+QStandardItem *gateItem(const Eval::GateResult &gate)
 {
-    auto *item = textItem(passed ? QObject::tr("✓ pass") : QObject::tr("✗ fail"));
+    auto *item = textItem(gate.status == Eval::GateStatus::Pass ? QObject::tr("✓ pass")
+            : gate.status == Eval::GateStatus::Fail             ? QObject::tr("✗ fail")
+                                                                : QObject::tr("n/a"));
+    item->setToolTip(gate.reason);
     QFont font = item->font();
-    font.setBold(!passed);
+    font.setBold(gate.status == Eval::GateStatus::Fail);
     item->setFont(font);
     return item;
 }
@@ -536,11 +539,9 @@ void EvaluationView::fillGates()
             valueItem(evaluation.model.overall.topTurnoverMean), gateItem(gates.factor),
             gateItem(gates.ml), gateItem(gates.practical) });
     }
-    m_gateVerdict->setText(tr("Factor gate: %1 of %2 horizons pass (%3 needed) — %4")
-                               .arg(verdict.factorHorizonsPassed)
-                               .arg(verdict.perHorizon.size())
-                               .arg(m_outcome.thresholds.factorMinHorizons)
-                               .arg(verdict.factorPassed ? tr("PASS") : tr("FAIL")));
+    m_gateVerdict->setText(
+        tr("Factor gate: %1 — %2")
+            .arg(Eval::gateStatusName(verdict.factor.status).toUpper(), verdict.factor.reason));
 }
 
 void EvaluationView::fillFolds()

@@ -4,6 +4,7 @@
 #include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "compute_libraries.h"
 #include "dock_width_keeper.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
@@ -186,10 +187,6 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setBuildDescription(const QString &text)
-{
-    m_buildDescription = text;
-}
 
 void MainWindow::buildMenus()
 {
@@ -213,14 +210,13 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
-        QString text = tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-                          "of tickers and evaluates its scores.")
-                           .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION));
-        if (!m_buildDescription.isEmpty())
-            text += tr("<p>Built on %1.</p>").arg(m_buildDescription.toHtmlEscaped());
-        text += tr("<p>Checkpoint in use: %1</p>")
-                    .arg(RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped());
-        QMessageBox::about(this, tr("About"), text);
+        QMessageBox::about(this, tr("About"),
+            tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
+               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4"
+               "<br><br>Checkpoint in use: %5")
+                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION),
+                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped(),
+                    RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped()));
     });
 }
 

@@ -47,9 +47,6 @@ public:
     // database's prices as an external run, in the Evaluation tab; the file is read off the GUI
     // thread and a bad one is reported in the log.
     void openScoresFile(const QString &path);
-    // What the About box says the program is built on ("libtorch 1.13.0, ..."): the app
-    // passes what it knows of its libraries.
-    void setBuildDescription(const QString &text);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -111,5 +108,4 @@ private:
     MemoryStatusLabel *m_memoryStatus;
     double m_lastSampleSeconds = 0; // the newest memory sample: where batch markers go
     bool m_closeWhenStopped = false;
-    QString m_buildDescription;
 };

@@ -2,6 +2,7 @@
 
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
+#include "cluster_job_dialog.h"
 #include "clamping_spin_box.h"
 #include "kronos_engine.h"
 #include "market_database_task.h"
@@ -343,6 +344,12 @@ void RunSetupPanel::buildForm()
     form->addRow(m_checkpointProblem);
     m_specProblem = addProblemLabel(QStringLiteral("specProblem"));
     form->addRow(m_specProblem);
+    m_exportClusterJob = new QPushButton(tr("E&xport as cluster job…"), this);
+    m_exportClusterJob->setObjectName(QStringLiteral("exportClusterJobButton"));
+    m_exportClusterJob->setEnabled(false); // until the form is valid
+    m_exportClusterJob->setToolTip(tr("Save a Slurm job that scores this run in shards on a "
+                                      "cluster and merges them"));
+    form->addRow(m_exportClusterJob);
 
     // Long universe names must not widen the dock: the combo boxes elide instead.
     for (QComboBox *combo : { m_universe, m_step, m_device }) {
@@ -383,6 +390,7 @@ void RunSetupPanel::connectEdits()
         [this] { browseFolder(m_tokenizerFolder, tr("Tokenizer folder")); });
     connect(m_download, &QPushButton::clicked, this, &RunSetupPanel::checkpointManagerRequested);
     connect(m_editUniverses, &QPushButton::clicked, this, &RunSetupPanel::universeEditorRequested);
+    connect(m_exportClusterJob, &QPushButton::clicked, this, &RunSetupPanel::exportClusterJob);
 }
 
 void RunSetupPanel::loadSettings()
@@ -622,6 +630,14 @@ bool RunSetupPanel::usesRandomWeights() const
         && m_tokenizerFolder->text().trimmed().isEmpty();
 }
 
+void RunSetupPanel::exportClusterJob()
+{
+    auto *dialog
+        = new ClusterJobDialog(spec(), m_settings.value(Key::DatabasePath).toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void RunSetupPanel::browseFolder(QLineEdit *edit, const QString &title)
 {
     const QString folder = QFileDialog::getExistingDirectory(this, title, edit->text());
@@ -793,6 +809,7 @@ void RunSetupPanel::revalidate()
     m_specProblem->setText(specProblem);
     m_specProblem->setVisible(!specProblem.isEmpty());
     valid = valid && specProblem.isEmpty();
+    m_exportClusterJob->setEnabled(valid);
     if (m_startProblem.isEmpty())
         m_startProblem = specProblem;
     if (valid != m_valid) {

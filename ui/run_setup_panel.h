@@ -88,6 +88,8 @@ private:
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
+    // Opens *Export as cluster job…* for the form's spec.
+    void exportClusterJob();
     void revalidate();
     void fitWrappedLabels();
     // Evaluation dates x members: what the run scores at most.
@@ -146,6 +148,7 @@ private:
     QPushButton *m_tokenizerBrowse = nullptr;
     QPushButton *m_download = nullptr;
     QLabel *m_checkpointStatus = nullptr;
+    QPushButton *m_exportClusterJob = nullptr;
     QLabel *m_lookbackWindowNote = nullptr;
 
     QLabel *m_universeProblem = nullptr;

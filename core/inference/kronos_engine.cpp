@@ -155,11 +155,6 @@ QStringList availableDevices()
     return devices;
 }
 
-QString libtorchVersion()
-{
-    return QStringLiteral(TORCH_VERSION);
-}
-
 QString defaultDevice()
 {
     return availableDevices().contains(QStringLiteral("mps")) ? QStringLiteral("mps")

@@ -134,8 +134,6 @@ PublishedShape publishedShape(const QString &name); // throws ForecastError for 
 
 // Devices this build of libtorch can use on this machine, "cpu" first.
 QStringList availableDevices();
-// The version of the libtorch the engine was built with, "1.13.0".
-QString libtorchVersion();
 // The device a new run starts on: "mps" on Apple Silicon when libtorch offers it, else "cpu"
 // (CUDA is chosen deliberately, never by default: it may belong to someone else's job).
 QString defaultDevice();

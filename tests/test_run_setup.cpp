@@ -1,10 +1,20 @@
 #include "bundled_sample.h"
+#include "compute_libraries.h"
+#include "kw_version.h"
 #include "main_window_driver.h"
 #include "market_database.h"
+#include "readable_placeholders.h"
 #include "run_repository.h"
 #include "universe_editor.h"
 #include "universe_repository.h"
 
+#include <QAbstractSpinBox>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QtTest>
 
 using namespace MainWindowDriver;
@@ -29,6 +39,48 @@ private:
         chooseFixtureCheckpoint(window);
         child<QSpinBox>(window, "lookbackSpin")->setValue(252);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+    }
+
+    // The letter Alt takes to a control ('&Edit' -> 'e'), or a null character.
+    static QChar mnemonic(const QString &text)
+    {
+        for (qsizetype k = 0; k + 1 < text.size(); ++k) {
+            if (text[k] == QLatin1Char('&')) {
+                if (text[k + 1] != QLatin1Char('&'))
+                    return text[k + 1].toLower();
+                ++k;
+            }
+        }
+        return {};
+    }
+
+    // The mnemonics of what `root` shows now: buttons, labels with a buddy, tabs and menus.
+    static QList<std::pair<QChar, QString>> visibleMnemonics(QWidget &root)
+    {
+        QList<std::pair<QChar, QString>> found;
+        const auto add = [&found](const QString &text) {
+            if (!mnemonic(text).isNull())
+                found.append({ mnemonic(text), text });
+        };
+        for (QAbstractButton *button : root.findChildren<QAbstractButton *>()) {
+            if (button->isVisible())
+                add(button->text());
+        }
+        for (QLabel *label : root.findChildren<QLabel *>()) {
+            if (label->isVisible() && label->buddy())
+                add(label->text());
+        }
+        for (QTabBar *bar : root.findChildren<QTabBar *>()) {
+            if (bar->isVisible()) {
+                for (int tab = 0; tab < bar->count(); ++tab)
+                    add(bar->tabText(tab));
+            }
+        }
+        if (auto *window = qobject_cast<QMainWindow *>(&root)) {
+            for (QAction *menu : window->menuBar()->actions())
+                add(menu->text());
+        }
+        return found;
     }
 
     // Selects the whole field as Ctrl+A does, types `text` and leaves with Tab.
@@ -225,6 +277,117 @@ private Q_SLOTS:
         chooseFixtureCheckpoint(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QVERIFY(!hint->text().startsWith(QStringLiteral("Cannot start")));
+    }
+
+    // Issue 15.19: Alt+E went to Edit..., Step, Seed and the Evaluation tab.
+    void altEIsTakenOnceAndRunSetupLettersAreUnique()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *tabs = child<QTabWidget>(window, "viewTabs");
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            QCoreApplication::processEvents();
+            QStringList withE;
+            for (const auto &[letter, text] : visibleMnemonics(window)) {
+                if (letter == QLatin1Char('e'))
+                    withE << text;
+            }
+            QVERIFY2(withE.size() == 1,
+                qPrintable(QStringLiteral("tab %1: %2").arg(tab).arg(withE.join(", "))));
+        }
+        QHash<QChar, QString> taken;
+        for (const auto &[letter, text] :
+            visibleMnemonics(*child<RunSetupPanel>(window, "runSetupPanel"))) {
+            QVERIFY2(!taken.contains(letter),
+                qPrintable(QStringLiteral("'%1' and '%2'").arg(taken.value(letter), text)));
+            taken.insert(letter, text);
+        }
+    }
+
+    // Issue 15.19: at 1024 x 700 the Run setup dock cut its fields off at the right, and when
+    // the window widened again all the room went to the charts.
+    void inASmallWindowEveryFieldIsWholeAndTheDockGrowsBack()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        prepare(window);
+        auto *dock = child<QDockWidget>(window, "runSetupDock");
+        QCoreApplication::processEvents();
+        const int wide = dock->width();
+
+        window.resize(1024, 700);
+        QTRY_COMPARE(window.size(), QSize(1024, 700));
+        QCoreApplication::processEvents();
+        auto *setup = child<RunSetupPanel>(window, "runSetupPanel");
+        QWidget *viewport = child<QScrollArea>(window, "runSetupScroll")->viewport();
+        QVERIFY2(setup->width() <= viewport->width(),
+            qPrintable(QStringLiteral("%1 > %2").arg(setup->width()).arg(viewport->width())));
+        for (QWidget *field : setup->findChildren<QWidget *>()) {
+            const bool control = qobject_cast<QAbstractButton *>(field)
+                || qobject_cast<QComboBox *>(field) || qobject_cast<QAbstractSpinBox *>(field)
+                || (qobject_cast<QLineEdit *>(field)
+                    && !qobject_cast<QAbstractSpinBox *>(field->parentWidget())
+                    && !qobject_cast<QComboBox *>(field->parentWidget()));
+            if (!control || !field->isVisible())
+                continue;
+            const QRect shown(field->mapTo(viewport, QPoint(0, 0)), field->size());
+            QVERIFY2(shown.left() >= 0 && shown.right() < viewport->width(),
+                qPrintable(field->objectName()));
+        }
+
+        window.resize(1400, 900);
+        QTRY_COMPARE(dock->width(), wide);
+    }
+
+    // Issue 15.19: a dark palette that does not set PlaceholderText (as a platform theme may
+    // hand over) left Qt's half-transparent black: the placeholders vanished.
+    void placeholdersStayReadableInADarkPalette()
+    {
+        const QPalette original = QApplication::palette();
+        ReadablePlaceholders::install(*qApp);
+        MainWindow window;
+        prepare(window);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        QVERIFY(!ReadablePlaceholders::isReadable(dark));
+        QApplication::setPalette(dark);
+        for (const char *name : { "customHorizonsEdit", "modelFolderEdit" })
+            QTRY_VERIFY2(ReadablePlaceholders::isReadable(child<QLineEdit>(window, name)->palette()),
+                name);
+        // The palette's own colours stay as they were given.
+        QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e));
+        QApplication::setPalette(original);
+    }
+
+    // Issue 15.19: About named only the program's version.
+    void aboutNamesTheVersionTheLibrariesAndTheCheckpointInUse()
+    {
+        MainWindow window;
+        prepare(window);
+        QAction *about = nullptr;
+        for (QAction *action : window.findChildren<QAction *>()) {
+            if (action->text() == QStringLiteral("&About"))
+                about = action;
+        }
+        QVERIFY(about);
+        QString text;
+        QTimer::singleShot(0, this, [&text] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                text = box->text();
+                box->accept();
+            }
+        });
+        about->trigger();
+        QVERIFY2(text.contains(QStringLiteral(KW_VERSION)), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("libtorch ") + kronos::libtorchVersion()));
+        QVERIFY(text.contains(QStringLiteral("BLAS: ") + kronos::blasDescription().toHtmlEscaped()));
+        QVERIFY2(text.contains(QStringLiteral("Checkpoint in use: " KW_TEST_DATA_DIR
+                                              "/kronos-narrow/model")),
+            qPrintable(text));
     }
 };
 

@@ -9,6 +9,7 @@
 
 #include <QFile>
 #include <QApplication>
+#include <QFontMetrics>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -246,6 +247,80 @@ private Q_SLOTS:
         dates->setCurrentIndex(dates->findData(kFirst));
         QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
         QVERIFY(panel.chart()->title().contains(QStringLiteral("2019-01-02")));
+    }
+
+    // Issue 15.17: a hundred tickers under one bar chart were unreadable.
+    void aHundredTickersEachGetAReadableRow()
+    {
+        ScoresPanel panel;
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QList<ScoreTableRow> rows;
+        for (int k = 0; k < 100; ++k)
+            rows.append(scoreRow(kFirst, QStringLiteral("T%1").arg(k, 3, 10, QLatin1Char('0')), 20,
+                (k - 50) / 1000.0));
+        panel.setRows(rows);
+        QTRY_COMPARE(panel.chartTickers().size(), 100);
+        QCustomPlot *plot = panel.chart()->plot();
+        plot->replot();
+        // Every ticker named on its own row, a line of text apart, highest score on top.
+        QCOMPARE(plot->yAxis->tickVectorLabels().size(), 100);
+        QCOMPARE(plot->yAxis->tickVectorLabels().first(), QStringLiteral("T099"));
+        const double rowPixels = std::abs(plot->yAxis->coordToPixel(2) - plot->yAxis->coordToPixel(1));
+        QVERIFY2(rowPixels >= QFontMetrics(plot->yAxis->tickLabelFont()).height(),
+            qPrintable(QString::number(rowPixels)));
+        // The chart is taller than its panel and scrolls.
+        QVERIFY(plot->height() > panel.chart()->height());
+    }
+
+    // Issue 15.18: a bar showed only its ticker on hover; a click opens the forecast.
+    void barsShowTheirValueOnHoverAndOpenTheForecastOnClick()
+    {
+        ScoresPanel panel;
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRows(sampleRows());
+        auto *dates = panel.findChild<QComboBox *>(QStringLiteral("dateFilter"));
+        dates->setCurrentIndex(dates->findData(kFirst));
+        QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        QCustomPlot *plot = panel.chart()->plot();
+        plot->replot();
+        // The middle of the top bar (AMZN, +5 %).
+        const QPoint amzn(int(plot->xAxis->coordToPixel(2.5)), int(plot->yAxis->coordToPixel(1)));
+        QCOMPARE(panel.chart()->toolTipAt(amzn),
+            QStringLiteral("AMZN: +5.00 % (20-day horizon, 2019-01-02) — click for its forecast"));
+        const QPoint msft(int(plot->xAxis->coordToPixel(-0.5)), int(plot->yAxis->coordToPixel(3)));
+        QVERIFY(panel.chart()->toolTipAt(msft).startsWith(QStringLiteral("MSFT: -1.00 %")));
+
+        QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, amzn);
+        QCOMPARE(requests.count(), 1);
+        const auto request = requests.first().first().value<ForecastRequest>();
+        QCOMPARE(request.ticker, QStringLiteral("AMZN"));
+        QCOMPARE(request.date, kFirst);
+        // Beside a short bar, on its row, as well.
+        const QPoint besideMsft(
+            int(plot->xAxis->coordToPixel(3.0)), int(plot->yAxis->coordToPixel(3)));
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, besideMsft);
+        QCOMPARE(requests.count(), 2);
+        QCOMPARE(requests.last().first().value<ForecastRequest>().ticker, QStringLiteral("MSFT"));
+    }
+
+    // Issue 15.17: a chart left without data widened its axis at every redraw (to 2·10^19).
+    void anEmptyChartKeepsASaneAxis()
+    {
+        ScoresPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCustomPlot *plot = panel.chart()->plot();
+        for (int k = 0; k < 30; ++k) {
+            const int before = panel.chart()->replotCount();
+            panel.clear();
+            QTRY_VERIFY(panel.chart()->replotCount() > before);
+        }
+        QCOMPARE(plot->xAxis->range(), QCPRange(0, 1));
     }
 
     void activatingARowRequestsItsForecast()

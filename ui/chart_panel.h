@@ -9,6 +9,7 @@
 class QCustomPlot;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class ReplotCoalescer;
 
 // A titled QCustomPlot for charts that show a finished result (scores, evaluation, forecasts,
@@ -37,17 +38,24 @@ public:
     QFuture<QString> exportPng(const QString &path);
     // The last export's confirmation, empty before one.
     QString exportStatus() const;
+    // Makes the plot `pixels` tall, in a vertical scroll area when the panel is shorter (the
+    // mouse wheel then scrolls); 0 fits the plot to the panel again.
+    void setPlotHeight(int pixels);
     // Returns the tooltip for a point of the plot area (widget pixels), or empty for none.
     void setToolTipProvider(std::function<QString(const QPointF &)> provider);
+    // What hovering `position` (plot pixels) shows.
+    QString toolTipAt(const QPointF &position) const;
     // Redraws within ReplotCoalescer::IntervalMs, once however often it is called meanwhile.
     void scheduleReplot();
     int replotCount() const;
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QCustomPlot *m_plot;
+    QScrollArea *m_scroll;
     QLabel *m_title;
     QPushButton *m_exportButton;
     QLabel *m_exportStatus;

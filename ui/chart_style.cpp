@@ -58,6 +58,53 @@ void placeLegendBelow(QCustomPlot *plot)
         legend->setWrap(columns);
 }
 
+void layOut(QCustomPlot *plot)
+{
+    for (QCPLayoutElement::UpdatePhase phase : { QCPLayoutElement::upPreparation,
+             QCPLayoutElement::upMargins, QCPLayoutElement::upLayout })
+        plot->plotLayout()->update(phase);
+    for (QCPAxisRect *rect : plot->axisRects()) {
+        for (QCPAxis *axis : rect->axes()) {
+            if (axis->orientation() != Qt::Vertical)
+                continue;
+            // A label and one and a half lines of room between two labels.
+            const int labelPixels = QFontMetrics(axis->tickLabelFont()).height() * 5 / 2;
+            axis->ticker()->setTickCount(std::clamp(rect->height() / labelPixels, 2, 5));
+        }
+    }
+}
+
+void fitValueAxis(QCPAxis *axis, double factor)
+{
+    const QList<QCPAbstractPlottable *> plottables = axis->plottables();
+    const bool anyValue = std::any_of(plottables.cbegin(), plottables.cend(),
+        [](QCPAbstractPlottable *plottable) {
+            return plottable->interface1D() && plottable->interface1D()->dataCount() > 0;
+        });
+    if (!anyValue) {
+        axis->setRange(0, 1);
+        return;
+    }
+    axis->rescale();
+    axis->scaleRange(factor, 0);
+}
+
+void zoomAlong(QCPAxis *axis)
+{
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    QCPAxisRect *rect = axis->axisRect();
+    rect->setRangeZoomAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+    rect->setRangeDragAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+}
+
+QSharedPointer<QCPAxisTicker> wholeNumberTicker()
+{
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    return ticker;
+}
+
 QColor positive()
 {
     return QColor(0x3b, 0x8e, 0xd0);

@@ -3,6 +3,7 @@
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "custom_plot.h"
+#include "date_axis.h"
 #include "evaluation_report_writer.h"
 #include "market_database.h"
 #include "price_panel_loader.h"
@@ -592,12 +593,14 @@ void EvaluationView::drawCharts()
     QCPGraph *average = rankIcPlot->addGraph();
     average->setName(tr("Moving average (%1 dates)").arg(m_movingAverage->value()));
     average->setPen(QPen(ChartStyle::accent(), 2));
-    auto dateTicker = QSharedPointer<QCPAxisTickerText>::create();
-    const int labelStep = std::max(1, int(perDate.size()) / 10);
+    QList<QDate> dates;
+    for (const auto &day : perDate)
+        dates.append(day.date);
+    const auto dateAt = [dates](int k) {
+        return k >= 0 && k < dates.size() ? dates[k].toString(Qt::ISODate) : QString();
+    };
     std::vector<double> window;
     for (size_t k = 0; k < perDate.size(); ++k) {
-        if (k % size_t(labelStep) == 0)
-            dateTicker->addTick(double(k), perDate[k].date.toString(Qt::ISODate));
         if (!perDate[k].rankIc)
             continue;
         bars->addData(double(k), *perDate[k].rankIc);
@@ -609,7 +612,7 @@ void EvaluationView::drawCharts()
             sum += value;
         average->addData(double(k), sum / double(window.size()));
     }
-    rankIcPlot->xAxis->setTicker(dateTicker);
+    DateAxis::install(rankIcPlot->xAxis, dateAt);
     rankIcPlot->legend->setVisible(true);
     rankIcPlot->rescaleAxes();
     rankIcPlot->xAxis->setRange(-1, double(perDate.size()));
@@ -639,9 +642,8 @@ void EvaluationView::drawCharts()
     quintilePlot->xAxis->setTicker(quintileTicker);
     quintilePlot->yAxis->setLabel(tr("Mean forward return (%)"));
     quintilePlot->legend->setVisible(true);
-    quintilePlot->rescaleAxes();
     quintilePlot->xAxis->setRange(0.4, Eval::kQuintileCount + 0.6);
-    quintilePlot->yAxis->scaleRange(1.2, 0);
+    ChartStyle::fitValueAxis(quintilePlot->yAxis, 1.2);
 
     // Cumulative spread: a sum, not a compounded return, since consecutive windows may overlap.
     for (const auto &[signal, color] : signalColors) {
@@ -654,7 +656,7 @@ void EvaluationView::drawCharts()
             graph->addData(double(k), cumulative * 100.0);
         }
     }
-    spreadPlot->xAxis->setTicker(dateTicker);
+    DateAxis::install(spreadPlot->xAxis, dateAt);
     spreadPlot->yAxis->setLabel(tr("Cumulative Q5 − Q1 (%)"));
     spreadPlot->legend->setVisible(true);
     spreadPlot->rescaleAxes();

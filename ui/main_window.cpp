@@ -5,6 +5,7 @@
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
 #include "compute_libraries.h"
+#include "dock_width_keeper.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
 #include "import_dialog.h"
@@ -17,6 +18,7 @@
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
+#include "run_identity.h"
 #include "run_records.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
@@ -32,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -129,13 +132,20 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     auto *setupScroll = new QScrollArea;
+    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
     setupScroll->setWidget(m_setup);
     setupScroll->setWidgetResizable(true);
     setupScroll->setFrameShape(QFrame::NoFrame);
+    // Never narrower than the form needs (a small window cut fields off at the right); taller
+    // forms scroll.
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width()
+        + setupScroll->verticalScrollBar()->sizeHint().width());
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    new DockWidthKeeper(this, setupDock);
     auto *logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
@@ -177,6 +187,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -201,9 +212,11 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About"),
             tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4")
+               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4"
+               "<br><br>Checkpoint in use: %5")
                 .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION),
-                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped()));
+                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped(),
+                    RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped()));
     });
 }
 

@@ -145,6 +145,7 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     layout->addWidget(charts, 1);
 
     m_memoryChart->plot()->xAxis->setLabel(tr("Batch size (series)"));
+    m_memoryChart->plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MB)"));
     QCustomPlot *probe = m_probeChart->plot();
     probe->xAxis->setLabel(tr("Batch size (series)"));
@@ -474,7 +475,7 @@ void MemoryTuningView::drawProbe()
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.6, slots - 0.4);
     showMemoryRange(plot->yAxis, peakMax, m_budget->value());
+    ChartStyle::fitValueAxis(plot->yAxis2, 1.1);
     plot->yAxis2->setRangeLower(0);
-    plot->yAxis2->scaleRange(1.1, 0);
     m_probeChart->scheduleReplot();
 }

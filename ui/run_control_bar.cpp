@@ -36,7 +36,9 @@ RunControlBar::RunControlBar(QWidget *parent)
     m_progress->setValue(0);
     m_progressText->setObjectName(QStringLiteral("runProgressText"));
     m_progressText->setToolTip(tr("Progress, throughput and estimated time left"));
-    m_progressText->setMinimumWidth(260);
+    // Wraps rather than widening the bar: the window must fit 1024 pixels beside Run setup.
+    m_progressText->setWordWrap(true);
+    m_progressText->setMinimumWidth(200);
     m_startHint->setObjectName(QStringLiteral("startHint"));
     m_startHint->setWordWrap(true);
     m_startHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -46,7 +48,7 @@ RunControlBar::RunControlBar(QWidget *parent)
     for (QPushButton *button : { m_start, m_pause, m_resume, m_cancel })
         buttons->addWidget(button);
     buttons->addWidget(m_progress, 1);
-    buttons->addWidget(m_progressText);
+    buttons->addWidget(m_progressText, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(2);

@@ -126,9 +126,10 @@ void RunSetupPanel::buildForm()
     m_universe = new QComboBox(this);
     m_universe->setObjectName(QStringLiteral("universeCombo"));
     m_universe->setToolTip(tr("The tickers to score; the number of members is in brackets"));
-    m_editUniverses = new QPushButton(tr("&Edit…"), this);
+    m_editUniverses = new QPushButton(tr("Ed&it…"), this);
     m_editUniverses->setObjectName(QStringLiteral("editUniversesButton"));
-    m_editUniverses->setToolTip(tr("Create, rename, duplicate or delete universes"));
+    m_editUniverses->setToolTip(
+        tr("Create, rename, duplicate or delete universes, or change their members"));
     auto *universeRow = new QHBoxLayout;
     universeRow->addWidget(m_universe, 1);
     universeRow->addWidget(m_editUniverses);
@@ -169,7 +170,7 @@ void RunSetupPanel::buildForm()
     auto *stepRow = new QHBoxLayout;
     stepRow->addWidget(m_step, 1);
     stepRow->addWidget(m_every);
-    auto *stepLabel = new QLabel(tr("St&ep:"), this);
+    auto *stepLabel = new QLabel(tr("Step:"), this);
     stepLabel->setBuddy(m_step);
     form->addRow(stepLabel, stepRow);
     form->addRow(addClampNote(m_every));
@@ -187,7 +188,7 @@ void RunSetupPanel::buildForm()
                             .arg(box->text().remove(QLatin1Char('&'))));
     m_customHorizons = new QLineEdit(this);
     m_customHorizons->setObjectName(QStringLiteral("customHorizonsEdit"));
-    m_customHorizons->setPlaceholderText(tr("custom, e.g. 5, 120"));
+    m_customHorizons->setPlaceholderText(tr("more, e.g. 5, 120"));
     m_customHorizons->setToolTip(tr("More horizons in trading days, separated by commas. One "
                                     "forecast of the longest horizon serves all."));
     auto *horizonRow = new QHBoxLayout;
@@ -253,7 +254,7 @@ void RunSetupPanel::buildForm()
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("All cores"));
     m_threads->setToolTip(tr("Intra-op threads of libtorch; 0 uses every core"));
-    form->addRow(tr("T&hreads:"), m_threads);
+    form->addRow(tr("Thread&s:"), m_threads);
     form->addRow(addClampNote(m_threads));
 
     form->addRow(groupTitle(tr("Sampling"), this));
@@ -275,7 +276,7 @@ void RunSetupPanel::buildForm()
     m_topP->setSingleStep(0.05);
     m_topP->setToolTip(tr("Nucleus sampling: draw from the most likely tokens covering this "
                           "probability (ignored when top-k is set)"));
-    form->addRow(tr("Top-&p:"), m_topP);
+    form->addRow(tr("Top-p:"), m_topP);
     form->addRow(addClampNote(m_topP));
     m_topK = new ClampingSpinBox<QSpinBox>(this);
     m_topK->setObjectName(QStringLiteral("topKSpin"));
@@ -289,13 +290,13 @@ void RunSetupPanel::buildForm()
     m_sampleCount->setRange(1, 64);
     m_sampleCount->setToolTip(tr("Sampled paths per series: their mean is the forecast, their "
                                  "10th/50th/90th percentiles go to the table"));
-    form->addRow(tr("Sa&mples:"), m_sampleCount);
+    form->addRow(tr("Samples:"), m_sampleCount);
     form->addRow(addClampNote(m_sampleCount));
     m_seed = new ClampingSpinBox<QSpinBox>(this);
     m_seed->setObjectName(QStringLiteral("seedSpin"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("Seeds every series' sampling: the same seed gives the same forecasts"));
-    form->addRow(tr("S&eed:"), m_seed);
+    form->addRow(tr("Seed:"), m_seed);
     form->addRow(addClampNote(m_seed));
 
     form->addRow(groupTitle(tr("Checkpoint"), this));
@@ -324,7 +325,7 @@ void RunSetupPanel::buildForm()
     auto *tokenizerRow = new QHBoxLayout;
     tokenizerRow->addWidget(m_tokenizerFolder, 1);
     tokenizerRow->addWidget(m_tokenizerBrowse);
-    auto *tokenizerLabel = new QLabel(tr("To&kenizer:"), this);
+    auto *tokenizerLabel = new QLabel(tr("Toke&nizer:"), this);
     tokenizerLabel->setBuddy(m_tokenizerFolder);
     form->addRow(tokenizerLabel, tokenizerRow);
     m_download = new QPushButton(tr("Do&wnload checkpoints…"), this);

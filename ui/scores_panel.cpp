@@ -110,24 +110,41 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     setTabOrder(m_exportShown, m_exportAll);
     setTabOrder(m_exportAll, m_view);
 
+    // One row per ticker, the highest score on top: with a hundred tickers every name stays
+    // readable, and the chart scrolls.
     QCustomPlot *plot = m_chart->plot();
-    plot->yAxis->setLabel(tr("Score (%)"));
-    plot->xAxis->setTickLabelRotation(90);
+    plot->xAxis->setLabel(tr("Score (%)"));
+    plot->yAxis->setRangeReversed(true);
+    // The score scale above the rows as well as under them: the bottom may be scrolled away.
+    plot->axisRect()->setupFullAxesBox(true);
+    plot->xAxis2->setTickLabels(true);
+    ChartStyle::zoomAlong(plot->xAxis);
+    plot->setToolTip(tr("Hover a bar for its score, click it for the ticker's forecast; drag to "
+                        "pan, wheel to scroll"));
     m_chart->setToolTipProvider([this](const QPointF &position) -> QString {
-        const int key = int(std::lround(m_chart->plot()->xAxis->pixelToCoord(position.x())));
+        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(position.y())));
         if (key < 1 || key > m_chartTickers.size())
             return {};
-        return tr("%1 — click for its forecast").arg(m_chartTickers[key - 1]);
+        const double percent = m_chartScores[key - 1] * 100.0;
+        return tr("%1: %2%3 % (%4-day horizon, %5) — click for its forecast")
+            .arg(m_chartTickers[key - 1], percent >= 0 ? QStringLiteral("+") : QString())
+            .arg(percent, 0, 'f', 2)
+            .arg(m_chartHorizon)
+            .arg(m_chartDate.toString(Qt::ISODate));
     });
-    connect(plot, &QCustomPlot::plottableClick, this,
-        [this](QCPAbstractPlottable *plottable, int dataIndex, QMouseEvent *) {
-            auto *bars = qobject_cast<QCPBars *>(plottable);
-            if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size())
-                return;
-            const int key = int(std::lround(bars->data()->at(dataIndex)->key));
-            if (key >= 1 && key <= m_chartTickers.size())
-                Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
-        });
+    // A click anywhere on a ticker's row opens its forecast (a score near zero leaves no bar to
+    // hit); a drag pans instead.
+    connect(plot, &QCustomPlot::mousePress, this,
+        [this](QMouseEvent *event) { m_chartPressedAt = event->position(); });
+    connect(plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent *event) {
+        if (event->button() != Qt::LeftButton
+            || (event->position() - m_chartPressedAt).manhattanLength() > 4
+            || !m_chart->plot()->axisRect()->rect().contains(event->position().toPoint()))
+            return;
+        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(event->position().y())));
+        if (key >= 1 && key <= m_chartTickers.size())
+            Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
+    });
 
     m_chartRefresh.setSingleShot(true);
     m_chartRefresh.setInterval(ReplotCoalescer::IntervalMs);
@@ -293,8 +310,10 @@ void ScoresPanel::refreshChart()
     QCustomPlot *plot = m_chart->plot();
     plot->clearPlottables();
     m_chartTickers.clear();
-    auto *above = new QCPBars(plot->xAxis, plot->yAxis);
-    auto *below = new QCPBars(plot->xAxis, plot->yAxis);
+    m_chartScores.clear();
+    m_chartHorizon = horizon;
+    auto *above = new QCPBars(plot->yAxis, plot->xAxis);
+    auto *below = new QCPBars(plot->yAxis, plot->xAxis);
     above->setBrush(ChartStyle::positive());
     above->setPen(Qt::NoPen);
     below->setBrush(ChartStyle::negative());
@@ -302,14 +321,17 @@ void ScoresPanel::refreshChart()
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (const ScoreTableRow &row : rows) {
         m_chartTickers.append(row.ticker);
+        m_chartScores.append(row.score);
         const double key = m_chartTickers.size();
         (row.score >= 0 ? above : below)->addData(key, row.score * 100.0);
         ticker->addTick(key, row.ticker);
     }
-    plot->xAxis->setTicker(ticker);
-    plot->xAxis->setRange(0, m_chartTickers.size() + 1);
-    plot->yAxis->rescale();
-    plot->yAxis->scaleRange(1.1, 0);
+    plot->yAxis->setTicker(ticker);
+    plot->yAxis->setRange(0.4, std::max<qsizetype>(1, m_chartTickers.size()) + 0.6);
+    ChartStyle::fitValueAxis(plot->xAxis, 1.1);
+    // A row a line of text high, and room for the score axis under them.
+    const int rowPixels = QFontMetrics(plot->yAxis->tickLabelFont()).height() + 4;
+    m_chart->setPlotHeight(int(m_chartTickers.size()) * rowPixels + 80);
     m_chart->setTitle(rows.isEmpty() ? tr("Scores")
                                      : tr("Scores on %1, %2-day horizon (%3 tickers)")
                                            .arg(m_chartDate.toString(Qt::ISODate))

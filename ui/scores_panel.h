@@ -86,6 +86,9 @@ private:
     QPushButton *m_exportAll;
     ChartPanel *m_chart;
     QStringList m_chartTickers;
+    QList<double> m_chartScores; // of m_chartTickers
+    int m_chartHorizon = 0;
+    QPointF m_chartPressedAt; // where the mouse went down on the chart: a click or a drag
     RunIdentity m_run;
     QDate m_chartDate;
     // Rebuilding the chart scans the rows: during a run it happens once per interval, not once

@@ -1,6 +1,7 @@
 #include "app_identity.h"
-#include "process_tuning.h"
 #include "main_window.h"
+#include "process_tuning.h"
+#include "readable_placeholders.h"
 
 #include <QApplication>
 
@@ -10,6 +11,7 @@ int main(int argc, char *argv[])
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));
+    ReadablePlaceholders::install(application);
 
     MainWindow window;
     window.show();

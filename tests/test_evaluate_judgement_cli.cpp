@@ -403,6 +403,32 @@ private Q_SLOTS:
         QCOMPARE(decay[20].mid(0, 2), (QStringList { "model", "20" }));
     }
 
+    void reportIsWrittenAsOnePage()
+    {
+        QTemporaryDir output;
+        QStringList arguments = replayArguments(output.path());
+        const QString report = output.filePath(QStringLiteral("report.html"));
+        arguments << QStringLiteral("--report") << report;
+        const Result result = evaluate(arguments);
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(result.err.contains(QStringLiteral("report written to ") + report));
+        QFile file(report);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(file.readAll());
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(html.contains(QStringLiteral("Scores file scores.csv")));
+        QVERIFY(html.contains(QStringLiteral("samples samples.csv")));
+        // The fixture's 20-day RankIC is significant and its book positive after 10 bps.
+        QVERIFY(html.contains(QStringLiteral("<p class=\"headline\">An edge at horizon 20")));
+
+        const Result unwritable = evaluate(replayArguments(output.path())
+            << QStringLiteral("--report")
+            << output.filePath(QStringLiteral("no/such/report.html")));
+        QCOMPARE(unwritable.exitCode, 1);
+        QVERIFY2(
+            unwritable.err.contains(QStringLiteral("Cannot write")), qPrintable(unwritable.err));
+    }
+
     void samplesNeedAScoresFile()
     {
         const Result result = evaluate({ QStringLiteral("1"), QStringLiteral("--samples"),

@@ -7,9 +7,11 @@ using namespace Eval;
 
 namespace {
 
+// Quintile means from -spread/2 (quintile 1) to +spread/2 (quintile 5), quintile 3 empty.
 QuintileBookDate bookDate(int row, double spread, std::vector<int> top, std::vector<int> bottom)
 {
-    return { QDate(2020, 1, 1).addDays(row), row, spread, std::move(top), std::move(bottom) };
+    return { QDate(2020, 1, 1).addDays(row), row, spread, std::move(top), std::move(bottom),
+        { -spread / 2, -spread / 4, std::nullopt, spread / 4, spread / 2 } };
 }
 
 bool near(const std::optional<double> &actual, double expected)
@@ -52,6 +54,9 @@ private Q_SLOTS:
         QVERIFY(near(book.cumNet, wealth - 1));
         QVERIFY(near(book.curve[2].wealthNet, wealth));
         QVERIFY(near(book.curve[2].wealthGross, 1.01 * 0.99 * 1.04));
+        QVERIFY(near(book.curve[2].quintileWealth[4], 1.005 * 0.995 * 1.02));
+        QVERIFY(near(book.curve[2].quintileWealth[0], 0.995 * 1.005 * 0.98));
+        QCOMPARE(book.curve[2].quintileWealth[2], 1.0); // never had names
         QVERIFY(near(book.annReturn, std::pow(wealth, 252.0 / (5 * 3)) - 1));
         double squares = 0;
         for (double value : net)

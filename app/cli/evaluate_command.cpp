@@ -2,6 +2,7 @@
 
 #include "cli_dispatcher.h"
 #include "database_option.h"
+#include "evaluation_html_report.h"
 #include "evaluation_report_writer.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
@@ -15,6 +16,7 @@
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <stdexcept>
 
 namespace {
@@ -45,7 +47,28 @@ struct Judgement
 {
     Eval::EvaluationReport report;
     QStringList missingTickers;
+    Eval::ReportSubject subject = {}; // for --report
 };
+
+QString fileName(const QString &path)
+{
+    return QFileInfo(path).fileName();
+}
+
+Eval::ReportSubject runSubject(const RunRecord &run)
+{
+    Eval::ReportSubject subject;
+    subject.title = QStringLiteral("Run %1: %2").arg(run.id).arg(run.name);
+    subject.details
+        << QStringLiteral("universe %1").arg(run.spec.universe)
+        << (run.spec.model.randomShape.isEmpty()
+                   ? QStringLiteral("model %1").arg(fileName(run.spec.model.modelDir))
+                   : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
+        << QStringLiteral("%1 series scored (%2)")
+               .arg(run.scored)
+               .arg(RunRepository::statusName(run.status));
+    return subject;
+}
 
 // Throws std::runtime_error when none of the scores' tickers has prices.
 Judgement judgeFiles(
@@ -102,7 +125,11 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         QStringLiteral("Write per_date.csv, per_fold.csv, summary.csv and the judgement tables "
                        "(significance.csv, accuracy.csv, ...) to this folder."),
         QStringLiteral("DIR"));
-    parser.addOptions({ scores, samples, horizons, folds, outputDir, costBps });
+    const QCommandLineOption reportFile(QStringLiteral("report"),
+        QStringLiteral("Write the evaluation as one self-contained HTML page (verdict, tables, "
+                       "charts; opens in any browser, no network)."),
+        QStringLiteral("FILE.html"));
+    parser.addOptions({ scores, samples, horizons, folds, outputDir, costBps, reportFile });
     const GateThresholdOptions gates(parser);
     parser.addPositionalArgument(QStringLiteral("RUN_ID"),
         QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
@@ -168,12 +195,21 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         Judgement judgement;
         if (parser.isSet(scores)) {
             judgement = judgeFiles(market, std::move(files), options);
+            judgement.subject.title
+                = QStringLiteral("Scores file %1").arg(fileName(parser.value(scores)));
+            if (parser.isSet(samples))
+                judgement.subject.details
+                    << QStringLiteral("samples %1").arg(fileName(parser.value(samples)));
         } else {
             RunEvaluation evaluation = RunEvaluator(market.database()).evaluate(runId, options);
             for (const QString &note : std::as_const(evaluation.notes))
                 err << "kronos-cli evaluate: " << note << "\n";
-            judgement = { std::move(evaluation.report), evaluation.missingTickers };
+            judgement = { std::move(evaluation.report), evaluation.missingTickers,
+                runSubject(evaluation.run) };
         }
+        judgement.subject.details
+            << QStringLiteral("prices from %1").arg(fileName(market.filePath()));
+        judgement.subject.generated = QDateTime::currentDateTime();
         if (!judgement.missingTickers.isEmpty())
             err << "kronos-cli evaluate: no prices in the database for "
                 << judgement.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
@@ -199,6 +235,15 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             err << "kronos-cli evaluate: per_date.csv, per_fold.csv, summary.csv, "
                 << Eval::judgementTableNames().join(QStringLiteral(", ")) << " written to "
                 << parser.value(outputDir) << "\n";
+        }
+        if (parser.isSet(reportFile)) {
+            const QString writeError = Eval::writeEvaluationReportHtml(
+                report, judgement.subject, parser.value(reportFile));
+            if (!writeError.isEmpty()) {
+                err << "kronos-cli evaluate: " << writeError << "\n";
+                return Failed;
+            }
+            err << "kronos-cli evaluate: report written to " << parser.value(reportFile) << "\n";
         }
     } catch (const std::exception &exception) {
         err << "kronos-cli evaluate: " << exception.what() << "\n";

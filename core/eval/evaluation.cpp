@@ -50,7 +50,7 @@ std::vector<QuintileBookDate> bookDates(const std::vector<DateResult> &perDate)
     for (const DateResult &result : perDate) {
         if (result.spread)
             dates.push_back({ result.date, result.row, *result.spread, result.topQuintile,
-                result.bottomQuintile });
+                result.bottomQuintile, result.quintileMeans });
     }
     return dates;
 }
@@ -346,6 +346,7 @@ EvaluationReport evaluateScores(
     const std::vector<QString> sectorOfColumn = columnSectors(panel, input.sectors);
     EvaluationReport report;
     report.costBps = options.costBps;
+    report.gateThresholds = options.gates;
     report.randomWeights = options.randomWeights;
     report.sampledForecasts = static_cast<int>(input.samples.size());
     report.tickersWithoutSector = static_cast<int>(

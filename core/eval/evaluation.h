@@ -140,6 +140,7 @@ struct EvaluationReport
 {
     std::vector<HorizonEvaluation> horizons; // in the order of EvaluationOptions::horizons
     GateVerdict gates; // the model's, one entry per horizon
+    GateThresholds gateThresholds; // the thresholds the gates were judged with
     // Per signal, over every horizon from 1 to the longest predicted path (a run's), or over
     // the horizons evaluated (a scores file); ordered by signal, then horizon.
     std::vector<IcDecayPoint> icDecay;

@@ -39,6 +39,8 @@ LongShortBook longShortBook(const std::vector<QuintileBookDate> &dates, int hori
     double wealthNet = 1.0;
     double peak = 1.0;
     double maxDrawdown = 0.0;
+    std::array<double, kQuintileCount> quintileWealth;
+    quintileWealth.fill(1.0);
     for (size_t k = 0; k < chosen.size(); ++k) {
         const QuintileBookDate &date = *chosen[k];
         double traded = 2.0;
@@ -57,6 +59,9 @@ LongShortBook longShortBook(const std::vector<QuintileBookDate> &dates, int hori
         wealthNet *= 1.0 + period.net;
         period.wealthGross = wealthGross;
         period.wealthNet = wealthNet;
+        for (int q = 0; q < kQuintileCount; ++q)
+            quintileWealth[q] *= 1.0 + date.quintileMeans[q].value_or(0.0);
+        period.quintileWealth = quintileWealth;
         peak = std::max(peak, wealthNet);
         maxDrawdown = std::max(maxDrawdown, 1.0 - wealthNet / peak);
         gross.push_back(period.gross);

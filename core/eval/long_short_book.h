@@ -1,6 +1,9 @@
 #pragma once
 
+#include "quintiles.h"
+
 #include <QDate>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -20,6 +23,8 @@ struct QuintileBookDate
     double spread = 0.0; // mean r of quintile 5 - mean r of quintile 1
     std::vector<int> top; // panel columns in quintile 5, ascending
     std::vector<int> bottom; // panel columns in quintile 1, ascending
+    // Mean r of each quintile (index 0 = quintile 1); empty for a quintile without names.
+    std::array<std::optional<double>, kQuintileCount> quintileMeans;
 };
 
 // One holding period of the book.
@@ -31,6 +36,9 @@ struct BookPeriod
     double net = 0.0; // gross - cost_bps / 10^4 * traded
     double wealthGross = 0.0; // prod(1 + gross) up to and with this period, from 1
     double wealthNet = 0.0; // prod(1 + net)
+    // prod(1 + mean r of quintile k) over the periods so far, gross (Alphalens' cumulative
+    // returns by quantile); a period where quintile k is empty adds nothing to it.
+    std::array<double, kQuintileCount> quintileWealth {};
 };
 
 struct LongShortBook

@@ -121,14 +121,14 @@ private Q_SLOTS:
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
         view.evaluateFromDatabase(m_database.path(), m_scores);
         QVERIFY(evaluated.wait(30000));
-        QVERIFY(view.outcome().report.gates.perHorizon[0].ml); // 0.0888 >= 0.05
+        QVERIFY(view.outcome().report.gates.perHorizon[0].ml.passed()); // 0.0888 >= 0.05
 
         auto *mlMinimum = view.findChild<QDoubleSpinBox *>(QStringLiteral("mlMinRankIcSpin"));
         QVERIFY(mlMinimum);
         mlMinimum->setValue(0.1);
         QVERIFY(evaluated.wait(30000));
         QCOMPARE(view.outcome().thresholds.mlMinRankIc, 0.1);
-        QVERIFY(!view.outcome().report.gates.perHorizon[0].ml);
+        QVERIFY(!view.outcome().report.gates.perHorizon[0].ml.passed());
         QCOMPARE(
             view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
     }

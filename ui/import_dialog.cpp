@@ -48,7 +48,8 @@ void importInto(QPromise<ImportOutcome> &promise, const QString &databasePath,
           });
     // New tickers with sectors belong in their sector's universe at once, as after a CLI import.
     UniverseRepository universes(market.database());
-    if (outcome.report.imported() > 0 && !universes.refreshSectorUniverses())
+    if (outcome.report.imported() > 0
+        && !universes.refreshSectorUniverses(&outcome.report.universeChanges))
         outcome.error
             = QObject::tr("Sector universes not updated: %1").arg(universes.errorString());
     promise.addResult(outcome);
@@ -244,6 +245,9 @@ void ImportDialog::showReport()
     }
 
     QString totals = report.totalsLine();
+    // Runs score a universe's members: a universe that grew or shrank must not go unnoticed.
+    for (const UniverseChange &change : report.universeChanges)
+        totals += QStringLiteral("\n") + tr("Universe %1").arg(change.text());
     if (!m_outcome.error.isEmpty())
         totals
             = totals.isEmpty() ? m_outcome.error : totals + QStringLiteral("\n") + m_outcome.error;

@@ -1,8 +1,11 @@
 #include "main_window.h"
 
 #include "batch_chart_panel.h"
+#include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "compute_libraries.h"
+#include "dock_width_keeper.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
 #include "import_dialog.h"
@@ -15,6 +18,7 @@
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
+#include "run_identity.h"
 #include "run_records.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
@@ -30,6 +34,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -127,13 +132,20 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     auto *setupScroll = new QScrollArea;
+    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
     setupScroll->setWidget(m_setup);
     setupScroll->setWidgetResizable(true);
     setupScroll->setFrameShape(QFrame::NoFrame);
+    // Never narrower than the form needs (a small window cut fields off at the right); taller
+    // forms scroll.
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width()
+        + setupScroll->verticalScrollBar()->sizeHint().width());
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    new DockWidthKeeper(this, setupDock);
     auto *logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
@@ -147,6 +159,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRunSession();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
     connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
@@ -174,6 +187,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -198,8 +212,11 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About"),
             tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-               "of tickers and evaluates its scores.")
-                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION)));
+               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4"
+               "<br><br>Checkpoint in use: %5")
+                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION),
+                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped(),
+                    RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped()));
     });
 }
 
@@ -365,8 +382,16 @@ void MainWindow::startProbe(const QList<int> &sizes)
     m_session->probe(spec, sizes);
 }
 
+void MainWindow::nameRunInExports(const RunIdentity &run)
+{
+    m_scores->setRun(run);
+    m_memoryChart->chart()->setRun(run);
+    m_batchChart->chart()->setRun(run);
+}
+
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
+    nameRunInExports({ summary.runId, summary.name, m_runSpec.model });
     m_memoryChart->setBudget(summary.budgetBytes);
     m_controls->runStarted(summary.toScore);
     showActiveRunInHistory(summary.runId);
@@ -539,9 +564,10 @@ void MainWindow::openUniverseEditor()
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->selectUniverse(m_setup->spec().universe);
     connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
+    // Closing without a change leaves the setup alone; after one, the setup takes its universe.
     connect(editor, &QDialog::finished, this, [this, editor] {
-        if (!editor->selectedUniverse().isEmpty())
-            m_setup->selectUniverse(editor->selectedUniverse());
+        if (!editor->editedUniverse().isEmpty())
+            m_setup->selectUniverse(editor->editedUniverse());
     });
     editor->open();
 }
@@ -574,6 +600,7 @@ void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
         return;
     }
     m_scores->setRows(tableRows(run.scores, m_sectors));
+    nameRunInExports({ run.record.id, run.record.name, run.record.spec.model });
     clearLiveCharts();
     for (const BatchTelemetry &batch : run.batches)
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);

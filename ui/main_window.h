@@ -22,6 +22,7 @@ class RunSession;
 class RunSetupPanel;
 class ScoresPanel;
 struct MarketCatalog;
+struct RunIdentity;
 struct RunPlanSummary;
 struct RunSummary;
 struct ScoreRow;
@@ -64,6 +65,8 @@ private:
     // Runs the tuning view's trial batches with the setup's spec and the view's budget.
     void startProbe(const QList<int> &sizes);
     void showScores(const QList<ScoreRow> &rows);
+    // Exports of the scores and the live charts record this run and start with its name.
+    void nameRunInExports(const RunIdentity &run);
     void showRunStarted(const RunPlanSummary &summary);
     void logSkipped(const QList<SkippedSeries> &series);
     void evaluateScores();

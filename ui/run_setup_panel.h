@@ -2,10 +2,14 @@
 
 #include "market_catalog.h"
 #include "run_spec.h"
+#include "run_time_estimate.h"
 
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
 class CheckpointInspector;
+template <typename SpinBox> class ClampingSpinBox;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -58,8 +62,22 @@ Q_SIGNALS:
     void checkpointManagerRequested();
     // The Edit button next to the universe: the caller opens the universe editor.
     void universeEditorRequested();
+    // What to say next to Start: the estimated time of a valid run (from earlier runs' speed),
+    // or why Start is disabled (`problem`); empty while a run goes.
+    void startHintChanged(const QString &text, bool problem);
+
+protected:
+    bool event(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // An estimate read off the GUI thread; `error` when the database could not be read.
+    struct TimeEstimate
+    {
+        RunTimeEstimate estimate;
+        QString error;
+    };
+
     void buildForm();
     void connectEdits();
     void loadSettings();
@@ -70,12 +88,23 @@ private:
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
+    // Opens *Export as cluster job…* for the form's spec.
+    void exportClusterJob();
     void revalidate();
+    void fitWrappedLabels();
+    // Evaluation dates x members: what the run scores at most.
+    int seriesUpperBound(const RunSpec &spec) const;
+    void estimateRunTime();
+    void updateStartHint();
+    // Why a long lookback with a long horizon is slow; empty when the forecast fits the window.
+    QString lookbackWindowNote(const QList<int> &horizons) const;
     QString universeProblem() const;
     QString datesProblem() const;
     QString horizonsProblem(QList<int> *horizons) const;
     QString checkpointProblem() const;
     QLabel *addProblemLabel(const QString &objectName);
+    // A hidden note that says when a number typed into `box` was out of its range.
+    template <typename SpinBox> QLabel *addClampNote(ClampingSpinBox<SpinBox> *box);
 
     WorkbenchSettings &m_settings;
     CheckpointInspector *m_inspector;
@@ -85,6 +114,10 @@ private:
     bool m_running = false;
     QString m_checkpointError; // the last inspection's error, or "checking" state below
     bool m_checkpointChecked = false;
+    QTimer m_estimateDelay;
+    QFutureWatcher<TimeEstimate> m_estimate;
+    QString m_estimateText; // the newest estimate of the time, for the Start hint
+    QString m_startProblem; // the first problem of the form, for the Start hint
 
     QComboBox *m_universe = nullptr;
     QPushButton *m_editUniverses = nullptr;
@@ -92,29 +125,31 @@ private:
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_step = nullptr;
-    QSpinBox *m_every = nullptr;
+    ClampingSpinBox<QSpinBox> *m_every = nullptr;
     QCheckBox *m_horizon20 = nullptr;
     QCheckBox *m_horizon60 = nullptr;
     QCheckBox *m_horizon90 = nullptr;
     QLineEdit *m_customHorizons = nullptr;
-    QSpinBox *m_lookback = nullptr;
-    QSpinBox *m_batchSize = nullptr;
+    ClampingSpinBox<QSpinBox> *m_lookback = nullptr;
+    ClampingSpinBox<QSpinBox> *m_batchSize = nullptr;
     QCheckBox *m_autoBatch = nullptr;
-    QSpinBox *m_memoryBudget = nullptr;
+    ClampingSpinBox<QSpinBox> *m_memoryBudget = nullptr;
     QComboBox *m_device = nullptr;
-    QSpinBox *m_threads = nullptr;
+    ClampingSpinBox<QSpinBox> *m_threads = nullptr;
     QCheckBox *m_greedy = nullptr;
-    QDoubleSpinBox *m_temperature = nullptr;
-    QDoubleSpinBox *m_topP = nullptr;
-    QSpinBox *m_topK = nullptr;
-    QSpinBox *m_sampleCount = nullptr;
-    QSpinBox *m_seed = nullptr;
+    ClampingSpinBox<QDoubleSpinBox> *m_temperature = nullptr;
+    ClampingSpinBox<QDoubleSpinBox> *m_topP = nullptr;
+    ClampingSpinBox<QSpinBox> *m_topK = nullptr;
+    ClampingSpinBox<QSpinBox> *m_sampleCount = nullptr;
+    ClampingSpinBox<QSpinBox> *m_seed = nullptr;
     QLineEdit *m_modelFolder = nullptr;
     QLineEdit *m_tokenizerFolder = nullptr;
     QPushButton *m_modelBrowse = nullptr;
     QPushButton *m_tokenizerBrowse = nullptr;
     QPushButton *m_download = nullptr;
     QLabel *m_checkpointStatus = nullptr;
+    QPushButton *m_exportClusterJob = nullptr;
+    QLabel *m_lookbackWindowNote = nullptr;
 
     QLabel *m_universeProblem = nullptr;
     QLabel *m_datesProblem = nullptr;

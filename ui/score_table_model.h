@@ -26,7 +26,7 @@ struct ScoreTableRow
 
 // The scores of a run as a table, one row per ScoreTableRow; rows may be appended while the run
 // goes on. Sort and filter through ScoreFilterProxyModel: SortRole gives raw values (dates,
-// numbers), TableCsvExport::TableExportRole the exact text for CSV.
+// numbers); tooltips give numbers as the CSV export writes them.
 //
 // Lives on the GUI thread.
 class ScoreTableModel : public QAbstractTableModel

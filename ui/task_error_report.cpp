@@ -4,14 +4,18 @@
 #include <QMessageBox>
 #include <QWidget>
 
-void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title)
+void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title,
+    std::function<void()> succeeded)
 {
     auto *watcher = new QFutureWatcher<QString>(parent);
-    QObject::connect(watcher, &QFutureWatcher<QString>::finished, parent, [watcher, parent, title] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        if (!error.isEmpty())
-            QMessageBox::warning(parent, title, error);
-    });
+    QObject::connect(watcher, &QFutureWatcher<QString>::finished, parent,
+        [watcher, parent, title, succeeded = std::move(succeeded)] {
+            const QString error = watcher->result();
+            watcher->deleteLater();
+            if (!error.isEmpty())
+                QMessageBox::warning(parent, title, error);
+            else if (succeeded)
+                succeeded();
+        });
     watcher->setFuture(future);
 }

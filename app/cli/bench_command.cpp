@@ -1,6 +1,7 @@
 #include "bench_command.h"
 
 #include "cli_dispatcher.h"
+#include "compute_libraries.h"
 #include "csv_importer.h"
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
@@ -201,6 +202,8 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                    .arg(steps)
                    .arg(at::get_num_threads())
                    .arg(engine.device);
+        out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
+            << "\n";
         const double sgemmRate = measureSgemmRate(engine.device);
         out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s. Per stage: seconds, GFLOP/s "
                               "of its dense work, share of that rate; floor = all the dense work "

@@ -75,8 +75,12 @@ int ScoringRunDriver::drive(const QString &databasePath,
             err << "kronos-cli: " << database.errorString() << "\n";
             return 1;
         }
-        const QString error = ScoreCsvExport::write(
-            outputPath, summary.runId, RunRepository(database.database()).scores(summary.runId));
+        const RunRepository runs(database.database());
+        const std::optional<RunRecord> run = runs.find(summary.runId);
+        const QString error = run
+            ? ScoreCsvExport::write(outputPath, { run->id, run->name, run->spec.model },
+                  runs.scores(summary.runId))
+            : runs.errorString();
         if (!error.isEmpty()) {
             err << "kronos-cli: " << error << "\n";
             return 1;

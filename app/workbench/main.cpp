@@ -1,17 +1,19 @@
 #include "app_identity.h"
 #include "main_window.h"
 #include "memory_probe.h"
-#include "openmp_wait_policy.h"
+#include "process_tuning.h"
+#include "readable_placeholders.h"
 
 #include <QApplication>
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv);
+    ProcessTuning::restartWithTunedEnvironment(argv);
     kronos::MemoryProbe::reuseFreedMemory();
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));
+    ReadablePlaceholders::install(application);
 
     MainWindow window;
     window.show();

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtEndian>
 #include <cmath>
 
 namespace {
@@ -27,6 +28,21 @@ std::optional<RunStatus> parseStatus(const QString &name)
         if (RunRepository::statusName(status) == name)
             return status;
     return std::nullopt;
+}
+
+// Closes as a blob of little-endian float32, whatever the host's byte order.
+QByteArray float32Blob(const std::vector<float> &values)
+{
+    QByteArray blob(qsizetype(values.size() * sizeof(float)), Qt::Uninitialized);
+    qToLittleEndian<float>(values.data(), qsizetype(values.size()), blob.data());
+    return blob;
+}
+
+std::vector<float> floatsOf(const QByteArray &blob)
+{
+    std::vector<float> values(size_t(blob.size()) / sizeof(float));
+    qFromLittleEndian<float>(blob.constData(), qsizetype(values.size()), values.data());
+    return values;
 }
 
 const char *const RunColumns
@@ -133,7 +149,8 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
 }
 
 bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
-    const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
+    const QList<ScoreRow> &scores, const QList<MemorySample> &samples,
+    const QList<SeriesPaths> &paths)
 {
     if (!m_database.transaction())
         return fail(m_database.lastError().text());
@@ -157,6 +174,8 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         if (!exec(score))
             return rollBack();
     }
+    if (!insertPaths(runId, paths))
+        return rollBack();
     QSqlQuery telemetry(m_database);
     telemetry.prepare(
         QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
@@ -196,6 +215,34 @@ bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> 
         sample.addBindValue(reading.deviceAllocated);
         sample.addBindValue(reading.deviceReserved);
         if (!exec(sample))
+            return false;
+    }
+    return true;
+}
+
+bool RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
+{
+    QSqlQuery mean(m_database);
+    mean.prepare(QStringLiteral("INSERT OR REPLACE INTO run_forecast_paths (run_id, date, ticker,"
+                                " last_close, steps, closes) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery sampled(m_database);
+    sampled.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO run_sample_paths (run_id, date, ticker, last_close,"
+                       " sample_count, steps, closes) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const SeriesPaths &path : paths) {
+        for (const QVariant &value :
+            { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()), QVariant(path.ticker),
+                QVariant(path.lastClose), QVariant(path.steps), QVariant(float32Blob(path.mean)) })
+            mean.addBindValue(value);
+        if (!exec(mean))
+            return false;
+        if (path.sampleCount == 0)
+            continue;
+        for (const QVariant &value : { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()),
+                 QVariant(path.ticker), QVariant(path.lastClose), QVariant(path.sampleCount),
+                 QVariant(path.steps), QVariant(float32Blob(path.samples)) })
+            sampled.addBindValue(value);
+        if (!exec(sampled))
             return false;
     }
     return true;
@@ -336,6 +383,41 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
         rows.append(row);
     }
     return rows;
+}
+
+bool RunRepository::forEachSeriesPaths(
+    qint64 runId, bool withSamples, const std::function<void(const SeriesPaths &)> &visit) const
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT f.date, f.ticker, f.last_close, f.steps, f.closes, %1"
+                       " FROM run_forecast_paths f LEFT JOIN run_sample_paths s"
+                       " ON s.run_id = f.run_id AND s.date = f.date AND s.ticker = f.ticker"
+                       " WHERE f.run_id = ? ORDER BY f.date, f.ticker")
+            .arg(withSamples ? QStringLiteral("s.sample_count, s.steps, s.closes")
+                             : QStringLiteral("NULL, NULL, NULL")));
+    query.addBindValue(runId);
+    if (!exec(query))
+        return false;
+    while (query.next()) {
+        SeriesPaths path;
+        path.date = fromSeconds(query.value(0).toLongLong());
+        path.ticker = query.value(1).toString();
+        path.lastClose = query.value(2).toDouble();
+        path.steps = query.value(3).toInt();
+        path.mean = floatsOf(query.value(4).toByteArray());
+        std::vector<float> samples = floatsOf(query.value(7).toByteArray());
+        const int sampleCount = query.value(5).toInt();
+        // A blob that does not hold sample_count x steps closes is not used.
+        if (query.value(6).toInt() == path.steps
+            && samples.size() == size_t(sampleCount) * size_t(path.steps) && sampleCount > 0) {
+            path.sampleCount = sampleCount;
+            path.samples = std::move(samples);
+        }
+        visit(path);
+    }
+    return true;
 }
 
 QList<SkippedSeries> RunRepository::skipped(qint64 runId) const

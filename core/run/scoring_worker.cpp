@@ -1,11 +1,13 @@
 #include "scoring_worker.h"
 
 #include "batch_size_probe.h"
+#include "checkpoint_fingerprint.h"
 #include "kronos_engine.h"
 #include "market_database.h"
 #include "memory_probe.h"
 #include "micro_batch_scheduler.h"
 #include "out_of_memory.h"
+#include "run_engine.h"
 #include "run_planner.h"
 #include "run_repository.h"
 #include "score_calculator.h"
@@ -14,6 +16,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -78,14 +81,19 @@ PlannedUniverse planUniverse(QSqlDatabase database, const RunSpec &spec)
     return { std::move(*history), std::move(plan) };
 }
 
-std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
+// A new run records what its weights are (shards of one run are merged only when they agree); a
+// resumed run must still find the weights it started with, or it would mix two models.
+void fingerprintCheckpoint(RunSpec &spec, bool resuming)
 {
-    if (!spec.model.randomShape.isEmpty())
-        return kronos::KronosEngine::withRandomWeights(
-            kronos::publishedShape(spec.model.randomShape), spec.model.weightsSeed,
-            spec.engineOptions());
-    return kronos::KronosEngine::load(
-        spec.model.modelDir, spec.model.tokenizerDir, spec.engineOptions());
+    QString error;
+    const QString hash = CheckpointFingerprint::of(spec.model, error);
+    if (hash.isEmpty())
+        throw RunError(error);
+    if (resuming && !spec.model.contentHash.isEmpty() && hash != spec.model.contentHash)
+        throw RunError(QStringLiteral("the checkpoint's files are not those the run started "
+                                      "with (%1 then, %2 now); resuming would mix two models")
+                           .arg(spec.model.contentHash, hash));
+    spec.model.contentHash = hash;
 }
 
 } // namespace
@@ -247,11 +255,13 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
     m_cancelRequested = false;
     m_stopForecast = false;
     MarketDatabase database;
+    // Declared outside the try block: the catch below stores the failure through it.
+    std::optional<RunRepository> runs;
     Session session;
     try {
         if (!database.open(m_databasePath))
             throw RunError(database.errorString());
-        RunRepository repository(database.database());
+        RunRepository &repository = runs.emplace(database.database());
         session.repository = &repository;
         QSet<QString> finished;
         QString name;
@@ -266,6 +276,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
+        fingerprintCheckpoint(session.spec, newSpec == nullptr);
         const PlannedUniverse planned = planUniverse(database.database(), session.spec);
         session.history = &planned.history;
         const RunPlan &plan = planned.plan;
@@ -331,8 +342,8 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         Q_EMIT runFinished(session.summary);
     } catch (const std::exception &failure) {
         const QString message = QString::fromStdString(failure.what());
-        if (session.runId != 0 && session.repository)
-            session.repository->setStatus(session.runId, RunStatus::Failed, message);
+        if (session.runId != 0 && runs)
+            runs->setStatus(session.runId, RunStatus::Failed, message);
         Q_EMIT runFailed(message);
     }
 }
@@ -342,7 +353,7 @@ MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session
     // The run's thread count, set here on the thread that runs its forecasts (libtorch's OpenMP
     // pool size is per calling thread).
     kronos::setComputeThreads(session.spec.threads);
-    session.engine = m_engine ? m_engine : loadEngine(session.spec);
+    session.engine = m_engine ? m_engine : RunEngine::load(session.spec);
     m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();
     return m_probeOverride ? m_probeOverride
@@ -478,12 +489,15 @@ void ScoringWorker::scoreBatches(Session &session)
         }
 
         QList<ScoreRow> rows;
-        for (qsizetype i = 0; i < batch.size(); ++i)
-            rows += ScoreCalculator::scores(
-                batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
+        QList<SeriesPaths> paths;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const kronos::SeriesForecast &forecast = outcome.result.series.at(size_t(i));
+            rows += ScoreCalculator::scores(batch.at(i), forecast, spec.horizons);
+            paths.append(ScoreCalculator::paths(batch.at(i), forecast, predLen));
+        }
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         const QList<MemorySample> samples = takePendingSamples();
-        if (!repository.commitBatch(session.runId, telemetry, rows, samples))
+        if (!repository.commitBatch(session.runId, telemetry, rows, samples, paths))
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
                                .arg(repository.errorString()));

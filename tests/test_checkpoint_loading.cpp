@@ -420,11 +420,13 @@ private Q_SLOTS:
     {
         CheckpointCopy copy;
         QFile::remove(copy.tokenizer() + QStringLiteral("/config.json"));
-        QCOMPARE(loadError(copy),
-            QStringLiteral("The tokenizer folder %1 has no config.json: it is not a Kronos "
-                           "checkpoint folder (one holds config.json and model.safetensors, as "
-                           "published on Hugging Face).")
-                .arg(copy.tokenizer()));
+        const QString message
+            = QStringLiteral("The tokenizer folder %1 has no config.json: it is not a Kronos "
+                             "checkpoint folder (one holds config.json and model.safetensors, as "
+                             "published on Hugging Face).")
+                  .arg(copy.tokenizer());
+        QCOMPARE(loadError(copy), message);
+        QCOMPARE(inspectionError(copy), message); // choosing the folder in the GUI says the same
         const QString missing = copy.root.filePath(QStringLiteral("nowhere"));
         try {
             KronosEngine::load(missing, copy.tokenizer(), EngineOptions {});

@@ -106,6 +106,20 @@ ModelSummary describe(const PredictorConfig &predictor, const TokenizerConfig &t
     return summary;
 }
 
+struct FolderConfigs
+{
+    TokenizerConfig tokenizer;
+    PredictorConfig predictor;
+};
+
+// The configs of a checkpoint pair, after the folders were recognized as what they are given as.
+FolderConfigs readFolderConfigs(const QString &modelDir, const QString &tokenizerDir)
+{
+    checkCheckpointFolders(modelDir, tokenizerDir);
+    return { loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json")),
+        loadPredictorConfig(checkpointFile(modelDir, "config.json")) };
+}
+
 } // namespace
 
 struct KronosEngine::Impl
@@ -198,12 +212,8 @@ KronosEngine::~KronosEngine() = default;
 std::unique_ptr<KronosEngine> KronosEngine::load(
     const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
 {
-    checkCheckpointFolders(modelDir, tokenizerDir);
-    const TokenizerConfig tokenizerConfig
-        = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
-    const PredictorConfig predictorConfig
-        = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
-    auto impl = std::make_unique<Impl>(tokenizerConfig, predictorConfig, options);
+    const FolderConfigs configs = readFolderConfigs(modelDir, tokenizerDir);
+    auto impl = std::make_unique<Impl>(configs.tokenizer, configs.predictor, options);
     loadStateDict(*impl->tokenizer,
         SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")), OptionalBuffers);
     loadStateDict(*impl->predictor, SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
@@ -215,18 +225,14 @@ std::unique_ptr<KronosEngine> KronosEngine::load(
 ModelSummary KronosEngine::inspect(
     const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
 {
-    checkCheckpointFolders(modelDir, tokenizerDir);
-    const TokenizerConfig tokenizerConfig
-        = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
-    const PredictorConfig predictorConfig
-        = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
-    checkPair(tokenizerConfig, predictorConfig);
+    const FolderConfigs configs = readFolderConfigs(modelDir, tokenizerDir);
+    checkPair(configs.tokenizer, configs.predictor);
     checkOptions(options);
     checkStateDict(SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")),
-        tokenizerLayout(tokenizerConfig), OptionalBuffers);
+        tokenizerLayout(configs.tokenizer), OptionalBuffers);
     checkStateDict(SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
-        predictorLayout(predictorConfig), OptionalBuffers);
-    return describe(predictorConfig, tokenizerConfig, options);
+        predictorLayout(configs.predictor), OptionalBuffers);
+    return describe(configs.predictor, configs.tokenizer, options);
 }
 
 ModelSummary KronosEngine::inspect(const PublishedShape &shape, const EngineOptions &options)

@@ -22,6 +22,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -424,6 +425,34 @@ private Q_SLOTS:
         QVERIFY(!coverage.data(Qt::ToolTipRole).toString().isEmpty());
         // The other sub-tabs do not need samples.
         QVERIFY(shownValue(view.judgement()->accuracy()->table(), 0, QStringLiteral("MAE")) > 0);
+    }
+
+    // The README's pictures of the sub-tabs (evaluation_<tab>.png in the build folder; docs/
+    // holds copies), drawn by a real X server: the `test_evaluation_screenshots` registration
+    // runs this under xvfb-run, the offscreen one skips it.
+    void screenshotEverySubTab()
+    {
+        if (QGuiApplication::platformName() == QLatin1String("offscreen"))
+            QSKIP("needs an X server (the test_evaluation_screenshots registration)");
+        EvaluationView view;
+        view.resize(1400, 1000);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(evaluateFixture(view, m_sampled));
+        auto *tabs = view.findChild<QTabWidget *>(QStringLiteral("evaluationTabs"));
+        const QStringList names { "significance", "accuracy", "calibration", "book", "ic_decay",
+            "monthly_heatmap", "sectors" };
+        const int first = tabs->indexOf(view.judgement()->significance());
+        QCOMPARE(tabs->count(), first + int(names.size()));
+        for (int k = 0; k < names.size(); ++k) {
+            tabs->setCurrentIndex(first + k);
+            QTest::qWait(200); // the charts' coalesced replot
+            const QImage image = view.grab().toImage();
+            QVERIFY(!image.isNull());
+            const QString path
+                = QStringLiteral(KW_TEST_BINARY_DIR "/evaluation_%1.png").arg(names[k]);
+            QVERIFY2(image.save(path), qPrintable(path));
+        }
     }
 };
 

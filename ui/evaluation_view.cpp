@@ -183,6 +183,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     controls->addWidget(averageLabel);
     controls->addWidget(m_movingAverage);
     controls->addStretch();
+    controls->addWidget(m_reportStatus);
     controls->addWidget(m_export);
     controls->addWidget(m_exportReport);
 
@@ -195,7 +196,6 @@ EvaluationView::EvaluationView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
-    layout->addWidget(m_reportStatus);
     layout->addWidget(m_status);
     layout->addWidget(m_verdict);
     layout->addWidget(tabs, 1);

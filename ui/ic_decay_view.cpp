@@ -5,7 +5,9 @@
 #include "custom_plot.h"
 #include "result_table.h"
 
+#include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
@@ -93,6 +95,7 @@ void IcDecayView::showReport(const Eval::EvaluationReport &report)
                 graph->addData(point.horizon, *point.rankIcMean);
         }
     }
+    plot->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     plot->xAxis->setLabel(tr("Horizon (trading days)"));
     plot->yAxis->setLabel(tr("Mean RankIC"));
     plot->legend->setVisible(true);
@@ -101,4 +104,7 @@ void IcDecayView::showReport(const Eval::EvaluationReport &report)
     plot->xAxis->setRange(keys.lower - 1, keys.upper + 1);
     ChartStyle::fitValueAxis(plot->yAxis, 1.2);
     m_chart->scheduleReplot();
+    // The table keeps every column in view; the chart takes the rest.
+    m_view->setMinimumWidth(m_view->horizontalHeader()->length() + 2 * m_view->frameWidth()
+        + m_view->verticalScrollBar()->sizeHint().width());
 }

@@ -4,6 +4,7 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
 #include "custom_plot.h"
+#include "eval_v2_import.h"
 #include "evaluation_verdict_panel.h"
 #include "evaluation_view.h"
 #include "ic_decay_view.h"
@@ -31,7 +32,7 @@
 
 namespace {
 
-const QString kFixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-v2/");
+const QString kFixture = EvalV2::fixtureDir();
 using Table = QList<QStringList>;
 
 Table expectedTable(const QString &name)
@@ -137,24 +138,7 @@ private Q_SLOTS:
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_folder.path());
 
-        const Table wide = CsvTest::readCsv(kFixture + QStringLiteral("adj_close.csv"));
-        QVERIFY(wide.size() > 1);
-        QByteArray prices("ticker,timestamps,open,high,low,close,volume\n");
-        for (const QStringList &row : wide.mid(1)) {
-            for (int column = 1; column < wide[0].size(); ++column) {
-                const QByteArray price = row.value(column).toUtf8();
-                if (!price.isEmpty())
-                    prices += wide[0][column].toUtf8() + ',' + row[0].toUtf8() + ',' + price + ','
-                        + price + ',' + price + ',' + price + ",1000\n";
-            }
-        }
-        QFile priceFile(m_folder.filePath(QStringLiteral("prices.csv")));
-        QVERIFY(priceFile.open(QIODevice::WriteOnly));
-        priceFile.write(prices);
-        priceFile.close();
-        const CliTest::Result imported
-            = CliTest::run({ QStringLiteral("import"), QStringLiteral("--db"), databasePath(),
-                priceFile.fileName(), kFixture + QStringLiteral("sectors.csv") });
+        const CliTest::Result imported = EvalV2::importFixture(databasePath(), m_folder.path());
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
 
         m_sampled.scores = Eval::readScoreFile(scoresPath()).rows;
@@ -415,7 +399,7 @@ private Q_SLOTS:
         CalibrationView *calibration = view.judgement()->calibration();
         const QString note = calibration->note()->text();
         QVERIFY2(note.startsWith(QStringLiteral("Calibration n/a")), qPrintable(note));
-        QVERIFY2(note.contains(QStringLiteral("without samples")), qPrintable(note));
+        QVERIFY2(note.contains(QStringLiteral("no sampled forecasts")), qPrintable(note));
         QVERIFY(calibration->pitChart()->isHidden());
         const QTableView *table = calibration->table();
         QCOMPARE(table->model()->rowCount(), 2);

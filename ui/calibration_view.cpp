@@ -100,10 +100,10 @@ void CalibrationView::showReport(const Eval::EvaluationReport &report)
         anyJudged = anyJudged || judged(horizon);
     if (!sampled)
         m_note->setText(
-            tr("Calibration n/a: these scores come without samples — the run was scored with "
-               "greedy decoding (one path per series), or the scores file came without its "
-               "samples — so there is no band to judge. Score with sampling (a sample count "
-               "above 1) to see the PIT histogram and the coverage beside the baseline's."));
+            tr("Calibration n/a: this evaluation has no sampled forecasts, so there is no band "
+               "to judge. A run scored with greedy decoding has one path per series: score with "
+               "sampling (a sample count above 1), or give a scores file its samples, to see the "
+               "PIT histogram and the coverage beside the baseline's."));
     else if (!anyJudged)
         m_note->setText(tr("Calibration n/a: %n sampled forecast(s), but none has a forward "
                            "return and 61 closes behind it (the baseline's 60-day volatility).",

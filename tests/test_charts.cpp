@@ -226,7 +226,9 @@ private Q_SLOTS:
         QStringList zoomed;
         for (ChartPanel *chart : charts()) {
             const bool forecast = qobject_cast<ForecastView *>(chart->parentWidget()) != nullptr;
-            if (!timeCharts.contains(chart->title()) && !forecast)
+            // The memory chart's title names its budget once a run has one.
+            const QString title = chart->title().section(QStringLiteral(" (budget"), 0, 0);
+            if (!timeCharts.contains(title) && !forecast)
                 continue;
             bringIntoView(chart);
             QCustomPlot *plot = chart->plot();

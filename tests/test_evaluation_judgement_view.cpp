@@ -210,7 +210,7 @@ private Q_SLOTS:
             }
         }
         // The PIT histogram: one series of bars per horizon, in percent, and the flat 10% line.
-        QVERIFY(!calibration->pitChart()->isHidden());
+        QVERIFY(!calibration->pitChart()->title().contains(QStringLiteral("n/a")));
         QCustomPlot *pit = calibration->pitChart()->plot();
         QCOMPARE(pit->plottableCount(), 2 + 1);
         const Table expectedPit = expectedTable(QStringLiteral("pit.csv"));
@@ -344,6 +344,12 @@ private Q_SLOTS:
         const int shown = rowOf(book->model(), { "model", "5", "50" });
         QVERIFY(shown >= 0);
         QCOMPARE(shownValue(book, shown, QStringLiteral("Mean net")), *after.meanNet);
+        // Evaluated again on what was read from the database: the sectors and the price source.
+        const SectorRankIcView *sectors = view.judgement()->sectors();
+        QVERIFY(rowOf(sectors->table()->model(), { "Health Care" }) >= 0);
+        QVERIFY(sectors->note()->text().contains(QStringLiteral("2 ticker(s) without a sector")));
+        QCOMPARE(view.outcome().subject.details.filter(QStringLiteral("prices from")),
+            QStringList { QStringLiteral("prices from market.sqlite") });
         // The cost is remembered for the next session.
         QCOMPARE(
             WorkbenchSettings().value(WorkbenchSettings::Key::EvaluationCostBps).toDouble(), 50.0);
@@ -400,7 +406,8 @@ private Q_SLOTS:
         const QString note = calibration->note()->text();
         QVERIFY2(note.startsWith(QStringLiteral("Calibration n/a")), qPrintable(note));
         QVERIFY2(note.contains(QStringLiteral("no sampled forecasts")), qPrintable(note));
-        QVERIFY(calibration->pitChart()->isHidden());
+        QVERIFY(calibration->pitChart()->title().endsWith(QStringLiteral("n/a, see above")));
+        QCOMPARE(calibration->pitChart()->plot()->plottableCount(), 1); // the 10% line alone
         const QTableView *table = calibration->table();
         QCOMPARE(table->model()->rowCount(), 2);
         const QModelIndex coverage

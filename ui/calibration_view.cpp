@@ -115,8 +115,10 @@ void CalibrationView::showReport(const Eval::EvaluationReport &report)
                "wide. The baseline is N(0, (σ√h)²), σ the name's volatility over the last 60 "
                "days.",
                 nullptr, report.sampledForecasts));
-    m_pitChart->setVisible(anyJudged);
-    m_coverageChart->setVisible(anyJudged);
+    // Empty charts keep their place (and their reference lines); their titles say why.
+    const QString empty = anyJudged ? QString() : tr(" — n/a, see above");
+    m_pitChart->setTitle(tr("PIT histogram (flat at 10% when calibrated)") + empty);
+    m_coverageChart->setTitle(tr("Coverage of the 10–90% band: model vs baseline") + empty);
     drawPit(report);
     drawCoverage(report);
 }

@@ -114,6 +114,7 @@ EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
             Eval::notePriceSource(outcome.subject, databasePath);
         }
         outcome.panel = panel;
+        outcome.input = input;
         outcome.report = Eval::evaluateScores(*panel, *input, options);
     } catch (const std::exception &error) {
         outcome.error = QString::fromUtf8(error.what());
@@ -446,7 +447,10 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
         Q_EMIT evaluated();
         return;
     }
+    // Evaluated again without reading the database: its prices, sectors and name kept.
     m_panel = outcome.panel;
+    m_input = outcome.input;
+    m_subject = outcome.subject;
     QString status = tr("%1 scores on %2 tickers × %3 trading days.")
                          .arg(m_input->scores.size())
                          .arg(outcome.panel->tickerCount())

@@ -30,6 +30,8 @@ struct EvaluationOutcome
     Eval::EvaluationReport report;
     Eval::GateThresholds thresholds; // the ones the gates were judged with
     std::shared_ptr<const Eval::PricePanel> panel; // the prices evaluated against
+    // What was evaluated, with the database's sectors: evaluated again when an option changes.
+    std::shared_ptr<const Eval::EvaluationInput> input;
     QStringList missingTickers; // scored but without a bar in the database
     Eval::ReportSubject subject; // what Export report… names (without its generation time)
     QString error;

@@ -398,6 +398,24 @@ private Q_SLOTS:
         QVERIFY(fromGui == fromCli);
     }
 
+    // Scores handed over without a name (the Scores tab's, a file opened in the workbench).
+    void unnamedScoresExportAsWorkbenchScores()
+    {
+        EvaluationView view;
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateFromDatabase(databasePath(), m_sampled.scores);
+        QVERIFY(evaluated.wait(60000));
+        QCOMPARE(
+            view.suggestedReportFileName(), QStringLiteral("Workbench scores evaluation.html"));
+        const QString path = m_folder.filePath(view.suggestedReportFileName());
+        QCOMPARE(view.exportReport(path).result(), QString());
+        QFile page(path);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(page.readAll());
+        QVERIFY(html.contains(QStringLiteral("<title>Evaluation: Workbench scores</title>")));
+        QVERIFY(html.contains(QStringLiteral("prices from market.sqlite")));
+    }
+
     void aRunWithoutSamplesSaysWhyCalibrationIsNa()
     {
         EvaluationView view;

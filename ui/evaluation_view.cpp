@@ -122,6 +122,12 @@ EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
     return outcome;
 }
 
+// What a report of scores handed over without a name (a run's or a file's) is about.
+Eval::ReportSubject unnamedScores()
+{
+    return { QStringLiteral("Workbench scores"), {}, {} };
+}
+
 } // namespace
 
 EvaluationView::EvaluationView(QWidget *parent)
@@ -389,7 +395,7 @@ void EvaluationView::adoptScoreHorizons(const std::vector<Eval::ScoreRow> &score
 void EvaluationView::evaluate(
     const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores)
 {
-    evaluate(panel, Eval::EvaluationInput { scores, {}, {}, {} });
+    evaluate(panel, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
 }
 
 void EvaluationView::evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
@@ -406,7 +412,8 @@ void EvaluationView::evaluate(const Eval::PricePanel &panel, const Eval::Evaluat
 void EvaluationView::evaluateFromDatabase(
     const QString &databasePath, const std::vector<Eval::ScoreRow> &scores)
 {
-    evaluateFromDatabase(databasePath, Eval::EvaluationInput { scores, {}, {}, {} });
+    evaluateFromDatabase(
+        databasePath, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
 }
 
 void EvaluationView::evaluateFromDatabase(const QString &databasePath,

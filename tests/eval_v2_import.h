@@ -7,6 +7,7 @@
 
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +16,7 @@ namespace EvalV2 {
 
 inline QString fixtureDir()
 {
-    return QStringLiteral(KW_TEST_DATA_DIR "/eval-v2/");
+    return testDataPath("eval-v2/");
 }
 
 // Writes the long price file into `folder` and imports it with the sectors into

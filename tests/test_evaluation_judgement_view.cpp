@@ -459,7 +459,7 @@ private Q_SLOTS:
             const QImage image = view.grab().toImage();
             QVERIFY(!image.isNull());
             const QString path
-                = QStringLiteral(KW_TEST_BINARY_DIR "/evaluation_%1.png").arg(names[k]);
+                = testBinaryPath(qPrintable(QStringLiteral("evaluation_%1.png").arg(names[k])));
             QVERIFY2(image.save(path), qPrintable(path));
         }
     }

@@ -10,6 +10,7 @@
 #include "run_setup_panel.h"
 #include "score_table_model.h"
 #include "scores_panel.h"
+#include "test_paths.h"
 #include "workbench_settings.h"
 
 #include <QCheckBox>
@@ -104,9 +105,9 @@ inline void typeFolder(MainWindow &window, const char *editName, const QString &
 
 inline void chooseFixtureCheckpoint(MainWindow &window)
 {
-    typeFolder(window, "modelFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+    typeFolder(window, "modelFolderEdit", testDataPath("kronos-narrow/model"));
     typeFolder(
-        window, "tokenizerFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"));
+        window, "tokenizerFolderEdit", testDataPath("kronos-narrow/tokenizer"));
 }
 
 inline void chooseBatchSize(MainWindow &window, int size)

@@ -5,6 +5,7 @@
 #include "kronos_modules.h"
 #include "safetensors_file.h"
 #include "safetensors_test_support.h"
+#include "test_paths.h"
 
 #include <ATen/Parallel.h>
 #include <QDir>
@@ -21,7 +22,7 @@ using namespace SafetensorsTestSupport;
 
 namespace {
 
-const QString FixtureRoot = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString FixtureRoot = testDataPath("kronos-narrow");
 
 std::map<std::string, torch::Tensor> readAll(const QString &path)
 {

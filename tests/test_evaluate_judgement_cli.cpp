@@ -1,7 +1,9 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "eval_v2_import.h"
 #include "market_database.h"
 #include "run_repository.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +25,7 @@ private:
     using Result = CliTest::Result;
     using Table = QList<QStringList>;
 
-    const QString m_fixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-v2/");
+    const QString m_fixture = testDataPath("eval-v2/");
     QTemporaryDir m_folder;
     QTemporaryDir m_output; // the replay's --output-dir, shared by the checks below
 
@@ -173,20 +175,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_folder.isValid() && m_output.isValid());
-        const Table wide = readCsv(m_fixture + QStringLiteral("adj_close.csv"));
-        QVERIFY(wide.size() > 1);
-        QByteArray prices("ticker,timestamps,open,high,low,close,volume\n");
-        for (const QStringList &row : wide.mid(1)) {
-            for (int column = 1; column < wide[0].size(); ++column) {
-                const QByteArray price = row.value(column).toUtf8();
-                if (!price.isEmpty())
-                    prices += wide[0][column].toUtf8() + ',' + row[0].toUtf8() + ',' + price + ','
-                        + price + ',' + price + ',' + price + ",1000\n";
-            }
-        }
-        const Result imported = CliTest::run({ QStringLiteral("import"), QStringLiteral("--db"),
-            databasePath(), writeFile(QStringLiteral("prices.csv"), prices),
-            m_fixture + QStringLiteral("sectors.csv") });
+        const Result imported = EvalV2::importFixture(databasePath(), m_folder.path());
         QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
         QVERIFY2(imported.err.contains(QStringLiteral("bundled sample installed")),
             qPrintable(imported.err));

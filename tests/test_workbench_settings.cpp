@@ -39,6 +39,7 @@ private Q_SLOTS:
         WorkbenchSettings settings;
         QCOMPARE(settings.value(WorkbenchSettings::Key::Lookback).toInt(), 252);
         QCOMPARE(settings.value(WorkbenchSettings::Key::Greedy).toBool(), true);
+        QCOMPARE(settings.value(WorkbenchSettings::Key::EvaluationCostBps).toDouble(), 10.0);
         QVERIFY(settings.value(WorkbenchSettings::Key::ModelFolder).toString().isEmpty());
         QVERIFY(settings.value(WorkbenchSettings::Key::DatabasePath)
                     .toString()

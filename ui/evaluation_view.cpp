@@ -5,9 +5,13 @@
 #include "custom_plot.h"
 #include "date_axis.h"
 #include "evaluation_report_writer.h"
+#include "evaluation_verdict_panel.h"
+#include "judgement_tabs.h"
 #include "market_database.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
+#include "report_subject.h"
+#include "result_table.h"
 #include "signal_scores.h"
 #include "task_error_report.h"
 
@@ -33,34 +37,13 @@
 #include <cmath>
 #include <set>
 
+using namespace ResultTable;
+
 namespace {
 
 // Long enough to type "0.05" into a threshold without evaluating after each key.
 constexpr int kRerunDelayMs = 300;
 constexpr int kDefaultMovingAverage = 6;
-
-QString formatValue(const std::optional<double> &value, int decimals = 4)
-{
-    return value ? QString::number(*value, 'f', decimals) : QStringLiteral("n/a");
-}
-
-// A read-only cell showing `value` rounded, the exact value under Qt::UserRole.
-QStandardItem *valueItem(const std::optional<double> &value, int decimals = 4)
-{
-    auto *item = new QStandardItem(formatValue(value, decimals));
-    item->setEditable(false);
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    if (value)
-        item->setData(*value, Qt::UserRole);
-    return item;
-}
-
-QStandardItem *textItem(const QString &text)
-{
-    auto *item = new QStandardItem(text);
-    item->setEditable(false);
-    return item;
-}
 
 QStandardItem *gateItem(const Eval::GateResult &gate)
 {
@@ -72,28 +55,6 @@ QStandardItem *gateItem(const Eval::GateResult &gate)
     font.setBold(gate.status == Eval::GateStatus::Fail);
     item->setFont(font);
     return item;
-}
-
-void setHeader(QStandardItemModel *model, const QList<QPair<QString, QString>> &columns)
-{
-    model->setColumnCount(int(columns.size()));
-    for (int column = 0; column < columns.size(); ++column) {
-        auto *item = new QStandardItem(columns[column].first);
-        item->setToolTip(columns[column].second);
-        model->setHorizontalHeaderItem(column, item);
-    }
-}
-
-QTableView *tableView(QStandardItemModel *model, const QString &objectName, QWidget *parent)
-{
-    auto *view = new QTableView(parent);
-    view->setObjectName(objectName);
-    view->setModel(model);
-    view->setAlternatingRowColors(true);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    return view;
 }
 
 QDoubleSpinBox *thresholdSpin(
@@ -125,12 +86,14 @@ std::optional<std::vector<int>> parseHorizons(const QString &text)
     return horizons;
 }
 
+// `subject` gains the database as the source of the prices, as `kronos-cli evaluate` names it.
 EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
-    const QString &databasePath, std::shared_ptr<const std::vector<Eval::ScoreRow>> scores,
-    const Eval::EvaluationOptions &options)
+    const QString &databasePath, std::shared_ptr<const Eval::EvaluationInput> input,
+    Eval::ReportSubject subject, const Eval::EvaluationOptions &options)
 {
     EvaluationOutcome outcome;
     outcome.thresholds = options.gates;
+    outcome.subject = std::move(subject);
     try {
         if (!panel) {
             MarketDatabase market;
@@ -140,16 +103,29 @@ EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
             }
             const PriceStore store(market.database());
             Eval::LoadedPricePanel loaded
-                = Eval::PricePanelLoader(store).load(Eval::scoredTickers(*scores));
+                = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input->scores));
             panel = std::make_shared<const Eval::PricePanel>(std::move(loaded.panel));
             outcome.missingTickers = loaded.missingTickers;
+            if (input->sectors.isEmpty()) {
+                auto withSectors = std::make_shared<Eval::EvaluationInput>(*input);
+                withSectors->sectors = std::move(loaded.sectors);
+                input = std::move(withSectors);
+            }
+            Eval::notePriceSource(outcome.subject, databasePath);
         }
         outcome.panel = panel;
-        outcome.report = Eval::evaluateScores(*panel, *scores, options);
+        outcome.input = input;
+        outcome.report = Eval::evaluateScores(*panel, *input, options);
     } catch (const std::exception &error) {
         outcome.error = QString::fromUtf8(error.what());
     }
     return outcome;
+}
+
+// What a report of scores handed over without a name (a run's or a file's) is about.
+Eval::ReportSubject unnamedScores()
+{
+    return { QStringLiteral("Workbench scores"), {}, {} };
 }
 
 } // namespace
@@ -162,6 +138,9 @@ EvaluationView::EvaluationView(QWidget *parent)
     , m_chartHorizon(new QComboBox(this))
     , m_movingAverage(new QSpinBox(this))
     , m_export(new QPushButton(tr("E&xport tables…"), this))
+    , m_exportReport(new QPushButton(tr("Export re&port…"), this))
+    , m_reportStatus(new QLabel(this))
+    , m_verdict(new EvaluationVerdictPanel(this))
     , m_summary(new QStandardItemModel(this))
     , m_gates(new QStandardItemModel(this))
     , m_foldRows(new QStandardItemModel(this))
@@ -188,6 +167,13 @@ EvaluationView::EvaluationView(QWidget *parent)
     m_export->setToolTip(
         tr("Write per_date.csv, per_fold.csv and summary.csv to a folder you choose"));
     m_export->setEnabled(false);
+    m_exportReport->setObjectName(QStringLiteral("exportReportButton"));
+    m_exportReport->setToolTip(
+        tr("Write the evaluation as one HTML page (verdict, tables, "
+           "charts) that any browser opens, as kronos-cli evaluate --report"));
+    m_exportReport->setEnabled(false);
+    m_reportStatus->setObjectName(QStringLiteral("reportExportStatus"));
+    m_reportStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *horizonsLabel = new QLabel(tr("&Horizons:"), this);
     horizonsLabel->setBuddy(m_horizons);
@@ -204,24 +190,28 @@ EvaluationView::EvaluationView(QWidget *parent)
     controls->addWidget(averageLabel);
     controls->addWidget(m_movingAverage);
     controls->addStretch();
+    controls->addWidget(m_reportStatus);
     controls->addWidget(m_export);
+    controls->addWidget(m_exportReport);
 
     auto *tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("evaluationTabs"));
     tabs->addTab(buildSummaryTab(), tr("S&ummary and gates"));
     tabs->addTab(buildChartsTab(), tr("&Charts"));
     tabs->addTab(buildFoldsTab(), tr("F&olds"));
+    m_judgement = new JudgementTabs(tabs);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
     layout->addWidget(m_status);
+    layout->addWidget(m_verdict);
     layout->addWidget(tabs, 1);
 
     m_rerunDelay.setSingleShot(true);
     m_rerunDelay.setInterval(kRerunDelayMs);
     connect(&m_rerunDelay, &QTimer::timeout, this, &EvaluationView::rerun);
     const auto scheduleRerun = [this] {
-        if (m_scores)
+        if (m_input)
             m_rerunDelay.start();
     };
     connect(m_horizons, &QLineEdit::editingFinished, this, scheduleRerun);
@@ -230,6 +220,7 @@ EvaluationView::EvaluationView(QWidget *parent)
              m_mlReferenceRankIc, m_mlReferenceTolerance, m_practicalMaxTopTurnover })
         connect(spin, &QDoubleSpinBox::valueChanged, this, scheduleRerun);
     connect(m_factorMinHorizons, &QSpinBox::valueChanged, this, scheduleRerun);
+    connect(m_judgement, &JudgementTabs::costChanged, this, scheduleRerun);
     connect(m_useMlReference, &QCheckBox::toggled, this, [this, scheduleRerun](bool on) {
         m_mlReferenceRankIc->setEnabled(on);
         scheduleRerun();
@@ -237,6 +228,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     connect(m_chartHorizon, &QComboBox::currentIndexChanged, this, [this] {
         fillFolds();
         drawCharts();
+        showJudgement();
     });
     connect(m_movingAverage, &QSpinBox::valueChanged, this, &EvaluationView::drawCharts);
     connect(&m_worker, &QFutureWatcher<EvaluationOutcome>::finished, this,
@@ -246,6 +238,12 @@ EvaluationView::EvaluationView(QWidget *parent)
             this, tr("Export the evaluation tables to a folder"));
         if (!folder.isEmpty())
             reportErrorWhenDone(exportTables(folder), this, tr("Export evaluation"));
+    });
+    connect(m_exportReport, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the evaluation report"),
+            suggestedReportFileName(), tr("HTML pages (*.html)"));
+        if (!path.isEmpty())
+            exportReport(path);
     });
 }
 
@@ -366,6 +364,7 @@ Eval::EvaluationOptions EvaluationView::options() const
         options.gates.mlReferenceRankIc = m_mlReferenceRankIc->value();
     options.gates.mlReferenceTolerance = m_mlReferenceTolerance->value();
     options.gates.practicalMaxTopTurnover = m_practicalMaxTopTurnover->value();
+    options.costBps = m_judgement->costBps();
     return options;
 }
 
@@ -396,36 +395,51 @@ void EvaluationView::adoptScoreHorizons(const std::vector<Eval::ScoreRow> &score
 void EvaluationView::evaluate(
     const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores)
 {
+    evaluate(panel, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
+}
+
+void EvaluationView::evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
+    const Eval::ReportSubject &subject)
+{
     m_panel = std::make_shared<const Eval::PricePanel>(panel);
     m_databasePath.clear();
-    m_scores = std::make_shared<const std::vector<Eval::ScoreRow>>(scores);
-    adoptScoreHorizons(scores);
+    m_input = std::make_shared<const Eval::EvaluationInput>(input);
+    m_subject = subject;
+    adoptScoreHorizons(input.scores);
     rerun();
 }
 
 void EvaluationView::evaluateFromDatabase(
     const QString &databasePath, const std::vector<Eval::ScoreRow> &scores)
 {
+    evaluateFromDatabase(
+        databasePath, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
+}
+
+void EvaluationView::evaluateFromDatabase(const QString &databasePath,
+    const Eval::EvaluationInput &input, const Eval::ReportSubject &subject)
+{
     m_panel.reset();
     m_databasePath = databasePath;
-    m_scores = std::make_shared<const std::vector<Eval::ScoreRow>>(scores);
-    adoptScoreHorizons(scores);
+    m_input = std::make_shared<const Eval::EvaluationInput>(input);
+    m_subject = subject;
+    adoptScoreHorizons(input.scores);
     rerun();
 }
 
 void EvaluationView::rerun()
 {
     m_rerunDelay.stop();
-    if (!m_scores)
+    if (!m_input)
         return;
     if (!parseHorizons(m_horizons->text())) {
         m_status->setText(tr("Horizons must be whole numbers of trading days, e.g. 20, 60, 90."));
         return;
     }
-    m_status->setText(tr("Evaluating %1 scores…").arg(m_scores->size()));
+    m_status->setText(tr("Evaluating %1 scores…").arg(m_input->scores.size()));
     // A newer evaluation replaces the watched one; an older result is never shown.
     m_worker.setFuture(
-        QtConcurrent::run(runEvaluation, m_panel, m_databasePath, m_scores, options()));
+        QtConcurrent::run(runEvaluation, m_panel, m_databasePath, m_input, m_subject, options()));
 }
 
 void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
@@ -434,12 +448,18 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
     if (!outcome.error.isEmpty()) {
         m_status->setText(tr("Evaluation failed: %1").arg(outcome.error));
         m_export->setEnabled(false);
+        m_exportReport->setEnabled(false);
+        m_verdict->showMessage(tr("No verdict: the evaluation failed."));
+        showJudgement();
         Q_EMIT evaluated();
         return;
     }
+    // Evaluated again without reading the database: its prices, sectors and name kept.
     m_panel = outcome.panel;
+    m_input = outcome.input;
+    m_subject = outcome.subject;
     QString status = tr("%1 scores on %2 tickers × %3 trading days.")
-                         .arg(m_scores->size())
+                         .arg(m_input->scores.size())
                          .arg(outcome.panel->tickerCount())
                          .arg(outcome.panel->rowCount());
     if (!outcome.missingTickers.isEmpty())
@@ -457,6 +477,8 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
     }
     m_status->setText(status);
     m_export->setEnabled(true);
+    m_exportReport->setEnabled(true);
+    m_verdict->showReport(outcome.report);
 
     const int previous = selectedHorizon();
     {
@@ -470,7 +492,13 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
     fillGates();
     fillFolds();
     drawCharts();
+    showJudgement();
     Q_EMIT evaluated();
+}
+
+void EvaluationView::showJudgement()
+{
+    m_judgement->showReport(m_outcome.report, selectedHorizon());
 }
 
 const Eval::HorizonEvaluation *EvaluationView::selectedEvaluation() const
@@ -670,4 +698,21 @@ QFuture<QString> EvaluationView::exportTables(const QString &folder) const
     return QtConcurrent::run([report = m_outcome.report, folder] {
         return Eval::writeEvaluationReport(report, folder);
     });
+}
+
+QFuture<QString> EvaluationView::exportReport(const QString &path)
+{
+    Eval::ReportSubject subject = m_outcome.subject;
+    subject.generated = QDateTime::currentDateTime();
+    const QFuture<QString> written = QtConcurrent::run([report = m_outcome.report, subject, path] {
+        return Eval::writeEvaluationReportHtml(report, subject, path);
+    });
+    reportErrorWhenDone(written, this, tr("Export report"),
+        [this, path] { m_reportStatus->setText(tr("Report written to %1").arg(path)); });
+    return written;
+}
+
+QString EvaluationView::suggestedReportFileName() const
+{
+    return Eval::suggestedReportFileName(m_outcome.subject);
 }

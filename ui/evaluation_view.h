@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evaluation.h"
+#include "evaluation_html_report.h"
 
 #include <QFutureWatcher>
 #include <QString>
@@ -11,6 +12,8 @@
 #include <vector>
 
 class ChartPanel;
+class EvaluationVerdictPanel;
+class JudgementTabs;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -27,7 +30,10 @@ struct EvaluationOutcome
     Eval::EvaluationReport report;
     Eval::GateThresholds thresholds; // the ones the gates were judged with
     std::shared_ptr<const Eval::PricePanel> panel; // the prices evaluated against
+    // What was evaluated, with the database's sectors: evaluated again when an option changes.
+    std::shared_ptr<const Eval::EvaluationInput> input;
     QStringList missingTickers; // scored but without a bar in the database
+    Eval::ReportSubject subject; // what Export report… names (without its generation time)
     QString error;
 };
 
@@ -35,7 +41,10 @@ struct EvaluationOutcome
 // reversal baselines (IC, RankIC, IR, t, hit rate, spread, turnover); the gates with editable
 // thresholds; RankIC per date as bars with a moving average, mean forward return per quintile,
 // the cumulative Q5-Q1 spread, and one row per walk-forward fold. Export writes per_date.csv,
-// per_fold.csv and summary.csv (Eval::writeEvaluationReport) to a folder.
+// per_fold.csv and summary.csv (Eval::writeEvaluationReport) to a folder. The verdict with its
+// caveats heads the tab; the judgement sub-tabs (JudgementTabs: significance, accuracy,
+// calibration, the costed book, IC decay, monthly and sector RankIC) follow the summary, and
+// Export report… writes the HTML page `kronos-cli evaluate --report` writes.
 //
 // Evaluation runs on a pool thread, again after every change of horizons, folds or thresholds
 // (debounced). GUI thread only.
@@ -60,14 +69,29 @@ public:
     ChartPanel *spreadChart() const { return m_spreadChart; }
     // Writes the three CSV files to `folder` on a pool thread; empty string on success.
     QFuture<QString> exportTables(const QString &folder) const;
+    JudgementTabs *judgement() const { return m_judgement; }
+    EvaluationVerdictPanel *verdictPanel() const { return m_verdict; }
+    // Writes the shown evaluation as the HTML report of `kronos-cli evaluate --report`
+    // (Eval::writeEvaluationReportHtml, generated now) to `path` on a pool thread and says in the
+    // tab where it went; empty string on success.
+    QFuture<QString> exportReport(const QString &path);
+    // "<subject title> evaluation.html": what the save dialog of Export report… suggests.
+    QString suggestedReportFileName() const;
 
 public Q_SLOTS:
     // Evaluates `scores` against `panel`. Scores with a horizon set the horizons offered.
     void evaluate(const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores);
+    // The same with samples, paths and sectors; `subject` names the exported report.
+    void evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
+        const Eval::ReportSubject &subject = {});
     // The same, with the panel of the scored tickers read from the market database (adjusted
     // closes, PricePanelLoader) on the pool thread.
     void evaluateFromDatabase(
         const QString &databasePath, const std::vector<Eval::ScoreRow> &scores);
+    // The same with samples and paths; the sectors come from the database unless `input` has
+    // them, as with `kronos-cli evaluate --scores`.
+    void evaluateFromDatabase(const QString &databasePath, const Eval::EvaluationInput &input,
+        const Eval::ReportSubject &subject = {});
     void setHorizons(const QList<int> &horizons);
 
 Q_SIGNALS:
@@ -86,10 +110,12 @@ private:
     void drawCharts();
     const Eval::HorizonEvaluation *selectedEvaluation() const;
     void adoptScoreHorizons(const std::vector<Eval::ScoreRow> &scores);
+    void showJudgement();
 
     // The inputs of the last evaluation, kept to evaluate again when an option changes.
     std::shared_ptr<const Eval::PricePanel> m_panel;
-    std::shared_ptr<const std::vector<Eval::ScoreRow>> m_scores;
+    std::shared_ptr<const Eval::EvaluationInput> m_input;
+    Eval::ReportSubject m_subject;
     QString m_databasePath;
     EvaluationOutcome m_outcome;
     QFutureWatcher<EvaluationOutcome> m_worker;
@@ -101,6 +127,10 @@ private:
     QComboBox *m_chartHorizon;
     QSpinBox *m_movingAverage;
     QPushButton *m_export;
+    QPushButton *m_exportReport;
+    QLabel *m_reportStatus;
+    EvaluationVerdictPanel *m_verdict;
+    JudgementTabs *m_judgement;
     QDoubleSpinBox *m_factorMinRankIc;
     QSpinBox *m_factorMinHorizons;
     QDoubleSpinBox *m_factorMaxMomentumCorrelation;

@@ -1,5 +1,6 @@
 #include "workbench_settings.h"
 
+#include "long_short_book.h"
 #include "market_database.h"
 
 #include <QtGlobal>
@@ -18,9 +19,9 @@ using Key = WorkbenchSettings::Key;
 
 // The one table. Defaults are those of a first start: the bundled sample's data, greedy
 // decoding, Kronos' published context and the run layer's defaults.
-const std::array<Entry, 29> &entries()
+const std::array<Entry, 30> &entries()
 {
-    static const std::array<Entry, 29> table { {
+    static const std::array<Entry, 30> table { {
         { Key::DatabasePath, "data/databasePath", MarketDatabase::defaultPath() },
         { Key::ModelFolder, "checkpoint/modelFolder", QString() },
         { Key::TokenizerFolder, "checkpoint/tokenizerFolder", QString() },
@@ -48,6 +49,7 @@ const std::array<Entry, 29> &entries()
         { Key::SampleCount, "sampling/sampleCount", 1 },
         { Key::Seed, "sampling/seed", 0 },
         { Key::RandomWeightsSeed, "checkpoint/randomWeightsSeed", 1 },
+        { Key::EvaluationCostBps, "evaluation/costBps", Eval::kDefaultCostBps },
         { Key::WindowGeometry, "window/geometry", QByteArray() },
         { Key::WindowState, "window/state", QByteArray() },
     } };

@@ -40,6 +40,7 @@ public:
         SampleCount,
         Seed,
         RandomWeightsSeed,
+        EvaluationCostBps, // the long-short book's cost per unit traded, basis points
         WindowGeometry,
         WindowState,
     };

@@ -11,12 +11,13 @@
 #include "positive_list.h"
 #include "price_panel_loader.h"
 #include "price_store.h"
+#include "report_subject.h"
 #include "run_evaluation_store.h"
 #include "run_evaluator.h"
+#include "run_report_subject.h"
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <stdexcept>
 
 namespace {
@@ -49,26 +50,6 @@ struct Judgement
     QStringList missingTickers;
     Eval::ReportSubject subject = {}; // for --report
 };
-
-QString fileName(const QString &path)
-{
-    return QFileInfo(path).fileName();
-}
-
-Eval::ReportSubject runSubject(const RunRecord &run)
-{
-    Eval::ReportSubject subject;
-    subject.title = QStringLiteral("Run %1: %2").arg(run.id).arg(run.name);
-    subject.details
-        << QStringLiteral("universe %1").arg(run.spec.universe)
-        << (run.spec.model.randomShape.isEmpty()
-                   ? QStringLiteral("model %1").arg(fileName(run.spec.model.modelDir))
-                   : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
-        << QStringLiteral("%1 series scored (%2)")
-               .arg(run.scored)
-               .arg(RunRepository::statusName(run.status));
-    return subject;
-}
 
 // Throws std::runtime_error when none of the scores' tickers has prices.
 Judgement judgeFiles(
@@ -195,20 +176,16 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         Judgement judgement;
         if (parser.isSet(scores)) {
             judgement = judgeFiles(market, std::move(files), options);
-            judgement.subject.title
-                = QStringLiteral("Scores file %1").arg(fileName(parser.value(scores)));
-            if (parser.isSet(samples))
-                judgement.subject.details
-                    << QStringLiteral("samples %1").arg(fileName(parser.value(samples)));
+            judgement.subject
+                = Eval::scoresFileSubject(parser.value(scores), parser.value(samples));
         } else {
             RunEvaluation evaluation = RunEvaluator(market.database()).evaluate(runId, options);
             for (const QString &note : std::as_const(evaluation.notes))
                 err << "kronos-cli evaluate: " << note << "\n";
             judgement = { std::move(evaluation.report), evaluation.missingTickers,
-                runSubject(evaluation.run) };
+                runReportSubject(evaluation.run) };
         }
-        judgement.subject.details
-            << QStringLiteral("prices from %1").arg(fileName(market.filePath()));
+        Eval::notePriceSource(judgement.subject, market.filePath());
         judgement.subject.generated = QDateTime::currentDateTime();
         if (!judgement.missingTickers.isEmpty())
             err << "kronos-cli evaluate: no prices in the database for "

@@ -1,0 +1,18 @@
+#include "run_report_subject.h"
+
+#include <QFileInfo>
+
+Eval::ReportSubject runReportSubject(const RunRecord &run)
+{
+    Eval::ReportSubject subject;
+    subject.title = QStringLiteral("Run %1: %2").arg(run.id).arg(run.name);
+    subject.details
+        << QStringLiteral("universe %1").arg(run.spec.universe)
+        << (run.spec.model.randomShape.isEmpty()
+                   ? QStringLiteral("model %1").arg(QFileInfo(run.spec.model.modelDir).fileName())
+                   : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
+        << QStringLiteral("%1 series scored (%2)")
+               .arg(run.scored)
+               .arg(RunRepository::statusName(run.status));
+    return subject;
+}

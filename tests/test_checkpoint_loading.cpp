@@ -1,65 +1,28 @@
 #include "checkpoint_folders.h"
+#include "checkpoint_layout.h"
 #include "kronos_config.h"
 #include "kronos_engine.h"
+#include "kronos_modules.h"
 #include "safetensors_file.h"
+#include "safetensors_test_support.h"
 #include "test_paths.h"
 
+#include <ATen/Parallel.h>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <set>
 #include <torch/torch.h>
 
 using namespace kronos;
+using namespace SafetensorsTestSupport;
 
 namespace {
 
 const QString FixtureRoot = testDataPath("kronos-narrow");
-
-QByteArray littleEndian64(quint64 value)
-{
-    QByteArray bytes(8, '\0');
-    for (int i = 0; i < 8; ++i)
-        bytes[i] = char((value >> (8 * i)) & 0xFF);
-    return bytes;
-}
-
-void writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(bytes);
-}
-
-QByteArray safetensors(const QByteArray &header, const QByteArray &data)
-{
-    return littleEndian64(quint64(header.size())) + header + data;
-}
-
-// Serializes float32 tensors (or F16 when asked) the way the safetensors library does.
-QByteArray serialize(
-    const std::map<std::string, torch::Tensor> &tensors, torch::ScalarType type = torch::kFloat32)
-{
-    QJsonObject header;
-    QByteArray data;
-    for (const auto &item : tensors) {
-        const torch::Tensor stored = item.second.to(type).contiguous();
-        QJsonArray shape;
-        for (const int64_t size : stored.sizes())
-            shape.append(qint64(size));
-        const qint64 begin = data.size();
-        data.append(static_cast<const char *>(stored.data_ptr()), qsizetype(stored.nbytes()));
-        header.insert(QString::fromStdString(item.first),
-            QJsonObject {
-                { QStringLiteral("dtype"),
-                    type == torch::kFloat16 ? QStringLiteral("F16") : QStringLiteral("F32") },
-                { QStringLiteral("shape"), shape },
-                { QStringLiteral("data_offsets"), QJsonArray { begin, qint64(data.size()) } } });
-    }
-    return safetensors(QJsonDocument(header).toJson(QJsonDocument::Compact), data);
-}
 
 std::map<std::string, torch::Tensor> readAll(const QString &path)
 {
@@ -100,7 +63,7 @@ struct CheckpointCopy
         QJsonObject object = QJsonDocument::fromJson(file.readAll()).object();
         file.close();
         edit(object);
-        writeFile(path, QJsonDocument(object).toJson());
+        QVERIFY(writeFile(path, QJsonDocument(object).toJson()));
     }
 };
 
@@ -112,6 +75,33 @@ QString loadError(const CheckpointCopy &copy)
         return QString::fromUtf8(error.what());
     }
     return QString();
+}
+
+QString inspectionError(const CheckpointCopy &copy)
+{
+    try {
+        KronosEngine::inspect(copy.model(), copy.tokenizer(), EngineOptions {});
+    } catch (const CheckpointError &error) {
+        return QString::fromUtf8(error.what());
+    }
+    return QString();
+}
+
+// (name, shape) of every parameter a module registers.
+std::set<std::pair<std::string, std::vector<int64_t>>> registered(torch::nn::Module &module)
+{
+    std::set<std::pair<std::string, std::vector<int64_t>>> tensors;
+    for (const auto &item : module.named_parameters())
+        tensors.insert({ item.key(), item.value().sizes().vec() });
+    return tensors;
+}
+
+std::set<std::pair<std::string, std::vector<int64_t>>> listed(const TensorLayout &layout)
+{
+    std::set<std::pair<std::string, std::vector<int64_t>>> tensors;
+    for (const ExpectedTensor &tensor : layout)
+        tensors.insert({ tensor.name, tensor.shape });
+    return tensors;
 }
 
 } // namespace
@@ -186,7 +176,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const QString path = dir.filePath(fileName);
-        writeFile(path, bytes);
+        QVERIFY(writeFile(path, bytes));
         try {
             SafetensorsFile file(path);
             QFAIL("accepted a broken file");
@@ -201,8 +191,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("half.safetensors"));
-        writeFile(path,
-            serialize({ { "w", torch::tensor({ 1.5f, -2.25f, 65504.0f }) } }, torch::kFloat16));
+        QVERIFY(writeFile(path,
+            serialize({ { "w", torch::tensor({ 1.5f, -2.25f, 65504.0f }) } }, torch::kFloat16)));
         const torch::Tensor loaded = SafetensorsFile(path).tensor("w");
         QCOMPARE(loaded.scalar_type(), torch::kFloat32);
         QVERIFY(torch::equal(loaded, torch::tensor({ 1.5f, -2.25f, 65504.0f })));
@@ -235,10 +225,11 @@ private Q_SLOTS:
             tensors["extra.weight"] = torch::zeros({ 2 });
         else
             tensors["transformer.1.ffn.w1.weight"] = tensors["transformer.1.ffn.w1.weight"].t();
-        writeFile(weights, serialize(tensors));
+        QVERIFY(writeFile(weights, serialize(tensors)));
         const QString message = loadError(copy);
         QVERIFY2(message.startsWith(weights), qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
+        QCOMPARE(inspectionError(copy), message);
     }
 
     void optionalBuffersMayBeAbsent()
@@ -249,7 +240,7 @@ private Q_SLOTS:
         for (auto it = tensors.begin(); it != tensors.end();)
             it = it->first.find("rotary.inv_freq") != std::string::npos ? tensors.erase(it)
                                                                         : std::next(it);
-        writeFile(weights, serialize(tensors));
+        QVERIFY(writeFile(weights, serialize(tensors)));
         QCOMPARE(loadError(copy), QString());
     }
 
@@ -264,7 +255,7 @@ private Q_SLOTS:
             tensors[std::string("time_emb.") + table + "_embed.emb.weight"] = tensors[learned];
             tensors.erase(learned);
         }
-        writeFile(weights, serialize(tensors));
+        QVERIFY(writeFile(weights, serialize(tensors)));
         QVERIFY(loadError(copy).contains(
             QStringLiteral("unexpected tensor 'time_emb.day_embed.emb.weight'")));
         copy.editConfig(QStringLiteral("model"),
@@ -318,12 +309,13 @@ private Q_SLOTS:
         QVERIFY2(message.startsWith(copy.root.filePath(part + QStringLiteral("/config.json"))),
             qPrintable(message));
         QVERIFY2(message.contains(expected), qPrintable(message));
+        QCOMPARE(inspectionError(copy), message);
     }
 
     void brokenConfigJsonIsNamed()
     {
         CheckpointCopy copy;
-        writeFile(copy.tokenizer() + QStringLiteral("/config.json"), "{\"d_in\": 6,");
+        QVERIFY(writeFile(copy.tokenizer() + QStringLiteral("/config.json"), "{\"d_in\": 6,"));
         QVERIFY(loadError(copy).contains(QStringLiteral("tokenizer/config.json: not valid JSON")));
     }
 
@@ -334,16 +326,108 @@ private Q_SLOTS:
         QVERIFY(loadError(copy).contains(QStringLiteral("model/model.safetensors: cannot open")));
     }
 
+    void halfPrecisionWeightsLoadAsTheirFloatValues()
+    {
+        // F16 tensors take the converting path into their parameters: the engine must forecast
+        // exactly as from an F32 file holding the same values.
+        CheckpointCopy half, widened;
+        const auto tensors = readAll(half.model() + QStringLiteral("/model.safetensors"));
+        std::map<std::string, torch::Tensor> rounded;
+        for (const auto &item : tensors)
+            rounded[item.first] = item.second.to(torch::kFloat16).to(torch::kFloat32);
+        QVERIFY(writeFile(half.model() + QStringLiteral("/model.safetensors"),
+            serialize(tensors, torch::kFloat16)));
+        QVERIFY(
+            writeFile(widened.model() + QStringLiteral("/model.safetensors"), serialize(rounded)));
+        SeriesInput series;
+        series.key = QStringLiteral("synthetic");
+        const QDateTime start(QDate(2020, 1, 6), QTime(0, 0), Qt::UTC);
+        for (int t = 0; t < 40; ++t) {
+            const double price = 100 + 5 * std::sin(t / 4.0);
+            series.timestamps.append(start.addDays(t));
+            series.bars.push_back({ price, price + 1, price - 1, price + 0.5, 1000.0 + t, 0 });
+            if (t < 3)
+                series.futureTimestamps.append(start.addDays(40 + t));
+        }
+        series.columns = GivenColumns::PricesVolume;
+        const auto forecast = [&](const CheckpointCopy &copy) {
+            return KronosEngine::load(copy.model(), copy.tokenizer(), EngineOptions {})
+                ->forecast({ series }, 3, SamplingOptions::greedy())
+                .series.front();
+        };
+        const SeriesForecast fromHalf = forecast(half);
+        const SeriesForecast fromWidened = forecast(widened);
+        QCOMPARE(fromHalf.s1Tokens, fromWidened.s1Tokens);
+        QCOMPARE(fromHalf.s2Tokens, fromWidened.s2Tokens);
+        QCOMPARE(fromHalf.mean.front().close, fromWidened.mean.front().close);
+    }
+
+    void layoutListsWhatTheModulesRegister_data()
+    {
+        QTest::addColumn<QString>("shape");
+        QTest::addColumn<bool>("learnTe");
+        for (const PublishedShape &shape : publishedShapes())
+            QTest::newRow(qPrintable(shape.name)) << shape.name << true;
+        QTest::newRow("mini, fixed temporal embeddings") << QStringLiteral("mini") << false;
+    }
+
+    void layoutListsWhatTheModulesRegister()
+    {
+        QFETCH(QString, shape);
+        QFETCH(bool, learnTe);
+        const PublishedShape published = publishedShape(shape);
+        PredictorConfig predictorConfig = published.predictor;
+        predictorConfig.learnTe = learnTe;
+        KronosTokenizer tokenizer(published.tokenizer);
+        KronosPredictor predictor(predictorConfig);
+        QVERIFY(registered(*tokenizer) == listed(tokenizerLayout(published.tokenizer)));
+        QVERIFY(registered(*predictor) == listed(predictorLayout(predictorConfig)));
+    }
+
+    void inspectionDescribesWhatLoadingGives()
+    {
+        EngineOptions options;
+        options.maxContext = 300;
+        const ModelSummary inspected = KronosEngine::inspect(FixtureRoot + QStringLiteral("/model"),
+            FixtureRoot + QStringLiteral("/tokenizer"), options);
+        const ModelSummary loaded = KronosEngine::load(FixtureRoot + QStringLiteral("/model"),
+            FixtureRoot + QStringLiteral("/tokenizer"), options)
+                                        ->summary();
+        QCOMPARE(inspected.description, loaded.description);
+        QCOMPARE(inspected.predictorParameters, loaded.predictorParameters);
+        QCOMPARE(inspected.tokenizerParameters, loaded.tokenizerParameters);
+        QCOMPARE(inspected.weightBytes, loaded.weightBytes);
+        const PublishedShape mini = publishedShape(QStringLiteral("mini"));
+        QCOMPARE(KronosEngine::inspect(mini, options).description,
+            KronosEngine::withRandomWeights(mini, 1, options)->summary().description);
+    }
+
+    void inspectingAndLoadingLeaveTheThreadCountAlone()
+    {
+        // Thread counts belong to the process (setComputeThreads), not to engines.
+        const int before = at::get_num_threads();
+        const int other = before == 1 ? 2 : 1;
+        at::set_num_threads(other);
+        KronosEngine::inspect(FixtureRoot + QStringLiteral("/model"),
+            FixtureRoot + QStringLiteral("/tokenizer"), EngineOptions {});
+        KronosEngine::load(FixtureRoot + QStringLiteral("/model"),
+            FixtureRoot + QStringLiteral("/tokenizer"), EngineOptions {});
+        QCOMPARE(at::get_num_threads(), other);
+        at::set_num_threads(before);
+    }
+
     // Issue 15.14: a folder without config.json said "/tmp/config.json: cannot open".
     void aFolderWithoutConfigJsonIsSaidInPlainWords()
     {
         CheckpointCopy copy;
         QFile::remove(copy.tokenizer() + QStringLiteral("/config.json"));
-        QCOMPARE(loadError(copy),
-            QStringLiteral("The tokenizer folder %1 has no config.json: it is not a Kronos "
-                           "checkpoint folder (one holds config.json and model.safetensors, as "
-                           "published on Hugging Face).")
-                .arg(copy.tokenizer()));
+        const QString message
+            = QStringLiteral("The tokenizer folder %1 has no config.json: it is not a Kronos "
+                             "checkpoint folder (one holds config.json and model.safetensors, as "
+                             "published on Hugging Face).")
+                  .arg(copy.tokenizer());
+        QCOMPARE(loadError(copy), message);
+        QCOMPARE(inspectionError(copy), message); // choosing the folder in the GUI says the same
         const QString missing = copy.root.filePath(QStringLiteral("nowhere"));
         try {
             KronosEngine::load(missing, copy.tokenizer(), EngineOptions {});

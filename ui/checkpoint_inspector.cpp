@@ -14,18 +14,15 @@ struct Inspection
     QString error;
 };
 
-Inspection load(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed)
+Inspection inspectPair(const QString &modelFolder, const QString &tokenizerFolder)
 {
     try {
-        // One thread: this only reads and checks the weights, and must not starve a running run.
-        kronos::EngineOptions options;
-        options.threads = 1;
-        const auto engine = modelFolder.isEmpty() && tokenizerFolder.isEmpty()
-            ? kronos::KronosEngine::withRandomWeights(
-                kronos::publishedShape(CheckpointInspector::randomWeightsShape()), randomSeed,
-                options)
-            : kronos::KronosEngine::load(modelFolder, tokenizerFolder, options);
-        return { engine->summary().description, {} };
+        const kronos::EngineOptions options;
+        const kronos::ModelSummary summary = modelFolder.isEmpty() && tokenizerFolder.isEmpty()
+            ? kronos::KronosEngine::inspect(
+                kronos::publishedShape(CheckpointInspector::randomWeightsShape()), options)
+            : kronos::KronosEngine::inspect(modelFolder, tokenizerFolder, options);
+        return { summary.description, {} };
     } catch (const std::exception &error) {
         return { {}, QString::fromUtf8(error.what()) };
     }
@@ -38,8 +35,7 @@ CheckpointInspector::CheckpointInspector(QObject *parent)
 {
 }
 
-void CheckpointInspector::inspect(
-    const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed)
+void CheckpointInspector::inspect(const QString &modelFolder, const QString &tokenizerFolder)
 {
     const int generation = ++m_generation;
     auto *watcher = new QFutureWatcher<Inspection>(this);
@@ -50,5 +46,5 @@ void CheckpointInspector::inspect(
         const Inspection result = watcher->result();
         Q_EMIT inspected(result.description, result.error);
     });
-    watcher->setFuture(QtConcurrent::run(load, modelFolder, tokenizerFolder, randomSeed));
+    watcher->setFuture(QtConcurrent::run(inspectPair, modelFolder, tokenizerFolder));
 }

@@ -3,9 +3,10 @@
 #include <QObject>
 #include <QString>
 
-// Loads a checkpoint pair (or, with both folders empty, seeded random weights of the Kronos-mini
-// shape) on a pool thread to tell the user what it is — or exactly why it cannot be used —
-// before a run needs it. Nothing of the loaded engine is kept: the run loads its own.
+// Inspects a checkpoint pair (or, with both folders empty, the Kronos-mini shape the workbench's
+// random weights have) on a pool thread to tell the user what it is — or exactly why it cannot
+// be used — before a run needs it: configs and safetensors headers only (KronosEngine::inspect),
+// no weights read, no process-wide setting touched.
 //
 // GUI thread object; a newer inspect() supersedes an older one still loading.
 class CheckpointInspector : public QObject
@@ -18,10 +19,10 @@ public:
 
     explicit CheckpointInspector(QObject *parent = nullptr);
 
-    void inspect(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed);
+    void inspect(const QString &modelFolder, const QString &tokenizerFolder);
 
 Q_SIGNALS:
-    // `description` is KronosEngine::summary().description on success; `error` the loader's
+    // `description` is KronosEngine::inspect(...).description on success; `error` the loader's
     // message otherwise (exactly one of them is empty).
     void inspected(const QString &description, const QString &error);
 

@@ -661,7 +661,7 @@ void RunSetupPanel::inspectCheckpoint()
         return;
     }
     m_checkpointStatus->setText(tr("Loading the checkpoint…"));
-    m_inspector->inspect(model, tokenizer, m_settings.value(Key::RandomWeightsSeed).toULongLong());
+    m_inspector->inspect(model, tokenizer);
     revalidate();
 }
 

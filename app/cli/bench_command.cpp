@@ -5,15 +5,21 @@
 #include "csv_importer.h"
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
+#include "forecast_work.h"
 #include "market_database.h"
 #include "memory_probe.h"
+#include "op_profile.h"
 #include "price_store.h"
+#include "process_cpu_clock.h"
 
 #include <ATen/Parallel.h>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include <chrono>
+#include <optional>
+#include <torch/torch.h>
 
 namespace {
 
@@ -67,6 +73,59 @@ std::vector<kronos::SeriesInput> loadSeries(
     return series;
 }
 
+// The machine's single-precision matrix-multiply rate right now, in FLOP/s: the best of a few
+// products of the prefill's typical shape (12 x 252 tokens, d_model 512), on `device`.
+double measureSgemmRate(const QString &device)
+{
+    torch::InferenceMode inferenceMode;
+    const auto options = torch::TensorOptions().device(device.toStdString());
+    const torch::Tensor a = torch::randn({ 3024, 512 }, options);
+    const torch::Tensor b = torch::randn({ 512, 512 }, options);
+    double best = 1e30;
+    for (int repeat = 0; repeat < 8; ++repeat) {
+        const auto start = std::chrono::steady_clock::now();
+        torch::mm(a, b).sum().item<float>(); // item() waits for a device to finish
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    return 2.0 * 3024 * 512 * 512 / best;
+}
+
+// "seconds GFLOP/s share-of-SGEMM%" of one stage.
+QString stageCell(double seconds, double flops, double sgemmRate)
+{
+    const double rate = seconds > 0 ? flops / seconds : 0;
+    return QStringLiteral("%1 %2 %3%")
+        .arg(seconds, 6, 'f', 2)
+        .arg(rate / 1e9, 5, 'f', 0)
+        .arg(100 * rate / sgemmRate, 3, 'f', 0);
+}
+
+// Per stage, the operator classes by self time and their share of the stage's profiled time.
+void printProfile(const std::vector<kronos::OpClassTime> &times, QTextStream &out)
+{
+    QString stage;
+    for (const kronos::OpClassTime &entry : times) {
+        if (entry.stage != stage) {
+            stage = entry.stage;
+            double stageSeconds = 0;
+            for (const kronos::OpClassTime &other : times)
+                stageSeconds += other.stage == stage ? other.seconds : 0;
+            out << QStringLiteral("  profile, %1: %2 s of operators\n")
+                       .arg(stage)
+                       .arg(stageSeconds, 0, 'f', 3);
+            stageSeconds = std::max(stageSeconds, 1e-9);
+            for (const kronos::OpClassTime &other : times)
+                if (other.stage == stage)
+                    out << QStringLiteral("    %1 %2 s %3% (%4 calls)\n")
+                               .arg(other.opClass, -18)
+                               .arg(other.seconds, 7, 'f', 3)
+                               .arg(100 * other.seconds / stageSeconds, 5, 'f', 1)
+                               .arg(other.calls);
+        }
+    }
+}
+
 } // namespace
 
 int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -95,13 +154,17 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     const QCommandLineOption cache(QStringLiteral("cache"),
         QStringLiteral("on, off or both (default both)."), QStringLiteral("MODE"),
         QStringLiteral("both"));
-    parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache });
+    const QCommandLineOption profile(QStringLiteral("profile"),
+        QStringLiteral("Also print where the time goes: self time per stage and operator class "
+                       "(libtorch's profiler, which slows small operators down)."));
+    parser.addOptions({ size, seriesCount, lookback, predLen, data, seed, cache, profile });
     const EngineOptionsParser engineOptions(parser, /*withSampling=*/false);
     if (const std::optional<int> status
         = parseCommandArguments(parser, arguments, QStringLiteral("bench"), out, err))
         return *status;
     kronos::EngineOptions engine;
     kronos::SamplingOptions unusedSampling;
+    int threads = 0;
     QString error;
     const int count = parser.value(seriesCount).toInt();
     const int context = parser.value(lookback).toInt();
@@ -115,11 +178,12 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                   .contains(cacheMode))
         error = QStringLiteral("--cache must be on, off or both");
     else
-        engineOptions.read(parser, engine, unusedSampling, error);
+        engineOptions.read(parser, engine, unusedSampling, threads, error);
     if (!error.isEmpty()) {
         err << "kronos-cli bench: " << error << "\n";
         return 2;
     }
+    kronos::setComputeThreads(threads);
 
     try {
         const kronos::PublishedShape shape = kronos::publishedShape(parser.value(size));
@@ -129,8 +193,26 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             err << "kronos-cli bench: " << error << "\n";
             return 1;
         }
+        out << QStringLiteral(
+            "Kronos-%1 shape, random weights (seed %2), %3 series x %4 bars -> %5 steps, "
+            "greedy, %6 threads, device %7\n")
+                   .arg(shape.name, parser.value(seed))
+                   .arg(count)
+                   .arg(context)
+                   .arg(steps)
+                   .arg(at::get_num_threads())
+                   .arg(engine.device);
+        out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
+            << "\n";
+        const double sgemmRate = measureSgemmRate(engine.device);
+        out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s. Per stage: seconds, GFLOP/s "
+                              "of its dense work, share of that rate; floor = all the dense work "
+                              "at that rate\n")
+                   .arg(sgemmRate / 1e9, 0, 'f', 0);
+        out << "kv cache |  seconds | CPU s | series/s |    encode         |    prefill        "
+               "|    steps          |    decode         |   floor (x)   | peak RSS MB\n";
+        out.flush();
         double secondsWithCache = 0, secondsWithout = 0;
-        bool printedHeader = false; // after the engine has set the thread count
         for (const bool useCache : { true, false }) {
             if ((useCache && cacheMode == QLatin1String("off"))
                 || (!useCache && cacheMode == QLatin1String("on")))
@@ -138,39 +220,36 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             engine.useKvCache = useCache;
             const auto forecaster = kronos::KronosEngine::withRandomWeights(
                 shape, parser.value(seed).toULongLong(), engine);
-            if (!printedHeader) {
-                out << QStringLiteral(
-                    "Kronos-%1 shape, random weights (seed %2), %3 series x %4 bars -> %5 steps, "
-                    "greedy, %6 threads, device %7\n")
-                           .arg(shape.name, parser.value(seed))
-                           .arg(count)
-                           .arg(context)
-                           .arg(steps)
-                           .arg(at::get_num_threads())
-                           .arg(engine.device);
-                out << "libtorch " << kronos::libtorchVersion()
-                    << ", BLAS: " << kronos::blasDescription() << "\n";
-                out << "kv cache |  seconds | series/s | encode | prefill |  steps | decode | peak "
-                       "RSS MB\n";
-                printedHeader = true;
-            }
+            const kronos::StageWork work = kronos::forecastWork(shape.predictor, shape.tokenizer,
+                count, { context, steps, 1, engine.maxContext }, useCache);
+            const double floor = work.total() / sgemmRate;
             kronos::MemoryProbe::resetPeakProcessBytes();
+            std::optional<kronos::OpProfiler> profiler;
+            if (parser.isSet(profile))
+                profiler.emplace();
+            const double cpuAtStart = kronos::processCpuSeconds();
             QElapsedTimer clock;
             clock.start();
             const kronos::ForecastResult result
                 = forecaster->forecast(series, steps, kronos::SamplingOptions::greedy());
             const double seconds = clock.nsecsElapsed() / 1e9;
+            const double cpuSeconds = kronos::processCpuSeconds() - cpuAtStart;
             (useCache ? secondsWithCache : secondsWithout) = seconds;
             const kronos::StageTimings &t = result.timings;
-            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8\n")
+            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 (%10x) | %11\n")
                        .arg(useCache ? QStringLiteral("on      ") : QStringLiteral("off     "))
                        .arg(seconds, 8, 'f', 2)
+                       .arg(cpuSeconds, 5, 'f', 2)
                        .arg(count / seconds, 8, 'f', 2)
-                       .arg(t.encode, 6, 'f', 2)
-                       .arg(t.prefill, 7, 'f', 2)
-                       .arg(t.decodeSteps, 6, 'f', 2)
-                       .arg(t.tokenizerDecode, 6, 'f', 2)
+                       .arg(stageCell(t.encode, work.encode, sgemmRate))
+                       .arg(stageCell(t.prefill, work.prefill, sgemmRate))
+                       .arg(stageCell(t.decodeSteps, work.decodeSteps, sgemmRate))
+                       .arg(stageCell(t.tokenizerDecode, work.tokenizerDecode, sgemmRate))
+                       .arg(floor, 6, 'f', 2)
+                       .arg(seconds / floor, 4, 'f', 1)
                        .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0);
+            if (profiler)
+                printProfile(profiler->finish(), out);
             out.flush();
         }
         if (secondsWithCache > 0 && secondsWithout > 0)

@@ -43,7 +43,7 @@ EngineOptionsParser::EngineOptionsParser(QCommandLineParser &parser, bool withSa
 }
 
 bool EngineOptionsParser::read(const QCommandLineParser &parser, kronos::EngineOptions &engine,
-    kronos::SamplingOptions &sampling, QString &error) const
+    kronos::SamplingOptions &sampling, int &threads, QString &error) const
 {
     engine.device = parser.value(m_device);
     if (!kronos::availableDevices().contains(engine.device)) {
@@ -52,7 +52,7 @@ bool EngineOptionsParser::read(const QCommandLineParser &parser, kronos::EngineO
         return false;
     }
     if (!readInt(parser, m_maxContext, 1, engine.maxContext, error)
-        || !readInt(parser, m_threads, 0, engine.threads, error))
+        || !readInt(parser, m_threads, 0, threads, error))
         return false;
     if (!m_withSampling)
         return true;

@@ -15,8 +15,9 @@ public:
     EngineOptionsParser(QCommandLineParser &parser, bool withSampling);
 
     // Reads the values after parser.process(); returns false with `error` set for a bad value.
+    // `threads` is the process's compute threads (kronos::setComputeThreads), 0 = every core.
     bool read(const QCommandLineParser &parser, kronos::EngineOptions &engine,
-        kronos::SamplingOptions &sampling, QString &error) const;
+        kronos::SamplingOptions &sampling, int &threads, QString &error) const;
     // Whether any sampling option was given (without one, a run decodes greedily).
     bool samplingGiven(const QCommandLineParser &parser) const;
     // The names of the options above that were given ("threads", "seed").

@@ -59,6 +59,7 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
 
     kronos::EngineOptions engine;
     kronos::SamplingOptions sampling;
+    int threads = 0;
     QString error;
     bool predLenOk = false, batchOk = false;
     const int steps = parser.value(predLen).toInt(&predLenOk);
@@ -72,11 +73,12 @@ int runForecastCommand(const QStringList &arguments, QTextStream &out, QTextStre
     else if (parser.positionalArguments().isEmpty())
         error = QStringLiteral("no INPUT.csv given");
     else
-        engineOptions.read(parser, engine, sampling, error);
+        engineOptions.read(parser, engine, sampling, threads, error);
     if (!error.isEmpty()) {
         err << "kronos-cli forecast: " << error << "\n";
         return 2;
     }
+    kronos::setComputeThreads(threads);
 
     try {
         std::vector<ForecastInputFile> inputs;

@@ -5,6 +5,7 @@
 #include "evaluate_command.h"
 #include "forecast_command.h"
 #include "import_command.h"
+#include "memory_probe.h"
 #include "models_command.h"
 #include "probe_command.h"
 #include "process_tuning.h"
@@ -36,6 +37,7 @@ int main(int argc, char *argv[])
 {
     if (runsTheEngine(argc, argv))
         ProcessTuning::restartWithTunedEnvironment(argv);
+    kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     AppIdentity::apply(application);
 

@@ -102,12 +102,11 @@ bool RunSpecOptions::read(const QCommandLineParser &parser, RunSpec &spec, QStri
     spec.model.tokenizerDir = parser.value(m_tokenizer);
     spec.model.randomShape = parser.value(m_randomWeights);
     kronos::EngineOptions engine;
-    if (!m_engine.read(parser, engine, spec.sampling, error))
+    if (!m_engine.read(parser, engine, spec.sampling, spec.threads, error))
         return false;
     if (!m_engine.samplingGiven(parser))
         spec.sampling = kronos::SamplingOptions::greedy();
     spec.device = engine.device;
-    spec.threads = engine.threads;
     spec.maxContext = engine.maxContext;
     error = spec.validate();
     return error.isEmpty();

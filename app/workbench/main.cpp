@@ -1,5 +1,6 @@
 #include "app_identity.h"
 #include "main_window.h"
+#include "memory_probe.h"
 #include "process_tuning.h"
 #include "readable_placeholders.h"
 
@@ -8,6 +9,7 @@
 int main(int argc, char *argv[])
 {
     ProcessTuning::restartWithTunedEnvironment(argv);
+    kronos::MemoryProbe::reuseFreedMemory();
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));

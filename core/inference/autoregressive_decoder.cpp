@@ -1,5 +1,6 @@
 #include "autoregressive_decoder.h"
 
+#include <ATen/record_function.h>
 #include <chrono>
 
 namespace kronos {
@@ -32,6 +33,7 @@ struct AutoregressiveDecoder::StepState
     torch::Tensor s1; // [rows, L + P]: context tokens, then generated ones as they come
     torch::Tensor s2;
     torch::Tensor stamps; // [rows, L + P, 5]
+    RotaryTables rotary; // positions 0 .. min(L + P, max_context) - 1 of a window
     std::vector<AttentionCache> caches;
     AttentionCache depCache; // the dependency layer's keys/values over the window
     torch::Tensor lastHidden; // [rows, C], the window's last position after the final norm
@@ -53,8 +55,8 @@ void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state
     if (control.beforeForward)
         control.beforeForward();
     const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, start, window),
-        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window), 0, caches,
-        cancellationCheck(control)); // [rows, window, C]
+        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window),
+        state.rotary.narrow(0, window), caches, cancellationCheck(control)); // [rows, window, C]
     auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     state.depCache = { keysValues.first, keysValues.second, window };
     state.lastHidden = hidden.select(1, window - 1);
@@ -70,12 +72,15 @@ void AutoregressiveDecoder::prefill(
         recompute(input, state, contextLength, nullptr, control);
         return;
     }
-    state.caches = m_predictor->makeCaches(state.s1.size(0), input.maxContext, input.rows.device());
+    // Room for the positions the steps feed while the window has not rolled: the last step's
+    // token is never fed.
+    const int64_t capacity
+        = std::min(input.maxContext, contextLength + std::max<int64_t>(input.predLen - 1, 0));
+    state.caches = m_predictor->makeCaches(state.s1.size(0), capacity, input.rows.device());
     recompute(input, state, contextLength, &state.caches, control);
-    // Room in the dependency cache for the positions still to come.
     const auto withCapacity = [&](const torch::Tensor &filled) {
         torch::Tensor room = torch::empty(
-            { filled.size(0), filled.size(1), input.maxContext, filled.size(3) }, filled.options());
+            { filled.size(0), filled.size(1), capacity, filled.size(3) }, filled.options());
         room.narrow(2, 0, filled.size(2)).copy_(filled);
         return room;
     };
@@ -92,8 +97,8 @@ void AutoregressiveDecoder::advanceCached(
     if (control.beforeForward)
         control.beforeForward();
     const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, position, 1),
-        state.s2.narrow(1, position, 1), state.stamps.narrow(1, position, 1), position,
-        &state.caches); // [rows, 1, C]
+        state.s2.narrow(1, position, 1), state.stamps.narrow(1, position, 1),
+        state.rotary.narrow(position, 1), &state.caches); // [rows, 1, C]
     const auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
     AttentionCache &dep = state.depCache;
     dep.keys.narrow(2, dep.length, 1).copy_(keysValues.first);
@@ -110,9 +115,13 @@ DecodeOutput AutoregressiveDecoder::run(
     const int64_t contextLength = input.rows.size(1);
     const int64_t total = contextLength + input.predLen;
 
+    // Each stage is a user scope for OpProfiler (named StageScopePrefix + stage).
     auto started = Clock::now();
-    const auto contextTokens
-        = m_tokenizer->encode(input.rows, cancellationCheck(control)); // [B, L] each
+    std::pair<torch::Tensor, torch::Tensor> contextTokens; // [B, L] each
+    {
+        RECORD_USER_SCOPE("kronos::encode");
+        contextTokens = m_tokenizer->encode(input.rows, cancellationCheck(control));
+    }
     output.timings.encode = secondsSince(started);
 
     StepState state;
@@ -123,27 +132,35 @@ DecodeOutput AutoregressiveDecoder::run(
     state.s1.narrow(1, 0, contextLength).copy_(contextTokens.first);
     state.s2.narrow(1, 0, contextLength).copy_(contextTokens.second);
     state.stamps = input.stamps;
+    const PredictorConfig &config = m_predictor->config;
+    state.rotary = makeRotaryTables(
+        config.dModel / config.nHeads, 0, std::min(total, input.maxContext), input.rows.device());
 
     started = Clock::now();
-    prefill(input, state, control);
-    if (samples > 1) {
-        const auto replicate
-            = [samples](torch::Tensor &tensor) { tensor = tensor.repeat_interleave(samples, 0); };
-        replicate(state.s1);
-        replicate(state.s2);
-        replicate(state.stamps);
-        replicate(state.lastHidden);
-        replicate(state.depCache.keys);
-        replicate(state.depCache.values);
-        for (AttentionCache &cache : state.caches) {
-            replicate(cache.keys);
-            replicate(cache.values);
+    {
+        RECORD_USER_SCOPE("kronos::prefill");
+        prefill(input, state, control);
+        if (samples > 1) {
+            const auto replicate = [samples](torch::Tensor &tensor) {
+                tensor = tensor.repeat_interleave(samples, 0);
+            };
+            replicate(state.s1);
+            replicate(state.s2);
+            replicate(state.stamps);
+            replicate(state.lastHidden);
+            replicate(state.depCache.keys);
+            replicate(state.depCache.values);
+            for (AttentionCache &cache : state.caches) {
+                replicate(cache.keys);
+                replicate(cache.values);
+            }
         }
     }
     output.timings.prefill = secondsSince(started);
 
     started = Clock::now();
     for (int64_t step = 0; step < input.predLen; ++step) {
+        RECORD_USER_SCOPE("kronos::decode steps");
         const int64_t tokenCount = contextLength + step; // tokens known before this step
         if (step > 0) {
             if (control.cancel && control.cancel->load())
@@ -166,6 +183,7 @@ DecodeOutput AutoregressiveDecoder::run(
 
     // The tokenizer decodes the last max_context tokens of context + forecast, as upstream does.
     started = Clock::now();
+    RECORD_USER_SCOPE("kronos::tokenizer decode");
     const int64_t window = std::min(total, input.maxContext);
     const torch::Tensor decoded = m_tokenizer->decode(
         state.s1.narrow(1, total - window, window), state.s2.narrow(1, total - window, window));

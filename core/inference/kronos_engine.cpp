@@ -2,6 +2,7 @@
 
 #include "autoregressive_decoder.h"
 #include "checkpoint_folders.h"
+#include "checkpoint_layout.h"
 #include "series_normalizer.h"
 #include "state_dict_loader.h"
 #include "token_sampler.h"
@@ -34,31 +35,6 @@ torch::Device parseDevice(const QString &name)
     return torch::Device(name.toStdString());
 }
 
-void applyThreads(int threads)
-{
-    // Debian's libtorch detects one core on these machines; set the pool size explicitly.
-    const int count
-        = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
-    at::set_num_threads(count);
-    // OpenBLAS (Debian's BLAS for libtorch) runs its own thread pool, sized to every core by
-    // default: without this, N torch threads plus N OpenBLAS threads fight over N cores.
-    // Looked up at run time because other BLAS builds (MKL, Accelerate) do not have it.
-#ifndef _WIN32
-    using SetThreads = void (*)(int);
-    if (auto setOpenBlasThreads
-        = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        setOpenBlasThreads(count);
-#endif
-}
-
-int64_t parameterCount(torch::nn::Module &module)
-{
-    int64_t count = 0;
-    for (const auto &parameter : module.parameters())
-        count += parameter.numel();
-    return count;
-}
-
 // Upstream's initialization, seeded: xavier-normal linear weights, embeddings N(0, d^-1/2),
 // zero biases, unit norms.
 void initializeRandomly(torch::nn::Module &module, uint64_t seed)
@@ -86,6 +62,64 @@ QString checkpointFile(const QString &folder, const char *name)
     return QDir(folder).filePath(QLatin1String(name));
 }
 
+// The tokenizer and the model must share their token vocabularies.
+void checkPair(const TokenizerConfig &tokenizer, const PredictorConfig &predictor)
+{
+    if (tokenizer.s1Bits != predictor.s1Bits || tokenizer.s2Bits != predictor.s2Bits)
+        throw CheckpointError(QStringLiteral("tokenizer and model do not belong together: the "
+                                             "tokenizer has %1+%2 bits, the model %3+%4")
+                                  .arg(tokenizer.s1Bits)
+                                  .arg(tokenizer.s2Bits)
+                                  .arg(predictor.s1Bits)
+                                  .arg(predictor.s2Bits)
+                                  .toStdString());
+}
+
+void checkOptions(const EngineOptions &options)
+{
+    parseDevice(options.device);
+    if (options.maxContext < 1)
+        throw ForecastError("max_context must be positive");
+}
+
+ModelSummary describe(const PredictorConfig &predictor, const TokenizerConfig &tokenizer,
+    const EngineOptions &options)
+{
+    ModelSummary summary;
+    summary.predictor = predictor;
+    summary.tokenizer = tokenizer;
+    summary.predictorParameters = elementCount(predictorLayout(predictor));
+    summary.tokenizerParameters = elementCount(tokenizerLayout(tokenizer));
+    summary.weightBytes = 4 * (summary.predictorParameters + summary.tokenizerParameters);
+    summary.maxContext = options.maxContext;
+    summary.device = options.device;
+    summary.description
+        = QStringLiteral("Kronos: d_model %1, %2 layers, %3 heads, ff %4, context %5; "
+                         "%6 M parameters with the tokenizer")
+              .arg(predictor.dModel)
+              .arg(predictor.nLayers)
+              .arg(predictor.nHeads)
+              .arg(predictor.ffDim)
+              .arg(summary.maxContext)
+              .arg(double(summary.predictorParameters + summary.tokenizerParameters) / 1e6, 0, 'f',
+                  1);
+    return summary;
+}
+
+struct FolderConfigs
+{
+    TokenizerConfig tokenizer;
+    PredictorConfig predictor;
+};
+
+// The configs of a checkpoint pair, after the folders were recognized as what they are given as.
+FolderConfigs readFolderConfigs(const QString &modelDir, const QString &tokenizerDir)
+{
+    checkCheckpointFolders(modelDir, tokenizerDir);
+    return { loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json")),
+        loadPredictorConfig(checkpointFile(modelDir, "config.json")) };
+}
+
 } // namespace
 
 struct KronosEngine::Impl
@@ -97,24 +131,17 @@ struct KronosEngine::Impl
         , tokenizer(tokenizerConfig)
         , predictor(predictorConfig)
     {
-        if (tokenizerConfig.s1Bits != predictorConfig.s1Bits
-            || tokenizerConfig.s2Bits != predictorConfig.s2Bits)
-            throw CheckpointError(QStringLiteral("tokenizer and model do not belong together: the "
-                                                 "tokenizer has %1+%2 bits, the model %3+%4")
-                                      .arg(tokenizerConfig.s1Bits)
-                                      .arg(tokenizerConfig.s2Bits)
-                                      .arg(predictorConfig.s1Bits)
-                                      .arg(predictorConfig.s2Bits)
-                                      .toStdString());
-        if (engineOptions.maxContext < 1)
-            throw ForecastError("max_context must be positive");
-        applyThreads(engineOptions.threads);
+        checkPair(tokenizerConfig, predictorConfig);
+        checkOptions(engineOptions);
     }
 
     void finish()
     {
         tokenizer->to(device);
         predictor->to(device);
+        // A move copies each parameter on its own; the fused matrices are made again there.
+        FusedProjections::fuseAll(*tokenizer);
+        FusedProjections::fuseAll(*predictor);
         tokenizer->eval();
         predictor->eval();
     }
@@ -124,6 +151,21 @@ struct KronosEngine::Impl
     KronosTokenizer tokenizer;
     KronosPredictor predictor;
 };
+
+void setComputeThreads(int threads)
+{
+    // Debian's libtorch detects one core on these machines; set the pool size explicitly.
+    const int count
+        = threads > 0 ? threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(count);
+    // Looked up at run time because other BLAS builds (MKL, Accelerate) do not have it.
+#ifndef _WIN32
+    using SetThreads = void (*)(int);
+    if (auto setOpenBlasThreads
+        = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        setOpenBlasThreads(count);
+#endif
+}
 
 std::vector<PublishedShape> publishedShapes()
 {
@@ -170,18 +212,34 @@ KronosEngine::~KronosEngine() = default;
 std::unique_ptr<KronosEngine> KronosEngine::load(
     const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
 {
-    checkCheckpointFolders(modelDir, tokenizerDir);
-    const TokenizerConfig tokenizerConfig
-        = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
-    const PredictorConfig predictorConfig
-        = loadPredictorConfig(checkpointFile(modelDir, "config.json"));
-    auto impl = std::make_unique<Impl>(tokenizerConfig, predictorConfig, options);
+    const FolderConfigs configs = readFolderConfigs(modelDir, tokenizerDir);
+    auto impl = std::make_unique<Impl>(configs.tokenizer, configs.predictor, options);
     loadStateDict(*impl->tokenizer,
         SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")), OptionalBuffers);
     loadStateDict(*impl->predictor, SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
         OptionalBuffers);
     impl->finish();
     return std::unique_ptr<KronosEngine>(new KronosEngine(std::move(impl)));
+}
+
+ModelSummary KronosEngine::inspect(
+    const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
+{
+    const FolderConfigs configs = readFolderConfigs(modelDir, tokenizerDir);
+    checkPair(configs.tokenizer, configs.predictor);
+    checkOptions(options);
+    checkStateDict(SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")),
+        tokenizerLayout(configs.tokenizer), OptionalBuffers);
+    checkStateDict(SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
+        predictorLayout(configs.predictor), OptionalBuffers);
+    return describe(configs.predictor, configs.tokenizer, options);
+}
+
+ModelSummary KronosEngine::inspect(const PublishedShape &shape, const EngineOptions &options)
+{
+    checkPair(shape.tokenizer, shape.predictor);
+    checkOptions(options);
+    return describe(shape.predictor, shape.tokenizer, options);
 }
 
 std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(
@@ -201,26 +259,7 @@ const EngineOptions &KronosEngine::options() const
 
 ModelSummary KronosEngine::summary() const
 {
-    ModelSummary summary;
-    summary.predictor = m_impl->predictor->config;
-    summary.tokenizer = m_impl->tokenizer->config;
-    summary.predictorParameters = parameterCount(*m_impl->predictor);
-    summary.tokenizerParameters = parameterCount(*m_impl->tokenizer);
-    summary.weightBytes = 4 * (summary.predictorParameters + summary.tokenizerParameters);
-    summary.maxContext = m_impl->options.maxContext;
-    summary.device = m_impl->options.device;
-    const PredictorConfig &p = summary.predictor;
-    summary.description
-        = QStringLiteral("Kronos: d_model %1, %2 layers, %3 heads, ff %4, context %5; "
-                         "%6 M parameters with the tokenizer")
-              .arg(p.dModel)
-              .arg(p.nLayers)
-              .arg(p.nHeads)
-              .arg(p.ffDim)
-              .arg(summary.maxContext)
-              .arg(double(summary.predictorParameters + summary.tokenizerParameters) / 1e6, 0, 'f',
-                  1);
-    return summary;
+    return describe(m_impl->predictor->config, m_impl->tokenizer->config, m_impl->options);
 }
 
 namespace {

@@ -66,10 +66,15 @@ struct SamplingOptions
 struct EngineOptions
 {
     QString device = QStringLiteral("cpu"); // cpu, cuda or mps — see availableDevices()
-    int threads = 0; // intra-op threads; 0 = all cores
     int maxContext = 512; // tokens the predictor sees (Kronos-mini: 2048)
     bool useKvCache = true; // false = upstream's full recompute at every step
 };
+
+// Sets the compute threads of the process: libtorch's intra-op pool and, where OpenBLAS is the
+// BLAS, OpenBLAS's own pool (otherwise N torch threads plus N OpenBLAS threads fight over N
+// cores); 0 = every core. Process-wide, so it is the executables' call — once, or at the start
+// of a run on the thread that runs it — never a side effect of building or inspecting an engine.
+void setComputeThreads(int threads);
 
 // Seconds spent per stage of one forecast call.
 struct StageTimings
@@ -146,6 +151,13 @@ public:
     // the two folders given the other way round, are said as such (checkCheckpointFolders).
     static std::unique_ptr<KronosEngine> load(
         const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options);
+    // What load() would give as summary(), and the same errors for a config or weights file that
+    // cannot be used, from the two config.json files and safetensors headers alone: no weights
+    // are read, no engine is built, no process-wide setting changes.
+    static ModelSummary inspect(
+        const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options);
+    // The same for withRandomWeights(shape, ...).
+    static ModelSummary inspect(const PublishedShape &shape, const EngineOptions &options);
     // Seeded random weights of a published shape (meaningless forecasts; for speed and memory).
     static std::unique_ptr<KronosEngine> withRandomWeights(
         const PublishedShape &shape, uint64_t seed, const EngineOptions &options);

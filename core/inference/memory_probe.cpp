@@ -176,4 +176,14 @@ void MemoryProbe::releaseCachedMemory() const
 #endif
 }
 
+void MemoryProbe::reuseFreedMemory()
+{
+#if defined(__linux__) && defined(__GLIBC__)
+    // Measured with kronos-cli bench (Kronos-small, 12 x 252 -> 20, one thread): system time
+    // 0.54-0.56 s -> 0.28-0.32 s, forecast CPU time 5-10% lower.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
+#endif
+}
+
 } // namespace kronos

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <torch/version.h>
 
 namespace kronos {
 namespace {
@@ -29,29 +30,51 @@ torch::Tensor rotateHalf(const torch::Tensor &x)
     return torch::cat({ -halves[1], halves[0] }, -1);
 }
 
+// x: [B, T, ..., D] with tables [T, D] for its T positions.
 torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
 {
-    return x * rotary.cos + rotateHalf(x) * rotary.sin;
+    std::vector<int64_t> shape(size_t(x.dim() - 1), 1); // [T, 1, ..., D]
+    shape.front() = x.size(1);
+    shape.back() = x.size(-1);
+    return x * rotary.cos.view(shape) + rotateHalf(x) * rotary.sin.view(shape);
 }
 
-// Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D]. With `causal`, query t (the
-// t-th of the last T positions) sees keys 0 .. S - T + t, which is upstream's top-left causal
-// mask when S == T and the right continuation when earlier keys come from a cache.
-torch::Tensor attention(
-    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v, bool causal)
+// Scaled dot-product attention. q: [B, H, T, D], k/v: [B, H, S, D] -> [B, H, T, D].
+#if TORCH_VERSION_MAJOR >= 2
+// libtorch 2.x's fused kernel (flash attention on the CPU: blocked, the masked half of a causal
+// square skipped, no [T, S] scores in memory).
+torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+    const AttentionPattern &pattern)
 {
-    const int64_t queries = q.size(2);
-    const int64_t keys = k.size(2);
-    torch::Tensor scores
-        = torch::matmul(q, k.transpose(-2, -1)) * (1.0 / std::sqrt(double(q.size(3))));
-    if (causal && queries > 1) {
-        const torch::Tensor future = torch::ones(
-            { queries, keys }, torch::TensorOptions().dtype(torch::kBool).device(q.device()))
-                                         .triu(keys - queries + 1);
-        scores.masked_fill_(future, -std::numeric_limits<float>::infinity());
-    }
-    return torch::matmul(torch::softmax(scores, -1), v);
+    return at::scaled_dot_product_attention(q, k, v, {}, 0.0, pattern.causal);
 }
+#else
+// Causal (S == T): one series at a time, so the scores of a long window stay small and in cache;
+// the mask and the scale ride on the score GEMM (baddbmm: mask + scale x q k^T, which rounds
+// exactly as scaling the product does). Otherwise one batched product over all keys.
+torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+    const AttentionPattern &pattern)
+{
+    const double scale = 1.0 / std::sqrt(double(q.size(3)));
+    if (!pattern.causal) {
+        torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)); // [B, H, T, S]
+        scores.mul_(scale);
+        return torch::matmul(torch::softmax(scores, -1), v);
+    }
+    const int64_t heads = q.size(1);
+    const int64_t count = q.size(2);
+    torch::Tensor out = torch::empty({ q.size(0), heads, count, v.size(3) }, q.options());
+    torch::Tensor scores = torch::empty({ heads, count, count }, q.options());
+    torch::Tensor weights = torch::empty_like(scores);
+    for (int64_t b = 0; b < q.size(0); ++b) {
+        at::baddbmm_out(scores, pattern.additiveMask, q[b], k[b].transpose(1, 2), 1, scale);
+        at::_softmax_out(weights, scores, -1, false);
+        torch::Tensor series = out[b]; // [H, T, D]
+        at::bmm_out(series, weights, v[b]);
+    }
+    return out;
+}
+#endif
 
 class FixedEmbeddingImpl : public torch::nn::Module
 {
@@ -78,6 +101,49 @@ RotaryTables makeRotaryTables(
     return { angles.cos(), angles.sin() };
 }
 
+RotaryTables RotaryTables::narrow(int64_t first, int64_t count) const
+{
+    return { cos.narrow(0, first, count), sin.narrow(0, first, count) };
+}
+
+AttentionPattern AttentionPattern::causalOver(
+    int64_t count, [[maybe_unused]] const torch::Device &device)
+{
+    if (count == 1)
+        return allKeys();
+#if TORCH_VERSION_MAJOR >= 2
+    return { true, {} }; // the fused kernel masks by itself
+#else
+    const auto floats = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+    return { true,
+        torch::full({ count, count }, -std::numeric_limits<float>::infinity(), floats).triu(1) };
+#endif
+}
+
+void FusedProjections::fuseAll(torch::nn::Module &root)
+{
+    for (const auto &module : root.modules())
+        if (auto *fused = dynamic_cast<FusedProjections *>(module.get()))
+            fused->fuseProjections();
+}
+
+void FusedProjections::stack(torch::Tensor &fused, const std::vector<torch::Tensor *> &parts)
+{
+    const int64_t rows = parts.front()->size(0);
+    bool already = fused.defined() && fused.device() == parts.front()->device();
+    for (size_t i = 0; already && i < parts.size(); ++i)
+        already = parts[i]->data_ptr() == fused.narrow(0, int64_t(i) * rows, rows).data_ptr();
+    if (already)
+        return;
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> values;
+    for (const torch::Tensor *part : parts)
+        values.push_back(*part);
+    fused = torch::cat(values);
+    for (size_t i = 0; i < parts.size(); ++i)
+        parts[i]->set_data(fused.narrow(0, int64_t(i) * rows, rows));
+}
+
 RMSNormImpl::RMSNormImpl(int64_t dim)
 {
     weight = register_parameter("weight", torch::ones({ dim }));
@@ -85,9 +151,9 @@ RMSNormImpl::RMSNormImpl(int64_t dim)
 
 torch::Tensor RMSNormImpl::forward(const torch::Tensor &x)
 {
-    const torch::Tensor xf = x.to(torch::kFloat32);
-    const torch::Tensor normed = xf * torch::rsqrt((xf * xf).mean(-1, true) + 1e-5);
-    return normed.to(x.scalar_type()) * weight;
+    // Float32 throughout (upstream computes the norm in float32; these weights are float32).
+    torch::Tensor normed = x * torch::rsqrt((x * x).mean(-1, true) + 1e-5);
+    return normed.mul_(weight);
 }
 
 FeedForwardImpl::FeedForwardImpl(int64_t dModel, int64_t ffDim)
@@ -95,11 +161,21 @@ FeedForwardImpl::FeedForwardImpl(int64_t dModel, int64_t ffDim)
     w1 = register_module("w1", linear(dModel, ffDim, false));
     w3 = register_module("w3", linear(dModel, ffDim, false));
     w2 = register_module("w2", linear(ffDim, dModel, false));
+    fuseProjections();
+}
+
+void FeedForwardImpl::fuseProjections()
+{
+    stack(m_w13, { &w1->weight, &w3->weight });
 }
 
 torch::Tensor FeedForwardImpl::forward(const torch::Tensor &x)
 {
-    return w2(torch::silu(w1(x)) * w3(x));
+    const int64_t ffDim = w1->weight.size(0);
+    const torch::Tensor both = torch::linear(x, m_w13); // [B, T, 2F]: w1(x), then w3(x)
+    torch::Tensor gate = both.narrow(-1, 0, ffDim);
+    torch::silu_(gate);
+    return w2(gate.mul_(both.narrow(-1, ffDim, ffDim)));
 }
 
 AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
@@ -110,23 +186,34 @@ AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
     k_proj = register_module("k_proj", linear(dModel, dModel));
     v_proj = register_module("v_proj", linear(dModel, dModel));
     out_proj = register_module("out_proj", linear(dModel, dModel));
+    fuseProjections();
 }
 
-torch::Tensor SelfAttentionImpl::forward(
-    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
+void AttentionProjections::fuseProjections()
 {
-    torch::Tensor q = applyRotary(splitHeads(q_proj(x), nHeads, headDim), rotary); // [B, H, T, D]
-    torch::Tensor k = applyRotary(splitHeads(k_proj(x), nHeads, headDim), rotary);
-    torch::Tensor v = splitHeads(v_proj(x), nHeads, headDim);
+    stack(m_qkvWeight, { &q_proj->weight, &k_proj->weight, &v_proj->weight });
+    stack(m_qkvBias, { &q_proj->bias, &k_proj->bias, &v_proj->bias });
+}
+
+torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
+    const AttentionPattern &pattern, AttentionCache *cache)
+{
+    const int64_t batch = x.size(0);
+    const int64_t count = x.size(1);
+    const torch::Tensor qkv = torch::linear(x, m_qkvWeight, m_qkvBias)
+                                  .view({ batch, count, 3, nHeads, headDim }); // [B, T, 3, H, D]
+    const torch::Tensor rotated = applyRotary(qkv.narrow(2, 0, 2), rotary); // [B, T, 2, H, D]
+    const torch::Tensor q = rotated.select(2, 0).transpose(1, 2); // [B, H, T, D]
+    torch::Tensor k = rotated.select(2, 1).transpose(1, 2);
+    torch::Tensor v = qkv.select(2, 2).transpose(1, 2);
     if (cache) {
-        const int64_t count = x.size(1);
         cache->keys.narrow(2, cache->length, count).copy_(k);
         cache->values.narrow(2, cache->length, count).copy_(v);
         cache->length += count;
         k = cache->keys.narrow(2, 0, cache->length); // [B, H, S, D]
         v = cache->values.narrow(2, 0, cache->length);
     }
-    return out_proj(mergeHeads(attention(q, k, v, /*causal=*/true)));
+    return out_proj(mergeHeads(attention(q, k, v, pattern)));
 }
 
 AttentionCache SelfAttentionImpl::makeCache(
@@ -145,10 +232,10 @@ TransformerBlockImpl::TransformerBlockImpl(int64_t dModel, int64_t heads, int64_
     ffn = register_module("ffn", FeedForward(dModel, ffDim));
 }
 
-torch::Tensor TransformerBlockImpl::forward(
-    const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache)
+torch::Tensor TransformerBlockImpl::forward(const torch::Tensor &x, const RotaryTables &rotary,
+    const AttentionPattern &pattern, AttentionCache *cache)
 {
-    const torch::Tensor attended = x + self_attn(norm1(x), rotary, cache);
+    const torch::Tensor attended = x + self_attn(norm1(x), rotary, pattern, cache);
     return attended + ffn(norm2(attended));
 }
 
@@ -176,8 +263,9 @@ torch::Tensor KronosTokenizerImpl::runBlocks(
 {
     const RotaryTables rotary
         = makeRotaryTables(config.dModel / config.nHeads, 0, z.size(1), z.device());
+    const AttentionPattern pattern = AttentionPattern::causalOver(z.size(1), z.device());
     for (const auto &block : *blocks) {
-        z = block->as<TransformerBlockImpl>()->forward(z, rotary, nullptr);
+        z = block->as<TransformerBlockImpl>()->forward(z, rotary, pattern, nullptr);
         if (afterBlock)
             afterBlock();
     }
@@ -252,8 +340,11 @@ torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const 
 
 std::pair<torch::Tensor, torch::Tensor> CrossAttentionImpl::keysValues(const torch::Tensor &context)
 {
-    return { splitHeads(k_proj(context), nHeads, headDim),
-        splitHeads(v_proj(context), nHeads, headDim) };
+    const int64_t dModel = nHeads * headDim;
+    const torch::Tensor both = torch::linear(context, m_qkvWeight.narrow(0, dModel, 2 * dModel),
+        m_qkvBias.narrow(0, dModel, 2 * dModel)); // [B, T, 2C]: keys, then values
+    return { splitHeads(both.narrow(-1, 0, dModel), nHeads, headDim),
+        splitHeads(both.narrow(-1, dModel, dModel), nHeads, headDim) };
 }
 
 torch::Tensor CrossAttentionImpl::attend(
@@ -262,7 +353,7 @@ torch::Tensor CrossAttentionImpl::attend(
     // Upstream rotates with tables sized by the query length; a single query gets position 0's
     // rotation (cos 1, sin 0) on query and keys alike, so no rotation is applied at all.
     const torch::Tensor q = splitHeads(q_proj(query), nHeads, headDim); // [B, H, 1, D]
-    return out_proj(mergeHeads(attention(q, keys, values, /*causal=*/false)));
+    return out_proj(mergeHeads(attention(q, keys, values, AttentionPattern::allKeys())));
 }
 
 DependencyAwareLayerImpl::DependencyAwareLayerImpl(int64_t dModel)
@@ -292,15 +383,14 @@ KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)
 }
 
 torch::Tensor KronosPredictorImpl::forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-    const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
+    const torch::Tensor &stamps, const RotaryTables &rotary, std::vector<AttentionCache> *caches,
     const BlockCallback &afterBlock)
 {
     torch::Tensor x = embedding(s1, s2) + time_emb(stamps); // [B, T, C]
-    const RotaryTables rotary
-        = makeRotaryTables(config.dModel / config.nHeads, firstPosition, s1.size(1), s1.device());
+    const AttentionPattern pattern = AttentionPattern::causalOver(s1.size(1), s1.device());
     for (size_t i = 0; i < transformer->size(); ++i) {
         x = transformer[i]->as<TransformerBlockImpl>()->forward(
-            x, rotary, caches ? &(*caches)[i] : nullptr);
+            x, rotary, pattern, caches ? &(*caches)[i] : nullptr);
         if (afterBlock)
             afterBlock();
     }

@@ -23,9 +23,28 @@ struct RotaryTables
 {
     torch::Tensor cos;
     torch::Tensor sin;
+
+    // The rows of `count` positions from `first` (a view): the same values a table made for
+    // those positions alone holds, since each entry is one position times one frequency.
+    RotaryTables narrow(int64_t first, int64_t count) const;
 };
 RotaryTables makeRotaryTables(
     int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device);
+
+// Which keys the T queries of one forward pass see, decided once per pass and shared by its
+// layers. Causal: T new positions attend to themselves only (query t sees keys 0 .. t), the
+// prefill or a full-window pass, where the keys are exactly the T new ones. Otherwise every key:
+// one new query (a cached step) or the dependency layer's cross attention.
+struct AttentionPattern
+{
+    bool causal = false;
+    // [T, T]: 0 where seen, -inf above the diagonal; causal only, for libtorch 1.x's matmul
+    // path (2.x's fused attention masks by itself).
+    torch::Tensor additiveMask;
+
+    static AttentionPattern causalOver(int64_t count, const torch::Device &device);
+    static AttentionPattern allKeys() { return {}; }
+};
 
 // Keys and values of one self-attention layer, preallocated for `capacity` positions.
 struct AttentionCache
@@ -45,28 +64,58 @@ public:
 };
 TORCH_MODULE(RMSNorm);
 
-class FeedForwardImpl : public torch::nn::Module
+// Modules whose projections run as one GEMM over weights stored side by side. The registered
+// parameters (upstream's names, loaded and counted as usual) are views into one matrix.
+class FusedProjections
+{
+public:
+    virtual ~FusedProjections() = default;
+    // Makes the parameters views into one matrix (copying their values) unless they already
+    // are, on their current device. Modules call it when built; call it again after moving a
+    // module to another device, which copies each parameter on its own.
+    virtual void fuseProjections() = 0;
+
+    // Calls fuseProjections() on every such module in `root`'s tree.
+    static void fuseAll(torch::nn::Module &root);
+
+protected:
+    // Views `parts` (same shape [N, ...]) as consecutive slices of `fused` ([parts x N, ...]),
+    // allocated on the parts' device unless they already are its slices.
+    static void stack(torch::Tensor &fused, const std::vector<torch::Tensor *> &parts);
+};
+
+class FeedForwardImpl : public torch::nn::Module, public FusedProjections
 {
 public:
     FeedForwardImpl(int64_t dModel, int64_t ffDim);
+    // w2(silu(w1(x)) * w3(x)), with w1 and w3 as one GEMM.
     torch::Tensor forward(const torch::Tensor &x);
+    void fuseProjections() override;
 
     torch::nn::Linear w1 { nullptr }, w2 { nullptr }, w3 { nullptr };
+
+private:
+    torch::Tensor m_w13; // [2F, C]: w1's rows, then w3's
 };
 TORCH_MODULE(FeedForward);
 
 // Causal multi-head self-attention with rotary positions. Upstream's MultiHeadAttentionWithRoPE.
 // The four projections every Kronos attention has (q_proj, k_proj, v_proj, out_proj, with
-// biases) and its head layout.
-class AttentionProjections : public torch::nn::Module
+// biases) and its head layout; q, k and v are one [3C, C] GEMM.
+class AttentionProjections : public torch::nn::Module, public FusedProjections
 {
 public:
     AttentionProjections(int64_t dModel, int64_t nHeads);
+    void fuseProjections() override;
 
     torch::nn::Linear q_proj { nullptr }, k_proj { nullptr }, v_proj { nullptr },
         out_proj { nullptr };
     int64_t nHeads;
     int64_t headDim;
+
+protected:
+    torch::Tensor m_qkvWeight; // [3C, C]: q_proj's rows, k_proj's, v_proj's
+    torch::Tensor m_qkvBias; // [3C]
 };
 
 class SelfAttentionImpl : public AttentionProjections
@@ -75,9 +124,10 @@ public:
     using AttentionProjections::AttentionProjections;
 
     // x: [B, T, C], rotary tables for the T positions of x. With a cache, the new keys and values
-    // are appended and the queries attend to every cached position plus their causal prefix.
-    torch::Tensor forward(
-        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    // are appended and the queries attend to every cached position (a causal pattern needs an
+    // empty cache: its T keys are the new ones).
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary,
+        const AttentionPattern &pattern, AttentionCache *cache);
 
     AttentionCache makeCache(int64_t batch, int64_t capacity, const torch::Device &device) const;
 };
@@ -87,8 +137,8 @@ class TransformerBlockImpl : public torch::nn::Module
 {
 public:
     TransformerBlockImpl(int64_t dModel, int64_t nHeads, int64_t ffDim);
-    torch::Tensor forward(
-        const torch::Tensor &x, const RotaryTables &rotary, AttentionCache *cache);
+    torch::Tensor forward(const torch::Tensor &x, const RotaryTables &rotary,
+        const AttentionPattern &pattern, AttentionCache *cache);
 
     RMSNorm norm1 { nullptr }, norm2 { nullptr };
     SelfAttention self_attn { nullptr };
@@ -153,7 +203,8 @@ class CrossAttentionImpl : public AttentionProjections
 {
 public:
     using AttentionProjections::AttentionProjections;
-    // context: [B, T, C] -> keys and values [B, H, T, D] each, for appending to a cache.
+    // context: [B, T, C] -> keys and values [B, H, T, D] each (one GEMM), for appending to a
+    // cache.
     std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &context);
     // query: [B, 1, C]; keys/values: [B, H, S, D] -> [B, 1, C]
     torch::Tensor attend(
@@ -184,12 +235,12 @@ class KronosPredictorImpl : public torch::nn::Module
 public:
     explicit KronosPredictorImpl(const PredictorConfig &config);
 
-    // Tokens s1, s2 [B, T] with stamps [B, T, 5] at window positions firstPosition.. -> the
-    // final-normed hidden states [B, T, C]. With caches (one per block), keys and values are
-    // appended to them.
+    // Tokens s1, s2 [B, T] with stamps [B, T, 5] and the rotary tables of their window
+    // positions -> the final-normed hidden states [B, T, C]. With caches (one per block), keys
+    // and values are appended to them; T > 1 needs empty caches (a prefill).
     torch::Tensor forwardWindow(const torch::Tensor &s1, const torch::Tensor &s2,
-        const torch::Tensor &stamps, int64_t firstPosition, std::vector<AttentionCache> *caches,
-        const BlockCallback &afterBlock = {});
+        const torch::Tensor &stamps, const RotaryTables &rotary,
+        std::vector<AttentionCache> *caches, const BlockCallback &afterBlock = {});
     // hidden: [B, C] at the last position -> s1 logits [B, 2^s1_bits]
     torch::Tensor s1Logits(const torch::Tensor &lastHidden);
     // s2 logits [B, 2^s2_bits] for the sampled s1 [B], given the dependency layer's keys and

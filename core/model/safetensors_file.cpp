@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <c10/util/accumulate.h>
 #include <cstring>
 #include <limits>
 #include <torch/torch.h>
@@ -83,10 +84,8 @@ SafetensorsFile::SafetensorsFile(const QString &path)
     if (static_cast<uint64_t>(header.size()) != headerLength)
         fail(path, QStringLiteral("cannot read the %1-byte header").arg(headerLength));
 
-    const uint64_t dataSize = available - headerLength;
-    m_data.resize(dataSize);
-    if (dataSize > 0 && file.read(m_data.data(), static_cast<qint64>(dataSize)) != qint64(dataSize))
-        fail(path, QStringLiteral("cannot read the data section"));
+    m_dataOffset = 8 + headerLength;
+    m_dataSize = available - headerLength;
     parseHeader(header);
 }
 
@@ -145,14 +144,14 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
                 QStringLiteral("tensor '%1': data_offsets must be [begin, end] with "
                                "begin <= end")
                     .arg(name));
-        if (parsed.end > m_data.size())
+        if (parsed.end > m_dataSize)
             fail(m_path,
                 QStringLiteral("tensor '%1': data_offsets [%2, %3] run past the data "
                                "section (%4 bytes)")
                     .arg(name)
                     .arg(parsed.begin)
                     .arg(parsed.end)
-                    .arg(m_data.size()));
+                    .arg(m_dataSize));
         if (elements * elementBytes != parsed.end - parsed.begin)
             fail(m_path,
                 QStringLiteral("tensor '%1': shape x dtype size is %2 bytes but its "
@@ -175,24 +174,64 @@ void SafetensorsFile::parseHeader(const QByteArray &header)
     }
 }
 
-at::Tensor SafetensorsFile::tensor(const std::string &name) const
+const SafetensorsEntry &SafetensorsFile::entry(const std::string &name) const
 {
     const auto found = m_entries.find(name);
     if (found == m_entries.end())
         fail(m_path, QStringLiteral("no tensor named '%1'").arg(QString::fromStdString(name)));
-    const SafetensorsEntry &entry = found->second;
-    // Copied into tensor-owned memory (which is aligned, whatever the file's offsets), so the
-    // result outlives this file. The data section is little-endian, as every supported host is.
+    return found->second;
+}
+
+void SafetensorsFile::readBytes(const SafetensorsEntry &entry, void *target) const
+{
+    const qint64 size = qint64(entry.end - entry.begin);
+    if (size == 0)
+        return;
+    QFile file(m_path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(qint64(m_dataOffset + entry.begin))
+        || file.read(static_cast<char *>(target), size) != size)
+        fail(m_path,
+            QStringLiteral("cannot read %1 bytes at offset %2: %3")
+                .arg(size)
+                .arg(m_dataOffset + entry.begin)
+                .arg(file.errorString()));
+}
+
+at::Tensor SafetensorsFile::tensor(const std::string &name) const
+{
+    const SafetensorsEntry &stored = entry(name);
+    const bool isFloat = stored.dtype == SafetensorsDtype::F32
+        || stored.dtype == SafetensorsDtype::F16 || stored.dtype == SafetensorsDtype::BF16;
+    at::Tensor result = torch::empty(stored.shape, isFloat ? torch::kFloat32 : torch::kInt64);
+    readInto(name, result);
+    return result;
+}
+
+void SafetensorsFile::readInto(const std::string &name, at::Tensor &destination) const
+{
+    const SafetensorsEntry &stored = entry(name);
+    if (destination.numel() != c10::multiply_integers(stored.shape))
+        fail(m_path,
+            QStringLiteral("tensor '%1' has %2 elements, its destination %3")
+                .arg(QString::fromStdString(name))
+                .arg(c10::multiply_integers(stored.shape))
+                .arg(destination.numel()));
     static const std::map<SafetensorsDtype, torch::ScalarType> storedType
         = { { SafetensorsDtype::F32, torch::kFloat32 }, { SafetensorsDtype::F16, torch::kFloat16 },
               { SafetensorsDtype::BF16, torch::kBFloat16 },
               { SafetensorsDtype::I64, torch::kInt64 }, { SafetensorsDtype::I32, torch::kInt32 } };
-    torch::Tensor stored = torch::empty(entry.shape, storedType.at(entry.dtype));
-    if (entry.end > entry.begin)
-        std::memcpy(stored.data_ptr(), m_data.data() + entry.begin, entry.end - entry.begin);
-    const bool isFloat = entry.dtype == SafetensorsDtype::F32
-        || entry.dtype == SafetensorsDtype::F16 || entry.dtype == SafetensorsDtype::BF16;
-    return stored.to(isFloat ? torch::kFloat32 : torch::kInt64);
+    const torch::ScalarType type = storedType.at(stored.dtype);
+    // The data section is little-endian, as every supported host is; tensor memory is aligned
+    // whatever the file's offsets.
+    if (destination.device().is_cpu() && destination.scalar_type() == type
+        && destination.is_contiguous()) {
+        readBytes(stored, destination.data_ptr());
+        return;
+    }
+    torch::Tensor staged = torch::empty(stored.shape, type);
+    readBytes(stored, staged.data_ptr());
+    torch::NoGradGuard noGrad;
+    destination.copy_(staged.view(destination.sizes()));
 }
 
 } // namespace kronos

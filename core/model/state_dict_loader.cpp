@@ -22,37 +22,32 @@ bool endsWith(const std::string &name, const std::string &suffix)
 
 } // namespace
 
-void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
+void checkStateDict(const SafetensorsFile &file, const TensorLayout &expected,
     const std::vector<std::string> &optionalBufferSuffixes)
 {
     QStringList problems;
-    std::set<std::string> expected;
-    torch::NoGradGuard noGrad;
-    for (auto &item : module.named_parameters(/*recurse=*/true)) {
-        const std::string &name = item.key();
-        expected.insert(name);
+    std::set<std::string> expectedNames;
+    for (const ExpectedTensor &tensor : expected) {
+        const std::string &name = tensor.name;
+        expectedNames.insert(name);
         const auto found = file.entries().find(name);
         if (found == file.entries().end()) {
             problems << QStringLiteral("missing tensor '%1'").arg(QString::fromStdString(name));
             continue;
         }
         const SafetensorsEntry &entry = found->second;
-        const std::vector<int64_t> wanted = item.value().sizes().vec();
-        if (entry.shape != wanted) {
+        if (entry.shape != tensor.shape) {
             problems << QStringLiteral("%1: got %2, expected %3")
                             .arg(QString::fromStdString(name), shapeText(entry.shape),
-                                shapeText(wanted));
+                                shapeText(tensor.shape));
             continue;
         }
-        if (entry.dtype == SafetensorsDtype::I64 || entry.dtype == SafetensorsDtype::I32) {
+        if (entry.dtype == SafetensorsDtype::I64 || entry.dtype == SafetensorsDtype::I32)
             problems << QStringLiteral("%1: integer dtype, expected F32, F16 or BF16")
                             .arg(QString::fromStdString(name));
-            continue;
-        }
-        item.value().copy_(file.tensor(name));
     }
     for (const auto &entry : file.entries()) {
-        if (expected.count(entry.first))
+        if (expectedNames.count(entry.first))
             continue;
         bool optional = false;
         for (const std::string &suffix : optionalBufferSuffixes)
@@ -71,6 +66,17 @@ void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
             message += QStringLiteral("\n  ... and %1 more").arg(problems.size() - shown);
         throw CheckpointError(message.toStdString());
     }
+}
+
+void loadStateDict(torch::nn::Module &module, const SafetensorsFile &file,
+    const std::vector<std::string> &optionalBufferSuffixes)
+{
+    TensorLayout expected;
+    for (const auto &item : module.named_parameters(/*recurse=*/true))
+        expected.push_back({ item.key(), item.value().sizes().vec() });
+    checkStateDict(file, expected, optionalBufferSuffixes);
+    for (auto &item : module.named_parameters(/*recurse=*/true))
+        file.readInto(item.key(), item.value());
 }
 
 } // namespace kronos

@@ -101,7 +101,6 @@ kronos::EngineOptions RunSpec::engineOptions() const
 {
     kronos::EngineOptions options;
     options.device = device;
-    options.threads = threads;
     options.maxContext = maxContext;
     return options;
 }

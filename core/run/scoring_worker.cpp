@@ -350,6 +350,9 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
 
 MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
+    // The run's thread count, set here on the thread that runs its forecasts (libtorch's OpenMP
+    // pool size is per calling thread).
+    kronos::setComputeThreads(session.spec.threads);
     session.engine = m_engine ? m_engine : RunEngine::load(session.spec);
     m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();

@@ -14,6 +14,7 @@
 #include "compute_libraries.h"
 #include "market_database.h"
 #include "memory_probe.h"
+#include "process_cpu_clock.h"
 #include "process_tuning.h"
 #include "run_repository.h"
 #include "scoring_worker.h"
@@ -28,21 +29,10 @@
 #include <QTextStream>
 #include <QThread>
 #include <optional>
-#include <sys/resource.h>
 
 namespace {
 
 constexpr int TickerCount = 98;
-
-// CPU seconds this process has used (user + system): on a machine shared with other work the
-// wall time stretches, this does not.
-double cpuSeconds()
-{
-    rusage usage {};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
 
 // A market database with the bundled sample and the benchmark's universe, and the run spec.
 struct Bench
@@ -144,8 +134,8 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         loop.quit();
     });
     double cpuAtStart = 0;
-    QObject::connect(
-        worker, &ScoringWorker::runStarted, &loop, [&cpuAtStart] { cpuAtStart = cpuSeconds(); });
+    QObject::connect(worker, &ScoringWorker::runStarted, &loop,
+        [&cpuAtStart] { cpuAtStart = kronos::processCpuSeconds(); });
     thread.start();
     QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
     loop.exec();
@@ -163,7 +153,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
                .arg(double(kronos::MemoryProbe::peakProcessBytes()) / 1048576.0, 14, 'f', 0)
                .arg(summary->batches, 7)
-               .arg(cpuSeconds() - cpuAtStart, 9, 'f', 1);
+               .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1);
     return 0;
 }
 
@@ -172,6 +162,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
 int main(int argc, char *argv[])
 {
     ProcessTuning::restartWithTunedEnvironment(argv); // as kronos-cli and kronos-workbench do
+    kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -1,0 +1,28 @@
+#pragma once
+
+// The dense arithmetic of one forecast call, per stage, counted from the model's shape: what a
+// machine's matrix-multiply rate puts under the time (kronos-cli bench's "floor"). Counted, at
+// two FLOPs per multiply-add: every linear layer and the attention products (scores and
+// weighted values, the masked half of a causal square included, as the kernels compute it).
+// Not counted: normalization, rotary, softmax and other elementwise work (a few percent).
+
+#include "batch_memory_model.h"
+#include "kronos_config.h"
+
+namespace kronos {
+
+struct StageWork // FLOPs, the stages of StageTimings
+{
+    double encode = 0;
+    double prefill = 0;
+    double decodeSteps = 0;
+    double tokenizerDecode = 0;
+    double total() const { return encode + prefill + decodeSteps + tokenizerDecode; }
+};
+
+// `series` series of shape.contextLength bars, shape.predLen steps, shape.sampleCount samples,
+// decoded as AutoregressiveDecoder does (with or without its KV cache).
+StageWork forecastWork(const PredictorConfig &predictor, const TokenizerConfig &tokenizer,
+    int series, const BatchShape &shape, bool useKvCache);
+
+} // namespace kronos

@@ -2,7 +2,6 @@
 #include "cli_test_support.h"
 #include "csv_importer.h"
 #include "csv_reader.h"
-#include "custom_plot.h"
 #include "evaluation_view.h"
 #include "market_test_database.h"
 #include "run_repository.h"
@@ -23,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <qcustomplot.h>
 
 namespace {
 

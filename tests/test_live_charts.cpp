@@ -1,10 +1,10 @@
 #include "background_executor.h"
 #include "batch_chart_panel.h"
-#include "custom_plot.h"
 #include "memory_chart_panel.h"
 #include "replot_coalescer.h"
 
 #include <QtTest>
+#include <qcustomplot.h>
 
 // The live charts fed through their slots, as the run worker's signals will feed them.
 class TestLiveCharts : public QObject

@@ -1,10 +1,10 @@
-#include "custom_plot.h"
 #include "main_window_driver.h"
 #include "memory_tuning_view.h"
 
 #include <QApplication>
 #include <QTabWidget>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using namespace MainWindowDriver;
 

@@ -1,6 +1,5 @@
 #include "batch_size_probe.h"
 #include "chart_panel.h"
-#include "custom_plot.h"
 #include "market_test_database.h"
 #include "memory_tuning_view.h"
 #include "run_history_panel.h"
@@ -12,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QtTest>
+#include <qcustomplot.h>
 
 namespace {
 

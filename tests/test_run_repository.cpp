@@ -4,6 +4,7 @@
 #include "market_test_database.h"
 #include "price_store.h"
 #include "run_repository.h"
+#include "stepping_clock.h"
 
 #include <QSqlQuery>
 #include <QtTest>
@@ -131,6 +132,21 @@ private Q_SLOTS:
         QCOMPARE(comparison.onlyInFirst, 1);
         QCOMPARE(comparison.onlyInSecond, 1);
         QVERIFY(qAbs(comparison.maxAbsScoreDifference - 0.05) < 1e-12);
+    }
+
+    void recordsAreStampedByTheClockGiven()
+    {
+        MarketTestDatabase market;
+        const QDateTime start(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        const SteppingClock clock(start, 60 * 1000);
+        RunRepository runs(market.database(), clock);
+        const qint64 id = runs.create(spec(), 1, {});
+        QCOMPARE(runs.find(id)->created, start);
+        QCOMPARE(runs.find(id)->updated, start);
+        QVERIFY(runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
+        QVERIFY(runs.setStatus(id, RunStatus::Finished));
+        QCOMPARE(runs.find(id)->created, start);
+        QCOMPARE(runs.find(id)->updated, start.addSecs(2 * 60));
     }
 
     void thinningHalvesTheSamples()

@@ -22,7 +22,7 @@ RunSpec spec(const QString &name)
     spec.universe = QStringLiteral("Sector: Energy");
     spec.dates = DateSelection::single(QDate(2019, 6, 3));
     spec.model.randomShape = QStringLiteral("mini");
-    spec.memoryBudgetMb = 1000;
+    spec.memoryBudgetMib = 1000;
     return spec;
 }
 

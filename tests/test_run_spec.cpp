@@ -63,7 +63,7 @@ private Q_SLOTS:
         spec.horizons = { 5, 10 };
         spec.lookback = 128;
         spec.batchSize = 0;
-        spec.memoryBudgetMb = 4096;
+        spec.memoryBudgetMib = 4096;
         spec.device = QStringLiteral("mps");
         spec.sampling = { 0.8, 0, 0.95, 4, 18446744073709551615ull };
         spec.releaseCachedMemory = false;

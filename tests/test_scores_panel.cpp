@@ -1,6 +1,5 @@
 #include "chart_panel.h"
 #include "csv_importer.h"
-#include "custom_plot.h"
 #include "forecast_view.h"
 #include "market_test_database.h"
 #include "run_results.h"
@@ -15,6 +14,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <qcustomplot.h>
 
 namespace {
 

@@ -4,6 +4,7 @@
 
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
+#include "stepping_clock.h"
 
 #include <QElapsedTimer>
 #include <QtTest>
@@ -259,7 +260,7 @@ private Q_SLOTS:
         auto forwards = std::make_shared<std::atomic<int>>(0);
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         if (!injectError)
-            spec.memoryBudgetMb = 160;
+            spec.memoryBudgetMib = 160;
         const WorkerOutcome outcome
             = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   if (injectError) {
@@ -292,7 +293,7 @@ private Q_SLOTS:
         // estimate (a few MB per series) first tries every series at once, backs off, then
         // the fit to the observed peaks finds the true line.
         RunSpec spec = ScoringRunFixture::spec(0);
-        spec.memoryBudgetMb = 400;
+        spec.memoryBudgetMib = 400;
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         const WorkerOutcome outcome
             = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
@@ -327,6 +328,25 @@ private Q_SLOTS:
             qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
         QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
+    }
+
+    void recordsAndSamplesAreStampedByTheWorkersClock()
+    {
+        const QDateTime start(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [start](ScoringWorker &worker, RunControl &) {
+                worker.setClock(std::make_shared<SteppingClock>(start, 100));
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        RunRepository repository(m_fixture->database());
+        const RunRecord record = *repository.find(outcome.finished->runId);
+        QCOMPARE(record.created, start);
+        QVERIFY(record.updated > start && record.updated < start.addDays(1));
+        const QList<MemorySample> samples = repository.memorySamples(record.id);
+        QVERIFY(!samples.isEmpty());
+        for (const MemorySample &sample : samples)
+            QVERIFY2(sample.time > start && sample.time < start.addDays(1),
+                qPrintable(sample.time.toString(Qt::ISODate)));
     }
 
     void pauseHoldsBatchesUntilResumed()
@@ -409,7 +429,7 @@ private Q_SLOTS:
     {
         // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 8 series are over.
         RunSpec spec = ScoringRunFixture::spec(7);
-        spec.memoryBudgetMb = 160;
+        spec.memoryBudgetMib = 160;
         const QList<int> sizes { 1, 2, 4, 8, 16 };
         auto current = std::make_shared<std::atomic<int>>(sizes.first());
         const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), spec, sizes,
@@ -430,7 +450,7 @@ private Q_SLOTS:
         }
         const ProbeTrial &over = outcome.trials.last();
         QCOMPARE(over.size, 8);
-        QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MB"));
+        QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MiB"));
         QCOMPARE(over.peakBytes, 180 * 1048576);
     }
 

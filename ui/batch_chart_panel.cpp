@@ -1,9 +1,9 @@
 #include "batch_chart_panel.h"
 
 #include "chart_style.h"
-#include "custom_plot.h"
 
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 

@@ -2,7 +2,6 @@
 
 #include "chart_png_export.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "replot_coalescer.h"
 
 #include <QHBoxLayout>
@@ -10,6 +9,7 @@
 #include <QPushButton>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 ChartPanel::ChartPanel(
     const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)

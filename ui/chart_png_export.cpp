@@ -1,11 +1,11 @@
 #include "chart_png_export.h"
 
 #include "background_executor.h"
-#include "custom_plot.h"
 #include "task_error_report.h"
 
 #include <QFileDialog>
 #include <QImageWriter>
+#include <qcustomplot.h>
 
 namespace ChartPngExport {
 

@@ -1,6 +1,6 @@
 #include "chart_style.h"
 
-#include "custom_plot.h"
+#include <qcustomplot.h>
 
 namespace ChartStyle {
 

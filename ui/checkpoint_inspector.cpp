@@ -10,6 +10,7 @@ namespace {
 struct Inspection
 {
     QString description;
+    int maxContext = 0;
     QString error;
 };
 
@@ -24,9 +25,10 @@ Inspection load(const QString &modelFolder, const QString &tokenizerFolder, quin
                 kronos::publishedShape(CheckpointInspector::randomWeightsShape()), randomSeed,
                 options)
             : kronos::KronosEngine::load(modelFolder, tokenizerFolder, options);
-        return { engine->summary().description, {} };
+        const kronos::ModelSummary summary = engine->summary();
+        return { summary.description, summary.maxContext, {} };
     } catch (const std::exception &error) {
-        return { {}, QString::fromUtf8(error.what()) };
+        return { {}, 0, QString::fromUtf8(error.what()) };
     }
 }
 
@@ -45,6 +47,6 @@ void CheckpointInspector::inspect(
     onResult(m_executor.run([=] { return load(modelFolder, tokenizerFolder, randomSeed); }), this,
         [this, generation](const Inspection &result) {
             if (generation == m_generation)
-                Q_EMIT inspected(result.description, result.error);
+                Q_EMIT inspected(result.description, result.maxContext, result.error);
         });
 }

@@ -24,9 +24,9 @@ public:
     void inspect(const QString &modelFolder, const QString &tokenizerFolder, quint64 randomSeed);
 
 Q_SIGNALS:
-    // `description` is KronosEngine::summary().description on success; `error` the loader's
-    // message otherwise (exactly one of them is empty).
-    void inspected(const QString &description, const QString &error);
+    // `description` and `maxContext` (the checkpoint's own) are KronosEngine::summary()'s on
+    // success; `error` the loader's message otherwise (then the others are empty).
+    void inspected(const QString &description, int maxContext, const QString &error);
 
 private:
     BackgroundExecutor &m_executor;

@@ -2,8 +2,8 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "evaluation_report_writer.h"
+#include "positive_list.h"
 #include "table_csv_export.h"
 #include "task_error_report.h"
 
@@ -18,7 +18,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -26,6 +25,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <cmath>
+#include <qcustomplot.h>
 #include <set>
 
 namespace {
@@ -99,24 +99,6 @@ QDoubleSpinBox *thresholdSpin(
     spin->setSingleStep(0.01);
     spin->setToolTip(toolTip);
     return spin;
-}
-
-// "20, 60 90" -> {20, 60, 90}; nothing when a part is not a whole number >= 1.
-std::optional<std::vector<int>> parseHorizons(const QString &text)
-{
-    std::vector<int> horizons;
-    const QStringList parts
-        = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        bool ok = false;
-        const int horizon = part.toInt(&ok);
-        if (!ok || horizon < 1)
-            return std::nullopt;
-        horizons.push_back(horizon);
-    }
-    if (horizons.empty())
-        return std::nullopt;
-    return horizons;
 }
 
 } // namespace
@@ -324,8 +306,9 @@ QWidget *EvaluationView::buildFoldsTab()
 Eval::EvaluationOptions EvaluationView::options() const
 {
     Eval::EvaluationOptions options;
-    if (const auto horizons = parseHorizons(m_horizons->text()))
-        options.horizons = *horizons;
+    const PositiveList horizons = parsePositiveList(m_horizons->text());
+    if (horizons.isValid())
+        options.horizons = { horizons.values.begin(), horizons.values.end() };
     if (const auto folds = Eval::parseFoldSpec(m_folds->currentData().toString()))
         options.folds = *folds;
     options.gates.factorMinRankIc = m_factorMinRankIc->value();
@@ -388,7 +371,7 @@ void EvaluationView::rerun()
     Eval::EvaluationOptions chosen = options();
     if (m_followRunHorizons) {
         chosen.horizons.clear(); // the run's, as `kronos-cli evaluate RUN_ID` takes them
-    } else if (!parseHorizons(m_horizons->text())) {
+    } else if (!parsePositiveList(m_horizons->text()).isValid()) {
         m_status->setText(tr("Horizons must be whole numbers of trading days, e.g. 20, 60, 90."));
         return;
     }

@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,6 +9,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <qcustomplot.h>
 
 namespace {
 

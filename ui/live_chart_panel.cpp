@@ -1,11 +1,11 @@
 #include "live_chart_panel.h"
 
 #include "chart_panel.h"
-#include "custom_plot.h"
 
 #include <QHBoxLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 LiveChartPanel::LiveChartPanel(
     const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "batch_chart_panel.h"
+#include "byte_size.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
 #include "evaluation_view.h"
@@ -36,11 +37,6 @@
 namespace {
 
 using Key = WorkbenchSettings::Key;
-
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-}
 
 } // namespace
 
@@ -233,7 +229,7 @@ void MainWindow::connectRunSession()
                       .arg(trial.size)
                       .arg(trial.steps)
                       .arg(trial.seconds, 0, 'f', 2)
-                      .arg(megabytes(trial.peakBytes))
+                      .arg(ByteSize::format(trial.peakBytes))
                       .arg(trial.estimatedSeriesPerSecond(), 0, 'f', 2)
                       .arg(trial.horizon));
     });
@@ -360,14 +356,14 @@ void MainWindow::startProbe(const QList<int> &sizes)
     }
     RunSpec spec = m_setup->spec();
     // The trials are judged against the budget the tuning view shows.
-    spec.memoryBudgetMb = m_tuning->budgetBytes() / (1024 * 1024);
+    spec.memoryBudgetMib = m_tuning->budgetBytes() / ByteSize::BytesPerMiB;
     m_memoryStatus->setDevice(spec.device);
     QStringList sizeTexts;
     for (int size : sizes)
         sizeTexts << QString::number(size);
     m_log->appendInfo(tr("Probing batch sizes %1 on '%2' within %3.")
                           .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
-                              megabytes(m_tuning->budgetBytes())));
+                              ByteSize::format(m_tuning->budgetBytes())));
     m_session->probe(spec, sizes);
 }
 
@@ -386,7 +382,7 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
                        .arg(summary.toScore);
     if (summary.alreadyScored > 0)
         text += tr(" (%1 scored before)").arg(summary.alreadyScored);
-    text += tr("; memory budget %1.").arg(megabytes(summary.budgetBytes));
+    text += tr("; memory budget %1.").arg(ByteSize::format(summary.budgetBytes));
     m_log->appendInfo(text);
     if (summary.skipped > 0)
         m_log->appendWarning(tr("%1 (ticker, date) pairs skipped: not enough history before the "
@@ -441,7 +437,7 @@ void MainWindow::showRunFinished(const RunSummary &summary)
                              .arg(summary.seconds, 0, 'f', 1)
                              .arg(summary.seriesPerSecond, 0, 'f', 2)
                              .arg(summary.batches)
-                             .arg(megabytes(summary.peakBytes));
+                             .arg(ByteSize::format(summary.peakBytes));
     m_controls->showSummary(text);
     m_log->appendInfo(text);
     // The evaluation shows the run shown: a run opened from the history meanwhile stays.

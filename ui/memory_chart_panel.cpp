@@ -1,13 +1,13 @@
 #include "memory_chart_panel.h"
 
+#include "byte_size.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 
-constexpr double BytesPerMb = 1024.0 * 1024.0;
 // While following, the newest this many seconds are shown; a short run is shown whole.
 constexpr double FollowWindowSeconds = 120.0;
 // How close (pixels) the mouse must be to a marker for its tooltip.
@@ -42,7 +42,7 @@ MemoryChartPanel::MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent
     m_budgetLabel->setColor(QColor(0xb0, 0x6a, 0xd8));
     m_budgetLabel->setVisible(false);
     plot()->xAxis->setLabel(tr("Seconds since start"));
-    plot()->yAxis->setLabel(tr("MB"));
+    plot()->yAxis->setLabel(tr("MiB"));
     plot()->legend->setVisible(true);
     // Bottom right: memory lines start low on the left and climb to a plateau.
     plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
@@ -72,9 +72,9 @@ void MemoryChartPanel::clear()
 void MemoryChartPanel::addSample(
     double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
 {
-    const double process = processBytes / BytesPerMb;
-    const double allocated = deviceAllocated / BytesPerMb;
-    const double reserved = deviceReserved / BytesPerMb;
+    const double process = ByteSize::toMiB(processBytes);
+    const double allocated = ByteSize::toMiB(deviceAllocated);
+    const double reserved = ByteSize::toMiB(deviceReserved);
     m_process->addData(seconds, process);
     m_deviceAllocated->addData(seconds, allocated);
     m_deviceReserved->addData(seconds, reserved);
@@ -86,11 +86,11 @@ void MemoryChartPanel::addSample(
 void MemoryChartPanel::setBudget(qint64 bytes)
 {
     m_budgetBytes = bytes;
-    const double mb = bytes / BytesPerMb;
+    const double mb = ByteSize::toMiB(bytes);
     m_budgetLine->point1->setCoords(0, mb);
     m_budgetLine->point2->setCoords(1, mb);
     m_budgetLine->setVisible(bytes > 0);
-    m_budgetLabel->setText(tr("Budget %1 MB").arg(bytes / (1024 * 1024)));
+    m_budgetLabel->setText(tr("Budget %1").arg(ByteSize::format(bytes)));
     m_budgetLabel->setVisible(bytes > 0);
     scheduleReplot();
 }
@@ -132,8 +132,8 @@ void MemoryChartPanel::followLatest()
     const double from = std::max(0.0, m_lastSeconds - FollowWindowSeconds);
     plot()->xAxis->setRange(from, std::max(from + 10.0, m_lastSeconds * 1.02));
     // The budget line is drawn only when it is near the data: a budget of 16 GB would otherwise
-    // flatten a run of 300 MB into the axis.
-    const double budgetMb = m_budgetBytes / BytesPerMb;
+    // flatten a run of 300 MiB into the axis.
+    const double budgetMb = ByteSize::toMiB(m_budgetBytes);
     const double top
         = budgetMb <= m_peakMb * BudgetInViewFactor ? std::max(m_peakMb, budgetMb) : m_peakMb;
     plot()->yAxis->setRange(0, std::max(1.0, top * 1.1));
@@ -150,8 +150,8 @@ QString MemoryChartPanel::toolTipAt(const QPointF &position) const
         }
     }
     if (m_budgetBytes > 0
-        && std::abs(plot()->yAxis->coordToPixel(m_budgetBytes / BytesPerMb) - position.y())
+        && std::abs(plot()->yAxis->coordToPixel(ByteSize::toMiB(m_budgetBytes)) - position.y())
             <= MarkerHitPixels)
-        return tr("Memory budget: %1 MB").arg(m_budgetBytes / (1024 * 1024));
+        return tr("Memory budget: %1").arg(ByteSize::format(m_budgetBytes));
     return {};
 }

@@ -1,14 +1,10 @@
 #include "memory_status_label.h"
 
 #include "background_executor.h"
+#include "byte_size.h"
 #include "memory_probe.h"
 
 namespace {
-
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-}
 
 } // namespace
 
@@ -32,10 +28,11 @@ void MemoryStatusLabel::setDevice(const QString &device)
 void MemoryStatusLabel::showReading(
     qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
 {
-    QString text = tr("Process %1").arg(megabytes(processBytes));
+    QString text = tr("Process %1").arg(ByteSize::format(processBytes));
     if (m_device != QLatin1String("cpu"))
         text += tr(" · %1 allocated %2, reserved %3")
-                    .arg(m_device, megabytes(deviceAllocated), megabytes(deviceReserved));
+                    .arg(m_device, ByteSize::format(deviceAllocated),
+                        ByteSize::format(deviceReserved));
     setText(text);
 }
 

@@ -1,9 +1,9 @@
 #include "memory_tuning_view.h"
 
 #include "batch_size_probe.h"
+#include "byte_size.h"
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "micro_batch_scheduler.h"
 
 #include <QCoreApplication>
@@ -15,10 +15,10 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 
-constexpr double kMegabyte = 1024.0 * 1024.0;
 // The recommendation's upper end when the universe size is not known.
 constexpr int kUnknownUniverseLimit = 4096;
 
@@ -46,7 +46,7 @@ void addBudgetLine(QCustomPlot *plot, double left, double right, int budgetMb)
 {
     QCPGraph *budget = plot->addGraph();
     budget->setName(
-        QCoreApplication::translate("MemoryTuningView", "Budget (%1 MB)").arg(budgetMb));
+        QCoreApplication::translate("MemoryTuningView", "Budget (%1 MiB)").arg(budgetMb));
     budget->setPen(QPen(ChartStyle::reference(), 2));
     budget->setData({ left, right }, { double(budgetMb), double(budgetMb) });
 }
@@ -88,7 +88,7 @@ QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
     graph->setLineStyle(QCPGraph::lsNone);
     graph->setScatterStyle(QCPScatterStyle(shape, color, 8));
     for (const BatchTelemetry &batch : batches)
-        graph->addData(batch.size, batch.peakBytes / kMegabyte);
+        graph->addData(batch.size, ByteSize::toMiB(batch.peakBytes));
     return graph;
 }
 
@@ -112,7 +112,7 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     setObjectName(QStringLiteral("memoryTuningView"));
     m_budget->setObjectName(QStringLiteral("budgetSpin"));
     m_budget->setRange(64, 1024 * 1024);
-    m_budget->setSuffix(tr(" MB"));
+    m_budget->setSuffix(tr(" MiB"));
     m_budget->setValue(4096);
     m_budget->setToolTip(tr("The memory budget a batch must stay within"));
     m_fitText->setObjectName(QStringLiteral("fitLabel"));
@@ -149,10 +149,10 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     layout->addWidget(charts, 1);
 
     m_memoryChart->plot()->xAxis->setLabel(tr("Batch size (series)"));
-    m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MB)"));
+    m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MiB)"));
     QCustomPlot *probe = m_probeChart->plot();
     probe->xAxis->setLabel(tr("Batch size (series)"));
-    probe->yAxis->setLabel(tr("Peak memory (MB)"));
+    probe->yAxis->setLabel(tr("Peak memory (MiB)"));
     probe->yAxis2->setLabel(tr("Series per second"));
     probe->yAxis2->setVisible(true);
     placeLegendBelow(m_memoryChart->plot(), 3);
@@ -205,8 +205,8 @@ void MemoryTuningView::followTarget(const RunSpec &spec)
 
 void MemoryTuningView::setBudgetBytes(qint64 bytes)
 {
-    m_budget->setValue(int(
-        std::clamp<qint64>(bytes / qint64(kMegabyte), m_budget->minimum(), m_budget->maximum())));
+    m_budget->setValue(int(std::clamp<qint64>(
+        bytes / ByteSize::BytesPerMiB, m_budget->minimum(), m_budget->maximum())));
 }
 
 void MemoryTuningView::setUniverseSize(int tickers)
@@ -254,11 +254,11 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 {
     m_observations.probe.append(trial);
     if (isProbing()) {
-        m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MB…")
+        m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MiB…")
                                  .arg(trial.size)
                                  .arg(trial.seconds, 0, 'f', 1)
                                  .arg(trial.steps)
-                                 .arg(trial.peakBytes / kMegabyte, 0, 'f', 0));
+                                 .arg(ByteSize::toMiB(trial.peakBytes), 0, 'f', 0));
         if (trial.failed() || trial.peakBytes > budgetBytes())
             Q_EMIT probeStopRequested();
     }
@@ -301,7 +301,7 @@ double MemoryTuningView::usableBytes() const
 
 qint64 MemoryTuningView::budgetBytes() const
 {
-    return qint64(m_budget->value()) * qint64(kMegabyte);
+    return ByteSize::fromMiB(m_budget->value());
 }
 
 QList<BatchTelemetry> MemoryTuningView::observedBatches() const
@@ -354,27 +354,27 @@ void MemoryTuningView::refresh()
     else if (fit.observations == 0)
         m_fitText->setText(tr("No batches of this checkpoint and device yet: run or probe."));
     else if (fit.rSquared == 0 && distinctSizes(batches) < 2)
-        m_fitText->setText(tr("Peak ≈ %1 MB at the one batch size seen (%2 batches): probe to "
+        m_fitText->setText(tr("Peak ≈ %1 MiB at the one batch size seen (%2 batches): probe to "
                               "see how memory grows with the batch.")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
                                .arg(fit.observations));
     else if (fit.rSquared == 0)
-        m_fitText->setText(tr("Peak ≈ %1 MB whatever the batch size (%2 batches): memory does "
+        m_fitText->setText(tr("Peak ≈ %1 MiB whatever the batch size (%2 batches): memory does "
                               "not grow measurably with the batch here.")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
                                .arg(fit.observations));
     else
-        m_fitText->setText(tr("Peak ≈ %1 MB + %2 MB × batch size (R² %3, %4 batches).")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
-                               .arg(fit.perSeriesBytes / kMegabyte, 0, 'f', 1)
+        m_fitText->setText(tr("Peak ≈ %1 MiB + %2 MiB × batch size (R² %3, %4 batches).")
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.perSeriesBytes), 0, 'f', 1)
                                .arg(fit.rSquared, 0, 'f', 3)
                                .arg(fit.observations));
     const int recommended = recommendedFor(fitted);
     m_recommendation->setText(recommended > 0
-            ? tr("Recommended batch size: %1 (fitted peak %2 MB within 90% of the %3 MB budget, "
+            ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, "
                  "as automatic batches are chosen).")
                   .arg(recommended)
-                  .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
+                  .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
                   .arg(m_budget->value())
             : QString());
     m_probe->setText(isProbing() ? tr("Stop &probe") : tr("&Probe"));
@@ -418,8 +418,8 @@ void MemoryTuningView::drawMemory(
         line->setName(tr("Fit"));
         line->setPen(QPen(ChartStyle::positive(), 1, Qt::DashLine));
         line->setData({ 0.0, right },
-            { fitted.predictedPeakBytes(0) / kMegabyte,
-                fitted.predictedPeakBytes(int(right)) / kMegabyte });
+            { ByteSize::toMiB(fitted.predictedPeakBytes(0)),
+                ByteSize::toMiB(fitted.predictedPeakBytes(int(right))) });
     }
     addBudgetLine(plot, 0.0, right, m_budget->value());
     if (recommended > 0) {
@@ -431,9 +431,9 @@ void MemoryTuningView::drawMemory(
     }
     double dataMax = 0;
     for (const BatchTelemetry &batch : batches)
-        dataMax = std::max(dataMax, batch.peakBytes / kMegabyte);
+        dataMax = std::max(dataMax, ByteSize::toMiB(batch.peakBytes));
     if (fitted.fit().observations > 0)
-        dataMax = std::max(dataMax, fitted.predictedPeakBytes(int(right)) / kMegabyte);
+        dataMax = std::max(dataMax, ByteSize::toMiB(fitted.predictedPeakBytes(int(right))));
     plot->xAxis->setRange(0, right);
     showMemoryRange(plot->yAxis, dataMax, m_budget->value());
     m_memoryChart->scheduleReplot();
@@ -457,21 +457,21 @@ void MemoryTuningView::drawProbe()
     speed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     // Sizes double from one trial to the next: one slot per trial keeps every bar readable.
-    const qsizetype slots = std::max<qsizetype>(1, m_observations.probe.size());
+    const qsizetype slotCount = std::max<qsizetype>(1, m_observations.probe.size());
     for (qsizetype k = 0; k < m_observations.probe.size(); ++k) {
         const ProbeTrial &trial = m_observations.probe[k];
-        (trial.failed() ? failed : peaks)->addData(double(k), trial.peakBytes / kMegabyte);
+        (trial.failed() ? failed : peaks)->addData(double(k), ByteSize::toMiB(trial.peakBytes));
         if (!trial.failed())
             speed->addData(double(k), trial.estimatedSeriesPerSecond());
         ticker->addTick(double(k), QString::number(trial.size));
     }
-    addBudgetLine(plot, -0.6, slots - 0.4, m_budget->value());
+    addBudgetLine(plot, -0.6, slotCount - 0.4, m_budget->value());
     double peakMax = 0;
     for (const ProbeTrial &trial : std::as_const(m_observations.probe))
-        peakMax = std::max(peakMax, trial.peakBytes / kMegabyte);
+        peakMax = std::max(peakMax, ByteSize::toMiB(trial.peakBytes));
     plot->xAxis->setTicker(ticker);
     plot->rescaleAxes();
-    plot->xAxis->setRange(-0.6, slots - 0.4);
+    plot->xAxis->setRange(-0.6, slotCount - 0.4);
     showMemoryRange(plot->yAxis, peakMax, m_budget->value());
     plot->yAxis2->setRangeLower(0);
     plot->yAxis2->scaleRange(1.1, 0);

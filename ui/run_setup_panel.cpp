@@ -3,6 +3,7 @@
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
 #include "kronos_engine.h"
+#include "positive_list.h"
 #include "workbench_settings.h"
 
 #include <QCheckBox>
@@ -27,8 +28,6 @@ using Key = WorkbenchSettings::Key;
 
 // Trading days kept after a preselected date, so a 90-day horizon is realized in the data.
 constexpr int RealizedDaysAfterDefaultDate = 100;
-// Published Kronos predictors see at most this many tokens (RunSpec::maxContext's default).
-constexpr int DefaultMaxContext = 512;
 
 const char *const StepNames[] = { "every", "weekly", "monthly" };
 
@@ -193,7 +192,7 @@ void RunSetupPanel::buildForm()
     m_memoryBudget->setObjectName(QStringLiteral("memoryBudgetSpin"));
     m_memoryBudget->setRange(0, 1024 * 1024);
     m_memoryBudget->setSingleStep(256);
-    m_memoryBudget->setSuffix(tr(" MB"));
+    m_memoryBudget->setSuffix(tr(" MiB"));
     m_memoryBudget->setSpecialValueText(tr("Device default"));
     m_memoryBudget->setToolTip(tr("Memory the automatic batch size may use (process memory on the "
                                   "CPU, the allocator's reservation on a GPU). 0 = 70% of the "
@@ -491,6 +490,7 @@ void RunSetupPanel::inspectCheckpoint()
 {
     m_checkpointChecked = false;
     m_checkpointError.clear();
+    m_checkpointContext = 0;
     const QString model = m_modelFolder->text().trimmed();
     const QString tokenizer = m_tokenizerFolder->text().trimmed();
     Q_EMIT randomWeightsChanged(usesRandomWeights());
@@ -505,10 +505,11 @@ void RunSetupPanel::inspectCheckpoint()
     revalidate();
 }
 
-void RunSetupPanel::showInspection(const QString &description, const QString &error)
+void RunSetupPanel::showInspection(const QString &description, int maxContext, const QString &error)
 {
     m_checkpointChecked = true;
     m_checkpointError = error;
+    m_checkpointContext = maxContext;
     if (!error.isEmpty())
         m_checkpointStatus->clear();
     else if (usesRandomWeights())
@@ -591,17 +592,16 @@ QString RunSetupPanel::horizonsProblem(QList<int> *horizons) const
         chosen.append(60);
     if (m_horizon90->isChecked())
         chosen.append(90);
-    const QStringList custom = m_customHorizons->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : custom) {
-        bool ok = false;
-        const int horizon = part.trimmed().toInt(&ok);
-        if (!ok || horizon < 1)
-            return tr("'%1' is not a number of trading days (custom horizons: e.g. 5, 120).")
-                .arg(part.trimmed());
-        if (horizon > DefaultMaxContext)
+    const PositiveList custom = parsePositiveList(m_customHorizons->text());
+    if (!custom.invalidPart.isEmpty())
+        return tr("'%1' is not a number of trading days (custom horizons: e.g. 5, 120).")
+            .arg(custom.invalidPart);
+    for (int horizon : custom.values) {
+        // The checkpoint's context, once its inspection has told it.
+        if (m_checkpointContext > 0 && horizon > m_checkpointContext)
             return tr("%1 trading days is beyond what the model forecasts (at most %2).")
                 .arg(horizon)
-                .arg(DefaultMaxContext);
+                .arg(m_checkpointContext);
         if (!chosen.contains(horizon))
             chosen.append(horizon);
     }
@@ -674,9 +674,8 @@ RunSpec RunSetupPanel::spec() const
     }
     spec.device = m_device->currentText();
     spec.threads = m_threads->value();
-    spec.maxContext = DefaultMaxContext;
     spec.batchSize = m_autoBatch->isChecked() ? 0 : m_batchSize->value();
-    spec.memoryBudgetMb = m_autoBatch->isChecked() ? m_memoryBudget->value() : 0;
+    spec.memoryBudgetMib = m_autoBatch->isChecked() ? m_memoryBudget->value() : 0;
     if (m_greedy->isChecked()) {
         spec.sampling = kronos::SamplingOptions::greedy();
     } else {

@@ -69,7 +69,7 @@ private:
     void saveSettings();
     void edited();
     void inspectCheckpoint();
-    void showInspection(const QString &description, const QString &error);
+    void showInspection(const QString &description, int maxContext, const QString &error);
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
@@ -88,6 +88,8 @@ private:
     bool m_running = false;
     QString m_checkpointError; // the last inspection's error, or "checking" state below
     bool m_checkpointChecked = false;
+    // The context of the checkpoint inspected (its own: the run uses it); 0 before.
+    int m_checkpointContext = 0;
 
     QComboBox *m_universe = nullptr;
     QPushButton *m_editUniverses = nullptr;

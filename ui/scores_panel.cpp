@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "replot_coalescer.h"
 #include "score_filter_proxy_model.h"
 #include "table_csv_export.h"
@@ -20,6 +19,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <qcustomplot.h>
 
 ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)

@@ -1,5 +1,6 @@
 #include "bench_command.h"
 
+#include "byte_size.h"
 #include "cli_dispatcher.h"
 #include "csv_importer.h"
 #include "engine_options_parser.h"
@@ -148,7 +149,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                            .arg(at::get_num_threads())
                            .arg(engine.device);
                 out << "kv cache |  seconds | series/s | encode | prefill |  steps | decode | peak "
-                       "RSS MB\n";
+                       "RSS MiB\n";
                 printedHeader = true;
             }
             kronos::MemoryProbe::resetPeakProcessBytes();
@@ -167,7 +168,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(t.prefill, 7, 'f', 2)
                        .arg(t.decodeSteps, 6, 'f', 2)
                        .arg(t.tokenizerDecode, 6, 'f', 2)
-                       .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0);
+                       .arg(ByteSize::toMiB(kronos::MemoryProbe::peakProcessBytes()), 12, 'f', 0);
             out.flush();
         }
         if (secondsWithCache > 0 && secondsWithout > 0)

@@ -59,7 +59,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     Eval::EvaluationOptions options;
     QString error;
     const std::optional<Eval::FoldSpec> foldSpec = Eval::parseFoldSpec(parser.value(folds));
-    const std::optional<QList<int>> horizonList = parsePositiveList(parser.value(horizons));
+    const PositiveList horizonList = parsePositiveList(parser.value(horizons));
     const QStringList positional = parser.positionalArguments();
     bool runIdOk = false;
     const qint64 runId = positional.value(0).toLongLong(&runIdOk);
@@ -71,7 +71,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         error = QStringLiteral("RUN_ID must be a run's number, got '%1'").arg(positional[0]);
     else if (!foldSpec)
         error = QStringLiteral("--folds must be month, quarter, year or a whole number >= 1");
-    else if (parser.isSet(horizons) && !horizonList)
+    else if (parser.isSet(horizons) && !horizonList.isValid())
         error = QStringLiteral("--horizons must list whole numbers >= 1, e.g. 20,60,90");
     else
         gates.read(parser, options.gates, error);
@@ -97,7 +97,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             return Failed;
         // Without --horizons: the file's horizon values, or the run's (evaluateRun).
         if (parser.isSet(horizons))
-            options.horizons = { horizonList->begin(), horizonList->end() };
+            options.horizons = { horizonList.values.begin(), horizonList.values.end() };
         else
             options.horizons = file.horizons;
         StoreEvaluation evaluation;

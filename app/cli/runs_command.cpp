@@ -1,5 +1,6 @@
 #include "runs_command.h"
 
+#include "byte_size.h"
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
@@ -56,8 +57,8 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << "device: " << spec.device << ", batch "
         << (spec.batchSize > 0 ? QString::number(spec.batchSize) : QStringLiteral("auto"))
         << ", budget "
-        << (spec.memoryBudgetMb > 0 ? QStringLiteral("%1 MB").arg(spec.memoryBudgetMb)
-                                    : QStringLiteral("default"))
+        << (spec.memoryBudgetMib > 0 ? ByteSize::format(spec.memoryBudgetBytes())
+                                     : QStringLiteral("default"))
         << "\n"
         << "sampling: "
         << (spec.sampling.isGreedy()
@@ -81,7 +82,7 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         peak = std::max(peak, batch.peakBytes);
     }
     out << "batches: " << batches.size() << ", " << QString::number(seconds, 'f', 1)
-        << " s forecasting, peak " << QString::number(double(peak) / 1048576.0, 'f', 0) << " MB\n";
+        << " s forecasting, peak " << ByteSize::format(peak) << "\n";
     for (const SkippedSeries &item : runs.skipped(run.id))
         out << "skipped " << item.date.date().toString(Qt::ISODate) << ' ' << item.ticker << ": "
             << item.reason << "\n";

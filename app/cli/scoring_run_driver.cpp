@@ -1,5 +1,6 @@
 #include "scoring_run_driver.h"
 
+#include "byte_size.h"
 #include "cli_worker_thread.h"
 #include "interrupt_flag.h"
 #include "market_database.h"
@@ -60,14 +61,14 @@ int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::
         return InterruptFlag::ExitStatus;
     }
     err << QStringLiteral("run %1 finished: %2 series scored (%3 now, %4 series/s), %5 skipped, "
-                          "%6 backoffs, peak %7 MB\n")
+                          "%6 backoffs, peak %7\n")
                .arg(summary.runId)
                .arg(summary.scored)
                .arg(summary.scoredNow)
                .arg(summary.seriesPerSecond, 0, 'f', 2)
                .arg(summary.skipped)
                .arg(summary.backoffs)
-               .arg(double(summary.peakBytes) / 1048576.0, 0, 'f', 0);
+               .arg(ByteSize::format(summary.peakBytes));
     if (!outputPath.isEmpty()) {
         MarketDatabase database;
         if (!database.open(databasePath)) {

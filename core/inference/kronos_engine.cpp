@@ -1,6 +1,7 @@
 #include "kronos_engine.h"
 
 #include "autoregressive_decoder.h"
+#include "published_checkpoints.h"
 #include "series_normalizer.h"
 #include "state_dict_loader.h"
 #include "token_sampler.h"
@@ -105,7 +106,9 @@ struct KronosEngine::Impl
                                       .arg(predictorConfig.s1Bits)
                                       .arg(predictorConfig.s2Bits)
                                       .toStdString());
-        if (engineOptions.maxContext < 1)
+        if (options.maxContext == 0)
+            options.maxContext = publishedMaxContext(predictorConfig);
+        if (options.maxContext < 1)
             throw ForecastError("max_context must be positive");
         applyThreads(engineOptions.threads);
     }
@@ -126,12 +129,11 @@ struct KronosEngine::Impl
 
 std::vector<PublishedShape> publishedShapes()
 {
-    const TokenizerConfig tokenizerBase { 6, 256, 4, 512, 4, 4, 10, 10 };
-    return {
-        { QStringLiteral("mini"), { 10, 10, 4, 256, 4, 512, true }, tokenizerBase, 2048 },
-        { QStringLiteral("small"), { 10, 10, 8, 512, 8, 1024, true }, tokenizerBase, 512 },
-        { QStringLiteral("base"), { 10, 10, 12, 832, 16, 2048, true }, tokenizerBase, 512 },
-    };
+    std::vector<PublishedShape> shapes;
+    for (const PublishedCheckpoint &checkpoint : publishedCheckpoints())
+        shapes.push_back(
+            { checkpoint.name, checkpoint.predictor, checkpoint.tokenizer, checkpoint.maxContext });
+    return shapes;
 }
 
 PublishedShape publishedShape(const QString &name)

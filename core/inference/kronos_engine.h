@@ -67,7 +67,8 @@ struct EngineOptions
 {
     QString device = QStringLiteral("cpu"); // cpu, cuda or mps — see availableDevices()
     int threads = 0; // intra-op threads; 0 = all cores
-    int maxContext = 512; // tokens the predictor sees (Kronos-mini: 2048)
+    // Tokens the predictor sees; 0: the checkpoint's own (publishedMaxContext()).
+    int maxContext = 0;
     bool useKvCache = true; // false = upstream's full recompute at every step
 };
 

@@ -16,8 +16,9 @@ QVariant modelOnly(bool isModel, const QVariant &value)
 
 } // namespace
 
-RunEvaluationStore::RunEvaluationStore(QSqlDatabase database)
+RunEvaluationStore::RunEvaluationStore(QSqlDatabase database, const Clock &clock)
     : m_database(database)
+    , m_clock(clock)
 {
 }
 
@@ -46,7 +47,7 @@ bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report
         " rank_ic_mean, rank_ic_ir, rank_ic_t, rank_ic_hit_rate, spread_mean, top_turnover_mean,"
         " momentum_corr_mean, overlapping, factor_gate, ml_gate, practical_gate)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
     for (size_t i = 0; i < report.horizons.size(); ++i) {
         const Eval::HorizonEvaluation &horizon = report.horizons[i];
         const Eval::HorizonGates &gates = report.gates.perHorizon[i];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clock.h"
 #include "evaluation.h"
 
 #include <QSqlDatabase>
@@ -10,11 +11,12 @@
 // momentum correlation, overlap flag and gates. Evaluations are cheap, so each save replaces
 // the run's previous one instead of keeping a history.
 //
-// Works on the connection's thread only; must be destroyed before its MarketDatabase.
+// Evaluations are timestamped by `clock`, which must outlive the store. Works on the connection's
+// thread only; must be destroyed before its MarketDatabase.
 class RunEvaluationStore
 {
 public:
-    explicit RunEvaluationStore(QSqlDatabase database);
+    explicit RunEvaluationStore(QSqlDatabase database, const Clock &clock = Clock::system());
 
     // Replaces the run's stored evaluation by `report`, in one transaction. Returns false with
     // errorString() set on failure (the previous evaluation is then kept).
@@ -25,5 +27,6 @@ private:
     bool fail(const QString &message);
 
     QSqlDatabase m_database;
+    const Clock &m_clock;
     QString m_error;
 };

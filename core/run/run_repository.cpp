@@ -10,11 +10,6 @@
 
 namespace {
 
-qint64 nowSeconds()
-{
-    return QDateTime::currentSecsSinceEpoch();
-}
-
 QDateTime fromSeconds(qint64 seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
@@ -38,8 +33,9 @@ const char *const RunColumns
 
 } // namespace
 
-RunRepository::RunRepository(QSqlDatabase database)
+RunRepository::RunRepository(QSqlDatabase database, const Clock &clock)
     : m_database(std::move(database))
+    , m_clock(clock)
 {
 }
 

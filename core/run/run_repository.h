@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clock.h"
 #include "run_records.h"
 #include "run_spec.h"
 
@@ -17,11 +18,13 @@ class QSqlQuery;
 // taken meanwhile are stored together or not at all, so an interrupted run is resumed from
 // its last committed batch (finishedSeries()) with nothing duplicated.
 //
-// Works on the connection's thread only; must be destroyed before its MarketDatabase.
+// Records are timestamped by `clock` (the system's unless a test gives another), which must
+// outlive the repository. Works on the connection's thread only; must be destroyed before its
+// MarketDatabase.
 class RunRepository
 {
 public:
-    explicit RunRepository(QSqlDatabase database);
+    explicit RunRepository(QSqlDatabase database, const Clock &clock = Clock::system());
 
     // A new run with its plan's skipped series, status running. Returns its id, or 0 with
     // errorString() set.
@@ -64,6 +67,9 @@ private:
     qint64 countOf(const QString &table, qint64 runId) const;
     bool insertMemorySamples(qint64 runId, const QList<MemorySample> &samples);
 
+    qint64 nowSeconds() const { return m_clock.now().toSecsSinceEpoch(); }
+
     QSqlDatabase m_database;
+    const Clock &m_clock;
     mutable QString m_error;
 };

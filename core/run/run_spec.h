@@ -61,9 +61,11 @@ struct RunSpec
     ModelSource model;
     QString device = QStringLiteral("cpu");
     int threads = 0; // intra-op threads; 0 = all cores
-    int maxContext = 512; // tokens the predictor sees
+    int maxContext = 0; // tokens the predictor sees; 0: the checkpoint's own
     int batchSize = 12; // series per micro-batch; 0 = automatic under the memory budget
-    qint64 memoryBudgetMb = 0; // 0 = the device's default (MemoryProbe::defaultBudgetBytes)
+    // MiB (ByteSize); 0 = the device's default (MemoryProbe::defaultBudgetBytes). Stored as
+    // "memory_budget_mb", its name before MiB was said.
+    qint64 memoryBudgetMib = 0;
     kronos::SamplingOptions sampling = kronos::SamplingOptions::greedy();
     // Empty: on for GPU devices (their caching allocators hold freed blocks), off on the CPU.
     std::optional<bool> releaseCachedMemory;
@@ -71,7 +73,7 @@ struct RunSpec
     static QList<int> defaultHorizons(); // 20, 60, 90
     int longestHorizon() const;
     bool releasesCachedMemory() const;
-    // memoryBudgetMb in bytes, or the device's default budget when it is 0.
+    // memoryBudgetMib in bytes, or the device's default budget when it is 0.
     qint64 memoryBudgetBytes() const;
     kronos::EngineOptions engineOptions() const;
     // An empty string when the spec can be planned, else what is wrong ("horizons must be ...").

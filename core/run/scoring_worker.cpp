@@ -1,6 +1,7 @@
 #include "scoring_worker.h"
 
 #include "batch_size_probe.h"
+#include "byte_size.h"
 #include "kronos_engine.h"
 #include "market_database.h"
 #include "memory_probe.h"
@@ -28,11 +29,6 @@ public:
     {
     }
 };
-
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(double(bytes) / 1048576.0, 0, 'f', 0);
-}
 
 // Runs the sampler on its own thread for as long as it lives.
 class SamplerThread
@@ -155,6 +151,16 @@ void ScoringWorker::setBeforeForward(std::function<void()> hook)
     m_beforeForward = std::move(hook);
 }
 
+void ScoringWorker::setClock(std::shared_ptr<const Clock> clock)
+{
+    m_clock = std::move(clock);
+}
+
+const Clock &ScoringWorker::clock() const
+{
+    return m_clock ? *m_clock : Clock::system();
+}
+
 void ScoringWorker::startRun(const RunSpec &spec, std::shared_ptr<RunControl> control)
 {
     execute(&spec, 0, std::move(control));
@@ -232,7 +238,7 @@ void ScoringWorker::execute(
     Session session(std::move(control));
     try {
         session.openDatabase(m_databasePath);
-        session.repository = std::make_unique<RunRepository>(session.database.database());
+        session.repository = std::make_unique<RunRepository>(session.database.database(), clock());
         RunRepository &repository = *session.repository;
         QSet<QString> finished;
         QString name;
@@ -321,6 +327,11 @@ void ScoringWorker::execute(
 MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
     session.engine = m_engine ? m_engine : loadEngine(session.spec);
+    const int context = session.engine->summary().maxContext;
+    if (session.spec.longestHorizon() > context)
+        throw RunError(QStringLiteral("the longest horizon (%1) exceeds the model's context (%2)")
+                           .arg(session.spec.longestHorizon())
+                           .arg(context));
     m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();
     return m_probeOverride ? m_probeOverride
@@ -339,9 +350,10 @@ void ScoringWorker::sampleMemoryDuring(
     const auto start = std::chrono::steady_clock::now();
     // The observer runs on the sampler's thread too: it holds the run's control, not the session.
     session.sampler = std::make_unique<MemorySampler>(
-        probe, [this, control = session.control](const kronos::MemoryReading &reading) {
-            observeReading(*control, reading);
-        });
+        probe,
+        [this, control = session.control](
+            const kronos::MemoryReading &reading) { observeReading(*control, reading); },
+        MemorySampler::DefaultIntervalMs, clock());
     connect(
         session.sampler.get(), &MemorySampler::sampled, this,
         [this, start, stored = session.runId != 0](
@@ -384,7 +396,7 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
             m_beforeForward();
     };
     const QString overBudget
-        = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
+        = QStringLiteral("memory went over the budget of %1").arg(ByteSize::format(m_budgetBytes));
     m_batchPeak = 0;
     m_inBatch = true;
     QElapsedTimer clock;
@@ -445,7 +457,7 @@ void ScoringWorker::scoreBatches(Session &session)
             if (!scheduler.backOff(size))
                 throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
                                               "raise the memory budget or use a smaller model")
-                                   .arg(outcome.outOfMemory, megabytes(outcome.peak)));
+                                   .arg(outcome.outOfMemory, ByteSize::format(outcome.peak)));
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
                                                 "retrying with %4")
                                      .arg(index)

@@ -46,6 +46,8 @@ public:
     // Runs before every predictor forward pass; may throw (fault injection: std::bad_alloc is
     // taken for an out-of-memory failure).
     void setBeforeForward(std::function<void()> hook);
+    // Replaces the system clock that stamps the run's records and memory samples.
+    void setClock(std::shared_ptr<const Clock> clock);
 
 public Q_SLOTS:
     void startRun(const RunSpec &spec, std::shared_ptr<RunControl> control);
@@ -108,11 +110,13 @@ private:
     QList<MemorySample> takePendingSamples();
     // Holds while the run is paused (and not cancelled), announcing it once.
     void waitWhilePaused(const RunControl &control);
+    const Clock &clock() const;
 
     QString m_databasePath;
     std::shared_ptr<const kronos::KronosEngine> m_engine;
     MemorySampler::Probe m_probeOverride;
     std::function<void()> m_beforeForward;
+    std::shared_ptr<const Clock> m_clock; // null: the system's
 
     std::atomic<bool> m_inBatch { false };
     std::atomic<qint64> m_batchPeak { 0 };

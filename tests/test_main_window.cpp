@@ -55,18 +55,19 @@ private:
         QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
     }
 
-    // Starts a probe on a small universe whose forward passes take 40 ms each and waits for its
-    // first trial, so the probe is still going when the test acts.
-    static void startSlowProbe(MainWindow &window)
+    // Starts a probe on a small universe and waits until its first trial is shown and the
+    // worker is held after it, so the probe is still going when the test acts; the test then
+    // releases `gate`.
+    static void startHeldProbe(MainWindow &window, const std::shared_ptr<WorkerGate> &gate)
     {
         prepare(window);
         chooseSmallUniverse(window);
         chooseDates(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
         QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size() >= 1,
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding()
+                && child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size()
+                    == 1,
             RunTimeoutMs);
     }
 
@@ -101,12 +102,15 @@ private:
             .arg(row.horizon);
     }
 
-    // Cancels the run going once it has finished two batches, and waits until it has stopped.
-    static void cancelAfterTwoBatches(MainWindow &window)
+    // Cancels the run going while `gate` holds its worker after the second batch
+    // (holdAfterBatch(window, 1)), then waits until the run has stopped.
+    static void cancelAfterTwoBatches(MainWindow &window, WorkerGate &gate)
     {
         QTRY_VERIFY_WITH_TIMEOUT(
-            child<BatchChartPanel>(window, "batchChart")->barCount() >= 2, RunTimeoutMs);
+            gate.isHolding() && child<BatchChartPanel>(window, "batchChart")->barCount() == 2,
+            RunTimeoutMs);
         QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
+        gate.release();
         QTRY_VERIFY_WITH_TIMEOUT(
             progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
     }
@@ -248,11 +252,12 @@ private Q_SLOTS:
         const QStringList rowsOfB = tableKeys(window);
 
         // Run A: another date range, cancelled after two batches.
+        const auto gate = holdAfterBatch(window, 1);
         chooseDates(window, 3);
         chooseBatchSize(window, 1);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
-        cancelAfterTwoBatches(window);
+        cancelAfterTwoBatches(window, *gate);
         const qint64 runA = results->runId();
         QVERIFY(runA != runB);
         const int plannedA = seriesToScore(window);
@@ -277,10 +282,11 @@ private Q_SLOTS:
     void resumingFromRunsShowsEachScoreOnce()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 1);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
-        cancelAfterTwoBatches(window);
+        cancelAfterTwoBatches(window, *gate);
         auto *results = window.findChild<RunResults *>();
         const qint64 run = results->runId();
         const int planned = seriesToScore(window);
@@ -299,14 +305,11 @@ private Q_SLOTS:
     void cancelMidRunLeavesAResumableRun()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 1);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
-        auto *batches = child<BatchChartPanel>(window, "batchChart");
-        QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 2, RunTimeoutMs);
-        QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
+        cancelAfterTwoBatches(window, *gate);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         const int scoredBefore = scoreRows(window) / 3;
         const int planned = seriesToScore(window);
@@ -455,16 +458,19 @@ private Q_SLOTS:
     void stopEndsAProbeAfterTheCurrentTrial()
     {
         MainWindow window;
-        startSlowProbe(window);
+        const auto gate = holdAfterFirstTrial(window);
+        startHeldProbe(window, gate);
         if (QTest::currentTestFailed())
             return;
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
         QCOMPARE(probe->text(), QStringLiteral("Stop &probe"));
         QTest::mouseClick(probe, Qt::LeftButton);
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
-        const int members = chosenUniverseSize(window);
-        QVERIFY(tuning->observations().probe.size() < BatchSizeProbe::defaultSizes(members).size());
+        // The trial that had finished, and none after it.
+        QCOMPARE(tuning->observations().probe.size(), 1);
+        QVERIFY(BatchSizeProbe::defaultSizes(chosenUniverseSize(window)).size() > 1);
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QCOMPARE(probe->text(), QStringLiteral("&Probe"));
     }
@@ -472,11 +478,13 @@ private Q_SLOTS:
     void closingDuringAProbeStopsItWithoutAsking()
     {
         MainWindow window;
-        startSlowProbe(window);
+        const auto gate = holdAfterFirstTrial(window);
+        startHeldProbe(window, gate);
         if (QTest::currentTestFailed())
             return;
         // Trial batches keep nothing: no question (a modal one would block this test).
         QVERIFY(!window.close());
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
         QVERIFY(!child<MemoryTuningView>(window, "memoryTuningView")->isProbing());
     }
@@ -484,28 +492,24 @@ private Q_SLOTS:
     void pauseHoldsBetweenBatchesAndResumeContinues()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 0);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
         auto *batches = child<BatchChartPanel>(window, "batchChart");
-        QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 1, RunTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding() && batches->barCount() == 1, RunTimeoutMs);
         QTest::mouseClick(child<QPushButton>(window, "pauseButton"), Qt::LeftButton);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "pauseButton")->isEnabled());
-        // The batch under way when Pause came still finishes (each started batch draws a
-        // boundary, each finished one a bar); then nothing moves. A batch the worker began just
-        // before the pause reached it is announced within the second's wait.
+        gate->release();
+        // The worker says when it holds between batches: every batch it started has finished
+        // (each started batch draws a boundary, each finished one a bar), and none starts.
+        const RunSession *session = window.findChild<RunSession *>();
+        QTRY_VERIFY_WITH_TIMEOUT(session->state() == RunState::Paused, RunTimeoutMs);
         auto *memory = child<MemoryChartPanel>(window, "memoryChart");
-        const auto allStartedFinished
-            = [&] { return memory->boundaryCount() == batches->barCount(); };
-        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
-        QTest::qWait(1000);
-        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
-        const int held = batches->barCount();
-        QTest::qWait(1500);
-        QCOMPARE(batches->barCount(), held);
-        QCOMPARE(memory->boundaryCount(), held);
-        QVERIFY(held < seriesToScore(window));
+        QCOMPARE(batches->barCount(), 1);
+        QCOMPARE(memory->boundaryCount(), 1);
+        QVERIFY(1 < seriesToScore(window));
 
         QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -516,11 +520,11 @@ private Q_SLOTS:
     void closingDuringARunAsksThenCancels()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 0);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            child<BatchChartPanel>(window, "batchChart")->barCount() >= 1, RunTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
 
         // The question is modal: answer it from the event loop it runs.
         bool asked = false;
@@ -532,6 +536,7 @@ private Q_SLOTS:
         });
         QVERIFY(!window.close());
         QVERIFY(asked);
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
 
         MarketDatabase market;

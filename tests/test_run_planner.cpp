@@ -1,5 +1,6 @@
 // RunPlanner: evaluation dates on the global calendar, planned vs skipped with reasons.
 
+#include "run_error.h"
 #include "run_planner.h"
 
 #include <QtTest>
@@ -53,9 +54,7 @@ private Q_SLOTS:
     {
         QFETCH(DateSelection, selection);
         QFETCH(QList<QDateTime>, expected);
-        QString error;
-        QCOMPARE(RunPlanner::evaluationDates(selection, weekdays(), error), expected);
-        QCOMPARE(error, QString());
+        QCOMPARE(RunPlanner::evaluationDates(selection, weekdays()), expected);
     }
 
     void dateOffTheCalendarIsAnError_data()
@@ -73,9 +72,12 @@ private Q_SLOTS:
     {
         QFETCH(DateSelection, selection);
         QFETCH(QString, error);
-        QString actual;
-        QVERIFY(RunPlanner::evaluationDates(selection, weekdays(), actual).isEmpty());
-        QCOMPARE(actual, error);
+        try {
+            RunPlanner::evaluationDates(selection, weekdays());
+            QFAIL("no error");
+        } catch (const RunError &actual) {
+            QCOMPARE(QString::fromStdString(actual.what()), error);
+        }
     }
 };
 

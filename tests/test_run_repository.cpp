@@ -1,6 +1,7 @@
 // RunRepository: runs, batches committed atomically, resume keys, listing, rename, delete,
 // compare, memory-sample thinning — on a real migrated database.
 
+#include "database_error.h"
 #include "market_test_database.h"
 #include "price_store.h"
 #include "run_repository.h"
@@ -53,7 +54,7 @@ private Q_SLOTS:
         named.horizons = { 5, 7 };
         const qint64 id = runs.create(
             named, 3, { { day(3), QStringLiteral("SNI"), QStringLiteral("no bar") } });
-        QVERIFY2(id > 0, qPrintable(runs.errorString()));
+        QVERIFY(id > 0);
         const RunRecord record = *runs.find(id);
         QCOMPARE(record.name, QStringLiteral("Run %1").arg(id));
         QCOMPARE(record.status, RunStatus::Running);
@@ -69,10 +70,10 @@ private Q_SLOTS:
         MarketTestDatabase market;
         RunRepository runs(market.database());
         const qint64 id = runs.create(spec(), 2, {});
-        QVERIFY(runs.commitBatch(id, { 0, 2, 1.5, 1000 },
+        runs.commitBatch(id, { 0, 2, 1.5, 1000 },
             { row(3, "A", 5, 0.1), row(3, "A", 20, 0.2), row(3, "B", 5, -0.1),
                 row(3, "B", 20, 0.0) },
-            { { QDateTime::currentDateTimeUtc(), 10, 0, 0 } }));
+            { { QDateTime::currentDateTimeUtc(), 10, 0, 0 } });
         QCOMPARE(runs.scores(id).size(), 4);
         QCOMPARE(runs.finishedSeries(id),
             (QSet<QString> {
@@ -90,7 +91,8 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 2, {});
         // The same telemetry index twice in one run is fine (replaced), but a score for a run
         // that does not exist breaks the foreign key: the whole batch is rolled back.
-        QVERIFY(!runs.commitBatch(id + 100, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
+        QVERIFY_THROWS_EXCEPTION(
+            DatabaseError, runs.commitBatch(id + 100, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
         QCOMPARE(runs.scores(id + 100).size(), 0);
         QCOMPARE(runs.batches(id + 100).size(), 0);
     }
@@ -102,15 +104,15 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 1, {});
         runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
         runs.addWarning(id, QStringLiteral("backed off"));
-        QVERIFY(runs.setStatus(id, RunStatus::Failed, QStringLiteral("boom")));
+        runs.setStatus(id, RunStatus::Failed, QStringLiteral("boom"));
         QCOMPARE(runs.find(id)->error, QStringLiteral("boom"));
-        QVERIFY(runs.rename(id, QStringLiteral("  June  ")));
+        runs.rename(id, QStringLiteral("  June  "));
         QCOMPARE(runs.list().first().name, QStringLiteral("June"));
-        QVERIFY(!runs.rename(id, QStringLiteral(" ")));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.rename(id, QStringLiteral(" ")));
         QCOMPARE(runs.warnings(id), QStringList { QStringLiteral("backed off") });
-        QVERIFY(runs.remove(id));
+        runs.remove(id);
         QVERIFY(!runs.find(id));
-        QVERIFY(!runs.remove(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.remove(id));
         QSqlQuery left(market.database());
         QVERIFY(
             left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_scores) + (SELECT COUNT(*)"
@@ -134,6 +136,22 @@ private Q_SLOTS:
         QVERIFY(qAbs(comparison.maxAbsScoreDifference - 0.05) < 1e-12);
     }
 
+    // An SQL error is a DatabaseError, never read as "no rows": a run whose tables are gone is
+    // not a run without scores.
+    void aFailedReadIsAnErrorNotAnEmptyResult()
+    {
+        MarketTestDatabase market;
+        RunRepository runs(market.database());
+        const qint64 id = runs.create(spec(), 1, {});
+        runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
+        QSqlQuery drop(market.database());
+        QVERIFY(drop.exec(QStringLiteral("DROP TABLE run_scores")));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.scores(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.finishedSeries(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.list());
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.find(id));
+    }
+
     void recordsAreStampedByTheClockGiven()
     {
         MarketTestDatabase market;
@@ -143,8 +161,8 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 1, {});
         QCOMPARE(runs.find(id)->created, start);
         QCOMPARE(runs.find(id)->updated, start);
-        QVERIFY(runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
-        QVERIFY(runs.setStatus(id, RunStatus::Finished));
+        runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
+        runs.setStatus(id, RunStatus::Finished);
         QCOMPARE(runs.find(id)->created, start);
         QCOMPARE(runs.find(id)->updated, start.addSecs(2 * 60));
     }
@@ -158,8 +176,8 @@ private Q_SLOTS:
         const QDateTime start = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < 101; ++i)
             samples.append({ start.addMSecs(100 * i), i, 0, 0 });
-        QVERIFY(runs.addMemorySamples(id, samples));
-        QVERIFY(runs.thinMemorySamples(id));
+        runs.addMemorySamples(id, samples);
+        runs.thinMemorySamples(id);
         const QList<MemorySample> kept = runs.memorySamples(id);
         QCOMPARE(kept.size(), 51);
         QCOMPARE(kept.first().processBytes, qint64(0));

@@ -76,16 +76,16 @@ private Q_SLOTS:
         QVERIFY(m_market.isOpen());
         RunRepository runs(m_market.database());
         m_runA = runs.create(spec(QStringLiteral("A")), 4, {});
-        QVERIFY(runs.commitBatch(m_runA, { 0, 2, 1.0, 100 },
+        runs.commitBatch(m_runA, { 0, 2, 1.0, 100 },
             { score("AAA", 20, 0.01), score("BBB", 20, 0.02) },
-            { { QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC), 100, 0, 0 } }));
-        QVERIFY(runs.setStatus(m_runA, RunStatus::Cancelled));
+            { { QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC), 100, 0, 0 } });
+        runs.setStatus(m_runA, RunStatus::Cancelled);
         m_runB = runs.create(spec(QStringLiteral("B")), 3, {});
-        QVERIFY(runs.commitBatch(m_runB, { 0, 3, 2.0, 300 },
+        runs.commitBatch(m_runB, { 0, 3, 2.0, 300 },
             { score("XXX", 20, 0.03), score("YYY", 20, 0.04), score("ZZZ", 20, 0.05) },
             { { QDateTime(QDate(2024, 1, 2), QTime(12, 0), Qt::UTC), 300, 0, 0 },
-                { QDateTime(QDate(2024, 1, 2), QTime(12, 0, 2), Qt::UTC), 310, 0, 0 } }));
-        QVERIFY(runs.setStatus(m_runB, RunStatus::Finished));
+                { QDateTime(QDate(2024, 1, 2), QTime(12, 0, 2), Qt::UTC), 310, 0, 0 } });
+        runs.setStatus(m_runB, RunStatus::Finished);
     }
 
     void aStoredRunShowsItsScoresBatchesAndMemory()
@@ -110,13 +110,13 @@ private Q_SLOTS:
     {
         RunRepository runs(m_market.database());
         const qint64 run = runs.create(spec(QStringLiteral("C")), 4, {});
-        QVERIFY(runs.commitBatch(run, { 0, 1, 1.0, 100 }, { score("AAA", 20, 0.01) }, {}));
+        runs.commitBatch(run, { 0, 1, 1.0, 100 }, { score("AAA", 20, 0.01) }, {});
         Workspace workspace(m_market.path());
         RunResults results(workspace);
 
         // The resumed session has committed its first batch when the read of what was stored
         // runs (so the read returns it), and reports it before the read lands.
-        QVERIFY(runs.commitBatch(run, { 1, 1, 1.0, 100 }, { score("BBB", 20, 0.02) }, {}));
+        runs.commitBatch(run, { 1, 1, 1.0, 100 }, { score("BBB", 20, 0.02) }, {});
         QSignalSpy added(&results, &RunResults::scoresAdded);
         results.followSession(started(run, 1));
         results.addScores(run, { score("BBB", 20, 0.02) });

@@ -40,8 +40,12 @@ private Q_SLOTS:
         QTest::newRow("zero horizon") << s << "horizons must be positive numbers of trading days";
         s = valid();
         s.horizons = { 600 };
-        QTest::newRow("horizon beyond context")
+        s.maxContext = 512;
+        QTest::newRow("horizon beyond the context given")
             << s << "the longest horizon (600) exceeds the model's context (512)";
+        // The checkpoint's own context (0) is known once the engine is loaded: checked then.
+        s.maxContext = 0;
+        QTest::newRow("horizon with the checkpoint's own context") << s << QString();
         s = valid();
         s.model.tokenizerDir.clear();
         QTest::newRow("no tokenizer") << s << "a model and a tokenizer folder are required";

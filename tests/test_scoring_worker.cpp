@@ -162,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
-        QCOMPARE(ScoreCsvExport::write(csv, seven.finished->runId, rows), QString());
+        ScoreCsvExport::write(csv, seven.finished->runId, rows);
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readLine().trimmed(),
@@ -495,6 +495,16 @@ private Q_SLOTS:
         QCOMPARE(outcome.finishedWith,
             std::optional<QString>(QStringLiteral("no universe named 'No such universe'")));
         QVERIFY(outcome.trials.isEmpty());
+    }
+
+    void aHorizonBeyondTheCheckpointsContextFails()
+    {
+        // The fixture is not a published checkpoint: upstream's context of 512.
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.horizons = { 5, 600 };
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
+        QCOMPARE(outcome.failure,
+            QStringLiteral("the longest horizon (600) exceeds the model's context (512)"));
     }
 
     void unknownUniverseFails()

@@ -266,8 +266,8 @@ void MainWindow::connectRunResults()
         m_tuning->addRunBatch(batch);
     });
     connect(m_results, &RunResults::memoryAdded, this, [this](const MemoryPoint &point) {
-        m_memoryChart->addSample(
-            point.seconds, point.processBytes, point.deviceAllocated, point.deviceReserved);
+        m_memoryChart->addSample(point.seconds, point.reading.processBytes,
+            point.reading.deviceAllocated, point.reading.deviceReserved);
     });
     connect(m_results, &RunResults::markerAdded, this, [this](const TimelineMarker &marker) {
         if (marker.kind == TimelineMarker::Kind::BatchStart)

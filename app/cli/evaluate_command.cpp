@@ -122,12 +122,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         out << Eval::formatEvaluationSummary(report, options.gates);
         out.flush();
         if (!parser.isSet(scores)) {
-            RunEvaluationStore evaluations(market.database());
-            if (!evaluations.save(runId, report)) {
-                err << "kronos-cli evaluate: the evaluation was not stored with run " << runId
-                    << ": " << evaluations.errorString() << "\n";
-                return Failed;
-            }
+            RunEvaluationStore(market.database()).save(runId, report);
             err << "kronos-cli evaluate: summary stored with run " << runId << "\n";
         }
         if (parser.isSet(outputDir)) {

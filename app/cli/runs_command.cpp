@@ -140,58 +140,54 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     MarketDatabase market;
     if (!database.open(parser, market, err))
         return Failed;
-    RunRepository runs(market.database());
-    if (action == QLatin1String("list")) {
-        printList(runs, out);
-        return 0;
-    }
-    const std::optional<RunRecord> run = runs.find(id);
-    if (!run) {
-        err << "kronos-cli runs: " << runs.errorString() << "\n";
+    // Every failure of the run storage and the export is reported here, once.
+    try {
+        RunRepository runs(market.database());
+        if (action == QLatin1String("list")) {
+            printList(runs, out);
+            return 0;
+        }
+        const std::optional<RunRecord> run = runs.find(id);
+        if (!run) {
+            err << "kronos-cli runs: no run with id " << id << "\n";
+            return Failed;
+        }
+        if (action == QLatin1String("show")) {
+            printRun(runs, *run, out);
+        } else if (action == QLatin1String("resume")) {
+            return ScoringRunDriver::drive(
+                market.filePath(),
+                [id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+                    QMetaObject::invokeMethod(
+                        &worker, [&worker, id, control] { worker.resumeRun(id, control); });
+                },
+                parser.value(output), out, err);
+        } else if (action == QLatin1String("rename")) {
+            runs.rename(id, words.at(2));
+        } else if (action == QLatin1String("compare")) {
+            qint64 other = 0;
+            if (!readId(words.at(2), other, err))
+                return UsageError;
+            if (!runs.find(other)) {
+                err << "kronos-cli runs: no run with id " << other << "\n";
+                return Failed;
+            }
+            const RunComparison comparison = runs.compare(id, other);
+            out << "common rows: " << comparison.commonRows << "\n"
+                << "only in " << id << ": " << comparison.onlyInFirst << "\n"
+                << "only in " << other << ": " << comparison.onlyInSecond << "\n"
+                << "max |score difference|: "
+                << QString::number(comparison.maxAbsScoreDifference, 'g', 6) << "\n"
+                << "mean |score difference|: "
+                << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
+        } else if (action == QLatin1String("delete")) {
+            runs.remove(id);
+        } else {
+            ScoreCsvExport::write(parser.value(output), id, runs.scores(id));
+        }
+    } catch (const std::exception &failure) {
+        err << "kronos-cli runs: " << failure.what() << "\n";
         return Failed;
-    }
-    if (action == QLatin1String("show")) {
-        printRun(runs, *run, out);
-    } else if (action == QLatin1String("resume")) {
-        return ScoringRunDriver::drive(
-            market.filePath(),
-            [id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
-                QMetaObject::invokeMethod(
-                    &worker, [&worker, id, control] { worker.resumeRun(id, control); });
-            },
-            parser.value(output), out, err);
-    } else if (action == QLatin1String("rename")) {
-        if (!runs.rename(id, words.at(2))) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-    } else if (action == QLatin1String("compare")) {
-        qint64 other = 0;
-        if (!readId(words.at(2), other, err))
-            return UsageError;
-        if (!runs.find(other)) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-        const RunComparison comparison = runs.compare(id, other);
-        out << "common rows: " << comparison.commonRows << "\n"
-            << "only in " << id << ": " << comparison.onlyInFirst << "\n"
-            << "only in " << other << ": " << comparison.onlyInSecond << "\n"
-            << "max |score difference|: "
-            << QString::number(comparison.maxAbsScoreDifference, 'g', 6) << "\n"
-            << "mean |score difference|: "
-            << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
-    } else if (action == QLatin1String("delete")) {
-        if (!runs.remove(id)) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-    } else {
-        const QString error = ScoreCsvExport::write(parser.value(output), id, runs.scores(id));
-        if (!error.isEmpty()) {
-            err << "kronos-cli runs: " << error << "\n";
-            return Failed;
-        }
     }
     return 0;
 }

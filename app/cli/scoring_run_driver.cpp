@@ -75,10 +75,11 @@ int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::
             err << "kronos-cli: " << database.errorString() << "\n";
             return 1;
         }
-        const QString error = ScoreCsvExport::write(
-            outputPath, summary.runId, RunRepository(database.database()).scores(summary.runId));
-        if (!error.isEmpty()) {
-            err << "kronos-cli: " << error << "\n";
+        try {
+            ScoreCsvExport::write(outputPath, summary.runId,
+                RunRepository(database.database()).scores(summary.runId));
+        } catch (const std::exception &failure) {
+            err << "kronos-cli: " << failure.what() << "\n";
             return 1;
         }
         out << outputPath << "\n";

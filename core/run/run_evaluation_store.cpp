@@ -1,5 +1,6 @@
 #include "run_evaluation_store.h"
 
+#include "database_error.h"
 #include "sql_values.h"
 
 #include <QDateTime>
@@ -22,24 +23,20 @@ RunEvaluationStore::RunEvaluationStore(QSqlDatabase database, const Clock &clock
 {
 }
 
-bool RunEvaluationStore::fail(const QString &message)
+void RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report)
 {
-    m_error = message;
-    m_database.rollback();
-    return false;
-}
-
-bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report)
-{
-    if (!m_database.transaction()) {
-        m_error = m_database.lastError().text();
-        return false;
-    }
+    const auto fail = [this, runId](const QString &why) {
+        m_database.rollback();
+        throw DatabaseError(
+            QStringLiteral("the evaluation was not stored with run %1: %2").arg(runId).arg(why));
+    };
+    if (!m_database.transaction())
+        fail(m_database.lastError().text());
     QSqlQuery remove(m_database);
     remove.prepare(QStringLiteral("DELETE FROM run_evaluations WHERE run_id = ?"));
     remove.addBindValue(runId);
     if (!remove.exec())
-        return fail(remove.lastError().text());
+        fail(remove.lastError().text());
 
     QSqlQuery insert(m_database);
     insert.prepare(QStringLiteral(
@@ -71,10 +68,9 @@ bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report
                      modelOnly(isModel, QVariant(gates.practical)) })
                 insert.addBindValue(value);
             if (!insert.exec())
-                return fail(insert.lastError().text());
+                fail(insert.lastError().text());
         }
     }
     if (!m_database.commit())
-        return fail(m_database.lastError().text());
-    return true;
+        fail(m_database.lastError().text());
 }

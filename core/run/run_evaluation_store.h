@@ -18,15 +18,11 @@ class RunEvaluationStore
 public:
     explicit RunEvaluationStore(QSqlDatabase database, const Clock &clock = Clock::system());
 
-    // Replaces the run's stored evaluation by `report`, in one transaction. Returns false with
-    // errorString() set on failure (the previous evaluation is then kept).
-    bool save(qint64 runId, const Eval::EvaluationReport &report);
-    QString errorString() const { return m_error; }
+    // Replaces the run's stored evaluation by `report`, in one transaction. Throws DatabaseError
+    // on failure (the previous evaluation is then kept).
+    void save(qint64 runId, const Eval::EvaluationReport &report);
 
 private:
-    bool fail(const QString &message);
-
     QSqlDatabase m_database;
     const Clock &m_clock;
-    QString m_error;
 };

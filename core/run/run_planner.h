@@ -22,10 +22,10 @@ class RunPlanner
 {
 public:
     // The trading days of `calendar` that `selection` picks. A single date must be a trading
-    // day; an empty result sets `error`.
+    // day; throws RunError when none is picked.
     static QList<QDateTime> evaluationDates(
-        const DateSelection &selection, const TradingCalendar &calendar, QString &error);
+        const DateSelection &selection, const TradingCalendar &calendar);
 
-    // Returns an empty plan with `error` set when the spec is invalid or picks no date.
-    static RunPlan plan(const RunSpec &spec, const UniverseHistory &history, QString &error);
+    // Throws RunError when the spec is invalid or picks no date.
+    static RunPlan plan(const RunSpec &spec, const UniverseHistory &history);
 };

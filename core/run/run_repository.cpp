@@ -1,5 +1,6 @@
 #include "run_repository.h"
 
+#include "database_error.h"
 #include "sql_values.h"
 
 #include <QJsonDocument>
@@ -24,6 +25,36 @@ std::optional<RunStatus> parseStatus(const QString &name)
     return std::nullopt;
 }
 
+// One transaction: committed by commit(), rolled back when left without it (a statement threw).
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase &database)
+        : m_database(database)
+    {
+        if (!m_database.transaction())
+            throw DatabaseError(m_database.lastError().text());
+    }
+    ~Transaction()
+    {
+        if (!m_committed)
+            m_database.rollback();
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit()
+    {
+        if (!m_database.commit())
+            throw DatabaseError(m_database.lastError().text());
+        m_committed = true;
+    }
+
+private:
+    QSqlDatabase &m_database;
+    bool m_committed = false;
+};
+
 const char *const RunColumns
     = "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
       " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = "
@@ -44,32 +75,22 @@ QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
     return QStringLiteral("%1 %2").arg(date.toSecsSinceEpoch()).arg(ticker);
 }
 
-bool RunRepository::exec(QSqlQuery &query) const
+void RunRepository::exec(QSqlQuery &query) const
 {
-    if (query.exec())
-        return true;
-    m_error = QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery());
-    return false;
+    if (!query.exec())
+        throw DatabaseError(
+            QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery()));
 }
 
-bool RunRepository::fail(const QString &message) const
+void RunRepository::expectOneRun(const QSqlQuery &query, qint64 runId)
 {
-    m_error = message;
-    return false;
-}
-
-bool RunRepository::rollBack()
-{
-    m_database.rollback();
-    return false;
+    if (query.numRowsAffected() != 1)
+        throw DatabaseError(QStringLiteral("no run with id %1").arg(runId));
 }
 
 qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped)
 {
-    if (!m_database.transaction()) {
-        fail(m_database.lastError().text());
-        return 0;
-    }
+    Transaction transaction(m_database);
     QSqlQuery insert(m_database);
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (name, universe, spec, status, planned, created_at, updated_at)"
@@ -84,16 +105,14 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     insert.addBindValue(planned);
     insert.addBindValue(now);
     insert.addBindValue(now);
-    if (!exec(insert))
-        return rollBack();
+    exec(insert);
     const qint64 id = insert.lastInsertId().toLongLong();
     if (spec.name.isEmpty()) {
         QSqlQuery name(m_database);
         name.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
         name.addBindValue(QStringLiteral("Run %1").arg(id));
         name.addBindValue(id);
-        if (!exec(name))
-            return rollBack();
+        exec(name);
     }
     QSqlQuery skip(m_database);
     skip.prepare(QStringLiteral(
@@ -103,21 +122,16 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
         skip.addBindValue(item.date.toSecsSinceEpoch());
         skip.addBindValue(item.ticker);
         skip.addBindValue(item.reason);
-        if (!exec(skip))
-            return rollBack();
+        exec(skip);
     }
-    if (!m_database.commit()) {
-        fail(m_database.lastError().text());
-        return rollBack();
-    }
+    transaction.commit();
     return id;
 }
 
-bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
+void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
 {
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
+    Transaction transaction(m_database);
     QSqlQuery score(m_database);
     // OR REPLACE: a batch is the unit of work, and a batch that committed is never recomputed;
     // replacing keeps a retried commit harmless.
@@ -135,8 +149,7 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         score.addBindValue(SqlValues::optionalValue(row.p10));
         score.addBindValue(SqlValues::optionalValue(row.p50));
         score.addBindValue(SqlValues::optionalValue(row.p90));
-        if (!exec(score))
-            return rollBack();
+        exec(score);
     }
     QSqlQuery telemetry(m_database);
     telemetry.prepare(
@@ -147,24 +160,17 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     telemetry.addBindValue(batch.size);
     telemetry.addBindValue(batch.seconds);
     telemetry.addBindValue(batch.peakBytes);
-    if (!exec(telemetry))
-        return rollBack();
-    if (!insertMemorySamples(runId, samples))
-        return rollBack();
+    exec(telemetry);
+    insertMemorySamples(runId, samples);
     QSqlQuery touch(m_database);
     touch.prepare(QStringLiteral("UPDATE runs SET updated_at = ? WHERE id = ?"));
     touch.addBindValue(nowSeconds());
     touch.addBindValue(runId);
-    if (!exec(touch))
-        return rollBack();
-    if (!m_database.commit()) {
-        fail(m_database.lastError().text());
-        return rollBack();
-    }
-    return true;
+    exec(touch);
+    transaction.commit();
 }
 
-bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+void RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> &samples)
 {
     QSqlQuery sample(m_database);
     sample.prepare(QStringLiteral("INSERT OR REPLACE INTO run_memory_samples (run_id, time_ms,"
@@ -176,32 +182,28 @@ bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> 
         sample.addBindValue(reading.processBytes);
         sample.addBindValue(reading.deviceAllocated);
         sample.addBindValue(reading.deviceReserved);
-        if (!exec(sample))
-            return false;
+        exec(sample);
     }
-    return true;
 }
 
-bool RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+void RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
 {
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
-    if (!insertMemorySamples(runId, samples))
-        return rollBack();
-    return m_database.commit() || fail(m_database.lastError().text());
+    Transaction transaction(m_database);
+    insertMemorySamples(runId, samples);
+    transaction.commit();
 }
 
-bool RunRepository::addWarning(qint64 runId, const QString &text)
+void RunRepository::addWarning(qint64 runId, const QString &text)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("INSERT INTO run_warnings (run_id, time, text) VALUES (?, ?, ?)"));
     query.addBindValue(runId);
     query.addBindValue(nowSeconds());
     query.addBindValue(text);
-    return exec(query);
+    exec(query);
 }
 
-bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
+void RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
 {
     QSqlQuery query(m_database);
     query.prepare(
@@ -210,35 +212,32 @@ bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &err
     query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
     query.addBindValue(nowSeconds());
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::rename(qint64 runId, const QString &name)
+void RunRepository::rename(qint64 runId, const QString &name)
 {
     if (name.trimmed().isEmpty())
-        return fail(QStringLiteral("a run's name cannot be empty"));
+        throw DatabaseError(QStringLiteral("a run's name cannot be empty"));
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
     query.addBindValue(name.trimmed());
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::remove(qint64 runId)
+void RunRepository::remove(qint64 runId)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::thinMemorySamples(qint64 runId)
+void RunRepository::thinMemorySamples(qint64 runId)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral(
@@ -246,7 +245,7 @@ bool RunRepository::thinMemorySamples(qint64 runId)
         " SELECT time_ms FROM (SELECT time_ms, ROW_NUMBER() OVER (ORDER BY time_ms) AS n"
         "  FROM run_memory_samples WHERE run_id = :run) WHERE n % 2 = 0)"));
     query.bindValue(QStringLiteral(":run"), runId);
-    return exec(query);
+    exec(query);
 }
 
 QList<RunRecord> RunRepository::list() const
@@ -257,10 +256,8 @@ QList<RunRecord> RunRepository::list() const
 std::optional<RunRecord> RunRepository::find(qint64 runId) const
 {
     const QList<RunRecord> found = select(QStringLiteral(" WHERE r.id = ?"), runId);
-    if (found.isEmpty()) {
-        fail(QStringLiteral("no run with id %1").arg(runId));
+    if (found.isEmpty())
         return std::nullopt;
-    }
     return found.first();
 }
 
@@ -271,8 +268,7 @@ QList<RunRecord> RunRepository::select(const QString &clause, const QVariant &va
     query.prepare(QString::fromLatin1(RunColumns) + clause);
     if (value.isValid())
         query.addBindValue(value);
-    if (!exec(query))
-        return runs;
+    exec(query);
     while (query.next()) {
         RunRecord record;
         record.id = query.value(0).toLongLong();
@@ -301,8 +297,7 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
                                  " p50, p90 FROM run_scores WHERE run_id = ?"
                                  " ORDER BY date, ticker, horizon"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return rows;
+    exec(query);
     while (query.next()) {
         ScoreRow row;
         row.date = fromSeconds(query.value(0).toLongLong());
@@ -326,8 +321,7 @@ QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
     query.prepare(QStringLiteral("SELECT date, ticker, reason FROM run_skipped WHERE run_id = ?"
                                  " ORDER BY date, ticker"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return items;
+    exec(query);
     while (query.next())
         items.append({ fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
             query.value(2).toString() });
@@ -340,8 +334,7 @@ QStringList RunRepository::warnings(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT text FROM run_warnings WHERE run_id = ? ORDER BY id"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return texts;
+    exec(query);
     while (query.next())
         texts.append(query.value(0).toString());
     return texts;
@@ -354,8 +347,7 @@ QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
     query.prepare(QStringLiteral("SELECT batch_index, size, seconds, peak_bytes FROM run_batches"
                                  " WHERE run_id = ? ORDER BY batch_index"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return rows;
+    exec(query);
     while (query.next())
         rows.append({ query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
             query.value(3).toLongLong() });
@@ -369,8 +361,7 @@ QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
     query.prepare(QStringLiteral("SELECT time_ms, process_bytes, device_allocated, device_reserved"
                                  " FROM run_memory_samples WHERE run_id = ? ORDER BY time_ms"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return samples;
+    exec(query);
     while (query.next())
         samples.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
             query.value(1).toLongLong(), query.value(2).toLongLong(),
@@ -384,7 +375,8 @@ qint64 RunRepository::countOf(const QString &table, qint64 runId) const
     // The table name is one of this class's literals, never user input.
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE run_id = ?").arg(table));
     query.addBindValue(runId);
-    return exec(query) && query.next() ? query.value(0).toLongLong() : 0;
+    exec(query);
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 int RunRepository::memorySampleCount(qint64 runId) const
@@ -398,8 +390,7 @@ QSet<QString> RunRepository::finishedSeries(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT DISTINCT date, ticker FROM run_scores WHERE run_id = ?"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return keys;
+    exec(query);
     while (query.next())
         keys.insert(seriesKey(fromSeconds(query.value(0).toLongLong()), query.value(1).toString()));
     return keys;
@@ -411,7 +402,8 @@ int RunRepository::nextBatchIndex(qint64 runId) const
     query.prepare(QStringLiteral(
         "SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
     query.addBindValue(runId);
-    return exec(query) && query.next() ? query.value(0).toInt() : 0;
+    exec(query);
+    return query.next() ? query.value(0).toInt() : 0;
 }
 
 RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) const
@@ -424,7 +416,8 @@ RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) cons
         "  AND b.ticker = a.ticker AND b.horizon = a.horizon WHERE a.run_id = :first"));
     query.bindValue(QStringLiteral(":first"), firstRunId);
     query.bindValue(QStringLiteral(":second"), secondRunId);
-    if (!exec(query) || !query.next())
+    exec(query);
+    if (!query.next())
         return comparison;
     comparison.commonRows = query.value(0).toInt();
     comparison.maxAbsScoreDifference = query.value(1).toDouble();

@@ -18,6 +18,9 @@ class QSqlQuery;
 // taken meanwhile are stored together or not at all, so an interrupted run is resumed from
 // its last committed batch (finishedSeries()) with nothing duplicated.
 //
+// Every failure throws DatabaseError — a failed statement (never read as "no rows"), a failed
+// transaction (rolled back), or a change to a run that does not exist.
+//
 // Records are timestamped by `clock` (the system's unless a test gives another), which must
 // outlive the repository. Works on the connection's thread only; must be destroyed before its
 // MarketDatabase.
@@ -26,23 +29,22 @@ class RunRepository
 public:
     explicit RunRepository(QSqlDatabase database, const Clock &clock = Clock::system());
 
-    // A new run with its plan's skipped series, status running. Returns its id, or 0 with
-    // errorString() set.
+    // A new run with its plan's skipped series, status running. Returns its id.
     qint64 create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped);
-    bool commitBatch(qint64 runId, const BatchTelemetry &batch, const QList<ScoreRow> &scores,
+    void commitBatch(qint64 runId, const BatchTelemetry &batch, const QList<ScoreRow> &scores,
         const QList<MemorySample> &samples);
     // Memory samples taken outside a batch (at the end of a session).
-    bool addMemorySamples(qint64 runId, const QList<MemorySample> &samples);
-    bool addWarning(qint64 runId, const QString &text);
-    bool setStatus(qint64 runId, RunStatus status, const QString &error = {});
-    bool rename(qint64 runId, const QString &name);
-    bool remove(qint64 runId);
+    void addMemorySamples(qint64 runId, const QList<MemorySample> &samples);
+    void addWarning(qint64 runId, const QString &text);
+    void setStatus(qint64 runId, RunStatus status, const QString &error = {});
+    void rename(qint64 runId, const QString &name);
+    void remove(qint64 runId);
     // Halves the run's stored memory samples (every other one, in time order), so a long run
     // keeps at most a few thousand.
-    bool thinMemorySamples(qint64 runId);
+    void thinMemorySamples(qint64 runId);
 
     QList<RunRecord> list() const; // newest first
-    std::optional<RunRecord> find(qint64 runId) const;
+    std::optional<RunRecord> find(qint64 runId) const; // nothing: no such run
     QList<ScoreRow> scores(qint64 runId) const; // by date, ticker, horizon
     QList<SkippedSeries> skipped(qint64 runId) const;
     QStringList warnings(qint64 runId) const;
@@ -56,20 +58,17 @@ public:
 
     static QString seriesKey(const QDateTime &date, const QString &ticker);
 
-    QString errorString() const { return m_error; }
-
 private:
-    bool exec(QSqlQuery &query) const;
+    void exec(QSqlQuery &query) const;
+    // After an UPDATE or DELETE of one run by id.
+    static void expectOneRun(const QSqlQuery &query, qint64 runId);
     // The runs RunColumns selects with `clause` appended (`value` bound when valid).
     QList<RunRecord> select(const QString &clause, const QVariant &value) const;
-    bool fail(const QString &message) const;
-    bool rollBack();
     qint64 countOf(const QString &table, qint64 runId) const;
-    bool insertMemorySamples(qint64 runId, const QList<MemorySample> &samples);
+    void insertMemorySamples(qint64 runId, const QList<MemorySample> &samples);
 
     qint64 nowSeconds() const { return m_clock.now().toSecsSinceEpoch(); }
 
     QSqlDatabase m_database;
     const Clock &m_clock;
-    mutable QString m_error;
 };

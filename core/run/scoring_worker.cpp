@@ -7,6 +7,7 @@
 #include "memory_probe.h"
 #include "micro_batch_scheduler.h"
 #include "out_of_memory.h"
+#include "run_error.h"
 #include "run_planner.h"
 #include "run_repository.h"
 #include "score_calculator.h"
@@ -18,17 +19,6 @@
 #include <thread>
 
 namespace {
-
-// A failure that ends the run, with the text shown to the user.
-class RunError : public std::runtime_error
-{
-public:
-    using std::runtime_error::runtime_error;
-    explicit RunError(const QString &message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
-};
 
 // Runs the sampler on its own thread for as long as it lives.
 class SamplerThread
@@ -99,13 +89,8 @@ struct ScoringWorker::Session
     // empty universe or a spec that plans nothing.
     void planSpec()
     {
-        QString error;
-        history = UniverseHistory::load(database.database(), spec.universe, error);
-        if (!history)
-            throw RunError(error);
-        plan = RunPlanner::plan(spec, *history, error);
-        if (!error.isEmpty())
-            throw RunError(error);
+        history = UniverseHistory::load(database.database(), spec.universe);
+        plan = RunPlanner::plan(spec, *history);
     }
 };
 
@@ -247,7 +232,7 @@ void ScoringWorker::execute(
         } else {
             const std::optional<RunRecord> record = repository.find(resumeId);
             if (!record)
-                throw RunError(repository.errorString());
+                throw RunError(QStringLiteral("no run with id %1").arg(resumeId));
             session.spec = record->spec;
             session.runId = resumeId;
             name = record->name;
@@ -257,12 +242,10 @@ void ScoringWorker::execute(
         const RunPlan &plan = session.plan;
         if (newSpec) {
             session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
-            if (session.runId == 0)
-                throw RunError(repository.errorString());
             // create() settles the name of an unnamed run.
             name = repository.find(session.runId).value_or(RunRecord {}).name;
-        } else if (!repository.setStatus(session.runId, RunStatus::Running)) {
-            throw RunError(repository.errorString());
+        } else {
+            repository.setStatus(session.runId, RunStatus::Running);
         }
         for (const PlannedSeries &series : plan.series)
             if (!finished.contains(RunRepository::seriesKey(series.date, series.ticker)))
@@ -313,13 +296,19 @@ void ScoringWorker::execute(
             = session.summary.scored + session.summary.skipped == session.summary.planned
             ? RunStatus::Finished
             : RunStatus::Cancelled;
-        if (!repository.setStatus(session.runId, session.summary.status))
-            throw RunError(repository.errorString());
+        repository.setStatus(session.runId, session.summary.status);
         Q_EMIT runFinished(session.summary);
     } catch (const std::exception &failure) {
+        // The one place a run's failure becomes a message (the thread boundary).
         const QString message = QString::fromStdString(failure.what());
-        if (session.runId != 0 && session.repository)
-            session.repository->setStatus(session.runId, RunStatus::Failed, message);
+        if (session.runId != 0 && session.repository) {
+            try {
+                session.repository->setStatus(session.runId, RunStatus::Failed, message);
+            } catch (const std::exception &) {
+                // The run stays marked running: the history shows it interrupted, resumable;
+                // the failure itself is reported below.
+            }
+        }
         Q_EMIT runFailed(message);
     }
 }
@@ -477,10 +466,13 @@ void ScoringWorker::scoreBatches(Session &session)
                 batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         const QList<MemorySample> samples = takePendingSamples();
-        if (!repository.commitBatch(session.runId, telemetry, rows, samples))
+        try {
+            repository.commitBatch(session.runId, telemetry, rows, samples);
+        } catch (const std::exception &failure) {
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
-                               .arg(repository.errorString()));
+                               .arg(QString::fromUtf8(failure.what())));
+        }
         storedSamples += samples.size();
         if (storedSamples > MaxStoredMemorySamples) {
             repository.thinMemorySamples(session.runId);

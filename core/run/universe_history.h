@@ -20,10 +20,9 @@ class QSqlDatabase; // only load() needs one: users of a loaded history need no 
 class UniverseHistory
 {
 public:
-    // Reads universe `name` through the calling thread's connection. Returns nothing with
-    // `error` set when the universe is unknown or empty.
-    static std::optional<UniverseHistory> load(
-        QSqlDatabase database, const QString &name, QString &error);
+    // Reads universe `name` through the calling thread's connection. Throws RunError when the
+    // universe is unknown or empty.
+    static UniverseHistory load(QSqlDatabase database, const QString &name);
 
     const QStringList &tickers() const { return m_tickers; }
     const TradingCalendar &calendar() const { return m_calendar; }

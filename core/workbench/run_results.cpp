@@ -79,8 +79,8 @@ void RunResults::showStored(const StoredRun &run)
     const QDateTime start
         = run.memorySamples.isEmpty() ? QDateTime() : run.memorySamples.first().time;
     for (const MemorySample &sample : run.memorySamples) {
-        const MemoryPoint point { start.msecsTo(sample.time) / 1000.0, sample.processBytes,
-            sample.deviceAllocated, sample.deviceReserved };
+        const MemoryPoint point { start.msecsTo(sample.time) / 1000.0,
+            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } };
         m_memory.append(point);
         Q_EMIT memoryAdded(point);
     }
@@ -147,7 +147,7 @@ void RunResults::addMemorySample(qint64 runId, double seconds, qint64 processByt
 {
     if (runId == 0 || runId != m_runId)
         return;
-    const MemoryPoint point { seconds, processBytes, deviceAllocated, deviceReserved };
+    const MemoryPoint point { seconds, { processBytes, deviceAllocated, deviceReserved } };
     m_memory.append(point);
     Q_EMIT memoryAdded(point);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "memory_probe.h"
 #include "run_records.h"
 #include "stored_run.h"
 
@@ -12,13 +13,11 @@
 class Workspace;
 
 // Memory at one instant of the timeline shown: seconds since the session started (live) or
-// since the first stored sample (a stored run); bytes.
+// since the first stored sample (a stored run).
 struct MemoryPoint
 {
     double seconds = 0;
-    qint64 processBytes = 0;
-    qint64 deviceAllocated = 0;
-    qint64 deviceReserved = 0;
+    kronos::MemoryReading reading;
 };
 
 // A mark on the memory timeline of a live session: a batch starting, or an out-of-memory

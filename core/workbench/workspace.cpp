@@ -67,10 +67,14 @@ MarketCatalog readCatalog(MarketDatabase &database)
 template <typename Edit> RunListing listAfter(MarketDatabase &database, const Edit &edit)
 {
     RunRepository repository(database.database());
-    RunListing listing = edit(repository);
+    RunListing listing;
+    try {
+        listing = edit(repository);
+    } catch (const std::exception &failure) {
+        // The edit is not done; the runs are listed as they are.
+        listing.error = QString::fromUtf8(failure.what());
+    }
     listing.runs = repository.list();
-    if (listing.error.isEmpty() && !repository.errorString().isEmpty() && listing.runs.isEmpty())
-        listing.error = repository.errorString();
     return listing;
 }
 
@@ -194,11 +198,9 @@ QFuture<RunListing> Workspace::renameRun(qint64 runId, const QString &name)
     return m_executor.run([path = m_databasePath, runId, name] {
         const auto work = [&](MarketDatabase &database) {
             return listAfter(database, [&](RunRepository &repository) {
+                repository.rename(runId, name);
                 RunListing listing;
-                if (repository.rename(runId, name))
-                    listing.message = QStringLiteral("Renamed to '%1'.").arg(name);
-                else
-                    listing.error = repository.errorString();
+                listing.message = QStringLiteral("Renamed to '%1'.").arg(name);
                 return listing;
             });
         };
@@ -211,11 +213,9 @@ QFuture<RunListing> Workspace::deleteRun(qint64 runId)
     return m_executor.run([path = m_databasePath, runId] {
         const auto work = [&](MarketDatabase &database) {
             return listAfter(database, [&](RunRepository &repository) {
+                repository.remove(runId);
                 RunListing listing;
-                if (repository.remove(runId))
-                    listing.message = QStringLiteral("Run deleted.");
-                else
-                    listing.error = repository.errorString();
+                listing.message = QStringLiteral("Run deleted.");
                 return listing;
             });
         };
@@ -259,7 +259,6 @@ QFuture<PastBatches> Workspace::pastBatches(
                     && run.spec.model.sameCheckpoint(model))
                     past.batches += repository.batches(run.id);
             }
-            past.error = repository.errorString();
             return past;
         };
         return onDatabase<PastBatches>(path, work);
@@ -401,13 +400,7 @@ QFuture<EvaluationOutcome> Workspace::evaluateRun(
     return m_executor.run([path = m_databasePath, runId, options] {
         const auto work = [&](MarketDatabase &database) {
             RunEvaluation run = ::evaluateRun(database.database(), runId, options);
-            RunEvaluationStore store(database.database());
-            if (!store.save(runId, run.evaluation.report))
-                throw std::runtime_error(
-                    QStringLiteral("the evaluation was not stored with run %1: %2")
-                        .arg(runId)
-                        .arg(store.errorString())
-                        .toStdString());
+            RunEvaluationStore(database.database()).save(runId, run.evaluation.report);
             EvaluationOutcome outcome = outcomeOf(std::move(run.evaluation), run.options);
             outcome.runId = runId;
             outcome.scoreCount = int(run.scores.size());

@@ -13,13 +13,63 @@
 #include "universe_repository.h"
 
 #include <QEventLoop>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimer>
+#include <cmath>
 #include <functional>
 #include <memory>
 
 inline const QString ShortHistoryUniverse = QStringLiteral("Twenty and two short");
+
+// Greedy decoding gives the same tokens whatever the batch; the tokenizer's decoder turns them
+// into prices with float32 kernels that BLAS picks by batch size (a single row takes another
+// path), so prices agree to float32 rounding, not always to the bit.
+constexpr double RelativeTolerance = 1e-6;
+
+// Empty when `actual` has exactly the rows of `expected` (each once) with the same last close,
+// predicted closes and percentiles within RelativeTolerance and scores within 1e-6; otherwise
+// the first difference.
+// Score rows by "date ticker horizon" (ISO date).
+inline QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
+{
+    QMap<QString, ScoreRow> map;
+    for (const ScoreRow &row : rows)
+        map.insert(QStringLiteral("%1 %2 %3")
+                       .arg(row.date.date().toString(Qt::ISODate), row.ticker)
+                       .arg(row.horizon),
+            row);
+    return map;
+}
+
+inline QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &expected)
+{
+    const auto close = [](const std::optional<double> &got, const std::optional<double> &want) {
+        return got.has_value() == want.has_value()
+            && (!want || std::abs(*got - *want) <= RelativeTolerance * std::abs(*want));
+    };
+    const QMap<QString, ScoreRow> a = keyed(actual);
+    const QMap<QString, ScoreRow> e = keyed(expected);
+    if (a.keys() != e.keys() || actual.size() != expected.size())
+        return QStringLiteral("%1 rows (%2 distinct), %3 expected")
+            .arg(actual.size())
+            .arg(a.size())
+            .arg(expected.size());
+    for (auto it = e.cbegin(); it != e.cend(); ++it) {
+        const ScoreRow &got = a.value(it.key());
+        if (!close(got.predictedClose, it->predictedClose) || got.lastClose != it->lastClose
+            || std::abs(got.score - it->score) > 1e-6 || !close(got.p10, it->p10)
+            || !close(got.p50, it->p50) || !close(got.p90, it->p90))
+            return QStringLiteral("%1: predicted close %2, expected %3; score %4, expected %5")
+                .arg(it.key())
+                .arg(got.predictedClose, 0, 'g', 17)
+                .arg(it->predictedClose, 0, 'g', 17)
+                .arg(got.score, 0, 'g', 17)
+                .arg(it->score, 0, 'g', 17);
+    }
+    return {};
+}
 
 class ScoringRunFixture
 {

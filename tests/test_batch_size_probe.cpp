@@ -45,8 +45,8 @@ private Q_SLOTS:
             t.failure = QString::fromLatin1(failure);
             return t;
         };
-        const qint64 budget = 1000 * 1048576; // 900 MB usable
-        const auto fastestSize = [budget](const QList<ProbeTrial> &trials) {
+        constexpr qint64 budget = 1000 * 1048576; // 900 MB usable
+        const auto fastestSize = [](const QList<ProbeTrial> &trials) {
             const std::optional<ProbeTrial> fastest = BatchSizeProbe::fastestWithin(trials, budget);
             return fastest ? fastest->size : 0;
         };

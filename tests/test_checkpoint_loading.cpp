@@ -1,3 +1,4 @@
+#include "checkpoint_folders.h"
 #include "kronos_config.h"
 #include "kronos_engine.h"
 #include "safetensors_file.h"
@@ -330,6 +331,52 @@ private Q_SLOTS:
         CheckpointCopy copy;
         QFile::remove(copy.model() + QStringLiteral("/model.safetensors"));
         QVERIFY(loadError(copy).contains(QStringLiteral("model/model.safetensors: cannot open")));
+    }
+
+    // Issue 15.14: a folder without config.json said "/tmp/config.json: cannot open".
+    void aFolderWithoutConfigJsonIsSaidInPlainWords()
+    {
+        CheckpointCopy copy;
+        QFile::remove(copy.tokenizer() + QStringLiteral("/config.json"));
+        QCOMPARE(loadError(copy),
+            QStringLiteral("The tokenizer folder %1 has no config.json: it is not a Kronos "
+                           "checkpoint folder (one holds config.json and model.safetensors, as "
+                           "published on Hugging Face).")
+                .arg(copy.tokenizer()));
+        const QString missing = copy.root.filePath(QStringLiteral("nowhere"));
+        try {
+            KronosEngine::load(missing, copy.tokenizer(), EngineOptions {});
+            QFAIL("a folder that does not exist loaded");
+        } catch (const CheckpointError &error) {
+            QCOMPARE(QString::fromUtf8(error.what()),
+                QStringLiteral("The model folder %1 does not exist.").arg(missing));
+        }
+    }
+
+    // Issue 15.14: the predictor given as the tokenizer and the other way round said only
+    // "missing required key 'd_in'".
+    void swappedFoldersAreRecognized()
+    {
+        CheckpointCopy copy;
+        try {
+            KronosEngine::load(copy.tokenizer(), copy.model(), EngineOptions {});
+            QFAIL("swapped folders loaded");
+        } catch (const CheckpointError &error) {
+            QCOMPARE(QString::fromUtf8(error.what()),
+                QStringLiteral("The model and tokenizer folders are swapped: %1 holds a "
+                               "tokenizer and %2 a predictor. Give %2 as the model and %1 as "
+                               "the tokenizer.")
+                    .arg(copy.tokenizer(), copy.model()));
+        }
+        QCOMPARE(checkpointRoleOf(copy.model()), CheckpointRole::Predictor);
+        QCOMPARE(checkpointRoleOf(copy.tokenizer()), CheckpointRole::Tokenizer);
+        try {
+            KronosEngine::load(copy.tokenizer(), copy.tokenizer(), EngineOptions {});
+            QFAIL("a tokenizer as the model loaded");
+        } catch (const CheckpointError &error) {
+            QVERIFY(QString::fromUtf8(error.what())
+                        .contains(QStringLiteral("holds a tokenizer, not a predictor")));
+        }
     }
 
     void summaryDescribesTheCheckpoint()

@@ -102,6 +102,20 @@ private Q_SLOTS:
         QCOMPARE(run({ "universes", "create", "Both" }).exitCode, 2);
     }
 
+    // Issue 15.4: an import that changes a built-in universe's members says so.
+    void anImportThatGrowsASectorUniverseSaysSo()
+    {
+        const QString sectors = writeFile("sectors.csv", "ticker,sector\nCSRA,Health Care\n");
+        const Result imported = run({ "import", data("CSRA_data.csv"), sectors });
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains(
+                     "universe Sector: Health Care: 13 -> 14 members (added CSRA)\n"),
+            qPrintable(imported.out));
+        // Nothing changed the second time: nothing to say.
+        const Result again = run({ "import", data("CSRA_data.csv") });
+        QVERIFY(!again.out.contains("universe Sector:"));
+    }
+
     void barsAsCsv()
     {
         QCOMPARE(run({ "import", data("SNI_data.csv") }).exitCode, 0);

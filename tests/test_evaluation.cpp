@@ -109,8 +109,8 @@ private Q_SLOTS:
             QCOMPARE(evaluation.model.perDate[k].rankIc, evaluation.momentum.perDate[k].rankIc);
             QCOMPARE(evaluation.model.perDate[k].spread, evaluation.momentum.perDate[k].spread);
         }
-        QVERIFY(!report.gates.perHorizon[0].factor);
-        QVERIFY(!report.gates.factorPassed);
+        QCOMPARE(report.gates.perHorizon[0].factor.status, GateStatus::Fail);
+        QVERIFY(!report.gates.factor.passed());
     }
 
     void singleDate()
@@ -138,15 +138,106 @@ private Q_SLOTS:
         QCOMPARE(model.datesWithTooFewNames, 2);
         QCOMPARE(model.ic.count, 0);
         QVERIFY(!model.ic.mean && !model.spreadMean && !model.topTurnoverMean);
-        QVERIFY(!report.gates.perHorizon[0].ml);
+        QCOMPARE(report.gates.perHorizon[0].ml.status, GateStatus::NotApplicable);
     }
 
     void noScoresAtAll()
     {
-        const EvaluationReport report = evaluateScores(wigglingPanel(), {}, optionsFor({ 5 }));
+        const EvaluationReport report
+            = evaluateScores(wigglingPanel(), std::vector<ScoreRow> {}, optionsFor({ 5 }));
         QVERIFY(report.horizons[0].model.perDate.empty());
         QVERIFY(report.horizons[0].folds.empty());
         QCOMPARE(report.gates.factorHorizonsPassed, 0);
+    }
+
+    // Paths of 8 steps for every (date, ticker): horizon 3 has no score rows and is scored from
+    // the paths' third close; the IC decay covers every horizon from 1 to 8.
+    void pathsScoreHorizonsWithoutRowsAndFeedTheDecay()
+    {
+        const PricePanel panel = wigglingPanel();
+        EvaluationInput input;
+        input.scores = scoresOn(panel, { 10, 14, 18 }, fixedOrder);
+        for (ScoreRow &row : input.scores)
+            row.horizon = 5;
+        for (const ScoreRow &row : input.scores) {
+            const int column = *panel.columnOf(row.ticker);
+            PredictedPath path { row.date, row.ticker, 100.0, {} };
+            for (int step = 1; step <= 8; ++step)
+                path.closes.push_back(float(100.0 + step * ((column * 5) % kTickers)));
+            input.paths.push_back(path);
+        }
+        const EvaluationReport report = evaluateScores(panel, input, optionsFor({ 5, 3 }));
+        QVERIFY(!report.horizons[0].scoredFromPaths);
+        QVERIFY(report.horizons[1].scoredFromPaths);
+        // Path scores rank the names by (column * 5) % 12 at every step.
+        const EvaluationReport direct = evaluateScores(panel,
+            scoresOn(panel, { 10, 14, 18 },
+                [](int, int column) { return double((column * 5) % kTickers); }),
+            optionsFor({ 3 }));
+        QCOMPARE(report.horizons[1].model.overall.rankIc.mean,
+            direct.horizons[0].model.overall.rankIc.mean);
+
+        QCOMPARE(report.icDecay.size(), size_t(3 * 8));
+        for (int k = 0; k < 8; ++k) {
+            QCOMPARE(report.icDecay[size_t(k)].signal, SignalKind::Model);
+            QCOMPARE(report.icDecay[size_t(k)].horizon, k + 1);
+        }
+        QCOMPARE(report.icDecay[8].signal, SignalKind::Momentum);
+        // At an evaluated horizon the decay repeats the evaluation's figures.
+        QCOMPARE(report.icDecay[4].rankIcMean, report.horizons[0].model.overall.rankIc.mean);
+        QCOMPARE(
+            report.icDecay[4].rankIcNeweyWestT, report.horizons[0].model.significance.rankIc.t);
+    }
+
+    void randomWeightsAreNeverJudgedAsPassing()
+    {
+        const PricePanel panel = wigglingPanel();
+        // Scores that are the future itself, blurred a little so RankIC varies between dates.
+        const std::vector<ScoreRow> scores
+            = scoresOn(panel, { 5, 10, 15, 20, 25 }, [&panel](int row, int column) {
+                  return *forwardReturn(panel, row, column, 5) + 0.01 * ((row + 3 * column) % 4);
+              });
+        EvaluationOptions options = optionsFor({ 5 });
+        options.gates.factorMinHorizons = 1;
+        const EvaluationReport honest = evaluateScores(panel, scores, options);
+        QVERIFY2(honest.gates.perHorizon[0].ml.passed(),
+            qPrintable(honest.gates.perHorizon[0].ml.reason));
+        options.randomWeights = true;
+        const EvaluationReport control = evaluateScores(panel, scores, options);
+        QCOMPARE(control.gates.perHorizon[0].ml.status, GateStatus::NotApplicable);
+        QCOMPARE(control.gates.factor.status, GateStatus::NotApplicable);
+        QVERIFY(control.randomWeights);
+    }
+
+    void costsLowerOnlyTheNetReturns()
+    {
+        const PricePanel panel = wigglingPanel();
+        const std::vector<ScoreRow> scores = scoresOn(panel, { 5, 10, 15, 20, 25 }, fixedOrder);
+        EvaluationOptions options = optionsFor({ 5 });
+        options.costBps = 0.0;
+        const LongShortBook free = evaluateScores(panel, scores, options).horizons[0].model.book;
+        options.costBps = 25.0;
+        const LongShortBook costly = evaluateScores(panel, scores, options).horizons[0].model.book;
+        QCOMPARE(free.periods, 5);
+        QCOMPARE(free.meanNet, free.meanGross);
+        QCOMPARE(costly.meanGross, free.meanGross);
+        QVERIFY(*costly.meanNet < *free.meanNet);
+        QCOMPARE(costly.costBps, 25.0);
+    }
+
+    void calibrationOnlyWithSamples()
+    {
+        const PricePanel panel = wigglingPanel();
+        EvaluationInput input;
+        input.scores = scoresOn(panel, { 10, 15 }, fixedOrder);
+        QVERIFY(!evaluateScores(panel, input, optionsFor({ 5 })).horizons[0].calibration);
+        // Samples at another horizon: calibration is attempted but has no case; the panel's 40
+        // rows leave no 61 closes for a baseline volatility anyway.
+        input.samples.push_back({ panel.calendar()[10], QStringLiteral("T00"), 7, { 0.01, 0.02 } });
+        const EvaluationReport report = evaluateScores(panel, input, optionsFor({ 5 }));
+        QVERIFY(report.horizons[0].calibration);
+        QCOMPARE(report.horizons[0].calibration->n, 0);
+        QCOMPARE(report.sampledForecasts, 1);
     }
 
     void invalidOptionsAreRejected_data()

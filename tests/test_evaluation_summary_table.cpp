@@ -46,7 +46,7 @@ private Q_SLOTS:
         const PricePanel panel = wigglingPanel();
         const EvaluationReport report
             = evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(5));
-        const QString text = formatEvaluationSummary(report, GateThresholds());
+        const QString text = formatEvaluationSummary(report);
         QVERIFY(text.startsWith(QStringLiteral(
             "Horizon 5 trading days: 3 evaluation dates from 2020-01-11 to 2020-01-21\n")));
         QCOMPARE(lineOf(text, QStringLiteral("      ")).simplified(),
@@ -74,9 +74,8 @@ private Q_SLOTS:
         QFETCH(int, horizon);
         QFETCH(bool, warned);
         const PricePanel panel = wigglingPanel();
-        const QString text = formatEvaluationSummary(
-            evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(horizon)),
-            GateThresholds());
+        const QString text = formatEvaluationSummary(evaluateScores(
+            panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(horizon)));
         QCOMPARE(text.contains(QStringLiteral(
                      "WARNING: overlapping horizons. Consecutive evaluation dates are as little as "
                      "5 trading rows apart, less than the 6-row horizon")),
@@ -86,10 +85,8 @@ private Q_SLOTS:
     void marksUndefinedValues()
     {
         const PricePanel panel = wigglingPanel();
-        const QString text = formatEvaluationSummary(
-            evaluateScores(
-                panel, scoresOn(panel, { 10 }, [](int, int) { return 1.0; }), optionsFor(5)),
-            GateThresholds());
+        const QString text = formatEvaluationSummary(evaluateScores(
+            panel, scoresOn(panel, { 10 }, [](int, int) { return 1.0; }), optionsFor(5)));
         QVERIFY2(lineOf(text, QStringLiteral("IC mean")).contains(QStringLiteral("n/a")),
             qPrintable(text));
         QVERIFY(lineOf(text, QStringLiteral("Dates without IC")).contains(QStringLiteral("1")));
@@ -98,15 +95,15 @@ private Q_SLOTS:
     void showsTheThresholdsUsed()
     {
         const PricePanel panel = wigglingPanel();
-        GateThresholds thresholds;
-        thresholds.mlReferenceRankIc = 0.1;
-        thresholds.practicalMaxTopTurnover = 0.5;
+        EvaluationOptions options = optionsFor(5);
+        options.gates.mlReferenceRankIc = 0.1;
+        options.gates.practicalMaxTopTurnover = 0.5;
         const QString text = formatEvaluationSummary(
-            evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), optionsFor(5)),
-            thresholds);
+            evaluateScores(panel, scoresOn(panel, { 10, 15, 20 }, fixedOrder), options));
         QVERIFY2(
-            text.contains(QStringLiteral("(RankIC mean >= 0.05 or >= 0.07)")), qPrintable(text));
-        QVERIFY(text.contains(QStringLiteral("(top turnover mean <= 0.5)")));
+            text.contains(QStringLiteral("the reference's 0.1000 - 0.0300")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(" 0.5000)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Newey-West t")), qPrintable(text));
     }
 
     void countsScoreRowsNotUsed()
@@ -117,8 +114,7 @@ private Q_SLOTS:
         scores.push_back({ EvalTestSupport::firstDate().addDays(100), QStringLiteral("T00"), 1.0,
             std::nullopt });
         scores.push_back(scores.front());
-        const QString text = formatEvaluationSummary(
-            evaluateScores(panel, scores, optionsFor(5)), GateThresholds());
+        const QString text = formatEvaluationSummary(evaluateScores(panel, scores, optionsFor(5)));
         QVERIFY2(text.contains(QStringLiteral(
                      "Score rows not used: 1 on dates that are not trading days of the prices, 1 "
                      "for tickers without prices, 1 duplicates.")),

@@ -159,14 +159,14 @@ private Q_SLOTS:
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
         view.evaluateScores(m_scores);
         QVERIFY(evaluated.wait(30000));
-        QVERIFY(view.outcome().report.gates.perHorizon[0].ml); // 0.0888 >= 0.05
+        QVERIFY(view.outcome().report.gates.perHorizon[0].ml.passed()); // 0.0888 >= 0.05
 
         auto *mlMinimum = view.findChild<QDoubleSpinBox *>(QStringLiteral("mlMinRankIcSpin"));
         QVERIFY(mlMinimum);
         mlMinimum->setValue(0.1);
         QVERIFY(evaluated.wait(30000));
         QCOMPARE(view.outcome().options.gates.mlMinRankIc, 0.1);
-        QVERIFY(!view.outcome().report.gates.perHorizon[0].ml);
+        QVERIFY(!view.outcome().report.gates.perHorizon[0].ml.passed());
         QCOMPARE(
             view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
     }

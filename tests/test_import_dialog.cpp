@@ -3,10 +3,12 @@
 #include "price_store.h"
 #include "universe_repository.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -72,6 +74,29 @@ private Q_SLOTS:
         QVERIFY(finished.wait(30000));
         QCOMPARE(dialog.outcome().report.replaced(), 1234LL + 2LL);
         QCOMPARE(tree->topLevelItem(0)->text(4), QStringLiteral("1234"));
+    }
+
+    // Issue 15.4: an import that changes a built-in universe's members says so in its summary.
+    void aChangedSectorUniverseIsInTheSummary()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        QTemporaryDir folder;
+        QFile sectors(folder.filePath(QStringLiteral("sectors.csv")));
+        QVERIFY(sectors.open(QIODevice::WriteOnly));
+        sectors.write("ticker,sector\nCSRA,Information Technology\nSNI,Communication Services\n");
+        sectors.close();
+        ImportDialog dialog(market.path());
+        dialog.addPaths({ dataPath("CSRA_data.csv"), sectors.fileName() });
+        QSignalSpy finished(&dialog, &ImportDialog::importFinished);
+        dialog.startImport();
+        QVERIFY(finished.wait(30000));
+        const QString totals = dialog.findChild<QLabel *>(QStringLiteral("importTotals"))->text();
+        QVERIFY2(totals.contains(QStringLiteral(
+                     "Universe Sector: Information Technology: 0 -> 1 members (added CSRA)")),
+            qPrintable(totals));
+        // SNI has a sector but no bars: no universe of its sector.
+        QVERIFY(!totals.contains(QStringLiteral("Communication Services")));
     }
 
     void anUnreadableFileIsReportedAsAWhole()

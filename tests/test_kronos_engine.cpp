@@ -303,9 +303,8 @@ private Q_SLOTS:
             if (done == 3)
                 cancel = true;
         };
-        QVERIFY_EXCEPTION_THROWN(
-            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control),
-            ForecastCancelled);
+        QVERIFY_THROWS_EXCEPTION(ForecastCancelled,
+            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control));
         QCOMPARE(stepsSeen, 3);
     }
 
@@ -319,9 +318,8 @@ private Q_SLOTS:
         control.cancel = &cancel;
         int forwards = 0;
         control.beforeForward = [&] { ++forwards; };
-        QVERIFY_EXCEPTION_THROWN(
-            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control),
-            ForecastCancelled);
+        QVERIFY_THROWS_EXCEPTION(ForecastCancelled,
+            engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy(), control));
         QCOMPARE(forwards, 0);
     }
 

@@ -1,5 +1,6 @@
 #include "background_executor.h"
 #include "batch_chart_panel.h"
+#include "chart_panel.h"
 #include "memory_chart_panel.h"
 #include "replot_coalescer.h"
 
@@ -83,6 +84,10 @@ private Q_SLOTS:
         chart.setBudget(qint64(16000) << 20);
         QTRY_VERIFY(chart.plot()->yAxis->range().contains(300));
         QVERIFY(chart.plot()->yAxis->range().upper < 1000);
+        // Issue 15.16: the budget, named in the plot's corner, covered the memory line there.
+        QCOMPARE(chart.chart()->title(), QStringLiteral("Memory (budget 16000 MB)"));
+        for (int item = 0; item < chart.plot()->itemCount(); ++item)
+            QVERIFY(!qobject_cast<QCPItemText *>(chart.plot()->item(item)));
     }
 
     void backoffMarkersCarryTheirMessage()

@@ -1,5 +1,6 @@
 #include "main_window_driver.h"
 #include "memory_tuning_view.h"
+#include "readable_placeholders.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -9,8 +10,9 @@
 using namespace MainWindowDriver;
 
 // The pictures in the README: the main window after a finished run on the fixture checkpoint,
-// grabbed to main_window.png (and main_window_dark.png, in a dark palette), and the memory-tuning
-// tab after a probe, in the build folder; and the high-DPI check (main_window_hidpi.png).
+// grabbed to main_window.png (main_window_dark.png in a dark palette, main_window_1024x700.png
+// in a small window), and the memory-tuning tab after a probe, in the build folder; and the
+// high-DPI check (main_window_hidpi.png).
 // Registered without the offscreen platform so that the suite, which runs under xvfb-run, renders
 // it with a real X server and its fonts.
 class TestMainWindowScreenshot : public QObject
@@ -28,6 +30,13 @@ private Q_SLOTS:
     }
 
     void screenshotAfterAFinishedRun() { grabAfterAFinishedRun(QStringLiteral("main_window.png")); }
+
+    // A laptop's small window: Run setup keeps its fields whole (it scrolls), the charts share
+    // the rest.
+    void screenshotInASmallWindow()
+    {
+        grabAfterAFinishedRun(QStringLiteral("main_window_1024x700.png"), QSize(1024, 700));
+    }
 
     // The memory-tuning tab after a finished run and a probe: the fit with this run's batches
     // and the trials, and the probe's peaks and speeds.
@@ -76,9 +85,11 @@ private Q_SLOTS:
         save(window, QStringLiteral("main_window_hidpi.png"));
     }
 
-    // The same in a dark palette: every text, axis and marker must stay readable.
+    // The same in a dark palette: every text, axis and marker must stay readable. The palette
+    // leaves PlaceholderText unset, as a platform theme may: the application mends it.
     void darkPaletteScreenshotAfterAFinishedRun()
     {
+        ReadablePlaceholders::install(*qApp);
         QApplication::setStyle(QStringLiteral("Fusion"));
         QPalette dark;
         dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
@@ -90,7 +101,6 @@ private Q_SLOTS:
         dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
         dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
         dark.setColor(QPalette::HighlightedText, Qt::white);
-        dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
         dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
         dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
         dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
@@ -126,10 +136,10 @@ private:
             qPrintable(QGuiApplication::platformName()));
     }
 
-    void grabAfterAFinishedRun(const QString &fileName)
+    void grabAfterAFinishedRun(const QString &fileName, const QSize &size = QSize(1400, 900))
     {
         MainWindow window;
-        window.resize(1400, 900);
+        window.resize(size);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         runOnFixture(window);

@@ -30,6 +30,9 @@ private Q_SLOTS:
             << QList<double> { 0.05 } << 1 << 0.05 << kUndefined << kUndefined << kUndefined << 1.0;
         QTest::newRow("zero std has no IR or t")
             << QList<double> { 0.02, 0.02 } << 2 << 0.02 << 0.0 << kUndefined << kUndefined << 1.0;
+        // 0.1 + 0.1 + 0.1 = 0.30000000000000004: the computed mean misses the values by an ulp.
+        QTest::newRow("equal values whose mean is off by an ulp") << QList<double> { 0.1, 0.1,
+            0.1 } << 3 << 0.1 << 0.0 << kUndefined << kUndefined << 1.0;
         // Deviations (0, -0.2, 0.2): std = sqrt(0.08 / 2) = 0.2; t = 0.5 * sqrt(3).
         QTest::newRow("by hand") << QList<double> { 0.1, -0.1, 0.3 } << 3 << 0.1 << 0.2 << 0.5
                                  << 0.5 * std::sqrt(3.0) << 2.0 / 3.0;

@@ -62,7 +62,10 @@ private Q_SLOTS:
 
         const Eval::EvaluationReport report = reportAt({ 5 });
         store.save(runId, report);
-        const QString gate = report.gates.perHorizon[0].practical ? "1" : "0";
+        const Eval::GateResult &practical = report.gates.perHorizon[0].practical;
+        const QString gate = practical.status == Eval::GateStatus::NotApplicable ? QString()
+            : practical.passed()                                                 ? "1"
+                                                                                 : "0";
         QCOMPARE(storedRows(market.database(), runId),
             (QStringList { "5 model " + gate, "5 momentum ", "5 reversal " }));
     }

@@ -1,5 +1,7 @@
 // RunPlanner: evaluation dates on the global calendar, planned vs skipped with reasons.
 
+#include "bundled_sample.h"
+#include "market_test_database.h"
 #include "run_error.h"
 #include "run_planner.h"
 
@@ -78,6 +80,105 @@ private Q_SLOTS:
         } catch (const RunError &actual) {
             QCOMPARE(QString::fromStdString(actual.what()), error);
         }
+    }
+
+    void shardDatesArePositionsModuloTheShardCount()
+    {
+        const QList<QDateTime> dates { day(2019, 1, 2), day(2019, 1, 3), day(2019, 1, 4),
+            day(2019, 1, 7), day(2019, 1, 8), day(2019, 1, 9), day(2019, 1, 10) };
+        QCOMPARE(RunPlanner::shardDates(dates, { 0, 3 }),
+            (QList<QDateTime> { day(2019, 1, 2), day(2019, 1, 7), day(2019, 1, 10) }));
+        QCOMPARE(RunPlanner::shardDates(dates, { 1, 3 }),
+            (QList<QDateTime> { day(2019, 1, 3), day(2019, 1, 8) }));
+        QCOMPARE(RunPlanner::shardDates(dates, { 2, 3 }),
+            (QList<QDateTime> { day(2019, 1, 4), day(2019, 1, 9) }));
+        QCOMPARE(RunPlanner::shardDates(dates, { 0, 1 }), dates);
+        QVERIFY(RunPlanner::shardDates(dates, { 7, 8 }).isEmpty()); // more shards than dates
+    }
+
+    void shardsAreBalancedAndTogetherTheWholePlan_data()
+    {
+        QTest::addColumn<int>("dates");
+        QTest::addColumn<int>("shards");
+        for (int dates : { 1, 7, 60, 61, 62, 2520 })
+            for (int shards : { 1, 2, 3, 8, 64 })
+                QTest::addRow("%d dates, %d shards", dates, shards) << dates << shards;
+    }
+    void shardsAreBalancedAndTogetherTheWholePlan()
+    {
+        QFETCH(int, dates);
+        QFETCH(int, shards);
+        QList<QDateTime> all;
+        for (int i = 0; i < dates; ++i)
+            all << day(2010, 1, 1).addDays(i);
+        QList<QDateTime> union_;
+        qsizetype smallest = dates;
+        qsizetype largest = 0;
+        for (int index = 0; index < shards; ++index) {
+            const QList<QDateTime> picked = RunPlanner::shardDates(all, { index, shards });
+            // Deterministic: the same shard, the same dates.
+            QCOMPARE(RunPlanner::shardDates(all, { index, shards }), picked);
+            smallest = std::min(smallest, picked.size());
+            largest = std::max(largest, picked.size());
+            union_ += picked;
+        }
+        QVERIFY2(largest - smallest <= 1,
+            qPrintable(QStringLiteral("%1 to %2 dates a shard").arg(smallest).arg(largest)));
+        std::sort(union_.begin(), union_.end());
+        QCOMPARE(union_, all); // each date once
+    }
+
+    // A shard's plan is the whole plan restricted to its dates: the same series, the same
+    // skipped ones with the same reasons.
+    void shardPlansPartitionTheWholePlan()
+    {
+        MarketTestDatabase market;
+        QString error;
+        QVERIFY(BundledSample::install(market.database(), error));
+        const UniverseHistory history
+            = UniverseHistory::load(market.database(), BundledSample::universeName());
+        // Weekly over the sample's first year with a lookback most tickers reach only later.
+        RunSpec spec;
+        spec.universe = BundledSample::universeName();
+        spec.dates = { QDate(2015, 6, 1), QDate(2015, 12, 31), DateStep::Weekly, 1 };
+        spec.lookback = 150;
+        spec.horizons = { 5 };
+        spec.model.randomShape = QStringLiteral("mini");
+        const RunPlan whole = RunPlanner::plan(spec, history);
+        QVERIFY(!whole.series.isEmpty() && !whole.skipped.isEmpty());
+        QList<PlannedSeries> series;
+        QList<SkippedSeries> skipped;
+        int planned = 0;
+        for (int index = 0; index < 3; ++index) {
+            spec.shard = RunShard { index, 3 };
+            const RunPlan shard = RunPlanner::plan(spec, history);
+            QCOMPARE(shard.dates, RunPlanner::shardDates(whole.dates, { index, 3 }));
+            series += shard.series;
+            skipped += shard.skipped;
+            planned += shard.planned();
+        }
+        QCOMPARE(planned, whole.planned());
+        const auto seriesKey = [](const PlannedSeries &s) {
+            return QStringLiteral("%1 %2 %3").arg(barTimeText(s.date), s.ticker).arg(s.lastClose);
+        };
+        const auto skippedKey = [](const SkippedSeries &s) {
+            return QStringLiteral("%1 %2 %3").arg(barTimeText(s.date), s.ticker, s.reason);
+        };
+        QStringList shardSeries, wholeSeries, shardSkipped, wholeSkipped;
+        for (const PlannedSeries &s : series)
+            shardSeries << seriesKey(s);
+        for (const PlannedSeries &s : whole.series)
+            wholeSeries << seriesKey(s);
+        for (const SkippedSeries &s : skipped)
+            shardSkipped << skippedKey(s);
+        for (const SkippedSeries &s : whole.skipped)
+            wholeSkipped << skippedKey(s);
+        shardSeries.sort();
+        wholeSeries.sort();
+        shardSkipped.sort();
+        wholeSkipped.sort();
+        QCOMPARE(shardSeries, wholeSeries);
+        QCOMPARE(shardSkipped, wholeSkipped);
     }
 };
 

@@ -167,6 +167,53 @@ private Q_SLOTS:
         QCOMPARE(runs.find(id)->updated, start.addSecs(2 * 60));
     }
 
+    // The predicted paths of a batch: stored as little-endian float32 with the batch, read back
+    // one series at a time, the sample paths only when asked for, deleted with the run.
+    void pathsAreStoredWithTheirBatch()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        RunRepository runs(market.database());
+        const qint64 id = runs.create(spec(), 2, {});
+        SeriesPaths sampled { day(3), QStringLiteral("B"), 100.0, 3, { 101.5f, 102.25f, 99.0f }, 2,
+            { 101.0f, 103.0f, 98.0f, 102.0f, 101.5f, 100.0f } };
+        SeriesPaths greedy { day(3), QStringLiteral("A"), 50.0, 3, { 51.0f, 52.0f, 53.0f }, 0, {} };
+        runs.commitBatch(id, { 0, 2, 1, 1 }, { row(3, "A", 3, 0.06), row(3, "B", 3, -0.01) }, {},
+            { sampled, greedy });
+
+        QSqlQuery blob(market.database());
+        QVERIFY(
+            blob.exec(QStringLiteral("SELECT closes FROM run_forecast_paths WHERE ticker = 'A'")));
+        QVERIFY(blob.next());
+        // 51.0f = 0x424C0000, little-endian.
+        QCOMPARE(blob.value(0).toByteArray().left(4), QByteArray::fromHex("00004c42"));
+
+        QList<SeriesPaths> read;
+        runs.forEachSeriesPaths(id, true, [&](const SeriesPaths &paths) { read << paths; });
+        QCOMPARE(read.size(), 2);
+        QCOMPARE(read[0].ticker, QStringLiteral("A")); // by date, then ticker
+        QCOMPARE(read[0].mean, greedy.mean);
+        QCOMPARE(read[0].sampleCount, 0);
+        QCOMPARE(read[1].lastClose, 100.0);
+        QCOMPARE(read[1].steps, 3);
+        QCOMPARE(read[1].sampleCount, 2);
+        QCOMPARE(read[1].samples, sampled.samples);
+        QCOMPARE(read[1].date, day(3));
+
+        read.clear();
+        runs.forEachSeriesPaths(id, false, [&](const SeriesPaths &paths) { read << paths; });
+        QCOMPARE(read[1].sampleCount, 0);
+        QVERIFY(read[1].samples.empty());
+        QCOMPARE(read[1].mean, sampled.mean);
+
+        runs.remove(id);
+        QSqlQuery left(market.database());
+        QVERIFY(left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_forecast_paths)"
+                                         " + (SELECT COUNT(*) FROM run_sample_paths)")));
+        QVERIFY(left.next());
+        QCOMPARE(left.value(0).toInt(), 0);
+    }
+
     void thinningHalvesTheSamples()
     {
         MarketTestDatabase market;

@@ -1,4 +1,5 @@
-// ScoreCalculator: scores per horizon from one generation, percentiles of the samples.
+// ScoreCalculator: scores per horizon from one generation, percentiles of the samples
+// (Eval::percentile itself: test_forecast_calibration).
 
 #include "score_calculator.h"
 
@@ -21,25 +22,6 @@ class TestScoreCalculator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void percentile_data()
-    {
-        QTest::addColumn<QList<double>>("values");
-        QTest::addColumn<double>("q");
-        QTest::addColumn<double>("expected");
-        QTest::newRow("median of odd") << QList<double> { 3, 1, 2 } << 0.5 << 2.0;
-        QTest::newRow("median of even") << QList<double> { 4, 1, 3, 2 } << 0.5 << 2.5;
-        QTest::newRow("p10 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.1 << 4.0;
-        QTest::newRow("p90 interpolated") << QList<double> { 0, 10, 20, 30, 40 } << 0.9 << 36.0;
-        QTest::newRow("one value") << QList<double> { 7 } << 0.9 << 7.0;
-    }
-    void percentile()
-    {
-        QFETCH(QList<double>, values);
-        QFETCH(double, q);
-        QFETCH(double, expected);
-        QCOMPARE(ScoreCalculator::percentile({ values.cbegin(), values.cend() }, q), expected);
-    }
-
     void oneGenerationServesEveryHorizon()
     {
         kronos::SeriesForecast forecast;
@@ -72,6 +54,25 @@ private Q_SLOTS:
         QCOMPARE(rows.at(0).p50.value(), 110.0);
         QCOMPARE(rows.at(0).p90.value(), 126.0);
         QCOMPARE(rows.at(0).score, 0.2);
+    }
+
+    void pathsKeepTheFirstStepsOfMeanAndSamples()
+    {
+        kronos::SeriesForecast forecast;
+        forecast.mean = closes({ 101, 102, 103, 104 });
+        forecast.samples = { closes({ 100, 101, 102, 103 }), closes({ 102, 103, 104, 105 }) };
+        const PlannedSeries series { QDateTime(QDate(2019, 1, 2), QTime(0, 0), Qt::UTC),
+            QStringLiteral("AAPL"), 100 };
+        const SeriesPaths paths = ScoreCalculator::paths(series, forecast, 3);
+        QCOMPARE(paths.ticker, QStringLiteral("AAPL"));
+        QCOMPARE(paths.lastClose, 100.0);
+        QCOMPARE(paths.steps, 3);
+        QCOMPARE(paths.mean, (std::vector<float> { 101, 102, 103 }));
+        QCOMPARE(paths.sampleCount, 2);
+        QCOMPARE(paths.samples, (std::vector<float> { 100, 101, 102, 102, 103, 104 }));
+
+        forecast.samples.resize(1); // greedy: the one sample is the mean
+        QCOMPARE(ScoreCalculator::paths(series, forecast, 3).sampleCount, 0);
     }
 };
 

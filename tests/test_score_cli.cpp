@@ -121,10 +121,15 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QStringList lines
             = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
-        QCOMPARE(
-            lines.first(), QStringLiteral("run,date,ticker,horizon,last_close,pred_close,score"));
+        QCOMPARE(lines.first(),
+            QStringLiteral("run,date,ticker,horizon,last_close,pred_close,score,run_name,"
+                           "checkpoint,random_weights"));
         QCOMPARE(lines.size(), 1 + 4 * 2 * 2);
         QVERIFY(lines.at(1).startsWith(QLatin1String("1,2019-05-01,A,5,")));
+        // Every row names the run and its weights.
+        QVERIFY2(lines.at(1).endsWith(
+                     QStringLiteral(",June,%1,false").arg(fixtureModel().at(1))),
+            qPrintable(lines.at(1)));
 
         const CliTest::Result listed = cli({ "runs", "list" });
         QCOMPARE(listed.exitCode, 0);
@@ -229,19 +234,30 @@ private Q_SLOTS:
             result.err.trimmed(), QStringLiteral("kronos-cli probe: no universe named 'Nope'"));
     }
 
+    void interruptLeavesAResumableRun_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("Ctrl-C (SIGINT)") << int(SIGINT) << QStringLiteral("Interrupted");
+        // What scancel and a scheduler's preemption send.
+        QTest::newRow("SIGTERM") << int(SIGTERM) << QStringLiteral("Terminated");
+    }
     void interruptLeavesAResumableRun()
     {
+        QFETCH(int, signal);
+        QFETCH(QString, name);
         QProcess process;
-        QString err = scoreUntilFirstBatch(process, QStringLiteral("Interrupted"));
+        QString err = scoreUntilFirstBatch(process, name);
         QVERIFY2(err.contains(QLatin1String("batch 1 done")), qPrintable(err));
-        ::kill(pid_t(process.processId()), SIGINT);
+        ::kill(pid_t(process.processId()), signal);
         QVERIFY(process.waitForFinished(30000));
         err += QString::fromUtf8(process.readAllStandardError());
         QCOMPARE(process.exitCode(), 130);
         const QRegularExpressionMatch id
             = QRegularExpression(QStringLiteral("run (\\d+) cancelled after")).match(err);
         QVERIFY2(id.hasMatch(), qPrintable(err));
-        QVERIFY(cli({ "runs", "list" }).out.contains(QStringLiteral("\tInterrupted\tcancelled\t")));
+        QVERIFY(
+            cli({ "runs", "list" }).out.contains(QStringLiteral("\t%1\tcancelled\t").arg(name)));
 
         const CliTest::Result resumed = cli({ "runs", "resume", id.captured(1) });
         QVERIFY2(resumed.exitCode == 0, qPrintable(resumed.err));
@@ -280,13 +296,19 @@ private Q_SLOTS:
         const QString wholeCsv = m_folder.filePath(QStringLiteral("whole.csv"));
         QCOMPARE(cli({ "runs", "export", killedId, "--output", killedCsv }).exitCode, 0);
         QCOMPARE(cli({ "runs", "export", wholeId, "--output", wholeCsv }).exitCode, 0);
-        // Identical rows but for the run id in the first column.
+        // Identical rows but for the run's id (first column) and name (third from last).
         const auto rowsWithoutRun = [](const QString &path) {
             QFile file(path);
             file.open(QIODevice::ReadOnly);
             QStringList rows;
-            for (const QByteArray &line : file.readAll().split('\n'))
-                rows << QString::fromUtf8(line).section(QLatin1Char(','), 1);
+            for (const QByteArray &line : file.readAll().split('\n')) {
+                QStringList cells = QString::fromUtf8(line).split(QLatin1Char(','));
+                if (cells.size() > 3) {
+                    cells.removeFirst();
+                    cells.removeAt(cells.size() - 3);
+                }
+                rows << cells.join(QLatin1Char(','));
+            }
             return rows;
         };
         const QStringList killedRows = rowsWithoutRun(killedCsv);

@@ -67,6 +67,32 @@ private Q_SLOTS:
         QCOMPARE(QList<int>(file.horizons.begin(), file.horizons.end()), horizons);
     }
 
+    void readsBands()
+    {
+        const ScoreFile file = Eval::readScoreFile(
+            write("date,ticker,horizon,score,q10,q90\n2020-01-02,AAA,5,0.01,-0.02,0.03\n"
+                  "2020-01-02,BBB,5,0.02,,\n"));
+        QCOMPARE(file.rows.size(), size_t(2));
+        QCOMPARE(*file.rows[0].q10, -0.02);
+        QCOMPARE(*file.rows[0].q90, 0.03);
+        QVERIFY(!file.rows[1].q10 && !file.rows[1].q90);
+    }
+
+    void readsSamplesGroupedInSampleOrder()
+    {
+        const std::vector<Eval::SampledReturns> samples = Eval::readSampleFile(
+            write("ticker,date,horizon,sample,return\nbbb,2020-01-02,5,1,0.2\n"
+                  "AAA,2020-01-02,5,1,-0.1\nBBB,2020-01-02,5,0,0.1\nAAA,2020-01-02,5,0,0.3\n"
+                  "AAA,2020-01-02,20,0,0.5\n"));
+        QCOMPARE(samples.size(), size_t(3));
+        QCOMPARE(samples[0].ticker, QStringLiteral("AAA"));
+        QCOMPARE(samples[0].horizon, 5);
+        QCOMPARE(samples[0].returns, (std::vector<double> { 0.3, -0.1 }));
+        QCOMPARE(samples[1].horizon, 20);
+        QCOMPARE(samples[2].ticker, QStringLiteral("BBB"));
+        QCOMPARE(samples[2].returns, (std::vector<double> { 0.1, 0.2 }));
+    }
+
     void reportsFileAndLine_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -99,6 +125,14 @@ private Q_SLOTS:
         QTest::newRow("fractional horizon")
             << QByteArray("date,ticker,score,horizon\n2020-01-02,AAA,1,2.5\n")
             << ":2: horizon '2.5' is not a whole number of rows >= 1";
+        QTest::newRow("q10 without q90")
+            << QByteArray("date,ticker,score,q10\n") << ":1: q10 and q90 come together";
+        QTest::newRow("band half given")
+            << QByteArray("date,ticker,score,q10,q90\n2020-01-02,AAA,1,0.1,\n")
+            << ":2: q10 and q90 must be both given or both empty";
+        QTest::newRow("band upside down")
+            << QByteArray("date,ticker,score,q10,q90\n2020-01-02,AAA,1,0.2,0.1\n")
+            << ":2: q10 '0.2' is above q90 '0.1'";
         QTest::newRow("unclosed quote") << QByteArray("date,ticker,score\n2020-01-02,\"AAA,1\n")
                                         << ": line 2: quoted field is not closed";
     }

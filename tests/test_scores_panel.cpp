@@ -8,8 +8,13 @@
 #include "scores_panel.h"
 
 #include <QFile>
+#include <QApplication>
+#include <QFontMetrics>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -168,12 +173,18 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 4);
     }
 
-    void exportWritesTheRowsShown()
+    // Issue 15.15: the GUI wrote other columns than `kronos-cli runs export`, 17-digit noise
+    // (74.269999999999996), and nothing about the run.
+    void exportWritesWhatTheCliWritesWithTheRun()
     {
-        ShownRun run(sampleRows());
+        QList<ScoreRow> rows = sampleRows();
+        rows[1].lastClose = 74.27;
+        ShownRun run(rows);
         BackgroundExecutor executor;
         ScoresPanel panel(run.results(), executor);
-        panel.model()->setSectors(kSectors);
+        panel.setRun({ 12, QStringLiteral("Tech: 2019/Q1"),
+            { QStringLiteral("/models/Kronos-small"), QStringLiteral("/models/tokenizer"), {}, 1 } });
+        QCOMPARE(panel.suggestedFileName(), QStringLiteral("Tech- 2019-Q1 scores.csv"));
         QTest::keyClicks(
             panel.findChild<QLineEdit *>(QStringLiteral("tickerFilter")), QStringLiteral("MS"));
         panel.proxy()->setDateFilter(kFirst);
@@ -184,15 +195,81 @@ private Q_SLOTS:
         const QString shown = folder.filePath(QStringLiteral("shown.csv"));
         const QString all = folder.filePath(QStringLiteral("all.csv"));
         QCOMPARE(panel.exportCsv(shown, ScoresPanel::ExportScope::Shown).result(), QString());
+        QTRY_COMPARE(panel.exportStatus(), QStringLiteral("Wrote 1 row to %1.").arg(shown));
         QCOMPARE(panel.exportCsv(all, ScoresPanel::ExportScope::All).result(), QString());
+        QTRY_COMPARE(panel.exportStatus(), QStringLiteral("Wrote 6 rows to %1.").arg(all));
 
-        // Full precision, empty percentiles, a negative number left as it is (not neutralized).
+        // The CLI's columns and numbers (10 significant digits), and the run on every row.
         QCOMPARE(readAll(shown),
-            QByteArray("date,ticker,sector,horizon,last_close,predicted_close,score,p10,p50,p90\r\n"
-                       "2019-01-02,MSFT,Information Technology,20,100,99,-0.01,,,\r\n"));
+            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,run_name,checkpoint,"
+                       "random_weights\r\n"
+                       "12,2019-01-02,MSFT,20,74.27,99,-0.01,Tech: 2019/Q1,/models/Kronos-small,"
+                       "false\r\n"));
         const QList<QByteArray> allLines = readAll(all).split('\n');
         QCOMPARE(allLines.size(), 1 + 6 + 1);
-        QVERIFY(allLines[1].startsWith("2019-01-02,AAPL,Information Technology,20,100,102"));
+        QVERIFY(allLines[1].startsWith("12,2019-01-02,AAPL,20,100,102"));
+
+        // Random weights say so on every row.
+        panel.setRun({ 13, QStringLiteral("Noise"), { {}, {}, QStringLiteral("mini"), 7 } });
+        QCOMPARE(panel.exportCsv(all, ScoresPanel::ExportScope::All).result(), QString());
+        QVERIFY(readAll(all).split('\n')[1].endsWith(
+            "Noise,random Kronos-mini weights (seed 7),true\r"));
+    }
+
+    // Issue 15.15: exporting 0 rows wrote a header-only file without a word.
+    void exportingNoRowsAsksFirst()
+    {
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.proxy()->setTickerFilter(QStringLiteral("NOPE"));
+        QCOMPARE(panel.proxy()->rowCount(), 0);
+        QString question;
+        QTimer::singleShot(0, this, [&question] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+                question = box->text();
+                box->button(QMessageBox::No)->click();
+            } else if (modal) {
+                modal->close(); // a file dialog: the question was skipped
+            }
+        });
+        QTest::mouseClick(
+            panel.findChild<QPushButton *>(QStringLiteral("exportShownButton")), Qt::LeftButton);
+        QCOMPARE(question, QStringLiteral("The filter shows no rows. Write a file with the header only?"));
+        QCOMPARE(panel.exportStatus(), QString());
+    }
+
+    // Issue 15.15: an exported chart carries its title and the run it shows.
+    void anExportedChartCarriesItsTitleAndRun()
+    {
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        run.add(sampleRows());
+        panel.setRun({ 12, QStringLiteral("June"), { QStringLiteral("/models/small"), {}, {}, 1 } });
+        ChartPanel *chart = panel.chart();
+        QTRY_VERIFY(chart->title().startsWith(QStringLiteral("Scores on")));
+        QCOMPARE(chart->suggestedFileName(), QStringLiteral("June scores.png"));
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("chart.png"));
+        QCOMPARE(chart->exportPng(path).result(), QString());
+        QTRY_COMPARE(chart->exportStatus(), QStringLiteral("Saved %1").arg(path));
+        const QImage image(path);
+        const QImage plotOnly = chart->plot()->toPixmap().toImage();
+        QCOMPARE(image.width(), plotOnly.width());
+        QVERIFY(image.height() > plotOnly.height());
+        // The header band above the plot holds text: pixels of another colour than its ground.
+        const int band = image.height() - plotOnly.height();
+        const QRgb ground = image.pixel(0, 0);
+        int inked = 0;
+        for (int y = 0; y < band; ++y)
+            for (int x = 0; x < image.width(); ++x)
+                inked += image.pixel(x, y) != ground;
+        QVERIFY2(inked > 200, qPrintable(QString::number(inked)));
     }
 
     void chartShowsOneDateAndHorizonSorted()
@@ -208,6 +285,86 @@ private Q_SLOTS:
         dates->setCurrentIndex(dates->findData(kFirst));
         QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
         QVERIFY(panel.chart()->title().contains(QStringLiteral("2019-01-02")));
+    }
+
+    // Issue 15.17: a hundred tickers under one bar chart were unreadable.
+    void aHundredTickersEachGetAReadableRow()
+    {
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QList<ScoreRow> rows;
+        for (int k = 0; k < 100; ++k)
+            rows.append(scoreRow(kFirst, QStringLiteral("T%1").arg(k, 3, 10, QLatin1Char('0')), 20,
+                (k - 50) / 1000.0));
+        run.add(rows);
+        QTRY_COMPARE(panel.chartTickers().size(), 100);
+        QCustomPlot *plot = panel.chart()->plot();
+        plot->replot();
+        // Every ticker named on its own row, a line of text apart, highest score on top.
+        QCOMPARE(plot->yAxis->tickVectorLabels().size(), 100);
+        QCOMPARE(plot->yAxis->tickVectorLabels().first(), QStringLiteral("T099"));
+        const double rowPixels = std::abs(plot->yAxis->coordToPixel(2) - plot->yAxis->coordToPixel(1));
+        QVERIFY2(rowPixels >= QFontMetrics(plot->yAxis->tickLabelFont()).height(),
+            qPrintable(QString::number(rowPixels)));
+        // The chart is taller than its panel and scrolls.
+        QVERIFY(plot->height() > panel.chart()->height());
+    }
+
+    // Issue 15.18: a bar showed only its ticker on hover; a click opens the forecast.
+    void barsShowTheirValueOnHoverAndOpenTheForecastOnClick()
+    {
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        run.add(sampleRows());
+        auto *dates = panel.findChild<QComboBox *>(QStringLiteral("dateFilter"));
+        dates->setCurrentIndex(dates->findData(kFirst));
+        QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
+        QCustomPlot *plot = panel.chart()->plot();
+        plot->replot();
+        // The middle of the top bar (AMZN, +5 %).
+        const QPoint amzn(int(plot->xAxis->coordToPixel(2.5)), int(plot->yAxis->coordToPixel(1)));
+        QCOMPARE(panel.chart()->toolTipAt(amzn),
+            QStringLiteral("AMZN: +5.00 % (20-day horizon, 2019-01-02) — click for its forecast"));
+        const QPoint msft(int(plot->xAxis->coordToPixel(-0.5)), int(plot->yAxis->coordToPixel(3)));
+        QVERIFY(panel.chart()->toolTipAt(msft).startsWith(QStringLiteral("MSFT: -1.00 %")));
+
+        QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, amzn);
+        QCOMPARE(requests.count(), 1);
+        const auto request = requests.first().first().value<ForecastRequest>();
+        QCOMPARE(request.ticker, QStringLiteral("AMZN"));
+        QCOMPARE(request.date, kFirst);
+        // Beside a short bar, on its row, as well.
+        const QPoint besideMsft(
+            int(plot->xAxis->coordToPixel(3.0)), int(plot->yAxis->coordToPixel(3)));
+        QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, besideMsft);
+        QCOMPARE(requests.count(), 2);
+        QCOMPARE(requests.last().first().value<ForecastRequest>().ticker, QStringLiteral("MSFT"));
+    }
+
+    // Issue 15.17: a chart left without data widened its axis at every redraw (to 2·10^19).
+    void anEmptyChartKeepsASaneAxis()
+    {
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCustomPlot *plot = panel.chart()->plot();
+        for (int k = 0; k < 30; ++k) {
+            const int before = panel.chart()->replotCount();
+            run.results().clear();
+            QTRY_VERIFY(panel.chart()->replotCount() > before);
+        }
+        QCOMPARE(plot->xAxis->range(), QCPRange(0, 1));
     }
 
     void activatingARowRequestsItsForecast()

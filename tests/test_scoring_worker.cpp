@@ -2,52 +2,20 @@
 // backoff (injected and budget), skipped reasons, cancel latency, pause, signal order, and the
 // batch-size probe.
 
+#include "checkpoint_fingerprint.h"
+#include "forecast_calibration.h"
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
 #include "stepping_clock.h"
 
 #include <QElapsedTimer>
+#include <QSqlQuery>
 #include <QtTest>
 #include <atomic>
 #include <new>
+#include <stdexcept>
 
 namespace {
-
-// Greedy decoding gives the same tokens whatever the batch; the tokenizer's decoder turns them
-// into prices with float32 kernels that BLAS picks by batch size (a single row takes another
-// path), so prices agree to float32 rounding, not always to the bit.
-constexpr double RelativeTolerance = 1e-6;
-
-QMap<QString, ScoreRow> keyed(const QList<ScoreRow> &rows)
-{
-    QMap<QString, ScoreRow> map;
-    for (const ScoreRow &row : rows)
-        map.insert(QStringLiteral("%1 %2 %3")
-                       .arg(row.date.date().toString(Qt::ISODate), row.ticker)
-                       .arg(row.horizon),
-            row);
-    return map;
-}
-
-// Empty when `actual` has exactly the rows of `expected` with equal scores.
-QString scoreDifference(const QList<ScoreRow> &actual, const QList<ScoreRow> &expected)
-{
-    const QMap<QString, ScoreRow> a = keyed(actual);
-    const QMap<QString, ScoreRow> e = keyed(expected);
-    if (a.keys() != e.keys() || actual.size() != expected.size())
-        return QStringLiteral("%1 rows, %2 expected").arg(actual.size()).arg(expected.size());
-    for (auto it = e.cbegin(); it != e.cend(); ++it) {
-        const ScoreRow &got = a.value(it.key());
-        const double difference = std::abs(got.predictedClose - it->predictedClose);
-        if (difference > RelativeTolerance * std::abs(it->predictedClose)
-            || got.lastClose != it->lastClose)
-            return QStringLiteral("%1: predicted close %2, expected %3")
-                .arg(it.key())
-                .arg(got.predictedClose, 0, 'g', 17)
-                .arg(it->predictedClose, 0, 'g', 17);
-    }
-    return {};
-}
 
 // Fake memory of 100 MB + 10 MB per series of the batch whose size `batchSize` holds.
 MemorySampler::Probe linearMemory(std::shared_ptr<std::atomic<int>> batchSize)
@@ -96,6 +64,29 @@ private Q_SLOTS:
         QCOMPARE(record.scored, 60);
         QCOMPARE(record.skipped, 6);
         QCOMPARE(record.scored + record.skipped, record.planned);
+    }
+
+    // Every scored series keeps its predicted close path up to the longest horizon, so shorter
+    // horizons can be evaluated later: its close at step h is the score's predicted close.
+    void everySeriesKeepsItsPredictedPath()
+    {
+        const QMap<QString, ScoreRow> scores = keyed(m_reference);
+        int paths = 0;
+        RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
+                        ++paths;
+                        QCOMPARE(path.steps, 10);
+                        QCOMPARE(path.sampleCount, 0); // greedy
+                        for (int horizon : { 5, 10 }) {
+                            const ScoreRow score = scores.value(
+                                QStringLiteral("%1 %2 %3")
+                                    .arg(path.date.date().toString(Qt::ISODate), path.ticker)
+                                    .arg(horizon));
+                            QCOMPARE(path.lastClose, score.lastClose);
+                            QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
+                        }
+                    });
+        QCOMPARE(paths, 60);
     }
 
     void shortHistoriesAreSkippedWithTheirReason_data()
@@ -160,13 +151,31 @@ private Q_SLOTS:
         }
         // Each series is seeded on its own: the batch it lands in does not change its samples.
         QCOMPARE(scoreDifference(storedScores(twenty.finished->runId), rows), QString());
+        // The sample paths are stored: their 10th percentile at step h is the score's p10.
+        const QMap<QString, ScoreRow> keyedRows = keyed(rows);
+        int sampledPaths = 0;
+        RunRepository(m_fixture->database())
+                    .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
+                        ++sampledPaths;
+                        QCOMPARE(path.sampleCount, 4);
+                        std::vector<double> atFive;
+                        for (int sample = 0; sample < 4; ++sample)
+                            atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
+                        const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
+                            path.date.date().toString(Qt::ISODate), path.ticker));
+                        QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10)
+                            <= 1e-6 * *score.p10);
+                    });
+        QCOMPARE(sampledPaths, 60);
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
-        ScoreCsvExport::write(csv, seven.finished->runId, rows);
+        ScoreCsvExport::write(
+            csv, { seven.finished->runId, QStringLiteral("Seven"), spec.model }, rows);
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readLine().trimmed(),
-            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,p10,p50,p90"));
+            QByteArray("run,date,ticker,horizon,last_close,pred_close,score,p10,p50,p90,run_name,"
+                       "checkpoint,random_weights"));
     }
 
     void signalsArriveInOrderWithConsistentCounts()
@@ -349,6 +358,22 @@ private Q_SLOTS:
                 qPrintable(sample.time.toString(Qt::ISODate)));
     }
 
+    void aFailedRunIsStoredAsFailedWithItsError()
+    {
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker, RunControl &) {
+                worker.setBeforeForward([] { throw std::runtime_error("disk unplugged"); });
+            });
+        QVERIFY(!outcome.finished);
+        QVERIFY(outcome.started);
+        QCOMPARE(outcome.failure, QStringLiteral("disk unplugged"));
+        const std::optional<RunRecord> stored
+            = RunRepository(m_fixture->database()).find(outcome.started->runId);
+        QVERIFY(stored);
+        QCOMPARE(runStatusName(stored->status), QStringLiteral("failed"));
+        QCOMPARE(stored->error, QStringLiteral("disk unplugged"));
+    }
+
     void pauseHoldsBatchesUntilResumed()
     {
         // Paused after batch 0: the worker says it holds, and batch 1 starts only once resumed.
@@ -514,6 +539,42 @@ private Q_SLOTS:
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
         QCOMPARE(outcome.events, QStringList { QStringLiteral("runFailed") });
         QCOMPARE(outcome.failure, QStringLiteral("no universe named 'No such universe'"));
+    }
+
+    // Shards scored on different machines are merged only when their weights are the same.
+    void aRunRecordsItsCheckpointContents()
+    {
+        const RunRecord record = *RunRepository(m_fixture->database()).find(m_referenceRun);
+        QString error;
+        const QString expected
+            = CheckpointFingerprint::of(ScoringRunFixture::spec(20).model, error);
+        QVERIFY(expected.startsWith(QLatin1String("sha256:")));
+        QCOMPARE(record.spec.model.contentHash, expected);
+    }
+
+    void resumeRefusesOtherWeights()
+    {
+        const WorkerOutcome stopped = runNew(
+            m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker, RunControl &control) {
+                QObject::connect(
+                    &worker, &ScoringWorker::batchFinished, &worker,
+                    [&control] { control.cancel(); }, Qt::DirectConnection);
+            });
+        QVERIFY2(stopped.finished, qPrintable(stopped.failure));
+        const qint64 runId = stopped.finished->runId;
+        // As if the checkpoint folder had been replaced since the run started.
+        QSqlQuery update(m_fixture->database());
+        QVERIFY(update.exec(QStringLiteral("UPDATE runs SET spec = json_set(spec, '$.content_hash',"
+                                           " 'sha256:before') WHERE id = %1")
+                                .arg(runId)));
+        const WorkerOutcome resumed = runResume(m_fixture->databasePath(), runId);
+        QVERIFY(!resumed.finished);
+        QVERIFY2(resumed.failure.startsWith(QLatin1String(
+                     "the checkpoint's files are not those the run started with (sha256:before "
+                     "then, sha256:")),
+            qPrintable(resumed.failure));
+        QCOMPARE(RunRepository(m_fixture->database()).scores(runId).size(), 7 * 2);
     }
 };
 

@@ -25,7 +25,8 @@ DatedScores dated(const QList<double> &scores)
 
 } // namespace
 
-// Per-date Spearman between two signals over the names both score (model vs momentum).
+// Per-date Spearman between two signals over the names both score (model vs momentum), and of a
+// signal with itself one date earlier (rank autocorrelation).
 class TestSignalCorrelation : public QObject
 {
     Q_OBJECT
@@ -59,6 +60,19 @@ private Q_SLOTS:
             = Eval::perDateSpearman({ dated(a) }, { dated(b) });
         QCOMPARE(correlations.size(), size_t(1));
         KW_COMPARE_OPTIONAL(correlations[0], correlation);
+    }
+
+    // Dates 1 and 2 share five names ranked the same way; dates 2 and 3 share only four.
+    void rankAutocorrelationComparesConsecutiveDates()
+    {
+        const SignalScores signal { dated({ 1, 2, 3, 4, 5, 6 }),
+            dated({ 9, 10, 11, 12, 13, kUndefined }), dated({ kUndefined, 5, 1, 2, 8, 3 }) };
+        const std::vector<std::optional<double>> autocorrelation = rankAutocorrelation(signal);
+        QCOMPARE(autocorrelation.size(), size_t(3));
+        QVERIFY(!autocorrelation[0]);
+        QCOMPARE(*autocorrelation[1], 1.0);
+        QVERIFY(!autocorrelation[2]); // columns 1..4 only
+        QVERIFY(rankAutocorrelation({}).empty());
     }
 
     void signalsWithDifferentDatesAreRejected()

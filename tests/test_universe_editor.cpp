@@ -1,6 +1,7 @@
 #include "csv_importer.h"
 #include "market_test_database.h"
 #include "universe_editor.h"
+#include "universe_repository.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -110,6 +111,50 @@ private Q_SLOTS:
             [](const Universe &universe) { return universe.name == QStringLiteral("From file"); });
         QVERIFY(created != editor.universes().cend());
         QCOMPARE(created->tickers, QStringList { QStringLiteral("JNJ") });
+    }
+
+    // Issue 15.19: the editor could not add or remove a universe's members.
+    void membersAreAddedAndRemoved()
+    {
+        UniverseEditor editor(m_market.path());
+        QVERIFY(waitForEdit(editor));
+        editor.createUniverse(QStringLiteral("Growing"), QStringLiteral("AAPL"));
+        QVERIFY(waitForEdit(editor));
+        QSignalSpy changed(&editor, &UniverseEditor::universesChanged);
+
+        editor.addMembers(QStringLiteral("Growing"), QStringLiteral("jnj, FOO"));
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(editor.lastEdit().unknownTickers, QStringList { QStringLiteral("FOO") });
+        QCOMPARE(editor.findChild<QLabel *>(QStringLiteral("universeStatus"))->text(),
+            QStringLiteral("Added JNJ to 'Growing'. Unknown tickers (no bars in the database), "
+                           "not added: FOO."));
+        auto *members = editor.findChild<QListWidget *>(QStringLiteral("universeMembers"));
+        QCOMPARE(members->count(), 2);
+
+        // Select AAPL in the list and press Remove.
+        auto *remove = editor.findChild<QPushButton *>(QStringLiteral("removeMembersButton"));
+        QVERIFY(!remove->isEnabled());
+        members->item(0)->setSelected(true);
+        QVERIFY(remove->isEnabled());
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(members->count(), 1);
+        QCOMPARE(members->item(0)->text(), QStringLiteral("JNJ"));
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(editor.editedUniverse(), QStringLiteral("Growing"));
+
+        // A built-in universe keeps its members.
+        const QString builtIn = QStringLiteral("Kept");
+        QVERIFY(UniverseRepository(m_market.database())
+                    .setBuiltIn(builtIn, QStringLiteral("built in"), { QStringLiteral("AAPL") }));
+        editor.reload();
+        QVERIFY(waitForEdit(editor));
+        editor.selectUniverse(builtIn);
+        QCOMPARE(editor.selectedUniverse(), builtIn);
+        QVERIFY(!editor.findChild<QPushButton *>(QStringLiteral("addMembersButton"))->isEnabled());
+        editor.addMembers(builtIn, QStringLiteral("JNJ"));
+        QVERIFY(waitForEdit(editor));
+        QVERIFY(editor.lastEdit().error.contains(QStringLiteral("built in")));
     }
 
     void refusalsAreShownAndChangeNothing()

@@ -108,6 +108,36 @@ private Q_SLOTS:
         QCOMPARE(universes.list().size(), 2);
     }
 
+    // Issue 15.4: importing ADBE, ADI, AKAM and AMD grew Information Technology from 12 to 16
+    // members without a word.
+    void refreshingSectorUniversesReportsWhatChanged()
+    {
+        UniverseRepository universes(m_market->database());
+        QList<UniverseChange> changes;
+        QVERIFY(universes.refreshSectorUniverses(&changes));
+        QCOMPARE(changes.size(), 2); // both sector universes are new
+        QCOMPARE(changes[1].universe, QStringLiteral("Sector: Information Technology"));
+        QCOMPARE(changes[1].added, (QStringList { "AAPL", "MSFT" }));
+
+        changes.clear();
+        importText("ticker,Date,Open,High,Low,Close\nPFE,2020-01-02,1,2,0.5,1.5\n", "pfe.csv");
+        importText("ticker,sector\nMSFT,Health Care\n", "moved.csv");
+        QVERIFY(universes.refreshSectorUniverses(&changes));
+        QCOMPARE(changes.size(), 2);
+        const UniverseChange &health = changes[0];
+        QCOMPARE(health.universe, QStringLiteral("Sector: Health Care"));
+        QCOMPARE(health.membersBefore, 1);
+        QCOMPARE(health.membersAfter(), 3);
+        QCOMPARE(health.text(),
+            QStringLiteral("Sector: Health Care: 1 -> 3 members (added MSFT, PFE)"));
+        QCOMPARE(changes[1].text(),
+            QStringLiteral("Sector: Information Technology: 2 -> 1 members (removed MSFT)"));
+
+        changes.clear();
+        QVERIFY(universes.refreshSectorUniverses(&changes));
+        QVERIFY(changes.isEmpty());
+    }
+
     void builtInUniversesCanOnlyBeDuplicated()
     {
         UniverseRepository universes(m_market->database());

@@ -28,14 +28,13 @@ BatchChartPanel::BatchChartPanel(BackgroundExecutor &executor, QWidget *parent)
     m_throughput->setPen(QPen(ChartStyle::accent(), 2));
     m_throughput->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     plot()->xAxis->setLabel(tr("Batch"));
+    plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     plot()->yAxis->setLabel(tr("Seconds"));
-    plot()->yAxis2->setLabel(tr("Series per second"));
+    plot()->yAxis2->setLabel(tr("Series/s"));
     plot()->yAxis2->setVisible(true);
     plot()->legend->setVisible(true);
-    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     // Wheel and drag move the batch axis only; the value axes follow the data.
-    plot()->axisRect()->setRangeDragAxes(plot()->xAxis, nullptr);
-    plot()->axisRect()->setRangeZoomAxes(plot()->xAxis, nullptr);
+    ChartStyle::zoomAlong(plot()->xAxis);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 1);
     plot()->yAxis2->setRange(0, 1);

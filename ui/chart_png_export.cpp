@@ -1,35 +1,65 @@
 #include "chart_png_export.h"
 
 #include "background_executor.h"
-#include "task_error_report.h"
 
-#include <QFileDialog>
 #include <QImageWriter>
+#include <QPainter>
 #include <qcustomplot.h>
 
 namespace ChartPngExport {
 
-QFuture<QString> save(BackgroundExecutor &executor, QCustomPlot *plot, const QString &path)
+namespace {
+
+constexpr int Margin = 8;
+
+// The plot's picture with a header band: the title in bold, the caption under it.
+QImage withHeader(QCustomPlot *plot, const QString &title, const QString &caption)
 {
-    // toPixmap() paints the widget, which only the GUI thread may do; encoding and writing the
-    // file are what can be slow.
-    const QImage image = plot->toPixmap().toImage();
+    const QImage chart = plot->toPixmap().toImage();
+    const qreal ratio = chart.devicePixelRatio();
+    QFont titleFont = plot->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    const QFontMetrics titleMetrics(titleFont);
+    const QFontMetrics captionMetrics(plot->font());
+    const int header = Margin + titleMetrics.height()
+        + (caption.isEmpty() ? 0 : captionMetrics.height()) + Margin / 2;
+    const int width = qRound(chart.width() / ratio);
+
+    QImage image(chart.width(), chart.height() + qRound(header * ratio), QImage::Format_ARGB32);
+    image.setDevicePixelRatio(ratio);
+    image.fill(plot->palette().color(QPalette::Base));
+    QPainter painter(&image);
+    painter.setPen(plot->palette().color(QPalette::Text));
+    painter.setFont(titleFont);
+    painter.drawText(QRect(Margin, Margin, width - 2 * Margin, titleMetrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        titleMetrics.elidedText(title, Qt::ElideRight, width - 2 * Margin));
+    if (!caption.isEmpty()) {
+        painter.setFont(plot->font());
+        painter.drawText(QRect(Margin, Margin + titleMetrics.height(), width - 2 * Margin,
+                             captionMetrics.height()),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            captionMetrics.elidedText(caption, Qt::ElideMiddle, width - 2 * Margin));
+    }
+    painter.drawImage(QPointF(0, header), chart);
+    return image;
+}
+
+} // namespace
+
+QFuture<QString> save(BackgroundExecutor &executor, QCustomPlot *plot, const QString &title,
+    const QString &caption, const QString &path)
+{
+    // Painting the widget is for the GUI thread only; encoding and writing the file are what
+    // can be slow.
+    const QImage image = withHeader(plot, title, caption);
     return executor.run([image, path]() -> QString {
         QImageWriter writer(path, "png");
         if (writer.write(image))
             return {};
         return QStringLiteral("Cannot write %1: %2").arg(path, writer.errorString());
     });
-}
-
-void saveWithDialog(
-    BackgroundExecutor &executor, QCustomPlot *plot, const QString &suggestedName, QWidget *parent)
-{
-    const QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export chart as PNG"),
-        suggestedName, QObject::tr("PNG images (*.png)"));
-    if (path.isEmpty())
-        return;
-    reportErrorWhenDone(save(executor, plot, path), parent, QObject::tr("Export chart"));
 }
 
 } // namespace ChartPngExport

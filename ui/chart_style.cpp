@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
+
 namespace ChartStyle {
 
 namespace {
@@ -34,6 +36,73 @@ void apply(QCustomPlot *plot)
     plot->legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
     plot->legend->setTextColor(palette.color(QPalette::Text));
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+}
+
+void placeLegendBelow(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    if (legend->layout() == plot->axisRect()->insetLayout()) {
+        plot->axisRect()->insetLayout()->take(legend);
+        plot->plotLayout()->insertRow(plot->plotLayout()->rowCount());
+        plot->plotLayout()->addElement(plot->plotLayout()->rowCount() - 1, 0, legend);
+        // The row takes the legend's height, the axes the rest.
+        plot->plotLayout()->setRowStretchFactor(plot->plotLayout()->rowCount() - 1, 0.001);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    }
+    int widest = 1;
+    for (int item = 0; item < legend->itemCount(); ++item)
+        widest = std::max(widest, legend->item(item)->minimumOuterSizeHint().width());
+    const int columns = std::clamp(plot->width() / (widest + legend->columnSpacing()), 1,
+        std::max(1, legend->itemCount()));
+    if (legend->wrap() != columns)
+        legend->setWrap(columns);
+}
+
+void layOut(QCustomPlot *plot)
+{
+    for (QCPLayoutElement::UpdatePhase phase : { QCPLayoutElement::upPreparation,
+             QCPLayoutElement::upMargins, QCPLayoutElement::upLayout })
+        plot->plotLayout()->update(phase);
+    for (QCPAxisRect *rect : plot->axisRects()) {
+        for (QCPAxis *axis : rect->axes()) {
+            if (axis->orientation() != Qt::Vertical)
+                continue;
+            // A label and one and a half lines of room between two labels.
+            const int labelPixels = QFontMetrics(axis->tickLabelFont()).height() * 5 / 2;
+            axis->ticker()->setTickCount(std::clamp(rect->height() / labelPixels, 2, 5));
+        }
+    }
+}
+
+void fitValueAxis(QCPAxis *axis, double factor)
+{
+    const QList<QCPAbstractPlottable *> plottables = axis->plottables();
+    const bool anyValue = std::any_of(plottables.cbegin(), plottables.cend(),
+        [](QCPAbstractPlottable *plottable) {
+            return plottable->interface1D() && plottable->interface1D()->dataCount() > 0;
+        });
+    if (!anyValue) {
+        axis->setRange(0, 1);
+        return;
+    }
+    axis->rescale();
+    axis->scaleRange(factor, 0);
+}
+
+void zoomAlong(QCPAxis *axis)
+{
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    QCPAxisRect *rect = axis->axisRect();
+    rect->setRangeZoomAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+    rect->setRangeDragAxes(horizontal ? axis : nullptr, horizontal ? nullptr : axis);
+}
+
+QSharedPointer<QCPAxisTicker> wholeNumberTicker()
+{
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    return ticker;
 }
 
 QColor positive()

@@ -2,9 +2,9 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
+#include "date_axis.h"
 #include "evaluation_report_writer.h"
 #include "positive_list.h"
-#include "table_csv_export.h"
 #include "task_error_report.h"
 
 #include <QCheckBox>
@@ -39,16 +39,14 @@ QString formatValue(const std::optional<double> &value, int decimals = 4)
     return value ? QString::number(*value, 'f', decimals) : QStringLiteral("n/a");
 }
 
-// A read-only cell showing `text`, exporting the exact value.
+// A read-only cell showing `value` rounded, the exact value under Qt::UserRole.
 QStandardItem *valueItem(const std::optional<double> &value, int decimals = 4)
 {
     auto *item = new QStandardItem(formatValue(value, decimals));
     item->setEditable(false);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    if (value) {
+    if (value)
         item->setData(*value, Qt::UserRole);
-        item->setData(QString::number(*value, 'g', 17), TableCsvExport::TableExportRole);
-    }
     return item;
 }
 
@@ -59,11 +57,14 @@ QStandardItem *textItem(const QString &text)
     return item;
 }
 
-QStandardItem *gateItem(bool passed)
+QStandardItem *gateItem(const Eval::GateResult &gate)
 {
-    auto *item = textItem(passed ? QObject::tr("✓ pass") : QObject::tr("✗ fail"));
+    auto *item = textItem(gate.status == Eval::GateStatus::Pass ? QObject::tr("✓ pass")
+            : gate.status == Eval::GateStatus::Fail             ? QObject::tr("✗ fail")
+                                                                : QObject::tr("n/a"));
+    item->setToolTip(gate.reason);
     QFont font = item->font();
-    font.setBold(!passed);
+    font.setBold(gate.status == Eval::GateStatus::Fail);
     item->setFont(font);
     return item;
 }
@@ -501,11 +502,9 @@ void EvaluationView::fillGates()
             valueItem(evaluation.model.overall.topTurnoverMean), gateItem(gates.factor),
             gateItem(gates.ml), gateItem(gates.practical) });
     }
-    m_gateVerdict->setText(tr("Factor gate: %1 of %2 horizons pass (%3 needed) — %4")
-                               .arg(verdict.factorHorizonsPassed)
-                               .arg(verdict.perHorizon.size())
-                               .arg(m_outcome.options.gates.factorMinHorizons)
-                               .arg(verdict.factorPassed ? tr("PASS") : tr("FAIL")));
+    m_gateVerdict->setText(
+        tr("Factor gate: %1 — %2")
+            .arg(Eval::gateStatusName(verdict.factor.status).toUpper(), verdict.factor.reason));
 }
 
 void EvaluationView::fillFolds()
@@ -557,12 +556,14 @@ void EvaluationView::drawCharts()
     QCPGraph *average = rankIcPlot->addGraph();
     average->setName(tr("Moving average (%1 dates)").arg(m_movingAverage->value()));
     average->setPen(QPen(ChartStyle::accent(), 2));
-    auto dateTicker = QSharedPointer<QCPAxisTickerText>::create();
-    const int labelStep = std::max(1, int(perDate.size()) / 10);
+    QList<QDate> dates;
+    for (const auto &day : perDate)
+        dates.append(day.date);
+    const auto dateAt = [dates](int k) {
+        return k >= 0 && k < dates.size() ? dates[k].toString(Qt::ISODate) : QString();
+    };
     std::vector<double> window;
     for (size_t k = 0; k < perDate.size(); ++k) {
-        if (k % size_t(labelStep) == 0)
-            dateTicker->addTick(double(k), perDate[k].date.toString(Qt::ISODate));
         if (!perDate[k].rankIc)
             continue;
         bars->addData(double(k), *perDate[k].rankIc);
@@ -574,7 +575,7 @@ void EvaluationView::drawCharts()
             sum += value;
         average->addData(double(k), sum / double(window.size()));
     }
-    rankIcPlot->xAxis->setTicker(dateTicker);
+    DateAxis::install(rankIcPlot->xAxis, dateAt);
     rankIcPlot->legend->setVisible(true);
     rankIcPlot->rescaleAxes();
     rankIcPlot->xAxis->setRange(-1, double(perDate.size()));
@@ -604,9 +605,8 @@ void EvaluationView::drawCharts()
     quintilePlot->xAxis->setTicker(quintileTicker);
     quintilePlot->yAxis->setLabel(tr("Mean forward return (%)"));
     quintilePlot->legend->setVisible(true);
-    quintilePlot->rescaleAxes();
     quintilePlot->xAxis->setRange(0.4, Eval::kQuintileCount + 0.6);
-    quintilePlot->yAxis->scaleRange(1.2, 0);
+    ChartStyle::fitValueAxis(quintilePlot->yAxis, 1.2);
 
     // Cumulative spread: a sum, not a compounded return, since consecutive windows may overlap.
     for (const auto &[signal, color] : signalColors) {
@@ -619,7 +619,7 @@ void EvaluationView::drawCharts()
             graph->addData(double(k), cumulative * 100.0);
         }
     }
-    spreadPlot->xAxis->setTicker(dateTicker);
+    DateAxis::install(spreadPlot->xAxis, dateAt);
     spreadPlot->yAxis->setLabel(tr("Cumulative Q5 − Q1 (%)"));
     spreadPlot->legend->setVisible(true);
     spreadPlot->rescaleAxes();

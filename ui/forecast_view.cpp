@@ -2,6 +2,7 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
+#include "date_axis.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -142,19 +143,18 @@ void ForecastView::draw()
     path->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     path->setData(keys, closes, true);
 
-    // Dates under the bars the data has; "+h" under horizons beyond it.
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const int step = std::max(1, int(m_bars.context.size() + m_bars.realized.size()) / 8);
-    for (qsizetype k = m_bars.context.size() - 1; k >= 0; k -= step)
-        ticker->addTick(
-            firstKey + double(k), m_bars.context[k].timestamp.date().toString(Qt::ISODate));
-    for (qsizetype k = step - 1; k < m_bars.realized.size(); k += step)
-        ticker->addTick(double(k + 1), m_bars.realized[k].timestamp.date().toString(Qt::ISODate));
-    for (const ForecastPoint &point : m_request.points) {
-        if (point.horizon > m_bars.realized.size())
-            ticker->addTick(point.horizon, QStringLiteral("+%1").arg(point.horizon));
-    }
-    plot->xAxis->setTicker(ticker);
+    // Dates under the bars the data has (key 0 is the evaluation date); "+h" trading days after
+    // it beyond them.
+    QList<QDate> days;
+    for (const QList<Bar> *bars : { &m_bars.context, &m_bars.realized })
+        for (const Bar &bar : *bars)
+            days.append(bar.timestamp.date());
+    DateAxis::install(plot->xAxis, [days, firstKey](int key) {
+        const int index = key - firstKey;
+        if (index >= 0 && index < days.size())
+            return days[index].toString(Qt::ISODate);
+        return key > 0 ? QStringLiteral("+%1").arg(key) : QString();
+    });
     plot->yAxis->setLabel(tr("Adjusted close"));
     plot->legend->setVisible(true);
     plot->rescaleAxes();

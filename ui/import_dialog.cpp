@@ -216,6 +216,9 @@ void ImportDialog::showReport()
     }
 
     QString totals = report.totalsLine();
+    // Runs score a universe's members: a universe that grew or shrank must not go unnoticed.
+    for (const UniverseChange &change : report.universeChanges)
+        totals += QStringLiteral("\n") + tr("Universe %1").arg(change.text());
     if (!m_outcome.error.isEmpty())
         totals
             = totals.isEmpty() ? m_outcome.error : totals + QStringLiteral("\n") + m_outcome.error;

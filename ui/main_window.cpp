@@ -2,8 +2,11 @@
 
 #include "batch_chart_panel.h"
 #include "byte_size.h"
+#include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
+#include "compute_libraries.h"
+#include "dock_width_keeper.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
 #include "import_dialog.h"
@@ -16,6 +19,7 @@
 #include "random_weights_banner.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
+#include "run_identity.h"
 #include "run_records.h"
 #include "run_results.h"
 #include "run_session.h"
@@ -29,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -45,7 +50,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_workspace(m_settings.value(Key::DatabasePath).toString())
     , m_session(new RunSession(m_workspace.databasePath(), this))
     , m_results(new RunResults(m_workspace, this))
-    , m_setup(new RunSetupPanel(m_settings, m_workspace.executor()))
+    , m_setup(new RunSetupPanel(m_settings, m_workspace))
     , m_controls(new RunControlBar)
     , m_banner(new RandomWeightsBanner)
     , m_views(new QTabWidget)
@@ -111,13 +116,20 @@ MainWindow::MainWindow(QWidget *parent)
     setCentralWidget(central);
 
     auto *setupScroll = new QScrollArea;
+    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
     setupScroll->setWidget(m_setup);
     setupScroll->setWidgetResizable(true);
     setupScroll->setFrameShape(QFrame::NoFrame);
+    // Never narrower than the form needs (a small window cut fields off at the right); taller
+    // forms scroll.
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width()
+        + setupScroll->verticalScrollBar()->sizeHint().width());
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    new DockWidthKeeper(this, setupDock);
     auto *logDock = new QDockWidget(tr("Log"), this);
     logDock->setObjectName(QStringLiteral("logDock"));
     logDock->setWidget(m_log);
@@ -132,6 +144,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectRunResults();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
+    connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
     connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
@@ -157,6 +170,7 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -181,8 +195,11 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About"),
             tr("<b>%1 %2</b><br>Runs the Kronos forecasting model over a universe "
-               "of tickers and evaluates its scores.")
-                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION)));
+               "of tickers and evaluates its scores.<br><br>libtorch %3<br>BLAS: %4"
+               "<br><br>Checkpoint in use: %5")
+                .arg(QStringLiteral(KW_APPLICATION_NAME), QStringLiteral(KW_VERSION),
+                    kronos::libtorchVersion(), kronos::blasDescription().toHtmlEscaped(),
+                    RunIdentity { 0, {}, m_setup->spec().model }.checkpointText().toHtmlEscaped()));
     });
 }
 
@@ -260,6 +277,7 @@ void MainWindow::connectRunResults()
             m_tuning->setTarget(m_results->spec(), m_results->runId());
     };
     connect(m_results, &RunResults::reset, this, restartTimeline);
+    connect(m_results, &RunResults::reset, this, [this] { nameRunInExports(m_results->identity()); });
     connect(m_results, &RunResults::timelineReset, this, restartTimeline);
     connect(m_results, &RunResults::batchAdded, this, [this](const BatchTelemetry &batch) {
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
@@ -365,6 +383,13 @@ void MainWindow::startProbe(const QList<int> &sizes)
                           .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
                               ByteSize::format(m_tuning->budgetBytes())));
     m_session->probe(spec, sizes);
+}
+
+void MainWindow::nameRunInExports(const RunIdentity &run)
+{
+    m_scores->setRun(run);
+    m_memoryChart->chart()->setRun(run);
+    m_batchChart->chart()->setRun(run);
 }
 
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
@@ -502,9 +527,10 @@ void MainWindow::openUniverseEditor()
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->selectUniverse(m_setup->spec().universe);
     connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
+    // Closing without a change leaves the setup alone; after one, the setup takes its universe.
     connect(editor, &QDialog::finished, this, [this, editor] {
-        if (!editor->selectedUniverse().isEmpty())
-            m_setup->selectUniverse(editor->selectedUniverse());
+        if (!editor->editedUniverse().isEmpty())
+            m_setup->selectUniverse(editor->editedUniverse());
     });
     editor->open();
 }

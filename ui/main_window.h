@@ -22,6 +22,7 @@ class RunResults;
 class RunSession;
 class RunSetupPanel;
 class ScoresPanel;
+struct RunIdentity;
 struct RunPlanSummary;
 struct RunSummary;
 struct SkippedSeries;
@@ -64,6 +65,8 @@ private:
     void updateProbeAvailability();
     // Runs the tuning view's trial batches with the setup's spec and the view's budget.
     void startProbe(const QList<int> &sizes);
+    // Exports of the scores and the live charts record this run and start with its name.
+    void nameRunInExports(const RunIdentity &run);
     void showRunStarted(const RunPlanSummary &summary);
     void logSkipped(const QList<SkippedSeries> &series);
     // Evaluates the run the results show, and stores the evaluation with it.

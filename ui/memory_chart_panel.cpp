@@ -1,6 +1,7 @@
 #include "memory_chart_panel.h"
 
 #include "byte_size.h"
+#include "chart_panel.h"
 #include "chart_style.h"
 
 #include <algorithm>
@@ -23,7 +24,6 @@ MemoryChartPanel::MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent
     , m_deviceAllocated(plot()->addGraph())
     , m_deviceReserved(plot()->addGraph())
     , m_budgetLine(new QCPItemStraightLine(plot()))
-    , m_budgetLabel(new QCPItemText(plot()))
 {
     setObjectName(QStringLiteral("memoryChart"));
     m_process->setName(tr("Process"));
@@ -35,17 +35,11 @@ MemoryChartPanel::MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent
     // Purple: apart from the data lines and from the red of the out-of-memory markers.
     m_budgetLine->setPen(QPen(QColor(0xb0, 0x6a, 0xd8), 2, Qt::DashDotLine));
     m_budgetLine->setVisible(false);
-    // The budget is named in the corner, so it stays readable when it is far above the data.
-    m_budgetLabel->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
-    m_budgetLabel->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_budgetLabel->position->setCoords(0.99, 0.02);
-    m_budgetLabel->setColor(QColor(0xb0, 0x6a, 0xd8));
-    m_budgetLabel->setVisible(false);
     plot()->xAxis->setLabel(tr("Seconds since start"));
+    // Wheel and drag move along time only; the memory axis keeps its scale.
+    ChartStyle::zoomAlong(plot()->xAxis);
     plot()->yAxis->setLabel(tr("MiB"));
     plot()->legend->setVisible(true);
-    // Bottom right: memory lines start low on the left and climb to a plateau.
-    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 100);
 }
@@ -90,8 +84,9 @@ void MemoryChartPanel::setBudget(qint64 bytes)
     m_budgetLine->point1->setCoords(0, mb);
     m_budgetLine->point2->setCoords(1, mb);
     m_budgetLine->setVisible(bytes > 0);
-    m_budgetLabel->setText(tr("Budget %1").arg(ByteSize::format(bytes)));
-    m_budgetLabel->setVisible(bytes > 0);
+    // Named in the title, so it stays readable when it is far above the data, and covers none.
+    chart()->setTitle(
+        bytes > 0 ? tr("Memory (budget %1)").arg(ByteSize::format(bytes)) : tr("Memory"));
     scheduleReplot();
 }
 

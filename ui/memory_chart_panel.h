@@ -7,7 +7,6 @@
 
 class QCPGraph;
 class QCPItemStraightLine;
-class QCPItemText;
 
 // Memory over the time of a run: process memory, device allocated and device reserved (MB) as
 // lines, the memory budget as a horizontal line, batch boundaries as grey vertical markers and
@@ -55,7 +54,6 @@ private:
     QCPGraph *m_deviceAllocated;
     QCPGraph *m_deviceReserved;
     QCPItemStraightLine *m_budgetLine;
-    QCPItemText *m_budgetLabel;
     qint64 m_budgetBytes = 0;
     double m_peakMb = 0;
     double m_lastSeconds = 0;

@@ -60,18 +60,6 @@ void showMemoryRange(QCPAxis *axis, double dataMaxMb, int budgetMb)
     axis->setRange(0, std::max(top, 1.0));
 }
 
-// The legend in a row under the axes: inside them it would hide the points of small batches or
-// the speed line, whatever its corner.
-void placeLegendBelow(QCustomPlot *plot, int columns)
-{
-    plot->legend->setVisible(true);
-    plot->legend->setWrap(columns);
-    plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->axisRect()->insetLayout()->take(plot->legend);
-    plot->plotLayout()->addElement(1, 0, plot->legend);
-    plot->plotLayout()->setRowStretchFactor(1, 0.001);
-}
-
 int distinctSizes(const QList<BatchTelemetry> &batches)
 {
     QSet<int> sizes;
@@ -149,14 +137,16 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     layout->addWidget(charts, 1);
 
     m_memoryChart->plot()->xAxis->setLabel(tr("Batch size (series)"));
+    m_memoryChart->plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
     m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MiB)"));
     QCustomPlot *probe = m_probeChart->plot();
     probe->xAxis->setLabel(tr("Batch size (series)"));
     probe->yAxis->setLabel(tr("Peak memory (MiB)"));
     probe->yAxis2->setLabel(tr("Series per second"));
     probe->yAxis2->setVisible(true);
-    placeLegendBelow(m_memoryChart->plot(), 3);
-    placeLegendBelow(probe, 2);
+    // ChartPanel puts the legends under the axes, where they hide no point.
+    m_memoryChart->plot()->legend->setVisible(true);
+    probe->legend->setVisible(true);
 
     connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
     connect(m_probe, &QPushButton::clicked, this, [this] {
@@ -473,7 +463,7 @@ void MemoryTuningView::drawProbe()
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.6, slotCount - 0.4);
     showMemoryRange(plot->yAxis, peakMax, m_budget->value());
+    ChartStyle::fitValueAxis(plot->yAxis2, 1.1);
     plot->yAxis2->setRangeLower(0);
-    plot->yAxis2->scaleRange(1.1, 0);
     m_probeChart->scheduleReplot();
 }

@@ -1,23 +1,12 @@
 #include "run_control_bar.h"
 
+#include "run_time_estimate.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
-
-namespace {
-
-QString durationText(double seconds)
-{
-    const qint64 whole = qint64(seconds + 0.5);
-    if (whole >= 3600)
-        return QStringLiteral("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60);
-    if (whole >= 60)
-        return QStringLiteral("%1 min %2 s").arg(whole / 60).arg(whole % 60);
-    return QStringLiteral("%1 s").arg(whole);
-}
-
-} // namespace
+#include <QVBoxLayout>
 
 RunControlBar::RunControlBar(QWidget *parent)
     : QWidget(parent)
@@ -27,6 +16,7 @@ RunControlBar::RunControlBar(QWidget *parent)
     , m_cancel(new QPushButton(tr("&Cancel"), this))
     , m_progress(new QProgressBar(this))
     , m_progressText(new QLabel(this))
+    , m_startHint(new QLabel(this))
 {
     setObjectName(QStringLiteral("runControlBar"));
     m_start->setObjectName(QStringLiteral("startButton"));
@@ -46,14 +36,24 @@ RunControlBar::RunControlBar(QWidget *parent)
     m_progress->setValue(0);
     m_progressText->setObjectName(QStringLiteral("runProgressText"));
     m_progressText->setToolTip(tr("Progress, throughput and estimated time left"));
-    m_progressText->setMinimumWidth(260);
+    // Wraps rather than widening the bar: the window must fit 1024 pixels beside Run setup.
+    m_progressText->setWordWrap(true);
+    m_progressText->setMinimumWidth(200);
+    m_startHint->setObjectName(QStringLiteral("startHint"));
+    m_startHint->setWordWrap(true);
+    m_startHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_startHint->setVisible(false);
 
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(6, 4, 6, 4);
+    auto *buttons = new QHBoxLayout;
     for (QPushButton *button : { m_start, m_pause, m_resume, m_cancel })
-        layout->addWidget(button);
-    layout->addWidget(m_progress, 1);
-    layout->addWidget(m_progressText);
+        buttons->addWidget(button);
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_progressText, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(2);
+    layout->addLayout(buttons);
+    layout->addWidget(m_startHint);
 
     connect(m_start, &QPushButton::clicked, this, &RunControlBar::startRequested);
     connect(m_pause, &QPushButton::clicked, this, &RunControlBar::pauseRequested);
@@ -101,6 +101,14 @@ void RunControlBar::batchFinished(int series)
 void RunControlBar::showSummary(const QString &text)
 {
     m_progressText->setText(text);
+}
+
+void RunControlBar::setStartHint(const QString &text, bool problem)
+{
+    m_startHint->setText(text);
+    // Red that stays legible on light and dark window colours, as the setup's problems.
+    m_startHint->setStyleSheet(problem ? QStringLiteral("color: #e53935;") : QString());
+    m_startHint->setVisible(!text.isEmpty());
 }
 
 void RunControlBar::updateButtons()

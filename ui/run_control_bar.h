@@ -28,6 +28,9 @@ public Q_SLOTS:
     void runStarted(int total);
     void batchFinished(int series);
     void showSummary(const QString &text);
+    // A line under the buttons: the estimated time of the run Start would start, or why Start
+    // is disabled (`problem`, in red); empty hides it.
+    void setStartHint(const QString &text, bool problem);
 
 Q_SIGNALS:
     void startRequested();
@@ -46,6 +49,7 @@ private:
     QPushButton *m_cancel;
     QProgressBar *m_progress;
     QLabel *m_progressText;
+    QLabel *m_startHint;
     RunState m_state = RunState::Idle; // as last shown
     bool m_startAllowed = false;
     bool m_resumable = false;

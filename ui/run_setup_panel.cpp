@@ -2,8 +2,13 @@
 
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
+#include "cluster_job_dialog.h"
+#include "clamping_spin_box.h"
 #include "kronos_engine.h"
 #include "positive_list.h"
+#include "run_error.h"
+#include "run_planner.h"
+#include "whole_date_edit.h"
 #include "workbench_settings.h"
 
 #include <QCheckBox>
@@ -18,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <limits>
@@ -30,6 +36,10 @@ using Key = WorkbenchSettings::Key;
 constexpr int RealizedDaysAfterDefaultDate = 100;
 
 const char *const StepNames[] = { "every", "weekly", "monthly" };
+
+// The estimate follows the form once the user pauses, not at every keystroke.
+constexpr int EstimateDelayMs = 300;
+
 
 DateStep stepFromIndex(int index)
 {
@@ -54,20 +64,44 @@ QLabel *groupTitle(const QString &text, QWidget *parent)
 
 } // namespace
 
-RunSetupPanel::RunSetupPanel(
-    WorkbenchSettings &settings, BackgroundExecutor &executor, QWidget *parent)
+RunSetupPanel::RunSetupPanel(WorkbenchSettings &settings, Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_settings(settings)
-    , m_inspector(new CheckpointInspector(executor, this))
+    , m_workspace(workspace)
+    , m_inspector(new CheckpointInspector(workspace.executor(), this))
 {
     setObjectName(QStringLiteral("runSetupPanel"));
     buildForm();
     loadSettings();
     connectEdits();
     connect(m_inspector, &CheckpointInspector::inspected, this, &RunSetupPanel::showInspection);
+    m_estimateDelay.setSingleShot(true);
+    m_estimateDelay.setInterval(EstimateDelayMs);
+    connect(&m_estimateDelay, &QTimer::timeout, this, &RunSetupPanel::estimateRunTime);
+    connect(&m_estimate, &QFutureWatcher<RunTimeEstimateRead>::finished, this, [this] {
+        const RunTimeEstimateRead result = m_estimate.result();
+        m_estimateText = result.error.isEmpty() ? result.estimate.text() : QString();
+        updateStartHint();
+    });
     m_loading = false;
     updateEnabledFields();
     inspectCheckpoint();
+}
+
+template <typename SpinBox> QLabel *RunSetupPanel::addClampNote(ClampingSpinBox<SpinBox> *box)
+{
+    auto *note = new QLabel(this);
+    note->setObjectName(box->objectName() + QStringLiteral("Note"));
+    note->setWordWrap(true);
+    note->setVisible(false);
+    // The clamp sets the value (hiding the note) just before editing finishes (showing it).
+    connect(box, &SpinBox::valueChanged, note, &QWidget::hide);
+    connect(box, &QAbstractSpinBox::editingFinished, note, [box, note] {
+        const QString text = box->takeClampNote();
+        note->setText(text);
+        note->setVisible(!text.isEmpty());
+    });
+    return note;
 }
 
 QLabel *RunSetupPanel::addProblemLabel(const QString &objectName)
@@ -90,9 +124,10 @@ void RunSetupPanel::buildForm()
     m_universe = new QComboBox(this);
     m_universe->setObjectName(QStringLiteral("universeCombo"));
     m_universe->setToolTip(tr("The tickers to score; the number of members is in brackets"));
-    m_editUniverses = new QPushButton(tr("&Edit…"), this);
+    m_editUniverses = new QPushButton(tr("Ed&it…"), this);
     m_editUniverses->setObjectName(QStringLiteral("editUniversesButton"));
-    m_editUniverses->setToolTip(tr("Create, rename, duplicate or delete universes"));
+    m_editUniverses->setToolTip(
+        tr("Create, rename, duplicate or delete universes, or change their members"));
     auto *universeRow = new QHBoxLayout;
     universeRow->addWidget(m_universe, 1);
     universeRow->addWidget(m_editUniverses);
@@ -107,14 +142,14 @@ void RunSetupPanel::buildForm()
     m_dateRange->setToolTip(tr("Off: score one evaluation date. On: every date from 'From' to "
                                "'To' at the chosen step."));
     form->addRow(m_dateRange);
-    m_from = new QDateEdit(this);
+    m_from = new WholeDateEdit(this);
     m_from->setObjectName(QStringLiteral("fromDateEdit"));
     m_from->setCalendarPopup(true);
     m_from->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_from->setToolTip(tr("The evaluation date (or the first of the range): forecasts start "
                           "after this day's close"));
     form->addRow(tr("&Date / from:"), m_from);
-    m_to = new QDateEdit(this);
+    m_to = new WholeDateEdit(this);
     m_to->setObjectName(QStringLiteral("toDateEdit"));
     m_to->setCalendarPopup(true);
     m_to->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
@@ -125,7 +160,7 @@ void RunSetupPanel::buildForm()
     m_step->addItems({ tr("Every N trading days"), tr("Weekly"), tr("Monthly") });
     m_step->setToolTip(tr("Which trading days of the range are evaluation dates: every N-th, "
                           "the first of each week, or the first of each month"));
-    m_every = new QSpinBox(this);
+    m_every = new ClampingSpinBox<QSpinBox>(this);
     m_every->setObjectName(QStringLiteral("dateEverySpin"));
     m_every->setRange(1, 250);
     m_every->setSuffix(tr(" days"));
@@ -133,9 +168,10 @@ void RunSetupPanel::buildForm()
     auto *stepRow = new QHBoxLayout;
     stepRow->addWidget(m_step, 1);
     stepRow->addWidget(m_every);
-    auto *stepLabel = new QLabel(tr("St&ep:"), this);
+    auto *stepLabel = new QLabel(tr("Step:"), this);
     stepLabel->setBuddy(m_step);
     form->addRow(stepLabel, stepRow);
+    form->addRow(addClampNote(m_every));
     m_datesProblem = addProblemLabel(QStringLiteral("datesProblem"));
     form->addRow(m_datesProblem);
 
@@ -150,7 +186,7 @@ void RunSetupPanel::buildForm()
                             .arg(box->text().remove(QLatin1Char('&'))));
     m_customHorizons = new QLineEdit(this);
     m_customHorizons->setObjectName(QStringLiteral("customHorizonsEdit"));
-    m_customHorizons->setPlaceholderText(tr("custom, e.g. 5, 120"));
+    m_customHorizons->setPlaceholderText(tr("more, e.g. 5, 120"));
     m_customHorizons->setToolTip(tr("More horizons in trading days, separated by commas. One "
                                     "forecast of the longest horizon serves all."));
     auto *horizonRow = new QHBoxLayout;
@@ -164,16 +200,22 @@ void RunSetupPanel::buildForm()
     m_horizonsProblem = addProblemLabel(QStringLiteral("horizonsProblem"));
     form->addRow(m_horizonsProblem);
 
-    m_lookback = new QSpinBox(this);
+    m_lookback = new ClampingSpinBox<QSpinBox>(this);
     m_lookback->setObjectName(QStringLiteral("lookbackSpin"));
     m_lookback->setRange(16, 4096);
     m_lookback->setSuffix(tr(" bars"));
     m_lookback->setToolTip(tr("Context bars given to the model for each series; tickers with "
                               "fewer bars before a date are skipped (the log says which)"));
     form->addRow(tr("&Lookback:"), m_lookback);
+    form->addRow(addClampNote(m_lookback));
+    m_lookbackWindowNote = new QLabel(this);
+    m_lookbackWindowNote->setObjectName(QStringLiteral("lookbackWindowNote"));
+    m_lookbackWindowNote->setWordWrap(true);
+    m_lookbackWindowNote->setVisible(false);
+    form->addRow(m_lookbackWindowNote);
 
     form->addRow(groupTitle(tr("Compute"), this));
-    m_batchSize = new QSpinBox(this);
+    m_batchSize = new ClampingSpinBox<QSpinBox>(this);
     m_batchSize->setObjectName(QStringLiteral("batchSizeSpin"));
     m_batchSize->setRange(1, 1024);
     m_batchSize->setSuffix(tr(" series"));
@@ -188,7 +230,8 @@ void RunSetupPanel::buildForm()
     auto *batchLabel = new QLabel(tr("&Batch size:"), this);
     batchLabel->setBuddy(m_batchSize);
     form->addRow(batchLabel, batchRow);
-    m_memoryBudget = new QSpinBox(this);
+    form->addRow(addClampNote(m_batchSize));
+    m_memoryBudget = new ClampingSpinBox<QSpinBox>(this);
     m_memoryBudget->setObjectName(QStringLiteral("memoryBudgetSpin"));
     m_memoryBudget->setRange(0, 1024 * 1024);
     m_memoryBudget->setSingleStep(256);
@@ -198,17 +241,19 @@ void RunSetupPanel::buildForm()
                                   "CPU, the allocator's reservation on a GPU). 0 = 70% of the "
                                   "machine's memory."));
     form->addRow(tr("&Memory budget:"), m_memoryBudget);
+    form->addRow(addClampNote(m_memoryBudget));
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItems(kronos::availableDevices());
     m_device->setToolTip(tr("The devices this build of libtorch can use on this machine"));
     form->addRow(tr("De&vice:"), m_device);
-    m_threads = new QSpinBox(this);
+    m_threads = new ClampingSpinBox<QSpinBox>(this);
     m_threads->setObjectName(QStringLiteral("threadsSpin"));
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("All cores"));
     m_threads->setToolTip(tr("Intra-op threads of libtorch; 0 uses every core"));
-    form->addRow(tr("T&hreads:"), m_threads);
+    form->addRow(tr("Thread&s:"), m_threads);
+    form->addRow(addClampNote(m_threads));
 
     form->addRow(groupTitle(tr("Sampling"), this));
     m_greedy = new QCheckBox(tr("Deterministic (&greedy)"), this);
@@ -216,36 +261,41 @@ void RunSetupPanel::buildForm()
     m_greedy->setToolTip(tr("Always take the most likely token: the same forecast every time. "
                             "Off: sample with the settings below."));
     form->addRow(m_greedy);
-    m_temperature = new QDoubleSpinBox(this);
+    m_temperature = new ClampingSpinBox<QDoubleSpinBox>(this);
     m_temperature->setObjectName(QStringLiteral("temperatureSpin"));
     m_temperature->setRange(0.05, 5.0);
     m_temperature->setSingleStep(0.05);
     m_temperature->setToolTip(tr("Higher spreads the samples, lower sharpens them"));
     form->addRow(tr("Tem&perature:"), m_temperature);
-    m_topP = new QDoubleSpinBox(this);
+    form->addRow(addClampNote(m_temperature));
+    m_topP = new ClampingSpinBox<QDoubleSpinBox>(this);
     m_topP->setObjectName(QStringLiteral("topPSpin"));
     m_topP->setRange(0.01, 1.0);
     m_topP->setSingleStep(0.05);
     m_topP->setToolTip(tr("Nucleus sampling: draw from the most likely tokens covering this "
                           "probability (ignored when top-k is set)"));
-    form->addRow(tr("Top-&p:"), m_topP);
-    m_topK = new QSpinBox(this);
+    form->addRow(tr("Top-p:"), m_topP);
+    form->addRow(addClampNote(m_topP));
+    m_topK = new ClampingSpinBox<QSpinBox>(this);
     m_topK->setObjectName(QStringLiteral("topKSpin"));
     m_topK->setRange(0, 4096);
     m_topK->setSpecialValueText(tr("Off"));
     m_topK->setToolTip(tr("Draw from the k most likely tokens; off uses top-p"));
     form->addRow(tr("Top-&k:"), m_topK);
-    m_sampleCount = new QSpinBox(this);
+    form->addRow(addClampNote(m_topK));
+    m_sampleCount = new ClampingSpinBox<QSpinBox>(this);
     m_sampleCount->setObjectName(QStringLiteral("sampleCountSpin"));
     m_sampleCount->setRange(1, 64);
     m_sampleCount->setToolTip(tr("Sampled paths per series: their mean is the forecast, their "
                                  "10th/50th/90th percentiles go to the table"));
-    form->addRow(tr("Sa&mples:"), m_sampleCount);
-    m_seed = new QSpinBox(this);
+    form->addRow(tr("Samples:"), m_sampleCount);
+    form->addRow(addClampNote(m_sampleCount));
+    m_seed = new ClampingSpinBox<QSpinBox>(this);
     m_seed->setObjectName(QStringLiteral("seedSpin"));
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setToolTip(tr("Seeds every series' sampling: the same seed gives the same forecasts"));
-    form->addRow(tr("S&eed:"), m_seed);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(addClampNote(m_seed));
 
     form->addRow(groupTitle(tr("Checkpoint"), this));
     m_modelFolder = new QLineEdit(this);
@@ -273,7 +323,7 @@ void RunSetupPanel::buildForm()
     auto *tokenizerRow = new QHBoxLayout;
     tokenizerRow->addWidget(m_tokenizerFolder, 1);
     tokenizerRow->addWidget(m_tokenizerBrowse);
-    auto *tokenizerLabel = new QLabel(tr("To&kenizer:"), this);
+    auto *tokenizerLabel = new QLabel(tr("Toke&nizer:"), this);
     tokenizerLabel->setBuddy(m_tokenizerFolder);
     form->addRow(tokenizerLabel, tokenizerRow);
     m_download = new QPushButton(tr("Do&wnload checkpoints…"), this);
@@ -292,6 +342,12 @@ void RunSetupPanel::buildForm()
     form->addRow(m_checkpointProblem);
     m_specProblem = addProblemLabel(QStringLiteral("specProblem"));
     form->addRow(m_specProblem);
+    m_exportClusterJob = new QPushButton(tr("E&xport as cluster job…"), this);
+    m_exportClusterJob->setObjectName(QStringLiteral("exportClusterJobButton"));
+    m_exportClusterJob->setEnabled(false); // until the form is valid
+    m_exportClusterJob->setToolTip(tr("Save a Slurm job that scores this run in shards on a "
+                                      "cluster and merges them"));
+    form->addRow(m_exportClusterJob);
 
     // Long universe names must not widen the dock: the combo boxes elide instead.
     for (QComboBox *combo : { m_universe, m_step, m_device }) {
@@ -301,6 +357,10 @@ void RunSetupPanel::buildForm()
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addStretch();
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (label->wordWrap())
+            label->installEventFilter(this);
+    }
 }
 
 void RunSetupPanel::connectEdits()
@@ -328,6 +388,7 @@ void RunSetupPanel::connectEdits()
         [this] { browseFolder(m_tokenizerFolder, tr("Tokenizer folder")); });
     connect(m_download, &QPushButton::clicked, this, &RunSetupPanel::checkpointManagerRequested);
     connect(m_editUniverses, &QPushButton::clicked, this, &RunSetupPanel::universeEditorRequested);
+    connect(m_exportClusterJob, &QPushButton::clicked, this, &RunSetupPanel::exportClusterJob);
 }
 
 void RunSetupPanel::loadSettings()
@@ -465,16 +526,115 @@ void RunSetupPanel::selectUniverse(const QString &name)
         m_universe->setCurrentIndex(index);
 }
 
+void RunSetupPanel::fitWrappedLabels()
+{
+    // QFormLayout gives a wrapped label of a spanning row the height of its text at a wider
+    // width than the label gets, which cut the last line of notes and problems; a minimum height
+    // for the width the label has keeps every line.
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (label->wordWrap() && label->isVisible())
+            label->setMinimumHeight(label->heightForWidth(label->width()));
+    }
+}
+
+bool RunSetupPanel::event(QEvent *event)
+{
+    // A text changed (labels post a LayoutRequest to the panel) or the layout gave new widths.
+    if (event->type() == QEvent::LayoutRequest)
+        fitWrappedLabels();
+    return QWidget::event(event);
+}
+
+bool RunSetupPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize && qobject_cast<QLabel *>(watched))
+        fitWrappedLabels();
+    return QWidget::eventFilter(watched, event);
+}
+
 void RunSetupPanel::setRunning(bool running)
 {
     m_running = running;
     updateEnabledFields();
+    // A finished run has stored its speed: the next estimate knows more.
+    if (!running && m_valid)
+        m_estimateDelay.start();
+    updateStartHint();
+}
+
+int RunSetupPanel::seriesUpperBound(const RunSpec &spec) const
+{
+    const UniverseInfo *universe = m_catalog.find(spec.universe);
+    if (!universe)
+        return 0;
+    QList<QDateTime> days;
+    days.reserve(universe->tradingDays.size());
+    for (const QDate &day : universe->tradingDays)
+        days.append(QDateTime(day, QTime(0, 0), Qt::UTC));
+    try {
+        const qsizetype dates
+            = RunPlanner::evaluationDates(spec.dates, TradingCalendar(days)).size();
+        return int(dates) * universe->memberCount;
+    } catch (const RunError &) {
+        return 0; // no trading day picked: the dates field says why
+    }
+}
+
+void RunSetupPanel::estimateRunTime()
+{
+    if (!m_valid)
+        return;
+    const RunSpec spec = this->spec();
+    const int series = seriesUpperBound(spec);
+    m_estimate.setFuture(m_workspace.estimateRunTime(spec, series));
+}
+
+void RunSetupPanel::updateStartHint()
+{
+    // Why Start is disabled, where the user looks for Start: the field that says it may be
+    // scrolled out of view.
+    if (m_running)
+        Q_EMIT startHintChanged(QString(), false);
+    else if (m_valid)
+        Q_EMIT startHintChanged(m_estimateText, false);
+    else if (!m_startProblem.isEmpty())
+        Q_EMIT startHintChanged(tr("Cannot start: %1").arg(m_startProblem), true);
+    else
+        Q_EMIT startHintChanged(tr("Loading the checkpoint…"), false);
+}
+
+QString RunSetupPanel::lookbackWindowNote(const QList<int> &horizons) const
+{
+    // The window of the checkpoint inspected (its own context); none before an inspection.
+    const int window = m_checkpointContext;
+    const int lookback = m_lookback->value();
+    const int longest = horizons.isEmpty() ? 0 : horizons.last();
+    if (window <= 0 || lookback + longest <= window)
+        return {};
+    QString note = tr("Lookback %1 + horizon %2 is more than the model's window of %3 bars: "
+                      "past it every forecast step recomputes the whole window, many times more "
+                      "slowly. A lookback of at most %4 keeps every step fast.")
+                       .arg(lookback)
+                       .arg(longest)
+                       .arg(window)
+                       .arg(std::max(1, window - longest));
+    if (lookback > window)
+        note += tr(" Of a longer lookback the model reads only the last %1 bars.").arg(window);
+    return note;
 }
 
 bool RunSetupPanel::usesRandomWeights() const
 {
     return m_modelFolder->text().trimmed().isEmpty()
         && m_tokenizerFolder->text().trimmed().isEmpty();
+}
+
+void RunSetupPanel::exportClusterJob()
+{
+    auto *dialog
+        = new ClusterJobDialog(spec(), m_workspace, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void RunSetupPanel::browseFolder(QLineEdit *edit, const QString &title)
@@ -626,27 +786,41 @@ QString RunSetupPanel::checkpointProblem() const
 
 void RunSetupPanel::revalidate()
 {
+    QList<int> horizons;
     const QList<std::pair<QLabel *, QString>> problems {
         { m_universeProblem, universeProblem() },
         { m_datesProblem, datesProblem() },
-        { m_horizonsProblem, horizonsProblem(nullptr) },
+        { m_horizonsProblem, horizonsProblem(&horizons) },
         { m_checkpointProblem, checkpointProblem() },
     };
+    m_lookbackWindowNote->setText(lookbackWindowNote(horizons));
+    m_lookbackWindowNote->setVisible(!m_lookbackWindowNote->text().isEmpty());
     bool valid = m_checkpointChecked;
+    m_startProblem.clear();
     for (const auto &[label, problem] : problems) {
         label->setText(problem);
         label->setVisible(!problem.isEmpty());
         valid = valid && problem.isEmpty();
+        if (m_startProblem.isEmpty())
+            m_startProblem = problem;
     }
     // What the form cannot see on its own, in the run layer's words.
     const QString specProblem = valid ? spec().validate() : QString();
     m_specProblem->setText(specProblem);
     m_specProblem->setVisible(!specProblem.isEmpty());
     valid = valid && specProblem.isEmpty();
+    m_exportClusterJob->setEnabled(valid);
+    if (m_startProblem.isEmpty())
+        m_startProblem = specProblem;
     if (valid != m_valid) {
         m_valid = valid;
         Q_EMIT validityChanged(valid);
     }
+    if (valid)
+        m_estimateDelay.start();
+    else
+        m_estimateText.clear();
+    updateStartHint();
     Q_EMIT specChanged();
 }
 

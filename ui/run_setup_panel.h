@@ -2,11 +2,14 @@
 
 #include "market_catalog.h"
 #include "run_spec.h"
+#include "workspace.h"
 
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QWidget>
 
-class BackgroundExecutor;
 class CheckpointInspector;
+template <typename SpinBox> class ClampingSpinBox;
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
@@ -29,9 +32,9 @@ class RunSetupPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `executor` inspects the checkpoints chosen; it and the settings must outlive the panel.
-    RunSetupPanel(
-        WorkbenchSettings &settings, BackgroundExecutor &executor, QWidget *parent = nullptr);
+    // `workspace` inspects the checkpoints chosen and estimates a run's time from the stored
+    // runs; it and the settings must outlive the panel.
+    RunSetupPanel(WorkbenchSettings &settings, Workspace &workspace, QWidget *parent = nullptr);
 
     // The run the form describes; only meaningful while isValid().
     RunSpec spec() const;
@@ -61,6 +64,13 @@ Q_SIGNALS:
     void checkpointManagerRequested();
     // The Edit button next to the universe: the caller opens the universe editor.
     void universeEditorRequested();
+    // What to say next to Start: the estimated time of a valid run (from earlier runs' speed),
+    // or why Start is disabled (`problem`); empty while a run goes.
+    void startHintChanged(const QString &text, bool problem);
+
+protected:
+    bool event(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildForm();
@@ -73,14 +83,26 @@ private:
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
+    // Opens *Export as cluster job…* for the form's spec.
+    void exportClusterJob();
     void revalidate();
+    void fitWrappedLabels();
+    // Evaluation dates x members: what the run scores at most.
+    int seriesUpperBound(const RunSpec &spec) const;
+    void estimateRunTime();
+    void updateStartHint();
+    // Why a long lookback with a long horizon is slow; empty when the forecast fits the window.
+    QString lookbackWindowNote(const QList<int> &horizons) const;
     QString universeProblem() const;
     QString datesProblem() const;
     QString horizonsProblem(QList<int> *horizons) const;
     QString checkpointProblem() const;
     QLabel *addProblemLabel(const QString &objectName);
+    // A hidden note that says when a number typed into `box` was out of its range.
+    template <typename SpinBox> QLabel *addClampNote(ClampingSpinBox<SpinBox> *box);
 
     WorkbenchSettings &m_settings;
+    Workspace &m_workspace;
     CheckpointInspector *m_inspector;
     MarketCatalog m_catalog;
     bool m_loading = true; // true while fields are filled from settings: no write-back
@@ -90,6 +112,10 @@ private:
     bool m_checkpointChecked = false;
     // The context of the checkpoint inspected (its own: the run uses it); 0 before.
     int m_checkpointContext = 0;
+    QTimer m_estimateDelay;
+    QFutureWatcher<RunTimeEstimateRead> m_estimate;
+    QString m_estimateText; // the newest estimate of the time, for the Start hint
+    QString m_startProblem; // the first problem of the form, for the Start hint
 
     QComboBox *m_universe = nullptr;
     QPushButton *m_editUniverses = nullptr;
@@ -97,29 +123,31 @@ private:
     QDateEdit *m_from = nullptr;
     QDateEdit *m_to = nullptr;
     QComboBox *m_step = nullptr;
-    QSpinBox *m_every = nullptr;
+    ClampingSpinBox<QSpinBox> *m_every = nullptr;
     QCheckBox *m_horizon20 = nullptr;
     QCheckBox *m_horizon60 = nullptr;
     QCheckBox *m_horizon90 = nullptr;
     QLineEdit *m_customHorizons = nullptr;
-    QSpinBox *m_lookback = nullptr;
-    QSpinBox *m_batchSize = nullptr;
+    ClampingSpinBox<QSpinBox> *m_lookback = nullptr;
+    ClampingSpinBox<QSpinBox> *m_batchSize = nullptr;
     QCheckBox *m_autoBatch = nullptr;
-    QSpinBox *m_memoryBudget = nullptr;
+    ClampingSpinBox<QSpinBox> *m_memoryBudget = nullptr;
     QComboBox *m_device = nullptr;
-    QSpinBox *m_threads = nullptr;
+    ClampingSpinBox<QSpinBox> *m_threads = nullptr;
     QCheckBox *m_greedy = nullptr;
-    QDoubleSpinBox *m_temperature = nullptr;
-    QDoubleSpinBox *m_topP = nullptr;
-    QSpinBox *m_topK = nullptr;
-    QSpinBox *m_sampleCount = nullptr;
-    QSpinBox *m_seed = nullptr;
+    ClampingSpinBox<QDoubleSpinBox> *m_temperature = nullptr;
+    ClampingSpinBox<QDoubleSpinBox> *m_topP = nullptr;
+    ClampingSpinBox<QSpinBox> *m_topK = nullptr;
+    ClampingSpinBox<QSpinBox> *m_sampleCount = nullptr;
+    ClampingSpinBox<QSpinBox> *m_seed = nullptr;
     QLineEdit *m_modelFolder = nullptr;
     QLineEdit *m_tokenizerFolder = nullptr;
     QPushButton *m_modelBrowse = nullptr;
     QPushButton *m_tokenizerBrowse = nullptr;
     QPushButton *m_download = nullptr;
     QLabel *m_checkpointStatus = nullptr;
+    QPushButton *m_exportClusterJob = nullptr;
+    QLabel *m_lookbackWindowNote = nullptr;
 
     QLabel *m_universeProblem = nullptr;
     QLabel *m_datesProblem = nullptr;

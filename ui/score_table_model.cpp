@@ -1,16 +1,16 @@
 #include "score_table_model.h"
 
 #include "run_results.h"
-#include "table_csv_export.h"
 
 #include <algorithm>
 #include <limits>
 
 namespace {
 
+// As the CSV export writes it (ScoreCsvExport): 10 significant digits.
 QString exactNumber(double value)
 {
-    return QString::number(value, 'g', 17);
+    return QString::number(value, 'g', 10);
 }
 
 std::optional<double> numberAt(const ScoreRow &row, int column)
@@ -91,7 +91,6 @@ QVariant ScoreTableModel::data(const QModelIndex &index, int role) const
     if (textual) {
         switch (role) {
         case Qt::DisplayRole:
-        case TableCsvExport::TableExportRole:
             if (column == DateColumn)
                 return row.date.date().toString(Qt::ISODate);
             if (column == HorizonColumn)
@@ -117,8 +116,6 @@ QVariant ScoreTableModel::data(const QModelIndex &index, int role) const
         if (column == ScoreColumn)
             return QStringLiteral("%1 %").arg(*value * 100.0, 0, 'f', 2);
         return QString::number(*value, 'f', 2);
-    case TableCsvExport::TableExportRole:
-        return value ? exactNumber(*value) : QString();
     case SortRole:
         // Rows without a value sort before every number.
         return value ? QVariant(*value) : QVariant(-std::numeric_limits<double>::infinity());
@@ -134,7 +131,7 @@ QVariant ScoreTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal)
         return {};
     static const char *const titles[ColumnCount] = { "date", "ticker", "sector", "horizon",
-        "last_close", "predicted_close", "score", "p10", "p50", "p90" };
+        "last_close", "pred_close", "score", "p10", "p50", "p90" };
     static const char *const tips[ColumnCount] = {
         "Evaluation date: the last bar of the context",
         "Ticker",
@@ -149,7 +146,7 @@ QVariant ScoreTableModel::headerData(int section, Qt::Orientation orientation, i
     };
     if (section < 0 || section >= ColumnCount)
         return {};
-    // The header text is also the CSV header, so it uses the column names other tools read.
+    // The CSV export's column names (ScoreCsvExport), so the table and its file read alike.
     if (role == Qt::DisplayRole)
         return QString::fromLatin1(titles[section]);
     if (role == Qt::ToolTipRole)

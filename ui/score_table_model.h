@@ -14,7 +14,7 @@ class RunResults;
 // The scores of the run RunResults shows, as a table: one row per ScoreRow, with the ticker's
 // sector; rows are appended while the run goes on. The model holds no rows of its own: it reads
 // RunResults and follows its signals. Sort and filter through ScoreFilterProxyModel: SortRole
-// gives raw values (dates, numbers), TableCsvExport::TableExportRole the exact text for CSV.
+// gives raw values (dates, numbers); tooltips give numbers as the CSV export writes them.
 // Prices are adjusted closes, as the run scored them.
 //
 // Lives on the GUI thread; `results` must outlive it.

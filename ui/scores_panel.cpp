@@ -1,10 +1,11 @@
 #include "scores_panel.h"
 
+#include "background_executor.h"
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "replot_coalescer.h"
+#include "score_csv_export.h"
 #include "score_filter_proxy_model.h"
-#include "table_csv_export.h"
 #include "task_error_report.h"
 
 #include <QComboBox>
@@ -13,6 +14,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
@@ -31,6 +33,7 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     , m_horizonFilter(new QComboBox(this))
     , m_view(new QTableView(this))
     , m_rowCount(new QLabel(this))
+    , m_exportStatus(new QLabel(this))
     , m_exportShown(new QPushButton(tr("Export &shown…"), this))
     , m_exportAll(new QPushButton(tr("Export &all…"), this))
     , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), executor, this))
@@ -63,6 +66,9 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     m_exportShown->setToolTip(tr("Write the rows shown, filtered and sorted, to a CSV file"));
     m_exportAll->setToolTip(tr("Write every row of the run to a CSV file"));
     m_rowCount->setObjectName(QStringLiteral("rowCountLabel"));
+    m_exportStatus->setObjectName(QStringLiteral("exportStatus"));
+    m_exportStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_exportStatus->setVisible(false);
 
     auto *filterLabel = new QLabel(tr("&Filter:"), this);
     filterLabel->setBuddy(m_tickerFilter);
@@ -79,6 +85,7 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     auto *tableLayout = new QVBoxLayout(table);
     tableLayout->setContentsMargins(0, 0, 0, 0);
     tableLayout->addLayout(filters);
+    tableLayout->addWidget(m_exportStatus);
     tableLayout->addWidget(m_view, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -93,24 +100,41 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     setTabOrder(m_exportShown, m_exportAll);
     setTabOrder(m_exportAll, m_view);
 
+    // One row per ticker, the highest score on top: with a hundred tickers every name stays
+    // readable, and the chart scrolls.
     QCustomPlot *plot = m_chart->plot();
-    plot->yAxis->setLabel(tr("Score (%)"));
-    plot->xAxis->setTickLabelRotation(90);
+    plot->xAxis->setLabel(tr("Score (%)"));
+    plot->yAxis->setRangeReversed(true);
+    // The score scale above the rows as well as under them: the bottom may be scrolled away.
+    plot->axisRect()->setupFullAxesBox(true);
+    plot->xAxis2->setTickLabels(true);
+    ChartStyle::zoomAlong(plot->xAxis);
+    plot->setToolTip(tr("Hover a bar for its score, click it for the ticker's forecast; drag to "
+                        "pan, wheel to scroll"));
     m_chart->setToolTipProvider([this](const QPointF &position) -> QString {
-        const int key = int(std::lround(m_chart->plot()->xAxis->pixelToCoord(position.x())));
+        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(position.y())));
         if (key < 1 || key > m_chartTickers.size())
             return {};
-        return tr("%1 — click for its forecast").arg(m_chartTickers[key - 1]);
+        const double percent = m_chartScores[key - 1] * 100.0;
+        return tr("%1: %2%3 % (%4-day horizon, %5) — click for its forecast")
+            .arg(m_chartTickers[key - 1], percent >= 0 ? QStringLiteral("+") : QString())
+            .arg(percent, 0, 'f', 2)
+            .arg(m_chartHorizon)
+            .arg(m_chartDate.toString(Qt::ISODate));
     });
-    connect(plot, &QCustomPlot::plottableClick, this,
-        [this](QCPAbstractPlottable *plottable, int dataIndex, QMouseEvent *) {
-            auto *bars = qobject_cast<QCPBars *>(plottable);
-            if (!bars || dataIndex < 0 || dataIndex >= bars->data()->size())
-                return;
-            const int key = int(std::lround(bars->data()->at(dataIndex)->key));
-            if (key >= 1 && key <= m_chartTickers.size())
-                Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
-        });
+    // A click anywhere on a ticker's row opens its forecast (a score near zero leaves no bar to
+    // hit); a drag pans instead.
+    connect(plot, &QCustomPlot::mousePress, this,
+        [this](QMouseEvent *event) { m_chartPressedAt = event->position(); });
+    connect(plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent *event) {
+        if (event->button() != Qt::LeftButton
+            || (event->position() - m_chartPressedAt).manhattanLength() > 4
+            || !m_chart->plot()->axisRect()->rect().contains(event->position().toPoint()))
+            return;
+        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(event->position().y())));
+        if (key >= 1 && key <= m_chartTickers.size())
+            Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
+    });
 
     m_chartRefresh.setSingleShot(true);
     m_chartRefresh.setInterval(ReplotCoalescer::IntervalMs);
@@ -151,11 +175,56 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     showCount();
 }
 
-QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope) const
+void ScoresPanel::setRun(const RunIdentity &run)
 {
-    if (scope == ExportScope::Shown)
-        return TableCsvExport::write(m_executor, path, TableCsvExport::snapshot(*m_proxy));
-    return TableCsvExport::write(m_executor, path, TableCsvExport::snapshot(*m_model));
+    m_run = run;
+    m_chart->setRun(run);
+}
+
+QString ScoresPanel::suggestedFileName() const
+{
+    const QString stem = m_run.fileStem();
+    return stem.isEmpty() ? QStringLiteral("scores.csv") : stem + QStringLiteral(" scores.csv");
+}
+
+QList<ScoreRow> ScoresPanel::exportRows(ExportScope scope) const
+{
+    QList<ScoreRow> rows;
+    if (scope == ExportScope::All) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            rows.append(m_model->row(row));
+        return rows;
+    }
+    rows.reserve(m_proxy->rowCount());
+    for (int row = 0; row < m_proxy->rowCount(); ++row)
+        rows.append(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
+    return rows;
+}
+
+QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope)
+{
+    QList<ScoreRow> rows = exportRows(scope);
+    const qsizetype count = rows.size();
+    QFuture<QString> written
+        = m_executor.run([path, run = m_run, rows = std::move(rows)]() -> QString {
+              try {
+                  ScoreCsvExport::write(path, run, rows);
+                  return {};
+              } catch (const std::exception &failure) {
+                  return QString::fromUtf8(failure.what());
+              }
+          });
+    reportErrorWhenDone(written, this, tr("Export scores"), [this, path, count] {
+        m_exportStatus->setText(count == 1 ? tr("Wrote 1 row to %1.").arg(path)
+                                           : tr("Wrote %1 rows to %2.").arg(count).arg(path));
+        m_exportStatus->setVisible(true);
+    });
+    return written;
+}
+
+QString ScoresPanel::exportStatus() const
+{
+    return m_exportStatus->isHidden() ? QString() : m_exportStatus->text();
 }
 
 ForecastRequest ScoresPanel::forecastRequest(const QString &ticker, const QDate &date) const
@@ -223,8 +292,10 @@ void ScoresPanel::refreshChart()
     QCustomPlot *plot = m_chart->plot();
     plot->clearPlottables();
     m_chartTickers.clear();
-    auto *above = new QCPBars(plot->xAxis, plot->yAxis);
-    auto *below = new QCPBars(plot->xAxis, plot->yAxis);
+    m_chartScores.clear();
+    m_chartHorizon = horizon;
+    auto *above = new QCPBars(plot->yAxis, plot->xAxis);
+    auto *below = new QCPBars(plot->yAxis, plot->xAxis);
     above->setBrush(ChartStyle::positive());
     above->setPen(Qt::NoPen);
     below->setBrush(ChartStyle::negative());
@@ -232,14 +303,17 @@ void ScoresPanel::refreshChart()
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (const ScoreRow &row : rows) {
         m_chartTickers.append(row.ticker);
+        m_chartScores.append(row.score);
         const double key = m_chartTickers.size();
         (row.score >= 0 ? above : below)->addData(key, row.score * 100.0);
         ticker->addTick(key, row.ticker);
     }
-    plot->xAxis->setTicker(ticker);
-    plot->xAxis->setRange(0, m_chartTickers.size() + 1);
-    plot->yAxis->rescale();
-    plot->yAxis->scaleRange(1.1, 0);
+    plot->yAxis->setTicker(ticker);
+    plot->yAxis->setRange(0.4, std::max<qsizetype>(1, m_chartTickers.size()) + 0.6);
+    ChartStyle::fitValueAxis(plot->xAxis, 1.1);
+    // A row a line of text high, and room for the score axis under them.
+    const int rowPixels = QFontMetrics(plot->yAxis->tickLabelFont()).height() + 4;
+    m_chart->setPlotHeight(int(m_chartTickers.size()) * rowPixels + 80);
     m_chart->setTitle(rows.isEmpty() ? tr("Scores")
                                      : tr("Scores on %1, %2-day horizon (%3 tickers)")
                                            .arg(m_chartDate.toString(Qt::ISODate))
@@ -258,10 +332,17 @@ void ScoresPanel::requestForecastAt(const QModelIndex &proxyIndex)
 
 void ScoresPanel::exportWithDialog(ExportScope scope)
 {
+    if (exportRows(scope).isEmpty()
+        && QMessageBox::question(this, tr("Export scores"),
+               m_model->rowCount() == 0
+                   ? tr("There are no scores to export. Write a file with the header only?")
+                   : tr("The filter shows no rows. Write a file with the header only?"),
+               QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            != QMessageBox::Yes)
+        return;
     const QString path = QFileDialog::getSaveFileName(this,
         scope == ExportScope::Shown ? tr("Export the rows shown") : tr("Export every row"),
-        QStringLiteral("scores.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    reportErrorWhenDone(exportCsv(path, scope), this, tr("Export scores"));
+        suggestedFileName(), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path, scope);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "forecast_view.h"
+#include "run_identity.h"
 #include "score_table_model.h"
 
 #include <QFuture>
@@ -23,7 +24,8 @@ class ScoreFilterProxyModel;
 // in the table, click on a bar) asks for its forecast view through forecastRequested().
 //
 // The chart shows the filter's date and horizon, or the latest date and the shortest horizon
-// when the filter leaves them open. GUI thread only.
+// when the filter leaves them open. Exports write what `kronos-cli runs export` writes
+// (ScoreCsvExport), named after the run. GUI thread only.
 class ScoresPanel : public QWidget
 {
     Q_OBJECT
@@ -44,9 +46,18 @@ public:
     // The tickers of the bar chart, left to right (highest score first).
     QStringList chartTickers() const { return m_chartTickers; }
 
-    // Writes the table to `path` on the executor; the future yields an empty string on success,
-    // else what failed.
-    QFuture<QString> exportCsv(const QString &path, ExportScope scope) const;
+    // The run the rows are from: exports record it, their file names start with its name.
+    void setRun(const RunIdentity &run);
+    const RunIdentity &run() const { return m_run; }
+    // "<run name> scores.csv".
+    QString suggestedFileName() const;
+    // The rows an export of `scope` writes.
+    QList<ScoreRow> exportRows(ExportScope scope) const;
+    // Writes the rows of `scope` to `path` on the executor, then says in the panel where they
+    // went; the future yields an empty string on success, else what failed.
+    QFuture<QString> exportCsv(const QString &path, ExportScope scope);
+    // The last export's confirmation ("Wrote 12 rows to /home/me/x.csv."), empty before one.
+    QString exportStatus() const;
     // The forecast request for a ticker on a date, from the rows of the model.
     ForecastRequest forecastRequest(const QString &ticker, const QDate &date) const;
 
@@ -69,10 +80,15 @@ private:
     QComboBox *m_horizonFilter;
     QTableView *m_view;
     QLabel *m_rowCount;
+    QLabel *m_exportStatus;
     QPushButton *m_exportShown;
     QPushButton *m_exportAll;
     ChartPanel *m_chart;
     QStringList m_chartTickers;
+    QList<double> m_chartScores; // of m_chartTickers
+    int m_chartHorizon = 0;
+    QPointF m_chartPressedAt; // where the mouse went down on the chart: a click or a drag
+    RunIdentity m_run;
     QDate m_chartDate;
     // Rebuilding the chart scans the rows: during a run it happens once per interval, not once
     // per appended batch.

@@ -8,7 +8,6 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -17,13 +16,15 @@ UniverseEditor::UniverseEditor(Workspace &workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_list(new QListWidget(this))
     , m_description(new QLabel(this))
-    , m_members(new QPlainTextEdit(this))
+    , m_members(new QListWidget(this))
     , m_status(new QLabel(this))
     , m_create(new QPushButton(tr("&New…"), this))
     , m_createFromFile(new QPushButton(tr("New from &file…"), this))
     , m_rename(new QPushButton(tr("&Rename…"), this))
     , m_duplicate(new QPushButton(tr("D&uplicate…"), this))
     , m_delete(new QPushButton(tr("&Delete"), this))
+    , m_addMembers(new QPushButton(tr("&Add tickers…"), this))
+    , m_removeMembers(new QPushButton(tr("Re&move tickers"), this))
 {
     setObjectName(QStringLiteral("universeEditor"));
     setWindowTitle(tr("Universes"));
@@ -33,8 +34,12 @@ UniverseEditor::UniverseEditor(Workspace &workspace, QWidget *parent)
     m_description->setObjectName(QStringLiteral("universeDescription"));
     m_description->setWordWrap(true);
     m_members->setObjectName(QStringLiteral("universeMembers"));
-    m_members->setReadOnly(true);
-    m_members->setToolTip(tr("The tickers of the selected universe"));
+    m_members->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_members->setFlow(QListView::LeftToRight);
+    m_members->setWrapping(true);
+    m_members->setResizeMode(QListView::Adjust);
+    m_members->setToolTip(tr("The tickers of the selected universe; select some to remove them "
+                             "from a universe of yours"));
     m_status->setObjectName(QStringLiteral("universeStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -46,10 +51,18 @@ UniverseEditor::UniverseEditor(Workspace &workspace, QWidget *parent)
     m_duplicate->setToolTip(tr("Copy the selected universe, built-in ones included, under a "
                                "new name"));
     m_delete->setToolTip(tr("Delete the selected universe (not a built-in one)"));
+    m_addMembers->setObjectName(QStringLiteral("addMembersButton"));
+    m_addMembers->setToolTip(tr("Add tickers to the selected universe (not a built-in one)"));
+    m_removeMembers->setObjectName(QStringLiteral("removeMembersButton"));
+    m_removeMembers->setToolTip(
+        tr("Remove the tickers selected in the list from the universe (not a built-in one)"));
 
     auto *buttons = new QVBoxLayout;
     for (QPushButton *button : { m_create, m_createFromFile, m_rename, m_duplicate, m_delete })
         buttons->addWidget(button);
+    buttons->addSpacing(12);
+    buttons->addWidget(m_addMembers);
+    buttons->addWidget(m_removeMembers);
     buttons->addStretch();
     auto *details = new QVBoxLayout;
     details->addWidget(m_description);
@@ -75,6 +88,9 @@ UniverseEditor::UniverseEditor(Workspace &workspace, QWidget *parent)
     connect(m_rename, &QPushButton::clicked, this, &UniverseEditor::askRename);
     connect(m_duplicate, &QPushButton::clicked, this, &UniverseEditor::askDuplicate);
     connect(m_delete, &QPushButton::clicked, this, &UniverseEditor::askDelete);
+    connect(m_addMembers, &QPushButton::clicked, this, &UniverseEditor::askAddMembers);
+    connect(m_removeMembers, &QPushButton::clicked, this, &UniverseEditor::askRemoveMembers);
+    connect(m_members, &QListWidget::itemSelectionChanged, this, &UniverseEditor::updateButtons);
     connect(&m_worker, &QFutureWatcher<UniverseEdit>::finished, this, &UniverseEditor::showEdit);
     updateButtons();
     reload();
@@ -145,21 +161,36 @@ void UniverseEditor::deleteUniverse(const QString &name)
         run(m_workspace.deleteUniverse(name), true);
 }
 
+void UniverseEditor::addMembers(const QString &name, const QString &tickers)
+{
+    if (!refuseWhileBusy())
+        run(m_workspace.addUniverseMembers(name, tickers), true);
+}
+
+void UniverseEditor::removeMembers(const QString &name, const QStringList &tickers)
+{
+    if (!refuseWhileBusy())
+        run(m_workspace.removeUniverseMembers(name, tickers), true);
+}
+
 void UniverseEditor::selectUniverse(const QString &name)
 {
     for (int row = 0; row < m_list->count(); ++row) {
         if (m_list->item(row)->data(Qt::UserRole).toString() == name) {
             m_list->setCurrentRow(row);
+            m_pendingSelection.clear();
             return;
         }
     }
+    m_pendingSelection = name;
 }
 
 void UniverseEditor::showEdit()
 {
     m_lastEdit = m_worker.result();
+    // What the list showed (or was asked to show) stays selected unless the edit says otherwise.
+    const QString previous = m_pendingSelection.isEmpty() ? selectedUniverse() : m_pendingSelection;
     if (m_lastEdit.error.isEmpty() || !m_lastEdit.universes.isEmpty()) {
-        const QString previous = selectedUniverse();
         m_universes = m_lastEdit.universes;
         const QSignalBlocker blocker(m_list);
         m_list->clear();
@@ -178,9 +209,12 @@ void UniverseEditor::showEdit()
         status += tr(" Unknown tickers (no bars in the database), not added: %1.")
                       .arg(m_lastEdit.unknownTickers.join(QStringLiteral(", ")));
     m_status->setText(status.trimmed());
-    selectUniverse(m_lastEdit.selected);
+    selectUniverse(m_lastEdit.selected.isEmpty() ? previous : m_lastEdit.selected);
     if (!m_list->currentItem() && m_list->count() > 0)
         m_list->setCurrentRow(0);
+    m_pendingSelection.clear();
+    if (m_editChanges && m_lastEdit.error.isEmpty())
+        m_editedUniverse = m_lastEdit.selected;
     showMembers();
     updateButtons();
     Q_EMIT editFinished(m_lastEdit);
@@ -200,7 +234,8 @@ void UniverseEditor::showMembers()
     m_description->setText(universe.description.isEmpty()
             ? tr("%1 tickers").arg(universe.tickers.size())
             : tr("%1 — %2 tickers").arg(universe.description).arg(universe.tickers.size()));
-    m_members->setPlainText(universe.tickers.join(QStringLiteral(" ")));
+    m_members->clear();
+    m_members->addItems(universe.tickers);
 }
 
 void UniverseEditor::updateButtons()
@@ -214,6 +249,8 @@ void UniverseEditor::updateButtons()
     m_rename->setEnabled(idle && editable);
     m_duplicate->setEnabled(idle && selected);
     m_delete->setEnabled(idle && editable);
+    m_addMembers->setEnabled(idle && editable);
+    m_removeMembers->setEnabled(idle && editable && !m_members->selectedItems().isEmpty());
 }
 
 void UniverseEditor::askCreate()
@@ -270,4 +307,24 @@ void UniverseEditor::askDelete()
                 .arg(name))
         == QMessageBox::Yes)
         deleteUniverse(name);
+}
+
+void UniverseEditor::askAddMembers()
+{
+    const QString name = selectedUniverse();
+    bool ok = false;
+    const QString tickers = QInputDialog::getMultiLineText(this, tr("Add tickers"),
+        tr("Tickers to add to '%1' (separated by commas, semicolons or spaces):").arg(name), {},
+        &ok);
+    if (ok && !tickers.trimmed().isEmpty())
+        addMembers(name, tickers);
+}
+
+void UniverseEditor::askRemoveMembers()
+{
+    QStringList tickers;
+    for (const QListWidgetItem *item : m_members->selectedItems())
+        tickers.append(item->text());
+    if (!tickers.isEmpty())
+        removeMembers(selectedUniverse(), tickers);
 }

@@ -9,13 +9,12 @@
 
 class QLabel;
 class QListWidget;
-class QPlainTextEdit;
 class QPushButton;
 
 // Creates (from a typed list or a file), renames, duplicates and deletes universes in the
-// market database. Built-in universes (the sample, one per sector) can only be duplicated.
-// Unknown tickers are listed in the status line. Every edit and reload is the Workspace's, one
-// at a time.
+// market database, and adds tickers to or removes them from a user universe. Built-in universes
+// (the sample, one per sector) can only be duplicated. Unknown tickers are listed in the status
+// line. Every edit and reload is the Workspace's, one at a time.
 //
 // GUI thread only. The slots ask nothing: the buttons ask for names and tickers, then call them.
 class UniverseEditor : public QDialog
@@ -30,6 +29,9 @@ public:
     // The result of the last edit or reload.
     const UniverseEdit &lastEdit() const { return m_lastEdit; }
     QString selectedUniverse() const;
+    // The universe the last successful edit created, renamed, duplicated or changed; empty when
+    // nothing was changed (browsing the list is not a change).
+    QString editedUniverse() const { return m_editedUniverse; }
     bool isBusy() const { return m_worker.isRunning(); }
 
 public Q_SLOTS:
@@ -41,6 +43,11 @@ public Q_SLOTS:
     void renameUniverse(const QString &name, const QString &newName);
     void duplicateUniverse(const QString &name, const QString &newName);
     void deleteUniverse(const QString &name);
+    // `tickers` as typed, as for createUniverse().
+    void addMembers(const QString &name, const QString &tickers);
+    void removeMembers(const QString &name, const QStringList &tickers);
+    // Selects `name` in the list; before the first reload has listed the universes, when it
+    // has.
     void selectUniverse(const QString &name);
 
 Q_SIGNALS:
@@ -60,20 +67,26 @@ private:
     void askRename();
     void askDuplicate();
     void askDelete();
+    void askAddMembers();
+    void askRemoveMembers();
 
     Workspace &m_workspace;
     QList<Universe> m_universes;
     UniverseEdit m_lastEdit;
     QFutureWatcher<UniverseEdit> m_worker;
     bool m_editChanges = false;
+    QString m_pendingSelection; // asked for before the list had it
+    QString m_editedUniverse;
 
     QListWidget *m_list;
     QLabel *m_description;
-    QPlainTextEdit *m_members;
+    QListWidget *m_members;
     QLabel *m_status;
     QPushButton *m_create;
     QPushButton *m_createFromFile;
     QPushButton *m_rename;
     QPushButton *m_duplicate;
     QPushButton *m_delete;
+    QPushButton *m_addMembers;
+    QPushButton *m_removeMembers;
 };

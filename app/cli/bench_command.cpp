@@ -2,6 +2,7 @@
 
 #include "byte_size.h"
 #include "cli_dispatcher.h"
+#include "compute_libraries.h"
 #include "csv_importer.h"
 #include "engine_options_parser.h"
 #include "forecast_csv.h"
@@ -148,6 +149,8 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                            .arg(steps)
                            .arg(at::get_num_threads())
                            .arg(engine.device);
+                out << "libtorch " << kronos::libtorchVersion()
+                    << ", BLAS: " << kronos::blasDescription() << "\n";
                 out << "kv cache |  seconds | series/s | encode | prefill |  steps | decode | peak "
                        "RSS MiB\n";
                 printedHeader = true;

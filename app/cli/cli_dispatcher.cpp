@@ -1,6 +1,7 @@
 #include "cli_dispatcher.h"
 
 #include "app_identity.h"
+#include "compute_libraries.h"
 
 #include <QCommandLineParser>
 
@@ -33,6 +34,11 @@ int CliDispatcher::dispatch(const QStringList &arguments)
     }
     if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
         m_out << "kronos-cli (" << AppIdentity::versionLine() << ")\n";
+        if (arguments.contains(QLatin1String("--verbose")))
+            m_out << "libtorch " << kronos::libtorchVersion() << "\n"
+                  << "BLAS: " << kronos::blasDescription() << "\n"
+                  << "OMP_WAIT_POLICY="
+                  << qEnvironmentVariable("OMP_WAIT_POLICY", QStringLiteral("(not set)")) << "\n";
         return 0;
     }
     for (const CliCommand &command : m_commands) {
@@ -51,7 +57,7 @@ QString CliDispatcher::usage() const
 {
     QString text
         = QStringLiteral("Usage: kronos-cli <command> [options]\n"
-                         "       kronos-cli --version | --help | help <command>\n\n"
+                         "       kronos-cli --version [--verbose] | --help | help <command>\n\n"
                          "Headless Kronos Workbench: forecast, import, score, evaluate.\n\n"
                          "Commands:\n");
     int width = 0;

@@ -16,8 +16,7 @@ DatabaseOption::DatabaseOption(QCommandLineParser &parser)
 bool DatabaseOption::open(
     const QCommandLineParser &parser, MarketDatabase &database, QTextStream &err) const
 {
-    const QString path
-        = parser.isSet(m_option) ? parser.value(m_option) : MarketDatabase::defaultPath();
+    const QString path = this->path(parser);
     if (!database.open(path)) {
         err << "kronos-cli: " << database.errorString() << "\n";
         return false;
@@ -31,4 +30,9 @@ bool DatabaseOption::open(
     }
     err << "kronos-cli: new database " << path << ", bundled sample installed\n" << Qt::flush;
     return true;
+}
+
+QString DatabaseOption::path(const QCommandLineParser &parser) const
+{
+    return parser.isSet(m_option) ? parser.value(m_option) : MarketDatabase::defaultPath();
 }

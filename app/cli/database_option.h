@@ -17,6 +17,8 @@ public:
     // Opens the database the user chose. A new database receives the bundled sample first, as
     // on the application's first start. Reports failures on `err`.
     bool open(const QCommandLineParser &parser, MarketDatabase &database, QTextStream &err) const;
+    // The database the user chose, without opening it.
+    QString path(const QCommandLineParser &parser) const;
 
 private:
     QCommandLineOption m_option;

@@ -84,3 +84,15 @@ bool EngineOptionsParser::samplingGiven(const QCommandLineParser &parser) const
     }
     return false;
 }
+
+QStringList EngineOptionsParser::given(const QCommandLineParser &parser) const
+{
+    QList<const QCommandLineOption *> options { &m_maxContext, &m_threads, &m_device };
+    if (m_withSampling)
+        options += { &m_temperature, &m_topK, &m_topP, &m_sampleCount, &m_seed };
+    QStringList names;
+    for (const QCommandLineOption *option : std::as_const(options))
+        if (parser.isSet(*option))
+            names << option->names().first();
+    return names;
+}

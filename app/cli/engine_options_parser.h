@@ -20,6 +20,8 @@ public:
         kronos::SamplingOptions &sampling, QString &error) const;
     // Whether any sampling option was given (without one, a run decodes greedily).
     bool samplingGiven(const QCommandLineParser &parser) const;
+    // The names of the options above that were given ("threads", "seed").
+    QStringList given(const QCommandLineParser &parser) const;
 
 private:
     bool m_withSampling;

@@ -2,22 +2,81 @@
 
 #include "cli_dispatcher.h"
 #include "database_option.h"
+#include "evaluation_html_report.h"
 #include "evaluation_report_writer.h"
 #include "evaluation_summary_table.h"
 #include "gate_threshold_options.h"
+#include "judgement_tables.h"
 #include "market_database.h"
 #include "positive_list.h"
-#include "run_evaluation.h"
 #include "run_evaluation_store.h"
+#include "run_evaluator.h"
+#include "store_evaluation.h"
 #include "score_file_reader.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <stdexcept>
 
 namespace {
 
 constexpr int Failed = 1;
 constexpr int UsageError = 2;
+
+// A scores file, with its samples, and the horizons of its horizon column.
+struct FileInput
+{
+    Eval::EvaluationInput forecasts;
+    std::vector<int> horizons; // may be empty
+};
+
+FileInput readFiles(const QString &scoresPath, const QString &samplesPath)
+{
+    Eval::ScoreFile file = Eval::readScoreFile(scoresPath);
+    FileInput input;
+    input.forecasts.scores = std::move(file.rows);
+    if (!samplesPath.isEmpty())
+        input.forecasts.samples = Eval::readSampleFile(samplesPath);
+    input.horizons = std::move(file.horizons);
+    return input;
+}
+
+// What an evaluation came to, whether of files or of a run.
+struct Judgement
+{
+    Eval::EvaluationReport report;
+    QStringList missingTickers;
+    Eval::ReportSubject subject = {}; // for --report
+};
+
+QString fileName(const QString &path)
+{
+    return QFileInfo(path).fileName();
+}
+
+Eval::ReportSubject runSubject(const RunRecord &run)
+{
+    Eval::ReportSubject subject;
+    subject.title = QStringLiteral("Run %1: %2").arg(run.id).arg(run.name);
+    subject.details
+        << QStringLiteral("universe %1").arg(run.spec.universe)
+        << (run.spec.model.randomShape.isEmpty()
+                   ? QStringLiteral("model %1").arg(fileName(run.spec.model.modelDir))
+                   : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
+        << QStringLiteral("%1 series scored (%2)")
+               .arg(run.scored)
+               .arg(runStatusName(run.status));
+    return subject;
+}
+
+// Throws std::runtime_error when none of the scores' tickers has prices.
+Judgement judgeFiles(
+    const MarketDatabase &market, FileInput input, const Eval::EvaluationOptions &options)
+{
+    StoreEvaluation judged
+        = evaluateAgainstStore(market.database(), std::move(input.forecasts), options);
+    return { std::move(judged.report), judged.prices.missingTickers };
+}
 
 } // namespace
 
@@ -28,13 +87,25 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         "Evaluate a scoring run (RUN_ID) or any signal's scores (--scores) against the adjusted "
         "closes in the market database: IC, "
         "RankIC, quintile returns and spread, top-quintile turnover, the same for the "
-        "momentum and 1-month reversal baselines, walk-forward folds and gates.\n"
-        "FILE.csv has date,ticker,score[,horizon] (any signal: compare your own models)."));
+        "momentum and 1-month reversal baselines, walk-forward folds, Newey-West significance, "
+        "accuracy against persistence, calibration of sampled bands, a costed long-short book, "
+        "RankIC by month and sector, IC decay and gates.\n"
+        "FILE.csv has date,ticker,score[,horizon][,q10,q90] (any signal: compare your own "
+        "models)."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption scores(QStringLiteral("scores"),
-        QStringLiteral("Scores to evaluate: date,ticker,score[,horizon]."),
+        QStringLiteral("Scores to evaluate: date,ticker,score[,horizon][,q10,q90]."),
         QStringLiteral("FILE.csv"));
+    const QCommandLineOption samples(QStringLiteral("samples"),
+        QStringLiteral("Sampled predicted returns of the scores (with --scores): "
+                       "date,ticker,horizon,sample,return."),
+        QStringLiteral("FILE.csv"));
+    const QCommandLineOption costBps(QStringLiteral("cost-bps"),
+        QStringLiteral("Cost of the long-short book per unit traded, in basis points "
+                       "(default %1).")
+            .arg(Eval::kDefaultCostBps),
+        QStringLiteral("BPS"));
     const QCommandLineOption horizons(QStringLiteral("horizons"),
         QStringLiteral("Forward-return horizons in trading rows (default: the run's, or the "
                        "values of the file's horizon column)."),
@@ -44,10 +115,14 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
                        "dates per fold (default year)."),
         QStringLiteral("SPEC"), QStringLiteral("year"));
     const QCommandLineOption outputDir(QStringLiteral("output-dir"),
-        QStringLiteral("Write per_date.csv, per_fold.csv and "
-                       "summary.csv to this folder."),
+        QStringLiteral("Write per_date.csv, per_fold.csv, summary.csv and the judgement tables "
+                       "(significance.csv, accuracy.csv, ...) to this folder."),
         QStringLiteral("DIR"));
-    parser.addOptions({ scores, horizons, folds, outputDir });
+    const QCommandLineOption reportFile(QStringLiteral("report"),
+        QStringLiteral("Write the evaluation as one self-contained HTML page (verdict, tables, "
+                       "charts; opens in any browser, no network)."),
+        QStringLiteral("FILE.html"));
+    parser.addOptions({ scores, samples, horizons, folds, outputDir, costBps, reportFile });
     const GateThresholdOptions gates(parser);
     parser.addPositionalArgument(QStringLiteral("RUN_ID"),
         QStringLiteral("A scoring run of the database (kronos-cli runs list)."),
@@ -62,6 +137,9 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     const PositiveList horizonList = parsePositiveList(parser.value(horizons));
     const QStringList positional = parser.positionalArguments();
     bool runIdOk = false;
+    bool costOk = true;
+    const double cost
+        = parser.isSet(costBps) ? parser.value(costBps).toDouble(&costOk) : Eval::kDefaultCostBps;
     const qint64 runId = positional.value(0).toLongLong(&runIdOk);
     if (positional.size() > 1)
         error = QStringLiteral("unexpected argument '%1'").arg(positional[1]);
@@ -73,6 +151,12 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         error = QStringLiteral("--folds must be month, quarter, year or a whole number >= 1");
     else if (parser.isSet(horizons) && !horizonList.isValid())
         error = QStringLiteral("--horizons must list whole numbers >= 1, e.g. 20,60,90");
+    else if (parser.isSet(samples) && !parser.isSet(scores))
+        error
+            = QStringLiteral("--samples goes with --scores (a run's samples are in the database)");
+    else if (!costOk || !(cost >= 0.0))
+        error = QStringLiteral("--cost-bps must be a number >= 0, got '%1'")
+                    .arg(parser.value(costBps));
     else
         gates.read(parser, options.gates, error);
     if (!error.isEmpty()) {
@@ -80,13 +164,14 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         return UsageError;
     }
     options.folds = *foldSpec;
+    options.costBps = cost;
 
     try {
         // A bad scores file is reported before a database is opened (or created).
-        Eval::ScoreFile file;
+        FileInput files;
         if (parser.isSet(scores)) {
-            file = Eval::readScoreFile(parser.value(scores));
-            if (!parser.isSet(horizons) && file.horizons.empty()) {
+            files = readFiles(parser.value(scores), parser.value(samples));
+            if (!parser.isSet(horizons) && files.horizons.empty()) {
                 err << "kronos-cli evaluate: --horizons is needed: " << parser.value(scores)
                     << " has no horizon column\n";
                 return UsageError;
@@ -95,31 +180,35 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         MarketDatabase market;
         if (!database.open(parser, market, err))
             return Failed;
-        // Without --horizons: the file's horizon values, or the run's (evaluateRun).
         if (parser.isSet(horizons))
-            options.horizons = { horizonList.values.begin(), horizonList.values.end() };
+            options.horizons.assign(horizonList.values.begin(), horizonList.values.end());
         else
-            options.horizons = file.horizons;
-        StoreEvaluation evaluation;
-        if (parser.isSet(scores)) {
-            evaluation = evaluateAgainstStore(market.database(), file.rows, options);
-        } else {
-            RunEvaluation run = evaluateRun(market.database(), runId, options);
-            if (run.run.status != RunStatus::Finished)
-                err << "kronos-cli evaluate: run " << runId << " is "
-                    << runStatusName(run.run.status) << "; evaluating the " << run.run.scored
-                    << " series it has scored\n";
-            options = run.options;
-            evaluation = std::move(run.evaluation);
-        }
-        const QStringList &missing = evaluation.prices.missingTickers;
-        if (!missing.isEmpty())
-            err << "kronos-cli evaluate: no prices in the database for " << missing.size()
-                << " ticker(s) of the scores (rows ignored): " << missing.join(QStringLiteral(", "))
-                << "\n";
+            options.horizons = files.horizons; // empty for a run: the run's own
 
-        const Eval::EvaluationReport &report = evaluation.report;
-        out << Eval::formatEvaluationSummary(report, options.gates);
+        Judgement judgement;
+        if (parser.isSet(scores)) {
+            judgement = judgeFiles(market, std::move(files), options);
+            judgement.subject.title
+                = QStringLiteral("Scores file %1").arg(fileName(parser.value(scores)));
+            if (parser.isSet(samples))
+                judgement.subject.details
+                    << QStringLiteral("samples %1").arg(fileName(parser.value(samples)));
+        } else {
+            RunEvaluation evaluation = RunEvaluator(market.database()).evaluate(runId, options);
+            for (const QString &note : std::as_const(evaluation.notes))
+                err << "kronos-cli evaluate: " << note << "\n";
+            judgement = { std::move(evaluation.report), evaluation.missingTickers,
+                runSubject(evaluation.run) };
+        }
+        judgement.subject.details
+            << QStringLiteral("prices from %1").arg(fileName(market.filePath()));
+        judgement.subject.generated = QDateTime::currentDateTime();
+        if (!judgement.missingTickers.isEmpty())
+            err << "kronos-cli evaluate: no prices in the database for "
+                << judgement.missingTickers.size() << " ticker(s) of the scores (rows ignored): "
+                << judgement.missingTickers.join(QStringLiteral(", ")) << "\n";
+        const Eval::EvaluationReport &report = judgement.report;
+        out << Eval::formatEvaluationSummary(report);
         out.flush();
         if (!parser.isSet(scores)) {
             RunEvaluationStore(market.database()).save(runId, report);
@@ -131,8 +220,18 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
                 err << "kronos-cli evaluate: " << writeError << "\n";
                 return Failed;
             }
-            err << "kronos-cli evaluate: per_date.csv, per_fold.csv and summary.csv written to "
+            err << "kronos-cli evaluate: per_date.csv, per_fold.csv, summary.csv, "
+                << Eval::judgementTableNames().join(QStringLiteral(", ")) << " written to "
                 << parser.value(outputDir) << "\n";
+        }
+        if (parser.isSet(reportFile)) {
+            const QString writeError = Eval::writeEvaluationReportHtml(
+                report, judgement.subject, parser.value(reportFile));
+            if (!writeError.isEmpty()) {
+                err << "kronos-cli evaluate: " << writeError << "\n";
+                return Failed;
+            }
+            err << "kronos-cli evaluate: report written to " << parser.value(reportFile) << "\n";
         }
     } catch (const std::exception &exception) {
         err << "kronos-cli evaluate: " << exception.what() << "\n";

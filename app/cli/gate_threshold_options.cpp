@@ -52,9 +52,12 @@ GateThresholdOptions::GateThresholdOptions(QCommandLineParser &parser)
     , m_maxTurnover(numberOption("max-turnover",
           QStringLiteral("Practical gate: maximum mean top-quintile turnover"),
           Eval::GateThresholds().practicalMaxTopTurnover))
+    , m_minNeweyWestT(numberOption("min-nw-t",
+          QStringLiteral("Factor and ML gates: minimum Newey-West t of the RankIC"),
+          Eval::GateThresholds().minNeweyWestT))
 {
     parser.addOptions({ m_factorRankIc, m_factorHorizons, m_maxMomentumCorrelation, m_mlRankIc,
-        m_mlReference, m_mlTolerance, m_maxTurnover });
+        m_mlReference, m_mlTolerance, m_maxTurnover, m_minNeweyWestT });
 }
 
 bool GateThresholdOptions::read(
@@ -80,5 +83,6 @@ bool GateThresholdOptions::read(
             parser, m_maxMomentumCorrelation, thresholds.factorMaxMomentumCorrelation, error)
         && readNumber(parser, m_mlRankIc, thresholds.mlMinRankIc, error)
         && readNumber(parser, m_mlTolerance, thresholds.mlReferenceTolerance, error)
-        && readNumber(parser, m_maxTurnover, thresholds.practicalMaxTopTurnover, error);
+        && readNumber(parser, m_maxTurnover, thresholds.practicalMaxTopTurnover, error)
+        && readNumber(parser, m_minNeweyWestT, thresholds.minNeweyWestT, error);
 }

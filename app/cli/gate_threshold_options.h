@@ -28,4 +28,5 @@ private:
     QCommandLineOption m_mlReference;
     QCommandLineOption m_mlTolerance;
     QCommandLineOption m_maxTurnover;
+    QCommandLineOption m_minNeweyWestT;
 };

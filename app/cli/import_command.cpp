@@ -43,7 +43,7 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     if (!database.open(parser, market, err))
         return NothingImported;
     CsvImporter importer(market.database());
-    const ImportReport report
+    ImportReport report
         = importer.importPaths(parser.positionalArguments(), [&out](const FileImportReport &file) {
               for (const QString &line : file.lines(MaxRejectionsShown))
                   out << line << "\n";
@@ -54,9 +54,11 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
         err << "kronos-cli import: no CSV file found\n";
 
     UniverseRepository universes(market.database());
-    if (report.imported() > 0 && !universes.refreshSectorUniverses())
+    if (report.imported() > 0 && !universes.refreshSectorUniverses(&report.universeChanges))
         err << "kronos-cli import: sector universes not updated: " << universes.errorString()
             << "\n";
+    for (const UniverseChange &change : report.universeChanges)
+        out << "universe " << change.text() << "\n";
     if (parser.isSet(universe) && report.imported() > 0) {
         QStringList tickers;
         for (const FileImportReport &file : report.files)

@@ -8,10 +8,15 @@ namespace {
 std::atomic<bool> interrupted { false };
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void onInterrupt(int)
+extern "C" void onInterrupt(int signal)
 {
     interrupted.store(true);
-    std::signal(SIGINT, SIG_DFL);
+    std::signal(signal, SIG_DFL);
+}
+
+void (*restored(void (*previous)(int)))(int)
+{
+    return previous == SIG_ERR ? SIG_DFL : previous;
 }
 
 } // namespace
@@ -19,12 +24,14 @@ extern "C" void onInterrupt(int)
 InterruptFlag::InterruptFlag()
 {
     interrupted = false;
-    m_previous = std::signal(SIGINT, onInterrupt);
+    m_previousInterrupt = std::signal(SIGINT, onInterrupt);
+    m_previousTerminate = std::signal(SIGTERM, onInterrupt);
 }
 
 InterruptFlag::~InterruptFlag()
 {
-    std::signal(SIGINT, m_previous == SIG_ERR ? SIG_DFL : m_previous);
+    std::signal(SIGINT, restored(m_previousInterrupt));
+    std::signal(SIGTERM, restored(m_previousTerminate));
 }
 
 bool InterruptFlag::isRaised() const

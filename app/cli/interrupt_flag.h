@@ -2,8 +2,9 @@
 
 #include <atomic>
 
-// Turns Ctrl-C (SIGINT) into a flag the command polls, so a run is cancelled cleanly and stays
-// resumable. A second Ctrl-C gets the default behaviour (the process ends at once).
+// Turns Ctrl-C (SIGINT) and SIGTERM (kill, a scheduler's scancel or preemption) into a flag the
+// command polls, so a run is cancelled cleanly and stays resumable. A second signal gets the
+// default behaviour (the process ends at once).
 //
 // One instance at a time; the handler is installed for the object's lifetime.
 class InterruptFlag
@@ -20,5 +21,6 @@ public:
     static constexpr int ExitStatus = 130;
 
 private:
-    void (*m_previous)(int);
+    void (*m_previousInterrupt)(int);
+    void (*m_previousTerminate)(int);
 };

@@ -6,17 +6,36 @@
 #include "forecast_command.h"
 #include "import_command.h"
 #include "models_command.h"
-#include "openmp_wait_policy.h"
 #include "probe_command.h"
+#include "process_tuning.h"
 #include "runs_command.h"
 #include "score_command.h"
+#include "slurm_command.h"
 #include "universes_command.h"
 
 #include <QCoreApplication>
+#include <algorithm>
+
+namespace {
+
+// Whether a command line runs the Kronos engine: only those restart with the tuned environment
+// (process_tuning.h), so that --version, --help, `runs list` and the like start in one load.
+// (`runs resume` among options: `runs --db F resume ID`.)
+bool runsTheEngine(int argc, char *argv[])
+{
+    const QByteArray command = argc > 1 ? argv[1] : "";
+    if (command == "runs")
+        return std::any_of(
+            argv + 2, argv + argc, [](const char *a) { return qstrcmp(a, "resume") == 0; });
+    return command == "forecast" || command == "bench" || command == "score" || command == "probe";
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv);
+    if (runsTheEngine(argc, argv))
+        ProcessTuning::restartWithTunedEnvironment(argv);
     QCoreApplication application(argc, argv);
     AppIdentity::apply(application);
 
@@ -51,7 +70,10 @@ int main(int argc, char *argv[])
         QStringLiteral("Try batch sizes: peak memory and speed of short trial batches"),
         [&](const QStringList &arguments) { return runProbeCommand(arguments, out, err); } });
     dispatcher.add({ QStringLiteral("runs"),
-        QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs"),
+        QStringLiteral("List, show, resume, rename, compare, delete, export or merge scoring runs"),
         [&](const QStringList &arguments) { return runRunsCommand(arguments, out, err); } });
+    dispatcher.add({ QStringLiteral("slurm"),
+        QStringLiteral("Write (and submit) a Slurm job that scores a run in shards and merges it"),
+        [&](const QStringList &arguments) { return runSlurmCommand(arguments, out, err); } });
     return dispatcher.dispatch(application.arguments());
 }

@@ -112,3 +112,14 @@ bool RunSpecOptions::read(const QCommandLineParser &parser, RunSpec &spec, QStri
     error = spec.validate();
     return error.isEmpty();
 }
+
+QStringList RunSpecOptions::given(const QCommandLineParser &parser) const
+{
+    QStringList names;
+    for (const QCommandLineOption *option :
+        { &m_universe, &m_date, &m_from, &m_to, &m_every, &m_monthly, &m_weekly, &m_horizons,
+            &m_lookback, &m_model, &m_tokenizer, &m_randomWeights, &m_budget })
+        if (parser.isSet(*option))
+            names << option->names().first();
+    return names + m_engine.given(parser);
+}

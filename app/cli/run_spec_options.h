@@ -18,6 +18,8 @@ public:
     // Fills `spec` from the parsed values (batch size and name are the caller's); returns false
     // with `error` set for a missing or bad value or a spec the run layer refuses.
     bool read(const QCommandLineParser &parser, RunSpec &spec, QString &error) const;
+    // The names of the options above (and the engine's) that were given ("universe", "seed").
+    QStringList given(const QCommandLineParser &parser) const;
 
 private:
     // Adds the options above the engine's; runs before m_engine is built (declared last).

@@ -4,6 +4,7 @@
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
+#include "run_merger.h"
 #include "run_repository.h"
 #include "score_csv_export.h"
 #include "scoring_run_driver.h"
@@ -16,23 +17,12 @@ namespace {
 constexpr int Failed = 1;
 constexpr int UsageError = 2;
 
-QString dateRange(const RunSpec &spec)
-{
-    const QString from = spec.dates.from.toString(Qt::ISODate);
-    if (spec.dates.isSingleDate())
-        return from;
-    const QString step = spec.dates.step == DateStep::Monthly ? QStringLiteral("monthly")
-        : spec.dates.step == DateStep::Weekly                 ? QStringLiteral("weekly")
-                                              : QStringLiteral("every %1").arg(spec.dates.every);
-    return QStringLiteral("%1..%2 %3").arg(from, spec.dates.to.toString(Qt::ISODate), step);
-}
-
 void printList(const RunRepository &runs, QTextStream &out)
 {
     out << "id\tname\tstatus\tuniverse\tdates\tscored\tskipped\tplanned\tupdated\n";
     for (const RunRecord &run : runs.list())
         out << run.id << '\t' << run.name << '\t' << runStatusName(run.status) << '\t'
-            << run.spec.universe << '\t' << dateRange(run.spec) << '\t' << run.scored << '\t'
+            << run.spec.universe << '\t' << run.spec.dates.text() << '\t' << run.scored << '\t'
             << run.skipped << '\t' << run.planned << '\t' << run.updated.toString(Qt::ISODate)
             << "\n";
 }
@@ -40,15 +30,12 @@ void printList(const RunRepository &runs, QTextStream &out)
 void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
 {
     const RunSpec &spec = run.spec;
-    QStringList horizons;
-    for (int horizon : spec.horizons)
-        horizons << QString::number(horizon);
     out << "run " << run.id << ": " << run.name << "\n"
         << "status: " << runStatusName(run.status)
         << (run.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(run.error)) << "\n"
         << "universe: " << spec.universe << "\n"
-        << "dates: " << dateRange(spec) << "\n"
-        << "horizons: " << horizons.join(QLatin1Char(',')) << ", lookback " << spec.lookback << "\n"
+        << "dates: " << spec.dates.text() << "\n"
+        << "horizons: " << spec.horizonsText() << ", lookback " << spec.lookback << "\n"
         << "model: "
         << (spec.model.randomShape.isEmpty()
                    ? spec.model.modelDir + QStringLiteral(" + ") + spec.model.tokenizerDir
@@ -60,17 +47,12 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << (spec.memoryBudgetMib > 0 ? ByteSize::format(spec.memoryBudgetBytes())
                                      : QStringLiteral("default"))
         << "\n"
-        << "sampling: "
-        << (spec.sampling.isGreedy()
-                   ? QStringLiteral("greedy")
-                   : QStringLiteral("T %1, top-k %2, top-p %3, %4 samples, seed %5")
-                         .arg(spec.sampling.temperature)
-                         .arg(spec.sampling.topK)
-                         .arg(spec.sampling.topP)
-                         .arg(spec.sampling.sampleCount)
-                         .arg(spec.sampling.seed))
-        << "\n"
-        << "series: " << run.planned << " planned = " << run.scored << " scored + " << run.skipped
+        << "sampling: " << samplingText(spec.sampling) << "\n";
+    if (!spec.model.contentHash.isEmpty())
+        out << "checkpoint contents: " << spec.model.contentHash << "\n";
+    if (spec.shard)
+        out << "shard: " << spec.shard->text() << " of the run in its spec's whole_run\n";
+    out << "series: " << run.planned << " planned = " << run.scored << " scored + " << run.skipped
         << " skipped"
         << (run.scored + run.skipped < run.planned ? QStringLiteral(" + unfinished") : QString())
         << "\n";
@@ -99,21 +81,66 @@ bool readId(const QString &text, qint64 &id, QTextStream &err)
     return ok && id >= 1;
 }
 
+QString changeText(MergeOutcome::Change change)
+{
+    switch (change) {
+    case MergeOutcome::Change::Updated:
+        return QStringLiteral("updated: the shards hold more than when last merged");
+    case MergeOutcome::Change::Unchanged:
+        return QStringLiteral("unchanged: these shards were merged already");
+    case MergeOutcome::Change::Created:
+        break;
+    }
+    return QStringLiteral("created");
+}
+
+int mergeShards(MarketDatabase &market, const QStringList &sources, bool partial, QTextStream &out,
+    QTextStream &err)
+{
+    const MergeOutcome outcome
+        = RunMerger(market.database()).merge(sources, partial, [&](const QString &line) {
+              err << line << "\n" << Qt::flush;
+          });
+    QTextStream &missingTo = outcome.ok() ? out : err;
+    for (const QString &date : outcome.missingDates)
+        missingTo << "missing: " << date << "\n";
+    if (!outcome.ok()) {
+        err << "kronos-cli runs merge: " << outcome.error << "\n";
+        return Failed;
+    }
+    for (const QString &warning : outcome.warnings)
+        err << "warning: " << warning << "\n";
+    out << QStringLiteral("run %1 (%2): %3 series scored + %4 skipped of %5 planned, from %6 "
+                          "shards\n")
+               .arg(outcome.runId)
+               .arg(changeText(outcome.change))
+               .arg(outcome.scored)
+               .arg(outcome.skipped)
+               .arg(outcome.planned)
+               .arg(outcome.shards);
+    return 0;
+}
+
 } // namespace
 
 int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("List, show, resume, rename, compare, delete or export scoring runs."));
+        QStringLiteral("List, show, resume, rename, compare, delete, export or merge scoring "
+                       "runs. `merge` adds to --db the run made of the shards in the given "
+                       "databases (kronos-cli score --shard I/N), exactly as one machine would "
+                       "have scored it; merging the same shards again changes nothing."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
     const QCommandLineOption output(QStringLiteral("output"),
         QStringLiteral("export, resume: the scores CSV to write."), QStringLiteral("F.csv"));
-    parser.addOption(output);
+    const QCommandLineOption partial(QStringLiteral("partial"),
+        QStringLiteral("merge: also when dates are missing (the merged run stays unfinished)."));
+    parser.addOptions({ output, partial });
     parser.addPositionalArgument(QStringLiteral("action"),
-        QStringLiteral("list | show ID | resume ID | rename ID NAME | "
-                       "compare ID ID | delete ID | export ID --output F.csv"));
+        QStringLiteral("list | show ID | resume ID | rename ID NAME | compare ID ID | delete ID | "
+                       "export ID --output F.csv | merge SHARD.sqlite... [--partial]"));
     if (const std::optional<int> status
         = parseCommandArguments(parser, arguments, QStringLiteral("runs"), out, err))
         return *status;
@@ -123,10 +150,11 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         { QStringLiteral("show"), 2 }, { QStringLiteral("resume"), 2 },
         { QStringLiteral("rename"), 3 }, { QStringLiteral("compare"), 3 },
         { QStringLiteral("delete"), 2 }, { QStringLiteral("export"), 2 } };
-    if (!wordCounts.contains(action) || words.size() != wordCounts.value(action)) {
+    const bool merge = action == QLatin1String("merge") && words.size() >= 2;
+    if (!merge && (!wordCounts.contains(action) || words.size() != wordCounts.value(action))) {
         err << "kronos-cli runs: expected " << parser.positionalArguments().join(QLatin1Char(' '))
             << " to be one of: list | show ID | resume ID | rename ID NAME | compare ID ID | "
-               "delete ID | export ID --output F.csv\n";
+               "delete ID | export ID --output F.csv | merge SHARD.sqlite...\n";
         return UsageError;
     }
     if (action == QLatin1String("export") && !parser.isSet(output)) {
@@ -134,12 +162,14 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         return UsageError;
     }
     qint64 id = 0;
-    if (action != QLatin1String("list") && !readId(words.at(1), id, err))
+    if (action != QLatin1String("list") && !merge && !readId(words.at(1), id, err))
         return UsageError;
 
     MarketDatabase market;
     if (!database.open(parser, market, err))
         return Failed;
+    if (merge)
+        return mergeShards(market, words.mid(1), parser.isSet(partial), out, err);
     // Every failure of the run storage and the export is reported here, once.
     try {
         RunRepository runs(market.database());
@@ -183,7 +213,8 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         } else if (action == QLatin1String("delete")) {
             runs.remove(id);
         } else {
-            ScoreCsvExport::write(parser.value(output), id, runs.scores(id));
+            ScoreCsvExport::write(
+                parser.value(output), { id, run->name, run->spec.model }, runs.scores(id));
         }
     } catch (const std::exception &failure) {
         err << "kronos-cli runs: " << failure.what() << "\n";

@@ -1,11 +1,14 @@
 #include "score_command.h"
 
+#include "checkpoint_fingerprint.h"
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
-#include "run_spec_options.h"
+#include "run_repository.h"
 #include "scoring_run_driver.h"
+#include "scoring_run_options.h"
 #include "scoring_worker.h"
+#include "shard_runs.h"
 
 #include <QCommandLineParser>
 
@@ -19,15 +22,15 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         "Without sampling options decoding is greedy."));
     parser.addHelpOption();
     const DatabaseOption database(parser);
-    const RunSpecOptions runOptions(parser);
-    const QCommandLineOption batchSize(QStringLiteral("batch-size"),
-        QStringLiteral("Series per micro-batch, or auto (default 12)."), QStringLiteral("B|auto"),
-        QStringLiteral("12"));
-    const QCommandLineOption name(
-        QStringLiteral("name"), QStringLiteral("The run's name."), QStringLiteral("NAME"));
+    const ScoringRunOptions runOptions(parser);
+    const QCommandLineOption shard(QStringLiteral("shard"),
+        QStringLiteral("Score only shard I of N: the evaluation dates at positions = I (mod N) "
+                       "of the run's plan, as a run of their own that the same command resumes "
+                       "(merge the shards with `kronos-cli runs merge`)."),
+        QStringLiteral("I/N"));
     const QCommandLineOption output(QStringLiteral("output"),
         QStringLiteral("Also write the scores to this CSV file."), QStringLiteral("scores.csv"));
-    parser.addOptions({ batchSize, name, output });
+    parser.addOptions({ shard, output });
     if (const std::optional<int> status
         = parseCommandArguments(parser, arguments, QStringLiteral("score"), out, err))
         return *status;
@@ -38,26 +41,55 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     };
     RunSpec spec;
     QString error;
-    if (parser.value(batchSize) == QLatin1String("auto")) {
-        spec.batchSize = 0;
-    } else {
-        qint64 size = 0;
-        if (!readPositiveOption(parser.value(batchSize), QStringLiteral("batch-size"), size, error))
-            return usage(error);
-        spec.batchSize = int(size);
-    }
     if (!runOptions.read(parser, spec, error))
         return usage(error);
-    spec.name = parser.value(name);
+    if (parser.isSet(shard)) {
+        spec.shard = RunShard::parse(parser.value(shard), error);
+        if (!spec.shard)
+            return usage(error);
+    }
 
     MarketDatabase market;
     if (!database.open(parser, market, err))
         return 1;
-    return ScoringRunDriver::drive(
-        market.filePath(),
-        [spec](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
-            QMetaObject::invokeMethod(
-                &worker, [&worker, spec, control] { worker.startRun(spec, control); });
-        },
-        parser.value(output), out, err);
+    const auto drive = [&](const CliWorkerThread::Start &start) {
+        return ScoringRunDriver::drive(market.filePath(), start, parser.value(output), out, err);
+    };
+    if (spec.shard) {
+        // A shard's task may be started again (requeued, resubmitted): it continues its run.
+        spec.model.contentHash = CheckpointFingerprint::of(spec.model, error);
+        if (spec.model.contentHash.isEmpty()) {
+            err << "kronos-cli score: " << error << "\n";
+            return 1;
+        }
+        std::optional<RunRecord> own;
+        try {
+            own = ShardRuns::find(RunRepository(market.database()), spec);
+        } catch (const std::exception &failure) {
+            err << "kronos-cli score: " << failure.what() << "\n";
+            return 1;
+        }
+        if (own && own->status == RunStatus::Finished) {
+            err << QStringLiteral("shard %1: run %2 in %3 is finished already\n")
+                       .arg(spec.shard->text())
+                       .arg(own->id)
+                       .arg(market.filePath());
+            return 0;
+        }
+        if (own) {
+            err << QStringLiteral("shard %1: resuming run %2 in %3\n")
+                       .arg(spec.shard->text())
+                       .arg(own->id)
+                       .arg(market.filePath());
+            const qint64 id = own->id;
+            return drive([id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+                QMetaObject::invokeMethod(
+                    &worker, [&worker, id, control] { worker.resumeRun(id, control); });
+            });
+        }
+    }
+    return drive([spec](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+        QMetaObject::invokeMethod(
+            &worker, [&worker, spec, control] { worker.startRun(spec, control); });
+    });
 }

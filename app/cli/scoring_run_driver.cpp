@@ -76,8 +76,13 @@ int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::
             return 1;
         }
         try {
-            ScoreCsvExport::write(outputPath, summary.runId,
-                RunRepository(database.database()).scores(summary.runId));
+            const RunRepository runs(database.database());
+            const std::optional<RunRecord> run = runs.find(summary.runId);
+            if (!run)
+                throw std::runtime_error(
+                    QStringLiteral("no run with id %1").arg(summary.runId).toStdString());
+            ScoreCsvExport::write(outputPath, { run->id, run->name, run->spec.model },
+                runs.scores(summary.runId));
         } catch (const std::exception &failure) {
             err << "kronos-cli: " << failure.what() << "\n";
             return 1;

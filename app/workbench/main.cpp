@@ -1,15 +1,17 @@
 #include "app_identity.h"
-#include "openmp_wait_policy.h"
 #include "main_window.h"
+#include "process_tuning.h"
+#include "readable_placeholders.h"
 
 #include <QApplication>
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv);
+    ProcessTuning::restartWithTunedEnvironment(argv);
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));
+    ReadablePlaceholders::install(application);
 
     MainWindow window;
     window.show();

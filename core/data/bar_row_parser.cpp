@@ -1,6 +1,7 @@
 #include "bar_row_parser.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <charconv>
 #include <cmath>
 
@@ -46,8 +47,20 @@ bool parseDecimal(QStringView text, bool decimalComma, double &value)
         buffer[i] = decimalComma && c == u',' ? '.' : char(c);
     }
     const char *end = buffer + text.size();
+#ifdef __cpp_lib_to_chars
     const std::from_chars_result result = std::from_chars(buffer, end, value);
     return result.ec == std::errc() && result.ptr == end;
+#else
+    // libc++ before LLVM 17 (Apple's included) has no floating-point std::from_chars.
+    static const QLocale c = [] {
+        QLocale locale = QLocale::c();
+        locale.setNumberOptions(QLocale::RejectGroupSeparator);
+        return locale;
+    }();
+    bool ok = false;
+    value = c.toDouble(QLatin1String(buffer, end - buffer), &ok);
+    return ok;
+#endif
 }
 
 } // namespace

@@ -48,6 +48,28 @@ QStringList FileImportReport::lines(qsizetype maxRejections) const
     return result;
 }
 
+QString UniverseChange::text() const
+{
+    // Long lists are cut: a first import into an empty database adds hundreds of tickers.
+    constexpr qsizetype MaxNamed = 12;
+    const auto named = [](const QStringList &tickers) {
+        QString text = tickers.mid(0, MaxNamed).join(QStringLiteral(", "));
+        if (tickers.size() > MaxNamed)
+            text += QStringLiteral(" and %1 more").arg(tickers.size() - MaxNamed);
+        return text;
+    };
+    QStringList parts;
+    if (!added.isEmpty())
+        parts << QStringLiteral("added %1").arg(named(added));
+    if (!removed.isEmpty())
+        parts << QStringLiteral("removed %1").arg(named(removed));
+    return QStringLiteral("%1: %2 -> %3 members (%4)")
+        .arg(universe)
+        .arg(membersBefore)
+        .arg(membersAfter())
+        .arg(parts.join(QStringLiteral("; ")));
+}
+
 qint64 ImportReport::read() const
 {
     return sum(files, &FileImportReport::read);

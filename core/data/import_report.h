@@ -35,11 +35,27 @@ struct FileImportReport
     QStringList lines(qsizetype maxRejections = -1) const;
 };
 
+// How refreshing the built-in sector universes after an import changed one of them: new bars
+// or sectors move tickers in and out of "Sector: ..." universes, which runs then score.
+struct UniverseChange
+{
+    QString universe;
+    int membersBefore = 0; // 0 for a universe the import created
+    QStringList added; // sorted
+    QStringList removed; // sorted
+
+    int membersAfter() const { return membersBefore + int(added.size() - removed.size()); }
+    // "Sector: Information Technology: 12 -> 16 members (added ADBE, ADI, AKAM, AMD)".
+    QString text() const;
+};
+
 // What importing a set of files did, with totals.
 struct ImportReport
 {
     QList<FileImportReport> files;
     bool cancelled = false;
+    // Built-in universes whose members changed (filled by whoever refreshes them afterwards).
+    QList<UniverseChange> universeChanges;
 
     qint64 read() const;
     qint64 imported() const;

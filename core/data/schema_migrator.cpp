@@ -109,6 +109,99 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                                " factor_gate INTEGER, ml_gate INTEGER, practical_gate INTEGER,"
                                " PRIMARY KEY (run_id, horizon, signal)) WITHOUT ROWID"),
             } },
+        { 4,
+            {
+                // Judging the forecasts (issue 14). A run's predicted close path per (date,
+                // ticker), so any horizon up to the longest can be evaluated without the model:
+                // `closes` holds `steps` little-endian float32, the close predicted 1..steps rows
+                // after `date` (the mean path, upstream's output).
+                QStringLiteral("CREATE TABLE run_forecast_paths ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " date INTEGER NOT NULL,"
+                               " ticker TEXT NOT NULL,"
+                               " last_close REAL NOT NULL,"
+                               " steps INTEGER NOT NULL,"
+                               " closes BLOB NOT NULL,"
+                               " PRIMARY KEY (run_id, date, ticker))"),
+                // A sampled run's sample paths per (date, ticker): `closes` holds
+                // sample_count * steps little-endian float32, sample-major (sample s, step k at
+                // s * steps + k - 1). Rows of kilobytes: a rowid table, not WITHOUT ROWID.
+                QStringLiteral("CREATE TABLE run_sample_paths ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " date INTEGER NOT NULL,"
+                               " ticker TEXT NOT NULL,"
+                               " last_close REAL NOT NULL,"
+                               " sample_count INTEGER NOT NULL,"
+                               " steps INTEGER NOT NULL,"
+                               " closes BLOB NOT NULL,"
+                               " PRIMARY KEY (run_id, date, ticker))"),
+                // The new figures of a run's evaluation summary; NULL where undefined (and for
+                // the rows of evaluations stored before version 4). A gate that is n/a is NULL
+                // with its reason set; skill, Diebold-Mariano and calibration are the model's.
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN cost_bps REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN rank_ic_nw_lag INTEGER"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN rank_ic_nw_t REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN rank_ic_nw_p REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN spread_nw_t REAL"),
+                QStringLiteral(
+                    "ALTER TABLE run_evaluations ADD COLUMN sector_neutral_rank_ic_mean REAL"),
+                QStringLiteral(
+                    "ALTER TABLE run_evaluations ADD COLUMN sector_neutral_rank_ic_nw_t REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN rank_autocorr_mean REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN book_periods INTEGER"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN book_mean_net REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN book_cum_net REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN book_sharpe REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN book_max_drawdown REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN skill_mae REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN dm_stat REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN coverage_q10_q90 REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN coverage_baseline REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN crps REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN crps_baseline REAL"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN factor_reason TEXT"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN ml_reason TEXT"),
+                QStringLiteral("ALTER TABLE run_evaluations ADD COLUMN practical_reason TEXT"),
+            } },
+        { 5,
+            {
+                // Runs scored in shards (kronos-cli score --shard I/N) and merged into one
+                // (kronos-cli runs merge): each batch and memory sample keeps the shard it came
+                // from (0 for a run scored in one piece), and a merged run lists its shards.
+                // Memory samples of shards on different machines may share a millisecond, so
+                // the shard joins their key: the table is rebuilt, as SQLite cannot alter a key.
+                QStringLiteral(
+                    "ALTER TABLE run_batches ADD COLUMN shard INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("CREATE TABLE run_memory_samples_by_shard ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " shard INTEGER NOT NULL DEFAULT 0,"
+                               " time_ms INTEGER NOT NULL,"
+                               " process_bytes INTEGER NOT NULL,"
+                               " device_allocated INTEGER NOT NULL,"
+                               " device_reserved INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, shard, time_ms)) WITHOUT ROWID"),
+                QStringLiteral("INSERT INTO run_memory_samples_by_shard (run_id, time_ms,"
+                               " process_bytes, device_allocated, device_reserved)"
+                               " SELECT run_id, time_ms, process_bytes, device_allocated,"
+                               " device_reserved FROM run_memory_samples"),
+                QStringLiteral("DROP TABLE run_memory_samples"),
+                QStringLiteral("ALTER TABLE run_memory_samples_by_shard"
+                               " RENAME TO run_memory_samples"),
+                // One row per shard of a merged run: where it came from and what it held when
+                // merged (merging the same shards again changes nothing).
+                QStringLiteral("CREATE TABLE run_shards ("
+                               " run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                               " shard INTEGER NOT NULL,"
+                               " shard_count INTEGER NOT NULL,"
+                               " source_path TEXT NOT NULL,"
+                               " source_run_id INTEGER NOT NULL,"
+                               " source_status TEXT NOT NULL,"
+                               " planned INTEGER NOT NULL,"
+                               " scored INTEGER NOT NULL,"
+                               " skipped INTEGER NOT NULL,"
+                               " merged_at INTEGER NOT NULL,"
+                               " PRIMARY KEY (run_id, shard)) WITHOUT ROWID"),
+            } },
     };
 }
 

@@ -1,8 +1,11 @@
 #include "universe_repository.h"
 
+#include <QMap>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
+#include <iterator>
 
 namespace {
 
@@ -20,6 +23,28 @@ QStringList normalized(const QStringList &tickers)
         }
     }
     return result;
+}
+
+// The universes of `before` and `after` (name -> sorted tickers) whose members differ.
+QList<UniverseChange> membershipChanges(
+    const QMap<QString, QStringList> &before, const QMap<QString, QStringList> &after)
+{
+    QStringList names = before.keys() + after.keys();
+    names.removeDuplicates();
+    names.sort();
+    QList<UniverseChange> changes;
+    for (const QString &name : names) {
+        const QStringList old = before.value(name);
+        const QStringList now = after.value(name);
+        UniverseChange change { name, int(old.size()), {}, {} };
+        std::set_difference(now.cbegin(), now.cend(), old.cbegin(), old.cend(),
+            std::back_inserter(change.added));
+        std::set_difference(old.cbegin(), old.cend(), now.cbegin(), now.cend(),
+            std::back_inserter(change.removed));
+        if (!change.added.isEmpty() || !change.removed.isEmpty())
+            changes.append(change);
+    }
+    return changes;
 }
 
 } // namespace
@@ -195,6 +220,23 @@ bool UniverseRepository::addTickers(
     return commitOrRollBack(insertMembers(*id, tickers, unknownTickers));
 }
 
+bool UniverseRepository::removeTickers(const QString &name, const QStringList &tickers)
+{
+    const std::optional<qint64> id = editableIdOf(name);
+    if (!id || !m_database.transaction())
+        return false;
+    QSqlQuery query(m_database);
+    query.prepare(
+        QStringLiteral("DELETE FROM universe_members WHERE universe_id = ? AND ticker = ?"));
+    bool ok = true;
+    for (const QString &ticker : normalized(tickers)) {
+        query.bindValue(0, *id);
+        query.bindValue(1, ticker);
+        ok = ok && (query.exec() || failQuery(query));
+    }
+    return commitOrRollBack(ok);
+}
+
 bool UniverseRepository::rename(const QString &name, const QString &newName)
 {
     const std::optional<qint64> id = editableIdOf(name);
@@ -248,7 +290,7 @@ bool UniverseRepository::setBuiltIn(
     return commitOrRollBack(replaceBuiltIn(name, description, tickers));
 }
 
-bool UniverseRepository::refreshSectorUniverses()
+bool UniverseRepository::refreshSectorUniverses(QList<UniverseChange> *changes)
 {
     QSqlQuery query(m_database);
     if (!query.exec(QStringLiteral("SELECT i.sector, i.ticker FROM instruments i"
@@ -256,14 +298,15 @@ bool UniverseRepository::refreshSectorUniverses()
                                    " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
                                    " ORDER BY i.sector, i.ticker")))
         return failQuery(query);
-    QList<std::pair<QString, QStringList>> sectors;
-    while (query.next()) {
-        const QString sector = query.value(0).toString();
-        if (sectors.isEmpty() || sectors.last().first != sector)
-            sectors.append({ sector, {} });
-        sectors.last().second.append(query.value(1).toString());
-    }
+    QMap<QString, QStringList> sectors; // universe name -> sorted tickers
+    while (query.next())
+        sectors[sectorUniverseName(query.value(0).toString())].append(query.value(1).toString());
     query.finish();
+    QMap<QString, QStringList> before;
+    for (const Universe &universe : list()) {
+        if (universe.builtIn && universe.name.startsWith(SectorPrefix))
+            before.insert(universe.name, universe.tickers);
+    }
 
     if (!m_database.transaction())
         return fail(m_database.lastError().text());
@@ -271,10 +314,16 @@ bool UniverseRepository::refreshSectorUniverses()
     stale.prepare(QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name LIKE ?"));
     stale.addBindValue(SectorPrefix + QLatin1Char('%'));
     bool ok = stale.exec() || failQuery(stale);
-    for (const auto &[sector, tickers] : sectors) {
+    for (auto sector = sectors.cbegin(); sector != sectors.cend(); ++sector) {
         ok = ok
-            && replaceBuiltIn(sectorUniverseName(sector),
-                QStringLiteral("S&P 500 constituents of the GICS sector %1").arg(sector), tickers);
+            && replaceBuiltIn(sector.key(),
+                QStringLiteral("S&P 500 constituents of the GICS sector %1")
+                    .arg(sector.key().mid(SectorPrefix.size())),
+                sector.value());
     }
-    return commitOrRollBack(ok);
+    if (!commitOrRollBack(ok))
+        return false;
+    if (changes)
+        *changes += membershipChanges(before, sectors);
+    return true;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "import_report.h"
 #include "universe.h"
 
 #include <QList>
@@ -34,6 +35,8 @@ public:
     // Adds tickers to a user universe, creating it when missing.
     bool addTickers(
         const QString &name, const QStringList &tickers, QStringList *unknownTickers = nullptr);
+    // Removes tickers from a user universe; tickers that are not members are ignored.
+    bool removeTickers(const QString &name, const QStringList &tickers);
     bool rename(const QString &name, const QString &newName);
     bool remove(const QString &name);
     // Copies any universe (built-in ones included) into a new user universe.
@@ -43,8 +46,9 @@ public:
     // a user universe has that name.
     bool setBuiltIn(const QString &name, const QString &description, const QStringList &tickers);
     // Rebuilds one built-in universe per sector from the instruments' sectors, with the tickers
-    // that have bars; drops sector universes left empty. Call after an import.
-    bool refreshSectorUniverses();
+    // that have bars; drops sector universes left empty. Call after an import. The universes
+    // whose members changed are appended to `changes`, by name.
+    bool refreshSectorUniverses(QList<UniverseChange> *changes = nullptr);
 
     // "a universe named 'Tech' already exists".
     QString errorString() const { return m_error; }

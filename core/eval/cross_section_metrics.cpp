@@ -35,8 +35,11 @@ CrossSectionMetrics evaluateCrossSection(const std::vector<CrossSectionEntry> &e
     for (size_t i = 0; i < entries.size(); ++i) {
         if (quintiles[i] == kQuintileCount)
             metrics.topQuintile.push_back(entries[i].column);
+        else if (quintiles[i] == 1)
+            metrics.bottomQuintile.push_back(entries[i].column);
     }
     std::sort(metrics.topQuintile.begin(), metrics.topQuintile.end());
+    std::sort(metrics.bottomQuintile.begin(), metrics.bottomQuintile.end());
     return metrics;
 }
 

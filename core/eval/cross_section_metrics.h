@@ -37,6 +37,7 @@ struct CrossSectionMetrics
     std::array<std::optional<double>, kQuintileCount> quintileMeans; // index 0 = quintile 1
     std::optional<double> spread; // quintile 5 mean - quintile 1 mean
     std::vector<int> topQuintile; // columns in quintile 5, ascending
+    std::vector<int> bottomQuintile; // columns in quintile 1, ascending
 };
 
 // Metrics of one cross-section: IC, RankIC, quintiles by score (quintileOf), their mean

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 
 namespace Eval {
@@ -29,13 +30,19 @@ MetricSummary summarizeMetric(const std::vector<std::optional<double>> &definedO
     double squaredDeviations = 0.0;
     for (double v : values)
         squaredDeviations += (v - mean) * (v - mean);
-    const double stdDev = std::sqrt(squaredDeviations / (count - 1.0));
+    const double stdDev = allEqual(values) ? 0.0 : std::sqrt(squaredDeviations / (count - 1.0));
     summary.stdDev = stdDev;
     if (stdDev > 0.0) {
         summary.ir = mean / stdDev;
         summary.t = mean / (stdDev / std::sqrt(count));
     }
     return summary;
+}
+
+bool allEqual(const std::vector<double> &values)
+{
+    return std::adjacent_find(values.begin(), values.end(), std::not_equal_to<double>())
+        == values.end();
 }
 
 } // namespace Eval

@@ -18,7 +18,13 @@ struct MetricSummary
 };
 
 // Summarises the defined values; an empty value (a date without that metric) is left out.
-// Pure; thread-safe.
+// Values that are all equal have a standard deviation of exactly 0 (no IR, no t). Pure;
+// thread-safe.
 MetricSummary summarizeMetric(const std::vector<std::optional<double>> &values);
+
+// True when every value equals the first (or there is none). The exact test for zero variance:
+// a computed mean of equal values can miss them by one ulp and leave a meaningless tiny
+// variance behind. Pure; thread-safe.
+bool allEqual(const std::vector<double> &values);
 
 } // namespace Eval

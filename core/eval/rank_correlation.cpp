@@ -1,23 +1,12 @@
 #include "rank_correlation.h"
 
+#include "metric_summary.h"
+
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numeric>
 
 namespace Eval {
-
-namespace {
-
-// Exact test for zero variance: a computed mean of equal values can miss them by one ulp, and
-// the centred sums would then report a tiny, meaningless variance.
-bool allEqual(const std::vector<double> &values)
-{
-    return std::adjacent_find(values.begin(), values.end(), std::not_equal_to<double>())
-        == values.end();
-}
-
-} // namespace
 
 std::vector<double> averageRanks(const std::vector<double> &values)
 {

@@ -44,4 +44,14 @@ std::vector<std::optional<double>> perDateSpearman(const SignalScores &a, const 
     return correlations;
 }
 
+std::vector<std::optional<double>> rankAutocorrelation(const SignalScores &signal)
+{
+    std::vector<std::optional<double>> correlations;
+    correlations.reserve(signal.size());
+    for (size_t k = 0; k < signal.size(); ++k)
+        correlations.push_back(
+            k == 0 ? std::nullopt : commonNameSpearman(signal[k - 1], signal[k]));
+    return correlations;
+}
+
 } // namespace Eval

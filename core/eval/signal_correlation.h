@@ -15,4 +15,10 @@ namespace Eval {
 // Pure; thread-safe.
 std::vector<std::optional<double>> perDateSpearman(const SignalScores &a, const SignalScores &b);
 
+// Rank autocorrelation: per date k >= 1, Spearman between the signal's scores at dates k-1 and k
+// over the names scored at both (at least kMinimumNamesPerDate, non-zero variances); one value
+// per date, the first always empty. High values mean a stable ranking (low turnover).
+// Pure; thread-safe.
+std::vector<std::optional<double>> rankAutocorrelation(const SignalScores &signal);
+
 } // namespace Eval

@@ -9,20 +9,6 @@ namespace Eval {
 
 namespace {
 
-// The date's names that also have a forward return over `horizon` rows.
-std::vector<CrossSectionEntry> crossSectionAt(
-    const PricePanel &panel, const DatedScores &dated, int horizon)
-{
-    std::vector<CrossSectionEntry> entries;
-    entries.reserve(dated.columns.size());
-    for (size_t i = 0; i < dated.columns.size(); ++i) {
-        const int column = dated.columns[i];
-        if (const std::optional<double> r = forwardReturn(panel, dated.row, column, horizon))
-            entries.push_back({ column, dated.scores[i], *r });
-    }
-    return entries;
-}
-
 // summarizeMetric over the values one DateResult field takes in results[begin, end).
 template <typename Field>
 MetricSummary summarizeField(
@@ -37,27 +23,58 @@ MetricSummary summarizeField(
 
 } // namespace
 
-std::vector<DateResult> evaluateSignal(
+std::vector<CrossSection> crossSections(
     const PricePanel &panel, const SignalScores &signal, int horizon)
 {
-    std::vector<DateResult> results;
-    results.reserve(signal.size());
-    std::vector<int> previousTop;
+    std::vector<CrossSection> sections;
+    sections.reserve(signal.size());
     for (const DatedScores &dated : signal) {
-        CrossSectionMetrics metrics = evaluateCrossSection(crossSectionAt(panel, dated, horizon));
+        CrossSection section { dated.date, dated.row, {} };
+        section.entries.reserve(dated.columns.size());
+        for (size_t i = 0; i < dated.columns.size(); ++i) {
+            const int column = dated.columns[i];
+            if (const std::optional<double> r = forwardReturn(panel, dated.row, column, horizon))
+                section.entries.push_back({ column, dated.scores[i], *r });
+        }
+        sections.push_back(std::move(section));
+    }
+    return sections;
+}
+
+std::vector<DateResult> evaluateSignal(const PricePanel &panel,
+    const std::vector<CrossSection> &sections, const std::vector<QString> &sectorOfColumn)
+{
+    const std::vector<QString> sectors
+        = sectorOfColumn.empty() ? columnSectors(panel, {}) : sectorOfColumn;
+    std::vector<DateResult> results;
+    results.reserve(sections.size());
+    for (const CrossSection &section : sections) {
+        CrossSectionMetrics metrics = evaluateCrossSection(section.entries);
         DateResult result;
-        result.date = dated.date;
+        result.date = section.date;
+        result.row = section.row;
         result.n = metrics.n;
         result.icAvailability = metrics.icAvailability;
         result.ic = metrics.ic;
         result.rankIc = metrics.rankIc;
         result.quintileMeans = metrics.quintileMeans;
         result.spread = metrics.spread;
-        result.topTurnover = topQuintileTurnover(previousTop, metrics.topQuintile);
-        previousTop = std::move(metrics.topQuintile);
+        result.topTurnover = results.empty()
+            ? std::nullopt
+            : topQuintileTurnover(results.back().topQuintile, metrics.topQuintile);
+        result.topQuintile = std::move(metrics.topQuintile);
+        result.bottomQuintile = std::move(metrics.bottomQuintile);
+        result.sectorNeutralRankIc = sectorNeutralRankIc(section.entries, sectors);
+        result.sectorRankIc = perSectorRankIc(section.entries, sectors);
         results.push_back(std::move(result));
     }
     return results;
+}
+
+std::vector<DateResult> evaluateSignal(const PricePanel &panel, const SignalScores &signal,
+    int horizon, const std::vector<QString> &sectorOfColumn)
+{
+    return evaluateSignal(panel, crossSections(panel, signal, horizon), sectorOfColumn);
 }
 
 SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin, int end)

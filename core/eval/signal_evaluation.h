@@ -3,6 +3,7 @@
 #include "cross_section_metrics.h"
 #include "metric_summary.h"
 #include "price_panel.h"
+#include "rank_ic_breakdown.h"
 #include "signal_scores.h"
 
 #include <QDate>
@@ -12,10 +13,19 @@
 
 namespace Eval {
 
+// One date's names that have both a score and a forward return.
+struct CrossSection
+{
+    QDate date;
+    int row = 0; // the date's panel row
+    std::vector<CrossSectionEntry> entries; // sorted by column
+};
+
 // One row of per_date.csv: a signal's metrics at one evaluation date and horizon.
 struct DateResult
 {
     QDate date;
+    int row = 0; // the date's panel row
     int n = 0; // names with both a score and a forward return
     IcAvailability icAvailability = IcAvailability::TooFewNames;
     std::optional<double> ic;
@@ -23,6 +33,10 @@ struct DateResult
     std::array<std::optional<double>, kQuintileCount> quintileMeans; // index 0 = quintile 1
     std::optional<double> spread; // q5 - q1
     std::optional<double> topTurnover; // vs the previous evaluation date
+    std::vector<int> topQuintile; // panel columns in quintile 5, ascending
+    std::vector<int> bottomQuintile; // panel columns in quintile 1, ascending
+    std::optional<double> sectorNeutralRankIc; // see sectorNeutralRankIc()
+    std::vector<SectorValue> sectorRankIc; // see perSectorRankIc()
 };
 
 // A signal's metrics over a set of dates (all of them, or one walk-forward fold).
@@ -38,12 +52,22 @@ struct SignalSummary
     std::optional<double> topTurnoverMean;
 };
 
-// Per-date metrics of a signal at one horizon: for each evaluation date t, the names with a
-// score and a forward return r_h (forwardReturn) go through evaluateCrossSection, and the top
-// quintile is compared with the previous evaluation date's (topQuintileTurnover). One result
-// per date of `signal`, in its order. Pure; thread-safe.
-std::vector<DateResult> evaluateSignal(
+// For each date of `signal`, its names with a score and a forward return r_h (forwardReturn).
+// One cross-section per date, in the signal's order. Pure; thread-safe.
+std::vector<CrossSection> crossSections(
     const PricePanel &panel, const SignalScores &signal, int horizon);
+
+// Per-date metrics of a signal: each cross-section goes through evaluateCrossSection, its top
+// quintile is compared with the previous date's (topQuintileTurnover), and its RankIC is broken
+// down by sector (perSectorRankIc, sectorNeutralRankIc) with `sectorOfColumn` (columnSectors();
+// empty: every name in unknownSector()). One result per cross-section, in order. Pure;
+// thread-safe.
+std::vector<DateResult> evaluateSignal(const PricePanel &panel,
+    const std::vector<CrossSection> &sections, const std::vector<QString> &sectorOfColumn = {});
+
+// evaluateSignal over crossSections(panel, signal, horizon).
+std::vector<DateResult> evaluateSignal(const PricePanel &panel, const SignalScores &signal,
+    int horizon, const std::vector<QString> &sectorOfColumn = {});
 
 // Summary of results[begin, end): summarizeMetric over the dates with an IC (resp. RankIC);
 // the mean over dates of the spread, of each quintile mean and of the top turnover, each over

@@ -67,6 +67,22 @@ std::optional<int> minimumDateSpacing(const SignalScores &signal)
     return spacing;
 }
 
+std::vector<ScoreRow> scoresFromPaths(const std::vector<PredictedPath> &paths, int horizon)
+{
+    std::vector<ScoreRow> rows;
+    for (const PredictedPath &path : paths) {
+        if (horizon < 1 || size_t(horizon) > path.closes.size() || !(path.lastClose > 0.0))
+            continue;
+        ScoreRow row;
+        row.date = path.date;
+        row.ticker = path.ticker;
+        row.score = double(path.closes[size_t(horizon - 1)]) / path.lastClose - 1.0;
+        row.horizon = horizon;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 QStringList scoredTickers(const std::vector<ScoreRow> &rows)
 {
     std::set<QString> tickers;

@@ -1,6 +1,7 @@
 #include "kronos_engine.h"
 
 #include "autoregressive_decoder.h"
+#include "checkpoint_folders.h"
 #include "published_checkpoints.h"
 #include "series_normalizer.h"
 #include "state_dict_loader.h"
@@ -171,6 +172,7 @@ KronosEngine::~KronosEngine() = default;
 std::unique_ptr<KronosEngine> KronosEngine::load(
     const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options)
 {
+    checkCheckpointFolders(modelDir, tokenizerDir);
     const TokenizerConfig tokenizerConfig
         = loadTokenizerConfig(checkpointFile(tokenizerDir, "config.json"));
     const PredictorConfig predictorConfig

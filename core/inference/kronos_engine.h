@@ -143,7 +143,8 @@ class KronosEngine
 {
 public:
     // Loads <modelDir>/{config.json, model.safetensors} and the same from tokenizerDir.
-    // Throws CheckpointError with the file and the problem.
+    // Throws CheckpointError with the file and the problem; a folder without config.json, or
+    // the two folders given the other way round, are said as such (checkCheckpointFolders).
     static std::unique_ptr<KronosEngine> load(
         const QString &modelDir, const QString &tokenizerDir, const EngineOptions &options);
     // Seeded random weights of a published shape (meaningless forecasts; for speed and memory).

@@ -46,12 +46,22 @@ QList<QDateTime> RunPlanner::evaluationDates(
     return picked;
 }
 
+QList<QDateTime> RunPlanner::shardDates(const QList<QDateTime> &dates, const RunShard &shard)
+{
+    QList<QDateTime> picked;
+    for (qsizetype i = shard.index; i < dates.size(); i += shard.count)
+        picked.append(dates.at(i));
+    return picked;
+}
+
 RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history)
 {
     if (const QString invalid = spec.validate(); !invalid.isEmpty())
         throw RunError(invalid);
     RunPlan plan;
     plan.dates = evaluationDates(spec.dates, history.calendar());
+    if (spec.shard)
+        plan.dates = shardDates(plan.dates, *spec.shard);
     plan.tickers = history.tickers();
     for (const QDateTime &date : std::as_const(plan.dates)) {
         for (const QString &ticker : std::as_const(plan.tickers)) {

@@ -26,6 +26,12 @@ public:
     static QList<QDateTime> evaluationDates(
         const DateSelection &selection, const TradingCalendar &calendar);
 
-    // Throws RunError when the spec is invalid or picks no date.
+    // The dates of `shard`: those at positions ≡ shard.index (mod shard.count). Round-robin
+    // rather than blocks, so each shard gets early and late dates alike (early dates skip more
+    // tickers for want of history) and shard sizes differ by at most one date.
+    static QList<QDateTime> shardDates(const QList<QDateTime> &dates, const RunShard &shard);
+
+    // Throws RunError when the spec is invalid or picks no date. A shard's plan holds its dates
+    // only (none when the run has fewer dates than shards).
     static RunPlan plan(const RunSpec &spec, const UniverseHistory &history);
 };

@@ -11,6 +11,7 @@
 #include <QMetaType>
 #include <QString>
 #include <optional>
+#include <vector>
 
 // A bar's timestamp as people write it: the date alone for a daily bar (midnight), the ISO date
 // and time for an intraday one.
@@ -49,6 +50,20 @@ struct ScoreRow
     std::optional<double> p10;
     std::optional<double> p50;
     std::optional<double> p90;
+};
+
+// The predicted close paths of one (ticker, date), step 1..steps after the date: the forecast
+// (the samples' mean path, upstream's output) and, for a sampled run, every sample's path. Kept
+// as float32 (the engine's precision) so any horizon up to the longest can be evaluated later.
+struct SeriesPaths
+{
+    QDateTime date;
+    QString ticker;
+    double lastClose = 0;
+    int steps = 0;
+    std::vector<float> mean; // steps closes
+    int sampleCount = 0; // 0 when the run did not sample (one path: the mean)
+    std::vector<float> samples; // sampleCount * steps closes, sample-major: [s * steps + k - 1]
 };
 
 // One finished micro-batch.
@@ -151,6 +166,7 @@ struct RunSummary
 };
 
 Q_DECLARE_METATYPE(ScoreRow)
+Q_DECLARE_METATYPE(SeriesPaths)
 Q_DECLARE_METATYPE(SkippedSeries)
 Q_DECLARE_METATYPE(QList<SkippedSeries>)
 Q_DECLARE_METATYPE(ProbeTrial)

@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <QtEndian>
 #include <cmath>
 
 namespace {
@@ -23,6 +24,21 @@ std::optional<RunStatus> parseStatus(const QString &name)
         if (runStatusName(status) == name)
             return status;
     return std::nullopt;
+}
+
+// Closes as a blob of little-endian float32, whatever the host's byte order.
+QByteArray float32Blob(const std::vector<float> &values)
+{
+    QByteArray blob(qsizetype(values.size() * sizeof(float)), Qt::Uninitialized);
+    qToLittleEndian<float>(values.data(), qsizetype(values.size()), blob.data());
+    return blob;
+}
+
+std::vector<float> floatsOf(const QByteArray &blob)
+{
+    std::vector<float> values(size_t(blob.size()) / sizeof(float));
+    qFromLittleEndian<float>(blob.constData(), qsizetype(values.size()), values.data());
+    return values;
 }
 
 // One transaction: committed by commit(), rolled back when left without it (a statement threw).
@@ -129,7 +145,8 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
 }
 
 void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
-    const QList<ScoreRow> &scores, const QList<MemorySample> &samples)
+    const QList<ScoreRow> &scores, const QList<MemorySample> &samples,
+    const QList<SeriesPaths> &paths)
 {
     Transaction transaction(m_database);
     QSqlQuery score(m_database);
@@ -151,6 +168,7 @@ void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         score.addBindValue(SqlValues::optionalValue(row.p90));
         exec(score);
     }
+    insertPaths(runId, paths);
     QSqlQuery telemetry(m_database);
     telemetry.prepare(
         QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
@@ -183,6 +201,31 @@ void RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> 
         sample.addBindValue(reading.deviceAllocated);
         sample.addBindValue(reading.deviceReserved);
         exec(sample);
+    }
+}
+
+void RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
+{
+    QSqlQuery mean(m_database);
+    mean.prepare(QStringLiteral("INSERT OR REPLACE INTO run_forecast_paths (run_id, date, ticker,"
+                                " last_close, steps, closes) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery sampled(m_database);
+    sampled.prepare(
+        QStringLiteral("INSERT OR REPLACE INTO run_sample_paths (run_id, date, ticker, last_close,"
+                       " sample_count, steps, closes) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const SeriesPaths &path : paths) {
+        for (const QVariant &value :
+            { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()), QVariant(path.ticker),
+                QVariant(path.lastClose), QVariant(path.steps), QVariant(float32Blob(path.mean)) })
+            mean.addBindValue(value);
+        exec(mean);
+        if (path.sampleCount == 0)
+            continue;
+        for (const QVariant &value : { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()),
+                 QVariant(path.ticker), QVariant(path.lastClose), QVariant(path.sampleCount),
+                 QVariant(path.steps), QVariant(float32Blob(path.samples)) })
+            sampled.addBindValue(value);
+        exec(sampled);
     }
 }
 
@@ -312,6 +355,39 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
         rows.append(row);
     }
     return rows;
+}
+
+void RunRepository::forEachSeriesPaths(
+    qint64 runId, bool withSamples, const std::function<void(const SeriesPaths &)> &visit) const
+{
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    query.prepare(
+        QStringLiteral("SELECT f.date, f.ticker, f.last_close, f.steps, f.closes, %1"
+                       " FROM run_forecast_paths f LEFT JOIN run_sample_paths s"
+                       " ON s.run_id = f.run_id AND s.date = f.date AND s.ticker = f.ticker"
+                       " WHERE f.run_id = ? ORDER BY f.date, f.ticker")
+            .arg(withSamples ? QStringLiteral("s.sample_count, s.steps, s.closes")
+                             : QStringLiteral("NULL, NULL, NULL")));
+    query.addBindValue(runId);
+    exec(query);
+    while (query.next()) {
+        SeriesPaths path;
+        path.date = fromSeconds(query.value(0).toLongLong());
+        path.ticker = query.value(1).toString();
+        path.lastClose = query.value(2).toDouble();
+        path.steps = query.value(3).toInt();
+        path.mean = floatsOf(query.value(4).toByteArray());
+        std::vector<float> samples = floatsOf(query.value(7).toByteArray());
+        const int sampleCount = query.value(5).toInt();
+        // A blob that does not hold sample_count x steps closes is not used.
+        if (query.value(6).toInt() == path.steps
+            && samples.size() == size_t(sampleCount) * size_t(path.steps) && sampleCount > 0) {
+            path.sampleCount = sampleCount;
+            path.samples = std::move(samples);
+        }
+        visit(path);
+    }
 }
 
 QList<SkippedSeries> RunRepository::skipped(qint64 runId) const

@@ -8,11 +8,13 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <functional>
 #include <optional>
 
 class QSqlQuery;
 
-// Reads and writes scoring runs in the market database (schema version 2).
+// Reads and writes scoring runs in the market database (schema version 2; the predicted paths,
+// version 4).
 //
 // commitBatch() is one transaction: a batch's scores, its telemetry and the memory samples
 // taken meanwhile are stored together or not at all, so an interrupted run is resumed from
@@ -31,8 +33,10 @@ public:
 
     // A new run with its plan's skipped series, status running. Returns its id.
     qint64 create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped);
+    // `paths`: the batch's predicted close paths (tables run_forecast_paths and, for sampled
+    // series, run_sample_paths), stored in the same transaction.
     void commitBatch(qint64 runId, const BatchTelemetry &batch, const QList<ScoreRow> &scores,
-        const QList<MemorySample> &samples);
+        const QList<MemorySample> &samples, const QList<SeriesPaths> &paths = {});
     // Memory samples taken outside a batch (at the end of a session).
     void addMemorySamples(qint64 runId, const QList<MemorySample> &samples);
     void addWarning(qint64 runId, const QString &text);
@@ -46,6 +50,11 @@ public:
     QList<RunRecord> list() const; // newest first
     std::optional<RunRecord> find(qint64 runId) const; // nothing: no such run
     QList<ScoreRow> scores(qint64 runId) const; // by date, ticker, horizon
+    // Calls `visit` with the run's stored paths, one (date, ticker) at a time in that order, so
+    // a large run never sits in memory whole; the sample paths only `withSamples` (they are
+    // most of the bytes). A run scored before paths were stored (schema < 4) has none.
+    void forEachSeriesPaths(qint64 runId, bool withSamples,
+        const std::function<void(const SeriesPaths &)> &visit) const;
     QList<SkippedSeries> skipped(qint64 runId) const;
     QStringList warnings(qint64 runId) const;
     QList<BatchTelemetry> batches(qint64 runId) const;
@@ -66,6 +75,7 @@ private:
     QList<RunRecord> select(const QString &clause, const QVariant &value) const;
     qint64 countOf(const QString &table, qint64 runId) const;
     void insertMemorySamples(qint64 runId, const QList<MemorySample> &samples);
+    void insertPaths(qint64 runId, const QList<SeriesPaths> &paths);
 
     qint64 nowSeconds() const { return m_clock.now().toSecsSinceEpoch(); }
 

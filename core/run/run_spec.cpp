@@ -4,7 +4,9 @@
 #include "memory_probe.h"
 
 #include <QJsonArray>
+#include <QStringList>
 #include <algorithm>
+#include <tuple>
 
 namespace {
 
@@ -23,6 +25,50 @@ QString stepName(DateStep step)
 
 } // namespace
 
+QString DateSelection::text() const
+{
+    const QString first = from.toString(Qt::ISODate);
+    if (isSingleDate())
+        return first;
+    const QString stepText = step == DateStep::EveryNTradingDays
+        ? QStringLiteral("every %1").arg(every)
+        : stepName(step);
+    return QStringLiteral("%1..%2 %3").arg(first, to.toString(Qt::ISODate), stepText);
+}
+
+QString samplingText(const kronos::SamplingOptions &sampling)
+{
+    if (sampling.isGreedy())
+        return sampling.sampleCount > 1
+            ? QStringLiteral("greedy, %1 samples").arg(sampling.sampleCount)
+            : QStringLiteral("greedy");
+    return QStringLiteral("T %1, top-k %2, top-p %3, %4 samples, seed %5")
+        .arg(sampling.temperature)
+        .arg(sampling.topK)
+        .arg(sampling.topP)
+        .arg(sampling.sampleCount)
+        .arg(sampling.seed);
+}
+
+std::optional<RunShard> RunShard::parse(const QString &text, QString &error)
+{
+    const QStringList parts = text.split(QLatin1Char('/'));
+    bool indexOk = false;
+    bool countOk = false;
+    const RunShard shard { parts.value(0).toInt(&indexOk), parts.value(1).toInt(&countOk) };
+    if (parts.size() != 2 || !indexOk || !countOk || shard.count < 1 || shard.index < 0
+        || shard.index >= shard.count) {
+        error = QStringLiteral("a shard is I/N with 0 <= I < N, like 0/8; got '%1'").arg(text);
+        return std::nullopt;
+    }
+    return shard;
+}
+
+QString RunShard::text() const
+{
+    return QStringLiteral("%1/%2").arg(index).arg(count);
+}
+
 QList<int> RunSpec::defaultHorizons()
 {
     return { 20, 60, 90 };
@@ -31,6 +77,14 @@ QList<int> RunSpec::defaultHorizons()
 int RunSpec::longestHorizon() const
 {
     return horizons.isEmpty() ? 0 : *std::max_element(horizons.cbegin(), horizons.cend());
+}
+
+QString RunSpec::horizonsText() const
+{
+    QStringList texts;
+    for (int horizon : horizons)
+        texts << QString::number(horizon);
+    return texts.join(QLatin1Char(','));
 }
 
 bool RunSpec::releasesCachedMemory() const
@@ -75,6 +129,42 @@ QString RunSpec::validate() const
         return QStringLiteral("batch size, memory budget and threads cannot be negative");
     if (model.randomShape.isEmpty() && (model.modelDir.isEmpty() || model.tokenizerDir.isEmpty()))
         return QStringLiteral("a model and a tokenizer folder are required");
+    if (shard && (shard->count < 1 || shard->index < 0 || shard->index >= shard->count))
+        return QStringLiteral("shard %1 does not exist: a shard is I/N with 0 <= I < N")
+            .arg(shard->text());
+    return {};
+}
+
+RunSpec RunSpec::wholeRun() const
+{
+    RunSpec whole = *this;
+    whole.shard.reset();
+    return whole;
+}
+
+QString RunSpec::resultDifference(const RunSpec &other) const
+{
+    const auto shardText = [](const std::optional<RunShard> &shard) {
+        return shard ? shard->text() : QStringLiteral("none");
+    };
+    // Folders may differ from machine to machine; the weights may not. A spec that has not run
+    // yet has no hash to compare.
+    const bool bothHashed = !model.contentHash.isEmpty() && !other.model.contentHash.isEmpty();
+    const QList<std::tuple<const char *, QString, QString>> fields {
+        { "universe", universe, other.universe },
+        { "dates", dates.text(), other.dates.text() },
+        { "horizons", horizonsText(), other.horizonsText() },
+        { "lookback", QString::number(lookback), QString::number(other.lookback) },
+        { "max context", QString::number(maxContext), QString::number(other.maxContext) },
+        { "sampling", samplingText(sampling), samplingText(other.sampling) },
+        { "shard", shardText(shard), shardText(other.shard) },
+        { "checkpoint contents", bothHashed ? model.contentHash : QString(),
+            bothHashed ? other.model.contentHash : QString() },
+    };
+    for (const auto &[field, mine, theirs] : fields) {
+        if (mine != theirs)
+            return QStringLiteral("%1: %2 vs %3").arg(QLatin1String(field), mine, theirs);
+    }
     return {};
 }
 
@@ -97,6 +187,7 @@ QJsonObject RunSpec::toJson() const
         { QStringLiteral("random_shape"), model.randomShape },
         // JSON numbers are doubles: 64-bit seeds travel as text.
         { QStringLiteral("weights_seed"), QString::number(model.weightsSeed) },
+        { QStringLiteral("content_hash"), model.contentHash },
         { QStringLiteral("device"), device },
         { QStringLiteral("threads"), threads },
         { QStringLiteral("max_context"), maxContext },
@@ -110,6 +201,12 @@ QJsonObject RunSpec::toJson() const
     };
     if (releaseCachedMemory)
         json.insert(QStringLiteral("release_cached_memory"), *releaseCachedMemory);
+    // The whole run's spec rides along, so a shard's database alone says what it is part of.
+    if (shard)
+        json.insert(QStringLiteral("shard"),
+            QJsonObject { { QStringLiteral("index"), shard->index },
+                { QStringLiteral("count"), shard->count },
+                { QStringLiteral("whole_run"), wholeRun().toJson() } });
     return json;
 }
 
@@ -149,8 +246,14 @@ bool RunSpec::fromJson(const QJsonObject &json, RunSpec &spec, QString &error)
     spec.sampling.topP = json.value(QStringLiteral("top_p")).toDouble(1.0);
     spec.sampling.sampleCount = json.value(QStringLiteral("sample_count")).toInt(1);
     spec.sampling.seed = json.value(QStringLiteral("seed")).toString().toULongLong();
+    spec.model.contentHash = json.value(QStringLiteral("content_hash")).toString();
     if (json.contains(QStringLiteral("release_cached_memory")))
         spec.releaseCachedMemory = json.value(QStringLiteral("release_cached_memory")).toBool();
+    if (json.contains(QStringLiteral("shard"))) {
+        const QJsonObject shard = json.value(QStringLiteral("shard")).toObject();
+        spec.shard = RunShard { shard.value(QStringLiteral("index")).toInt(-1),
+            shard.value(QStringLiteral("count")).toInt() };
+    }
     error = spec.validate();
     return error.isEmpty();
 }

@@ -1,7 +1,6 @@
 #include "score_calculator.h"
 
-#include <algorithm>
-#include <cmath>
+#include "forecast_calibration.h"
 
 QList<ScoreRow> ScoreCalculator::scores(
     const PlannedSeries &series, const kronos::SeriesForecast &forecast, const QList<int> &horizons)
@@ -20,21 +19,33 @@ QList<ScoreRow> ScoreCalculator::scores(
             std::vector<double> closes;
             for (const std::vector<kronos::Candle> &path : forecast.samples)
                 closes.push_back(path.at(step).close);
-            row.p10 = percentile(closes, 0.1);
-            row.p50 = percentile(closes, 0.5);
-            row.p90 = percentile(closes, 0.9);
+            row.p10 = Eval::percentile(closes, 0.1);
+            row.p50 = Eval::percentile(closes, 0.5);
+            row.p90 = Eval::percentile(closes, 0.9);
         }
         rows.append(row);
     }
     return rows;
 }
 
-double ScoreCalculator::percentile(std::vector<double> values, double q)
+SeriesPaths ScoreCalculator::paths(
+    const PlannedSeries &series, const kronos::SeriesForecast &forecast, int steps)
 {
-    std::sort(values.begin(), values.end());
-    const double position = q * double(values.size() - 1);
-    const size_t below = size_t(std::floor(position));
-    const size_t above = std::min(below + 1, values.size() - 1);
-    const double fraction = position - double(below);
-    return values[below] + fraction * (values[above] - values[below]);
+    SeriesPaths paths;
+    paths.date = series.date;
+    paths.ticker = series.ticker;
+    paths.lastClose = series.lastClose;
+    paths.steps = steps;
+    paths.mean.reserve(size_t(steps));
+    for (int step = 0; step < steps; ++step)
+        paths.mean.push_back(float(forecast.mean.at(size_t(step)).close));
+    if (forecast.samples.size() > 1) {
+        paths.sampleCount = int(forecast.samples.size());
+        paths.samples.reserve(forecast.samples.size() * size_t(steps));
+        for (const std::vector<kronos::Candle> &path : forecast.samples) {
+            for (int step = 0; step < steps; ++step)
+                paths.samples.push_back(float(path.at(size_t(step)).close));
+        }
+    }
+    return paths;
 }

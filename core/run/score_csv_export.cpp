@@ -14,7 +14,7 @@ QString number(double value)
 
 } // namespace
 
-void ScoreCsvExport::write(const QString &path, qint64 runId, const QList<ScoreRow> &rows)
+void ScoreCsvExport::write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows)
 {
     const bool quantiles = std::any_of(
         rows.cbegin(), rows.cend(), [](const ScoreRow &row) { return row.p50.has_value(); });
@@ -26,15 +26,19 @@ void ScoreCsvExport::write(const QString &path, qint64 runId, const QList<ScoreR
         QStringLiteral("score") };
     if (quantiles)
         header << QStringLiteral("p10") << QStringLiteral("p50") << QStringLiteral("p90");
+    header << QStringLiteral("run_name") << QStringLiteral("checkpoint")
+           << QStringLiteral("random_weights");
     writer.writeRow(header);
-    const QString run = QString::number(runId);
+    const QString id = QString::number(run.id);
+    const QStringList identity { run.name, run.checkpointText(),
+        run.usesRandomWeights() ? QStringLiteral("true") : QStringLiteral("false") };
     for (const ScoreRow &row : rows) {
-        QStringList cells { run, barTimeText(row.date), row.ticker, QString::number(row.horizon),
+        QStringList cells { id, barTimeText(row.date), row.ticker, QString::number(row.horizon),
             number(row.lastClose), number(row.predictedClose), number(row.score) };
         if (quantiles)
             for (const std::optional<double> &value : { row.p10, row.p50, row.p90 })
                 cells << (value ? number(*value) : QString());
-        writer.writeRow(cells);
+        writer.writeRow(cells + identity);
     }
     if (!writer.commit())
         throw std::runtime_error(writer.errorString().toStdString());

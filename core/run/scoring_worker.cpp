@@ -2,11 +2,13 @@
 
 #include "batch_size_probe.h"
 #include "byte_size.h"
+#include "checkpoint_fingerprint.h"
 #include "kronos_engine.h"
 #include "market_database.h"
 #include "memory_probe.h"
 #include "micro_batch_scheduler.h"
 #include "out_of_memory.h"
+#include "run_engine.h"
 #include "run_error.h"
 #include "run_planner.h"
 #include "run_repository.h"
@@ -16,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QThread>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 namespace {
@@ -44,14 +47,19 @@ private:
     QThread m_thread;
 };
 
-std::shared_ptr<const kronos::KronosEngine> loadEngine(const RunSpec &spec)
+// A new run records what its weights are (shards of one run are merged only when they agree); a
+// resumed run must still find the weights it started with, or it would mix two models.
+void fingerprintCheckpoint(RunSpec &spec, bool resuming)
 {
-    if (!spec.model.randomShape.isEmpty())
-        return kronos::KronosEngine::withRandomWeights(
-            kronos::publishedShape(spec.model.randomShape), spec.model.weightsSeed,
-            spec.engineOptions());
-    return kronos::KronosEngine::load(
-        spec.model.modelDir, spec.model.tokenizerDir, spec.engineOptions());
+    QString error;
+    const QString hash = CheckpointFingerprint::of(spec.model, error);
+    if (hash.isEmpty())
+        throw RunError(error);
+    if (resuming && !spec.model.contentHash.isEmpty() && hash != spec.model.contentHash)
+        throw RunError(QStringLiteral("the checkpoint's files are not those the run started "
+                                      "with (%1 then, %2 now); resuming would mix two models")
+                           .arg(spec.model.contentHash, hash));
+    spec.model.contentHash = hash;
 }
 
 } // namespace
@@ -238,6 +246,7 @@ void ScoringWorker::execute(
             name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
+        fingerprintCheckpoint(session.spec, newSpec == nullptr);
         session.planSpec();
         const RunPlan &plan = session.plan;
         if (newSpec) {
@@ -315,7 +324,7 @@ void ScoringWorker::execute(
 
 MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session)
 {
-    session.engine = m_engine ? m_engine : loadEngine(session.spec);
+    session.engine = m_engine ? m_engine : RunEngine::load(session.spec);
     const int context = session.engine->summary().maxContext;
     if (session.spec.longestHorizon() > context)
         throw RunError(QStringLiteral("the longest horizon (%1) exceeds the model's context (%2)")
@@ -461,13 +470,16 @@ void ScoringWorker::scoreBatches(Session &session)
         }
 
         QList<ScoreRow> rows;
-        for (qsizetype i = 0; i < batch.size(); ++i)
-            rows += ScoreCalculator::scores(
-                batch.at(i), outcome.result.series.at(size_t(i)), spec.horizons);
+        QList<SeriesPaths> paths;
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            const kronos::SeriesForecast &forecast = outcome.result.series.at(size_t(i));
+            rows += ScoreCalculator::scores(batch.at(i), forecast, spec.horizons);
+            paths.append(ScoreCalculator::paths(batch.at(i), forecast, predLen));
+        }
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         const QList<MemorySample> samples = takePendingSamples();
         try {
-            repository.commitBatch(session.runId, telemetry, rows, samples);
+            repository.commitBatch(session.runId, telemetry, rows, samples, paths);
         } catch (const std::exception &failure) {
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)

@@ -16,7 +16,8 @@ class KronosEngine;
 }
 
 // Runs a scoring run: plans it, forecasts its series in micro-batches within the memory budget,
-// stores each finished batch in one transaction, and reports through queued signals. Or probes
+// stores each finished batch in one transaction (scores, predicted close paths, sample paths of
+// a sampled run, telemetry), and reports through queued signals. Or probes
 // batch sizes: short trial batches of growing size on one date of a run's plan, each measured
 // under the same memory watch, nothing stored.
 //

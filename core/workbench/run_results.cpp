@@ -37,7 +37,7 @@ RunResults::RunResults(Workspace &workspace, QObject *parent)
 void RunResults::clear()
 {
     m_readPending = false;
-    switchTo(0, RunSpec(), 0);
+    switchTo(0, QString(), RunSpec(), 0);
 }
 
 void RunResults::showRun(qint64 runId)
@@ -56,7 +56,7 @@ void RunResults::followSession(const RunPlanSummary &summary)
         return;
     }
     m_readPending = false;
-    switchTo(summary.runId, summary.spec, summary.budgetBytes);
+    switchTo(summary.runId, summary.name, summary.spec, summary.budgetBytes);
     if (summary.alreadyScored > 0)
         read(summary.runId, ReadPurpose::MergeScores);
 }
@@ -70,7 +70,7 @@ void RunResults::read(qint64 runId, ReadPurpose purpose)
 
 void RunResults::showStored(const StoredRun &run)
 {
-    switchTo(run.record.id, run.record.spec, run.budgetBytes);
+    switchTo(run.record.id, run.record.name, run.record.spec, run.budgetBytes);
     appendScores(run.scores);
     for (const BatchTelemetry &batch : run.batches) {
         m_batches.append(batch);
@@ -87,10 +87,12 @@ void RunResults::showStored(const StoredRun &run)
     Q_EMIT storedRunShown(run.record);
 }
 
-void RunResults::switchTo(qint64 runId, const RunSpec &spec, qint64 budgetBytes)
+void RunResults::switchTo(
+    qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes)
 {
     Q_EMIT aboutToReset();
     m_runId = runId;
+    m_name = name;
     m_spec = spec;
     m_scores.clear();
     m_scoreKeys.clear();

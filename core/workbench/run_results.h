@@ -1,6 +1,7 @@
 #pragma once
 
 #include "memory_probe.h"
+#include "run_identity.h"
 #include "run_records.h"
 #include "stored_run.h"
 
@@ -53,6 +54,8 @@ public:
     qint64 runId() const { return m_runId; }
     // Its spec (as stored with it); meaningful while runId() is not 0.
     const RunSpec &spec() const { return m_spec; }
+    // The run shown, as exports name it; unknown (id 0) when none is.
+    RunIdentity identity() const { return { m_runId, m_name, m_spec.model }; }
     const QList<ScoreRow> &scores() const { return m_scores; }
     // The batches of the session going (live) or every stored batch (a stored run).
     const QList<BatchTelemetry> &batches() const { return m_batches; }
@@ -102,7 +105,7 @@ private:
     void read(qint64 runId, ReadPurpose purpose);
     void showStored(const StoredRun &run);
     // Switches to `runId` with nothing of it yet.
-    void switchTo(qint64 runId, const RunSpec &spec, qint64 budgetBytes);
+    void switchTo(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
     void resetTimeline(qint64 budgetBytes);
     // Appends the rows not shown yet.
     void appendScores(const QList<ScoreRow> &rows);
@@ -112,6 +115,7 @@ private:
     ReadPurpose m_readPurpose = ReadPurpose::ShowRun;
     bool m_readPending = false; // false: the result of the read watched is not wanted any more
     qint64 m_runId = 0;
+    QString m_name;
     RunSpec m_spec;
     QList<ScoreRow> m_scores;
     QSet<QString> m_scoreKeys; // "date ticker horizon" of every row shown

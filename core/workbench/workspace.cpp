@@ -4,9 +4,10 @@
 #include "csv_importer.h"
 #include "market_database.h"
 #include "price_store.h"
-#include "run_evaluation.h"
 #include "run_evaluation_store.h"
+#include "run_evaluator.h"
 #include "run_repository.h"
+#include "store_evaluation.h"
 #include "ticker_list_reader.h"
 #include "universe_repository.h"
 
@@ -151,13 +152,14 @@ UniverseEdit outcome(
     return edit;
 }
 
-EvaluationOutcome outcomeOf(StoreEvaluation evaluation, const Eval::EvaluationOptions &options)
+EvaluationOutcome outcomeOf(Eval::EvaluationReport report, const Eval::EvaluationOptions &options,
+    Eval::PricePanel panel, const QStringList &missingTickers)
 {
     EvaluationOutcome outcome;
-    outcome.report = std::move(evaluation.report);
+    outcome.report = std::move(report);
     outcome.options = options;
-    outcome.panel = std::make_shared<const Eval::PricePanel>(std::move(evaluation.prices.panel));
-    outcome.missingTickers = evaluation.prices.missingTickers;
+    outcome.panel = std::make_shared<const Eval::PricePanel>(std::move(panel));
+    outcome.missingTickers = missingTickers;
     return outcome;
 }
 
@@ -358,6 +360,46 @@ QFuture<UniverseEdit> Workspace::deleteUniverse(const QString &name)
     });
 }
 
+QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const QString &tickers)
+{
+    return m_executor.run([path = m_databasePath, name, tickers] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                const QStringList typed = TickerListReader::fromText(tickers);
+                UniverseEdit edit;
+                if (!repository.addTickers(name, typed, &edit.unknownTickers)) {
+                    edit.error = repository.errorString();
+                    return edit;
+                }
+                QStringList added = typed;
+                for (const QString &unknown : std::as_const(edit.unknownTickers))
+                    added.removeAll(unknown);
+                edit.message
+                    = QStringLiteral("Added %1 to '%2'.").arg(added.join(QStringLiteral(", ")), name);
+                edit.selected = name;
+                return edit;
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::removeUniverseMembers(
+    const QString &name, const QStringList &tickers)
+{
+    return m_executor.run([path = m_databasePath, name, tickers] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return outcome(repository.removeTickers(name, tickers), repository,
+                    QStringLiteral("Removed %1 from '%2'.")
+                        .arg(tickers.join(QStringLiteral(", ")), name),
+                    name);
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
 QFuture<ImportOutcome> Workspace::importFiles(
     const QStringList &paths, std::shared_ptr<const std::atomic<bool>> cancel)
 {
@@ -374,7 +416,8 @@ QFuture<ImportOutcome> Workspace::importFiles(
                 // New tickers with sectors belong in their sector's universe at once, as after
                 // a CLI import.
                 UniverseRepository universes(market.database());
-                if (outcome.report.imported() > 0 && !universes.refreshSectorUniverses())
+                if (outcome.report.imported() > 0
+                    && !universes.refreshSectorUniverses(&outcome.report.universeChanges))
                     outcome.error = QStringLiteral("Sector universes not updated: %1")
                                         .arg(universes.errorString());
                 return outcome;
@@ -394,16 +437,37 @@ QFuture<ScoreFileRead> Workspace::readScoreFile(const QString &path)
     });
 }
 
+QFuture<RunTimeEstimateRead> Workspace::estimateRunTime(const RunSpec &spec, int series)
+{
+    return m_executor.run([path = m_databasePath, spec, series] {
+        const auto work = [&](MarketDatabase &database) {
+            return RunTimeEstimateRead {
+                RunTimeEstimator::estimate(RunRepository(database.database()), spec, series), {}
+            };
+        };
+        return onDatabase<RunTimeEstimateRead>(path, work);
+    });
+}
+
+QFuture<SlurmJob> Workspace::writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options)
+{
+    return m_executor.run([path = m_databasePath, spec, options] {
+        return SlurmJobWriter::write(spec, options, path);
+    });
+}
+
 QFuture<EvaluationOutcome> Workspace::evaluateRun(
     qint64 runId, const Eval::EvaluationOptions &options)
 {
     return m_executor.run([path = m_databasePath, runId, options] {
         const auto work = [&](MarketDatabase &database) {
-            RunEvaluation run = ::evaluateRun(database.database(), runId, options);
-            RunEvaluationStore(database.database()).save(runId, run.evaluation.report);
-            EvaluationOutcome outcome = outcomeOf(std::move(run.evaluation), run.options);
+            RunEvaluation run = RunEvaluator(database.database()).evaluate(runId, options);
+            RunEvaluationStore(database.database()).save(runId, run.report);
+            EvaluationOutcome outcome = outcomeOf(
+                std::move(run.report), run.options, std::move(run.panel), run.missingTickers);
             outcome.runId = runId;
-            outcome.scoreCount = int(run.scores.size());
+            outcome.scoreCount = run.scoreCount;
+            outcome.notes = run.notes;
             return outcome;
         };
         return onDatabase<EvaluationOutcome>(path, work);
@@ -416,8 +480,12 @@ QFuture<EvaluationOutcome> Workspace::evaluateScores(
 {
     return m_executor.run([path = m_databasePath, scores, options] {
         const auto work = [&](MarketDatabase &database) {
-            EvaluationOutcome outcome
-                = outcomeOf(evaluateAgainstStore(database.database(), *scores, options), options);
+            Eval::EvaluationInput input;
+            input.scores = *scores;
+            StoreEvaluation judged
+                = evaluateAgainstStore(database.database(), std::move(input), options);
+            EvaluationOutcome outcome = outcomeOf(std::move(judged.report), options,
+                std::move(judged.prices.panel), judged.prices.missingTickers);
             outcome.scoreCount = int(scores->size());
             return outcome;
         };

@@ -6,6 +6,8 @@
 #include "import_report.h"
 #include "market_catalog.h"
 #include "run_records.h"
+#include "run_time_estimate.h"
+#include "slurm_job_writer.h"
 #include "score_file_reader.h"
 #include "stored_run.h"
 #include "universe.h"
@@ -64,6 +66,13 @@ struct PastBatches
     QString error;
 };
 
+// How long a run would take, judged from the stored runs' batches.
+struct RunTimeEstimateRead
+{
+    RunTimeEstimate estimate;
+    QString error; // the runs could not be read
+};
+
 // A scores file of any signal, read.
 struct ScoreFileRead
 {
@@ -80,6 +89,7 @@ struct EvaluationOutcome
     Eval::EvaluationOptions options; // as used (a run's horizons when none were given)
     std::shared_ptr<const Eval::PricePanel> panel; // the prices evaluated against
     QStringList missingTickers; // scored but without a bar in the database
+    QStringList notes; // about the input: a run still running, horizons its scores do not reach
     QString error;
 };
 
@@ -118,6 +128,12 @@ public:
     QFuture<PastBatches> pastBatches(
         const ModelSource &model, const QString &device, qint64 exceptRunId);
 
+    // How long a run of `spec` scoring at most `series` series would take (RunTimeEstimator).
+    QFuture<RunTimeEstimateRead> estimateRunTime(const RunSpec &spec, int series);
+    // Writes a Slurm job folder for `spec` with a snapshot of the market database, as
+    // `kronos-cli slurm write` does (SlurmJobWriter).
+    QFuture<SlurmJob> writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options);
+
     // The adjusted bars of `ticker`: `contextBars` up to `date`, `realizedBars` after it.
     QFuture<ForecastBars> forecastBars(
         const QString &ticker, const QDate &date, int contextBars, int realizedBars);
@@ -131,6 +147,9 @@ public:
     QFuture<UniverseEdit> renameUniverse(const QString &name, const QString &newName);
     QFuture<UniverseEdit> duplicateUniverse(const QString &name, const QString &newName);
     QFuture<UniverseEdit> deleteUniverse(const QString &name);
+    // `tickers` as typed, as for createUniverse(); those without bars are reported, not added.
+    QFuture<UniverseEdit> addUniverseMembers(const QString &name, const QString &tickers);
+    QFuture<UniverseEdit> removeUniverseMembers(const QString &name, const QStringList &tickers);
 
     // Imports files and folders (CsvImporter), then refreshes the sector universes. Progress:
     // files done of the files found, with the last file's name as the text. `cancel` is polled
@@ -140,7 +159,7 @@ public:
 
     QFuture<ScoreFileRead> readScoreFile(const QString &path);
     // Evaluates run `runId`'s stored scores and stores the summary with the run, replacing the
-    // previous one — what `kronos-cli evaluate RUN_ID` does (evaluateRun, RunEvaluationStore).
+    // previous one — what `kronos-cli evaluate RUN_ID` does (RunEvaluator, RunEvaluationStore).
     // `options.horizons` empty: the run's horizons.
     QFuture<EvaluationOutcome> evaluateRun(qint64 runId, const Eval::EvaluationOptions &options);
     // Evaluates scores of any signal against the adjusted closes of their tickers, as

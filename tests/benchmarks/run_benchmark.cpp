@@ -11,9 +11,10 @@
 // Each configuration runs in a fresh process so its peak memory is its own.
 
 #include "bundled_sample.h"
+#include "compute_libraries.h"
 #include "market_database.h"
 #include "memory_probe.h"
-#include "openmp_wait_policy.h"
+#include "process_tuning.h"
 #include "run_repository.h"
 #include "scoring_worker.h"
 #include "universe_repository.h"
@@ -172,7 +173,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
 
 int main(int argc, char *argv[])
 {
-    OpenMpWaitPolicy::ensurePassive(argv); // as kronos-cli and kronos-workbench do
+    ProcessTuning::restartWithTunedEnvironment(argv); // as kronos-cli and kronos-workbench do
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -203,6 +204,8 @@ int main(int argc, char *argv[])
                .arg(day.toString(Qt::ISODate))
                .arg(parser.value(threads) == QLatin1String("0") ? QStringLiteral("all")
                                                                 : parser.value(threads));
+    out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
+        << "\n";
     out << "batch | series | seconds | CPU seconds | series/s | peak in batch MB | peak RSS MB | "
            "batches\n"
         << Qt::flush;

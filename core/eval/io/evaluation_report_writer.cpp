@@ -1,35 +1,13 @@
 #include "evaluation_report_writer.h"
 
-#include "csv_writer.h"
+#include "evaluation_csv_file.h"
+#include "judgement_tables.h"
 
 #include <QDir>
-#include <QLocale>
-#include <functional>
 
 namespace Eval {
 
 namespace {
-
-// Shortest round-trip form, so a reader recovers the exact double (the tests compare to 1e-9).
-QString number(double value)
-{
-    return QString::number(value, 'g', QLocale::FloatingPointShortest);
-}
-
-QString optionalNumber(const std::optional<double> &value)
-{
-    return value ? number(*value) : QString();
-}
-
-QString isoDate(const QDate &date)
-{
-    return date.toString(Qt::ISODate);
-}
-
-QString passOrFail(bool passed)
-{
-    return passed ? QStringLiteral("pass") : QStringLiteral("fail");
-}
 
 QStringList quintileHeader(const QString &suffix)
 {
@@ -43,7 +21,7 @@ QStringList quintileCells(const std::array<std::optional<double>, kQuintileCount
 {
     QStringList cells;
     for (const std::optional<double> &mean : means)
-        cells << optionalNumber(mean);
+        cells << csvNumber(mean);
     return cells;
 }
 
@@ -57,9 +35,8 @@ QStringList metricHeader(const QString &metric)
 
 QStringList metricCells(const MetricSummary &summary)
 {
-    return { QString::number(summary.count), optionalNumber(summary.mean),
-        optionalNumber(summary.stdDev), optionalNumber(summary.ir), optionalNumber(summary.t),
-        optionalNumber(summary.hitRate) };
+    return { QString::number(summary.count), csvNumber(summary.mean), csvNumber(summary.stdDev),
+        csvNumber(summary.ir), csvNumber(summary.t), csvNumber(summary.hitRate) };
 }
 
 QStringList summaryHeader()
@@ -80,21 +57,8 @@ QStringList summaryCells(
         QString::number(summary.datesWithTooFewNames),
         QString::number(summary.datesWithZeroVariance) }
     + metricCells(summary.ic) + metricCells(summary.rankIc) + quintileCells(summary.quintileMeans)
-        + QStringList { optionalNumber(summary.spreadMean), optionalNumber(summary.topTurnoverMean),
-              optionalNumber(momentumCorrelation) };
-}
-
-const SignalEvaluation &signalOf(const HorizonEvaluation &horizon, SignalKind kind)
-{
-    switch (kind) {
-    case SignalKind::Momentum:
-        return horizon.momentum;
-    case SignalKind::Reversal:
-        return horizon.reversal;
-    case SignalKind::Model:
-        break;
-    }
-    return horizon.model;
+        + QStringList { csvNumber(summary.spreadMean), csvNumber(summary.topTurnoverMean),
+              csvNumber(momentumCorrelation) };
 }
 
 const SignalSummary &foldSummaryOf(const FoldEvaluation &fold, SignalKind kind)
@@ -110,20 +74,6 @@ const SignalSummary &foldSummaryOf(const FoldEvaluation &fold, SignalKind kind)
     return fold.model;
 }
 
-constexpr SignalKind kSignals[] = { SignalKind::Model, SignalKind::Momentum, SignalKind::Reversal };
-
-// Writes header and rows to directory/name; rows come from `emitRows`, which calls `write`.
-QString writeFile(const QString &directory, const QString &name, const QStringList &header,
-    const std::function<void(const std::function<void(const QStringList &)> &)> &emitRows)
-{
-    CsvWriter writer(QDir(directory).filePath(name));
-    if (!writer.open())
-        return writer.errorString();
-    writer.writeRow(header);
-    emitRows([&writer](const QStringList &row) { writer.writeRow(row); });
-    return writer.commit() ? QString() : writer.errorString();
-}
-
 QString writePerDate(const EvaluationReport &report, const QString &directory)
 {
     const QStringList header
@@ -131,16 +81,15 @@ QString writePerDate(const EvaluationReport &report, const QString &directory)
               QStringLiteral("n"), QStringLiteral("ic"), QStringLiteral("rank_ic") }
         + quintileHeader(QStringLiteral("mean"))
         + QStringList { QStringLiteral("spread"), QStringLiteral("top_turnover") };
-    return writeFile(directory, QStringLiteral("per_date.csv"), header, [&](const auto &write) {
-        for (SignalKind kind : kSignals) {
+    return writeCsvFile(directory, QStringLiteral("per_date.csv"), header, [&](const auto &write) {
+        for (SignalKind kind : kSignalKinds) {
             for (const HorizonEvaluation &horizon : report.horizons) {
-                for (const DateResult &result : signalOf(horizon, kind).perDate) {
+                for (const DateResult &result : horizon.signal(kind).perDate) {
                     write(QStringList { signalName(kind), QString::number(horizon.horizon),
-                              isoDate(result.date), QString::number(result.n),
-                              optionalNumber(result.ic), optionalNumber(result.rankIc) }
+                              csvDate(result.date), QString::number(result.n), csvNumber(result.ic),
+                              csvNumber(result.rankIc) }
                         + quintileCells(result.quintileMeans)
-                        + QStringList {
-                            optionalNumber(result.spread), optionalNumber(result.topTurnover) });
+                        + QStringList { csvNumber(result.spread), csvNumber(result.topTurnover) });
                 }
             }
         }
@@ -152,14 +101,14 @@ QString writePerFold(const EvaluationReport &report, const QString &directory)
     const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"),
         QStringLiteral("fold"), QStringLiteral("first_date"), QStringLiteral("last_date") }
         + summaryHeader();
-    return writeFile(directory, QStringLiteral("per_fold.csv"), header, [&](const auto &write) {
-        for (SignalKind kind : kSignals) {
+    return writeCsvFile(directory, QStringLiteral("per_fold.csv"), header, [&](const auto &write) {
+        for (SignalKind kind : kSignalKinds) {
             for (const HorizonEvaluation &horizon : report.horizons) {
                 for (const FoldEvaluation &fold : horizon.folds) {
                     const std::optional<double> correlation
                         = kind == SignalKind::Model ? fold.momentumCorrelation.mean : std::nullopt;
                     write(QStringList { signalName(kind), QString::number(horizon.horizon),
-                              fold.label, isoDate(fold.firstDate), isoDate(fold.lastDate) }
+                              fold.label, csvDate(fold.firstDate), csvDate(fold.lastDate) }
                         + summaryCells(foldSummaryOf(fold, kind), correlation));
                 }
             }
@@ -174,13 +123,13 @@ QString writeSummary(const EvaluationReport &report, const QString &directory)
         + QStringList { QStringLiteral("min_date_spacing"), QStringLiteral("overlapping"),
               QStringLiteral("factor_gate"), QStringLiteral("ml_gate"),
               QStringLiteral("practical_gate") };
-    return writeFile(directory, QStringLiteral("summary.csv"), header, [&](const auto &write) {
-        for (SignalKind kind : kSignals) {
+    return writeCsvFile(directory, QStringLiteral("summary.csv"), header, [&](const auto &write) {
+        for (SignalKind kind : kSignalKinds) {
             for (size_t i = 0; i < report.horizons.size(); ++i) {
                 const HorizonEvaluation &horizon = report.horizons[i];
                 const bool isModel = kind == SignalKind::Model;
                 QStringList row = QStringList { signalName(kind), QString::number(horizon.horizon) }
-                    + summaryCells(signalOf(horizon, kind).overall,
+                    + summaryCells(horizon.signal(kind).overall,
                         isModel ? horizon.momentumCorrelation.mean : std::nullopt);
                 if (isModel) {
                     const HorizonGates &gates = report.gates.perHorizon[i];
@@ -188,8 +137,8 @@ QString writeSummary(const EvaluationReport &report, const QString &directory)
                             ? QString::number(*horizon.minimumDateSpacing)
                             : QString())
                         << (horizon.overlapping ? QStringLiteral("yes") : QStringLiteral("no"))
-                        << passOrFail(gates.factor) << passOrFail(gates.ml)
-                        << passOrFail(gates.practical);
+                        << gateStatusName(gates.factor.status) << gateStatusName(gates.ml.status)
+                        << gateStatusName(gates.practical.status);
                 } else {
                     row << QString() << QString() << QString() << QString() << QString();
                 }
@@ -210,7 +159,7 @@ QString writeEvaluationReport(const EvaluationReport &report, const QString &dir
         if (!error.isEmpty())
             return error;
     }
-    return {};
+    return writeJudgementTables(report, directory);
 }
 
 } // namespace Eval

@@ -14,9 +14,14 @@ QString fixed(const std::optional<double> &value)
     return value ? QString::number(*value, 'f', 4) : QStringLiteral("n/a");
 }
 
-QString passOrFail(bool passed)
+QString gateText(const GateResult &gate)
 {
-    return passed ? QStringLiteral("PASS") : QStringLiteral("FAIL");
+    return QStringLiteral("%1 (%2)").arg(gateStatusName(gate.status).toUpper(), gate.reason);
+}
+
+QString percent(const std::optional<double> &share)
+{
+    return share ? QString::number(*share * 100.0, 'f', 1) + u'%' : QStringLiteral("n/a");
 }
 
 // One line of the table: a label and one right-aligned cell per signal.
@@ -56,6 +61,16 @@ void writeHorizonTable(QTextStream &out, const HorizonEvaluation &horizon)
     };
     metricLines(QStringLiteral("IC"), [](const SignalSummary &s) { return s.ic; });
     metricLines(QStringLiteral("RankIC"), [](const SignalSummary &s) { return s.rankIc; });
+    QStringList neweyWest;
+    for (SignalKind kind : kSignalKinds)
+        neweyWest << fixed(horizon.signal(kind).significance.rankIc.t);
+    writeLine(out,
+        QStringLiteral("RankIC NW t (lag %1)").arg(horizon.model.significance.rankIc.lag),
+        neweyWest);
+    QStringList neutral;
+    for (SignalKind kind : kSignalKinds)
+        neutral << fixed(horizon.signal(kind).significance.sectorNeutralRankIc.mean);
+    writeLine(out, QStringLiteral("Sector-neutral RankIC"), neutral);
     writeMetricLine(out, QStringLiteral("Q5-Q1 spread mean"), horizon,
         [](const SignalSummary &s) { return s.spreadMean; });
     writeMetricLine(out, QStringLiteral("Top turnover mean"), horizon,
@@ -65,22 +80,40 @@ void writeHorizonTable(QTextStream &out, const HorizonEvaluation &horizon)
         withoutIc << QString::number(
             signal->overall.datesWithTooFewNames + signal->overall.datesWithZeroVariance);
     writeLine(out, QStringLiteral("Dates without IC"), withoutIc);
+    QStringList netMean;
+    QStringList sharpe;
+    for (SignalKind kind : kSignalKinds) {
+        netMean << fixed(horizon.signal(kind).book.meanNet);
+        sharpe << fixed(horizon.signal(kind).book.sharpe);
+    }
+    writeLine(out, QStringLiteral("Book net mean"), netMean);
+    writeLine(out, QStringLiteral("Book Sharpe (net)"), sharpe);
     writeLine(
         out, QStringLiteral("Corr. with momentum"), { fixed(horizon.momentumCorrelation.mean) });
 }
 
-void writeGates(QTextStream &out, const HorizonGates &gates, const GateThresholds &thresholds)
+// The model's accuracy against persistence and, when sampled, the calibration of its bands.
+void writeForecastQuality(QTextStream &out, const HorizonEvaluation &horizon)
 {
-    QString ml = QStringLiteral("RankIC mean >= %1").arg(thresholds.mlMinRankIc);
-    if (thresholds.mlReferenceRankIc)
-        ml += QStringLiteral(" or >= %1")
-                  .arg(*thresholds.mlReferenceRankIc - thresholds.mlReferenceTolerance);
-    out << "Gates: factor " << passOrFail(gates.factor)
-        << " (RankIC mean >= " << thresholds.factorMinRankIc << ", |corr. with momentum| < "
-        << thresholds.factorMaxMomentumCorrelation << ")\n"
-        << "       ML " << passOrFail(gates.ml) << " (" << ml << ")\n"
-        << "       practical " << passOrFail(gates.practical)
-        << " (top turnover mean <= " << thresholds.practicalMaxTopTurnover << ")\n";
+    const ForecastAccuracy &accuracy = horizon.accuracy;
+    out << "Accuracy vs persistence: MAE " << fixed(accuracy.mae) << " vs "
+        << fixed(accuracy.maePersistence) << ", skill " << fixed(accuracy.skillMae) << ", hit rate "
+        << fixed(accuracy.hitRate) << ", Diebold-Mariano " << fixed(accuracy.dieboldMariano.t)
+        << " (negative: model better)\n";
+    if (!horizon.calibration)
+        return;
+    const ForecastCalibration &calibration = *horizon.calibration;
+    out << "Calibration (" << calibration.n << " sampled): 10-90% band covers "
+        << percent(calibration.coverage) << " (baseline " << percent(calibration.coverageBaseline)
+        << ", 80% if honest), CRPS " << fixed(calibration.crps) << " (baseline "
+        << fixed(calibration.crpsBaseline) << ")\n";
+}
+
+void writeGates(QTextStream &out, const HorizonGates &gates)
+{
+    out << "Gates: factor " << gateText(gates.factor) << "\n"
+        << "       ML " << gateText(gates.ml) << "\n"
+        << "       practical " << gateText(gates.practical) << "\n";
 }
 
 void writeWarnings(QTextStream &out, const HorizonEvaluation &horizon)
@@ -89,7 +122,9 @@ void writeWarnings(QTextStream &out, const HorizonEvaluation &horizon)
         out << "WARNING: overlapping horizons. Consecutive evaluation dates are as little as "
             << *horizon.minimumDateSpacing << " trading rows apart, less than the "
             << horizon.horizon << "-row horizon: forward returns share days, so dates are not "
-            << "independent and the t-statistics above are optimistic.\n";
+            << "independent and the plain t-statistics above are optimistic; the Newey-West t "
+            << "with lag " << horizon.model.significance.rankIc.lag
+            << " (from the median spacing of the dates) allows for it.\n";
     if (horizon.unknownDateRows + horizon.unknownTickerRows + horizon.duplicateRows > 0)
         out << "Score rows not used: " << horizon.unknownDateRows
             << " on dates that are not trading days of the prices, " << horizon.unknownTickerRows
@@ -98,7 +133,7 @@ void writeWarnings(QTextStream &out, const HorizonEvaluation &horizon)
 
 } // namespace
 
-QString formatEvaluationSummary(const EvaluationReport &report, const GateThresholds &thresholds)
+QString formatEvaluationSummary(const EvaluationReport &report)
 {
     QString text;
     QTextStream out(&text);
@@ -112,13 +147,12 @@ QString formatEvaluationSummary(const EvaluationReport &report, const GateThresh
                 << dates.back().date.toString(Qt::ISODate);
         out << "\n";
         writeHorizonTable(out, horizon);
-        writeGates(out, report.gates.perHorizon[i], thresholds);
+        writeForecastQuality(out, horizon);
+        writeGates(out, report.gates.perHorizon[i]);
         writeWarnings(out, horizon);
         out << "\n";
     }
-    out << "Factor gate overall: " << passOrFail(report.gates.factorPassed) << " ("
-        << report.gates.factorHorizonsPassed << " of " << report.horizons.size()
-        << " horizons pass, " << thresholds.factorMinHorizons << " needed)\n";
+    out << "Factor gate overall: " << gateText(report.gates.factor) << "\n";
     return text;
 }
 

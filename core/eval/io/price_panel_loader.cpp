@@ -43,6 +43,9 @@ LoadedPricePanel PricePanelLoader::load(const QStringList &tickers) const
         }
         columns.push_back(ticker);
         closesByColumn.push_back(std::move(closes));
+        if (const std::optional<Instrument> instrument = m_store.instrument(ticker);
+            instrument && !instrument->sector.isEmpty())
+            loaded.sectors.insert(ticker, instrument->sector);
     }
 
     std::vector<double> closes;

@@ -2,6 +2,7 @@
 
 #include "price_panel.h"
 
+#include <QHash>
 #include <QStringList>
 
 class PriceStore;
@@ -13,9 +14,11 @@ struct LoadedPricePanel
 {
     PricePanel panel; // columns: the tickers with bars, sorted
     QStringList missingTickers; // asked for but without a single bar in the store, sorted
+    QHash<QString, QString> sectors; // the panel's tickers that have a sector -> their sector
 };
 
-// Reads adjusted closes from a PriceStore into a PricePanel: one column per ticker with bars,
+// Reads adjusted closes from a PriceStore into a PricePanel, and the tickers' sectors: one
+// column per ticker with bars,
 // one row per date of the global calendar of those tickers (the sorted union of their bar
 // dates), NaN where a ticker has no bar that day. Forward returns count rows of this calendar,
 // so it must be the calendar of the tickers evaluated, not of the whole database.

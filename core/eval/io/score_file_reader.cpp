@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <set>
+#include <tuple>
 
 namespace Eval {
 
@@ -18,111 +20,225 @@ namespace {
     throw ScoreFileError(QStringLiteral("%1: %2").arg(where, what).toStdString());
 }
 
-// Column indices found in the header; horizon is -1 when the file has none.
-struct ScoreColumns
+// Column indices found in a header by name; -1 for a column the file does not have.
+class NamedColumns
 {
-    int date = -1;
-    int ticker = -1;
-    int score = -1;
-    int horizon = -1;
+public:
+    NamedColumns(const QString &path, const CsvRecord &header, const QStringList &names)
+        : m_path(path)
+        , m_names(names)
+        , m_indices(size_t(names.size()), -1)
+    {
+        for (int i = 0; i < header.fields.size(); ++i) {
+            const int known = int(names.indexOf(header.fields[i].trimmed().toLower()));
+            if (known < 0)
+                continue;
+            if (m_indices[size_t(known)] >= 0)
+                fail(path, header.lineNumber,
+                    QStringLiteral("column '%1' appears twice").arg(names[known]));
+            m_indices[size_t(known)] = i;
+        }
+    }
+
+    int index(const QString &name) const { return m_indices[size_t(m_names.indexOf(name))]; }
+    bool has(const QString &name) const { return index(name) >= 0; }
+
+    // Fails unless every one of `names` was found; `expected` describes the format.
+    void require(const CsvRecord &header, const QStringList &names, const QString &expected) const
+    {
+        for (const QString &name : names) {
+            if (!has(name))
+                fail(m_path, header.lineNumber,
+                    QStringLiteral("no '%1' column; expected %2").arg(name, expected));
+        }
+    }
+
+    // The trimmed cell of `name` in `record`; fails when the record is too short.
+    QString cell(const CsvRecord &record, const QString &name) const
+    {
+        const int needed = *std::max_element(m_indices.begin(), m_indices.end()) + 1;
+        if (record.fields.size() < needed)
+            fail(m_path, record.lineNumber,
+                QStringLiteral("%1 fields, expected %2").arg(record.fields.size()).arg(needed));
+        return record.fields[index(name)].trimmed();
+    }
+
+private:
+    QString m_path;
+    QStringList m_names;
+    std::vector<int> m_indices;
 };
 
-ScoreColumns findColumns(const QString &path, const CsvRecord &header)
+QDate parseDate(const QString &path, const CsvRecord &record, const QString &text)
 {
-    ScoreColumns columns;
-    for (int i = 0; i < header.fields.size(); ++i) {
-        const QString name = header.fields[i].trimmed().toLower();
-        int *column = name == QLatin1String("date") ? &columns.date
-            : name == QLatin1String("ticker")       ? &columns.ticker
-            : name == QLatin1String("score")        ? &columns.score
-            : name == QLatin1String("horizon")      ? &columns.horizon
-                                                    : nullptr;
-        if (column && *column >= 0)
-            fail(path, header.lineNumber, QStringLiteral("column '%1' appears twice").arg(name));
-        if (column)
-            *column = i;
-    }
-    for (const auto &[index, name] : { std::pair { columns.date, "date" },
-             std::pair { columns.ticker, "ticker" }, std::pair { columns.score, "score" } }) {
-        if (index < 0)
-            fail(path, header.lineNumber,
-                QStringLiteral("no '%1' column; expected date,ticker,score[,horizon]")
-                    .arg(QLatin1String(name)));
-    }
-    return columns;
+    // Qt::ISODate would also take 2016/01/04; an explicit format keeps one spelling of a date.
+    const QDate date = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
+    if (!date.isValid() || text.size() != 10)
+        fail(path, record.lineNumber,
+            QStringLiteral("date '%1' is not a date (YYYY-MM-DD)").arg(text));
+    return date;
 }
 
-ScoreRow parseRow(const QString &path, const CsvRecord &record, const ScoreColumns &columns)
+QString parseTicker(const QString &path, const CsvRecord &record, const QString &text)
 {
-    const int needed
-        = std::max({ columns.date, columns.ticker, columns.score, columns.horizon }) + 1;
-    if (record.fields.size() < needed)
-        fail(path, record.lineNumber,
-            QStringLiteral("%1 fields, expected %2").arg(record.fields.size()).arg(needed));
-    const QString dateText = record.fields[columns.date].trimmed();
-    const QString ticker = record.fields[columns.ticker].trimmed().toUpper();
-    const QString scoreText = record.fields[columns.score].trimmed();
-
-    ScoreRow row;
-    // Qt::ISODate would also take 2016/01/04; an explicit format keeps one spelling of a date.
-    row.date = QDate::fromString(dateText, QStringLiteral("yyyy-MM-dd"));
-    if (!row.date.isValid() || dateText.size() != 10)
-        fail(path, record.lineNumber,
-            QStringLiteral("date '%1' is not a date (YYYY-MM-DD)").arg(dateText));
-    if (ticker.isEmpty())
+    if (text.isEmpty())
         fail(path, record.lineNumber, QStringLiteral("the ticker is empty"));
-    row.ticker = ticker;
+    return text.toUpper();
+}
+
+double parseNumber(
+    const QString &path, const CsvRecord &record, const QString &name, const QString &text)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value))
+        fail(path, record.lineNumber, QStringLiteral("%1 '%2' is not a number").arg(name, text));
+    return value;
+}
+
+int parseWholeNumber(const QString &path, const CsvRecord &record, const QString &name,
+    const QString &text, int minimum, const QString &unit)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum)
+        fail(path, record.lineNumber,
+            QStringLiteral("%1 '%2' is not a whole number%3 >= %4")
+                .arg(name, text, unit)
+                .arg(minimum));
+    return value;
+}
+
+ScoreRow parseScoreRow(const QString &path, const CsvRecord &record, const NamedColumns &columns)
+{
+    ScoreRow row;
+    row.date = parseDate(path, record, columns.cell(record, QStringLiteral("date")));
+    row.ticker = parseTicker(path, record, columns.cell(record, QStringLiteral("ticker")));
     // An empty score marks a name the signal did not score; evaluateScores skips NaN.
-    row.score = std::numeric_limits<double>::quiet_NaN();
-    if (!scoreText.isEmpty()) {
-        bool ok = false;
-        row.score = scoreText.toDouble(&ok);
-        if (!ok || !std::isfinite(row.score))
-            fail(path, record.lineNumber,
-                QStringLiteral("score '%1' is not a number").arg(scoreText));
+    const QString scoreText = columns.cell(record, QStringLiteral("score"));
+    row.score = scoreText.isEmpty() ? std::numeric_limits<double>::quiet_NaN()
+                                    : parseNumber(path, record, QStringLiteral("score"), scoreText);
+    if (columns.has(QStringLiteral("horizon"))) {
+        const QString horizonText = columns.cell(record, QStringLiteral("horizon"));
+        if (!horizonText.isEmpty())
+            row.horizon = parseWholeNumber(path, record, QStringLiteral("horizon"), horizonText, 1,
+                QStringLiteral(" of rows"));
     }
-    if (columns.horizon >= 0) {
-        const QString horizonText = record.fields[columns.horizon].trimmed();
-        if (!horizonText.isEmpty()) {
-            bool ok = false;
-            const int horizon = horizonText.toInt(&ok);
-            if (!ok || horizon < 1)
+    if (columns.has(QStringLiteral("q10"))) {
+        const QString q10 = columns.cell(record, QStringLiteral("q10"));
+        const QString q90 = columns.cell(record, QStringLiteral("q90"));
+        if (q10.isEmpty() != q90.isEmpty())
+            fail(path, record.lineNumber,
+                QStringLiteral("q10 and q90 must be both given or both empty"));
+        if (!q10.isEmpty()) {
+            row.q10 = parseNumber(path, record, QStringLiteral("q10"), q10);
+            row.q90 = parseNumber(path, record, QStringLiteral("q90"), q90);
+            if (*row.q10 > *row.q90)
                 fail(path, record.lineNumber,
-                    QStringLiteral("horizon '%1' is not a whole number of rows >= 1")
-                        .arg(horizonText));
-            row.horizon = horizon;
+                    QStringLiteral("q10 '%1' is above q90 '%2'").arg(q10, q90));
         }
     }
     return row;
+}
+
+// Opens `path` and reads its header; the reader then continues with the rows.
+struct OpenCsv
+{
+    QFile file;
+    std::unique_ptr<CsvReader> reader;
+    CsvRecord header;
+};
+
+void openCsv(const QString &path, OpenCsv &csv)
+{
+    csv.file.setFileName(path);
+    if (!csv.file.open(QIODevice::ReadOnly))
+        fail(path, 0, QStringLiteral("cannot open: %1").arg(csv.file.errorString()));
+    csv.reader = std::make_unique<CsvReader>(csv.file);
+    if (!csv.reader->readRecord(csv.header))
+        fail(path, 0,
+            csv.reader->hasError() ? csv.reader->errorString()
+                                   : QStringLiteral("the file is empty"));
 }
 
 } // namespace
 
 ScoreFile readScoreFile(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        fail(path, 0, QStringLiteral("cannot open: %1").arg(file.errorString()));
-    CsvReader reader(file);
-    CsvRecord record;
-    if (!reader.readRecord(record))
-        fail(path, 0,
-            reader.hasError() ? reader.errorString() : QStringLiteral("the file is empty"));
-    const ScoreColumns columns = findColumns(path, record);
+    OpenCsv csv;
+    openCsv(path, csv);
+    const NamedColumns columns(path, csv.header,
+        { QStringLiteral("date"), QStringLiteral("ticker"), QStringLiteral("score"),
+            QStringLiteral("horizon"), QStringLiteral("q10"), QStringLiteral("q90") });
+    const QString format = QStringLiteral("date,ticker,score[,horizon][,q10,q90]");
+    columns.require(csv.header,
+        { QStringLiteral("date"), QStringLiteral("ticker"), QStringLiteral("score") }, format);
+    if (columns.has(QStringLiteral("q10")) != columns.has(QStringLiteral("q90")))
+        fail(path, csv.header.lineNumber,
+            QStringLiteral("q10 and q90 come together; expected %1").arg(format));
 
     ScoreFile scores;
     std::set<int> horizons;
-    while (reader.readRecord(record)) {
-        scores.rows.push_back(parseRow(path, record, columns));
+    CsvRecord record;
+    while (csv.reader->readRecord(record)) {
+        scores.rows.push_back(parseScoreRow(path, record, columns));
         if (scores.rows.back().horizon)
             horizons.insert(*scores.rows.back().horizon);
     }
-    if (reader.hasError())
-        fail(path, 0, reader.errorString());
+    if (csv.reader->hasError())
+        fail(path, 0, csv.reader->errorString());
     if (scores.rows.empty())
         fail(path, 0, QStringLiteral("no score rows after the header"));
     scores.horizons.assign(horizons.begin(), horizons.end());
     return scores;
+}
+
+std::vector<SampledReturns> readSampleFile(const QString &path)
+{
+    OpenCsv csv;
+    openCsv(path, csv);
+    const QStringList names { QStringLiteral("date"), QStringLiteral("ticker"),
+        QStringLiteral("horizon"), QStringLiteral("sample"), QStringLiteral("return") };
+    const NamedColumns columns(path, csv.header, names);
+    columns.require(csv.header, names, QStringLiteral("date,ticker,horizon,sample,return"));
+
+    // (date, ticker, horizon) -> sample number -> return.
+    std::map<std::tuple<QDate, QString, int>, std::map<int, double>> groups;
+    CsvRecord record;
+    while (csv.reader->readRecord(record)) {
+        const QDate date = parseDate(path, record, columns.cell(record, names[0]));
+        const QString ticker = parseTicker(path, record, columns.cell(record, names[1]));
+        const int horizon = parseWholeNumber(
+            path, record, names[2], columns.cell(record, names[2]), 1, QStringLiteral(" of rows"));
+        const int sample
+            = parseWholeNumber(path, record, names[3], columns.cell(record, names[3]), 0, {});
+        const QString returnText = columns.cell(record, names[4]);
+        const double value = parseNumber(path, record, names[4], returnText);
+        if (!(value > -1.0))
+            fail(path, record.lineNumber,
+                QStringLiteral("return '%1' is -100% or worse").arg(returnText));
+        if (!groups[{ date, ticker, horizon }].emplace(sample, value).second)
+            fail(path, record.lineNumber,
+                QStringLiteral("sample %1 of %2 %3 horizon %4 is given twice")
+                    .arg(sample)
+                    .arg(ticker, date.toString(Qt::ISODate))
+                    .arg(horizon));
+    }
+    if (csv.reader->hasError())
+        fail(path, 0, csv.reader->errorString());
+    if (groups.empty())
+        fail(path, 0, QStringLiteral("no sample rows after the header"));
+
+    std::vector<SampledReturns> samples;
+    samples.reserve(groups.size());
+    for (const auto &[key, returns] : groups) {
+        SampledReturns sampled { std::get<0>(key), std::get<1>(key), std::get<2>(key), {} };
+        sampled.returns.reserve(returns.size());
+        for (const auto &[index, value] : returns)
+            sampled.returns.push_back(value);
+        samples.push_back(std::move(sampled));
+    }
+    return samples;
 }
 
 } // namespace Eval

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "kronos_engine.h"
+#include "run_spec.h"
+
+#include <memory>
+
+// The engine a run's spec asks for: its checkpoint pair loaded, or seeded random weights of a
+// published shape. Throws the engine's errors (CheckpointError with the file and the problem).
+namespace RunEngine {
+
+std::shared_ptr<const kronos::KronosEngine> load(const RunSpec &spec);
+
+} // namespace RunEngine

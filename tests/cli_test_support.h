@@ -1,10 +1,11 @@
 #pragma once
 
 // Running kronos-cli as a user does, for the CLI tests: one process per call, its exit status and
-// output captured. KW_CLI_EXECUTABLE is defined by the test's CMake registration.
+// output captured.
 
 #include <QProcess>
 #include <QStringList>
+#include "test_paths.h"
 
 namespace CliTest {
 
@@ -18,7 +19,7 @@ struct Result
 inline Result run(const QStringList &arguments, int timeoutMs = 300000)
 {
     QProcess process;
-    process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
+    process.start(kronosCliPath(), arguments);
     if (!process.waitForFinished(timeoutMs))
         return { -1, {}, QStringLiteral("kronos-cli timed out") };
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),

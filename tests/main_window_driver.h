@@ -12,6 +12,7 @@
 #include "score_table_model.h"
 #include "scores_panel.h"
 #include "scoring_worker.h"
+#include "test_paths.h"
 #include "workbench_settings.h"
 
 #include <QCheckBox>
@@ -109,9 +110,9 @@ inline void typeFolder(MainWindow &window, const char *editName, const QString &
 
 inline void chooseFixtureCheckpoint(MainWindow &window)
 {
-    typeFolder(window, "modelFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+    typeFolder(window, "modelFolderEdit", testDataPath("kronos-narrow/model"));
     typeFolder(
-        window, "tokenizerFolderEdit", QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"));
+        window, "tokenizerFolderEdit", testDataPath("kronos-narrow/tokenizer"));
 }
 
 inline void chooseBatchSize(MainWindow &window, int size)

@@ -10,6 +10,7 @@
 #include "market_database.h"
 #include "run_repository.h"
 #include "scoring_worker.h"
+#include "test_paths.h"
 #include "universe_repository.h"
 
 #include <QEventLoop>
@@ -81,7 +82,7 @@ public:
         m_open = m_open && BundledSample::install(m_market.database(), error);
         CsvImporter importer(m_market.database());
         for (const char *file : { "CSRA_data.csv", "SNI_data.csv" })
-            importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/") + QLatin1String(file));
+            importer.importFile(testDataPath("") + QLatin1String(file));
         UniverseRepository universes(m_market.database());
         QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 20);
         m_sampleTickers = tickers;
@@ -97,8 +98,8 @@ public:
     static std::shared_ptr<const kronos::KronosEngine> fixtureEngine()
     {
         static std::shared_ptr<const kronos::KronosEngine> engine = kronos::KronosEngine::load(
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"),
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"), kronos::EngineOptions {});
+            testDataPath("kronos-narrow/model"),
+            testDataPath("kronos-narrow/tokenizer"), kronos::EngineOptions {});
         return engine;
     }
 
@@ -111,8 +112,8 @@ public:
         spec.dates = { QDate(2018, 1, 4), QDate(2018, 3, 5), DateStep::Monthly, 1 };
         spec.horizons = { 5, 10 };
         spec.lookback = 64;
-        spec.model.modelDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model");
-        spec.model.tokenizerDir = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer");
+        spec.model.modelDir = testDataPath("kronos-narrow/model");
+        spec.model.tokenizerDir = testDataPath("kronos-narrow/tokenizer");
         spec.batchSize = batchSize;
         spec.threads = 2;
         return spec;

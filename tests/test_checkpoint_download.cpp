@@ -1,6 +1,7 @@
 #include "checkpoint_cache.h"
 #include "checkpoint_downloader.h"
 #include "local_hub_server.h"
+#include "test_paths.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -47,9 +48,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_config = readFile(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model/config.json"));
+        m_config = readFile(testDataPath("kronos-narrow/model/config.json"));
         m_weights
-            = readFile(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model/model.safetensors"));
+            = readFile(testDataPath("kronos-narrow/model/model.safetensors"));
         QVERIFY(!m_config.isEmpty() && m_weights.size() > 1000000);
     }
 

@@ -2,6 +2,7 @@
 #include "kronos_config.h"
 #include "kronos_engine.h"
 #include "safetensors_file.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +16,7 @@ using namespace kronos;
 
 namespace {
 
-const QString FixtureRoot = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString FixtureRoot = testDataPath("kronos-narrow");
 
 QByteArray littleEndian64(quint64 value)
 {

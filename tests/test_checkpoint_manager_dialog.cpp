@@ -1,5 +1,6 @@
 #include "checkpoint_manager_dialog.h"
 #include "local_hub_server.h"
+#include "test_paths.h"
 
 #include <QCryptographicHash>
 #include <QLabel>
@@ -23,7 +24,7 @@ private:
 
     static void serveFixture(LocalHubServer &hub, const QString &repo, const QString &part)
     {
-        const QString folder = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/") + part;
+        const QString folder = testDataPath("kronos-narrow/") + part;
         const QByteArray weights = readFile(folder + QStringLiteral("/model.safetensors"));
         hub.addFile(repo, QStringLiteral("config.json"),
             { readFile(folder + QStringLiteral("/config.json")), {}, -1 });

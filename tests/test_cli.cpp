@@ -2,6 +2,7 @@
 #include "cli_dispatcher.h"
 #include "cli_test_support.h"
 #include "kw_version.h"
+#include "test_paths.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -35,7 +36,7 @@ private:
     {
         QProcess process;
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE), arguments);
+        process.start(kronosCliPath(), arguments);
         if (!process.waitForFinished(300000)) // a new database receives the bundled sample first
             return { -1, {}, QStringLiteral("kronos-cli timed out") };
         return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),

@@ -5,6 +5,7 @@
 #include "cli_test_support.h"
 #include "cluster_job_dialog.h"
 #include "main_window_driver.h"
+#include "test_paths.h"
 
 #include <QDialogButtonBox>
 
@@ -55,7 +56,7 @@ private:
         folderEdit->clear();
         QTest::keyClicks(folderEdit, folder);
         auto *cli = child<QLineEdit>(dialog, "clusterKronosCliEdit");
-        cli->setText(QStringLiteral(KW_CLI_EXECUTABLE));
+        cli->setText(kronosCliPath());
         QTest::mouseClick(child<QPushButton>(dialog, "clusterSaveButton"), Qt::LeftButton);
     }
 
@@ -85,7 +86,7 @@ private Q_SLOTS:
         const CliTest::Result written = CliTest::run(
             { "slurm", "write", "--spec", QDir(gui).filePath(QStringLiteral("run.json")), "--db",
                 m_folder.filePath(QStringLiteral("market.sqlite")), "--shards", "3", "--out", cli,
-                "--kronos-cli", QStringLiteral(KW_CLI_EXECUTABLE) });
+                "--kronos-cli", kronosCliPath() });
         QVERIFY2(written.exitCode == 0, qPrintable(written.err));
         for (const char *file : { "run.json", "score.sbatch", "merge.sbatch", "submit.sh" })
             QCOMPARE(readAll(QDir(cli).filePath(QLatin1String(file))).replace(cli, gui),

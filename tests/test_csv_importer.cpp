@@ -1,6 +1,7 @@
 #include "csv_importer.h"
 #include "market_test_database.h"
 #include "price_store.h"
+#include "test_paths.h"
 
 #include <QBuffer>
 #include <QtTest>
@@ -33,7 +34,7 @@ private:
 
     static QString dataPath(const QString &name)
     {
-        return QStringLiteral(KW_TEST_DATA_DIR "/") + name;
+        return testDataPath("") + name;
     }
 
 private Q_SLOTS:
@@ -297,7 +298,7 @@ private Q_SLOTS:
 
     void folderImportsEveryCsv()
     {
-        const QStringList files = CsvImporter::expandPaths({ QStringLiteral(KW_TEST_DATA_DIR) });
+        const QStringList files = CsvImporter::expandPaths({ testDataDir() });
         QVERIFY(files.contains(dataPath("JNJ_data.csv")));
         QVERIFY(std::all_of(files.cbegin(), files.cend(),
             [](const QString &file) { return file.endsWith(".csv"); }));

@@ -1,4 +1,5 @@
 #include "cli_test_support.h"
+#include "test_paths.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -28,7 +29,7 @@ private:
         return file.fileName();
     }
 
-    static QString data(const char *name) { return QStringLiteral(KW_TEST_DATA_DIR "/") + name; }
+    static QString data(const char *name) { return testDataPath("") + name; }
 
 private Q_SLOTS:
     void init() { m_folder = std::make_unique<QTemporaryDir>(); }

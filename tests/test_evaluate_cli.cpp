@@ -3,6 +3,7 @@
 #include "market_test_database.h"
 #include "score_file_reader.h"
 #include "stored_run_support.h"
+#include "test_paths.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -25,7 +26,7 @@ private:
     // 1e-9, relative above 1 in magnitude, as in test_evaluation_fixture (prices in
     // adj_close.csv are rounded to 10 significant digits).
     static constexpr double kTolerance = 1e-9;
-    const QString m_fixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/");
+    const QString m_fixture = testDataPath("eval-basic/");
     const QString m_fixtureScores = m_fixture + QStringLiteral("scores.csv");
     // A database without the bundled sample, so only the fixture's prices make the calendar.
     MarketTestDatabase m_database;
@@ -49,7 +50,7 @@ private:
 
     static QByteArray fixtureScoresWith(const QByteArray &extraRows)
     {
-        QFile file(QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/scores.csv"));
+        QFile file(testDataPath("eval-basic/scores.csv"));
         file.open(QIODevice::ReadOnly);
         return file.readAll() + extraRows;
     }

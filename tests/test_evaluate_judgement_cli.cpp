@@ -2,6 +2,7 @@
 #include "csv_test_support.h"
 #include "market_database.h"
 #include "run_repository.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -23,7 +24,7 @@ private:
     using Result = CliTest::Result;
     using Table = QList<QStringList>;
 
-    const QString m_fixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-v2/");
+    const QString m_fixture = testDataPath("eval-v2/");
     QTemporaryDir m_folder;
     QTemporaryDir m_output; // the replay's --output-dir, shared by the checks below
 

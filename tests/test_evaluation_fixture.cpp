@@ -1,6 +1,7 @@
 #include "csv_reader.h"
 #include "evaluation.h"
 #include "period_returns.h"
+#include "test_paths.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -21,7 +22,7 @@ namespace {
 // only a relative 1e-9 is within reach. A plain Python computation from the same CSV files agrees
 // with ours to the last digits.
 constexpr double kTolerance = 1e-9;
-const QString kFixtureDir = QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/");
+const QString kFixtureDir = testDataPath("eval-basic/");
 
 // The fixture's CSV files as records after the header; an empty file list on a read error.
 QList<QStringList> readCsv(const QString &name, QStringList *header = nullptr)

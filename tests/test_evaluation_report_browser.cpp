@@ -7,6 +7,7 @@
 #include "evaluation.h"
 #include "evaluation_html_report.h"
 #include "score_file_reader.h"
+#include "test_paths.h"
 
 #include <QColor>
 #include <QImage>
@@ -19,7 +20,7 @@
 
 namespace {
 
-const QString kFixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-v2/");
+const QString kFixture = testDataPath("eval-v2/");
 
 Eval::PricePanel fixturePanel()
 {
@@ -127,9 +128,9 @@ private Q_SLOTS:
         // The model's blue in the charts below the tables, and quintile 5's in the last charts.
         QVERIFY(pixelsOf(image, qRgb(0x1c, 0x7e, 0xd6), 1200, 5600) > 2000);
         QVERIFY(pixelsOf(image, qRgb(0x21, 0x66, 0xac), 3600, 5600) > 300);
-        QFile::remove(QStringLiteral(KW_TEST_BINARY_DIR "/evaluation_report.png"));
+        QFile::remove(testBinaryPath("evaluation_report.png"));
         QVERIFY(
-            QFile::copy(screenshot, QStringLiteral(KW_TEST_BINARY_DIR "/evaluation_report.png")));
+            QFile::copy(screenshot, testBinaryPath("evaluation_report.png")));
     }
 };
 

@@ -6,6 +6,7 @@
 #include "market_test_database.h"
 #include "stored_run_support.h"
 #include "score_file_reader.h"
+#include "test_paths.h"
 
 #include <QBuffer>
 #include <QDoubleSpinBox>
@@ -25,7 +26,7 @@
 
 namespace {
 
-const QString kFixture = QStringLiteral(KW_TEST_DATA_DIR "/eval-basic/");
+const QString kFixture = testDataPath("eval-basic/");
 // expected_summary.json: summary.20.rank_ic.mean.
 constexpr double kExpectedRankIcMean20 = 0.08875788176403537;
 

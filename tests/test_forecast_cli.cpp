@@ -1,5 +1,6 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,9 +14,9 @@ class TestForecastCli : public QObject
     Q_OBJECT
 
 private:
-    const QString m_cases = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/cases/");
-    const QString m_model = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model");
-    const QString m_tokenizer = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer");
+    const QString m_cases = testDataPath("kronos-narrow/cases/");
+    const QString m_model = testDataPath("kronos-narrow/model");
+    const QString m_tokenizer = testDataPath("kronos-narrow/tokenizer");
 
     // The case's input with its expected file's timestamps appended as future rows.
     static QString inputWithFutureRows(

@@ -1,6 +1,7 @@
 #include "import_dialog.h"
 #include "market_test_database.h"
 #include "price_store.h"
+#include "test_paths.h"
 #include "universe_repository.h"
 
 #include <QFile>
@@ -16,7 +17,7 @@ namespace {
 
 QString dataPath(const char *name)
 {
-    return QStringLiteral(KW_TEST_DATA_DIR "/") + QString::fromLatin1(name);
+    return testDataPath("") + QString::fromLatin1(name);
 }
 
 } // namespace

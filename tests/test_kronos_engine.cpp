@@ -1,6 +1,7 @@
 #include "forecast_csv.h"
 #include "kronos_engine.h"
 #include "safetensors_file.h"
+#include "test_paths.h"
 #include "token_sampler.h"
 
 #include <QDir>
@@ -14,7 +15,7 @@ using namespace kronos;
 
 namespace {
 
-const QString FixtureRoot = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString FixtureRoot = testDataPath("kronos-narrow");
 
 struct FixtureCase
 {

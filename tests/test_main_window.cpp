@@ -11,6 +11,7 @@
 #include "run_results.h"
 #include "run_session.h"
 #include "scoring_worker.h"
+#include "test_paths.h"
 #include "universe_repository.h"
 
 #include <QAbstractItemView>
@@ -380,7 +381,7 @@ private Q_SLOTS:
             MarketDatabase market;
             QVERIFY(market.open(databasePath()));
             QVERIFY(CsvImporter(market.database())
-                        .importFile(QStringLiteral(KW_TEST_DATA_DIR "/CSRA_data.csv"))
+                        .importFile(testDataPath("CSRA_data.csv"))
                         .imported
                 > 0);
             UniverseRepository universes(market.database());
@@ -583,7 +584,7 @@ private Q_SLOTS:
         QCOMPARE(child<QSpinBox>(window, "sampleCountSpin")->value(), 3);
         QCOMPARE(child<QLineEdit>(window, "customHorizonsEdit")->text(), QStringLiteral("5"));
         QCOMPARE(child<QLineEdit>(window, "modelFolderEdit")->text(),
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+            testDataPath("kronos-narrow/model"));
         QCOMPARE(window.size(), QSize(1111, 700));
     }
 

@@ -1,6 +1,7 @@
 #include "main_window_driver.h"
 #include "memory_tuning_view.h"
 #include "readable_placeholders.h"
+#include "test_paths.h"
 
 #include <QApplication>
 #include <QTabWidget>
@@ -128,7 +129,7 @@ private:
 
     static void save(MainWindow &window, const QString &fileName)
     {
-        const QString path = QStringLiteral(KW_TEST_BINARY_DIR "/") + fileName;
+        const QString path = testBinaryPath("") + fileName;
         const QImage image = window.grab().toImage();
         QVERIFY(!image.isNull());
         QVERIFY2(image.save(path), qPrintable(path));

@@ -1,6 +1,7 @@
 #include "csv_importer.h"
 #include "market_test_database.h"
 #include "price_store.h"
+#include "test_paths.h"
 
 #include <QtTest>
 
@@ -20,8 +21,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
-        const ImportReport report = importer.importPaths({ KW_TEST_DATA_DIR "/CSRA_data.csv",
-            KW_TEST_DATA_DIR "/SNI_data.csv", KW_TEST_DATA_DIR "/AAPL_data.csv" });
+        const ImportReport report = importer.importPaths({ testDataPath("CSRA_data.csv"),
+            testDataPath("SNI_data.csv"), testDataPath("AAPL_data.csv") });
         QVERIFY(report.everythingImported());
     }
 

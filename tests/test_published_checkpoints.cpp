@@ -1,6 +1,7 @@
 #include "checkpoint_cache.h"
 #include "kronos_engine.h"
 #include "published_checkpoints.h"
+#include "test_paths.h"
 
 #include <QtTest>
 
@@ -56,8 +57,8 @@ private Q_SLOTS:
             kronos::publishedShape(QStringLiteral("mini")), 1, options);
         QCOMPARE(mini->summary().maxContext, 2048);
         const auto fixture
-            = kronos::KronosEngine::load(QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"),
-                QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"), options);
+            = kronos::KronosEngine::load(testDataPath("kronos-narrow/model"),
+                testDataPath("kronos-narrow/tokenizer"), options);
         QCOMPARE(fixture->summary().maxContext, kronos::UpstreamMaxContext);
         options.maxContext = 300;
         QCOMPARE(kronos::KronosEngine::withRandomWeights(

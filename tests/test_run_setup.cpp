@@ -5,6 +5,7 @@
 #include "market_database.h"
 #include "readable_placeholders.h"
 #include "run_repository.h"
+#include "test_paths.h"
 #include "universe_editor.h"
 #include "universe_repository.h"
 
@@ -268,9 +269,9 @@ private Q_SLOTS:
         QCOMPARE(child<QLabel>(window, "checkpointProblem")->text(), hint->text().mid(14));
 
         typeFolder(window, "modelFolderEdit",
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/tokenizer"));
+            testDataPath("kronos-narrow/tokenizer"));
         typeFolder(window, "tokenizerFolderEdit",
-            QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow/model"));
+            testDataPath("kronos-narrow/model"));
         QTRY_VERIFY2(hint->text().contains(QStringLiteral("folders are swapped")),
             qPrintable(hint->text()));
 
@@ -385,8 +386,8 @@ private Q_SLOTS:
         QVERIFY2(text.contains(QStringLiteral(KW_VERSION)), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("libtorch ") + kronos::libtorchVersion()));
         QVERIFY(text.contains(QStringLiteral("BLAS: ") + kronos::blasDescription().toHtmlEscaped()));
-        QVERIFY2(text.contains(QStringLiteral("Checkpoint in use: " KW_TEST_DATA_DIR
-                                              "/kronos-narrow/model")),
+        QVERIFY2(text.contains(
+                     QStringLiteral("Checkpoint in use: ") + testDataPath("kronos-narrow/model")),
             qPrintable(text));
     }
 };

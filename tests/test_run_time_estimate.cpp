@@ -80,7 +80,7 @@ private Q_SLOTS:
         other.horizons = { 5 };
         QVERIFY(!RunTimeEstimator::estimate(runs, other, 10).isKnown());
         other = spec();
-        other.model = { {}, {}, QStringLiteral("mini"), 1 };
+        other.model = { {}, {}, QStringLiteral("mini"), 1, {} };
         const RunTimeEstimate none = RunTimeEstimator::estimate(runs, other, 10);
         QVERIFY(!none.isKnown());
         QVERIFY(none.text().startsWith(QStringLiteral("No estimate")));

@@ -2,6 +2,7 @@
 // Ctrl-C into a resumable run, the probe's trials and the size to use (nothing stored).
 
 #include "cli_test_support.h"
+#include "test_paths.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -10,7 +11,7 @@
 
 namespace {
 
-const QString Fixture = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString Fixture = testDataPath("kronos-narrow");
 
 } // namespace
 
@@ -51,7 +52,7 @@ private:
     // standard error once it reports its first finished batch (or after a minute).
     QString scoreUntilFirstBatch(QProcess &process, const QString &name) const
     {
-        process.start(QStringLiteral(KW_CLI_EXECUTABLE),
+        process.start(kronosCliPath(),
             QStringList { "score", "--db", m_database, "--name", name } + slowSpec());
         QString err;
         QElapsedTimer clock;

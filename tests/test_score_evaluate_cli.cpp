@@ -1,5 +1,6 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "test_paths.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -15,7 +16,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString db = dir.filePath(QStringLiteral("market.sqlite"));
-        const QString fixture = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+        const QString fixture = testDataPath("kronos-narrow");
         CliTest::Result result = CliTest::run({ QStringLiteral("universes"),
             QStringLiteral("create"), QStringLiteral("Twelve"), QStringLiteral("--tickers"),
             QStringLiteral("A,AAL,AAP,AAPL,ADM,ADP,AEE,AFL,AGN,AIV,ALB,ALL"),

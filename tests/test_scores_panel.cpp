@@ -6,6 +6,7 @@
 #include "score_filter_proxy_model.h"
 #include "score_table_model.h"
 #include "scores_panel.h"
+#include "test_paths.h"
 
 #include <QFile>
 #include <QApplication>
@@ -183,7 +184,8 @@ private Q_SLOTS:
         BackgroundExecutor executor;
         ScoresPanel panel(run.results(), executor);
         panel.setRun({ 12, QStringLiteral("Tech: 2019/Q1"),
-            { QStringLiteral("/models/Kronos-small"), QStringLiteral("/models/tokenizer"), {}, 1 } });
+            { QStringLiteral("/models/Kronos-small"), QStringLiteral("/models/tokenizer"), {}, 1,
+                {} } });
         QCOMPARE(panel.suggestedFileName(), QStringLiteral("Tech- 2019-Q1 scores.csv"));
         QTest::keyClicks(
             panel.findChild<QLineEdit *>(QStringLiteral("tickerFilter")), QStringLiteral("MS"));
@@ -210,7 +212,7 @@ private Q_SLOTS:
         QVERIFY(allLines[1].startsWith("12,2019-01-02,AAPL,20,100,102"));
 
         // Random weights say so on every row.
-        panel.setRun({ 13, QStringLiteral("Noise"), { {}, {}, QStringLiteral("mini"), 7 } });
+        panel.setRun({ 13, QStringLiteral("Noise"), { {}, {}, QStringLiteral("mini"), 7, {} } });
         QCOMPARE(panel.exportCsv(all, ScoresPanel::ExportScope::All).result(), QString());
         QVERIFY(readAll(all).split('\n')[1].endsWith(
             "Noise,random Kronos-mini weights (seed 7),true\r"));
@@ -250,7 +252,8 @@ private Q_SLOTS:
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         run.add(sampleRows());
-        panel.setRun({ 12, QStringLiteral("June"), { QStringLiteral("/models/small"), {}, {}, 1 } });
+        panel.setRun(
+            { 12, QStringLiteral("June"), { QStringLiteral("/models/small"), {}, {}, 1, {} } });
         ChartPanel *chart = panel.chart();
         QTRY_VERIFY(chart->title().startsWith(QStringLiteral("Scores on")));
         QCOMPARE(chart->suggestedFileName(), QStringLiteral("June scores.png"));
@@ -391,7 +394,7 @@ private Q_SLOTS:
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
         CsvImporter importer(market.database());
-        QCOMPARE(importer.importFile(QStringLiteral(KW_TEST_DATA_DIR "/AAPL_data.csv")).imported,
+        QCOMPARE(importer.importFile(testDataPath("AAPL_data.csv")).imported,
             1259LL);
 
         Workspace workspace(market.path());

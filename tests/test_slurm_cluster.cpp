@@ -6,6 +6,7 @@
 #include "cli_test_support.h"
 #include "one_node_slurm.h"
 #include "scoring_run_fixture.h"
+#include "test_paths.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -13,7 +14,7 @@
 
 namespace {
 
-const QString Fixture = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString Fixture = testDataPath("kronos-narrow");
 constexpr int JobTimeoutMs = 600000;
 
 // The fixture's universe, lookback 64, horizons 5 and 10, one CPU per task.

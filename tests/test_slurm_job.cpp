@@ -4,6 +4,7 @@
 
 #include "scoring_run_fixture.h"
 #include "slurm_job_writer.h"
+#include "test_paths.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +16,7 @@
 
 namespace {
 
-const QString Fixture = QStringLiteral(KW_TEST_DATA_DIR "/kronos-narrow");
+const QString Fixture = testDataPath("kronos-narrow");
 
 kronos::ModelSummary smallShape()
 {
@@ -315,7 +316,7 @@ private Q_SLOTS:
     {
         const QString folder = m_folder.filePath(QStringLiteral("by-hand"));
         SlurmJobOptions job = options(folder);
-        job.kronosCli = QStringLiteral(KW_CLI_EXECUTABLE);
+        job.kronosCli = kronosCliPath();
         const SlurmJob written
             = SlurmJobWriter::write(fixtureSpec(), job, m_fixture->databasePath());
         QVERIFY2(written.ok(), qPrintable(written.error));

@@ -1,5 +1,6 @@
 #include "csv_importer.h"
 #include "market_test_database.h"
+#include "test_paths.h"
 #include "universe_editor.h"
 #include "universe_repository.h"
 
@@ -46,8 +47,8 @@ private Q_SLOTS:
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
         QCOMPARE(importer
-                     .importPaths({ QStringLiteral(KW_TEST_DATA_DIR "/AAPL_data.csv"),
-                         QStringLiteral(KW_TEST_DATA_DIR "/JNJ_data.csv") })
+                     .importPaths({ testDataPath("AAPL_data.csv"),
+                         testDataPath("JNJ_data.csv") })
                      .rejected(),
             0LL);
     }

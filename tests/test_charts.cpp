@@ -1,3 +1,4 @@
+#include "background_executor.h"
 #include "chart_panel.h"
 #include "date_axis.h"
 #include "evaluation_view.h"
@@ -6,8 +7,8 @@
 
 #include <QTabWidget>
 #include <QWheelEvent>
-#include <cmath>
 #include <QtTest>
+#include <cmath>
 #include <qcustomplot.h>
 
 using namespace MainWindowDriver;
@@ -161,7 +162,8 @@ private Q_SLOTS:
     // ones as the chart widens.
     void aLongDateAxisSpacesItsLabelsByWidth()
     {
-        ChartPanel chart(QStringLiteral("A year"), QStringLiteral("year.png"));
+        BackgroundExecutor executor;
+        ChartPanel chart(QStringLiteral("A year"), QStringLiteral("year.png"), executor);
         chart.resize(400, 300);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));

@@ -4,8 +4,8 @@
 #include "csv_reader.h"
 #include "evaluation_view.h"
 #include "market_test_database.h"
-#include "stored_run_support.h"
 #include "score_file_reader.h"
+#include "stored_run_support.h"
 #include "test_paths.h"
 
 #include <QBuffer>

@@ -87,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(sectors.open(QIODevice::WriteOnly));
         sectors.write("ticker,sector\nCSRA,Information Technology\nSNI,Communication Services\n");
         sectors.close();
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("CSRA_data.csv"), sectors.fileName() });
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
         dialog.startImport();

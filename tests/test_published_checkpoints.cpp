@@ -56,9 +56,8 @@ private Q_SLOTS:
         const auto mini = kronos::KronosEngine::withRandomWeights(
             kronos::publishedShape(QStringLiteral("mini")), 1, options);
         QCOMPARE(mini->summary().maxContext, 2048);
-        const auto fixture
-            = kronos::KronosEngine::load(testDataPath("kronos-narrow/model"),
-                testDataPath("kronos-narrow/tokenizer"), options);
+        const auto fixture = kronos::KronosEngine::load(
+            testDataPath("kronos-narrow/model"), testDataPath("kronos-narrow/tokenizer"), options);
         QCOMPARE(fixture->summary().maxContext, kronos::UpstreamMaxContext);
         options.maxContext = 300;
         QCOMPARE(kronos::KronosEngine::withRandomWeights(

@@ -8,17 +8,17 @@
 #include "scores_panel.h"
 #include "test_paths.h"
 
-#include <QFile>
 #include <QApplication>
+#include <QFile>
 #include <QFontMetrics>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 #include <qcustomplot.h>
 

@@ -73,19 +73,19 @@ private Q_SLOTS:
         const QMap<QString, ScoreRow> scores = keyed(m_reference);
         int paths = 0;
         RunRepository(m_fixture->database())
-                    .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
-                        ++paths;
-                        QCOMPARE(path.steps, 10);
-                        QCOMPARE(path.sampleCount, 0); // greedy
-                        for (int horizon : { 5, 10 }) {
-                            const ScoreRow score = scores.value(
-                                QStringLiteral("%1 %2 %3")
-                                    .arg(path.date.date().toString(Qt::ISODate), path.ticker)
-                                    .arg(horizon));
-                            QCOMPARE(path.lastClose, score.lastClose);
-                            QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
-                        }
-                    });
+            .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
+                ++paths;
+                QCOMPARE(path.steps, 10);
+                QCOMPARE(path.sampleCount, 0); // greedy
+                for (int horizon : { 5, 10 }) {
+                    const ScoreRow score
+                        = scores.value(QStringLiteral("%1 %2 %3")
+                                           .arg(path.date.date().toString(Qt::ISODate), path.ticker)
+                                           .arg(horizon));
+                    QCOMPARE(path.lastClose, score.lastClose);
+                    QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
+                }
+            });
         QCOMPARE(paths, 60);
     }
 
@@ -155,17 +155,16 @@ private Q_SLOTS:
         const QMap<QString, ScoreRow> keyedRows = keyed(rows);
         int sampledPaths = 0;
         RunRepository(m_fixture->database())
-                    .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
-                        ++sampledPaths;
-                        QCOMPARE(path.sampleCount, 4);
-                        std::vector<double> atFive;
-                        for (int sample = 0; sample < 4; ++sample)
-                            atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
-                        const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
-                            path.date.date().toString(Qt::ISODate), path.ticker));
-                        QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10)
-                            <= 1e-6 * *score.p10);
-                    });
+            .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
+                ++sampledPaths;
+                QCOMPARE(path.sampleCount, 4);
+                std::vector<double> atFive;
+                for (int sample = 0; sample < 4; ++sample)
+                    atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
+                const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
+                    path.date.date().toString(Qt::ISODate), path.ticker));
+                QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10) <= 1e-6 * *score.p10);
+            });
         QCOMPARE(sampledPaths, 60);
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
@@ -554,8 +553,7 @@ private Q_SLOTS:
 
     void resumeRefusesOtherWeights()
     {
-        const WorkerOutcome stopped = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(7),
+        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
             [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::batchFinished, &worker,

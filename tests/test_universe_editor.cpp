@@ -117,7 +117,8 @@ private Q_SLOTS:
     // Issue 15.19: the editor could not add or remove a universe's members.
     void membersAreAddedAndRemoved()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverse(QStringLiteral("Growing"), QStringLiteral("AAPL"));
         QVERIFY(waitForEdit(editor));

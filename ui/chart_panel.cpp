@@ -6,8 +6,8 @@
 #include "task_error_report.h"
 
 #include <QFileDialog>
-#include <QHelpEvent>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
@@ -111,7 +111,8 @@ QString ChartPanel::suggestedFileName() const
 
 QFuture<QString> ChartPanel::exportPng(const QString &path)
 {
-    const QFuture<QString> written = ChartPngExport::save(m_executor, m_plot, title(), m_run.isKnown() ? m_run.text() : QString(), path);
+    const QFuture<QString> written = ChartPngExport::save(
+        m_executor, m_plot, title(), m_run.isKnown() ? m_run.text() : QString(), path);
     reportErrorWhenDone(written, this, tr("Export chart"), [this, path] {
         m_exportStatus->setText(tr("Saved %1").arg(path));
         m_exportStatus->setToolTip(path);

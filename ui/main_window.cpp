@@ -277,7 +277,8 @@ void MainWindow::connectRunResults()
             m_tuning->setTarget(m_results->spec(), m_results->runId());
     };
     connect(m_results, &RunResults::reset, this, restartTimeline);
-    connect(m_results, &RunResults::reset, this, [this] { nameRunInExports(m_results->identity()); });
+    connect(
+        m_results, &RunResults::reset, this, [this] { nameRunInExports(m_results->identity()); });
     connect(m_results, &RunResults::timelineReset, this, restartTimeline);
     connect(m_results, &RunResults::batchAdded, this, [this](const BatchTelemetry &batch) {
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);

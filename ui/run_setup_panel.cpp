@@ -2,8 +2,8 @@
 
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
-#include "cluster_job_dialog.h"
 #include "clamping_spin_box.h"
+#include "cluster_job_dialog.h"
 #include "kronos_engine.h"
 #include "positive_list.h"
 #include "run_error.h"
@@ -631,8 +631,7 @@ bool RunSetupPanel::usesRandomWeights() const
 
 void RunSetupPanel::exportClusterJob()
 {
-    auto *dialog
-        = new ClusterJobDialog(spec(), m_workspace, this);
+    auto *dialog = new ClusterJobDialog(spec(), m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -8,8 +8,8 @@
 void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title,
     std::function<void()> succeeded)
 {
-    onResult(future, parent,
-        [parent, title, succeeded = std::move(succeeded)](const QString &error) {
+    onResult(
+        future, parent, [parent, title, succeeded = std::move(succeeded)](const QString &error) {
             if (!error.isEmpty())
                 QMessageBox::warning(parent, title, error);
             else if (succeeded)

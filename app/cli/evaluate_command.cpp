@@ -11,8 +11,8 @@
 #include "positive_list.h"
 #include "run_evaluation_store.h"
 #include "run_evaluator.h"
-#include "store_evaluation.h"
 #include "score_file_reader.h"
+#include "store_evaluation.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -63,9 +63,7 @@ Eval::ReportSubject runSubject(const RunRecord &run)
         << (run.spec.model.randomShape.isEmpty()
                    ? QStringLiteral("model %1").arg(fileName(run.spec.model.modelDir))
                    : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
-        << QStringLiteral("%1 series scored (%2)")
-               .arg(run.scored)
-               .arg(runStatusName(run.status));
+        << QStringLiteral("%1 series scored (%2)").arg(run.scored).arg(runStatusName(run.status));
     return subject;
 }
 

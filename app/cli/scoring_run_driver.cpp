@@ -81,8 +81,8 @@ int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::
             if (!run)
                 throw std::runtime_error(
                     QStringLiteral("no run with id %1").arg(summary.runId).toStdString());
-            ScoreCsvExport::write(outputPath, { run->id, run->name, run->spec.model },
-                runs.scores(summary.runId));
+            ScoreCsvExport::write(
+                outputPath, { run->id, run->name, run->spec.model }, runs.scores(summary.runId));
         } catch (const std::exception &failure) {
             err << "kronos-cli: " << failure.what() << "\n";
             return 1;

@@ -372,8 +372,7 @@ void Merge::replaceRun(qint64 runId, RunStatus status)
         QStringLiteral("UPDATE runs SET spec = ?, status = ?, error = '', planned = ?,"
                        " updated_at = ? WHERE id = ?"),
         { QString::fromUtf8(QJsonDocument(m_whole.toJson()).toJson(QJsonDocument::Compact)),
-            runStatusName(status), m_outcome.planned,
-            QDateTime::currentSecsSinceEpoch(), runId });
+            runStatusName(status), m_outcome.planned, QDateTime::currentSecsSinceEpoch(), runId });
 }
 
 void Merge::write()

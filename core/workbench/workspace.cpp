@@ -374,8 +374,8 @@ QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const Q
                 QStringList added = typed;
                 for (const QString &unknown : std::as_const(edit.unknownTickers))
                     added.removeAll(unknown);
-                edit.message
-                    = QStringLiteral("Added %1 to '%2'.").arg(added.join(QStringLiteral(", ")), name);
+                edit.message = QStringLiteral("Added %1 to '%2'.")
+                                   .arg(added.join(QStringLiteral(", ")), name);
                 edit.selected = name;
                 return edit;
             });

@@ -7,8 +7,8 @@
 #include "market_catalog.h"
 #include "run_records.h"
 #include "run_time_estimate.h"
-#include "slurm_job_writer.h"
 #include "score_file_reader.h"
+#include "slurm_job_writer.h"
 #include "stored_run.h"
 #include "universe.h"
 

@@ -85,7 +85,7 @@ private Q_SLOTS:
         QTRY_VERIFY(chart.plot()->yAxis->range().contains(300));
         QVERIFY(chart.plot()->yAxis->range().upper < 1000);
         // Issue 15.16: the budget, named in the plot's corner, covered the memory line there.
-        QCOMPARE(chart.chart()->title(), QStringLiteral("Memory (budget 16000 MB)"));
+        QCOMPARE(chart.chart()->title(), QStringLiteral("Memory (budget 16000 MiB)"));
         for (int item = 0; item < chart.plot()->itemCount(); ++item)
             QVERIFY(!qobject_cast<QCPItemText *>(chart.plot()->item(item)));
     }

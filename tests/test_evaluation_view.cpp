@@ -3,8 +3,12 @@
 #include "csv_reader.h"
 #include "custom_plot.h"
 #include "evaluation_view.h"
+#include "evaluation_scores.h"
 #include "market_test_database.h"
+#include "run_evaluator.h"
+#include "run_report_subject.h"
 #include "score_file_reader.h"
+#include "stored_run_fixture.h"
 #include "test_paths.h"
 
 #include <QBuffer>
@@ -132,6 +136,64 @@ private Q_SLOTS:
         QVERIFY(!view.outcome().report.gates.perHorizon[0].ml.passed());
         QCOMPARE(
             view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
+    }
+
+    // Issue 14: a stored sampled run is judged in the Evaluation tab as `kronos-cli evaluate
+    // RUN_ID` judges it (RunEvaluator): its samples read back, so calibration is shown, and the
+    // report named by the run — not the bare scores a table holds.
+    void aStoredSampledRunIsJudgedAsTheCliJudgesIt()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        QVERIFY(StoredRunFixture::writeMarket(market));
+        const qint64 id = StoredRunFixture::storeRun(market, true, true);
+        QVERIFY(id > 0);
+        const std::vector<Eval::ScoreRow> shown
+            = evaluationScores(RunRepository(market.database()).scores(id));
+
+        EvaluationView view;
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateRun(market.path(), id, shown);
+        QVERIFY(evaluated.wait(30000));
+        const EvaluationOutcome &outcome = view.outcome();
+        QCOMPARE(outcome.error, QString());
+        const RunEvaluation cli
+            = RunEvaluator(market.database()).evaluate(id, view.options());
+        QCOMPARE(outcome.subject.title, runReportSubject(cli.run).title);
+        QCOMPARE(outcome.report.sampledForecasts, cli.report.sampledForecasts);
+        QVERIFY(outcome.report.sampledForecasts > 0);
+        QCOMPARE(outcome.report.horizons.size(), cli.report.horizons.size());
+        const auto &shownCalibration = outcome.report.horizons[0].calibration;
+        const auto &cliCalibration = cli.report.horizons[0].calibration;
+        QVERIFY(shownCalibration && cliCalibration);
+        QCOMPARE(shownCalibration->n, cliCalibration->n);
+        QCOMPARE(*shownCalibration->coverage, *cliCalibration->coverage);
+        QCOMPARE(*shownCalibration->crps, *cliCalibration->crps);
+        QCOMPARE(*outcome.report.horizons[0].model.overall.rankIc.mean,
+            *cli.report.horizons[0].model.overall.rankIc.mean);
+    }
+
+    // A stored run of random weights is a control in the tab as in the CLI: no gate passes, also
+    // after an option changes.
+    void aStoredRandomWeightsRunIsAControl()
+    {
+        MarketTestDatabase market;
+        QVERIFY(market.isOpen());
+        QVERIFY(StoredRunFixture::writeMarket(market));
+        const qint64 id = StoredRunFixture::storeRun(market, true, false, QStringLiteral("mini"));
+        QVERIFY(id > 0);
+        EvaluationView view;
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateRun(market.path(), id,
+            evaluationScores(RunRepository(market.database()).scores(id)));
+        QVERIFY(evaluated.wait(30000));
+        QCOMPARE(view.outcome().error, QString());
+        QVERIFY(view.outcome().report.randomWeights);
+        QVERIFY(view.options().randomWeights); // what an option change evaluates again with
+        for (const Eval::HorizonGates &gates : view.outcome().report.gates.perHorizon) {
+            QCOMPARE(gates.factor.status, Eval::GateStatus::NotApplicable);
+            QCOMPARE(gates.ml.status, Eval::GateStatus::NotApplicable);
+        }
     }
 
     void reportsAnUnreadableDatabase()

@@ -12,6 +12,8 @@
 #include "price_store.h"
 #include "report_subject.h"
 #include "result_table.h"
+#include "run_evaluator.h"
+#include "run_report_subject.h"
 #include "signal_scores.h"
 #include "task_error_report.h"
 
@@ -88,18 +90,27 @@ std::optional<std::vector<int>> parseHorizons(const QString &text)
 
 // `subject` gains the database as the source of the prices, as `kronos-cli evaluate` names it.
 EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
-    const QString &databasePath, std::shared_ptr<const Eval::EvaluationInput> input,
-    Eval::ReportSubject subject, const Eval::EvaluationOptions &options)
+    const QString &databasePath, qint64 runId, std::shared_ptr<const Eval::EvaluationInput> input,
+    Eval::ReportSubject subject, Eval::EvaluationOptions options)
 {
     EvaluationOutcome outcome;
     outcome.thresholds = options.gates;
     outcome.subject = std::move(subject);
+    outcome.randomWeights = options.randomWeights;
     try {
         if (!panel) {
             MarketDatabase market;
             if (!market.open(databasePath)) {
                 outcome.error = market.errorString();
                 return outcome;
+            }
+            if (runId > 0) {
+                // What kronos-cli evaluate RUN_ID reads, not the rows a table happens to hold.
+                RunEvaluationInput run = RunEvaluator(market.database()).read(runId, options.horizons);
+                input = std::make_shared<const Eval::EvaluationInput>(std::move(run.input));
+                outcome.subject = runReportSubject(run.run);
+                options.randomWeights = outcome.randomWeights
+                    = !run.run.spec.model.randomShape.isEmpty();
             }
             const PriceStore store(market.database());
             Eval::LoadedPricePanel loaded
@@ -365,6 +376,7 @@ Eval::EvaluationOptions EvaluationView::options() const
     options.gates.mlReferenceTolerance = m_mlReferenceTolerance->value();
     options.gates.practicalMaxTopTurnover = m_practicalMaxTopTurnover->value();
     options.costBps = m_judgement->costBps();
+    options.randomWeights = m_randomWeights;
     return options;
 }
 
@@ -401,12 +413,7 @@ void EvaluationView::evaluate(
 void EvaluationView::evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
     const Eval::ReportSubject &subject)
 {
-    m_panel = std::make_shared<const Eval::PricePanel>(panel);
-    m_databasePath.clear();
-    m_input = std::make_shared<const Eval::EvaluationInput>(input);
-    m_subject = subject;
-    adoptScoreHorizons(input.scores);
-    rerun();
+    start(std::make_shared<const Eval::PricePanel>(panel), {}, 0, input, subject);
 }
 
 void EvaluationView::evaluateFromDatabase(
@@ -419,8 +426,24 @@ void EvaluationView::evaluateFromDatabase(
 void EvaluationView::evaluateFromDatabase(const QString &databasePath,
     const Eval::EvaluationInput &input, const Eval::ReportSubject &subject)
 {
-    m_panel.reset();
+    start(nullptr, databasePath, 0, input, subject);
+}
+
+void EvaluationView::evaluateRun(
+    const QString &databasePath, qint64 runId, const std::vector<Eval::ScoreRow> &shown)
+{
+    start(nullptr, databasePath, runId, Eval::EvaluationInput { shown, {}, {}, {} },
+        unnamedScores());
+}
+
+void EvaluationView::start(std::shared_ptr<const Eval::PricePanel> panel,
+    const QString &databasePath, qint64 runId, const Eval::EvaluationInput &input,
+    const Eval::ReportSubject &subject)
+{
+    m_panel = std::move(panel);
     m_databasePath = databasePath;
+    m_runId = runId;
+    m_randomWeights = false;
     m_input = std::make_shared<const Eval::EvaluationInput>(input);
     m_subject = subject;
     adoptScoreHorizons(input.scores);
@@ -439,7 +462,8 @@ void EvaluationView::rerun()
     m_status->setText(tr("Evaluating %1 scores…").arg(m_input->scores.size()));
     // A newer evaluation replaces the watched one; an older result is never shown.
     m_worker.setFuture(
-        QtConcurrent::run(runEvaluation, m_panel, m_databasePath, m_input, m_subject, options()));
+        QtConcurrent::run(
+            runEvaluation, m_panel, m_databasePath, m_runId, m_input, m_subject, options()));
 }
 
 void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
@@ -458,6 +482,7 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
     m_panel = outcome.panel;
     m_input = outcome.input;
     m_subject = outcome.subject;
+    m_randomWeights = outcome.randomWeights;
     QString status = tr("%1 scores on %2 tickers × %3 trading days.")
                          .arg(m_input->scores.size())
                          .arg(outcome.panel->tickerCount())

@@ -34,6 +34,7 @@ struct EvaluationOutcome
     std::shared_ptr<const Eval::EvaluationInput> input;
     QStringList missingTickers; // scored but without a bar in the database
     Eval::ReportSubject subject; // what Export report… names (without its generation time)
+    bool randomWeights = false; // a stored run of random weights: its gates never pass
     QString error;
 };
 
@@ -92,6 +93,11 @@ public Q_SLOTS:
     // them, as with `kronos-cli evaluate --scores`.
     void evaluateFromDatabase(const QString &databasePath, const Eval::EvaluationInput &input,
         const Eval::ReportSubject &subject = {});
+    // Stored run `runId` as `kronos-cli evaluate RUN_ID` judges it (RunEvaluator): its scores,
+    // predicted paths and samples read from the database, named by the run, a random-weights
+    // run as a control. `shown` are its rows on screen, whose horizons the view adopts.
+    void evaluateRun(
+        const QString &databasePath, qint64 runId, const std::vector<Eval::ScoreRow> &shown);
     void setHorizons(const QList<int> &horizons);
 
 Q_SIGNALS:
@@ -107,6 +113,10 @@ private:
     void fillSummary();
     void fillGates();
     void fillFolds();
+    // Every evaluate…() ends here: what is evaluated (the prices, else read from
+    // `databasePath`, with run `runId`'s input when it is > 0), then evaluated.
+    void start(std::shared_ptr<const Eval::PricePanel> panel, const QString &databasePath,
+        qint64 runId, const Eval::EvaluationInput &input, const Eval::ReportSubject &subject);
     void drawCharts();
     const Eval::HorizonEvaluation *selectedEvaluation() const;
     void adoptScoreHorizons(const std::vector<Eval::ScoreRow> &scores);
@@ -117,6 +127,8 @@ private:
     std::shared_ptr<const Eval::EvaluationInput> m_input;
     Eval::ReportSubject m_subject;
     QString m_databasePath;
+    qint64 m_runId = 0; // the stored run whose input the next read takes; 0: m_input as given
+    bool m_randomWeights = false; // the evaluated run had random weights: a control
     EvaluationOutcome m_outcome;
     QFutureWatcher<EvaluationOutcome> m_worker;
     QTimer m_rerunDelay;

@@ -477,7 +477,12 @@ void MainWindow::evaluateScores()
         const ScoreTableRow &score = model->row(row);
         scores.push_back({ score.date, score.ticker, score.score, score.horizon });
     }
-    m_evaluation->evaluateFromDatabase(m_settings.value(Key::DatabasePath).toString(), scores);
+    const QString databasePath = m_settings.value(Key::DatabasePath).toString();
+    // A stored run is judged as kronos-cli evaluate RUN_ID judges it: with its paths and samples.
+    if (m_scores->run().isKnown())
+        m_evaluation->evaluateRun(databasePath, m_scores->run().id, scores);
+    else
+        m_evaluation->evaluateFromDatabase(databasePath, scores);
 }
 
 void MainWindow::showBatchStarted(int index, int count, int size)

@@ -20,38 +20,38 @@ RunEvaluator::RunEvaluator(QSqlDatabase database)
 {
 }
 
-RunEvaluation RunEvaluator::evaluate(qint64 runId, Eval::EvaluationOptions options) const
+RunEvaluationInput RunEvaluator::read(qint64 runId, std::vector<int> horizons) const
 {
     const RunRepository runs(m_database);
-    RunEvaluation evaluation;
+    RunEvaluationInput read;
     const std::optional<RunRecord> run = runs.find(runId);
     if (!run)
         fail(QStringLiteral("no run %1 in the database").arg(runId));
-    evaluation.run = *run;
-    if (options.horizons.empty())
-        options.horizons.assign(run->spec.horizons.begin(), run->spec.horizons.end());
-    options.randomWeights = !run->spec.model.randomShape.isEmpty();
+    read.run = *run;
+    if (horizons.empty())
+        horizons.assign(run->spec.horizons.begin(), run->spec.horizons.end());
+    read.horizons = horizons;
 
-    Eval::EvaluationInput input;
+    Eval::EvaluationInput &input = read.input;
     input.scores = evaluationScores(runs.scores(runId));
     if (input.scores.empty())
         fail(QStringLiteral("run %1 has no scores yet").arg(runId));
     if (!runs.forEachSeriesPaths(runId, run->spec.sampling.sampleCount > 1,
-            [&](const SeriesPaths &paths) { addSeriesPaths(input, paths, options.horizons); }))
+            [&](const SeriesPaths &paths) { addSeriesPaths(input, paths, horizons); }))
         fail(runs.errorString());
     if (run->status != RunStatus::Finished)
-        evaluation.notes << QStringLiteral("run %1 is %2; evaluating the %3 series it has scored")
-                                .arg(runId)
-                                .arg(RunRepository::statusName(run->status))
-                                .arg(run->scored);
+        read.notes << QStringLiteral("run %1 is %2; evaluating the %3 series it has scored")
+                          .arg(runId)
+                          .arg(RunRepository::statusName(run->status))
+                          .arg(run->scored);
 
     int longestPath = 0;
     for (const Eval::PredictedPath &path : input.paths)
         longestPath = std::max(longestPath, int(path.closes.size()));
-    for (int horizon : options.horizons) {
+    for (int horizon : horizons) {
         if (run->spec.horizons.contains(horizon) || horizon <= longestPath)
             continue;
-        evaluation.notes << (longestPath == 0
+        read.notes << (longestPath == 0
                 ? QStringLiteral("run %1 has no scores at horizon %2 and no stored paths (it was "
                                  "scored before paths were kept): only its own horizons can be "
                                  "evaluated")
@@ -63,6 +63,18 @@ RunEvaluation RunEvaluator::evaluate(qint64 runId, Eval::EvaluationOptions optio
                       .arg(horizon)
                       .arg(longestPath));
     }
+    return read;
+}
+
+RunEvaluation RunEvaluator::evaluate(qint64 runId, Eval::EvaluationOptions options) const
+{
+    RunEvaluationInput read = this->read(runId, options.horizons);
+    Eval::EvaluationInput &input = read.input;
+    options.horizons = read.horizons;
+    options.randomWeights = !read.run.spec.model.randomShape.isEmpty();
+    RunEvaluation evaluation;
+    evaluation.run = read.run;
+    evaluation.notes = read.notes;
 
     const PriceStore store(m_database);
     Eval::LoadedPricePanel loaded

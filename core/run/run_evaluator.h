@@ -17,6 +17,16 @@ struct RunEvaluation
     QStringList notes;
 };
 
+// What a stored run is judged on: its record, its scores with the paths and samples read back,
+// the horizons asked (the run's own when none were) and the notes of RunEvaluation. No prices.
+struct RunEvaluationInput
+{
+    RunRecord run;
+    Eval::EvaluationInput input;
+    std::vector<int> horizons;
+    QStringList notes;
+};
+
 // Evaluates a stored run: the one way a run is judged, by `kronos-cli evaluate RUN_ID` and by
 // the GUI alike. Reads the run's scores (with their q10/q90 bands), its predicted close paths
 // and sample paths (schema 4; older runs have none and are evaluated at their stored horizons),
@@ -36,6 +46,9 @@ public:
     // run, a run without scores, or a run none of whose tickers has prices; std::invalid_argument
     // for bad options (see Eval::evaluateScores).
     RunEvaluation evaluate(qint64 runId, Eval::EvaluationOptions options) const;
+    // What evaluate() judges, before the prices: for the GUI, which evaluates against prices it
+    // keeps while the user changes the options. Throws as evaluate() does.
+    RunEvaluationInput read(qint64 runId, std::vector<int> horizons) const;
 
 private:
     QSqlDatabase m_database;

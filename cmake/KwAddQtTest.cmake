@@ -21,6 +21,9 @@ function(kw_add_qtest name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
+  # One limit, CTest's: Qt Test's own watchdog (5 minutes by default) would otherwise end a long
+  # GUI test on a loaded machine before it.
+  set(environment "QT_QPA_PLATFORM=offscreen" "QTEST_FUNCTION_TIMEOUT=${ARG_TIMEOUT}000")
   set_tests_properties(${name} PROPERTIES
     LABELS "${ARG_LABELS}"
     TIMEOUT ${ARG_TIMEOUT}

@@ -6,10 +6,13 @@ function(kw_target_defaults target)
   endif()
 endfunction()
 
-# libtorch defines `slots` and friends as identifiers; Qt's keyword macros would break them.
+# A target that includes libtorch headers itself. Linked PRIVATE, so libtorch's include path and
+# QT_NO_KEYWORDS (libtorch defines `slots` and friends as identifiers; Qt's keyword macros would
+# break them) stay with the targets that need them: nothing that only links the engine compiles
+# with them.
 function(kw_target_uses_torch target)
-  target_link_libraries(${target} PUBLIC ${TORCH_LIBRARIES})
-  target_compile_definitions(${target} PUBLIC QT_NO_KEYWORDS)
+  target_link_libraries(${target} PRIVATE ${TORCH_LIBRARIES})
+  target_compile_definitions(${target} PRIVATE QT_NO_KEYWORDS)
 endfunction()
 
 # KW_SANITIZE: a comma-separated list of address and undefined. UBSan stops at the first finding,

@@ -7,9 +7,11 @@
 #include "main_window.h"
 #include "memory_chart_panel.h"
 #include "run_control_bar.h"
+#include "run_session.h"
 #include "run_setup_panel.h"
 #include "score_table_model.h"
 #include "scores_panel.h"
+#include "scoring_worker.h"
 #include "test_paths.h"
 #include "workbench_settings.h"
 
@@ -24,6 +26,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 
 namespace MainWindowDriver {
 
@@ -140,6 +145,77 @@ inline int chosenUniverseSize(MainWindow &window)
 inline int scoreRows(MainWindow &window)
 {
     return child<ScoresPanel>(window, "scoresPanel")->model()->rowCount();
+}
+
+// Holds the scoring worker on its own thread, where a signal of its is connected directly, until
+// the test releases it: the test acts (cancels, pauses, closes) while the worker provably waits,
+// instead of racing it with a fixed delay. A forgotten release ends after two minutes.
+class WorkerGate
+{
+public:
+    void hold()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_holding = true;
+        m_released.wait_for(lock, std::chrono::minutes(2), [this] { return m_open; });
+        m_holding = false;
+    }
+    void release()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_open = true;
+        }
+        m_released.notify_all();
+    }
+    // The worker waits at the gate now.
+    bool isHolding()
+    {
+        std::lock_guard<std::mutex> lock(m_mutex);
+        return m_holding;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_released;
+    bool m_open = false;
+    bool m_holding = false;
+};
+
+inline ScoringWorker *scoringWorker(MainWindow &window)
+{
+    return window.findChild<RunSession *>()->worker();
+}
+
+// Holds the worker once batch `index` of the next run has finished (and is shown).
+inline std::shared_ptr<WorkerGate> holdAfterBatch(MainWindow &window, int index)
+{
+    auto gate = std::make_shared<WorkerGate>();
+    ScoringWorker *worker = scoringWorker(window);
+    QObject::connect(
+        worker, &ScoringWorker::batchFinished, worker,
+        [gate, index](int finished) {
+            if (finished == index)
+                gate->hold();
+        },
+        Qt::DirectConnection);
+    return gate;
+}
+
+// Holds the worker once the first trial of the next probe has finished.
+inline std::shared_ptr<WorkerGate> holdAfterFirstTrial(MainWindow &window)
+{
+    auto gate = std::make_shared<WorkerGate>();
+    auto first = std::make_shared<bool>(true);
+    ScoringWorker *worker = scoringWorker(window);
+    QObject::connect(
+        worker, &ScoringWorker::probeTrialFinished, worker,
+        [gate, first] {
+            if (std::exchange(*first, false))
+                gate->hold();
+        },
+        Qt::DirectConnection);
+    return gate;
 }
 
 } // namespace MainWindowDriver

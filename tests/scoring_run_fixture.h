@@ -141,30 +141,34 @@ struct WorkerOutcome
     int memorySamples = 0;
 };
 
-// Runs a fresh worker (on the fixture engine) on its own thread: `prepare` configures it (seams,
-// direct-connected hooks) before it moves there, `observe` connects its signals to `context` and
-// quits `loop` when it is done, `start` makes the queued call that sets it going. Returns when
-// the loop quits or after `timeoutMs`.
-inline void driveWorker(const QString &databasePath,
-    const std::function<void(ScoringWorker &)> &prepare,
+// Configures a worker before it runs (seams, direct-connected hooks); the run's control is there
+// to cancel or pause it from a hook.
+using PrepareWorker = std::function<void(ScoringWorker &, RunControl &control)>;
+
+// Runs a fresh worker (on the fixture engine) on its own thread: `prepare` configures it before
+// it moves there, `observe` connects its signals to `context` and quits `loop` when it is done,
+// `start` makes the queued call that sets it going with the run's control. Returns when the loop
+// quits or after `timeoutMs`.
+inline void driveWorker(const QString &databasePath, const PrepareWorker &prepare,
     const std::function<void(ScoringWorker &, QObject &context, QEventLoop &loop)> &observe,
-    const std::function<void(ScoringWorker &)> &start, int timeoutMs)
+    const std::function<void(ScoringWorker &, std::shared_ptr<RunControl>)> &start, int timeoutMs)
 {
+    auto control = std::make_shared<RunControl>();
     QThread thread;
     auto *worker = new ScoringWorker(databasePath);
     worker->setEngine(ScoringRunFixture::fixtureEngine());
     if (prepare)
-        prepare(*worker);
+        prepare(*worker, *control);
     worker->moveToThread(&thread);
     QEventLoop loop;
     QObject context;
     observe(*worker, context, loop);
     QObject::connect(&thread, &QThread::finished, worker, &QObject::deleteLater);
     thread.start();
-    start(*worker);
+    start(*worker, control);
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
-    worker->cancel();
+    control->cancel();
     thread.quit();
     thread.wait();
 }
@@ -172,9 +176,9 @@ inline void driveWorker(const QString &databasePath,
 // Runs one session on a worker thread and returns when it ends (or after `timeoutMs`).
 // `prepare` configures the worker (seams, direct-connected hooks) before it starts; `start`
 // invokes startRun or resumeRun.
-inline WorkerOutcome runWorker(const QString &databasePath,
-    const std::function<void(ScoringWorker &)> &prepare,
-    const std::function<void(ScoringWorker &)> &start, int timeoutMs = 120000)
+inline WorkerOutcome runWorker(const QString &databasePath, const PrepareWorker &prepare,
+    const std::function<void(ScoringWorker &, std::shared_ptr<RunControl>)> &start,
+    int timeoutMs = 120000)
 {
     WorkerOutcome outcome;
     const auto observe = [&outcome](ScoringWorker &worker, QObject &context, QEventLoop &loop) {
@@ -225,20 +229,24 @@ inline WorkerOutcome runWorker(const QString &databasePath,
     return outcome;
 }
 
-inline WorkerOutcome runNew(const QString &databasePath, const RunSpec &spec,
-    const std::function<void(ScoringWorker &)> &prepare = {})
+inline WorkerOutcome runNew(
+    const QString &databasePath, const RunSpec &spec, const PrepareWorker &prepare = {})
 {
-    return runWorker(databasePath, prepare, [spec](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(&worker, [&worker, spec] { worker.startRun(spec); });
-    });
+    return runWorker(
+        databasePath, prepare, [spec](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+            QMetaObject::invokeMethod(
+                &worker, [&worker, spec, control] { worker.startRun(spec, control); });
+        });
 }
 
-inline WorkerOutcome runResume(const QString &databasePath, qint64 runId,
-    const std::function<void(ScoringWorker &)> &prepare = {})
+inline WorkerOutcome runResume(
+    const QString &databasePath, qint64 runId, const PrepareWorker &prepare = {})
 {
-    return runWorker(databasePath, prepare, [runId](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(&worker, [&worker, runId] { worker.resumeRun(runId); });
-    });
+    return runWorker(
+        databasePath, prepare, [runId](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+            QMetaObject::invokeMethod(
+                &worker, [&worker, runId, control] { worker.resumeRun(runId, control); });
+        });
 }
 
 // What a batch-size probe reported.
@@ -250,8 +258,7 @@ struct ProbeOutcome
 
 // Runs one probe on a worker thread and returns when it ends (or after `timeoutMs`).
 inline ProbeOutcome runProbe(const QString &databasePath, const RunSpec &spec,
-    const QList<int> &sizes, const std::function<void(ScoringWorker &)> &prepare = {},
-    int timeoutMs = 120000)
+    const QList<int> &sizes, const PrepareWorker &prepare = {}, int timeoutMs = 120000)
 {
     ProbeOutcome outcome;
     const auto observe = [&outcome](ScoringWorker &worker, QObject &context, QEventLoop &loop) {
@@ -263,9 +270,9 @@ inline ProbeOutcome runProbe(const QString &databasePath, const RunSpec &spec,
                 loop.quit();
             });
     };
-    const auto start = [spec, sizes](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(
-            &worker, [&worker, spec, sizes] { worker.probeBatchSizes(spec, sizes); });
+    const auto start = [spec, sizes](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+        QMetaObject::invokeMethod(&worker,
+            [&worker, spec, sizes, control] { worker.probeBatchSizes(spec, sizes, control); });
     };
     driveWorker(databasePath, prepare, observe, start, timeoutMs);
     return outcome;

@@ -59,9 +59,9 @@ inline bool writeMarket(const MarketTestDatabase &market)
 }
 
 // A finished run scored at horizon 5 on kScoredRows, with 8-step paths (`withPaths`) and 4
-// samples (`sampled`); its id, 0 when it could not be stored.
-inline qint64 storeRun(const MarketTestDatabase &market, bool withPaths, bool sampled,
-    const QString &randomShape = {})
+// samples (`sampled`); its id. Throws DatabaseError when it cannot be stored.
+inline qint64 storeRun(
+    const MarketTestDatabase &market, bool withPaths, bool sampled, const QString &randomShape = {})
 {
     RunRepository runs(market.database());
     RunSpec spec;
@@ -80,8 +80,8 @@ inline qint64 storeRun(const MarketTestDatabase &market, bool withPaths, bool sa
                 sampled ? 4 : 0, {} };
             // A model that leans on the true future a little.
             for (int step = 1; step <= kSteps; ++step)
-                path.mean.push_back(float(0.5 * path.lastClose
-                    + 0.5 * closeAt(std::min(row + step, kRows - 1), column)));
+                path.mean.push_back(float(
+                    0.5 * path.lastClose + 0.5 * closeAt(std::min(row + step, kRows - 1), column)));
             for (int sample = 0; sample < path.sampleCount; ++sample) {
                 for (int step = 1; step <= kSteps; ++step)
                     path.samples.push_back(
@@ -98,9 +98,8 @@ inline qint64 storeRun(const MarketTestDatabase &market, bool withPaths, bool sa
             paths << path;
         }
     }
-    if (!runs.commitBatch(id, { 0, int(paths.size()), 1, 1 }, scores, {},
-            withPaths ? paths : QList<SeriesPaths> {}))
-        return 0;
+    runs.commitBatch(
+        id, { 0, int(paths.size()), 1, 1 }, scores, {}, withPaths ? paths : QList<SeriesPaths> {});
     runs.setStatus(id, RunStatus::Finished);
     return id;
 }

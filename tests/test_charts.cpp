@@ -1,5 +1,5 @@
+#include "background_executor.h"
 #include "chart_panel.h"
-#include "custom_plot.h"
 #include "date_axis.h"
 #include "evaluation_view.h"
 #include "forecast_view.h"
@@ -7,8 +7,9 @@
 
 #include <QTabWidget>
 #include <QWheelEvent>
-#include <cmath>
 #include <QtTest>
+#include <cmath>
+#include <qcustomplot.h>
 
 using namespace MainWindowDriver;
 
@@ -115,9 +116,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(evaluated.count() >= 1, RunTimeoutMs);
         auto *scores = child<ScoresPanel>(window, "scoresPanel");
         QTRY_VERIFY(!scores->chartTickers().isEmpty());
-        const ScoreTableRow &row = scores->model()->row(0);
+        const ScoreRow &row = scores->model()->row(0);
         child<ForecastView>(window, "forecastView")
-            ->showForecast(scores->forecastRequest(row.ticker, row.date));
+            ->showForecast(scores->forecastRequest(row.ticker, row.date.date()));
         QTRY_VERIFY(child<ForecastView>(window, "forecastView")->chart()->plot()->plottableCount()
             > 0);
         layOutEveryChart();
@@ -161,7 +162,8 @@ private Q_SLOTS:
     // ones as the chart widens.
     void aLongDateAxisSpacesItsLabelsByWidth()
     {
-        ChartPanel chart(QStringLiteral("A year"), QStringLiteral("year.png"));
+        BackgroundExecutor executor;
+        ChartPanel chart(QStringLiteral("A year"), QStringLiteral("year.png"), executor);
         chart.resize(400, 300);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));

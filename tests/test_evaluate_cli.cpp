@@ -1,7 +1,8 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
 #include "market_test_database.h"
-#include "run_repository.h"
+#include "score_file_reader.h"
+#include "stored_run_support.h"
 #include "test_paths.h"
 
 #include <QFile>
@@ -223,28 +224,9 @@ private Q_SLOTS:
     // The fixture's scores stored as a run at horizons 20 and 60, left running (partly done).
     void evaluatesARunById()
     {
-        RunRepository runs(m_database.database());
-        RunSpec spec;
-        spec.universe = QStringLiteral("eval-basic");
-        spec.horizons = { 20, 60 };
-        const qint64 runId = runs.create(spec, 4200, {});
-        QVERIFY2(runId > 0, qPrintable(runs.errorString()));
-        QList<ScoreRow> scores;
-        for (const QStringList &row : readCsv(m_fixtureScores).mid(1)) {
-            if (row[2].isEmpty())
-                continue; // not scored
-            for (int horizon : spec.horizons) {
-                ScoreRow score;
-                score.date
-                    = QDateTime(QDate::fromString(row[0], Qt::ISODate), QTime(0, 0), Qt::UTC);
-                score.ticker = row[1];
-                score.horizon = horizon;
-                score.score = row[2].toDouble();
-                scores.append(score);
-            }
-        }
-        QVERIFY2(runs.commitBatch(runId, { 0, int(scores.size()) / 2, 1.0, 0 }, scores, {}),
-            qPrintable(runs.errorString()));
+        const qint64 runId = storeScoresAsRun(m_database.database(),
+            Eval::readScoreFile(m_fixtureScores).rows, QStringLiteral("eval-basic"), { 20, 60 });
+        QVERIFY(runId > 0);
 
         QTemporaryDir output;
         const Result result

@@ -165,9 +165,8 @@ private:
             }
             paths << stored;
         }
-        if (!runs.commitBatch(runId, { 0, int(paths.size()), 1, 1 }, scores, {}, paths)
-            || !runs.setStatus(runId, RunStatus::Finished))
-            return 0;
+        runs.commitBatch(runId, { 0, int(paths.size()), 1, 1 }, scores, {}, paths);
+        runs.setStatus(runId, RunStatus::Finished);
         return runId;
     }
 

@@ -3,7 +3,6 @@
 #include "chart_panel.h"
 #include "cli_test_support.h"
 #include "csv_test_support.h"
-#include "custom_plot.h"
 #include "eval_v2_import.h"
 #include "evaluation_verdict_panel.h"
 #include "evaluation_view.h"
@@ -29,6 +28,7 @@
 #include <QtTest>
 #include <cmath>
 #include <map>
+#include <qcustomplot.h>
 
 namespace {
 
@@ -111,9 +111,10 @@ class TestEvaluationJudgementView : public QObject
 
 private:
     QTemporaryDir m_folder;
+    Workspace m_workspace { m_folder.filePath(QStringLiteral("market.sqlite")) };
     Eval::EvaluationInput m_sampled;
 
-    QString databasePath() const { return m_folder.filePath(QStringLiteral("market.sqlite")); }
+    QString databasePath() const { return m_workspace.databasePath(); }
     QString scoresPath() const { return kFixture + QStringLiteral("scores.csv"); }
     QString samplesPath() const { return kFixture + QStringLiteral("samples.csv"); }
 
@@ -122,7 +123,7 @@ private:
     {
         view.findChild<QDoubleSpinBox *>(QStringLiteral("costBpsSpin"))->setValue(10.0);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(databasePath(), input,
+        view.evaluateScores(input,
             Eval::scoresFileSubject(
                 scoresPath(), input.samples.empty() ? QString() : samplesPath()));
         return evaluated.wait(60000) && view.outcome().error.isEmpty();
@@ -148,7 +149,7 @@ private Q_SLOTS:
 
     void significanceShowsTheFixturesNeweyWestFigures()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, m_sampled));
         const QTableView *table = view.findChild<QTableView *>(QStringLiteral("significanceTable"));
         QVERIFY(table);
@@ -174,7 +175,7 @@ private Q_SLOTS:
 
     void accuracyCalibrationAndBookShowTheFixturesFigures()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, m_sampled));
 
         const QTableView *accuracy = view.judgement()->accuracy()->table();
@@ -254,7 +255,7 @@ private Q_SLOTS:
 
     void decayHeatmapAndSectorsShowTheFixturesFigures()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, m_sampled));
         QCOMPARE(view.selectedHorizon(), 5);
 
@@ -321,7 +322,7 @@ private Q_SLOTS:
 
     void changingTheCostChangesTheNetFigures()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, m_sampled));
         const Eval::LongShortBook before = view.outcome().report.horizons[0].model.book;
         QCOMPARE(before.costBps, 10.0);
@@ -353,7 +354,7 @@ private Q_SLOTS:
         // The cost is remembered for the next session.
         QCOMPARE(
             WorkbenchSettings().value(WorkbenchSettings::Key::EvaluationCostBps).toDouble(), 50.0);
-        EvaluationView next;
+        EvaluationView next(m_workspace);
         QCOMPARE(next.judgement()->costBps(), 50.0);
         QCOMPARE(next.options().costBps, 50.0);
     }
@@ -370,7 +371,7 @@ private Q_SLOTS:
                 QStringLiteral("--report"), cliReport });
         QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
 
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, m_sampled));
         QCOMPARE(view.suggestedReportFileName(),
             QStringLiteral("Scores file scores.csv evaluation.html"));
@@ -401,9 +402,9 @@ private Q_SLOTS:
     // Scores handed over without a name (the Scores tab's, a file opened in the workbench).
     void unnamedScoresExportAsWorkbenchScores()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(databasePath(), m_sampled.scores);
+        view.evaluateScores(Eval::EvaluationInput { m_sampled.scores, {}, {}, {} }, {});
         QVERIFY(evaluated.wait(60000));
         QCOMPARE(
             view.suggestedReportFileName(), QStringLiteral("Workbench scores evaluation.html"));
@@ -418,7 +419,7 @@ private Q_SLOTS:
 
     void aRunWithoutSamplesSaysWhyCalibrationIsNa()
     {
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         QVERIFY(evaluateFixture(view, Eval::EvaluationInput { m_sampled.scores, {}, {}, {} }));
         CalibrationView *calibration = view.judgement()->calibration();
         const QString note = calibration->note()->text();
@@ -443,7 +444,7 @@ private Q_SLOTS:
     {
         if (QGuiApplication::platformName() == QLatin1String("offscreen"))
             QSKIP("needs an X server (the test_evaluation_screenshots registration)");
-        EvaluationView view;
+        EvaluationView view(m_workspace);
         view.resize(1400, 1000);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));

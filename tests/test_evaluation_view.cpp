@@ -1,25 +1,32 @@
 #include "chart_panel.h"
+#include "cli_test_support.h"
 #include "csv_importer.h"
 #include "csv_reader.h"
-#include "custom_plot.h"
-#include "evaluation_view.h"
 #include "evaluation_scores.h"
+#include "evaluation_view.h"
 #include "market_test_database.h"
 #include "run_evaluator.h"
 #include "run_report_subject.h"
 #include "score_file_reader.h"
 #include "stored_run_fixture.h"
+#include "stored_run_support.h"
 #include "test_paths.h"
 
 #include <QBuffer>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <qcustomplot.h>
 
 namespace {
 
@@ -42,6 +49,35 @@ QString summaryCell(
             return model->index(row, columnIndex).data().toString();
     }
     return {};
+}
+
+// Every field of a run's stored evaluation but the time it was made, one line per horizon and
+// signal, numbers at full precision.
+QStringList storedEvaluation(const QSqlDatabase &database, qint64 runId)
+{
+    QSqlQuery query(database);
+    query.prepare(
+        QStringLiteral("SELECT * FROM run_evaluations WHERE run_id = ? ORDER BY horizon, signal"));
+    query.addBindValue(runId);
+    if (!query.exec())
+        return { query.lastError().text() };
+    QStringList rows;
+    while (query.next()) {
+        const QSqlRecord record = query.record();
+        QStringList fields;
+        for (int i = 0; i < record.count(); ++i) {
+            if (record.fieldName(i) == QLatin1String("evaluated_at"))
+                continue;
+            const QVariant value = record.value(i);
+            fields << record.fieldName(i) + u'='
+                    + (value.isNull() ? QStringLiteral("null")
+                            : value.typeId() == QMetaType::Double
+                            ? QString::number(value.toDouble(), 'g', 17)
+                            : value.toString());
+        }
+        rows << fields.join(u' ');
+    }
+    return rows;
 }
 
 } // namespace
@@ -89,10 +125,11 @@ private Q_SLOTS:
 
     void showsTheExpectedRankIcMean()
     {
-        EvaluationView view;
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
         view.setHorizons({ 20, 60 });
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(m_database.path(), m_scores);
+        view.evaluateScores(Eval::EvaluationInput { m_scores, {}, {}, {} }, {});
         QVERIFY(evaluated.wait(30000));
         QCOMPARE(view.outcome().error, QString());
         QCOMPARE(view.outcome().report.horizons.size(), size_t(2));
@@ -121,10 +158,11 @@ private Q_SLOTS:
 
     void editedThresholdsJudgeTheGatesAgain()
     {
-        EvaluationView view;
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
         view.setHorizons({ 20 });
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(m_database.path(), m_scores);
+        view.evaluateScores(Eval::EvaluationInput { m_scores, {}, {}, {} }, {});
         QVERIFY(evaluated.wait(30000));
         QVERIFY(view.outcome().report.gates.perHorizon[0].ml.passed()); // 0.0888 >= 0.05
 
@@ -132,7 +170,7 @@ private Q_SLOTS:
         QVERIFY(mlMinimum);
         mlMinimum->setValue(0.1);
         QVERIFY(evaluated.wait(30000));
-        QCOMPARE(view.outcome().thresholds.mlMinRankIc, 0.1);
+        QCOMPARE(view.outcome().options.gates.mlMinRankIc, 0.1);
         QVERIFY(!view.outcome().report.gates.perHorizon[0].ml.passed());
         QCOMPARE(
             view.gateTable()->model()->index(0, 5).data().toString(), QStringLiteral("✗ fail"));
@@ -148,17 +186,15 @@ private Q_SLOTS:
         QVERIFY(StoredRunFixture::writeMarket(market));
         const qint64 id = StoredRunFixture::storeRun(market, true, true);
         QVERIFY(id > 0);
-        const std::vector<Eval::ScoreRow> shown
-            = evaluationScores(RunRepository(market.database()).scores(id));
 
-        EvaluationView view;
+        Workspace workspace(market.path());
+        EvaluationView view(workspace);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateRun(market.path(), id, shown);
+        view.evaluateRun(id);
         QVERIFY(evaluated.wait(30000));
         const EvaluationOutcome &outcome = view.outcome();
         QCOMPARE(outcome.error, QString());
-        const RunEvaluation cli
-            = RunEvaluator(market.database()).evaluate(id, view.options());
+        const RunEvaluation cli = RunEvaluator(market.database()).evaluate(id, view.options());
         QCOMPARE(outcome.subject.title, runReportSubject(cli.run).title);
         QCOMPARE(outcome.report.sampledForecasts, cli.report.sampledForecasts);
         QVERIFY(outcome.report.sampledForecasts > 0);
@@ -182,25 +218,78 @@ private Q_SLOTS:
         QVERIFY(StoredRunFixture::writeMarket(market));
         const qint64 id = StoredRunFixture::storeRun(market, true, false, QStringLiteral("mini"));
         QVERIFY(id > 0);
-        EvaluationView view;
+        Workspace workspace(market.path());
+        EvaluationView view(workspace);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateRun(market.path(), id,
-            evaluationScores(RunRepository(market.database()).scores(id)));
+        view.evaluateRun(id);
+        QVERIFY(evaluated.wait(30000));
+        auto *horizons = view.findChild<QLineEdit *>(QStringLiteral("horizonsEdit"));
+        for (const QString &changed : { QString(), QStringLiteral("5, 8") }) {
+            if (!changed.isEmpty()) { // an option changes: evaluated again
+                horizons->setText(changed);
+                Q_EMIT horizons->editingFinished();
+                QVERIFY(evaluated.wait(30000));
+            }
+            QCOMPARE(view.outcome().error, QString());
+            QVERIFY(view.outcome().report.randomWeights);
+            for (const Eval::HorizonGates &gates : view.outcome().report.gates.perHorizon) {
+                QCOMPARE(gates.factor.status, Eval::GateStatus::NotApplicable);
+                QCOMPARE(gates.ml.status, Eval::GateStatus::NotApplicable);
+            }
+        }
+        QCOMPARE(view.outcome().report.horizons.size(), size_t(2));
+    }
+
+    // The Evaluation tab and `kronos-cli evaluate RUN_ID` judge a run through the same code: the
+    // evaluation the GUI shows and stores is the one the command stores, field for field.
+    void theGuiShowsAndStoresWhatKronosCliEvaluateStores()
+    {
+        const qint64 runId = storeScoresAsRun(
+            m_database.database(), m_scores, QStringLiteral("eval-basic"), { 20, 60 });
+        QVERIFY(runId > 0);
+
+        Workspace workspace(m_database.path());
+        EvaluationView view(workspace);
+        QSignalSpy evaluated(&view, &EvaluationView::evaluated);
+        view.evaluateRun(runId);
         QVERIFY(evaluated.wait(30000));
         QCOMPARE(view.outcome().error, QString());
-        QVERIFY(view.outcome().report.randomWeights);
-        QVERIFY(view.options().randomWeights); // what an option change evaluates again with
-        for (const Eval::HorizonGates &gates : view.outcome().report.gates.perHorizon) {
-            QCOMPARE(gates.factor.status, Eval::GateStatus::NotApplicable);
-            QCOMPARE(gates.ml.status, Eval::GateStatus::NotApplicable);
+        // The run's horizons, as the command takes them without --horizons.
+        QCOMPARE(view.findChild<QLineEdit *>(QStringLiteral("horizonsEdit"))->text(),
+            QStringLiteral("20, 60"));
+        const QStringList shownAndStored = storedEvaluation(m_database.database(), runId);
+        QCOMPARE(shownAndStored.size(), 2 * 3);
+        // The summary table shows the stored figures.
+        QSqlQuery stored(m_database.database());
+        QVERIFY(stored.exec(QStringLiteral("SELECT horizon, signal, ic_mean, rank_ic_mean,"
+                                           " spread_mean FROM run_evaluations WHERE run_id = %1")
+                                .arg(runId)));
+        int compared = 0;
+        while (stored.next()) {
+            const int horizon = stored.value(0).toInt();
+            const QString signal = stored.value(1).toString();
+            int column = 2;
+            for (const QString &title :
+                { QStringLiteral("IC"), QStringLiteral("RankIC"), QStringLiteral("Spread") }) {
+                QCOMPARE(summaryCell(view.summaryTable(), horizon, signal, title),
+                    QString::number(stored.value(column++).toDouble(), 'f', 4));
+                ++compared;
+            }
         }
+        QCOMPARE(compared, 6 * 3);
+
+        const CliTest::Result cli = CliTest::runOn(
+            m_database.path(), { QStringLiteral("evaluate"), QString::number(runId) });
+        QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
+        QCOMPARE(storedEvaluation(m_database.database(), runId), shownAndStored);
     }
 
     void reportsAnUnreadableDatabase()
     {
-        EvaluationView view;
+        Workspace workspace(QStringLiteral("/proc/none/market.sqlite"));
+        EvaluationView view(workspace);
         QSignalSpy evaluated(&view, &EvaluationView::evaluated);
-        view.evaluateFromDatabase(QStringLiteral("/proc/none/market.sqlite"), m_scores);
+        view.evaluateScores(Eval::EvaluationInput { m_scores, {}, {}, {} }, {});
         QVERIFY(evaluated.wait(30000));
         QVERIFY(!view.outcome().error.isEmpty());
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("evaluationStatus"))

@@ -35,7 +35,8 @@ private Q_SLOTS:
     {
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("CBS_data.csv"), dataPath("SNI_data.csv") });
         QCOMPARE(dialog.paths().size(), 2);
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
@@ -86,7 +87,8 @@ private Q_SLOTS:
         QVERIFY(sectors.open(QIODevice::WriteOnly));
         sectors.write("ticker,sector\nCSRA,Information Technology\nSNI,Communication Services\n");
         sectors.close();
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("CSRA_data.csv"), sectors.fileName() });
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
         dialog.startImport();
@@ -102,7 +104,8 @@ private Q_SLOTS:
     void anUnreadableFileIsReportedAsAWhole()
     {
         MarketTestDatabase market;
-        ImportDialog dialog(market.path());
+        Workspace workspace(market.path());
+        ImportDialog dialog(workspace);
         dialog.addPaths({ dataPath("no_such_file.csv") });
         QSignalSpy finished(&dialog, &ImportDialog::importFinished);
         dialog.startImport();

@@ -1,20 +1,24 @@
+#include "background_executor.h"
 #include "batch_chart_panel.h"
 #include "chart_panel.h"
-#include "custom_plot.h"
 #include "memory_chart_panel.h"
 #include "replot_coalescer.h"
 
 #include <QtTest>
+#include <qcustomplot.h>
 
 // The live charts fed through their slots, as the run worker's signals will feed them.
 class TestLiveCharts : public QObject
 {
     Q_OBJECT
 
+private:
+    BackgroundExecutor m_executor; // for the PNG export, which these tests do not use
+
 private Q_SLOTS:
     void memoryChartKeepsEverySample()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         for (int i = 0; i < 500; ++i)
             chart.addSample(i * 0.1, qint64(100 + i) << 20, qint64(i) << 20, qint64(2 * i) << 20);
@@ -23,7 +27,7 @@ private Q_SLOTS:
 
     void aBurstOfSamplesCostsOneRedraw()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         const int before = chart.replotCount();
@@ -36,7 +40,7 @@ private Q_SLOTS:
 
     void redrawsStayUnderTwentyPerSecond()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QElapsedTimer clock;
         clock.start();
@@ -53,7 +57,7 @@ private Q_SLOTS:
 
     void followModeShowsTheNewestSamples()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         QVERIFY(chart.isFollowing());
         for (int i = 0; i <= 300; ++i)
@@ -65,7 +69,7 @@ private Q_SLOTS:
 
     void budgetNearTheDataIsInView()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         chart.addSample(1, qint64(1000) << 20, 0, 0);
         chart.setBudget(qint64(1500) << 20);
@@ -74,21 +78,21 @@ private Q_SLOTS:
 
     void aFarBudgetDoesNotFlattenTheData()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.show();
         chart.addSample(1, qint64(300) << 20, 0, 0);
         chart.setBudget(qint64(16000) << 20);
         QTRY_VERIFY(chart.plot()->yAxis->range().contains(300));
         QVERIFY(chart.plot()->yAxis->range().upper < 1000);
         // Issue 15.16: the budget, named in the plot's corner, covered the memory line there.
-        QCOMPARE(chart.chart()->title(), QStringLiteral("Memory (budget 16000 MB)"));
+        QCOMPARE(chart.chart()->title(), QStringLiteral("Memory (budget 16000 MiB)"));
         for (int item = 0; item < chart.plot()->itemCount(); ++item)
             QVERIFY(!qobject_cast<QCPItemText *>(chart.plot()->item(item)));
     }
 
     void backoffMarkersCarryTheirMessage()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.resize(800, 400);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
@@ -118,7 +122,7 @@ private Q_SLOTS:
 
     void handZoomStopsFollowing()
     {
-        MemoryChartPanel chart;
+        MemoryChartPanel chart(m_executor);
         chart.resize(600, 300);
         chart.show();
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
@@ -129,7 +133,7 @@ private Q_SLOTS:
 
     void batchChartHasABarPerBatchAndThroughputOnTheSecondAxis()
     {
-        BatchChartPanel chart;
+        BatchChartPanel chart(m_executor);
         chart.show();
         chart.addBatch(0, 4, 2.0);
         chart.addBatch(1, 4, 1.0);

@@ -8,6 +8,7 @@
 #include "memory_tuning_view.h"
 #include "run_history_panel.h"
 #include "run_repository.h"
+#include "run_results.h"
 #include "run_session.h"
 #include "scoring_worker.h"
 #include "test_paths.h"
@@ -55,19 +56,74 @@ private:
         QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
     }
 
-    // Starts a probe on a small universe whose forward passes take 40 ms each and waits for its
-    // first trial, so the probe is still going when the test acts.
-    static void startSlowProbe(MainWindow &window)
+    // Starts a probe on a small universe and waits until its first trial is shown and the
+    // worker is held after it, so the probe is still going when the test acts; the test then
+    // releases `gate`.
+    static void startHeldProbe(MainWindow &window, const std::shared_ptr<WorkerGate> &gate)
     {
         prepare(window);
         chooseSmallUniverse(window);
         chooseDates(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
-        window.findChild<RunSession *>()->worker()->setBeforeForward([] { QThread::msleep(40); });
         QTest::mouseClick(child<QPushButton>(window, "probeButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size() >= 1,
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding()
+                && child<MemoryTuningView>(window, "memoryTuningView")->observations().probe.size()
+                    == 1,
             RunTimeoutMs);
+    }
+
+    // The (date, ticker, horizon) of every row the scores table shows, sorted: a row shown twice
+    // appears twice.
+    static QStringList tableKeys(MainWindow &window)
+    {
+        QStringList keys;
+        const ScoreTableModel *model = child<ScoresPanel>(window, "scoresPanel")->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            keys << scoreKey(model->row(row));
+        keys.sort();
+        return keys;
+    }
+
+    QStringList storedKeys(qint64 runId) const
+    {
+        MarketDatabase market;
+        if (!market.open(databasePath()))
+            return {};
+        QStringList keys;
+        for (const ScoreRow &row : RunRepository(market.database()).scores(runId))
+            keys << scoreKey(row);
+        keys.sort();
+        return keys;
+    }
+
+    static QString scoreKey(const ScoreRow &row)
+    {
+        return QStringLiteral("%1 %2 %3")
+            .arg(row.date.date().toString(Qt::ISODate), row.ticker)
+            .arg(row.horizon);
+    }
+
+    // A run of the smallest sector universe in batches of one, cancelled once two batches are
+    // shown.
+    static void startAndCancelAfterTwoBatches(MainWindow &window)
+    {
+        const auto gate = holdAfterBatch(window, 1);
+        startSmallRun(window, 1);
+        if (!QTest::currentTestFailed())
+            cancelAfterTwoBatches(window, *gate);
+    }
+
+    // Cancels the run going while `gate` holds its worker after the second batch
+    // (holdAfterBatch(window, 1)), then waits until the run has stopped.
+    static void cancelAfterTwoBatches(MainWindow &window, WorkerGate &gate)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            gate.isHolding() && child<BatchChartPanel>(window, "batchChart")->barCount() == 2,
+            RunTimeoutMs);
+        QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
+        gate.release();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -179,28 +235,88 @@ private Q_SLOTS:
         Q_EMIT tuning->batchSizeChosen(3);
         QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), 3);
 
-        // Opening the run again from the history shows the same rows and batches.
+        // Opening the run again from the history shows the same rows and batches, read back.
         auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
         QTRY_VERIFY(
             !history->runs().isEmpty() && history->runs().first().status == RunStatus::Finished);
-        child<ScoresPanel>(window, "scoresPanel")->clear();
-        child<BatchChartPanel>(window, "batchChart")->clear();
+        auto *results = window.findChild<RunResults *>();
+        QSignalSpy reset(results, &RunResults::reset);
+        QSignalSpy shown(results, &RunResults::storedRunShown);
         Q_EMIT history->openRequested(history->runs().first().id);
-        QTRY_COMPARE(scoreRows(window), rows);
+        QVERIFY(shown.wait(RunTimeoutMs));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(scoreRows(window), rows);
         QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), bars);
+    }
+
+    // Bug: cancel run A, open run B from Runs, press Resume — A's new rows joined B's table.
+    void resumeAfterOpeningAnotherRunShowsTheResumedRunAlone()
+    {
+        MainWindow window;
+        startSmallRun(window, 4);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        auto *results = window.findChild<RunResults *>();
+        const qint64 runB = results->runId();
+        const QStringList rowsOfB = tableKeys(window);
+
+        // Run A: another date range, cancelled after two batches.
+        const auto gate = holdAfterBatch(window, 1);
+        chooseDates(window, 3);
+        chooseBatchSize(window, 1);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+        cancelAfterTwoBatches(window, *gate);
+        const qint64 runA = results->runId();
+        QVERIFY(runA != runB);
+        const int plannedA = seriesToScore(window);
+
+        auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
+        QSignalSpy shown(results, &RunResults::storedRunShown);
+        Q_EMIT history->openRequested(runB);
+        QVERIFY(shown.wait(RunTimeoutMs));
+        QCOMPARE(tableKeys(window), rowsOfB);
+
+        QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(results->runId(), runA);
+        QCOMPARE(tableKeys(window), storedKeys(runA));
+        QCOMPARE(scoreRows(window), plannedA * 3);
+        QCOMPARE(storedKeys(runB), rowsOfB);
+    }
+
+    // Bug: resuming from Runs filled the table from the worker and from the stored read, so a
+    // batch committed before the read landed appeared twice.
+    void resumingFromRunsShowsEachScoreOnce()
+    {
+        MainWindow window;
+        startAndCancelAfterTwoBatches(window);
+        if (QTest::currentTestFailed())
+            return;
+        auto *results = window.findChild<RunResults *>();
+        const qint64 run = results->runId();
+        const int planned = seriesToScore(window);
+
+        auto *history = child<RunHistoryPanel>(window, "runHistoryPanel");
+        QTRY_VERIFY(!history->runs().isEmpty() && history->isResumable(history->runs().first()));
+        history->selectRun(run);
+        QTest::mouseClick(child<QPushButton>(window, "resumeRunButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(results->runId(), run);
+        QCOMPARE(scoreRows(window), planned * 3);
+        QCOMPARE(tableKeys(window), storedKeys(run));
     }
 
     void cancelMidRunLeavesAResumableRun()
     {
         MainWindow window;
-        startSmallRun(window, 1);
+        startAndCancelAfterTwoBatches(window);
         if (QTest::currentTestFailed())
             return;
-        auto *batches = child<BatchChartPanel>(window, "batchChart");
-        QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 2, RunTimeoutMs);
-        QTest::mouseClick(child<QPushButton>(window, "cancelButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            progressText(window).startsWith(QStringLiteral("Cancelled")), RunTimeoutMs);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         const int scoredBefore = scoreRows(window) / 3;
         const int planned = seriesToScore(window);
@@ -349,16 +465,19 @@ private Q_SLOTS:
     void stopEndsAProbeAfterTheCurrentTrial()
     {
         MainWindow window;
-        startSlowProbe(window);
+        const auto gate = holdAfterFirstTrial(window);
+        startHeldProbe(window, gate);
         if (QTest::currentTestFailed())
             return;
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
         QCOMPARE(probe->text(), QStringLiteral("Stop &probe"));
         QTest::mouseClick(probe, Qt::LeftButton);
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!tuning->isProbing(), RunTimeoutMs);
-        const int members = chosenUniverseSize(window);
-        QVERIFY(tuning->observations().probe.size() < BatchSizeProbe::defaultSizes(members).size());
+        // The trial that had finished, and none after it.
+        QCOMPARE(tuning->observations().probe.size(), 1);
+        QVERIFY(BatchSizeProbe::defaultSizes(chosenUniverseSize(window)).size() > 1);
         QVERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         QCOMPARE(probe->text(), QStringLiteral("&Probe"));
     }
@@ -366,11 +485,13 @@ private Q_SLOTS:
     void closingDuringAProbeStopsItWithoutAsking()
     {
         MainWindow window;
-        startSlowProbe(window);
+        const auto gate = holdAfterFirstTrial(window);
+        startHeldProbe(window, gate);
         if (QTest::currentTestFailed())
             return;
         // Trial batches keep nothing: no question (a modal one would block this test).
         QVERIFY(!window.close());
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
         QVERIFY(!child<MemoryTuningView>(window, "memoryTuningView")->isProbing());
     }
@@ -378,28 +499,24 @@ private Q_SLOTS:
     void pauseHoldsBetweenBatchesAndResumeContinues()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 0);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
         auto *batches = child<BatchChartPanel>(window, "batchChart");
-        QTRY_VERIFY_WITH_TIMEOUT(batches->barCount() >= 1, RunTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding() && batches->barCount() == 1, RunTimeoutMs);
         QTest::mouseClick(child<QPushButton>(window, "pauseButton"), Qt::LeftButton);
         QVERIFY(child<QPushButton>(window, "resumeButton")->isEnabled());
         QVERIFY(!child<QPushButton>(window, "pauseButton")->isEnabled());
-        // The batch under way when Pause came still finishes (each started batch draws a
-        // boundary, each finished one a bar); then nothing moves. A batch the worker began just
-        // before the pause reached it is announced within the second's wait.
+        gate->release();
+        // The worker says when it holds between batches: every batch it started has finished
+        // (each started batch draws a boundary, each finished one a bar), and none starts.
+        const RunSession *session = window.findChild<RunSession *>();
+        QTRY_VERIFY_WITH_TIMEOUT(session->state() == RunState::Paused, RunTimeoutMs);
         auto *memory = child<MemoryChartPanel>(window, "memoryChart");
-        const auto allStartedFinished
-            = [&] { return memory->boundaryCount() == batches->barCount(); };
-        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
-        QTest::qWait(1000);
-        QTRY_VERIFY_WITH_TIMEOUT(allStartedFinished(), RunTimeoutMs);
-        const int held = batches->barCount();
-        QTest::qWait(1500);
-        QCOMPARE(batches->barCount(), held);
-        QCOMPARE(memory->boundaryCount(), held);
-        QVERIFY(held < seriesToScore(window));
+        QCOMPARE(batches->barCount(), 1);
+        QCOMPARE(memory->boundaryCount(), 1);
+        QVERIFY(1 < seriesToScore(window));
 
         QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -410,11 +527,11 @@ private Q_SLOTS:
     void closingDuringARunAsksThenCancels()
     {
         MainWindow window;
+        const auto gate = holdAfterBatch(window, 0);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            child<BatchChartPanel>(window, "batchChart")->barCount() >= 1, RunTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
 
         // The question is modal: answer it from the event loop it runs.
         bool asked = false;
@@ -426,6 +543,7 @@ private Q_SLOTS:
         });
         QVERIFY(!window.close());
         QVERIFY(asked);
+        gate->release();
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
 
         MarketDatabase market;

@@ -1,4 +1,3 @@
-#include "custom_plot.h"
 #include "main_window_driver.h"
 #include "memory_tuning_view.h"
 #include "readable_placeholders.h"
@@ -7,6 +6,7 @@
 #include <QApplication>
 #include <QTabWidget>
 #include <QtTest>
+#include <qcustomplot.h>
 
 using namespace MainWindowDriver;
 

@@ -1,3 +1,4 @@
+#include "database_error.h"
 #include "eval_test_support.h"
 #include "market_test_database.h"
 #include "run_evaluation_store.h"
@@ -56,11 +57,11 @@ private Q_SLOTS:
         QVERIFY(runId > 0);
         RunEvaluationStore store(market.database());
 
-        QVERIFY2(store.save(runId, reportAt({ 5, 8 })), qPrintable(store.errorString()));
+        store.save(runId, reportAt({ 5, 8 }));
         QCOMPARE(storedRows(market.database(), runId).size(), 6);
 
         const Eval::EvaluationReport report = reportAt({ 5 });
-        QVERIFY2(store.save(runId, report), qPrintable(store.errorString()));
+        store.save(runId, report);
         const Eval::GateResult &practical = report.gates.perHorizon[0].practical;
         const QString gate = practical.status == Eval::GateStatus::NotApplicable ? QString()
             : practical.passed()                                                 ? "1"
@@ -76,11 +77,16 @@ private Q_SLOTS:
         const qint64 runId = createRun(market);
         QVERIFY(runId > 0);
         RunEvaluationStore store(market.database());
-        QVERIFY(store.save(runId, reportAt({ 5 })));
+        store.save(runId, reportAt({ 5 }));
 
         // Two horizons of the same value collide on the primary key half-way through.
-        QVERIFY(!store.save(runId, reportAt({ 8, 8 })));
-        QVERIFY(!store.errorString().isEmpty());
+        try {
+            store.save(runId, reportAt({ 8, 8 }));
+            QFAIL("the save did not fail");
+        } catch (const DatabaseError &error) {
+            QVERIFY(QString::fromUtf8(error.what())
+                        .startsWith(QStringLiteral("the evaluation was not stored with run")));
+        }
         QCOMPARE(storedRows(market.database(), runId).size(), 3);
         QVERIFY(storedRows(market.database(), runId).first().startsWith(QStringLiteral("5 model")));
     }

@@ -1,6 +1,5 @@
 #include "batch_size_probe.h"
 #include "chart_panel.h"
-#include "custom_plot.h"
 #include "market_test_database.h"
 #include "memory_tuning_view.h"
 #include "run_history_panel.h"
@@ -12,6 +11,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QtTest>
+#include <qcustomplot.h>
 
 namespace {
 
@@ -88,21 +88,21 @@ private Q_SLOTS:
         QVERIFY(m_market.isOpen());
         RunRepository runs(m_market.database());
         m_finished = runs.create(spec(QStringLiteral("June, batch 4")), 3, {});
-        QVERIFY2(m_finished > 0, qPrintable(runs.errorString()));
-        QVERIFY(runs.commitBatch(
-            m_finished, batch(0, 2), { score("AAA", 0.01), score("BBB", 0.02) }, {}));
-        QVERIFY(runs.commitBatch(m_finished, batch(1, 1), { score("CCC", -0.01) }, {}));
-        QVERIFY(runs.setStatus(m_finished, RunStatus::Finished));
+        QVERIFY(m_finished > 0);
+        runs.commitBatch(m_finished, batch(0, 2), { score("AAA", 0.01), score("BBB", 0.02) }, {});
+        runs.commitBatch(m_finished, batch(1, 1), { score("CCC", -0.01) }, {});
+        runs.setStatus(m_finished, RunStatus::Finished);
         m_interrupted = runs.create(spec(QStringLiteral("June, batch 8")), 3, {});
-        QVERIFY(runs.commitBatch(m_interrupted, batch(0, 4), { score("AAA", 0.03) }, {}));
+        runs.commitBatch(m_interrupted, batch(0, 4), { score("AAA", 0.03) }, {});
         m_otherDevice = runs.create(spec(QStringLiteral("On CUDA"), QStringLiteral("cuda")), 3, {});
-        QVERIFY(runs.commitBatch(m_otherDevice, batch(0, 8), {}, {}));
-        QVERIFY(runs.setStatus(m_otherDevice, RunStatus::Cancelled));
+        runs.commitBatch(m_otherDevice, batch(0, 8), {}, {});
+        runs.setStatus(m_otherDevice, RunStatus::Cancelled);
     }
 
     void listsComparesRenamesAndDeletes()
     {
-        RunHistoryPanel panel(m_market.path());
+        Workspace workspace(m_market.path());
+        RunHistoryPanel panel(workspace);
         QVERIFY(waitForRefresh(panel));
         QCOMPARE(panel.runs().size(), 3);
         QTableView *table = panel.runTable();
@@ -161,7 +161,8 @@ private Q_SLOTS:
 
     void recommendsTheLargestBatchWithinTheBudget()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setUniverseSize(50);
         view.setBudgetBytes(2250 * kMegabyte); // 2025 MB usable (90%)
         QCOMPARE(view.recommendedBatchSize(), 0);
@@ -191,16 +192,20 @@ private Q_SLOTS:
         QCOMPARE(BatchSizeProbe::defaultSizes(20), (QList<int> { 1, 2, 4, 8, 16, 20 }));
         QCOMPARE(BatchSizeProbe::defaultSizes(8), (QList<int> { 1, 2, 4, 8 }));
 
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setBudgetBytes(2000 * kMegabyte);
         view.setUniverseSize(20);
         QSignalSpy requested(&view, &MemoryTuningView::probeRequested);
         QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
         QTest::mouseClick(
             view.findChild<QPushButton *>(QStringLiteral("probeButton")), Qt::LeftButton);
-        QVERIFY(view.isProbing());
         QCOMPARE(
             requested.first().first().value<QList<int>>(), (QList<int> { 1, 2, 4, 8, 16, 20 }));
+        // The session starts the probe: the view shows what the session's state says.
+        QVERIFY(!view.isProbing());
+        view.setRunState(RunState::Probing);
+        QVERIFY(view.isProbing());
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
         QCOMPARE(probeButton->text(), QStringLiteral("Stop &probe"));
         view.addProbeResult(trial(1, 0.5)); // 2 series/s
@@ -210,6 +215,7 @@ private Q_SLOTS:
         QCOMPARE(stop.count(), 0);
         view.addProbeResult(trial(16, 1.0)); // 2600 MB: over the budget
         QCOMPARE(stop.count(), 1);
+        view.setRunState(RunState::Idle);
         view.finishProbe();
         QVERIFY(!view.isProbing());
         QCOMPARE(probeButton->text(), QStringLiteral("&Probe"));
@@ -235,17 +241,20 @@ private Q_SLOTS:
 
     void aFailedTrialIsNeitherOfferedNorFitted()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setBudgetBytes(4000 * kMegabyte);
         view.setUniverseSize(20);
         QSignalSpy stop(&view, &MemoryTuningView::probeStopRequested);
         view.startProbe();
+        view.setRunState(RunState::Probing);
         view.addProbeResult(trial(1, 0.5));
         ProbeTrial failed = trial(2, 0.0);
         failed.peakBytes = 1100 * kMegabyte; // where memory stood when it stopped
         failed.failure = QStringLiteral("std::bad_alloc");
         view.addProbeResult(failed);
         QCOMPARE(stop.count(), 1);
+        view.setRunState(RunState::Idle);
         view.finishProbe();
         QCOMPARE(view.bestProbedBatchSize(), 1);
         QCOMPARE(view.fit().observations, 1);
@@ -259,7 +268,8 @@ private Q_SLOTS:
 
     void probeWaitsWhileBlocked()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         view.setUniverseSize(20);
         auto *probeButton = view.findChild<QPushButton *>(QStringLiteral("probeButton"));
         QVERIFY(probeButton->isEnabled());
@@ -275,7 +285,8 @@ private Q_SLOTS:
 
     void readsThePastBatchesOfTheSameCheckpointAndDevice()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
         view.setTarget(spec(QStringLiteral("next")), m_interrupted);
         QVERIFY(loaded.wait(30000));
@@ -287,14 +298,17 @@ private Q_SLOTS:
 
     void aNewTargetForgetsWhatBelongsToAnother()
     {
-        MemoryTuningView view(m_market.path());
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
         QSignalSpy loaded(&view, &MemoryTuningView::observationsLoaded);
         view.setUniverseSize(20);
         view.setTarget(spec(QStringLiteral("next")), m_interrupted);
         QVERIFY(loaded.wait(30000));
         view.addRunBatch(batch(0, 4));
         view.startProbe();
+        view.setRunState(RunState::Probing);
         view.addProbeResult(trial(1, 0.5));
+        view.setRunState(RunState::Idle);
         view.finishProbe();
 
         // The same checkpoint and device, a new run: the last run's batches are stored runs

@@ -2,6 +2,7 @@
 
 #include "bundled_sample.h"
 #include "market_test_database.h"
+#include "run_error.h"
 #include "run_planner.h"
 
 #include <QtTest>
@@ -55,9 +56,7 @@ private Q_SLOTS:
     {
         QFETCH(DateSelection, selection);
         QFETCH(QList<QDateTime>, expected);
-        QString error;
-        QCOMPARE(RunPlanner::evaluationDates(selection, weekdays(), error), expected);
-        QCOMPARE(error, QString());
+        QCOMPARE(RunPlanner::evaluationDates(selection, weekdays()), expected);
     }
 
     void dateOffTheCalendarIsAnError_data()
@@ -75,9 +74,12 @@ private Q_SLOTS:
     {
         QFETCH(DateSelection, selection);
         QFETCH(QString, error);
-        QString actual;
-        QVERIFY(RunPlanner::evaluationDates(selection, weekdays(), actual).isEmpty());
-        QCOMPARE(actual, error);
+        try {
+            RunPlanner::evaluationDates(selection, weekdays());
+            QFAIL("no error");
+        } catch (const RunError &actual) {
+            QCOMPARE(QString::fromStdString(actual.what()), error);
+        }
     }
 
     void shardDatesArePositionsModuloTheShardCount()
@@ -133,9 +135,8 @@ private Q_SLOTS:
         MarketTestDatabase market;
         QString error;
         QVERIFY(BundledSample::install(market.database(), error));
-        const std::optional<UniverseHistory> history
-            = UniverseHistory::load(market.database(), BundledSample::universeName(), error);
-        QVERIFY2(history, qPrintable(error));
+        const UniverseHistory history
+            = UniverseHistory::load(market.database(), BundledSample::universeName());
         // Weekly over the sample's first year with a lookback most tickers reach only later.
         RunSpec spec;
         spec.universe = BundledSample::universeName();
@@ -143,16 +144,14 @@ private Q_SLOTS:
         spec.lookback = 150;
         spec.horizons = { 5 };
         spec.model.randomShape = QStringLiteral("mini");
-        const RunPlan whole = RunPlanner::plan(spec, *history, error);
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const RunPlan whole = RunPlanner::plan(spec, history);
         QVERIFY(!whole.series.isEmpty() && !whole.skipped.isEmpty());
         QList<PlannedSeries> series;
         QList<SkippedSeries> skipped;
         int planned = 0;
         for (int index = 0; index < 3; ++index) {
             spec.shard = RunShard { index, 3 };
-            const RunPlan shard = RunPlanner::plan(spec, *history, error);
-            QVERIFY2(error.isEmpty(), qPrintable(error));
+            const RunPlan shard = RunPlanner::plan(spec, history);
             QCOMPARE(shard.dates, RunPlanner::shardDates(whole.dates, { index, 3 }));
             series += shard.series;
             skipped += shard.skipped;

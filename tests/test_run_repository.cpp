@@ -1,9 +1,11 @@
 // RunRepository: runs, batches committed atomically, resume keys, listing, rename, delete,
 // compare, memory-sample thinning — on a real migrated database.
 
+#include "database_error.h"
 #include "market_test_database.h"
 #include "price_store.h"
 #include "run_repository.h"
+#include "stepping_clock.h"
 
 #include <QSqlQuery>
 #include <QtTest>
@@ -52,7 +54,7 @@ private Q_SLOTS:
         named.horizons = { 5, 7 };
         const qint64 id = runs.create(
             named, 3, { { day(3), QStringLiteral("SNI"), QStringLiteral("no bar") } });
-        QVERIFY2(id > 0, qPrintable(runs.errorString()));
+        QVERIFY(id > 0);
         const RunRecord record = *runs.find(id);
         QCOMPARE(record.name, QStringLiteral("Run %1").arg(id));
         QCOMPARE(record.status, RunStatus::Running);
@@ -68,10 +70,10 @@ private Q_SLOTS:
         MarketTestDatabase market;
         RunRepository runs(market.database());
         const qint64 id = runs.create(spec(), 2, {});
-        QVERIFY(runs.commitBatch(id, { 0, 2, 1.5, 1000 },
+        runs.commitBatch(id, { 0, 2, 1.5, 1000 },
             { row(3, "A", 5, 0.1), row(3, "A", 20, 0.2), row(3, "B", 5, -0.1),
                 row(3, "B", 20, 0.0) },
-            { { QDateTime::currentDateTimeUtc(), 10, 0, 0 } }));
+            { { QDateTime::currentDateTimeUtc(), 10, 0, 0 } });
         QCOMPARE(runs.scores(id).size(), 4);
         QCOMPARE(runs.finishedSeries(id),
             (QSet<QString> {
@@ -89,7 +91,8 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 2, {});
         // The same telemetry index twice in one run is fine (replaced), but a score for a run
         // that does not exist breaks the foreign key: the whole batch is rolled back.
-        QVERIFY(!runs.commitBatch(id + 100, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
+        QVERIFY_THROWS_EXCEPTION(
+            DatabaseError, runs.commitBatch(id + 100, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {}));
         QCOMPARE(runs.scores(id + 100).size(), 0);
         QCOMPARE(runs.batches(id + 100).size(), 0);
     }
@@ -101,15 +104,15 @@ private Q_SLOTS:
         const qint64 id = runs.create(spec(), 1, {});
         runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
         runs.addWarning(id, QStringLiteral("backed off"));
-        QVERIFY(runs.setStatus(id, RunStatus::Failed, QStringLiteral("boom")));
+        runs.setStatus(id, RunStatus::Failed, QStringLiteral("boom"));
         QCOMPARE(runs.find(id)->error, QStringLiteral("boom"));
-        QVERIFY(runs.rename(id, QStringLiteral("  June  ")));
+        runs.rename(id, QStringLiteral("  June  "));
         QCOMPARE(runs.list().first().name, QStringLiteral("June"));
-        QVERIFY(!runs.rename(id, QStringLiteral(" ")));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.rename(id, QStringLiteral(" ")));
         QCOMPARE(runs.warnings(id), QStringList { QStringLiteral("backed off") });
-        QVERIFY(runs.remove(id));
+        runs.remove(id);
         QVERIFY(!runs.find(id));
-        QVERIFY(!runs.remove(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.remove(id));
         QSqlQuery left(market.database());
         QVERIFY(
             left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_scores) + (SELECT COUNT(*)"
@@ -133,6 +136,37 @@ private Q_SLOTS:
         QVERIFY(qAbs(comparison.maxAbsScoreDifference - 0.05) < 1e-12);
     }
 
+    // An SQL error is a DatabaseError, never read as "no rows": a run whose tables are gone is
+    // not a run without scores.
+    void aFailedReadIsAnErrorNotAnEmptyResult()
+    {
+        MarketTestDatabase market;
+        RunRepository runs(market.database());
+        const qint64 id = runs.create(spec(), 1, {});
+        runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
+        QSqlQuery drop(market.database());
+        QVERIFY(drop.exec(QStringLiteral("DROP TABLE run_scores")));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.scores(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.finishedSeries(id));
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.list());
+        QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.find(id));
+    }
+
+    void recordsAreStampedByTheClockGiven()
+    {
+        MarketTestDatabase market;
+        const QDateTime start(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        const SteppingClock clock(start, 60 * 1000);
+        RunRepository runs(market.database(), clock);
+        const qint64 id = runs.create(spec(), 1, {});
+        QCOMPARE(runs.find(id)->created, start);
+        QCOMPARE(runs.find(id)->updated, start);
+        runs.commitBatch(id, { 0, 1, 1, 1 }, { row(3, "A", 5, 0.1) }, {});
+        runs.setStatus(id, RunStatus::Finished);
+        QCOMPARE(runs.find(id)->created, start);
+        QCOMPARE(runs.find(id)->updated, start.addSecs(2 * 60));
+    }
+
     // The predicted paths of a batch: stored as little-endian float32 with the batch, read back
     // one series at a time, the sample paths only when asked for, deleted with the run.
     void pathsAreStoredWithTheirBatch()
@@ -144,9 +178,8 @@ private Q_SLOTS:
         SeriesPaths sampled { day(3), QStringLiteral("B"), 100.0, 3, { 101.5f, 102.25f, 99.0f }, 2,
             { 101.0f, 103.0f, 98.0f, 102.0f, 101.5f, 100.0f } };
         SeriesPaths greedy { day(3), QStringLiteral("A"), 50.0, 3, { 51.0f, 52.0f, 53.0f }, 0, {} };
-        QVERIFY2(runs.commitBatch(id, { 0, 2, 1, 1 },
-                     { row(3, "A", 3, 0.06), row(3, "B", 3, -0.01) }, {}, { sampled, greedy }),
-            qPrintable(runs.errorString()));
+        runs.commitBatch(id, { 0, 2, 1, 1 }, { row(3, "A", 3, 0.06), row(3, "B", 3, -0.01) }, {},
+            { sampled, greedy });
 
         QSqlQuery blob(market.database());
         QVERIFY(
@@ -156,8 +189,7 @@ private Q_SLOTS:
         QCOMPARE(blob.value(0).toByteArray().left(4), QByteArray::fromHex("00004c42"));
 
         QList<SeriesPaths> read;
-        QVERIFY(
-            runs.forEachSeriesPaths(id, true, [&](const SeriesPaths &paths) { read << paths; }));
+        runs.forEachSeriesPaths(id, true, [&](const SeriesPaths &paths) { read << paths; });
         QCOMPARE(read.size(), 2);
         QCOMPARE(read[0].ticker, QStringLiteral("A")); // by date, then ticker
         QCOMPARE(read[0].mean, greedy.mean);
@@ -169,13 +201,12 @@ private Q_SLOTS:
         QCOMPARE(read[1].date, day(3));
 
         read.clear();
-        QVERIFY(
-            runs.forEachSeriesPaths(id, false, [&](const SeriesPaths &paths) { read << paths; }));
+        runs.forEachSeriesPaths(id, false, [&](const SeriesPaths &paths) { read << paths; });
         QCOMPARE(read[1].sampleCount, 0);
         QVERIFY(read[1].samples.empty());
         QCOMPARE(read[1].mean, sampled.mean);
 
-        QVERIFY(runs.remove(id));
+        runs.remove(id);
         QSqlQuery left(market.database());
         QVERIFY(left.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM run_forecast_paths)"
                                          " + (SELECT COUNT(*) FROM run_sample_paths)")));
@@ -192,8 +223,8 @@ private Q_SLOTS:
         const QDateTime start = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < 101; ++i)
             samples.append({ start.addMSecs(100 * i), i, 0, 0 });
-        QVERIFY(runs.addMemorySamples(id, samples));
-        QVERIFY(runs.thinMemorySamples(id));
+        runs.addMemorySamples(id, samples);
+        runs.thinMemorySamples(id);
         const QList<MemorySample> kept = runs.memorySamples(id);
         QCOMPARE(kept.size(), 51);
         QCOMPARE(kept.first().processBytes, qint64(0));

@@ -240,8 +240,8 @@ private Q_SLOTS:
             QVERIFY(market.open(m_folder.filePath(QStringLiteral("market.sqlite"))));
             RunRepository runs(market.database());
             const qint64 id = runs.create(setup->spec(), 10, {});
-            QVERIFY(runs.commitBatch(id, { 0, 10, 4.0, 1000 }, {}, {}));
-            QVERIFY(runs.setStatus(id, RunStatus::Finished));
+            runs.commitBatch(id, { 0, 10, 4.0, 1000 }, {}, {});
+            runs.setStatus(id, RunStatus::Finished);
         }
         // One date of five members at 2.5 series/s.
         child<QCheckBox>(window, "horizon20Check")->toggle();

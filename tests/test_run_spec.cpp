@@ -48,8 +48,12 @@ private Q_SLOTS:
         QTest::newRow("zero horizon") << s << "horizons must be positive numbers of trading days";
         s = valid();
         s.horizons = { 600 };
-        QTest::newRow("horizon beyond context")
+        s.maxContext = 512;
+        QTest::newRow("horizon beyond the context given")
             << s << "the longest horizon (600) exceeds the model's context (512)";
+        // The checkpoint's own context (0) is known once the engine is loaded: checked then.
+        s.maxContext = 0;
+        QTest::newRow("horizon with the checkpoint's own context") << s << QString();
         s = valid();
         s.model.tokenizerDir.clear();
         QTest::newRow("no tokenizer") << s << "a model and a tokenizer folder are required";
@@ -71,7 +75,7 @@ private Q_SLOTS:
         spec.horizons = { 5, 10 };
         spec.lookback = 128;
         spec.batchSize = 0;
-        spec.memoryBudgetMb = 4096;
+        spec.memoryBudgetMib = 4096;
         spec.device = QStringLiteral("mps");
         spec.sampling = { 0.8, 0, 0.95, 4, 18446744073709551615ull };
         spec.releaseCachedMemory = false;
@@ -164,7 +168,7 @@ private Q_SLOTS:
         s.device = QStringLiteral("cuda");
         s.threads = 8;
         s.batchSize = 0;
-        s.memoryBudgetMb = 900;
+        s.memoryBudgetMib = 900;
         s.model.modelDir = QStringLiteral("/elsewhere/m");
         QTest::newRow("how it runs is not what it scores") << s << QString();
         s = started();

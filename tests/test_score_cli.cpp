@@ -202,9 +202,9 @@ private Q_SLOTS:
         QVERIFY2(result.exitCode == 0, qPrintable(result.err));
         const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        QVERIFY2(lines[1].contains(QStringLiteral("failed: memory went over the budget of 64 MB")),
+        QVERIFY2(lines[1].contains(QStringLiteral("failed: memory went over the budget of 64 MiB")),
             qPrintable(lines[1]));
-        QCOMPARE(lines[2], QStringLiteral("no trial stayed within 90% of the 64 MB budget"));
+        QCOMPARE(lines[2], QStringLiteral("no trial stayed within 90% of the 64 MiB budget"));
     }
 
     void probeUsageErrors_data()

@@ -1,35 +1,35 @@
 #include "chart_panel.h"
 #include "csv_importer.h"
-#include "custom_plot.h"
 #include "forecast_view.h"
 #include "market_test_database.h"
+#include "run_results.h"
 #include "score_filter_proxy_model.h"
 #include "score_table_model.h"
 #include "scores_panel.h"
 #include "test_paths.h"
 
-#include <QFile>
 #include <QApplication>
+#include <QFile>
 #include <QFontMetrics>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
+#include <qcustomplot.h>
 
 namespace {
 
-ScoreTableRow scoreRow(const QDate &date, const QString &ticker, int horizon, double score,
+ScoreRow scoreRow(const QDate &date, const QString &ticker, int horizon, double score,
     std::optional<double> p10 = std::nullopt)
 {
-    ScoreTableRow row;
-    row.date = date;
+    ScoreRow row;
+    row.date = QDateTime(date, QTime(0, 0), Qt::UTC);
     row.ticker = ticker;
-    row.sector = QStringLiteral("Information Technology");
     row.horizon = horizon;
     row.lastClose = 100.0;
     row.predictedClose = 100.0 * (1.0 + score);
@@ -45,7 +45,7 @@ ScoreTableRow scoreRow(const QDate &date, const QString &ticker, int horizon, do
 const QDate kFirst(2019, 1, 2);
 const QDate kSecond(2019, 2, 1);
 
-QList<ScoreTableRow> sampleRows()
+QList<ScoreRow> sampleRows()
 {
     return {
         scoreRow(kFirst, QStringLiteral("AAPL"), 20, 0.02),
@@ -66,6 +66,34 @@ QStringList tickersShown(const QAbstractItemModel &model)
     return tickers;
 }
 
+// The results of run 1, shown as the session reports them: started, then `rows` committed.
+class ShownRun
+{
+public:
+    explicit ShownRun(const QList<ScoreRow> &rows = {})
+        : m_workspace(QStringLiteral("unused.sqlite"))
+        , m_results(m_workspace)
+    {
+        RunPlanSummary started;
+        started.runId = RunId;
+        m_results.followSession(started);
+        add(rows);
+    }
+
+    RunResults &results() { return m_results; }
+    void add(const QList<ScoreRow> &rows) { m_results.addScores(RunId, rows); }
+
+private:
+    static constexpr qint64 RunId = 1;
+    Workspace m_workspace; // never read: the run started with nothing stored
+    RunResults m_results;
+};
+
+const QHash<QString, QString> kSectors { { QStringLiteral("AAPL"),
+                                             QStringLiteral("Information Technology") },
+    { QStringLiteral("MSFT"), QStringLiteral("Information Technology") },
+    { QStringLiteral("AMZN"), QStringLiteral("Consumer Discretionary") } };
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -85,8 +113,8 @@ private Q_SLOTS:
 
     void sortsByRawValues()
     {
-        ScoreTableModel model;
-        model.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setDateFilter(kFirst);
@@ -105,8 +133,8 @@ private Q_SLOTS:
 
     void filtersByTickerDateAndHorizon()
     {
-        ScoreTableModel model;
-        model.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         QCOMPARE(proxy.rowCount(), 6);
@@ -124,17 +152,21 @@ private Q_SLOTS:
 
     void appendedRowsTakeTheirSortedPlace()
     {
-        ScoreTableModel model;
+        ShownRun run;
+        ScoreTableModel model(run.results());
         ScoreFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.sort(ScoreTableModel::ScoreColumn, Qt::DescendingOrder);
         QSignalSpy keys(&model, &ScoreTableModel::keysChanged);
-        model.appendRows(sampleRows().mid(0, 2));
+        run.add(sampleRows().mid(0, 2));
         QCOMPARE(keys.count(), 1);
-        model.appendRows({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
+        run.add({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
         QCOMPARE(keys.count(), 1); // no new date or horizon
         QCOMPARE(tickersShown(proxy), (QStringList { "AMZN", "AAPL", "MSFT" }));
-        model.appendRows({ scoreRow(kSecond, QStringLiteral("IBM"), 90, 0.0, 95.0) });
+        // A row shown already (a batch also read back from the store) is not shown twice.
+        run.add({ scoreRow(kFirst, QStringLiteral("AMZN"), 20, 0.05) });
+        QCOMPARE(model.rowCount(), 3);
+        run.add({ scoreRow(kSecond, QStringLiteral("IBM"), 90, 0.0, 95.0) });
         QCOMPARE(keys.count(), 2);
         QCOMPARE(model.dates(), (QList<QDate> { kFirst, kSecond }));
         QCOMPARE(model.horizons(), (QList<int> { 20, 90 }));
@@ -146,10 +178,11 @@ private Q_SLOTS:
     // (74.269999999999996), and nothing about the run.
     void exportWritesWhatTheCliWritesWithTheRun()
     {
-        ScoresPanel panel;
-        QList<ScoreTableRow> rows = sampleRows();
+        QList<ScoreRow> rows = sampleRows();
         rows[1].lastClose = 74.27;
-        panel.setRows(rows);
+        ShownRun run(rows);
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.setRun({ 12, QStringLiteral("Tech: 2019/Q1"),
             { QStringLiteral("/models/Kronos-small"), QStringLiteral("/models/tokenizer"), {}, 1,
                 {} } });
@@ -188,8 +221,9 @@ private Q_SLOTS:
     // Issue 15.15: exporting 0 rows wrote a header-only file without a word.
     void exportingNoRowsAsksFirst()
     {
-        ScoresPanel panel;
-        panel.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.proxy()->setTickerFilter(QStringLiteral("NOPE"));
         QCOMPARE(panel.proxy()->rowCount(), 0);
         QString question;
@@ -211,11 +245,13 @@ private Q_SLOTS:
     // Issue 15.15: an exported chart carries its title and the run it shows.
     void anExportedChartCarriesItsTitleAndRun()
     {
-        ScoresPanel panel;
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.resize(900, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.setRows(sampleRows());
+        run.add(sampleRows());
         panel.setRun(
             { 12, QStringLiteral("June"), { QStringLiteral("/models/small"), {}, {}, 1, {} } });
         ChartPanel *chart = panel.chart();
@@ -241,8 +277,10 @@ private Q_SLOTS:
 
     void chartShowsOneDateAndHorizonSorted()
     {
-        ScoresPanel panel;
-        panel.appendRows(sampleRows());
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        run.add(sampleRows());
         // Without a filter: the latest date and the shortest horizon.
         QTRY_COMPARE(panel.chartTickers(), (QStringList { "MSFT", "AAPL" }));
         panel.proxy()->setDateFilter(kFirst);
@@ -255,15 +293,17 @@ private Q_SLOTS:
     // Issue 15.17: a hundred tickers under one bar chart were unreadable.
     void aHundredTickersEachGetAReadableRow()
     {
-        ScoresPanel panel;
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.resize(900, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        QList<ScoreTableRow> rows;
+        QList<ScoreRow> rows;
         for (int k = 0; k < 100; ++k)
             rows.append(scoreRow(kFirst, QStringLiteral("T%1").arg(k, 3, 10, QLatin1Char('0')), 20,
                 (k - 50) / 1000.0));
-        panel.setRows(rows);
+        run.add(rows);
         QTRY_COMPARE(panel.chartTickers().size(), 100);
         QCustomPlot *plot = panel.chart()->plot();
         plot->replot();
@@ -280,11 +320,13 @@ private Q_SLOTS:
     // Issue 15.18: a bar showed only its ticker on hover; a click opens the forecast.
     void barsShowTheirValueOnHoverAndOpenTheForecastOnClick()
     {
-        ScoresPanel panel;
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.resize(900, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        panel.setRows(sampleRows());
+        run.add(sampleRows());
         auto *dates = panel.findChild<QComboBox *>(QStringLiteral("dateFilter"));
         dates->setCurrentIndex(dates->findData(kFirst));
         QTRY_COMPARE(panel.chartTickers(), (QStringList { "AMZN", "AAPL", "MSFT" }));
@@ -314,13 +356,15 @@ private Q_SLOTS:
     // Issue 15.17: a chart left without data widened its axis at every redraw (to 2·10^19).
     void anEmptyChartKeepsASaneAxis()
     {
-        ScoresPanel panel;
+        ShownRun run;
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QCustomPlot *plot = panel.chart()->plot();
         for (int k = 0; k < 30; ++k) {
             const int before = panel.chart()->replotCount();
-            panel.clear();
+            run.results().clear();
             QTRY_VERIFY(panel.chart()->replotCount() > before);
         }
         QCOMPARE(plot->xAxis->range(), QCPRange(0, 1));
@@ -328,8 +372,9 @@ private Q_SLOTS:
 
     void activatingARowRequestsItsForecast()
     {
-        ScoresPanel panel;
-        panel.setRows(sampleRows());
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
         QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
         panel.proxy()->setTickerFilter(QStringLiteral("AAPL"));
         panel.proxy()->setDateFilter(kFirst);
@@ -352,7 +397,8 @@ private Q_SLOTS:
         QCOMPARE(importer.importFile(testDataPath("AAPL_data.csv")).imported,
             1259LL);
 
-        ForecastView view(market.path());
+        Workspace workspace(market.path());
+        ForecastView view(workspace);
         QSignalSpy shown(&view, &ForecastView::forecastShown);
         ForecastRequest request;
         request.ticker = QStringLiteral("AAPL");

@@ -6,6 +6,7 @@
 #include "forecast_calibration.h"
 #include "score_csv_export.h"
 #include "scoring_run_fixture.h"
+#include "stepping_clock.h"
 
 #include <QElapsedTimer>
 #include <QSqlQuery>
@@ -71,20 +72,20 @@ private Q_SLOTS:
     {
         const QMap<QString, ScoreRow> scores = keyed(m_reference);
         int paths = 0;
-        QVERIFY(RunRepository(m_fixture->database())
-                    .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
-                        ++paths;
-                        QCOMPARE(path.steps, 10);
-                        QCOMPARE(path.sampleCount, 0); // greedy
-                        for (int horizon : { 5, 10 }) {
-                            const ScoreRow score = scores.value(
-                                QStringLiteral("%1 %2 %3")
-                                    .arg(path.date.date().toString(Qt::ISODate), path.ticker)
-                                    .arg(horizon));
-                            QCOMPARE(path.lastClose, score.lastClose);
-                            QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
-                        }
-                    }));
+        RunRepository(m_fixture->database())
+            .forEachSeriesPaths(m_referenceRun, true, [&](const SeriesPaths &path) {
+                ++paths;
+                QCOMPARE(path.steps, 10);
+                QCOMPARE(path.sampleCount, 0); // greedy
+                for (int horizon : { 5, 10 }) {
+                    const ScoreRow score
+                        = scores.value(QStringLiteral("%1 %2 %3")
+                                           .arg(path.date.date().toString(Qt::ISODate), path.ticker)
+                                           .arg(horizon));
+                    QCOMPARE(path.lastClose, score.lastClose);
+                    QCOMPARE(path.mean[size_t(horizon - 1)], float(score.predictedClose));
+                }
+            });
         QCOMPARE(paths, 60);
     }
 
@@ -153,24 +154,22 @@ private Q_SLOTS:
         // The sample paths are stored: their 10th percentile at step h is the score's p10.
         const QMap<QString, ScoreRow> keyedRows = keyed(rows);
         int sampledPaths = 0;
-        QVERIFY(RunRepository(m_fixture->database())
-                    .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
-                        ++sampledPaths;
-                        QCOMPARE(path.sampleCount, 4);
-                        std::vector<double> atFive;
-                        for (int sample = 0; sample < 4; ++sample)
-                            atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
-                        const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
-                            path.date.date().toString(Qt::ISODate), path.ticker));
-                        QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10)
-                            <= 1e-6 * *score.p10);
-                    }));
+        RunRepository(m_fixture->database())
+            .forEachSeriesPaths(seven.finished->runId, true, [&](const SeriesPaths &path) {
+                ++sampledPaths;
+                QCOMPARE(path.sampleCount, 4);
+                std::vector<double> atFive;
+                for (int sample = 0; sample < 4; ++sample)
+                    atFive.push_back(path.samples[size_t(sample * path.steps + 4)]);
+                const ScoreRow score = keyedRows.value(QStringLiteral("%1 %2 5").arg(
+                    path.date.date().toString(Qt::ISODate), path.ticker));
+                QVERIFY(std::abs(Eval::percentile(atFive, 0.1) - *score.p10) <= 1e-6 * *score.p10);
+            });
         QCOMPARE(sampledPaths, 60);
         const QTemporaryDir folder;
         const QString csv = folder.filePath(QStringLiteral("scores.csv"));
-        QCOMPARE(ScoreCsvExport::write(
-                     csv, { seven.finished->runId, QStringLiteral("Seven"), spec.model }, rows),
-            QString());
+        ScoreCsvExport::write(
+            csv, { seven.finished->runId, QStringLiteral("Seven"), spec.model }, rows);
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readLine().trimmed(),
@@ -215,13 +214,13 @@ private Q_SLOTS:
 
     void resumeAfterForcedStopEqualsUninterruptedRun()
     {
-        const WorkerOutcome stopped = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(7), [](ScoringWorker &worker) {
+        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::batchFinished, &worker,
-                    [&worker](int index) {
+                    [&control](int index) {
                         if (index == 2)
-                            worker.cancel();
+                            control.cancel();
                     },
                     Qt::DirectConnection);
             });
@@ -269,9 +268,9 @@ private Q_SLOTS:
         auto forwards = std::make_shared<std::atomic<int>>(0);
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         if (!injectError)
-            spec.memoryBudgetMb = 160;
+            spec.memoryBudgetMib = 160;
         const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   if (injectError) {
                       worker.setBeforeForward([forwards] {
                           if (++*forwards == 3)
@@ -302,10 +301,10 @@ private Q_SLOTS:
         // estimate (a few MB per series) first tries every series at once, backs off, then
         // the fit to the observed peaks finds the true line.
         RunSpec spec = ScoringRunFixture::spec(0);
-        spec.memoryBudgetMb = 400;
+        spec.memoryBudgetMib = 400;
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker) {
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   QObject::connect(
                       &worker, &ScoringWorker::batchStarted, &worker,
                       [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
@@ -328,8 +327,10 @@ private Q_SLOTS:
     void outOfMemoryWithOneSeriesFailsTheRun()
     {
         RunSpec spec = ScoringRunFixture::spec(2);
-        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec,
-            [](ScoringWorker &worker) { worker.setBeforeForward([] { throw std::bad_alloc(); }); });
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), spec, [](ScoringWorker &worker, RunControl &) {
+                  worker.setBeforeForward([] { throw std::bad_alloc(); });
+              });
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
             qPrintable(outcome.failure));
@@ -337,10 +338,29 @@ private Q_SLOTS:
         QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
     }
 
+    void recordsAndSamplesAreStampedByTheWorkersClock()
+    {
+        const QDateTime start(QDate(2001, 2, 3), QTime(4, 5, 6), Qt::UTC);
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [start](ScoringWorker &worker, RunControl &) {
+                worker.setClock(std::make_shared<SteppingClock>(start, 100));
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        RunRepository repository(m_fixture->database());
+        const RunRecord record = *repository.find(outcome.finished->runId);
+        QCOMPARE(record.created, start);
+        QVERIFY(record.updated > start && record.updated < start.addDays(1));
+        const QList<MemorySample> samples = repository.memorySamples(record.id);
+        QVERIFY(!samples.isEmpty());
+        for (const MemorySample &sample : samples)
+            QVERIFY2(sample.time > start && sample.time < start.addDays(1),
+                qPrintable(sample.time.toString(Qt::ISODate)));
+    }
+
     void aFailedRunIsStoredAsFailedWithItsError()
     {
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-            [](ScoringWorker &worker) {
+            [](ScoringWorker &worker, RunControl &) {
                 worker.setBeforeForward([] { throw std::runtime_error("disk unplugged"); });
             });
         QVERIFY(!outcome.finished);
@@ -349,58 +369,57 @@ private Q_SLOTS:
         const std::optional<RunRecord> stored
             = RunRepository(m_fixture->database()).find(outcome.started->runId);
         QVERIFY(stored);
-        QCOMPARE(RunRepository::statusName(stored->status), QStringLiteral("failed"));
+        QCOMPARE(runStatusName(stored->status), QStringLiteral("failed"));
         QCOMPARE(stored->error, QStringLiteral("disk unplugged"));
     }
 
     void pauseHoldsBatchesUntilResumed()
     {
-        QElapsedTimer clock;
-        std::atomic<qint64> pausedAt { 0 };
-        std::atomic<qint64> nextStartedAt { 0 };
-        const WorkerOutcome outcome = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
+        // Paused after batch 0: the worker says it holds, and batch 1 starts only once resumed.
+        QStringList events;
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::batchFinished, &worker,
                     [&](int index) {
-                        if (index == 0) {
-                            worker.pause();
-                            pausedAt = clock.elapsed();
-                            QTimer::singleShot(400, qApp, [&worker] { worker.resume(); });
-                        }
+                        if (index == 0)
+                            events << QStringLiteral("paused as request %1").arg(control.pause());
+                    },
+                    Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
+                    [&](int request) {
+                        events << QStringLiteral("holding for request %1").arg(request);
+                        control.resume();
                     },
                     Qt::DirectConnection);
                 QObject::connect(
                     &worker, &ScoringWorker::batchStarted, &worker,
-                    [&](int index) {
-                        if (index == 1)
-                            nextStartedAt = clock.elapsed();
-                    },
+                    [&](int index) { events << QStringLiteral("batch %1 started").arg(index); },
                     Qt::DirectConnection);
-                clock.start();
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
-        QVERIFY(nextStartedAt - pausedAt >= 350);
+        QCOMPARE(events.mid(0, 4),
+            (QStringList { QStringLiteral("batch 0 started"), QStringLiteral("paused as request 1"),
+                QStringLiteral("holding for request 1"), QStringLiteral("batch 1 started") }));
         QCOMPARE(outcome.finished->scoredNow, 60);
     }
 
     void cancelTakesEffectWithinOneSecond()
     {
-        // Each forward pass made to last 100 ms, so a run takes many seconds and the cancel
-        // lands in the middle of a batch's decode steps.
+        // Each forward pass made to last 100 ms, so a run takes many seconds; the cancel comes
+        // from the third forward pass of the first batch, in the middle of its decode steps.
         QElapsedTimer clock;
-        const WorkerOutcome outcome = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(20), [&](ScoringWorker &worker) {
-                worker.setBeforeForward([] { QThread::msleep(100); });
-                QObject::connect(
-                    &worker, &ScoringWorker::batchStarted, &worker,
-                    [&worker, &clock] {
-                        QTimer::singleShot(450, qApp, [&worker, &clock] {
-                            clock.start();
-                            worker.cancel();
-                        });
-                    },
-                    Qt::DirectConnection);
+        auto forwards = std::make_shared<std::atomic<int>>(0);
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&clock, forwards](ScoringWorker &worker, RunControl &control) {
+                worker.setBeforeForward([&clock, &control, forwards] {
+                    if (++*forwards == 3) {
+                        clock.start();
+                        control.cancel();
+                    }
+                    QThread::msleep(100);
+                });
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         const qint64 latency = clock.elapsed();
@@ -434,11 +453,11 @@ private Q_SLOTS:
     {
         // Fake memory of 100 MB + 10 MB per series against a 160 MB budget: 8 series are over.
         RunSpec spec = ScoringRunFixture::spec(7);
-        spec.memoryBudgetMb = 160;
+        spec.memoryBudgetMib = 160;
         const QList<int> sizes { 1, 2, 4, 8, 16 };
         auto current = std::make_shared<std::atomic<int>>(sizes.first());
-        const ProbeOutcome outcome = runProbe(
-            m_fixture->databasePath(), spec, sizes, [current, sizes](ScoringWorker &worker) {
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), spec, sizes,
+            [current, sizes](ScoringWorker &worker, RunControl &) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [current, sizes](const ProbeTrial &trial) {
@@ -455,7 +474,7 @@ private Q_SLOTS:
         }
         const ProbeTrial &over = outcome.trials.last();
         QCOMPARE(over.size, 8);
-        QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MB"));
+        QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MiB"));
         QCOMPARE(over.peakBytes, 180 * 1048576);
     }
 
@@ -463,7 +482,7 @@ private Q_SLOTS:
     {
         auto firstDone = std::make_shared<std::atomic<bool>>(false);
         const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-            { 1, 2, 4 }, [firstDone](ScoringWorker &worker) {
+            { 1, 2, 4 }, [firstDone](ScoringWorker &worker, RunControl &) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
                     [firstDone] { *firstDone = true; }, Qt::DirectConnection);
@@ -483,10 +502,10 @@ private Q_SLOTS:
     void probeCancelledAfterOneTrialEndsWithoutError()
     {
         const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
-            { 1, 2, 4 }, [](ScoringWorker &worker) {
+            { 1, 2, 4 }, [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
                     &worker, &ScoringWorker::probeTrialFinished, &worker,
-                    [&worker] { worker.cancel(); }, Qt::DirectConnection);
+                    [&control] { control.cancel(); }, Qt::DirectConnection);
             });
         QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
         QCOMPARE(outcome.trials.size(), 1);
@@ -500,6 +519,16 @@ private Q_SLOTS:
         QCOMPARE(outcome.finishedWith,
             std::optional<QString>(QStringLiteral("no universe named 'No such universe'")));
         QVERIFY(outcome.trials.isEmpty());
+    }
+
+    void aHorizonBeyondTheCheckpointsContextFails()
+    {
+        // The fixture is not a published checkpoint: upstream's context of 512.
+        RunSpec spec = ScoringRunFixture::spec(7);
+        spec.horizons = { 5, 600 };
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), spec);
+        QCOMPARE(outcome.failure,
+            QStringLiteral("the longest horizon (600) exceeds the model's context (512)"));
     }
 
     void unknownUniverseFails()
@@ -524,11 +553,11 @@ private Q_SLOTS:
 
     void resumeRefusesOtherWeights()
     {
-        const WorkerOutcome stopped = runNew(
-            m_fixture->databasePath(), ScoringRunFixture::spec(7), [](ScoringWorker &worker) {
+        const WorkerOutcome stopped = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            [](ScoringWorker &worker, RunControl &control) {
                 QObject::connect(
-                    &worker, &ScoringWorker::batchFinished, &worker, [&worker] { worker.cancel(); },
-                    Qt::DirectConnection);
+                    &worker, &ScoringWorker::batchFinished, &worker,
+                    [&control] { control.cancel(); }, Qt::DirectConnection);
             });
         QVERIFY2(stopped.finished, qPrintable(stopped.failure));
         const qint64 runId = stopped.finished->runId;

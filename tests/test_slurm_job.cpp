@@ -121,7 +121,7 @@ private Q_SLOTS:
     {
         RunSpec spec = fixtureSpec();
         spec.batchSize = 0;
-        spec.memoryBudgetMb = 2048;
+        spec.memoryBudgetMib = 2048;
         const kronos::ModelSummary model = smallShape();
         const TaskMemory memory = SlurmJobScript::taskMemory(spec, model, 400);
         QCOMPARE(memory.budgetMb, 2048);
@@ -133,7 +133,7 @@ private Q_SLOTS:
             memory.batchSize == 64 || memoryModel.predictedPeakBytes(memory.batchSize + 1) > share);
 
         // Without a budget, automatic batches are as large as they go.
-        spec.memoryBudgetMb = 0;
+        spec.memoryBudgetMib = 0;
         QCOMPARE(SlurmJobScript::taskMemory(spec, model, 400).batchSize, 64);
         QCOMPARE(SlurmJobScript::taskMemory(spec, model, 30).batchSize, 30);
     }
@@ -143,7 +143,7 @@ private Q_SLOTS:
     {
         RunSpec spec = fixtureSpec();
         spec.device = QStringLiteral("cuda");
-        spec.memoryBudgetMb = 16000;
+        spec.memoryBudgetMib = 16000;
         const kronos::ModelSummary model = smallShape();
         const TaskMemory memory = SlurmJobScript::taskMemory(spec, model, 400);
         QCOMPARE(memory.budgetMb, 16000);
@@ -234,7 +234,7 @@ private Q_SLOTS:
             QJsonDocument::fromJson(readAll(QDir(folder).filePath("run.json")).toUtf8()).object(),
             tasks, error));
         QCOMPARE(tasks.resultDifference(fixtureSpec()), QString());
-        QCOMPARE(tasks.memoryBudgetMb, job.memory.budgetMb);
+        QCOMPARE(tasks.memoryBudgetMib, job.memory.budgetMb);
         QVERIFY(tasks.model.contentHash.isEmpty()); // each task fingerprints what it finds
         QVERIFY(QFileInfo(tasks.model.modelDir).isAbsolute());
         SlurmJobOptions absolute = options(folder);

@@ -55,7 +55,8 @@ private Q_SLOTS:
 
     void createsRenamesDuplicatesAndDeletes()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         QVERIFY(!namesOf(editor.universes()).contains(QStringLiteral("Health and tech")));
 
@@ -100,7 +101,8 @@ private Q_SLOTS:
         file.write("symbol,weight\nJNJ,1\nXYZ,2\n");
         file.close();
 
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverseFromFile(QStringLiteral("From file"), path);
         QVERIFY(waitForEdit(editor));
@@ -115,7 +117,8 @@ private Q_SLOTS:
     // Issue 15.19: the editor could not add or remove a universe's members.
     void membersAreAddedAndRemoved()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverse(QStringLiteral("Growing"), QStringLiteral("AAPL"));
         QVERIFY(waitForEdit(editor));
@@ -158,7 +161,8 @@ private Q_SLOTS:
 
     void refusalsAreShownAndChangeNothing()
     {
-        UniverseEditor editor(m_market.path());
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
         QVERIFY(waitForEdit(editor));
         editor.createUniverse(QStringLiteral("Taken"), QStringLiteral("AAPL"));
         QVERIFY(waitForEdit(editor));

@@ -1,9 +1,9 @@
 #include "batch_chart_panel.h"
 
 #include "chart_style.h"
-#include "custom_plot.h"
 
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 
@@ -12,8 +12,8 @@ constexpr int FollowWindowBatches = 60;
 
 } // namespace
 
-BatchChartPanel::BatchChartPanel(QWidget *parent)
-    : LiveChartPanel(tr("Batches"), QStringLiteral("batches.png"), parent)
+BatchChartPanel::BatchChartPanel(BackgroundExecutor &executor, QWidget *parent)
+    : LiveChartPanel(tr("Batches"), QStringLiteral("batches.png"), executor, parent)
     , m_durations(new QCPBars(plot()->xAxis, plot()->yAxis))
     , m_throughput(plot()->addGraph(plot()->xAxis, plot()->yAxis2))
 {

@@ -14,7 +14,7 @@ class BatchChartPanel : public LiveChartPanel
     Q_OBJECT
 
 public:
-    explicit BatchChartPanel(QWidget *parent = nullptr);
+    explicit BatchChartPanel(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     int barCount() const;
 

@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "result_table.h"
 
 #include <QLabel>
@@ -10,6 +9,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 using namespace ResultTable;
 
@@ -41,15 +41,15 @@ void referenceLine(QCustomPlot *plot, double left, double right, double value, c
 
 } // namespace
 
-CalibrationView::CalibrationView(QWidget *parent)
+CalibrationView::CalibrationView(BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_note(new QLabel(this))
     , m_rows(new QStandardItemModel(this))
     , m_view(tableView(m_rows, QStringLiteral("calibrationTable"), this))
-    , m_pitChart(new ChartPanel(
-          tr("PIT histogram (flat at 10% when calibrated)"), QStringLiteral("pit.png"), this))
+    , m_pitChart(new ChartPanel(tr("PIT histogram (flat at 10% when calibrated)"),
+          QStringLiteral("pit.png"), executor, this))
     , m_coverageChart(new ChartPanel(tr("Coverage of the 10–90% band: model vs baseline"),
-          QStringLiteral("coverage.png"), this))
+          QStringLiteral("coverage.png"), executor, this))
 {
     setObjectName(QStringLiteral("calibrationView"));
     m_note->setObjectName(QStringLiteral("calibrationNote"));

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
 class QLabel;
 class QStandardItemModel;
@@ -20,7 +21,7 @@ class CalibrationView : public QWidget
     Q_OBJECT
 
 public:
-    explicit CalibrationView(QWidget *parent = nullptr);
+    explicit CalibrationView(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     void showReport(const Eval::EvaluationReport &report);
     QTableView *table() const { return m_view; }

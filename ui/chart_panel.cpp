@@ -2,19 +2,19 @@
 
 #include "chart_png_export.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "replot_coalescer.h"
 #include "task_error_report.h"
 
 #include <QFileDialog>
-#include <QHelpEvent>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 namespace {
 
@@ -23,7 +23,8 @@ constexpr int MinimumPlotHeight = 160;
 
 } // namespace
 
-ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget *parent)
+ChartPanel::ChartPanel(
+    const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_plot(new QCustomPlot(this))
     , m_scroll(new QScrollArea(this))
@@ -31,6 +32,7 @@ ChartPanel::ChartPanel(const QString &title, const QString &exportName, QWidget 
     , m_exportButton(new QPushButton(tr("Export PNG…"), this))
     , m_exportStatus(new QLabel(this))
     , m_coalescer(new ReplotCoalescer(m_plot))
+    , m_executor(executor)
     , m_exportName(exportName)
 {
     QFont titleFont = m_title->font();
@@ -110,7 +112,7 @@ QString ChartPanel::suggestedFileName() const
 QFuture<QString> ChartPanel::exportPng(const QString &path)
 {
     const QFuture<QString> written = ChartPngExport::save(
-        m_plot, title(), m_run.isKnown() ? m_run.text() : QString(), path);
+        m_executor, m_plot, title(), m_run.isKnown() ? m_run.text() : QString(), path);
     reportErrorWhenDone(written, this, tr("Export chart"), [this, path] {
         m_exportStatus->setText(tr("Saved %1").arg(path));
         m_exportStatus->setToolTip(path);

@@ -6,6 +6,7 @@
 #include <QWidget>
 #include <functional>
 
+class BackgroundExecutor;
 class QCustomPlot;
 class QLabel;
 class QPushButton;
@@ -24,8 +25,10 @@ class ChartPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `exportName` is the file name the PNG export suggests ("rank_ic.png").
-    ChartPanel(const QString &title, const QString &exportName, QWidget *parent = nullptr);
+    // `exportName` is the file name the PNG export suggests ("rank_ic.png"); the file is written
+    // on `executor`, which must outlive the panel.
+    ChartPanel(const QString &title, const QString &exportName, BackgroundExecutor &executor,
+        QWidget *parent = nullptr);
 
     QCustomPlot *plot() const { return m_plot; }
     void setTitle(const QString &title);
@@ -60,6 +63,7 @@ private:
     QPushButton *m_exportButton;
     QLabel *m_exportStatus;
     ReplotCoalescer *m_coalescer;
+    BackgroundExecutor &m_executor;
     QString m_exportName;
     RunIdentity m_run;
     std::function<QString(const QPointF &)> m_toolTipProvider;

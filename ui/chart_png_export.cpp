@@ -1,10 +1,10 @@
 #include "chart_png_export.h"
 
-#include "custom_plot.h"
+#include "background_executor.h"
 
 #include <QImageWriter>
 #include <QPainter>
-#include <QtConcurrent>
+#include <qcustomplot.h>
 
 namespace ChartPngExport {
 
@@ -48,13 +48,13 @@ QImage withHeader(QCustomPlot *plot, const QString &title, const QString &captio
 
 } // namespace
 
-QFuture<QString> save(
-    QCustomPlot *plot, const QString &title, const QString &caption, const QString &path)
+QFuture<QString> save(BackgroundExecutor &executor, QCustomPlot *plot, const QString &title,
+    const QString &caption, const QString &path)
 {
     // Painting the widget is for the GUI thread only; encoding and writing the file are what
     // can be slow.
     const QImage image = withHeader(plot, title, caption);
-    return QtConcurrent::run([image, path]() -> QString {
+    return executor.run([image, path]() -> QString {
         QImageWriter writer(path, "png");
         if (writer.write(image))
             return {};

@@ -3,6 +3,7 @@
 #include <QFuture>
 #include <QString>
 
+class BackgroundExecutor;
 class QCustomPlot;
 
 // Saving any chart of the workbench as a PNG image: the plot as it looks on screen, under a
@@ -10,9 +11,9 @@ class QCustomPlot;
 namespace ChartPngExport {
 
 // Renders `plot` under `title` and `caption` (one line each; an empty caption is left out) on
-// the GUI thread, then writes the file on a pool thread. The future yields an empty string on
+// the GUI thread, then writes the file on `executor`. The future yields an empty string on
 // success, else what failed.
-QFuture<QString> save(
-    QCustomPlot *plot, const QString &title, const QString &caption, const QString &path);
+QFuture<QString> save(BackgroundExecutor &executor, QCustomPlot *plot, const QString &title,
+    const QString &caption, const QString &path);
 
 } // namespace ChartPngExport

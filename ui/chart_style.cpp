@@ -1,8 +1,7 @@
 #include "chart_style.h"
 
-#include "custom_plot.h"
-
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace ChartStyle {
 

@@ -1,9 +1,8 @@
 #include "checkpoint_inspector.h"
 
+#include "background_executor.h"
 #include "kronos_engine.h"
 
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 #include <exception>
 
 namespace {
@@ -11,6 +10,7 @@ namespace {
 struct Inspection
 {
     QString description;
+    int maxContext = 0;
     QString error;
 };
 
@@ -22,29 +22,26 @@ Inspection inspectPair(const QString &modelFolder, const QString &tokenizerFolde
             ? kronos::KronosEngine::inspect(
                 kronos::publishedShape(CheckpointInspector::randomWeightsShape()), options)
             : kronos::KronosEngine::inspect(modelFolder, tokenizerFolder, options);
-        return { summary.description, {} };
+        return { summary.description, summary.maxContext, {} };
     } catch (const std::exception &error) {
-        return { {}, QString::fromUtf8(error.what()) };
+        return { {}, 0, QString::fromUtf8(error.what()) };
     }
 }
 
 } // namespace
 
-CheckpointInspector::CheckpointInspector(QObject *parent)
+CheckpointInspector::CheckpointInspector(BackgroundExecutor &executor, QObject *parent)
     : QObject(parent)
+    , m_executor(executor)
 {
 }
 
 void CheckpointInspector::inspect(const QString &modelFolder, const QString &tokenizerFolder)
 {
     const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Inspection>(this);
-    connect(watcher, &QFutureWatcher<Inspection>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const Inspection result = watcher->result();
-        Q_EMIT inspected(result.description, result.error);
-    });
-    watcher->setFuture(QtConcurrent::run(inspectPair, modelFolder, tokenizerFolder));
+    onResult(m_executor.run([=] { return inspectPair(modelFolder, tokenizerFolder); }), this,
+        [this, generation](const Inspection &result) {
+            if (generation == m_generation)
+                Q_EMIT inspected(result.description, result.maxContext, result.error);
+        });
 }

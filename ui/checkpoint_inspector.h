@@ -3,8 +3,10 @@
 #include <QObject>
 #include <QString>
 
+class BackgroundExecutor;
+
 // Inspects a checkpoint pair (or, with both folders empty, the Kronos-mini shape the workbench's
-// random weights have) on a pool thread to tell the user what it is — or exactly why it cannot
+// random weights have) on the executor to tell the user what it is — or exactly why it cannot
 // be used — before a run needs it: configs and safetensors headers only (KronosEngine::inspect),
 // no weights read, no process-wide setting touched.
 //
@@ -17,15 +19,17 @@ public:
     // The shape the workbench falls back to without a checkpoint (the smallest published one).
     static QString randomWeightsShape() { return QStringLiteral("mini"); }
 
-    explicit CheckpointInspector(QObject *parent = nullptr);
+    // `executor` loads the checkpoints; it must outlive the inspector.
+    explicit CheckpointInspector(BackgroundExecutor &executor, QObject *parent = nullptr);
 
     void inspect(const QString &modelFolder, const QString &tokenizerFolder);
 
 Q_SIGNALS:
-    // `description` is KronosEngine::inspect(...).description on success; `error` the loader's
-    // message otherwise (exactly one of them is empty).
-    void inspected(const QString &description, const QString &error);
+    // `description` and `maxContext` (the checkpoint's own) are KronosEngine::inspect(...)'s on
+    // success; `error` the loader's message otherwise (then the others are empty).
+    void inspected(const QString &description, int maxContext, const QString &error);
 
 private:
+    BackgroundExecutor &m_executor;
     int m_generation = 0;
 };

@@ -1,5 +1,6 @@
 #include "checkpoint_manager_dialog.h"
 
+#include "byte_size.h"
 #include "checkpoint_downloader.h"
 
 #include <QDialogButtonBox>
@@ -15,11 +16,6 @@
 namespace {
 
 enum Column { RepoColumn, DescriptionColumn, CachedColumn, ColumnCount };
-
-QString megabytes(double bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
-}
 
 } // namespace
 
@@ -133,7 +129,7 @@ void CheckpointManagerDialog::refresh()
         for (const CachedCheckpoint &cached : cache)
             if (cached.repo == repos[row])
                 cachedText = cached.complete
-                    ? tr("%1 @ %2").arg(megabytes(cached.bytes), cached.revision)
+                    ? tr("%1 @ %2").arg(ByteSize::format(cached.bytes), cached.revision)
                     : tr("incomplete");
         m_table->setItem(row, RepoColumn, new QTableWidgetItem(repos[row]));
         m_table->setItem(row, DescriptionColumn, new QTableWidgetItem(description));
@@ -197,9 +193,9 @@ void CheckpointManagerDialog::showProgress(const DownloadProgress &progress)
     if (progress.total > 0)
         m_progress->setValue(int(1000.0 * progress.received / progress.total));
     QString text = tr("%1: %2 of %3 at %4/s")
-                       .arg(progress.file, megabytes(progress.received),
-                           progress.total > 0 ? megabytes(progress.total) : tr("?"),
-                           megabytes(progress.bytesPerSecond));
+                       .arg(progress.file, ByteSize::format(progress.received),
+                           progress.total > 0 ? ByteSize::format(progress.total) : tr("?"),
+                           ByteSize::format(progress.bytesPerSecond));
     if (progress.secondsLeft >= 0)
         text += tr(", %1 s left").arg(progress.secondsLeft, 0, 'f', 0);
     m_status->setText(text);

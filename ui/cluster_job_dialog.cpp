@@ -1,5 +1,7 @@
 #include "cluster_job_dialog.h"
 
+#include "workspace.h"
+
 #include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -14,7 +16,6 @@
 #include <QStandardPaths>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
@@ -30,10 +31,10 @@ QString siblingCli()
 
 } // namespace
 
-ClusterJobDialog::ClusterJobDialog(const RunSpec &spec, QString databasePath, QWidget *parent)
+ClusterJobDialog::ClusterJobDialog(const RunSpec &spec, Workspace &workspace, QWidget *parent)
     : QDialog(parent)
     , m_spec(spec)
-    , m_databasePath(std::move(databasePath))
+    , m_workspace(workspace)
 {
     setObjectName(QStringLiteral("clusterJobDialog"));
     setWindowTitle(tr("Export as cluster job"));
@@ -120,7 +121,7 @@ void ClusterJobDialog::save()
     options.kronosCli = m_kronosCli->text().trimmed();
     m_buttons->button(QDialogButtonBox::Save)->setEnabled(false);
     m_status->setText(tr("Writing the job: loading the checkpoint, copying the market data…"));
-    m_writing.setFuture(QtConcurrent::run(&SlurmJobWriter::write, spec, options, m_databasePath));
+    m_writing.setFuture(m_workspace.writeClusterJob(spec, options));
 }
 
 void ClusterJobDialog::showResult(const SlurmJob &job)

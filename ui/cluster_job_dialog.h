@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 
 class QDialogButtonBox;
+class Workspace;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -22,8 +23,9 @@ class ClusterJobDialog : public QDialog
     Q_OBJECT
 
 public:
-    // `databasePath`: the market database the run reads (snapshotted into the job folder).
-    ClusterJobDialog(const RunSpec &spec, QString databasePath, QWidget *parent = nullptr);
+    // `workspace` writes the job from its market database (snapshotted into the job folder); it
+    // must outlive the dialog.
+    ClusterJobDialog(const RunSpec &spec, Workspace &workspace, QWidget *parent = nullptr);
 
 private:
     void browse();
@@ -31,7 +33,7 @@ private:
     void showResult(const SlurmJob &job);
 
     RunSpec m_spec;
-    QString m_databasePath;
+    Workspace &m_workspace;
     QSpinBox *m_shards = nullptr;
     QLineEdit *m_folder = nullptr;
     QSpinBox *m_cpus = nullptr;

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "custom_plot.h"
-
 #include <functional>
+#include <qcustomplot.h>
 
 // An axis whose keys are positions in a list of trading days (no gaps for weekends and
 // holidays), labelled by the caller. Ticks are a whole number of trading days apart (1, 2, 5,

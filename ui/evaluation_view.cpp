@@ -2,19 +2,12 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "date_axis.h"
 #include "evaluation_report_writer.h"
 #include "evaluation_verdict_panel.h"
 #include "judgement_tabs.h"
-#include "market_database.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
-#include "report_subject.h"
+#include "positive_list.h"
 #include "result_table.h"
-#include "run_evaluator.h"
-#include "run_report_subject.h"
-#include "signal_scores.h"
 #include "task_error_report.h"
 
 #include <QCheckBox>
@@ -28,15 +21,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <cmath>
+#include <qcustomplot.h>
 #include <set>
 
 using namespace ResultTable;
@@ -70,70 +62,7 @@ QDoubleSpinBox *thresholdSpin(
     return spin;
 }
 
-// "20, 60 90" -> {20, 60, 90}; nothing when a part is not a whole number >= 1.
-std::optional<std::vector<int>> parseHorizons(const QString &text)
-{
-    std::vector<int> horizons;
-    const QStringList parts
-        = text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
-    for (const QString &part : parts) {
-        bool ok = false;
-        const int horizon = part.toInt(&ok);
-        if (!ok || horizon < 1)
-            return std::nullopt;
-        horizons.push_back(horizon);
-    }
-    if (horizons.empty())
-        return std::nullopt;
-    return horizons;
-}
-
-// `subject` gains the database as the source of the prices, as `kronos-cli evaluate` names it.
-EvaluationOutcome runEvaluation(std::shared_ptr<const Eval::PricePanel> panel,
-    const QString &databasePath, qint64 runId, std::shared_ptr<const Eval::EvaluationInput> input,
-    Eval::ReportSubject subject, Eval::EvaluationOptions options)
-{
-    EvaluationOutcome outcome;
-    outcome.thresholds = options.gates;
-    outcome.subject = std::move(subject);
-    outcome.randomWeights = options.randomWeights;
-    try {
-        if (!panel) {
-            MarketDatabase market;
-            if (!market.open(databasePath)) {
-                outcome.error = market.errorString();
-                return outcome;
-            }
-            if (runId > 0) {
-                // What kronos-cli evaluate RUN_ID reads, not the rows a table happens to hold.
-                RunEvaluationInput run = RunEvaluator(market.database()).read(runId, options.horizons);
-                input = std::make_shared<const Eval::EvaluationInput>(std::move(run.input));
-                outcome.subject = runReportSubject(run.run);
-                options.randomWeights = outcome.randomWeights
-                    = !run.run.spec.model.randomShape.isEmpty();
-            }
-            const PriceStore store(market.database());
-            Eval::LoadedPricePanel loaded
-                = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input->scores));
-            panel = std::make_shared<const Eval::PricePanel>(std::move(loaded.panel));
-            outcome.missingTickers = loaded.missingTickers;
-            if (input->sectors.isEmpty()) {
-                auto withSectors = std::make_shared<Eval::EvaluationInput>(*input);
-                withSectors->sectors = std::move(loaded.sectors);
-                input = std::move(withSectors);
-            }
-            Eval::notePriceSource(outcome.subject, databasePath);
-        }
-        outcome.panel = panel;
-        outcome.input = input;
-        outcome.report = Eval::evaluateScores(*panel, *input, options);
-    } catch (const std::exception &error) {
-        outcome.error = QString::fromUtf8(error.what());
-    }
-    return outcome;
-}
-
-// What a report of scores handed over without a name (a run's or a file's) is about.
+// What a report of scores handed over without a name is about.
 Eval::ReportSubject unnamedScores()
 {
     return { QStringLiteral("Workbench scores"), {}, {} };
@@ -141,8 +70,9 @@ Eval::ReportSubject unnamedScores()
 
 } // namespace
 
-EvaluationView::EvaluationView(QWidget *parent)
+EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
+    , m_workspace(workspace)
     , m_status(new QLabel(tr("No scores evaluated yet."), this))
     , m_horizons(new QLineEdit(QStringLiteral("20, 60, 90"), this))
     , m_folds(new QComboBox(this))
@@ -210,7 +140,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     tabs->addTab(buildSummaryTab(), tr("S&ummary and gates"));
     tabs->addTab(buildChartsTab(), tr("&Charts"));
     tabs->addTab(buildFoldsTab(), tr("F&olds"));
-    m_judgement = new JudgementTabs(tabs);
+    m_judgement = new JudgementTabs(m_workspace.executor(), tabs);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(controls);
@@ -222,7 +152,7 @@ EvaluationView::EvaluationView(QWidget *parent)
     m_rerunDelay.setInterval(kRerunDelayMs);
     connect(&m_rerunDelay, &QTimer::timeout, this, &EvaluationView::rerun);
     const auto scheduleRerun = [this] {
-        if (m_input)
+        if (m_runId != 0 || m_input)
             m_rerunDelay.start();
     };
     connect(m_horizons, &QLineEdit::editingFinished, this, scheduleRerun);
@@ -327,13 +257,15 @@ QWidget *EvaluationView::buildSummaryTab()
 QWidget *EvaluationView::buildChartsTab()
 {
     auto *tab = new QSplitter(Qt::Vertical, this);
-    m_rankIcChart = new ChartPanel(tr("RankIC per date"), QStringLiteral("rank_ic.png"), tab);
+    BackgroundExecutor &executor = m_workspace.executor();
+    m_rankIcChart
+        = new ChartPanel(tr("RankIC per date"), QStringLiteral("rank_ic.png"), executor, tab);
     m_rankIcChart->setObjectName(QStringLiteral("rankIcChart"));
     m_quintileChart = new ChartPanel(
-        tr("Mean forward return per quintile"), QStringLiteral("quintiles.png"), tab);
+        tr("Mean forward return per quintile"), QStringLiteral("quintiles.png"), executor, tab);
     m_quintileChart->setObjectName(QStringLiteral("quintileChart"));
-    m_spreadChart = new ChartPanel(
-        tr("Cumulative top-minus-bottom spread (Q5 − Q1)"), QStringLiteral("spread.png"), tab);
+    m_spreadChart = new ChartPanel(tr("Cumulative top-minus-bottom spread (Q5 − Q1)"),
+        QStringLiteral("spread.png"), executor, tab);
     m_spreadChart->setObjectName(QStringLiteral("spreadChart"));
     m_rankIcChart->setToolTipProvider([this](const QPointF &position) -> QString {
         const Eval::HorizonEvaluation *evaluation = selectedEvaluation();
@@ -363,8 +295,9 @@ QWidget *EvaluationView::buildFoldsTab()
 Eval::EvaluationOptions EvaluationView::options() const
 {
     Eval::EvaluationOptions options;
-    if (const auto horizons = parseHorizons(m_horizons->text()))
-        options.horizons = *horizons;
+    const PositiveList horizons = parsePositiveList(m_horizons->text());
+    if (horizons.isValid())
+        options.horizons = { horizons.values.begin(), horizons.values.end() };
     if (const auto folds = Eval::parseFoldSpec(m_folds->currentData().toString()))
         options.folds = *folds;
     options.gates.factorMinRankIc = m_factorMinRankIc->value();
@@ -376,7 +309,6 @@ Eval::EvaluationOptions EvaluationView::options() const
     options.gates.mlReferenceTolerance = m_mlReferenceTolerance->value();
     options.gates.practicalMaxTopTurnover = m_practicalMaxTopTurnover->value();
     options.costBps = m_judgement->costBps();
-    options.randomWeights = m_randomWeights;
     return options;
 }
 
@@ -404,48 +336,21 @@ void EvaluationView::adoptScoreHorizons(const std::vector<Eval::ScoreRow> &score
         setHorizons({ horizons.begin(), horizons.end() });
 }
 
-void EvaluationView::evaluate(
-    const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores)
+void EvaluationView::evaluateRun(qint64 runId)
 {
-    evaluate(panel, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
+    m_runId = runId;
+    m_input.reset();
+    m_followRunHorizons = true;
+    rerun();
 }
 
-void EvaluationView::evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
-    const Eval::ReportSubject &subject)
-{
-    start(std::make_shared<const Eval::PricePanel>(panel), {}, 0, input, subject);
-}
-
-void EvaluationView::evaluateFromDatabase(
-    const QString &databasePath, const std::vector<Eval::ScoreRow> &scores)
-{
-    evaluateFromDatabase(
-        databasePath, Eval::EvaluationInput { scores, {}, {}, {} }, unnamedScores());
-}
-
-void EvaluationView::evaluateFromDatabase(const QString &databasePath,
+void EvaluationView::evaluateScores(
     const Eval::EvaluationInput &input, const Eval::ReportSubject &subject)
 {
-    start(nullptr, databasePath, 0, input, subject);
-}
-
-void EvaluationView::evaluateRun(
-    const QString &databasePath, qint64 runId, const std::vector<Eval::ScoreRow> &shown)
-{
-    start(nullptr, databasePath, runId, Eval::EvaluationInput { shown, {}, {}, {} },
-        unnamedScores());
-}
-
-void EvaluationView::start(std::shared_ptr<const Eval::PricePanel> panel,
-    const QString &databasePath, qint64 runId, const Eval::EvaluationInput &input,
-    const Eval::ReportSubject &subject)
-{
-    m_panel = std::move(panel);
-    m_databasePath = databasePath;
-    m_runId = runId;
-    m_randomWeights = false;
+    m_runId = 0;
     m_input = std::make_shared<const Eval::EvaluationInput>(input);
-    m_subject = subject;
+    m_subject = subject.title.isEmpty() ? unnamedScores() : subject;
+    m_followRunHorizons = false;
     adoptScoreHorizons(input.scores);
     rerun();
 }
@@ -453,17 +358,23 @@ void EvaluationView::start(std::shared_ptr<const Eval::PricePanel> panel,
 void EvaluationView::rerun()
 {
     m_rerunDelay.stop();
-    if (!m_input)
+    if (m_runId == 0 && !m_input)
         return;
-    if (!parseHorizons(m_horizons->text())) {
+    Eval::EvaluationOptions chosen = options();
+    if (m_followRunHorizons) {
+        chosen.horizons.clear(); // the run's, as `kronos-cli evaluate RUN_ID` takes them
+    } else if (!parsePositiveList(m_horizons->text()).isValid()) {
         m_status->setText(tr("Horizons must be whole numbers of trading days, e.g. 20, 60, 90."));
         return;
     }
-    m_status->setText(tr("Evaluating %1 scores…").arg(m_input->scores.size()));
     // A newer evaluation replaces the watched one; an older result is never shown.
-    m_worker.setFuture(
-        QtConcurrent::run(
-            runEvaluation, m_panel, m_databasePath, m_runId, m_input, m_subject, options()));
+    if (m_runId != 0) {
+        m_status->setText(tr("Evaluating run %1…").arg(m_runId));
+        m_worker.setFuture(m_workspace.evaluateRun(m_runId, chosen));
+    } else {
+        m_status->setText(tr("Evaluating %1 scores…").arg(m_input->scores.size()));
+        m_worker.setFuture(m_workspace.evaluateScores(m_input, chosen, m_subject));
+    }
 }
 
 void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
@@ -478,15 +389,16 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
         Q_EMIT evaluated();
         return;
     }
-    // Evaluated again without reading the database: its prices, sectors and name kept.
-    m_panel = outcome.panel;
-    m_input = outcome.input;
-    m_subject = outcome.subject;
-    m_randomWeights = outcome.randomWeights;
+    if (m_followRunHorizons) {
+        m_followRunHorizons = false;
+        setHorizons({ outcome.options.horizons.begin(), outcome.options.horizons.end() });
+    }
     QString status = tr("%1 scores on %2 tickers × %3 trading days.")
-                         .arg(m_input->scores.size())
+                         .arg(outcome.scoreCount)
                          .arg(outcome.panel->tickerCount())
                          .arg(outcome.panel->rowCount());
+    if (outcome.runId != 0)
+        status += tr(" Stored with run %1, as `kronos-cli evaluate %1` does.").arg(outcome.runId);
     if (!outcome.missingTickers.isEmpty())
         status += tr(" No prices for: %1.").arg(outcome.missingTickers.join(QStringLiteral(", ")));
     for (const Eval::HorizonEvaluation &evaluation : outcome.report.horizons) {
@@ -720,7 +632,7 @@ void EvaluationView::drawCharts()
 
 QFuture<QString> EvaluationView::exportTables(const QString &folder) const
 {
-    return QtConcurrent::run([report = m_outcome.report, folder] {
+    return m_workspace.executor().run([report = m_outcome.report, folder] {
         return Eval::writeEvaluationReport(report, folder);
     });
 }
@@ -729,9 +641,10 @@ QFuture<QString> EvaluationView::exportReport(const QString &path)
 {
     Eval::ReportSubject subject = m_outcome.subject;
     subject.generated = QDateTime::currentDateTime();
-    const QFuture<QString> written = QtConcurrent::run([report = m_outcome.report, subject, path] {
-        return Eval::writeEvaluationReportHtml(report, subject, path);
-    });
+    const QFuture<QString> written
+        = m_workspace.executor().run([report = m_outcome.report, subject, path] {
+              return Eval::writeEvaluationReportHtml(report, subject, path);
+          });
     reportErrorWhenDone(written, this, tr("Export report"),
         [this, path] { m_reportStatus->setText(tr("Report written to %1").arg(path)); });
     return written;

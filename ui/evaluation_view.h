@@ -1,7 +1,6 @@
 #pragma once
 
-#include "evaluation.h"
-#include "evaluation_html_report.h"
+#include "workspace.h"
 
 #include <QFutureWatcher>
 #include <QString>
@@ -24,20 +23,6 @@ class QSpinBox;
 class QStandardItemModel;
 class QTableView;
 
-// What one evaluation produced, or why it could not run.
-struct EvaluationOutcome
-{
-    Eval::EvaluationReport report;
-    Eval::GateThresholds thresholds; // the ones the gates were judged with
-    std::shared_ptr<const Eval::PricePanel> panel; // the prices evaluated against
-    // What was evaluated, with the database's sectors: evaluated again when an option changes.
-    std::shared_ptr<const Eval::EvaluationInput> input;
-    QStringList missingTickers; // scored but without a bar in the database
-    Eval::ReportSubject subject; // what Export report… names (without its generation time)
-    bool randomWeights = false; // a stored run of random weights: its gates never pass
-    QString error;
-};
-
 // How good a run's scores are (core/eval): per horizon, the model against the momentum and
 // reversal baselines (IC, RankIC, IR, t, hit rate, spread, turnover); the gates with editable
 // thresholds; RankIC per date as bars with a moving average, mean forward return per quintile,
@@ -47,14 +32,14 @@ struct EvaluationOutcome
 // calibration, the costed book, IC decay, monthly and sector RankIC) follow the summary, and
 // Export report… writes the HTML page `kronos-cli evaluate --report` writes.
 //
-// Evaluation runs on a pool thread, again after every change of horizons, folds or thresholds
+// Evaluation is the Workspace's, again after every change of horizons, folds, thresholds or cost
 // (debounced). GUI thread only.
 class EvaluationView : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit EvaluationView(QWidget *parent = nullptr);
+    explicit EvaluationView(Workspace &workspace, QWidget *parent = nullptr);
 
     // The last outcome shown (empty report before the first evaluation).
     const EvaluationOutcome &outcome() const { return m_outcome; }
@@ -68,36 +53,27 @@ public:
     ChartPanel *rankIcChart() const { return m_rankIcChart; }
     ChartPanel *quintileChart() const { return m_quintileChart; }
     ChartPanel *spreadChart() const { return m_spreadChart; }
-    // Writes the three CSV files to `folder` on a pool thread; empty string on success.
+    // Writes the three CSV files to `folder` on the executor; empty string on success.
     QFuture<QString> exportTables(const QString &folder) const;
     JudgementTabs *judgement() const { return m_judgement; }
     EvaluationVerdictPanel *verdictPanel() const { return m_verdict; }
     // Writes the shown evaluation as the HTML report of `kronos-cli evaluate --report`
-    // (Eval::writeEvaluationReportHtml, generated now) to `path` on a pool thread and says in the
+    // (Eval::writeEvaluationReportHtml, generated now) to `path` on the executor and says in the
     // tab where it went; empty string on success.
     QFuture<QString> exportReport(const QString &path);
     // "<subject title> evaluation.html": what the save dialog of Export report… suggests.
     QString suggestedReportFileName() const;
 
 public Q_SLOTS:
-    // Evaluates `scores` against `panel`. Scores with a horizon set the horizons offered.
-    void evaluate(const Eval::PricePanel &panel, const std::vector<Eval::ScoreRow> &scores);
-    // The same with samples, paths and sectors; `subject` names the exported report.
-    void evaluate(const Eval::PricePanel &panel, const Eval::EvaluationInput &input,
-        const Eval::ReportSubject &subject = {});
-    // The same, with the panel of the scored tickers read from the market database (adjusted
-    // closes, PricePanelLoader) on the pool thread.
-    void evaluateFromDatabase(
-        const QString &databasePath, const std::vector<Eval::ScoreRow> &scores);
-    // The same with samples and paths; the sectors come from the database unless `input` has
-    // them, as with `kronos-cli evaluate --scores`.
-    void evaluateFromDatabase(const QString &databasePath, const Eval::EvaluationInput &input,
-        const Eval::ReportSubject &subject = {});
-    // Stored run `runId` as `kronos-cli evaluate RUN_ID` judges it (RunEvaluator): its scores,
-    // predicted paths and samples read from the database, named by the run, a random-weights
-    // run as a control. `shown` are its rows on screen, whose horizons the view adopts.
-    void evaluateRun(
-        const QString &databasePath, qint64 runId, const std::vector<Eval::ScoreRow> &shown);
+    // Evaluates run `runId`'s stored scores, paths and samples (first at the run's horizons) and
+    // stores the summary with the run: the Workspace does what `kronos-cli evaluate RUN_ID` does,
+    // so what the view shows is what is stored; a random-weights run is a control.
+    void evaluateRun(qint64 runId);
+    // Evaluates scores of any signal (a scores file; with samples and paths if it has them)
+    // against the adjusted closes and sectors of their tickers in the market database; nothing
+    // is stored. Scores with a horizon set the horizons offered; `subject` names the report
+    // ("Workbench scores" without a title).
+    void evaluateScores(const Eval::EvaluationInput &input, const Eval::ReportSubject &subject);
     void setHorizons(const QList<int> &horizons);
 
 Q_SIGNALS:
@@ -113,22 +89,18 @@ private:
     void fillSummary();
     void fillGates();
     void fillFolds();
-    // Every evaluate…() ends here: what is evaluated (the prices, else read from
-    // `databasePath`, with run `runId`'s input when it is > 0), then evaluated.
-    void start(std::shared_ptr<const Eval::PricePanel> panel, const QString &databasePath,
-        qint64 runId, const Eval::EvaluationInput &input, const Eval::ReportSubject &subject);
     void drawCharts();
     const Eval::HorizonEvaluation *selectedEvaluation() const;
     void adoptScoreHorizons(const std::vector<Eval::ScoreRow> &scores);
     void showJudgement();
 
-    // The inputs of the last evaluation, kept to evaluate again when an option changes.
-    std::shared_ptr<const Eval::PricePanel> m_panel;
+    Workspace &m_workspace;
+    // What is evaluated, again when an option changes: a stored run, or scores handed over.
+    qint64 m_runId = 0;
     std::shared_ptr<const Eval::EvaluationInput> m_input;
     Eval::ReportSubject m_subject;
-    QString m_databasePath;
-    qint64 m_runId = 0; // the stored run whose input the next read takes; 0: m_input as given
-    bool m_randomWeights = false; // the evaluated run had random weights: a control
+    // The next evaluation of the run takes the run's horizons (the field shows them after).
+    bool m_followRunHorizons = false;
     EvaluationOutcome m_outcome;
     QFutureWatcher<EvaluationOutcome> m_worker;
     QTimer m_rerunDelay;

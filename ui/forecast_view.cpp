@@ -3,9 +3,6 @@
 #include "chart_panel.h"
 #include "chart_style.h"
 #include "date_axis.h"
-#include "custom_plot.h"
-#include "market_database_task.h"
-#include "price_store.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,27 +10,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <qcustomplot.h>
 
 namespace {
 
 constexpr int kDefaultContextBars = 120;
-
-ForecastBars readBars(QSqlDatabase database, const QString &ticker, const QDate &date,
-    int contextBars, int realizedBars)
-{
-    ForecastBars result;
-    const QList<Bar> bars = PriceStore(database).bars(ticker, PriceAdjustment::Adjusted);
-    const auto afterDate = std::find_if(bars.cbegin(), bars.cend(),
-        [&date](const Bar &bar) { return bar.timestamp.date() > date; });
-    const qsizetype split = afterDate - bars.cbegin();
-    const qsizetype first = std::max<qsizetype>(0, split - contextBars);
-    result.context = bars.mid(first, split - first);
-    result.realized = bars.mid(split, realizedBars);
-    if (result.context.isEmpty())
-        result.error = QObject::tr("%1 has no bars up to %2 in the database")
-                           .arg(ticker, date.toString(Qt::ISODate));
-    return result;
-}
 
 void addCandles(QCustomPlot *plot, const QList<Bar> &bars, int firstKey, const QString &name,
     const QColor &up, const QColor &down)
@@ -55,10 +36,11 @@ void addCandles(QCustomPlot *plot, const QList<Bar> &bars, int firstKey, const Q
 
 } // namespace
 
-ForecastView::ForecastView(const QString &databasePath, QWidget *parent)
+ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_databasePath(databasePath)
-    , m_chart(new ChartPanel(tr("Forecast"), QStringLiteral("forecast.png"), this))
+    , m_workspace(workspace)
+    , m_chart(new ChartPanel(
+          tr("Forecast"), QStringLiteral("forecast.png"), workspace.executor(), this))
     , m_status(
           new QLabel(tr("Click a ticker in the scores table or chart to see its forecast."), this))
     , m_contextBars(new QSpinBox(this))
@@ -106,11 +88,8 @@ void ForecastView::load()
     for (const ForecastPoint &point : m_request.points)
         longestHorizon = std::max(longestHorizon, point.horizon);
     // A newer request replaces the watched future; the older result is then never drawn.
-    m_loader.setFuture(runOnMarketDatabase<ForecastBars>(m_databasePath,
-        [ticker = m_request.ticker, date = m_request.date, contextBars = m_contextBars->value(),
-            longestHorizon](QSqlDatabase database) {
-            return readBars(database, ticker, date, contextBars, longestHorizon);
-        }));
+    m_loader.setFuture(m_workspace.forecastBars(
+        m_request.ticker, m_request.date, m_contextBars->value(), longestHorizon));
 }
 
 void ForecastView::draw()

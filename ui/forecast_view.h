@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bar.h"
+#include "workspace.h"
 
 #include <QDate>
 #include <QFutureWatcher>
@@ -33,18 +33,10 @@ struct ForecastRequest
 
 Q_DECLARE_METATYPE(ForecastRequest)
 
-// The bars the view reads from the market database for one request.
-struct ForecastBars
-{
-    QList<Bar> context; // up to and including the date, oldest first
-    QList<Bar> realized; // after the date, up to the longest horizon
-    QString error;
-};
-
 // One ticker's forecast against its prices: the context as candlesticks, the predicted path
 // from the last close through each horizon, the p10-p90 band when the run sampled, and the
 // realized bars after the date when the database has them. X is in trading days, 0 being the
-// date. Bars are adjusted (as the run scored them) and read on a pool thread.
+// date. Bars are adjusted (as the run scored them) and read by the Workspace.
 //
 // GUI thread only.
 class ForecastView : public QWidget
@@ -52,8 +44,7 @@ class ForecastView : public QWidget
     Q_OBJECT
 
 public:
-    // `databasePath`: the market database the bars come from.
-    explicit ForecastView(const QString &databasePath, QWidget *parent = nullptr);
+    explicit ForecastView(Workspace &workspace, QWidget *parent = nullptr);
 
     ChartPanel *chart() const { return m_chart; }
     const ForecastRequest &request() const { return m_request; }
@@ -71,7 +62,7 @@ private:
     void draw();
     QString toolTipAt(const QPointF &position) const;
 
-    QString m_databasePath;
+    Workspace &m_workspace;
     ChartPanel *m_chart;
     QLabel *m_status;
     QSpinBox *m_contextBars;

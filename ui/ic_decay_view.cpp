@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "result_table.h"
 
 #include <QHeaderView>
@@ -12,6 +11,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 using namespace ResultTable;
 
@@ -32,12 +32,13 @@ QColor signalColor(Eval::SignalKind kind)
 
 } // namespace
 
-IcDecayView::IcDecayView(QWidget *parent)
+IcDecayView::IcDecayView(BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_note(new QLabel(this))
     , m_rows(new QStandardItemModel(this))
     , m_view(tableView(m_rows, QStringLiteral("icDecayTable"), this))
-    , m_chart(new ChartPanel(tr("RankIC by horizon"), QStringLiteral("ic_decay.png"), this))
+    , m_chart(
+          new ChartPanel(tr("RankIC by horizon"), QStringLiteral("ic_decay.png"), executor, this))
 {
     setObjectName(QStringLiteral("icDecayView"));
     m_note->setObjectName(QStringLiteral("icDecayNote"));

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
 class QLabel;
 class QStandardItemModel;
@@ -17,7 +18,7 @@ class IcDecayView : public QWidget
     Q_OBJECT
 
 public:
-    explicit IcDecayView(QWidget *parent = nullptr);
+    explicit IcDecayView(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     void showReport(const Eval::EvaluationReport &report);
     QTableView *table() const { return m_view; }

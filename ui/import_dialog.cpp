@@ -1,9 +1,5 @@
 #include "import_dialog.h"
 
-#include "csv_importer.h"
-#include "market_database.h"
-#include "universe_repository.h"
-
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -16,7 +12,6 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace {
 
@@ -29,37 +24,11 @@ enum ReportColumn {
     RejectedColumn
 };
 
-void importInto(QPromise<ImportOutcome> &promise, const QString &databasePath,
-    const QStringList &paths, const std::atomic<bool> *cancel)
-{
-    ImportOutcome outcome;
-    MarketDatabase market;
-    if (!market.open(databasePath)) {
-        outcome.error = market.errorString();
-        promise.addResult(outcome);
-        return;
-    }
-    promise.setProgressRange(0, int(CsvImporter::expandPaths(paths).size()));
-    int filesDone = 0;
-    CsvImporter importer(market.database(), cancel);
-    outcome.report
-        = importer.importPaths(paths, [&promise, &filesDone](const FileImportReport &file) {
-              promise.setProgressValueAndText(++filesDone, QFileInfo(file.file).fileName());
-          });
-    // New tickers with sectors belong in their sector's universe at once, as after a CLI import.
-    UniverseRepository universes(market.database());
-    if (outcome.report.imported() > 0
-        && !universes.refreshSectorUniverses(&outcome.report.universeChanges))
-        outcome.error
-            = QObject::tr("Sector universes not updated: %1").arg(universes.errorString());
-    promise.addResult(outcome);
-}
-
 } // namespace
 
-ImportDialog::ImportDialog(const QString &databasePath, QWidget *parent)
+ImportDialog::ImportDialog(Workspace &workspace, QWidget *parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_pathList(new QListWidget(this))
     , m_addFiles(new QPushButton(tr("Add &files…"), this))
     , m_addFolder(new QPushButton(tr("Add f&older…"), this))
@@ -148,7 +117,8 @@ ImportDialog::ImportDialog(const QString &databasePath, QWidget *parent)
 
 ImportDialog::~ImportDialog()
 {
-    m_cancel = true;
+    if (m_cancel)
+        *m_cancel = true;
     m_worker.waitForFinished();
 }
 
@@ -176,7 +146,7 @@ void ImportDialog::startImport()
 {
     if (isImporting() || m_pathList->count() == 0)
         return;
-    m_cancel = false;
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
     m_reportTree->clear();
     m_totals->setText(tr("Importing…"));
     m_progress->setRange(0, 0);
@@ -184,14 +154,15 @@ void ImportDialog::startImport()
     QStringList paths;
     for (const QString &path : this->paths())
         paths.append(QDir::fromNativeSeparators(path));
-    m_worker.setFuture(QtConcurrent::run(importInto, m_databasePath, paths, &m_cancel));
+    m_worker.setFuture(m_workspace.importFiles(paths, m_cancel));
     updateButtons();
 }
 
 void ImportDialog::cancelImport()
 {
-    // A direct store: the worker is busy importing and checks the flag between rows.
-    m_cancel = true;
+    // A direct store: the task is busy importing and checks the flag between rows.
+    if (m_cancel)
+        *m_cancel = true;
     m_cancelButton->setEnabled(false);
     m_totals->setText(tr("Cancelling…"));
 }

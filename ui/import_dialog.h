@@ -1,18 +1,12 @@
 #pragma once
 
-#include "import_report.h"
+#include "workspace.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
 #include <QStringList>
 #include <atomic>
-
-// What an import did, or why it could not start or finish.
-struct ImportOutcome
-{
-    ImportReport report;
-    QString error; // the database could not be opened, or sector universes not refreshed
-};
+#include <memory>
 
 class QDialogButtonBox;
 class QLabel;
@@ -22,9 +16,9 @@ class QPushButton;
 class QTreeWidget;
 
 // Imports CSV price and sector files, or folders of them, into the market database
-// (CsvImporter, on a pool thread with a connection of its own), with progress per file and
-// cancel, then shows the report: per file the rows read, imported, replaced and rejected, and
-// each rejected row with its line and reason. Sector universes are refreshed after an import.
+// (Workspace::importFiles), with progress per file and cancel, then shows the report: per file the
+// rows read, imported, replaced and rejected, and each rejected row with its line and reason.
+// Sector universes are refreshed after an import.
 //
 // GUI thread only. Closing the dialog during an import cancels it (the file being imported is
 // rolled back) and waits for the worker.
@@ -36,7 +30,7 @@ public:
     // Rejected rows listed per file in the report; the rest are counted, not listed.
     static constexpr int MaxListedRejections = 1000;
 
-    explicit ImportDialog(const QString &databasePath, QWidget *parent = nullptr);
+    explicit ImportDialog(Workspace &workspace, QWidget *parent = nullptr);
     ~ImportDialog() override;
 
     QStringList paths() const;
@@ -62,9 +56,10 @@ private:
     void showReport();
     void updateButtons();
 
-    QString m_databasePath;
+    Workspace &m_workspace;
     ImportOutcome m_outcome;
-    std::atomic<bool> m_cancel { false };
+    // A new flag per import: a cancelled import never cancels the next one.
+    std::shared_ptr<std::atomic<bool>> m_cancel;
     QFutureWatcher<ImportOutcome> m_worker;
 
     QListWidget *m_pathList;

@@ -10,15 +10,15 @@
 
 #include <QTabWidget>
 
-JudgementTabs::JudgementTabs(QTabWidget *tabs)
+JudgementTabs::JudgementTabs(BackgroundExecutor &executor, QTabWidget *tabs)
     : QObject(tabs)
     , m_significance(new SignificanceView(tabs))
     , m_accuracy(new AccuracyView(tabs))
-    , m_calibration(new CalibrationView(tabs))
-    , m_book(new LongShortBookView(tabs))
-    , m_icDecay(new IcDecayView(tabs))
+    , m_calibration(new CalibrationView(executor, tabs))
+    , m_book(new LongShortBookView(executor, tabs))
+    , m_icDecay(new IcDecayView(executor, tabs))
     , m_monthly(new MonthlyRankIcHeatmap(tabs))
-    , m_sectors(new SectorRankIcView(tabs))
+    , m_sectors(new SectorRankIcView(executor, tabs))
 {
     tabs->addTab(m_significance, tr("Si&gnificance"));
     tabs->addTab(m_accuracy, tr("&Accuracy"));

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+class BackgroundExecutor;
 class AccuracyView;
 class CalibrationView;
 class IcDecayView;
@@ -22,7 +23,7 @@ class JudgementTabs : public QObject
     Q_OBJECT
 
 public:
-    explicit JudgementTabs(QTabWidget *tabs);
+    JudgementTabs(BackgroundExecutor &executor, QTabWidget *tabs);
 
     // Shows `report`; the book's curves, the heatmap and the sectors at `horizon`.
     void showReport(const Eval::EvaluationReport &report, int horizon);

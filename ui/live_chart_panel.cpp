@@ -1,15 +1,16 @@
 #include "live_chart_panel.h"
 
 #include "chart_panel.h"
-#include "custom_plot.h"
 
 #include <QHBoxLayout>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
-LiveChartPanel::LiveChartPanel(const QString &title, const QString &exportName, QWidget *parent)
+LiveChartPanel::LiveChartPanel(
+    const QString &title, const QString &exportName, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
-    , m_chart(new ChartPanel(title, exportName, this))
+    , m_chart(new ChartPanel(title, exportName, executor, this))
     , m_followButton(new QToolButton(this))
 {
     m_followButton->setObjectName(QStringLiteral("followButton"));

@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
 class QCustomPlot;
 class QToolButton;
@@ -16,8 +17,9 @@ class LiveChartPanel : public QWidget
     Q_OBJECT
 
 public:
-    // `exportName` is the file name the PNG export suggests.
-    LiveChartPanel(const QString &title, const QString &exportName, QWidget *parent = nullptr);
+    // `exportName` is the file name the PNG export suggests; `executor` writes it.
+    LiveChartPanel(const QString &title, const QString &exportName, BackgroundExecutor &executor,
+        QWidget *parent = nullptr);
 
     ChartPanel *chart() const { return m_chart; }
     QCustomPlot *plot() const;

@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "result_table.h"
 #include "workbench_settings.h"
 
@@ -13,6 +12,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 using namespace ResultTable;
 
@@ -39,12 +39,13 @@ QString whyUndefined(const Eval::LongShortBook &book)
 
 } // namespace
 
-LongShortBookView::LongShortBookView(QWidget *parent)
+LongShortBookView::LongShortBookView(BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_cost(new QDoubleSpinBox(this))
     , m_rows(new QStandardItemModel(this))
     , m_view(tableView(m_rows, QStringLiteral("bookTable"), this))
-    , m_chart(new ChartPanel(tr("Wealth of the long-short book"), QStringLiteral("book.png"), this))
+    , m_chart(new ChartPanel(
+          tr("Wealth of the long-short book"), QStringLiteral("book.png"), executor, this))
 {
     setObjectName(QStringLiteral("bookView"));
     m_cost->setObjectName(QStringLiteral("costBpsSpin"));

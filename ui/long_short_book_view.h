@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
 class QDoubleSpinBox;
 class QStandardItemModel;
@@ -19,7 +20,7 @@ class LongShortBookView : public QWidget
     Q_OBJECT
 
 public:
-    explicit LongShortBookView(QWidget *parent = nullptr);
+    explicit LongShortBookView(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     // The cost the next evaluation should charge.
     double costBps() const;

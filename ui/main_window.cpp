@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "batch_chart_panel.h"
+#include "byte_size.h"
 #include "chart_panel.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_manager_dialog.h"
@@ -16,21 +17,20 @@
 #include "memory_status_label.h"
 #include "memory_tuning_view.h"
 #include "random_weights_banner.h"
+#include "report_subject.h"
 #include "run_control_bar.h"
 #include "run_history_panel.h"
 #include "run_identity.h"
 #include "run_records.h"
+#include "run_results.h"
 #include "run_session.h"
 #include "run_setup_panel.h"
-#include "score_file_reader.h"
 #include "scores_panel.h"
-#include "stored_run.h"
 #include "universe_editor.h"
 
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -39,45 +39,30 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
 using Key = WorkbenchSettings::Key;
 
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-}
-
-QList<ScoreTableRow> tableRows(const QList<ScoreRow> &rows, const QHash<QString, QString> &sectors)
-{
-    QList<ScoreTableRow> table;
-    table.reserve(rows.size());
-    for (const ScoreRow &row : rows)
-        table.append({ row.date.date(), row.ticker, sectors.value(row.ticker), row.horizon,
-            row.lastClose, row.predictedClose, row.score, row.p10, row.p50, row.p90 });
-    return table;
-}
-
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_session(new RunSession(m_settings.value(Key::DatabasePath).toString(), this))
-    , m_catalogLoader(new MarketCatalogLoader(this))
-    , m_setup(new RunSetupPanel(m_settings))
+    , m_workspace(m_settings.value(Key::DatabasePath).toString())
+    , m_session(new RunSession(m_workspace.databasePath(), this))
+    , m_results(new RunResults(m_workspace, this))
+    , m_setup(new RunSetupPanel(m_settings, m_workspace))
     , m_controls(new RunControlBar)
     , m_banner(new RandomWeightsBanner)
     , m_views(new QTabWidget)
-    , m_memoryChart(new MemoryChartPanel)
-    , m_batchChart(new BatchChartPanel)
-    , m_scores(new ScoresPanel)
-    , m_forecast(new ForecastView(m_settings.value(Key::DatabasePath).toString()))
-    , m_evaluation(new EvaluationView)
-    , m_tuning(new MemoryTuningView(m_settings.value(Key::DatabasePath).toString()))
+    , m_memoryChart(new MemoryChartPanel(m_workspace.executor()))
+    , m_batchChart(new BatchChartPanel(m_workspace.executor()))
+    , m_scores(new ScoresPanel(*m_results, m_workspace.executor()))
+    , m_forecast(new ForecastView(m_workspace))
+    , m_evaluation(new EvaluationView(m_workspace))
+    , m_tuning(new MemoryTuningView(m_workspace))
     , m_log(new LogPanel)
-    , m_memoryStatus(new MemoryStatusLabel)
+    , m_memoryStatus(new MemoryStatusLabel(m_workspace.executor()))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral(KW_APPLICATION_NAME));
@@ -139,8 +124,8 @@ MainWindow::MainWindow(QWidget *parent)
     // Never narrower than the form needs (a small window cut fields off at the right); taller
     // forms scroll.
     setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width()
-        + setupScroll->verticalScrollBar()->sizeHint().width());
+    setupScroll->setMinimumWidth(
+        m_setup->minimumSizeHint().width() + setupScroll->verticalScrollBar()->sizeHint().width());
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);
@@ -157,6 +142,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_memoryStatus);
     buildMenus();
     connectRunSession();
+    connectRunResults();
 
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
     connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
@@ -170,13 +156,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner->setVisible(m_setup->usesRandomWeights());
     connect(m_controls, &RunControlBar::startRequested, this, &MainWindow::startRun);
     connect(m_controls, &RunControlBar::pauseRequested, m_session, &RunSession::pause);
-    connect(m_controls, &RunControlBar::resumeRequested, this, &MainWindow::resumeRun);
-    connect(m_controls, &RunControlBar::cancelRequested, this, [this] {
-        m_controls->setState(RunControlBar::State::Cancelling);
-        m_session->cancel();
-    });
+    connect(m_controls, &RunControlBar::resumeRequested, m_session, &RunSession::resume);
+    connect(m_controls, &RunControlBar::cancelRequested, m_session, &RunSession::cancel);
 
-    connect(m_catalogLoader, &MarketCatalogLoader::loaded, this, &MainWindow::showCatalog);
+    connect(&m_catalog, &QFutureWatcher<MarketCatalog>::finished, this,
+        [this] { showCatalog(m_catalog.result()); });
     statusBar()->showMessage(tr("Opening the market database…"));
     reloadCatalog();
 
@@ -186,7 +170,6 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
-
 
 void MainWindow::buildMenus()
 {
@@ -222,34 +205,37 @@ void MainWindow::buildMenus()
 
 void MainWindow::connectRunSession()
 {
+    // What the session reports about a run goes to the run's results, which drop what belongs
+    // to another run than the one shown.
+    connect(m_session, &RunSession::runStarted, m_results, &RunResults::followSession);
     connect(m_session, &RunSession::runStarted, this, &MainWindow::showRunStarted);
-    connect(m_session, &RunSession::batchStarted, this, &MainWindow::showBatchStarted);
+    connect(m_session, &RunSession::scoresReady, m_results, &RunResults::addScores);
+    connect(m_session, &RunSession::batchStarted, this,
+        [this](qint64 runId, int index, int count, int size) {
+            m_results->markBatchStart(runId, index);
+            statusBar()->showMessage(
+                tr("Batch %1 of %2 (%3 series)").arg(index + 1).arg(count).arg(size));
+        });
     connect(m_session, &RunSession::batchFinished, this,
-        [this](int index, double seconds, qint64 peakBytes, int series) {
-            m_batchChart->addBatch(index, series, seconds);
-            m_tuning->addRunBatch({ index, series, seconds, peakBytes });
-            m_controls->batchFinished(series);
+        [this](qint64 runId, const BatchTelemetry &batch) {
+            m_results->addBatch(runId, batch);
+            m_controls->batchFinished(batch.size);
         });
     connect(m_session, &RunSession::memorySample, this,
-        [this](double seconds, qint64 process, qint64 allocated, qint64 reserved) {
+        [this](qint64 runId, double seconds, qint64 process, qint64 allocated, qint64 reserved) {
             m_memoryStatus->showReading(process, allocated, reserved);
-            // A probe's memory is in its own chart; the live one keeps the last run's.
-            if (m_session->isProbing())
-                return;
-            m_lastSampleSeconds = seconds;
-            m_memoryChart->addSample(seconds, process, allocated, reserved);
+            m_results->addMemorySample(runId, seconds, process, allocated, reserved);
         });
-    connect(m_session, &RunSession::scoresReady, this, &MainWindow::showScores);
-    connect(m_session, &RunSession::skipped, this, &MainWindow::logSkipped);
     connect(m_session, &RunSession::backoff, this,
-        [this](int index, int fromSize, int toSize, const QString &reason) {
-            m_memoryChart->addBackoff(m_lastSampleSeconds,
+        [this](qint64 runId, int index, int fromSize, int toSize, const QString &reason) {
+            m_results->markBackoff(runId,
                 tr("Batch %1 of %2 series ran out of memory (%3); retried with %4")
                     .arg(index + 1)
                     .arg(fromSize)
                     .arg(reason)
                     .arg(toSize));
         });
+    connect(m_session, &RunSession::skipped, this, &MainWindow::logSkipped);
     connect(m_session, &RunSession::warning, m_log, &LogPanel::appendWarning);
     connect(m_session, &RunSession::probeTrialFinished, this, [this](const ProbeTrial &trial) {
         m_tuning->addProbeResult(trial);
@@ -260,13 +246,12 @@ void MainWindow::connectRunSession()
                       .arg(trial.size)
                       .arg(trial.steps)
                       .arg(trial.seconds, 0, 'f', 2)
-                      .arg(megabytes(trial.peakBytes))
+                      .arg(ByteSize::format(trial.peakBytes))
                       .arg(trial.estimatedSeriesPerSecond(), 0, 'f', 2)
                       .arg(trial.horizon));
     });
     connect(m_session, &RunSession::probeFinished, this, [this](const QString &error) {
         m_tuning->finishProbe(error);
-        m_controls->setState(RunControlBar::State::Idle);
         m_controls->showSummary(error.isEmpty() ? tr("Probe finished") : tr("Probe failed"));
         if (!error.isEmpty())
             m_log->appendError(tr("The probe failed: %1").arg(error));
@@ -276,23 +261,67 @@ void MainWindow::connectRunSession()
     });
     connect(m_session, &RunSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_session, &RunSession::runFailed, this, &MainWindow::showRunFailed);
-    connect(m_session, &RunSession::busyChanged, m_setup, &RunSetupPanel::setRunning);
-    connect(m_session, &RunSession::busyChanged, this, &MainWindow::updateProbeAvailability);
+    connect(m_session, &RunSession::stateChanged, this, &MainWindow::showRunState);
+}
+
+void MainWindow::connectRunResults()
+{
+    // The scores table reads the results itself; the charts and the tuning view are fed here.
+    const auto restartTimeline = [this] {
+        m_memoryChart->setFollowing(true);
+        m_batchChart->setFollowing(true);
+        m_memoryChart->clear();
+        m_batchChart->clear();
+        m_memoryChart->setBudget(m_results->budgetBytes());
+        if (m_results->runId() != 0)
+            m_tuning->setTarget(m_results->spec(), m_results->runId());
+    };
+    connect(m_results, &RunResults::reset, this, restartTimeline);
     connect(
-        m_session, &RunSession::busyChanged, m_memoryStatus, &MemoryStatusLabel::setRunSampling);
-    connect(m_session, &RunSession::resumableChanged, m_controls, &RunControlBar::setResumable);
-    connect(m_session, &RunSession::pausedChanged, this, [this](bool paused) {
-        if (m_session->isBusy() && m_controls->state() != RunControlBar::State::Cancelling)
-            m_controls->setState(
-                paused ? RunControlBar::State::Paused : RunControlBar::State::Running);
+        m_results, &RunResults::reset, this, [this] { nameRunInExports(m_results->identity()); });
+    connect(m_results, &RunResults::timelineReset, this, restartTimeline);
+    connect(m_results, &RunResults::batchAdded, this, [this](const BatchTelemetry &batch) {
+        m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
+        m_tuning->addRunBatch(batch);
     });
+    connect(m_results, &RunResults::memoryAdded, this, [this](const MemoryPoint &point) {
+        m_memoryChart->addSample(point.seconds, point.reading.processBytes,
+            point.reading.deviceAllocated, point.reading.deviceReserved);
+    });
+    connect(m_results, &RunResults::markerAdded, this, [this](const TimelineMarker &marker) {
+        if (marker.kind == TimelineMarker::Kind::BatchStart)
+            m_memoryChart->addBatchBoundary(marker.seconds, marker.batchIndex);
+        else
+            m_memoryChart->addBackoff(marker.seconds, marker.text);
+    });
+    connect(m_results, &RunResults::storedRunShown, this, [this](const RunRecord &run) {
+        m_log->appendInfo(tr("Opened run %1 '%2': %3 of %4 series scored.")
+                              .arg(run.id)
+                              .arg(run.name)
+                              .arg(run.scored)
+                              .arg(run.planned));
+        m_views->setCurrentWidget(m_scores);
+        evaluateShownRun();
+    });
+    connect(m_results, &RunResults::storedRunFailed, this, [this](const QString &error) {
+        m_log->appendError(tr("Cannot read the run: %1").arg(error));
+    });
+}
+
+void MainWindow::showRunState(RunState state)
+{
+    m_controls->showState(state, m_session->canResume());
+    m_tuning->setRunState(state);
+    m_setup->setRunning(isBusy(state));
+    m_memoryStatus->setRunSampling(isBusy(state));
+    updateProbeAvailability();
 }
 
 void MainWindow::showCatalog(const MarketCatalog &catalog)
 {
     if (!m_history)
         addRunHistory();
-    m_sectors = catalog.sectors;
+    m_scores->model()->setSectors(catalog.sectors);
     m_setup->setCatalog(catalog);
     if (!catalog.error.isEmpty()) {
         m_log->appendError(tr("The market database cannot be opened: %1").arg(catalog.error));
@@ -310,33 +339,9 @@ void MainWindow::startRun()
     if (!m_setup->isValid() || m_session->isBusy())
         return;
     const RunSpec spec = m_setup->spec();
-    m_runSpec = spec;
-    clearLiveCharts();
-    m_scores->clear();
-    m_memoryStatus->setDevice(spec.device);
+    m_results->clear();
     m_log->appendInfo(tr("Starting '%1'.").arg(spec.name));
-    m_controls->setState(RunControlBar::State::Starting);
     m_session->start(spec);
-}
-
-void MainWindow::resumeRun()
-{
-    if (!m_session->isBusy()) {
-        // A new session of an interrupted run: its memory clock starts again at zero. The scores
-        // table keeps the rows of the earlier session.
-        clearLiveCharts();
-        m_controls->setState(RunControlBar::State::Starting);
-    }
-    m_session->resume();
-}
-
-void MainWindow::clearLiveCharts()
-{
-    m_memoryChart->clear();
-    m_batchChart->clear();
-    m_memoryChart->setFollowing(true);
-    m_batchChart->setFollowing(true);
-    m_lastSampleSeconds = 0;
 }
 
 void MainWindow::followSetupInTuning()
@@ -370,15 +375,14 @@ void MainWindow::startProbe(const QList<int> &sizes)
     }
     RunSpec spec = m_setup->spec();
     // The trials are judged against the budget the tuning view shows.
-    spec.memoryBudgetMb = m_tuning->budgetBytes() / (1024 * 1024);
+    spec.memoryBudgetMib = m_tuning->budgetBytes() / ByteSize::BytesPerMiB;
     m_memoryStatus->setDevice(spec.device);
     QStringList sizeTexts;
     for (int size : sizes)
         sizeTexts << QString::number(size);
     m_log->appendInfo(tr("Probing batch sizes %1 on '%2' within %3.")
                           .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
-                              megabytes(m_tuning->budgetBytes())));
-    m_controls->setState(RunControlBar::State::Probing);
+                              ByteSize::format(m_tuning->budgetBytes())));
     m_session->probe(spec, sizes);
 }
 
@@ -391,11 +395,9 @@ void MainWindow::nameRunInExports(const RunIdentity &run)
 
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
-    nameRunInExports({ summary.runId, summary.name, m_runSpec.model });
-    m_memoryChart->setBudget(summary.budgetBytes);
+    m_memoryStatus->setDevice(summary.spec.device);
     m_controls->runStarted(summary.toScore);
     showActiveRunInHistory(summary.runId);
-    m_tuning->setTarget(m_runSpec, summary.runId);
     m_tuning->setBudgetBytes(summary.budgetBytes);
     m_tuning->setUniverseSize(summary.tickers);
     QString text = tr("Run %1 '%2': %3 dates × %4 tickers, %5 series to score")
@@ -406,19 +408,12 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
                        .arg(summary.toScore);
     if (summary.alreadyScored > 0)
         text += tr(" (%1 scored before)").arg(summary.alreadyScored);
-    text += tr("; memory budget %1.").arg(megabytes(summary.budgetBytes));
+    text += tr("; memory budget %1.").arg(ByteSize::format(summary.budgetBytes));
     m_log->appendInfo(text);
     if (summary.skipped > 0)
         m_log->appendWarning(tr("%1 (ticker, date) pairs skipped: not enough history before the "
                                 "date or no bar on it.")
                                  .arg(summary.skipped));
-    if (m_session->isPaused())
-        m_controls->setState(RunControlBar::State::Paused);
-}
-
-void MainWindow::showScores(const QList<ScoreRow> &rows)
-{
-    m_scores->appendRows(tableRows(rows, m_sectors));
 }
 
 void MainWindow::logSkipped(const QList<SkippedSeries> &series)
@@ -440,60 +435,26 @@ void MainWindow::logSkipped(const QList<SkippedSeries> &series)
 
 void MainWindow::openScoresFile(const QString &path)
 {
-    struct Outcome
-    {
-        Eval::ScoreFile file;
-        QString error;
-    };
-    auto *watcher = new QFutureWatcher<Outcome>(this);
-    connect(watcher, &QFutureWatcher<Outcome>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        const Outcome outcome = watcher->result();
-        if (!outcome.error.isEmpty()) {
-            m_log->appendWarning(outcome.error);
+    onResult(m_workspace.readScoreFile(path), this, [this, path](const ScoreFileRead &read) {
+        if (!read.error.isEmpty()) {
+            m_log->appendWarning(read.error);
             return;
         }
         // The view adopts the file's horizons from its rows.
-        m_evaluation->evaluateFromDatabase(
-            m_settings.value(Key::DatabasePath).toString(), outcome.file.rows);
+        m_evaluation->evaluateScores(Eval::EvaluationInput { read.file.rows, {}, {}, {} },
+            Eval::scoresFileSubject(path, QString()));
         m_views->setCurrentWidget(m_views->findChild<QWidget *>(QStringLiteral("evaluationTab")));
         statusBar()->showMessage(tr("Evaluating %1 as an external run").arg(path));
     });
-    watcher->setFuture(QtConcurrent::run([path] {
-        try {
-            return Outcome { Eval::readScoreFile(path), QString() };
-        } catch (const std::exception &error) {
-            return Outcome { {}, QString::fromUtf8(error.what()) };
-        }
-    }));
 }
 
-void MainWindow::evaluateScores()
+void MainWindow::evaluateShownRun()
 {
-    std::vector<Eval::ScoreRow> scores;
-    const ScoreTableModel *model = m_scores->model();
-    scores.reserve(size_t(model->rowCount()));
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const ScoreTableRow &score = model->row(row);
-        scores.push_back({ score.date, score.ticker, score.score, score.horizon });
-    }
-    const QString databasePath = m_settings.value(Key::DatabasePath).toString();
-    // A stored run is judged as kronos-cli evaluate RUN_ID judges it: with its paths and samples.
-    if (m_scores->run().isKnown())
-        m_evaluation->evaluateRun(databasePath, m_scores->run().id, scores);
-    else
-        m_evaluation->evaluateFromDatabase(databasePath, scores);
-}
-
-void MainWindow::showBatchStarted(int index, int count, int size)
-{
-    m_memoryChart->addBatchBoundary(m_lastSampleSeconds, index);
-    statusBar()->showMessage(tr("Batch %1 of %2 (%3 series)").arg(index + 1).arg(count).arg(size));
+    m_evaluation->evaluateRun(m_results->runId());
 }
 
 void MainWindow::showRunFinished(const RunSummary &summary)
 {
-    m_controls->setState(RunControlBar::State::Idle);
     const bool finished = summary.status == RunStatus::Finished;
     const QString text = (finished ? tr("Finished: %1 series in %2 s (%3 series/s), %4 batches, "
                                         "peak %5")
@@ -503,11 +464,12 @@ void MainWindow::showRunFinished(const RunSummary &summary)
                              .arg(summary.seconds, 0, 'f', 1)
                              .arg(summary.seriesPerSecond, 0, 'f', 2)
                              .arg(summary.batches)
-                             .arg(megabytes(summary.peakBytes));
+                             .arg(ByteSize::format(summary.peakBytes));
     m_controls->showSummary(text);
     m_log->appendInfo(text);
-    if (finished)
-        evaluateScores();
+    // The evaluation shows the run shown: a run opened from the history meanwhile stays.
+    if (finished && m_results->runId() == summary.runId)
+        evaluateShownRun();
     showActiveRunInHistory(0);
     statusBar()->showMessage(finished ? tr("Run finished") : tr("Run cancelled"), 5000);
     if (m_closeWhenStopped)
@@ -516,7 +478,6 @@ void MainWindow::showRunFinished(const RunSummary &summary)
 
 void MainWindow::showRunFailed(const QString &error)
 {
-    m_controls->setState(RunControlBar::State::Idle);
     m_controls->showSummary(tr("Failed: %1").arg(error));
     m_log->appendError(tr("The run failed: %1").arg(error));
     showActiveRunInHistory(0);
@@ -537,13 +498,12 @@ void MainWindow::openCheckpointManager()
 
 void MainWindow::addRunHistory()
 {
-    m_history = new RunHistoryPanel(m_settings.value(Key::DatabasePath).toString());
+    m_history = new RunHistoryPanel(m_workspace);
     m_history->setObjectName(QStringLiteral("runHistoryPanel"));
     const int tab = m_views->insertTab(4, m_history, tr("&Runs"));
     m_views->setTabToolTip(
         tab, tr("Stored runs: open, rename, delete, compare two, resume an interrupted one"));
-    connect(m_history, &RunHistoryPanel::openRequested, this,
-        [this](qint64 runId) { openStoredRun(runId, false); });
+    connect(m_history, &RunHistoryPanel::openRequested, m_results, &RunResults::showRun);
     connect(m_history, &RunHistoryPanel::resumeRequested, this, &MainWindow::resumeStoredRun);
 }
 
@@ -557,7 +517,7 @@ void MainWindow::showActiveRunInHistory(qint64 runId)
 
 void MainWindow::openImportDialog()
 {
-    auto *dialog = new ImportDialog(m_settings.value(Key::DatabasePath).toString(), this);
+    auto *dialog = new ImportDialog(m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::importFinished, this, &MainWindow::reloadCatalog);
     dialog->open();
@@ -565,7 +525,7 @@ void MainWindow::openImportDialog()
 
 void MainWindow::openUniverseEditor()
 {
-    auto *editor = new UniverseEditor(m_settings.value(Key::DatabasePath).toString(), this);
+    auto *editor = new UniverseEditor(m_workspace, this);
     editor->setAttribute(Qt::WA_DeleteOnClose);
     editor->selectUniverse(m_setup->spec().universe);
     connect(editor, &UniverseEditor::universesChanged, this, &MainWindow::reloadCatalog);
@@ -579,68 +539,13 @@ void MainWindow::openUniverseEditor()
 
 void MainWindow::reloadCatalog()
 {
-    m_catalogLoader->load(m_settings.value(Key::DatabasePath).toString());
-}
-
-void MainWindow::openStoredRun(qint64 runId, bool resuming)
-{
-    auto *watcher = new QFutureWatcher<StoredRun>(this);
-    connect(watcher, &QFutureWatcher<StoredRun>::finished, this, [this, watcher, resuming] {
-        watcher->deleteLater();
-        showStoredRun(watcher->result(), resuming);
-    });
-    watcher->setFuture(
-        QtConcurrent::run(&StoredRun::read, m_settings.value(Key::DatabasePath).toString(), runId));
-}
-
-void MainWindow::showStoredRun(const StoredRun &run, bool resuming)
-{
-    if (!run.error.isEmpty()) {
-        m_log->appendError(tr("Cannot open the run: %1").arg(run.error));
-        return;
-    }
-    if (resuming) {
-        // The resumed session's own rows are already arriving; the stored ones join them.
-        m_scores->appendRows(tableRows(run.scores, m_sectors));
-        return;
-    }
-    m_scores->setRows(tableRows(run.scores, m_sectors));
-    nameRunInExports({ run.record.id, run.record.name, run.record.spec.model });
-    clearLiveCharts();
-    for (const BatchTelemetry &batch : run.batches)
-        m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
-    if (!run.memorySamples.isEmpty()) {
-        const QDateTime start = run.memorySamples.first().time;
-        for (const MemorySample &sample : run.memorySamples)
-            m_memoryChart->addSample(start.msecsTo(sample.time) / 1000.0, sample.processBytes,
-                sample.deviceAllocated, sample.deviceReserved);
-    }
-    m_memoryChart->setBudget(run.budgetBytes);
-    m_tuning->setTarget(run.record.spec, run.record.id);
-    for (const BatchTelemetry &batch : run.batches)
-        m_tuning->addRunBatch(batch);
-    m_log->appendInfo(tr("Opened run %1 '%2': %3 of %4 series scored.")
-                          .arg(run.record.id)
-                          .arg(run.record.name)
-                          .arg(run.record.scored)
-                          .arg(run.record.planned));
-    m_views->setCurrentWidget(m_scores);
-    evaluateScores();
+    m_catalog.setFuture(m_workspace.loadCatalog());
 }
 
 void MainWindow::resumeStoredRun(qint64 runId)
 {
-    if (m_session->isBusy())
-        return;
-    for (const RunRecord &run : m_history ? m_history->runs() : QList<RunRecord>()) {
-        if (run.id == runId)
-            m_runSpec = run.spec;
-    }
-    clearLiveCharts();
-    m_scores->clear();
-    m_controls->setState(RunControlBar::State::Starting);
+    // The results follow the run once the session has started it (RunResults::followSession).
     m_session->resumeRun(runId);
-    openStoredRun(runId, true);
 }
 
 void MainWindow::saveLayout()
@@ -669,7 +574,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
         if (answer != QMessageBox::Yes)
             return;
         m_closeWhenStopped = true;
-        m_controls->setState(RunControlBar::State::Cancelling);
         statusBar()->showMessage(tr("Cancelling the run before quitting…"));
         m_session->cancel();
         return;

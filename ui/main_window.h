@@ -1,9 +1,10 @@
 #pragma once
 
-#include "run_spec.h"
+#include "run_state.h"
 #include "workbench_settings.h"
+#include "workspace.h"
 
-#include <QHash>
+#include <QFutureWatcher>
 #include <QMainWindow>
 
 class BatchChartPanel;
@@ -11,27 +12,26 @@ class EvaluationView;
 class ForecastView;
 class LogPanel;
 class MemoryTuningView;
-class MarketCatalogLoader;
 class MemoryChartPanel;
 class MemoryStatusLabel;
 class QTabWidget;
 class RandomWeightsBanner;
 class RunControlBar;
 class RunHistoryPanel;
+class RunResults;
 class RunSession;
 class RunSetupPanel;
 class ScoresPanel;
-struct MarketCatalog;
 struct RunIdentity;
 struct RunPlanSummary;
 struct RunSummary;
-struct ScoreRow;
 struct SkippedSeries;
-struct StoredRun;
 
 // The workbench's top-level window: it lays out the panels (Run setup dock, run controls, live
-// charts, log) and connects them to the run session; each panel does its own work, and the run
-// itself happens in core/run's worker on the session's thread.
+// charts, log) and wires them to the application's state in core/workbench — the Workspace
+// (data), the RunSession (what runs, and its RunState) and the RunResults (the run shown). It
+// holds no run state of its own; each panel does its own work, and the run itself happens in
+// core/run's worker on the session's thread.
 //
 // Closing during a run asks first, then cancels it (it stays resumable) and closes when the
 // worker has stopped.
@@ -54,23 +54,23 @@ protected:
 private:
     void buildMenus();
     void connectRunSession();
+    void connectRunResults();
+    // The session's state, shown by every panel that depends on it.
+    void showRunState(RunState state);
     void showCatalog(const MarketCatalog &catalog);
     void startRun();
-    void resumeRun();
-    void clearLiveCharts();
     // Keeps the memory-tuning view on what the setup says while idle: the universe's size and
     // the past runs of its checkpoint and device.
     void followSetupInTuning();
     void updateProbeAvailability();
     // Runs the tuning view's trial batches with the setup's spec and the view's budget.
     void startProbe(const QList<int> &sizes);
-    void showScores(const QList<ScoreRow> &rows);
     // Exports of the scores and the live charts record this run and start with its name.
     void nameRunInExports(const RunIdentity &run);
     void showRunStarted(const RunPlanSummary &summary);
     void logSkipped(const QList<SkippedSeries> &series);
-    void evaluateScores();
-    void showBatchStarted(int index, int count, int size);
+    // Evaluates the run the results show, and stores the evaluation with it.
+    void evaluateShownRun();
     void showRunFinished(const RunSummary &summary);
     void showRunFailed(const QString &error);
     void openCheckpointManager();
@@ -81,16 +81,16 @@ private:
     // catalog load has created the database (and installed the sample) — never alongside it.
     void addRunHistory();
     void showActiveRunInHistory(qint64 runId);
-    // Reads a stored run off the GUI thread and shows it: its scores (replacing the table, or
-    // added to it when the run is being resumed), batches, memory and evaluation.
-    void openStoredRun(qint64 runId, bool resuming);
-    void showStoredRun(const StoredRun &run, bool resuming);
     void resumeStoredRun(qint64 runId);
     void saveLayout();
 
     WorkbenchSettings m_settings;
+    // Declared before the panels that use it; destroyed after the run session's thread stopped.
+    Workspace m_workspace;
+    QFutureWatcher<MarketCatalog> m_catalog;
     RunSession *m_session;
-    MarketCatalogLoader *m_catalogLoader;
+    // The run the views show: the one being scored or one opened from the run history.
+    RunResults *m_results;
     RunSetupPanel *m_setup;
     RunControlBar *m_controls;
     RandomWeightsBanner *m_banner;
@@ -102,10 +102,7 @@ private:
     EvaluationView *m_evaluation;
     RunHistoryPanel *m_history = nullptr;
     MemoryTuningView *m_tuning;
-    RunSpec m_runSpec; // of the run started or resumed last, for the memory-tuning view
-    QHash<QString, QString> m_sectors; // ticker -> sector, from the market catalog
     LogPanel *m_log;
     MemoryStatusLabel *m_memoryStatus;
-    double m_lastSampleSeconds = 0; // the newest memory sample: where batch markers go
     bool m_closeWhenStopped = false;
 };

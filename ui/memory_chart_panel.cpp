@@ -1,14 +1,14 @@
 #include "memory_chart_panel.h"
 
+#include "byte_size.h"
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 
-constexpr double BytesPerMb = 1024.0 * 1024.0;
 // While following, the newest this many seconds are shown; a short run is shown whole.
 constexpr double FollowWindowSeconds = 120.0;
 // How close (pixels) the mouse must be to a marker for its tooltip.
@@ -18,8 +18,8 @@ constexpr double BudgetInViewFactor = 2.0;
 
 } // namespace
 
-MemoryChartPanel::MemoryChartPanel(QWidget *parent)
-    : LiveChartPanel(tr("Memory"), QStringLiteral("memory.png"), parent)
+MemoryChartPanel::MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent)
+    : LiveChartPanel(tr("Memory"), QStringLiteral("memory.png"), executor, parent)
     , m_process(plot()->addGraph())
     , m_deviceAllocated(plot()->addGraph())
     , m_deviceReserved(plot()->addGraph())
@@ -38,7 +38,7 @@ MemoryChartPanel::MemoryChartPanel(QWidget *parent)
     plot()->xAxis->setLabel(tr("Seconds since start"));
     // Wheel and drag move along time only; the memory axis keeps its scale.
     ChartStyle::zoomAlong(plot()->xAxis);
-    plot()->yAxis->setLabel(tr("MB"));
+    plot()->yAxis->setLabel(tr("MiB"));
     plot()->legend->setVisible(true);
     plot()->xAxis->setRange(0, 10);
     plot()->yAxis->setRange(0, 100);
@@ -66,9 +66,9 @@ void MemoryChartPanel::clear()
 void MemoryChartPanel::addSample(
     double seconds, qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
 {
-    const double process = processBytes / BytesPerMb;
-    const double allocated = deviceAllocated / BytesPerMb;
-    const double reserved = deviceReserved / BytesPerMb;
+    const double process = ByteSize::toMiB(processBytes);
+    const double allocated = ByteSize::toMiB(deviceAllocated);
+    const double reserved = ByteSize::toMiB(deviceReserved);
     m_process->addData(seconds, process);
     m_deviceAllocated->addData(seconds, allocated);
     m_deviceReserved->addData(seconds, reserved);
@@ -80,13 +80,13 @@ void MemoryChartPanel::addSample(
 void MemoryChartPanel::setBudget(qint64 bytes)
 {
     m_budgetBytes = bytes;
-    const double mb = bytes / BytesPerMb;
+    const double mb = ByteSize::toMiB(bytes);
     m_budgetLine->point1->setCoords(0, mb);
     m_budgetLine->point2->setCoords(1, mb);
     m_budgetLine->setVisible(bytes > 0);
     // Named in the title, so it stays readable when it is far above the data, and covers none.
-    chart()->setTitle(bytes > 0 ? tr("Memory (budget %1 MB)").arg(bytes / (1024 * 1024))
-                                : tr("Memory"));
+    chart()->setTitle(
+        bytes > 0 ? tr("Memory (budget %1)").arg(ByteSize::format(bytes)) : tr("Memory"));
     scheduleReplot();
 }
 
@@ -127,8 +127,8 @@ void MemoryChartPanel::followLatest()
     const double from = std::max(0.0, m_lastSeconds - FollowWindowSeconds);
     plot()->xAxis->setRange(from, std::max(from + 10.0, m_lastSeconds * 1.02));
     // The budget line is drawn only when it is near the data: a budget of 16 GB would otherwise
-    // flatten a run of 300 MB into the axis.
-    const double budgetMb = m_budgetBytes / BytesPerMb;
+    // flatten a run of 300 MiB into the axis.
+    const double budgetMb = ByteSize::toMiB(m_budgetBytes);
     const double top
         = budgetMb <= m_peakMb * BudgetInViewFactor ? std::max(m_peakMb, budgetMb) : m_peakMb;
     plot()->yAxis->setRange(0, std::max(1.0, top * 1.1));
@@ -145,8 +145,8 @@ QString MemoryChartPanel::toolTipAt(const QPointF &position) const
         }
     }
     if (m_budgetBytes > 0
-        && std::abs(plot()->yAxis->coordToPixel(m_budgetBytes / BytesPerMb) - position.y())
+        && std::abs(plot()->yAxis->coordToPixel(ByteSize::toMiB(m_budgetBytes)) - position.y())
             <= MarkerHitPixels)
-        return tr("Memory budget: %1 MB").arg(m_budgetBytes / (1024 * 1024));
+        return tr("Memory budget: %1").arg(ByteSize::format(m_budgetBytes));
     return {};
 }

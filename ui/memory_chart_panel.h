@@ -18,7 +18,7 @@ class MemoryChartPanel : public LiveChartPanel
     Q_OBJECT
 
 public:
-    explicit MemoryChartPanel(QWidget *parent = nullptr);
+    explicit MemoryChartPanel(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     int sampleCount() const;
     int boundaryCount() const { return m_boundaries.size(); }

@@ -1,21 +1,16 @@
 #include "memory_status_label.h"
 
+#include "background_executor.h"
+#include "byte_size.h"
 #include "memory_probe.h"
-
-#include <QFutureWatcher>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / (1024 * 1024));
-}
-
 } // namespace
 
-MemoryStatusLabel::MemoryStatusLabel(QWidget *parent)
+MemoryStatusLabel::MemoryStatusLabel(BackgroundExecutor &executor, QWidget *parent)
     : QLabel(parent)
+    , m_executor(executor)
 {
     setObjectName(QStringLiteral("memoryStatus"));
     setToolTip(tr("Memory of this process now, and on a GPU what its allocator holds"));
@@ -33,10 +28,11 @@ void MemoryStatusLabel::setDevice(const QString &device)
 void MemoryStatusLabel::showReading(
     qint64 processBytes, qint64 deviceAllocated, qint64 deviceReserved)
 {
-    QString text = tr("Process %1").arg(megabytes(processBytes));
+    QString text = tr("Process %1").arg(ByteSize::format(processBytes));
     if (m_device != QLatin1String("cpu"))
         text += tr(" · %1 allocated %2, reserved %3")
-                    .arg(m_device, megabytes(deviceAllocated), megabytes(deviceReserved));
+                    .arg(m_device, ByteSize::format(deviceAllocated),
+                        ByteSize::format(deviceReserved));
     setText(text);
 }
 
@@ -55,13 +51,9 @@ void MemoryStatusLabel::readNow()
     if (m_reading)
         return;
     m_reading = true;
-    auto *watcher = new QFutureWatcher<kronos::MemoryReading>(this);
-    connect(watcher, &QFutureWatcher<kronos::MemoryReading>::finished, this, [this, watcher] {
-        m_reading = false;
-        watcher->deleteLater();
-        const kronos::MemoryReading reading = watcher->result();
-        showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
-    });
-    const QString device = m_device;
-    watcher->setFuture(QtConcurrent::run([device] { return kronos::MemoryProbe(device).read(); }));
+    onResult(m_executor.run([device = m_device] { return kronos::MemoryProbe(device).read(); }),
+        this, [this](const kronos::MemoryReading &reading) {
+            m_reading = false;
+            showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+        });
 }

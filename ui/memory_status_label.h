@@ -3,15 +3,18 @@
 #include <QLabel>
 #include <QTimer>
 
+class BackgroundExecutor;
+
 // The status bar's memory figure: process memory and, on a GPU, the device allocator's
 // allocated and reserved bytes. During a run it shows the run's samples; otherwise it reads the
-// counters itself once a second on a pool thread. GUI thread object.
+// counters itself once a second on the executor. GUI thread object.
 class MemoryStatusLabel : public QLabel
 {
     Q_OBJECT
 
 public:
-    explicit MemoryStatusLabel(QWidget *parent = nullptr);
+    // `executor` reads the counters; it must outlive the label.
+    explicit MemoryStatusLabel(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     // The device whose counters are read while idle (cpu, cuda, mps).
     void setDevice(const QString &device);
@@ -24,6 +27,7 @@ public Q_SLOTS:
 private:
     void readNow();
 
+    BackgroundExecutor &m_executor;
     QTimer m_timer;
     QString m_device = QStringLiteral("cpu");
     bool m_reading = false;

@@ -1,12 +1,10 @@
 #include "memory_tuning_view.h"
 
 #include "batch_size_probe.h"
+#include "byte_size.h"
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
-#include "market_database_task.h"
 #include "micro_batch_scheduler.h"
-#include "run_repository.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>
@@ -17,22 +15,16 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <qcustomplot.h>
 
 namespace {
 
-constexpr double kMegabyte = 1024.0 * 1024.0;
 // The recommendation's upper end when the universe size is not known.
 constexpr int kUnknownUniverseLimit = 4096;
 
-bool sameCheckpoint(const ModelSource &a, const ModelSource &b)
-{
-    return a.modelDir == b.modelDir && a.tokenizerDir == b.tokenizerDir
-        && a.randomShape == b.randomShape;
-}
-
 bool sameTarget(const RunSpec &a, const RunSpec &b)
 {
-    return sameCheckpoint(a.model, b.model) && a.device == b.device;
+    return a.model.sameCheckpoint(b.model) && a.device == b.device;
 }
 
 // The probe's trials that ran to the end, as batches: a failed trial's peak is only where
@@ -54,7 +46,7 @@ void addBudgetLine(QCustomPlot *plot, double left, double right, int budgetMb)
 {
     QCPGraph *budget = plot->addGraph();
     budget->setName(
-        QCoreApplication::translate("MemoryTuningView", "Budget (%1 MB)").arg(budgetMb));
+        QCoreApplication::translate("MemoryTuningView", "Budget (%1 MiB)").arg(budgetMb));
     budget->setPen(QPen(ChartStyle::reference(), 2));
     budget->setData({ left, right }, { double(budgetMb), double(budgetMb) });
 }
@@ -84,15 +76,15 @@ QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
     graph->setLineStyle(QCPGraph::lsNone);
     graph->setScatterStyle(QCPScatterStyle(shape, color, 8));
     for (const BatchTelemetry &batch : batches)
-        graph->addData(batch.size, batch.peakBytes / kMegabyte);
+        graph->addData(batch.size, ByteSize::toMiB(batch.peakBytes));
     return graph;
 }
 
 } // namespace
 
-MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
+MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_budget(new QSpinBox(this))
     , m_fitText(new QLabel(this))
     , m_recommendation(new QLabel(this))
@@ -100,15 +92,15 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
     , m_probe(new QPushButton(tr("&Probe"), this))
     , m_useRecommended(new QPushButton(tr("Use &recommended"), this))
     , m_useProbed(new QPushButton(tr("Use &fastest probed"), this))
-    , m_memoryChart(
-          new ChartPanel(tr("Peak memory by batch size"), QStringLiteral("memory_fit.png"), this))
-    , m_probeChart(
-          new ChartPanel(tr("Probe: peak memory and speed"), QStringLiteral("probe.png"), this))
+    , m_memoryChart(new ChartPanel(tr("Peak memory by batch size"),
+          QStringLiteral("memory_fit.png"), workspace.executor(), this))
+    , m_probeChart(new ChartPanel(tr("Probe: peak memory and speed"), QStringLiteral("probe.png"),
+          workspace.executor(), this))
 {
     setObjectName(QStringLiteral("memoryTuningView"));
     m_budget->setObjectName(QStringLiteral("budgetSpin"));
     m_budget->setRange(64, 1024 * 1024);
-    m_budget->setSuffix(tr(" MB"));
+    m_budget->setSuffix(tr(" MiB"));
     m_budget->setValue(4096);
     m_budget->setToolTip(tr("The memory budget a batch must stay within"));
     m_fitText->setObjectName(QStringLiteral("fitLabel"));
@@ -146,10 +138,10 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
 
     m_memoryChart->plot()->xAxis->setLabel(tr("Batch size (series)"));
     m_memoryChart->plot()->xAxis->setTicker(ChartStyle::wholeNumberTicker());
-    m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MB)"));
+    m_memoryChart->plot()->yAxis->setLabel(tr("Peak memory (MiB)"));
     QCustomPlot *probe = m_probeChart->plot();
     probe->xAxis->setLabel(tr("Batch size (series)"));
-    probe->yAxis->setLabel(tr("Peak memory (MB)"));
+    probe->yAxis->setLabel(tr("Peak memory (MiB)"));
     probe->yAxis2->setLabel(tr("Series per second"));
     probe->yAxis2->setVisible(true);
     // ChartPanel puts the legends under the axes, where they hide no point.
@@ -158,7 +150,7 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
 
     connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
     connect(m_probe, &QPushButton::clicked, this, [this] {
-        if (m_probing)
+        if (isProbing())
             Q_EMIT probeStopRequested();
         else
             startProbe();
@@ -167,10 +159,11 @@ MemoryTuningView::MemoryTuningView(const QString &databasePath, QWidget *parent)
         [this] { Q_EMIT batchSizeChosen(recommendedBatchSize()); });
     connect(m_useProbed, &QPushButton::clicked, this,
         [this] { Q_EMIT batchSizeChosen(bestProbedBatchSize()); });
-    connect(&m_loader, &QFutureWatcher<MemoryObservations>::finished, this, [this] {
-        MemoryObservations loaded = m_loader.result();
-        loaded.currentRun = m_observations.currentRun;
-        loaded.probe = m_observations.probe;
+    connect(&m_loader, &QFutureWatcher<PastBatches>::finished, this, [this] {
+        const PastBatches past = m_loader.result();
+        MemoryObservations loaded = m_observations;
+        loaded.pastRuns = past.batches;
+        loaded.error = past.error;
         setObservations(loaded);
         Q_EMIT observationsLoaded();
     });
@@ -191,18 +184,7 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
     if (m_target && !sameTarget(*m_target, spec))
         m_observations.probe.clear();
     m_target = spec;
-    m_loader.setFuture(runOnMarketDatabase<MemoryObservations>(m_databasePath,
-        [model = spec.model, device = spec.device, currentRunId](QSqlDatabase database) {
-            MemoryObservations loaded;
-            RunRepository repository(database);
-            for (const RunRecord &run : repository.list()) {
-                if (run.id != currentRunId && run.spec.device == device
-                    && sameCheckpoint(run.spec.model, model))
-                    loaded.pastRuns += repository.batches(run.id);
-            }
-            loaded.error = repository.errorString();
-            return loaded;
-        }));
+    m_loader.setFuture(m_workspace.pastBatches(spec.model, spec.device, currentRunId));
 }
 
 void MemoryTuningView::followTarget(const RunSpec &spec)
@@ -213,8 +195,8 @@ void MemoryTuningView::followTarget(const RunSpec &spec)
 
 void MemoryTuningView::setBudgetBytes(qint64 bytes)
 {
-    m_budget->setValue(int(
-        std::clamp<qint64>(bytes / qint64(kMegabyte), m_budget->minimum(), m_budget->maximum())));
+    m_budget->setValue(int(std::clamp<qint64>(
+        bytes / ByteSize::BytesPerMiB, m_budget->minimum(), m_budget->maximum())));
 }
 
 void MemoryTuningView::setUniverseSize(int tickers)
@@ -241,13 +223,19 @@ void MemoryTuningView::setProbeBlocked(const QString &reason)
     refresh();
 }
 
+void MemoryTuningView::setRunState(RunState state)
+{
+    if (::isProbing(state) && !isProbing())
+        m_probeText->setText(tr("Probing: running the first trial batch…"));
+    m_runState = state;
+    refresh();
+}
+
 void MemoryTuningView::startProbe()
 {
-    if (m_probing || !m_probeBlocked.isEmpty() || m_universeSize < 1)
+    if (isBusy(m_runState) || !m_probeBlocked.isEmpty() || m_universeSize < 1)
         return;
-    m_probing = true;
     m_observations.probe.clear();
-    m_probeText->setText(tr("Probing: running the first trial batch…"));
     refresh();
     Q_EMIT probeRequested(BatchSizeProbe::defaultSizes(m_universeSize));
 }
@@ -255,12 +243,12 @@ void MemoryTuningView::startProbe()
 void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 {
     m_observations.probe.append(trial);
-    if (m_probing) {
-        m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MB…")
+    if (isProbing()) {
+        m_probeText->setText(tr("Probing: %1 series per batch took %2 s for %3 steps, peak %4 MiB…")
                                  .arg(trial.size)
                                  .arg(trial.seconds, 0, 'f', 1)
                                  .arg(trial.steps)
-                                 .arg(trial.peakBytes / kMegabyte, 0, 'f', 0));
+                                 .arg(ByteSize::toMiB(trial.peakBytes), 0, 'f', 0));
         if (trial.failed() || trial.peakBytes > budgetBytes())
             Q_EMIT probeStopRequested();
     }
@@ -269,7 +257,6 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 
 void MemoryTuningView::finishProbe(const QString &error)
 {
-    m_probing = false;
     const std::optional<ProbeTrial> fastest
         = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
     QString text;
@@ -304,7 +291,7 @@ double MemoryTuningView::usableBytes() const
 
 qint64 MemoryTuningView::budgetBytes() const
 {
-    return qint64(m_budget->value()) * qint64(kMegabyte);
+    return ByteSize::fromMiB(m_budget->value());
 }
 
 QList<BatchTelemetry> MemoryTuningView::observedBatches() const
@@ -357,32 +344,33 @@ void MemoryTuningView::refresh()
     else if (fit.observations == 0)
         m_fitText->setText(tr("No batches of this checkpoint and device yet: run or probe."));
     else if (fit.rSquared == 0 && distinctSizes(batches) < 2)
-        m_fitText->setText(tr("Peak ≈ %1 MB at the one batch size seen (%2 batches): probe to "
+        m_fitText->setText(tr("Peak ≈ %1 MiB at the one batch size seen (%2 batches): probe to "
                               "see how memory grows with the batch.")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
                                .arg(fit.observations));
     else if (fit.rSquared == 0)
-        m_fitText->setText(tr("Peak ≈ %1 MB whatever the batch size (%2 batches): memory does "
+        m_fitText->setText(tr("Peak ≈ %1 MiB whatever the batch size (%2 batches): memory does "
                               "not grow measurably with the batch here.")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
                                .arg(fit.observations));
     else
-        m_fitText->setText(tr("Peak ≈ %1 MB + %2 MB × batch size (R² %3, %4 batches).")
-                               .arg(fit.baseBytes / kMegabyte, 0, 'f', 0)
-                               .arg(fit.perSeriesBytes / kMegabyte, 0, 'f', 1)
+        m_fitText->setText(tr("Peak ≈ %1 MiB + %2 MiB × batch size (R² %3, %4 batches).")
+                               .arg(ByteSize::toMiB(fit.baseBytes), 0, 'f', 0)
+                               .arg(ByteSize::toMiB(fit.perSeriesBytes), 0, 'f', 1)
                                .arg(fit.rSquared, 0, 'f', 3)
                                .arg(fit.observations));
     const int recommended = recommendedFor(fitted);
     m_recommendation->setText(recommended > 0
-            ? tr("Recommended batch size: %1 (fitted peak %2 MB within 90% of the %3 MB budget, "
+            ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, "
                  "as automatic batches are chosen).")
                   .arg(recommended)
-                  .arg(fitted.predictedPeakBytes(recommended) / kMegabyte, 0, 'f', 0)
+                  .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
                   .arg(m_budget->value())
             : QString());
-    m_probe->setText(m_probing ? tr("Stop &probe") : tr("&Probe"));
-    m_probe->setEnabled(m_probing || (m_probeBlocked.isEmpty() && m_universeSize >= 1));
-    if (m_probing)
+    m_probe->setText(isProbing() ? tr("Stop &probe") : tr("&Probe"));
+    m_probe->setEnabled(m_runState == RunState::Probing
+        || (!isBusy(m_runState) && m_probeBlocked.isEmpty() && m_universeSize >= 1));
+    if (isProbing())
         m_probe->setToolTip(tr("Stop after the current trial batch"));
     else if (!m_probeBlocked.isEmpty())
         m_probe->setToolTip(m_probeBlocked);
@@ -394,7 +382,7 @@ void MemoryTuningView::refresh()
                "on one of the run's dates, and measure peak memory and series per second")
                 .arg(m_universeSize));
     m_useRecommended->setEnabled(recommended > 0);
-    m_useProbed->setEnabled(!m_probing && bestProbedBatchSize() > 0);
+    m_useProbed->setEnabled(!isProbing() && bestProbedBatchSize() > 0);
     drawMemory(batches, fitted, recommended);
     drawProbe();
 }
@@ -420,8 +408,8 @@ void MemoryTuningView::drawMemory(
         line->setName(tr("Fit"));
         line->setPen(QPen(ChartStyle::positive(), 1, Qt::DashLine));
         line->setData({ 0.0, right },
-            { fitted.predictedPeakBytes(0) / kMegabyte,
-                fitted.predictedPeakBytes(int(right)) / kMegabyte });
+            { ByteSize::toMiB(fitted.predictedPeakBytes(0)),
+                ByteSize::toMiB(fitted.predictedPeakBytes(int(right))) });
     }
     addBudgetLine(plot, 0.0, right, m_budget->value());
     if (recommended > 0) {
@@ -433,9 +421,9 @@ void MemoryTuningView::drawMemory(
     }
     double dataMax = 0;
     for (const BatchTelemetry &batch : batches)
-        dataMax = std::max(dataMax, batch.peakBytes / kMegabyte);
+        dataMax = std::max(dataMax, ByteSize::toMiB(batch.peakBytes));
     if (fitted.fit().observations > 0)
-        dataMax = std::max(dataMax, fitted.predictedPeakBytes(int(right)) / kMegabyte);
+        dataMax = std::max(dataMax, ByteSize::toMiB(fitted.predictedPeakBytes(int(right))));
     plot->xAxis->setRange(0, right);
     showMemoryRange(plot->yAxis, dataMax, m_budget->value());
     m_memoryChart->scheduleReplot();
@@ -459,21 +447,21 @@ void MemoryTuningView::drawProbe()
     speed->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     // Sizes double from one trial to the next: one slot per trial keeps every bar readable.
-    const qsizetype slots = std::max<qsizetype>(1, m_observations.probe.size());
+    const qsizetype slotCount = std::max<qsizetype>(1, m_observations.probe.size());
     for (qsizetype k = 0; k < m_observations.probe.size(); ++k) {
         const ProbeTrial &trial = m_observations.probe[k];
-        (trial.failed() ? failed : peaks)->addData(double(k), trial.peakBytes / kMegabyte);
+        (trial.failed() ? failed : peaks)->addData(double(k), ByteSize::toMiB(trial.peakBytes));
         if (!trial.failed())
             speed->addData(double(k), trial.estimatedSeriesPerSecond());
         ticker->addTick(double(k), QString::number(trial.size));
     }
-    addBudgetLine(plot, -0.6, slots - 0.4, m_budget->value());
+    addBudgetLine(plot, -0.6, slotCount - 0.4, m_budget->value());
     double peakMax = 0;
     for (const ProbeTrial &trial : std::as_const(m_observations.probe))
-        peakMax = std::max(peakMax, trial.peakBytes / kMegabyte);
+        peakMax = std::max(peakMax, ByteSize::toMiB(trial.peakBytes));
     plot->xAxis->setTicker(ticker);
     plot->rescaleAxes();
-    plot->xAxis->setRange(-0.6, slots - 0.4);
+    plot->xAxis->setRange(-0.6, slotCount - 0.4);
     showMemoryRange(plot->yAxis, peakMax, m_budget->value());
     ChartStyle::fitValueAxis(plot->yAxis2, 1.1);
     plot->yAxis2->setRangeLower(0);

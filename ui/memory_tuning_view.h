@@ -2,7 +2,8 @@
 
 #include "batch_memory_model.h"
 #include "run_records.h"
-#include "run_spec.h"
+#include "run_state.h"
+#include "workspace.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -24,23 +25,23 @@ struct MemoryObservations
 };
 
 // Answers "which batch size should I use on this machine?": peak memory against batch size
-// from the past runs of the same checkpoint and device (read from the database on a pool
-// thread), the current run and a probe; the straight line fitted to them
-// (kronos::BatchMemoryModel: base + size × per series, with R²); the memory budget; and the
-// largest batch the fit keeps within it. The probe asks for short trial batches of 1, 2, 4, 8…
-// series up to the universe size; each result is plotted (peak memory and estimated series/s)
-// as it arrives, the probe is stopped once a trial fails or goes over the budget, and the
-// fastest size within the budget is offered. Trials that ran join the fit.
+// from the past runs of the same checkpoint and device (read by the Workspace), the current run and
+// a probe; the straight line fitted to them (kronos::BatchMemoryModel: base + size × per series,
+// with R²); the memory budget; and the largest batch the fit keeps within it. The probe asks for
+// short trial batches of 1, 2, 4, 8… series up to the universe size; each result is plotted (peak
+// memory and estimated series/s) as it arrives, the probe is stopped once a trial fails or goes
+// over the budget, and the fastest size within the budget is offered. Trials that ran join the fit.
 //
 // The view runs nothing itself: probeRequested() asks the owner to run the trial batches and
-// feed addProbeResult() then finishProbe(); while probing, the Probe button becomes Stop
+// feed addProbeResult() then finishProbe(); whether a probe is going is the run session's
+// state, shown through setRunState(). While probing, the Probe button becomes Stop
 // (probeStopRequested). GUI thread only.
 class MemoryTuningView : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit MemoryTuningView(const QString &databasePath, QWidget *parent = nullptr);
+    explicit MemoryTuningView(Workspace &workspace, QWidget *parent = nullptr);
     ~MemoryTuningView() override;
 
     const MemoryObservations &observations() const { return m_observations; }
@@ -53,7 +54,7 @@ public:
     // The probed size with the most (estimated) series per second whose peak stayed within 90%
     // of the budget (a trial's peak is below a whole batch's); 0 when none.
     int bestProbedBatchSize() const;
-    bool isProbing() const { return m_probing; }
+    bool isProbing() const { return ::isProbing(m_runState); }
     ChartPanel *memoryChart() const { return m_memoryChart; }
     ChartPanel *probeChart() const { return m_probeChart; }
 
@@ -72,6 +73,8 @@ public Q_SLOTS:
     // Why a probe cannot start now (a run is going, the setup is incomplete), shown on the
     // disabled Probe button; empty when it can.
     void setProbeBlocked(const QString &reason);
+    // The run session's state (RunSession::stateChanged): probing or not.
+    void setRunState(RunState state);
     void startProbe();
     void addProbeResult(const ProbeTrial &trial);
     // The probe ended (all sizes run, stopped, or failed with `error`).
@@ -98,12 +101,12 @@ private:
     int recommendedFor(const kronos::BatchMemoryModel &fitted) const;
     double usableBytes() const; // of the budget, for the recommendations
 
-    QString m_databasePath;
+    Workspace &m_workspace;
     MemoryObservations m_observations;
     std::optional<RunSpec> m_target; // the checkpoint and device shown
-    QFutureWatcher<MemoryObservations> m_loader;
+    QFutureWatcher<PastBatches> m_loader;
     int m_universeSize = 0;
-    bool m_probing = false;
+    RunState m_runState = RunState::Idle; // as last shown
     QString m_probeBlocked;
 
     QSpinBox *m_budget;

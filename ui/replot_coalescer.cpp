@@ -1,6 +1,6 @@
 #include "replot_coalescer.h"
 
-#include "custom_plot.h"
+#include <qcustomplot.h>
 
 ReplotCoalescer::ReplotCoalescer(QCustomPlot *plot)
     : QObject(plot)

@@ -68,19 +68,16 @@ void RunControlBar::setStartAllowed(bool allowed)
     updateButtons();
 }
 
-void RunControlBar::setResumable(bool resumable)
-{
-    m_resumable = resumable;
-    updateButtons();
-}
-
-void RunControlBar::setState(State state)
+void RunControlBar::showState(RunState state, bool resumable)
 {
     m_state = state;
-    if (state == State::Starting)
+    m_resumable = resumable;
+    if (state == RunState::Starting)
         m_progressText->setText(tr("Loading the checkpoint and planning…"));
-    if (state == State::Probing)
+    if (state == RunState::Probing)
         m_progressText->setText(tr("Probing batch sizes (Memory tuning tab)…"));
+    if (state == RunState::Pausing)
+        m_progressText->setText(tr("Pausing after the batch under way…"));
     updateButtons();
 }
 
@@ -91,7 +88,6 @@ void RunControlBar::runStarted(int total)
     m_clock.start();
     m_progress->setRange(0, std::max(1, total));
     m_progress->setValue(0);
-    setState(State::Running);
     updateProgress();
 }
 
@@ -117,12 +113,11 @@ void RunControlBar::setStartHint(const QString &text, bool problem)
 
 void RunControlBar::updateButtons()
 {
-    const bool idle = m_state == State::Idle;
-    m_start->setEnabled(idle && m_startAllowed);
-    m_pause->setEnabled(m_state == State::Running);
-    m_resume->setEnabled(m_state == State::Paused || (idle && m_resumable));
-    m_cancel->setEnabled(m_state == State::Starting || m_state == State::Running
-        || m_state == State::Paused || m_state == State::Probing);
+    m_start->setEnabled(!isBusy(m_state) && m_startAllowed);
+    m_pause->setEnabled(m_state == RunState::Running);
+    m_resume->setEnabled(m_resumable);
+    m_cancel->setEnabled(
+        isBusy(m_state) && m_state != RunState::Cancelling && m_state != RunState::StoppingProbe);
 }
 
 void RunControlBar::updateProgress()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run_state.h"
+
 #include <QElapsedTimer>
 #include <QWidget>
 
@@ -8,26 +10,20 @@ class QProgressBar;
 class QPushButton;
 
 // Start, Pause, Resume and Cancel, with the progress bar, the ETA and the throughput of the run.
-// It only shows state and asks: the buttons emit requests, the caller reports back through the
-// slots what the run actually did. GUI thread only.
+// It only shows the run session's state (RunSession::stateChanged) and asks: the buttons emit
+// requests, the session decides. GUI thread only.
 class RunControlBar : public QWidget
 {
     Q_OBJECT
 
 public:
-    // Probing: the memory-tuning view's trial batches occupy the worker; only Cancel works.
-    enum class State { Idle, Starting, Running, Paused, Cancelling, Probing };
-
     explicit RunControlBar(QWidget *parent = nullptr);
-
-    State state() const { return m_state; }
 
 public Q_SLOTS:
     // Whether the setup describes a valid run (Start is enabled only then).
     void setStartAllowed(bool allowed);
-    // An interrupted run exists that Resume continues while idle.
-    void setResumable(bool resumable);
-    void setState(State state);
+    // The session's state; `resumable`: Resume would continue a run (RunSession::canResume).
+    void showState(RunState state, bool resumable);
     // `total` series to score in this session.
     void runStarted(int total);
     void batchFinished(int series);
@@ -39,7 +35,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void startRequested();
     void pauseRequested();
-    // While paused: continue; while idle: continue the interrupted run.
+    // While paused: continue; while idle: continue the cancelled run.
     void resumeRequested();
     void cancelRequested();
 
@@ -54,7 +50,7 @@ private:
     QProgressBar *m_progress;
     QLabel *m_progressText;
     QLabel *m_startHint;
-    State m_state = State::Idle;
+    RunState m_state = RunState::Idle; // as last shown
     bool m_startAllowed = false;
     bool m_resumable = false;
     int m_total = 0;

@@ -1,7 +1,5 @@
 #include "run_history_panel.h"
 
-#include "market_database_task.h"
-
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -70,9 +68,9 @@ QStandardItem *cell(const QString &text, const QString &toolTip = {})
 
 } // namespace
 
-RunHistoryPanel::RunHistoryPanel(const QString &databasePath, QWidget *parent)
+RunHistoryPanel::RunHistoryPanel(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_runModel(new QStandardItemModel(this))
     , m_comparisonModel(new QStandardItemModel(this))
     , m_runView(new QTableView(this))
@@ -165,8 +163,7 @@ RunHistoryPanel::RunHistoryPanel(const QString &databasePath, QWidget *parent)
                 == QMessageBox::Yes)
             deleteRun(run->id);
     });
-    connect(
-        &m_worker, &QFutureWatcher<RunHistoryState>::finished, this, &RunHistoryPanel::showState);
+    connect(&m_worker, &QFutureWatcher<RunListing>::finished, this, &RunHistoryPanel::showState);
     updateButtons();
     reload();
 }
@@ -176,28 +173,24 @@ RunHistoryPanel::~RunHistoryPanel()
     m_worker.waitForFinished();
 }
 
-template <typename Work> void RunHistoryPanel::run(Work work)
+void RunHistoryPanel::show(const QFuture<RunListing> &listing)
 {
-    if (m_worker.isRunning()) {
-        m_status->setText(tr("Still reading the runs; try again in a moment."));
-        return;
-    }
-    m_worker.setFuture(runOnMarketDatabase<RunHistoryState>(
-        m_databasePath, [work = std::move(work)](QSqlDatabase database) {
-            RunRepository repository(database);
-            RunHistoryState state = work(repository);
-            state.runs = repository.list();
-            if (state.error.isEmpty() && !repository.errorString().isEmpty()
-                && state.runs.isEmpty())
-                state.error = repository.errorString();
-            return state;
-        }));
+    m_worker.setFuture(listing);
     updateButtons();
+}
+
+bool RunHistoryPanel::refuseWhileBusy()
+{
+    if (!m_worker.isRunning())
+        return false;
+    m_status->setText(tr("Still reading the runs; try again in a moment."));
+    return true;
 }
 
 void RunHistoryPanel::reload()
 {
-    run([](RunRepository &) { return RunHistoryState {}; });
+    if (!refuseWhileBusy())
+        show(m_workspace.listRuns());
 }
 
 void RunHistoryPanel::setActiveRun(qint64 runId)
@@ -208,14 +201,8 @@ void RunHistoryPanel::setActiveRun(qint64 runId)
 
 void RunHistoryPanel::renameRun(qint64 runId, const QString &name)
 {
-    run([runId, name](RunRepository &repository) {
-        RunHistoryState state;
-        if (repository.rename(runId, name))
-            state.message = QObject::tr("Renamed to '%1'.").arg(name);
-        else
-            state.error = repository.errorString();
-        return state;
-    });
+    if (!refuseWhileBusy())
+        show(m_workspace.renameRun(runId, name));
 }
 
 void RunHistoryPanel::deleteRun(qint64 runId)
@@ -224,25 +211,14 @@ void RunHistoryPanel::deleteRun(qint64 runId)
         m_status->setText(tr("The run in progress cannot be deleted."));
         return;
     }
-    run([runId](RunRepository &repository) {
-        RunHistoryState state;
-        if (repository.remove(runId))
-            state.message = QObject::tr("Run deleted.");
-        else
-            state.error = repository.errorString();
-        return state;
-    });
+    if (!refuseWhileBusy())
+        show(m_workspace.deleteRun(runId));
 }
 
 void RunHistoryPanel::compareRuns(qint64 firstRunId, qint64 secondRunId)
 {
-    run([firstRunId, secondRunId](RunRepository &repository) {
-        RunHistoryState state;
-        state.comparison = repository.compare(firstRunId, secondRunId);
-        state.firstCompared = firstRunId;
-        state.secondCompared = secondRunId;
-        return state;
-    });
+    if (!refuseWhileBusy())
+        show(m_workspace.compareRuns(firstRunId, secondRunId));
 }
 
 QList<qint64> RunHistoryPanel::selectedRunIds() const
@@ -287,7 +263,7 @@ QString RunHistoryPanel::statusText(const RunRecord &run) const
     // interrupted (the application quit or crashed) and can be resumed.
     if (run.status == RunStatus::Running)
         return run.id == m_activeRun ? tr("running") : tr("interrupted");
-    return RunRepository::statusName(run.status);
+    return runStatusName(run.status);
 }
 
 void RunHistoryPanel::showState()

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_repository.h"
+#include "workspace.h"
 
 #include <QFutureWatcher>
 #include <QList>
@@ -11,35 +11,23 @@ class QPushButton;
 class QStandardItemModel;
 class QTableView;
 
-// What the history shows, read on a pool thread: the runs, and the comparison asked for.
-struct RunHistoryState
-{
-    QString error;
-    QString message; // what the last edit did
-    QList<RunRecord> runs; // newest first
-    // Filled when two runs were compared.
-    std::optional<RunComparison> comparison;
-    qint64 firstCompared = 0;
-    qint64 secondCompared = 0;
-};
-
 // The runs stored in the market database (RunRepository): name, status, universe, dates,
 // horizons, progress, checkpoint and device. Open one (its scores and charts), rename, delete,
 // resume an interrupted or cancelled run, and compare two runs: their summaries side by side
 // and how their scores agree on the rows they share.
 //
 // Opening and resuming are the main window's work: the panel asks through signals. Every read
-// and edit runs on a pool thread with a connection of its own. GUI thread only.
+// and edit is the Workspace's, one at a time. GUI thread only.
 class RunHistoryPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit RunHistoryPanel(const QString &databasePath, QWidget *parent = nullptr);
+    explicit RunHistoryPanel(Workspace &workspace, QWidget *parent = nullptr);
     ~RunHistoryPanel() override;
 
     const QList<RunRecord> &runs() const { return m_state.runs; }
-    const RunHistoryState &state() const { return m_state; }
+    const RunListing &state() const { return m_state; }
     // The selected runs' ids, in table order.
     QList<qint64> selectedRunIds() const;
     QTableView *runTable() const { return m_runView; }
@@ -63,17 +51,19 @@ Q_SIGNALS:
     void refreshed();
 
 private:
-    template <typename Work> void run(Work work);
+    void show(const QFuture<RunListing> &listing);
+    // True (and says so) while a read or an edit is still going: one at a time.
+    bool refuseWhileBusy();
     void showState();
     void fillComparison();
     void updateButtons();
     const RunRecord *runWithId(qint64 runId) const;
     QString statusText(const RunRecord &run) const;
 
-    QString m_databasePath;
+    Workspace &m_workspace;
     qint64 m_activeRun = 0;
-    RunHistoryState m_state;
-    QFutureWatcher<RunHistoryState> m_worker;
+    RunListing m_state;
+    QFutureWatcher<RunListing> m_worker;
 
     QStandardItemModel *m_runModel;
     QStandardItemModel *m_comparisonModel;

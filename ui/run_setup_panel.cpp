@@ -2,13 +2,12 @@
 
 #include "bundled_sample.h"
 #include "checkpoint_inspector.h"
-#include "cluster_job_dialog.h"
 #include "clamping_spin_box.h"
+#include "cluster_job_dialog.h"
 #include "kronos_engine.h"
-#include "market_database_task.h"
+#include "positive_list.h"
+#include "run_error.h"
 #include "run_planner.h"
-#include "run_repository.h"
-#include "run_time_estimate.h"
 #include "whole_date_edit.h"
 #include "workbench_settings.h"
 
@@ -35,8 +34,6 @@ using Key = WorkbenchSettings::Key;
 
 // Trading days kept after a preselected date, so a 90-day horizon is realized in the data.
 constexpr int RealizedDaysAfterDefaultDate = 100;
-// Published Kronos predictors see at most this many tokens (RunSpec::maxContext's default).
-constexpr int DefaultMaxContext = 512;
 
 const char *const StepNames[] = { "every", "weekly", "monthly" };
 
@@ -67,10 +64,11 @@ QLabel *groupTitle(const QString &text, QWidget *parent)
 
 } // namespace
 
-RunSetupPanel::RunSetupPanel(WorkbenchSettings &settings, QWidget *parent)
+RunSetupPanel::RunSetupPanel(WorkbenchSettings &settings, Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_settings(settings)
-    , m_inspector(new CheckpointInspector(this))
+    , m_workspace(workspace)
+    , m_inspector(new CheckpointInspector(workspace.executor(), this))
 {
     setObjectName(QStringLiteral("runSetupPanel"));
     buildForm();
@@ -80,8 +78,8 @@ RunSetupPanel::RunSetupPanel(WorkbenchSettings &settings, QWidget *parent)
     m_estimateDelay.setSingleShot(true);
     m_estimateDelay.setInterval(EstimateDelayMs);
     connect(&m_estimateDelay, &QTimer::timeout, this, &RunSetupPanel::estimateRunTime);
-    connect(&m_estimate, &QFutureWatcher<TimeEstimate>::finished, this, [this] {
-        const TimeEstimate result = m_estimate.result();
+    connect(&m_estimate, &QFutureWatcher<RunTimeEstimateRead>::finished, this, [this] {
+        const RunTimeEstimateRead result = m_estimate.result();
         m_estimateText = result.error.isEmpty() ? result.estimate.text() : QString();
         updateStartHint();
     });
@@ -237,7 +235,7 @@ void RunSetupPanel::buildForm()
     m_memoryBudget->setObjectName(QStringLiteral("memoryBudgetSpin"));
     m_memoryBudget->setRange(0, 1024 * 1024);
     m_memoryBudget->setSingleStep(256);
-    m_memoryBudget->setSuffix(tr(" MB"));
+    m_memoryBudget->setSuffix(tr(" MiB"));
     m_memoryBudget->setSpecialValueText(tr("Device default"));
     m_memoryBudget->setToolTip(tr("Memory the automatic batch size may use (process memory on the "
                                   "CPU, the allocator's reservation on a GPU). 0 = 70% of the "
@@ -573,9 +571,13 @@ int RunSetupPanel::seriesUpperBound(const RunSpec &spec) const
     days.reserve(universe->tradingDays.size());
     for (const QDate &day : universe->tradingDays)
         days.append(QDateTime(day, QTime(0, 0), Qt::UTC));
-    QString error;
-    const qsizetype dates = RunPlanner::evaluationDates(spec.dates, TradingCalendar(days), error).size();
-    return int(dates) * universe->memberCount;
+    try {
+        const qsizetype dates
+            = RunPlanner::evaluationDates(spec.dates, TradingCalendar(days)).size();
+        return int(dates) * universe->memberCount;
+    } catch (const RunError &) {
+        return 0; // no trading day picked: the dates field says why
+    }
 }
 
 void RunSetupPanel::estimateRunTime()
@@ -584,11 +586,7 @@ void RunSetupPanel::estimateRunTime()
         return;
     const RunSpec spec = this->spec();
     const int series = seriesUpperBound(spec);
-    m_estimate.setFuture(runOnMarketDatabase<TimeEstimate>(
-        m_settings.value(Key::DatabasePath).toString(), [spec, series](QSqlDatabase database) {
-            return TimeEstimate { RunTimeEstimator::estimate(RunRepository(database), spec, series),
-                {} };
-        }));
+    m_estimate.setFuture(m_workspace.estimateRunTime(spec, series));
 }
 
 void RunSetupPanel::updateStartHint()
@@ -607,20 +605,21 @@ void RunSetupPanel::updateStartHint()
 
 QString RunSetupPanel::lookbackWindowNote(const QList<int> &horizons) const
 {
+    // The window of the checkpoint inspected (its own context); none before an inspection.
+    const int window = m_checkpointContext;
     const int lookback = m_lookback->value();
     const int longest = horizons.isEmpty() ? 0 : horizons.last();
-    if (lookback + longest <= DefaultMaxContext)
+    if (window <= 0 || lookback + longest <= window)
         return {};
     QString note = tr("Lookback %1 + horizon %2 is more than the model's window of %3 bars: "
                       "past it every forecast step recomputes the whole window, many times more "
                       "slowly. A lookback of at most %4 keeps every step fast.")
                        .arg(lookback)
                        .arg(longest)
-                       .arg(DefaultMaxContext)
-                       .arg(std::max(1, DefaultMaxContext - longest));
-    if (lookback > DefaultMaxContext)
-        note += tr(" Of a longer lookback the model reads only the last %1 bars.")
-                    .arg(DefaultMaxContext);
+                       .arg(window)
+                       .arg(std::max(1, window - longest));
+    if (lookback > window)
+        note += tr(" Of a longer lookback the model reads only the last %1 bars.").arg(window);
     return note;
 }
 
@@ -632,8 +631,7 @@ bool RunSetupPanel::usesRandomWeights() const
 
 void RunSetupPanel::exportClusterJob()
 {
-    auto *dialog
-        = new ClusterJobDialog(spec(), m_settings.value(Key::DatabasePath).toString(), this);
+    auto *dialog = new ClusterJobDialog(spec(), m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }
@@ -651,6 +649,7 @@ void RunSetupPanel::inspectCheckpoint()
 {
     m_checkpointChecked = false;
     m_checkpointError.clear();
+    m_checkpointContext = 0;
     const QString model = m_modelFolder->text().trimmed();
     const QString tokenizer = m_tokenizerFolder->text().trimmed();
     Q_EMIT randomWeightsChanged(usesRandomWeights());
@@ -665,10 +664,11 @@ void RunSetupPanel::inspectCheckpoint()
     revalidate();
 }
 
-void RunSetupPanel::showInspection(const QString &description, const QString &error)
+void RunSetupPanel::showInspection(const QString &description, int maxContext, const QString &error)
 {
     m_checkpointChecked = true;
     m_checkpointError = error;
+    m_checkpointContext = maxContext;
     if (!error.isEmpty())
         m_checkpointStatus->clear();
     else if (usesRandomWeights())
@@ -751,17 +751,16 @@ QString RunSetupPanel::horizonsProblem(QList<int> *horizons) const
         chosen.append(60);
     if (m_horizon90->isChecked())
         chosen.append(90);
-    const QStringList custom = m_customHorizons->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const QString &part : custom) {
-        bool ok = false;
-        const int horizon = part.trimmed().toInt(&ok);
-        if (!ok || horizon < 1)
-            return tr("'%1' is not a number of trading days (custom horizons: e.g. 5, 120).")
-                .arg(part.trimmed());
-        if (horizon > DefaultMaxContext)
+    const PositiveList custom = parsePositiveList(m_customHorizons->text());
+    if (!custom.invalidPart.isEmpty())
+        return tr("'%1' is not a number of trading days (custom horizons: e.g. 5, 120).")
+            .arg(custom.invalidPart);
+    for (int horizon : custom.values) {
+        // The checkpoint's context, once its inspection has told it.
+        if (m_checkpointContext > 0 && horizon > m_checkpointContext)
             return tr("%1 trading days is beyond what the model forecasts (at most %2).")
                 .arg(horizon)
-                .arg(DefaultMaxContext);
+                .arg(m_checkpointContext);
         if (!chosen.contains(horizon))
             chosen.append(horizon);
     }
@@ -848,9 +847,8 @@ RunSpec RunSetupPanel::spec() const
     }
     spec.device = m_device->currentText();
     spec.threads = m_threads->value();
-    spec.maxContext = DefaultMaxContext;
     spec.batchSize = m_autoBatch->isChecked() ? 0 : m_batchSize->value();
-    spec.memoryBudgetMb = m_autoBatch->isChecked() ? m_memoryBudget->value() : 0;
+    spec.memoryBudgetMib = m_autoBatch->isChecked() ? m_memoryBudget->value() : 0;
     if (m_greedy->isChecked()) {
         spec.sampling = kronos::SamplingOptions::greedy();
     } else {

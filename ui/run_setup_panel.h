@@ -2,7 +2,7 @@
 
 #include "market_catalog.h"
 #include "run_spec.h"
-#include "run_time_estimate.h"
+#include "workspace.h"
 
 #include <QFutureWatcher>
 #include <QTimer>
@@ -32,7 +32,9 @@ class RunSetupPanel : public QWidget
     Q_OBJECT
 
 public:
-    explicit RunSetupPanel(WorkbenchSettings &settings, QWidget *parent = nullptr);
+    // `workspace` inspects the checkpoints chosen and estimates a run's time from the stored
+    // runs; it and the settings must outlive the panel.
+    RunSetupPanel(WorkbenchSettings &settings, Workspace &workspace, QWidget *parent = nullptr);
 
     // The run the form describes; only meaningful while isValid().
     RunSpec spec() const;
@@ -71,20 +73,13 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    // An estimate read off the GUI thread; `error` when the database could not be read.
-    struct TimeEstimate
-    {
-        RunTimeEstimate estimate;
-        QString error;
-    };
-
     void buildForm();
     void connectEdits();
     void loadSettings();
     void saveSettings();
     void edited();
     void inspectCheckpoint();
-    void showInspection(const QString &description, const QString &error);
+    void showInspection(const QString &description, int maxContext, const QString &error);
     void updateEnabledFields();
     void selectDefaultDates(const UniverseInfo &universe);
     void browseFolder(QLineEdit *edit, const QString &title);
@@ -107,6 +102,7 @@ private:
     template <typename SpinBox> QLabel *addClampNote(ClampingSpinBox<SpinBox> *box);
 
     WorkbenchSettings &m_settings;
+    Workspace &m_workspace;
     CheckpointInspector *m_inspector;
     MarketCatalog m_catalog;
     bool m_loading = true; // true while fields are filled from settings: no write-back
@@ -114,8 +110,10 @@ private:
     bool m_running = false;
     QString m_checkpointError; // the last inspection's error, or "checking" state below
     bool m_checkpointChecked = false;
+    // The context of the checkpoint inspected (its own: the run uses it); 0 before.
+    int m_checkpointContext = 0;
     QTimer m_estimateDelay;
-    QFutureWatcher<TimeEstimate> m_estimate;
+    QFutureWatcher<RunTimeEstimateRead> m_estimate;
     QString m_estimateText; // the newest estimate of the time, for the Start hint
     QString m_startProblem; // the first problem of the form, for the Start hint
 

@@ -44,8 +44,8 @@ bool ScoreFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
     const auto *scores = qobject_cast<const ScoreTableModel *>(sourceModel());
     if (!scores)
         return true;
-    const ScoreTableRow &row = scores->row(sourceRow);
-    if (m_date.isValid() && row.date != m_date)
+    const ScoreRow &row = scores->row(sourceRow);
+    if (m_date.isValid() && row.date.date() != m_date)
         return false;
     if (m_horizon != 0 && row.horizon != m_horizon)
         return false;

@@ -1,5 +1,7 @@
 #include "score_table_model.h"
 
+#include "run_results.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -11,7 +13,7 @@ QString exactNumber(double value)
     return QString::number(value, 'g', 10);
 }
 
-std::optional<double> numberAt(const ScoreTableRow &row, int column)
+std::optional<double> numberAt(const ScoreRow &row, int column)
 {
     switch (column) {
     case ScoreTableModel::LastCloseColumn:
@@ -33,14 +35,39 @@ std::optional<double> numberAt(const ScoreTableRow &row, int column)
 
 } // namespace
 
-ScoreTableModel::ScoreTableModel(QObject *parent)
+ScoreTableModel::ScoreTableModel(const RunResults &results, QObject *parent)
     : QAbstractTableModel(parent)
+    , m_results(results)
 {
+    connect(&results, &RunResults::aboutToReset, this, &ScoreTableModel::beginResetModel);
+    connect(&results, &RunResults::reset, this, [this] {
+        recordAllKeys();
+        endResetModel();
+        Q_EMIT keysChanged();
+    });
+    connect(&results, &RunResults::scoresAboutToBeAdded, this, [this](int count) {
+        const int first = rowCount();
+        beginInsertRows({}, first, first + count - 1);
+    });
+    connect(&results, &RunResults::scoresAdded, this, [this](int first, int count) {
+        bool newKeys = false;
+        for (int row = first; row < first + count; ++row)
+            newKeys = recordKeys(m_results.scores()[row]) || newKeys;
+        endInsertRows();
+        if (newKeys)
+            Q_EMIT keysChanged();
+    });
+    recordAllKeys();
 }
 
 int ScoreTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : int(m_results.scores().size());
+}
+
+const ScoreRow &ScoreTableModel::row(int index) const
+{
+    return m_results.scores()[index];
 }
 
 int ScoreTableModel::columnCount(const QModelIndex &parent) const
@@ -50,9 +77,9 @@ int ScoreTableModel::columnCount(const QModelIndex &parent) const
 
 QVariant ScoreTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const ScoreTableRow &row = m_rows[index.row()];
+    const ScoreRow &row = this->row(index.row());
     const int column = index.column();
     const bool textual = column == DateColumn || column == TickerColumn || column == SectorColumn
         || column == HorizonColumn;
@@ -65,16 +92,16 @@ QVariant ScoreTableModel::data(const QModelIndex &index, int role) const
         switch (role) {
         case Qt::DisplayRole:
             if (column == DateColumn)
-                return row.date.toString(Qt::ISODate);
+                return row.date.date().toString(Qt::ISODate);
             if (column == HorizonColumn)
                 return QString::number(row.horizon);
-            return column == TickerColumn ? row.ticker : row.sector;
+            return column == TickerColumn ? row.ticker : sector(row.ticker);
         case SortRole:
             if (column == DateColumn)
-                return row.date;
+                return row.date.date();
             if (column == HorizonColumn)
                 return row.horizon;
-            return column == TickerColumn ? row.ticker : row.sector;
+            return column == TickerColumn ? row.ticker : sector(row.ticker);
         default:
             return {};
         }
@@ -127,66 +154,49 @@ QVariant ScoreTableModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-QList<ScoreTableRow> ScoreTableModel::rowsAt(const QDate &date, int horizon) const
+QList<ScoreRow> ScoreTableModel::rowsAt(const QDate &date, int horizon) const
 {
-    QList<ScoreTableRow> rows;
-    for (const ScoreTableRow &row : m_rows) {
-        if (row.date == date && row.horizon == horizon)
+    QList<ScoreRow> rows;
+    for (const ScoreRow &row : m_results.scores()) {
+        if (row.date.date() == date && row.horizon == horizon)
             rows.append(row);
     }
     return rows;
 }
 
-QList<ScoreTableRow> ScoreTableModel::rowsOf(const QString &ticker, const QDate &date) const
+QList<ScoreRow> ScoreTableModel::rowsOf(const QString &ticker, const QDate &date) const
 {
-    QList<ScoreTableRow> rows;
-    for (const ScoreTableRow &row : m_rows) {
-        if (row.date == date && row.ticker == ticker)
+    QList<ScoreRow> rows;
+    for (const ScoreRow &row : m_results.scores()) {
+        if (row.date.date() == date && row.ticker == ticker)
             rows.append(row);
     }
     std::sort(rows.begin(), rows.end(),
-        [](const ScoreTableRow &a, const ScoreTableRow &b) { return a.horizon < b.horizon; });
+        [](const ScoreRow &a, const ScoreRow &b) { return a.horizon < b.horizon; });
     return rows;
 }
 
-void ScoreTableModel::appendRows(const QList<ScoreTableRow> &rows)
+void ScoreTableModel::setSectors(const QHash<QString, QString> &sectors)
 {
-    if (rows.isEmpty())
-        return;
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size() - 1));
-    bool newKeys = false;
-    for (const ScoreTableRow &row : rows) {
-        m_rows.append(row);
-        newKeys = recordKeys(row) || newKeys;
-    }
-    endInsertRows();
-    if (newKeys)
-        Q_EMIT keysChanged();
+    m_sectors = sectors;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, SectorColumn), index(rowCount() - 1, SectorColumn));
 }
 
-void ScoreTableModel::setRows(const QList<ScoreTableRow> &rows)
+void ScoreTableModel::recordAllKeys()
 {
-    beginResetModel();
-    m_rows = rows;
     m_dates.clear();
     m_horizons.clear();
     m_hasPercentiles = false;
-    for (const ScoreTableRow &row : m_rows)
+    for (const ScoreRow &row : m_results.scores())
         recordKeys(row);
-    endResetModel();
-    Q_EMIT keysChanged();
 }
 
-void ScoreTableModel::clear()
-{
-    setRows({});
-}
-
-bool ScoreTableModel::recordKeys(const ScoreTableRow &row)
+bool ScoreTableModel::recordKeys(const ScoreRow &row)
 {
     const bool firstPercentiles = !m_hasPercentiles && (row.p10 || row.p50 || row.p90);
     m_hasPercentiles = m_hasPercentiles || firstPercentiles;
-    const bool newDate = m_dates.insert(row.date).second;
+    const bool newDate = m_dates.insert(row.date.date()).second;
     const bool newHorizon = m_horizons.insert(row.horizon).second;
     return newDate || newHorizon || firstPercentiles;
 }

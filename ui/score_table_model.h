@@ -1,34 +1,23 @@
 #pragma once
 
+#include "run_records.h"
+
 #include <QAbstractTableModel>
 #include <QDate>
+#include <QHash>
 #include <QList>
 #include <QString>
-#include <optional>
 #include <set>
 
-// One row of the scores table: a run's score of (date, ticker, horizon) with the ticker's
-// sector, as the GUI shows it. Prices are adjusted closes, as the run scored them.
-struct ScoreTableRow
-{
-    QDate date;
-    QString ticker;
-    QString sector; // empty when unknown
-    int horizon = 0; // trading days
-    double lastClose = 0;
-    double predictedClose = 0;
-    double score = 0; // (predicted close - last close) / last close
-    // Percentiles of the sampled closes at the horizon; only when the run sampled.
-    std::optional<double> p10;
-    std::optional<double> p50;
-    std::optional<double> p90;
-};
+class RunResults;
 
-// The scores of a run as a table, one row per ScoreTableRow; rows may be appended while the run
-// goes on. Sort and filter through ScoreFilterProxyModel: SortRole gives raw values (dates,
-// numbers); tooltips give numbers as the CSV export writes them.
+// The scores of the run RunResults shows, as a table: one row per ScoreRow, with the ticker's
+// sector; rows are appended while the run goes on. The model holds no rows of its own: it reads
+// RunResults and follows its signals. Sort and filter through ScoreFilterProxyModel: SortRole
+// gives raw values (dates, numbers); tooltips give numbers as the CSV export writes them.
+// Prices are adjusted closes, as the run scored them.
 //
-// Lives on the GUI thread.
+// Lives on the GUI thread; `results` must outlive it.
 class ScoreTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -49,7 +38,7 @@ public:
     };
     static constexpr int SortRole = Qt::UserRole + 1;
 
-    explicit ScoreTableModel(QObject *parent = nullptr);
+    explicit ScoreTableModel(const RunResults &results, QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -57,8 +46,8 @@ public:
     QVariant headerData(
         int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    const ScoreTableRow &row(int index) const { return m_rows[index]; }
-    const QList<ScoreTableRow> &rows() const { return m_rows; }
+    const ScoreRow &row(int index) const;
+    QString sector(const QString &ticker) const { return m_sectors.value(ticker); }
     // Distinct dates and horizons of the rows, ascending.
     QList<QDate> dates() const { return { m_dates.begin(), m_dates.end() }; }
     QList<int> horizons() const { return { m_horizons.begin(), m_horizons.end() }; }
@@ -66,14 +55,13 @@ public:
     bool hasPercentiles() const { return m_hasPercentiles; }
 
     // The rows of one date and horizon, in model order.
-    QList<ScoreTableRow> rowsAt(const QDate &date, int horizon) const;
+    QList<ScoreRow> rowsAt(const QDate &date, int horizon) const;
     // Every horizon's row of one ticker on one date, by horizon.
-    QList<ScoreTableRow> rowsOf(const QString &ticker, const QDate &date) const;
+    QList<ScoreRow> rowsOf(const QString &ticker, const QDate &date) const;
 
 public Q_SLOTS:
-    void appendRows(const QList<ScoreTableRow> &rows);
-    void setRows(const QList<ScoreTableRow> &rows);
-    void clear();
+    // ticker -> GICS sector (the market catalog's), for the sector column.
+    void setSectors(const QHash<QString, QString> &sectors);
 
 Q_SIGNALS:
     // A date or horizon appeared (filters and charts offer it), or the first percentiles.
@@ -81,9 +69,12 @@ Q_SIGNALS:
 
 private:
     // Records the row's date and horizon; true when one of them, or percentiles, are new.
-    bool recordKeys(const ScoreTableRow &row);
+    bool recordKeys(const ScoreRow &row);
+    void recordAllKeys();
 
-    QList<ScoreTableRow> m_rows;
+    const RunResults &m_results;
+    QHash<QString, QString> m_sectors;
+    // Derived from the rows, for the filters.
     std::set<QDate> m_dates;
     std::set<int> m_horizons;
     bool m_hasPercentiles = false;

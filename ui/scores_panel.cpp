@@ -1,8 +1,8 @@
 #include "scores_panel.h"
 
+#include "background_executor.h"
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "replot_coalescer.h"
 #include "score_csv_export.h"
 #include "score_filter_proxy_model.h"
@@ -19,24 +19,14 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 #include <algorithm>
 #include <cmath>
+#include <qcustomplot.h>
 
-namespace {
-
-// A table row as the run layer stores it (daily bars: the date at midnight).
-ScoreRow storedRow(const ScoreTableRow &row)
-{
-    return { QDateTime(row.date, QTime(0, 0), Qt::UTC), row.ticker, row.horizon, row.lastClose,
-        row.predictedClose, row.score, row.p10, row.p50, row.p90 };
-}
-
-} // namespace
-
-ScoresPanel::ScoresPanel(QWidget *parent)
+ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
-    , m_model(new ScoreTableModel(this))
+    , m_executor(executor)
+    , m_model(new ScoreTableModel(results, this))
     , m_proxy(new ScoreFilterProxyModel(this))
     , m_tickerFilter(new QLineEdit(this))
     , m_dateFilter(new QComboBox(this))
@@ -46,7 +36,7 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     , m_exportStatus(new QLabel(this))
     , m_exportShown(new QPushButton(tr("Export &shown…"), this))
     , m_exportAll(new QPushButton(tr("Export &all…"), this))
-    , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), this))
+    , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), executor, this))
 {
     setObjectName(QStringLiteral("scoresPanel"));
     m_tickerFilter->setObjectName(QStringLiteral("tickerFilter"));
@@ -185,21 +175,6 @@ ScoresPanel::ScoresPanel(QWidget *parent)
     showCount();
 }
 
-void ScoresPanel::appendRows(const QList<ScoreTableRow> &rows)
-{
-    m_model->appendRows(rows);
-}
-
-void ScoresPanel::setRows(const QList<ScoreTableRow> &rows)
-{
-    m_model->setRows(rows);
-}
-
-void ScoresPanel::clear()
-{
-    m_model->clear();
-}
-
 void ScoresPanel::setRun(const RunIdentity &run)
 {
     m_run = run;
@@ -212,11 +187,14 @@ QString ScoresPanel::suggestedFileName() const
     return stem.isEmpty() ? QStringLiteral("scores.csv") : stem + QStringLiteral(" scores.csv");
 }
 
-QList<ScoreTableRow> ScoresPanel::exportRows(ExportScope scope) const
+QList<ScoreRow> ScoresPanel::exportRows(ExportScope scope) const
 {
-    if (scope == ExportScope::All)
-        return m_model->rows();
-    QList<ScoreTableRow> rows;
+    QList<ScoreRow> rows;
+    if (scope == ExportScope::All) {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            rows.append(m_model->row(row));
+        return rows;
+    }
     rows.reserve(m_proxy->rowCount());
     for (int row = 0; row < m_proxy->rowCount(); ++row)
         rows.append(m_model->row(m_proxy->mapToSource(m_proxy->index(row, 0)).row()));
@@ -225,13 +203,17 @@ QList<ScoreTableRow> ScoresPanel::exportRows(ExportScope scope) const
 
 QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope)
 {
-    QList<ScoreRow> rows;
-    for (const ScoreTableRow &row : exportRows(scope))
-        rows.append(storedRow(row));
+    QList<ScoreRow> rows = exportRows(scope);
     const qsizetype count = rows.size();
-    QFuture<QString> written = QtConcurrent::run([path, run = m_run, rows = std::move(rows)] {
-        return ScoreCsvExport::write(path, run, rows);
-    });
+    QFuture<QString> written
+        = m_executor.run([path, run = m_run, rows = std::move(rows)]() -> QString {
+              try {
+                  ScoreCsvExport::write(path, run, rows);
+                  return {};
+              } catch (const std::exception &failure) {
+                  return QString::fromUtf8(failure.what());
+              }
+          });
     reportErrorWhenDone(written, this, tr("Export scores"), [this, path, count] {
         m_exportStatus->setText(count == 1 ? tr("Wrote 1 row to %1.").arg(path)
                                            : tr("Wrote %1 rows to %2.").arg(count).arg(path));
@@ -250,7 +232,7 @@ ForecastRequest ScoresPanel::forecastRequest(const QString &ticker, const QDate 
     ForecastRequest request;
     request.ticker = ticker;
     request.date = date;
-    for (const ScoreTableRow &row : m_model->rowsOf(ticker, date)) {
+    for (const ScoreRow &row : m_model->rowsOf(ticker, date)) {
         request.lastClose = row.lastClose;
         request.points.append({ row.horizon, row.predictedClose, row.p10, row.p90 });
     }
@@ -303,9 +285,9 @@ void ScoresPanel::refreshChart()
 {
     m_chartDate = chartDate();
     const int horizon = chartHorizon();
-    QList<ScoreTableRow> rows = m_model->rowsAt(m_chartDate, horizon);
+    QList<ScoreRow> rows = m_model->rowsAt(m_chartDate, horizon);
     std::sort(rows.begin(), rows.end(),
-        [](const ScoreTableRow &a, const ScoreTableRow &b) { return a.score > b.score; });
+        [](const ScoreRow &a, const ScoreRow &b) { return a.score > b.score; });
 
     QCustomPlot *plot = m_chart->plot();
     plot->clearPlottables();
@@ -319,7 +301,7 @@ void ScoresPanel::refreshChart()
     below->setBrush(ChartStyle::negative());
     below->setPen(Qt::NoPen);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (const ScoreTableRow &row : rows) {
+    for (const ScoreRow &row : rows) {
         m_chartTickers.append(row.ticker);
         m_chartScores.append(row.score);
         const double key = m_chartTickers.size();
@@ -344,8 +326,8 @@ void ScoresPanel::requestForecastAt(const QModelIndex &proxyIndex)
 {
     if (!proxyIndex.isValid())
         return;
-    const ScoreTableRow &row = m_model->row(m_proxy->mapToSource(proxyIndex).row());
-    Q_EMIT forecastRequested(forecastRequest(row.ticker, row.date));
+    const ScoreRow &row = m_model->row(m_proxy->mapToSource(proxyIndex).row());
+    Q_EMIT forecastRequested(forecastRequest(row.ticker, row.date.date()));
 }
 
 void ScoresPanel::exportWithDialog(ExportScope scope)

@@ -8,7 +8,9 @@
 #include <QTimer>
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
+class RunResults;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -16,10 +18,10 @@ class QPushButton;
 class QTableView;
 class ScoreFilterProxyModel;
 
-// A run's scores: the table (sortable, filtered by ticker text, date and horizon; rows appear
-// while the run goes on), the bar chart of one date and horizon sorted by score, and CSV
-// export of the table as shown or whole. Activating a ticker (Enter or double click in the
-// table, click on a bar) asks for its forecast view through forecastRequested().
+// The scores of the run RunResults shows: the table (sortable, filtered by ticker text, date and
+// horizon; rows appear while the run goes on), the bar chart of one date and horizon sorted by
+// score, and CSV export of the table as shown or whole. Activating a ticker (Enter or double click
+// in the table, click on a bar) asks for its forecast view through forecastRequested().
 //
 // The chart shows the filter's date and horizon, or the latest date and the shortest horizon
 // when the filter leaves them open. Exports write what `kronos-cli runs export` writes
@@ -34,7 +36,8 @@ public:
         All, // every row, in the order they arrived
     };
 
-    explicit ScoresPanel(QWidget *parent = nullptr);
+    // `executor` writes the exports; both must outlive the panel.
+    ScoresPanel(const RunResults &results, BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     ScoreTableModel *model() const { return m_model; }
     ScoreFilterProxyModel *proxy() const { return m_proxy; }
@@ -49,19 +52,14 @@ public:
     // "<run name> scores.csv".
     QString suggestedFileName() const;
     // The rows an export of `scope` writes.
-    QList<ScoreTableRow> exportRows(ExportScope scope) const;
-    // Writes the rows of `scope` to `path` on a pool thread, then says in the panel where they
+    QList<ScoreRow> exportRows(ExportScope scope) const;
+    // Writes the rows of `scope` to `path` on the executor, then says in the panel where they
     // went; the future yields an empty string on success, else what failed.
     QFuture<QString> exportCsv(const QString &path, ExportScope scope);
     // The last export's confirmation ("Wrote 12 rows to /home/me/x.csv."), empty before one.
     QString exportStatus() const;
     // The forecast request for a ticker on a date, from the rows of the model.
     ForecastRequest forecastRequest(const QString &ticker, const QDate &date) const;
-
-public Q_SLOTS:
-    void appendRows(const QList<ScoreTableRow> &rows);
-    void setRows(const QList<ScoreTableRow> &rows);
-    void clear();
 
 Q_SIGNALS:
     void forecastRequested(const ForecastRequest &request);
@@ -74,6 +72,7 @@ private:
     QDate chartDate() const;
     int chartHorizon() const;
 
+    BackgroundExecutor &m_executor;
     ScoreTableModel *m_model;
     ScoreFilterProxyModel *m_proxy;
     QLineEdit *m_tickerFilter;

@@ -2,7 +2,6 @@
 
 #include "chart_panel.h"
 #include "chart_style.h"
-#include "custom_plot.h"
 #include "result_table.h"
 
 #include <QLabel>
@@ -12,16 +11,17 @@
 #include <QVBoxLayout>
 #include <array>
 #include <map>
+#include <qcustomplot.h>
 
 using namespace ResultTable;
 
-SectorRankIcView::SectorRankIcView(QWidget *parent)
+SectorRankIcView::SectorRankIcView(BackgroundExecutor &executor, QWidget *parent)
     : QWidget(parent)
     , m_note(new QLabel(this))
     , m_rows(new QStandardItemModel(this))
     , m_view(tableView(m_rows, QStringLiteral("sectorRankIcTable"), this))
-    , m_chart(
-          new ChartPanel(tr("The model's RankIC by sector"), QStringLiteral("sectors.png"), this))
+    , m_chart(new ChartPanel(
+          tr("The model's RankIC by sector"), QStringLiteral("sectors.png"), executor, this))
 {
     setObjectName(QStringLiteral("sectorView"));
     m_note->setObjectName(QStringLiteral("sectorNote"));
@@ -68,12 +68,12 @@ void SectorRankIcView::showReport(const Eval::EvaluationReport &report, int hori
                       "a forward return on any date.")
                        .arg(horizon);
         const QString missing = tr("n/a: the sector never had 5 names for this signal");
-        for (const auto &[sector, signals] : bySector) {
+        for (const auto &[sector, perSignal] : bySector) {
             QList<QStandardItem *> row { textItem(sector),
-                valueItem(signals[0] ? std::optional(signals[0]->mean) : std::nullopt),
-                textItem(signals[0] ? QString::number(signals[0]->dates) : QString()),
-                valueItem(signals[1] ? std::optional(signals[1]->mean) : std::nullopt),
-                valueItem(signals[2] ? std::optional(signals[2]->mean) : std::nullopt) };
+                valueItem(perSignal[0] ? std::optional(perSignal[0]->mean) : std::nullopt),
+                textItem(perSignal[0] ? QString::number(perSignal[0]->dates) : QString()),
+                valueItem(perSignal[1] ? std::optional(perSignal[1]->mean) : std::nullopt),
+                valueItem(perSignal[2] ? std::optional(perSignal[2]->mean) : std::nullopt) };
             explainUndefined(row, missing);
             m_rows->appendRow(row);
         }

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class BackgroundExecutor;
 class ChartPanel;
 class QLabel;
 class QStandardItemModel;
@@ -17,7 +18,7 @@ class SectorRankIcView : public QWidget
     Q_OBJECT
 
 public:
-    explicit SectorRankIcView(QWidget *parent = nullptr);
+    explicit SectorRankIcView(BackgroundExecutor &executor, QWidget *parent = nullptr);
 
     void showReport(const Eval::EvaluationReport &report, int horizon);
     QTableView *table() const { return m_view; }

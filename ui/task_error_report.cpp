@@ -1,21 +1,18 @@
 #include "task_error_report.h"
 
-#include <QFutureWatcher>
+#include "background_executor.h"
+
 #include <QMessageBox>
 #include <QWidget>
 
 void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title,
     std::function<void()> succeeded)
 {
-    auto *watcher = new QFutureWatcher<QString>(parent);
-    QObject::connect(watcher, &QFutureWatcher<QString>::finished, parent,
-        [watcher, parent, title, succeeded = std::move(succeeded)] {
-            const QString error = watcher->result();
-            watcher->deleteLater();
+    onResult(
+        future, parent, [parent, title, succeeded = std::move(succeeded)](const QString &error) {
             if (!error.isEmpty())
                 QMessageBox::warning(parent, title, error);
             else if (succeeded)
                 succeeded();
         });
-    watcher->setFuture(future);
 }

@@ -1,8 +1,5 @@
 #include "universe_editor.h"
 
-#include "market_database_task.h"
-#include "ticker_list_reader.h"
-
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -14,42 +11,9 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-namespace {
-
-// The result of a create: what was stored, and the tickers left out.
-UniverseEdit created(UniverseRepository &repository, const QString &name,
-    const QStringList &tickers, const QString &description)
-{
-    UniverseEdit edit;
-    if (!repository.create(name, description, tickers, &edit.unknownTickers)) {
-        edit.error = repository.errorString();
-        return edit;
-    }
-    edit.message = QObject::tr("Created '%1' with %2 tickers.")
-                       .arg(name)
-                       .arg(tickers.size() - edit.unknownTickers.size());
-    edit.selected = name;
-    return edit;
-}
-
-UniverseEdit outcome(
-    bool ok, const UniverseRepository &repository, const QString &message, const QString &selected)
-{
-    UniverseEdit edit;
-    if (ok) {
-        edit.message = message;
-        edit.selected = selected;
-    } else {
-        edit.error = repository.errorString();
-    }
-    return edit;
-}
-
-} // namespace
-
-UniverseEditor::UniverseEditor(const QString &databasePath, QWidget *parent)
+UniverseEditor::UniverseEditor(Workspace &workspace, QWidget *parent)
     : QDialog(parent)
-    , m_databasePath(databasePath)
+    , m_workspace(workspace)
     , m_list(new QListWidget(this))
     , m_description(new QLabel(this))
     , m_members(new QListWidget(this))
@@ -144,118 +108,69 @@ QString UniverseEditor::selectedUniverse() const
     return item ? item->data(Qt::UserRole).toString() : QString();
 }
 
-template <typename Edit> void UniverseEditor::run(Edit edit, bool changes)
+void UniverseEditor::run(const QFuture<UniverseEdit> &edit, bool changes)
 {
-    if (isBusy()) {
-        m_status->setText(tr("Still saving the previous change; try again in a moment."));
-        return;
-    }
     m_editChanges = changes;
-    m_worker.setFuture(runOnMarketDatabase<UniverseEdit>(
-        m_databasePath, [edit = std::move(edit)](QSqlDatabase database) {
-            UniverseRepository repository(database);
-            UniverseEdit result = edit(repository);
-            result.universes = repository.list();
-            return result;
-        }));
+    m_worker.setFuture(edit);
     updateButtons();
+}
+
+// Each edit is refused, not queued, while the previous one is saved: the dialog's buttons are
+// disabled meanwhile, so only a direct call lands here.
+bool UniverseEditor::refuseWhileBusy()
+{
+    if (!isBusy())
+        return false;
+    m_status->setText(tr("Still saving the previous change; try again in a moment."));
+    return true;
 }
 
 void UniverseEditor::reload()
 {
-    run(
-        [selected = selectedUniverse()](UniverseRepository &) {
-            UniverseEdit edit;
-            edit.selected = selected;
-            return edit;
-        },
-        false);
+    if (!refuseWhileBusy())
+        run(m_workspace.listUniverses(selectedUniverse()), false);
 }
 
 void UniverseEditor::createUniverse(const QString &name, const QString &tickers)
 {
-    run(
-        [name, tickers](UniverseRepository &repository) {
-            return created(repository, name, TickerListReader::fromText(tickers), {});
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.createUniverse(name, tickers), true);
 }
 
 void UniverseEditor::createUniverseFromFile(const QString &name, const QString &path)
 {
-    run(
-        [name, path](UniverseRepository &repository) {
-            QStringList tickers;
-            UniverseEdit edit;
-            if (!TickerListReader::fromFile(path, tickers, edit.error))
-                return edit;
-            return created(
-                repository, name, tickers, QObject::tr("From %1").arg(QFileInfo(path).fileName()));
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.createUniverseFromFile(name, path), true);
 }
 
 void UniverseEditor::renameUniverse(const QString &name, const QString &newName)
 {
-    run(
-        [name, newName](UniverseRepository &repository) {
-            return outcome(repository.rename(name, newName), repository,
-                QObject::tr("Renamed '%1' to '%2'.").arg(name, newName), newName);
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.renameUniverse(name, newName), true);
 }
 
 void UniverseEditor::duplicateUniverse(const QString &name, const QString &newName)
 {
-    run(
-        [name, newName](UniverseRepository &repository) {
-            return outcome(repository.duplicate(name, newName), repository,
-                QObject::tr("Copied '%1' to '%2'.").arg(name, newName), newName);
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.duplicateUniverse(name, newName), true);
 }
 
 void UniverseEditor::deleteUniverse(const QString &name)
 {
-    run(
-        [name](UniverseRepository &repository) {
-            return outcome(
-                repository.remove(name), repository, QObject::tr("Deleted '%1'.").arg(name), {});
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.deleteUniverse(name), true);
 }
 
 void UniverseEditor::addMembers(const QString &name, const QString &tickers)
 {
-    run(
-        [name, tickers](UniverseRepository &repository) {
-            const QStringList typed = TickerListReader::fromText(tickers);
-            UniverseEdit edit;
-            if (!repository.addTickers(name, typed, &edit.unknownTickers)) {
-                edit.error = repository.errorString();
-                return edit;
-            }
-            QStringList added = typed;
-            for (const QString &unknown : std::as_const(edit.unknownTickers))
-                added.removeAll(unknown);
-            edit.message = QObject::tr("Added %1 to '%2'.")
-                               .arg(added.join(QStringLiteral(", ")), name);
-            edit.selected = name;
-            return edit;
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.addUniverseMembers(name, tickers), true);
 }
 
 void UniverseEditor::removeMembers(const QString &name, const QStringList &tickers)
 {
-    run(
-        [name, tickers](UniverseRepository &repository) {
-            return outcome(repository.removeTickers(name, tickers), repository,
-                QObject::tr("Removed %1 from '%2'.")
-                    .arg(tickers.join(QStringLiteral(", ")), name),
-                name);
-        },
-        true);
+    if (!refuseWhileBusy())
+        run(m_workspace.removeUniverseMembers(name, tickers), true);
 }
 
 void UniverseEditor::selectUniverse(const QString &name)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "universe_repository.h"
+#include "workspace.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -11,21 +11,10 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 
-// What one edit of the universes did, with the universes as they are afterwards.
-struct UniverseEdit
-{
-    QString error; // the edit failed (nothing changed), or the database could not be opened
-    QString message; // what was done, for the status line
-    QStringList unknownTickers; // given but without bars: reported, never stored
-    QList<Universe> universes; // after the edit, by name
-    QString selected; // the universe to select afterwards
-};
-
 // Creates (from a typed list or a file), renames, duplicates and deletes universes in the
-// market database (UniverseRepository), and adds tickers to or removes them from a user
-// universe. Built-in universes (the sample, one per sector) can only be duplicated. Unknown
-// tickers are listed in the status line. Every edit and reload runs on a pool thread with a
-// connection of its own.
+// market database, and adds tickers to or removes them from a user universe. Built-in universes
+// (the sample, one per sector) can only be duplicated. Unknown tickers are listed in the status
+// line. Every edit and reload is the Workspace's, one at a time.
 //
 // GUI thread only. The slots ask nothing: the buttons ask for names and tickers, then call them.
 class UniverseEditor : public QDialog
@@ -33,7 +22,7 @@ class UniverseEditor : public QDialog
     Q_OBJECT
 
 public:
-    explicit UniverseEditor(const QString &databasePath, QWidget *parent = nullptr);
+    explicit UniverseEditor(Workspace &workspace, QWidget *parent = nullptr);
     ~UniverseEditor() override;
 
     const QList<Universe> &universes() const { return m_universes; }
@@ -67,7 +56,9 @@ Q_SIGNALS:
     void universesChanged();
 
 private:
-    template <typename Edit> void run(Edit edit, bool changes);
+    // Shows `edit` when it is done; `changes`: it edits (a reload does not).
+    void run(const QFuture<UniverseEdit> &edit, bool changes);
+    bool refuseWhileBusy();
     void showEdit();
     void showMembers();
     void updateButtons();
@@ -79,7 +70,7 @@ private:
     void askAddMembers();
     void askRemoveMembers();
 
-    QString m_databasePath;
+    Workspace &m_workspace;
     QList<Universe> m_universes;
     UniverseEdit m_lastEdit;
     QFutureWatcher<UniverseEdit> m_worker;

@@ -1,7 +1,7 @@
 #include "workbench_settings.h"
 
 #include "long_short_book.h"
-#include "market_database.h"
+#include "workspace.h"
 
 #include <QtGlobal>
 #include <array>
@@ -22,7 +22,7 @@ using Key = WorkbenchSettings::Key;
 const std::array<Entry, 30> &entries()
 {
     static const std::array<Entry, 30> table { {
-        { Key::DatabasePath, "data/databasePath", MarketDatabase::defaultPath() },
+        { Key::DatabasePath, "data/databasePath", Workspace::defaultDatabasePath() },
         { Key::ModelFolder, "checkpoint/modelFolder", QString() },
         { Key::TokenizerFolder, "checkpoint/tokenizerFolder", QString() },
         { Key::HubAddress, "checkpoint/hubAddress", QStringLiteral("https://huggingface.co") },

@@ -1,5 +1,6 @@
 #include "bench_command.h"
 
+#include "byte_size.h"
 #include "cli_dispatcher.h"
 #include "compute_libraries.h"
 #include "csv_importer.h"
@@ -210,7 +211,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                               "at that rate\n")
                    .arg(sgemmRate / 1e9, 0, 'f', 0);
         out << "kv cache |  seconds | CPU s | series/s |    encode         |    prefill        "
-               "|    steps          |    decode         |   floor (x)   | peak RSS MB\n";
+               "|    steps          |    decode         |   floor (x)   | peak RSS MiB\n";
         out.flush();
         double secondsWithCache = 0, secondsWithout = 0;
         for (const bool useCache : { true, false }) {
@@ -221,7 +222,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             const auto forecaster = kronos::KronosEngine::withRandomWeights(
                 shape, parser.value(seed).toULongLong(), engine);
             const kronos::StageWork work = kronos::forecastWork(shape.predictor, shape.tokenizer,
-                count, { context, steps, 1, engine.maxContext }, useCache);
+                count, { context, steps, 1, forecaster->options().maxContext }, useCache);
             const double floor = work.total() / sgemmRate;
             kronos::MemoryProbe::resetPeakProcessBytes();
             std::optional<kronos::OpProfiler> profiler;
@@ -247,7 +248,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(stageCell(t.tokenizerDecode, work.tokenizerDecode, sgemmRate))
                        .arg(floor, 6, 'f', 2)
                        .arg(seconds / floor, 4, 'f', 1)
-                       .arg(kronos::MemoryProbe::peakProcessBytes() / 1048576.0, 11, 'f', 0);
+                       .arg(ByteSize::toMiB(kronos::MemoryProbe::peakProcessBytes()), 12, 'f', 0);
             if (profiler)
                 printProfile(profiler->finish(), out);
             out.flush();

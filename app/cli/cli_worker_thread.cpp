@@ -21,16 +21,16 @@ CliWorkerThread::~CliWorkerThread()
     m_thread.wait();
 }
 
-void CliWorkerThread::run(const std::function<void(ScoringWorker &)> &start)
+void CliWorkerThread::run(const Start &start)
 {
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &m_context, [this] {
         if (m_interrupt.isRaised())
-            m_worker->cancel();
+            m_control->cancel();
     });
     interruptPoll.start(50);
     m_thread.start();
-    start(*m_worker);
+    start(*m_worker, m_control);
     m_loop.exec();
     m_thread.quit();
     m_thread.wait();

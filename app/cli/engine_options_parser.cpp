@@ -51,7 +51,9 @@ bool EngineOptionsParser::read(const QCommandLineParser &parser, kronos::EngineO
                     .arg(engine.device, kronos::availableDevices().join(QStringLiteral(", ")));
         return false;
     }
-    if (!readInt(parser, m_maxContext, 1, engine.maxContext, error)
+    // Not given: 0, the checkpoint's own (kronos::publishedMaxContext()).
+    engine.maxContext = 0;
+    if ((parser.isSet(m_maxContext) && !readInt(parser, m_maxContext, 1, engine.maxContext, error))
         || !readInt(parser, m_threads, 0, threads, error))
         return false;
     if (!m_withSampling)

@@ -6,7 +6,8 @@
 #include <QCommandLineParser>
 
 // The engine and sampling options that `forecast`, `bench` and `score` share, with upstream's
-// defaults, so every command spells and checks them the same way.
+// defaults (the context: the checkpoint's own), so every command spells and checks them the same
+// way.
 class EngineOptionsParser
 {
 public:
@@ -26,8 +27,9 @@ public:
 private:
     bool m_withSampling;
     QCommandLineOption m_maxContext { QStringLiteral("max-context"),
-        QStringLiteral("Tokens the model sees (default 512)."), QStringLiteral("N"),
-        QStringLiteral("512") };
+        QStringLiteral("Tokens the model sees (default: the checkpoint's own, 2048 for "
+                       "Kronos-mini, 512 for the others)."),
+        QStringLiteral("N") };
     QCommandLineOption m_threads { QStringLiteral("threads"),
         QStringLiteral("Intra-op threads (default: all cores)."), QStringLiteral("N"),
         QStringLiteral("0") };

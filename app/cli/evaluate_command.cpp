@@ -9,13 +9,11 @@
 #include "judgement_tables.h"
 #include "market_database.h"
 #include "positive_list.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
-#include "report_subject.h"
 #include "run_evaluation_store.h"
 #include "run_evaluator.h"
 #include "run_report_subject.h"
 #include "score_file_reader.h"
+#include "store_evaluation.h"
 
 #include <QCommandLineParser>
 #include <stdexcept>
@@ -55,15 +53,9 @@ struct Judgement
 Judgement judgeFiles(
     const MarketDatabase &market, FileInput input, const Eval::EvaluationOptions &options)
 {
-    const PriceStore store(market.database());
-    Eval::LoadedPricePanel loaded
-        = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.forecasts.scores));
-    if (loaded.panel.tickerCount() == 0)
-        throw std::runtime_error(QStringLiteral("none of the scores' tickers has prices in %1")
-                                     .arg(market.filePath())
-                                     .toStdString());
-    input.forecasts.sectors = std::move(loaded.sectors);
-    return { Eval::evaluateScores(loaded.panel, input.forecasts, options), loaded.missingTickers };
+    StoreEvaluation judged
+        = evaluateAgainstStore(market.database(), std::move(input.forecasts), options);
+    return { std::move(judged.report), judged.prices.missingTickers };
 }
 
 } // namespace
@@ -122,7 +114,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
     Eval::EvaluationOptions options;
     QString error;
     const std::optional<Eval::FoldSpec> foldSpec = Eval::parseFoldSpec(parser.value(folds));
-    const std::optional<QList<int>> horizonList = parsePositiveList(parser.value(horizons));
+    const PositiveList horizonList = parsePositiveList(parser.value(horizons));
     const QStringList positional = parser.positionalArguments();
     bool runIdOk = false;
     bool costOk = true;
@@ -137,7 +129,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         error = QStringLiteral("RUN_ID must be a run's number, got '%1'").arg(positional[0]);
     else if (!foldSpec)
         error = QStringLiteral("--folds must be month, quarter, year or a whole number >= 1");
-    else if (parser.isSet(horizons) && !horizonList)
+    else if (parser.isSet(horizons) && !horizonList.isValid())
         error = QStringLiteral("--horizons must list whole numbers >= 1, e.g. 20,60,90");
     else if (parser.isSet(samples) && !parser.isSet(scores))
         error
@@ -169,7 +161,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         if (!database.open(parser, market, err))
             return Failed;
         if (parser.isSet(horizons))
-            options.horizons.assign(horizonList->begin(), horizonList->end());
+            options.horizons.assign(horizonList.values.begin(), horizonList.values.end());
         else
             options.horizons = files.horizons; // empty for a run: the run's own
 
@@ -195,12 +187,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         out << Eval::formatEvaluationSummary(report);
         out.flush();
         if (!parser.isSet(scores)) {
-            RunEvaluationStore evaluations(market.database());
-            if (!evaluations.save(runId, report)) {
-                err << "kronos-cli evaluate: the evaluation was not stored with run " << runId
-                    << ": " << evaluations.errorString() << "\n";
-                return Failed;
-            }
+            RunEvaluationStore(market.database()).save(runId, report);
             err << "kronos-cli evaluate: summary stored with run " << runId << "\n";
         }
         if (parser.isSet(outputDir)) {

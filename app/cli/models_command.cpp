@@ -1,5 +1,6 @@
 #include "models_command.h"
 
+#include "byte_size.h"
 #include "checkpoint_cache.h"
 #include "checkpoint_downloader.h"
 #include "cli_dispatcher.h"
@@ -9,11 +10,6 @@
 #include <QEventLoop>
 
 namespace {
-
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(bytes / 1e6, 0, 'f', 1);
-}
 
 int download(const CheckpointCache &cache, const QString &repo, const QString &revision,
     QTextStream &out, QTextStream &err)
@@ -29,10 +25,10 @@ int download(const CheckpointCache &cache, const QString &repo, const QString &r
                 err << "downloading " << repo << "/" << progress.file << "\n";
             }
             const QString total
-                = progress.total > 0 ? megabytes(progress.total) : QStringLiteral("?");
+                = progress.total > 0 ? ByteSize::format(progress.total) : QStringLiteral("?");
             err << QStringLiteral("\r  %1 of %2, %3/s")
-                       .arg(megabytes(progress.received), total,
-                           megabytes(qint64(progress.bytesPerSecond)));
+                       .arg(ByteSize::format(progress.received), total,
+                           ByteSize::format(qint64(progress.bytesPerSecond)));
             if (progress.secondsLeft >= 0)
                 err << QStringLiteral(", %1 s left   ").arg(progress.secondsLeft, 0, 'f', 0);
             err.flush();
@@ -104,7 +100,7 @@ int runModelsCommand(const QStringList &arguments, QTextStream &out, QTextStream
         for (const CachedCheckpoint &checkpoint : cached)
             out << "  "
                 << (checkpoint.repo + QLatin1Char('@') + checkpoint.revision).leftJustified(40)
-                << megabytes(checkpoint.bytes).rightJustified(10)
+                << ByteSize::format(checkpoint.bytes).rightJustified(10)
                 << (checkpoint.complete ? "" : "  incomplete") << "  " << checkpoint.folder << "\n";
         return 0;
     }

@@ -1,6 +1,7 @@
 #include "probe_command.h"
 
 #include "batch_size_probe.h"
+#include "byte_size.h"
 #include "cli_dispatcher.h"
 #include "cli_worker_thread.h"
 #include "database_option.h"
@@ -12,15 +13,6 @@
 
 #include <QCommandLineParser>
 #include <optional>
-
-namespace {
-
-QString megabytes(qint64 bytes)
-{
-    return QString::number(double(bytes) / 1048576.0, 'f', 0);
-}
-
-} // namespace
 
 int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
@@ -53,11 +45,11 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         return usage(error);
     QList<int> trialSizes; // none: the worker's default, 1, 2, 4, … up to the universe
     if (parser.isSet(sizes)) {
-        const std::optional<QList<int>> given = parsePositiveList(parser.value(sizes));
-        if (!given)
+        const PositiveList given = parsePositiveList(parser.value(sizes));
+        if (!given.isValid())
             return usage(QStringLiteral("--sizes must be positive integers like 1,4,16, got '%1'")
                              .arg(parser.value(sizes)));
-        trialSizes = *given;
+        trialSizes = given.values;
     }
     MarketDatabase market;
     if (!database.open(parser, market, err))
@@ -66,7 +58,7 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     CliWorkerThread session(market.filePath());
     QList<ProbeTrial> trials;
     std::optional<QString> failure;
-    out << "batch | steps | trial s | peak MB | est. s at horizon | est. series/s\n" << Qt::flush;
+    out << "batch | steps | trial s | peak MiB | est. s at horizon | est. series/s\n" << Qt::flush;
     QObject::connect(session.worker(), &ScoringWorker::probeTrialFinished, session.context(),
         [&](const ProbeTrial &trial) {
             trials.append(trial);
@@ -74,7 +66,7 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(trial.size, 5)
                        .arg(trial.steps, 5)
                        .arg(trial.seconds, 7, 'f', 2)
-                       .arg(megabytes(trial.peakBytes), 7)
+                       .arg(ByteSize::toMiB(trial.peakBytes), 8, 'f', 0)
                        .arg(trial.estimatedSeconds, 17, 'f', 1)
                        .arg(trial.estimatedSeriesPerSecond(), 13, 'f', 2)
                        .arg(trial.failed() ? QStringLiteral("  failed: ") + trial.failure
@@ -86,9 +78,10 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             failure = e;
             session.quit();
         });
-    session.run([spec, trialSizes](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(
-            &worker, [&worker, spec, trialSizes] { worker.probeBatchSizes(spec, trialSizes); });
+    session.run([spec, trialSizes](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+        QMetaObject::invokeMethod(&worker, [&worker, spec, trialSizes, control] {
+            worker.probeBatchSizes(spec, trialSizes, control);
+        });
     });
 
     if (failure && !failure->isEmpty()) {
@@ -99,14 +92,14 @@ int runProbeCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     const qint64 budget = spec.memoryBudgetBytes();
     const std::optional<ProbeTrial> best = BatchSizeProbe::fastestWithin(trials, budget);
     if (best)
-        out << QStringLiteral("fastest within 90% of the %1 MB budget: --batch-size %2 (about "
+        out << QStringLiteral("fastest within 90% of the %1 budget: --batch-size %2 (about "
                               "%3 series/s to horizon %4)\n")
-                   .arg(megabytes(budget))
+                   .arg(ByteSize::format(budget))
                    .arg(best->size)
                    .arg(best->estimatedSeriesPerSecond(), 0, 'f', 2)
                    .arg(best->horizon);
     else if (!trials.isEmpty())
-        out << QStringLiteral("no trial stayed within 90% of the %1 MB budget\n")
-                   .arg(megabytes(budget));
+        out << QStringLiteral("no trial stayed within 90% of the %1 budget\n")
+                   .arg(ByteSize::format(budget));
     return session.interrupted() ? InterruptFlag::ExitStatus : 0;
 }

@@ -1,5 +1,7 @@
 #include "run_progress_printer.h"
 
+#include "byte_size.h"
+
 #include <cstdio>
 
 #ifdef _WIN32
@@ -23,11 +25,6 @@ bool RunProgressPrinter::isTerminal(FILE *stream)
     return kw_isatty(kw_fileno(stream)) != 0;
 }
 
-QString RunProgressPrinter::megabytes(qint64 bytes) const
-{
-    return QStringLiteral("%1 MB").arg(double(bytes) / 1048576.0, 0, 'f', 0);
-}
-
 void RunProgressPrinter::runStarted(const RunPlanSummary &summary)
 {
     m_clock.start();
@@ -44,7 +41,7 @@ void RunProgressPrinter::runStarted(const RunPlanSummary &summary)
                  .arg(summary.toScore)
                  .arg(summary.batchSize > 0 ? QString::number(summary.batchSize)
                                             : QStringLiteral("auto"))
-                 .arg(megabytes(summary.budgetBytes))
+                 .arg(ByteSize::format(summary.budgetBytes))
           << Qt::flush;
 }
 
@@ -69,7 +66,7 @@ void RunProgressPrinter::batchFinished(int index, double seconds, qint64 peakByt
                      .arg(index + 1)
                      .arg(series)
                      .arg(seconds, 0, 'f', 2)
-                     .arg(megabytes(peakBytes))
+                     .arg(ByteSize::format(peakBytes))
               << Qt::flush;
     else
         redraw();
@@ -113,7 +110,7 @@ void RunProgressPrinter::redraw()
                  .arg(m_scored)
                  .arg(m_toScore)
                  .arg(rate, 0, 'f', 2)
-                 .arg(eta, megabytes(m_memory))
+                 .arg(eta, ByteSize::format(m_memory))
           << Qt::flush;
     m_lastDrawMs = m_clock.isValid() ? m_clock.elapsed() : 0;
 }

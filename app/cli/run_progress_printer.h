@@ -24,7 +24,6 @@ public:
 
 private:
     void redraw();
-    QString megabytes(qint64 bytes) const;
 
     QTextStream &m_err;
     bool m_terminal;

@@ -81,13 +81,13 @@ bool RunSpecOptions::read(const QCommandLineParser &parser, RunSpec &spec, QStri
     spec.universe = parser.value(m_universe);
     if (!readDates(parser, spec.dates, error))
         return false;
-    const std::optional<QList<int>> horizons = parsePositiveList(parser.value(m_horizons));
-    if (!horizons) {
+    const PositiveList horizons = parsePositiveList(parser.value(m_horizons));
+    if (!horizons.isValid()) {
         error = QStringLiteral("--horizons must be positive integers like 20,60,90, got '%1'")
                     .arg(parser.value(m_horizons));
         return false;
     }
-    spec.horizons = *horizons;
+    spec.horizons = horizons.values;
     qint64 number = 0;
     if (!readPositiveOption(parser.value(m_lookback), QStringLiteral("lookback"), number, error))
         return false;
@@ -96,7 +96,7 @@ bool RunSpecOptions::read(const QCommandLineParser &parser, RunSpec &spec, QStri
         if (!readPositiveOption(
                 parser.value(m_budget), QStringLiteral("memory-budget"), number, error))
             return false;
-        spec.memoryBudgetMb = number;
+        spec.memoryBudgetMib = number;
     }
     spec.model.modelDir = parser.value(m_model);
     spec.model.tokenizerDir = parser.value(m_tokenizer);

@@ -56,8 +56,8 @@ private:
                        "(speed and memory measurements only)."),
         QStringLiteral("SHAPE") };
     QCommandLineOption m_budget { QStringLiteral("memory-budget"),
-        QStringLiteral("Memory budget in MB (default: 70% of physical memory on the CPU)."),
-        QStringLiteral("MB") };
+        QStringLiteral("Memory budget in MiB (default: 70% of physical memory on the CPU)."),
+        QStringLiteral("MiB") };
     EngineOptionsParser m_engine; // last: built after the options above exist
 };
 

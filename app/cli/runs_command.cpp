@@ -1,5 +1,6 @@
 #include "runs_command.h"
 
+#include "byte_size.h"
 #include "cli_dispatcher.h"
 #include "database_option.h"
 #include "market_database.h"
@@ -20,7 +21,7 @@ void printList(const RunRepository &runs, QTextStream &out)
 {
     out << "id\tname\tstatus\tuniverse\tdates\tscored\tskipped\tplanned\tupdated\n";
     for (const RunRecord &run : runs.list())
-        out << run.id << '\t' << run.name << '\t' << RunRepository::statusName(run.status) << '\t'
+        out << run.id << '\t' << run.name << '\t' << runStatusName(run.status) << '\t'
             << run.spec.universe << '\t' << run.spec.dates.text() << '\t' << run.scored << '\t'
             << run.skipped << '\t' << run.planned << '\t' << run.updated.toString(Qt::ISODate)
             << "\n";
@@ -30,7 +31,7 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
 {
     const RunSpec &spec = run.spec;
     out << "run " << run.id << ": " << run.name << "\n"
-        << "status: " << RunRepository::statusName(run.status)
+        << "status: " << runStatusName(run.status)
         << (run.error.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(run.error)) << "\n"
         << "universe: " << spec.universe << "\n"
         << "dates: " << spec.dates.text() << "\n"
@@ -43,8 +44,8 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << "device: " << spec.device << ", batch "
         << (spec.batchSize > 0 ? QString::number(spec.batchSize) : QStringLiteral("auto"))
         << ", budget "
-        << (spec.memoryBudgetMb > 0 ? QStringLiteral("%1 MB").arg(spec.memoryBudgetMb)
-                                    : QStringLiteral("default"))
+        << (spec.memoryBudgetMib > 0 ? ByteSize::format(spec.memoryBudgetBytes())
+                                     : QStringLiteral("default"))
         << "\n"
         << "sampling: " << samplingText(spec.sampling) << "\n";
     if (!spec.model.contentHash.isEmpty())
@@ -63,7 +64,7 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         peak = std::max(peak, batch.peakBytes);
     }
     out << "batches: " << batches.size() << ", " << QString::number(seconds, 'f', 1)
-        << " s forecasting, peak " << QString::number(double(peak) / 1048576.0, 'f', 0) << " MB\n";
+        << " s forecasting, peak " << ByteSize::format(peak) << "\n";
     for (const SkippedSeries &item : runs.skipped(run.id))
         out << "skipped " << item.date.date().toString(Qt::ISODate) << ' ' << item.ticker << ": "
             << item.reason << "\n";
@@ -169,58 +170,55 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         return Failed;
     if (merge)
         return mergeShards(market, words.mid(1), parser.isSet(partial), out, err);
-    RunRepository runs(market.database());
-    if (action == QLatin1String("list")) {
-        printList(runs, out);
-        return 0;
-    }
-    const std::optional<RunRecord> run = runs.find(id);
-    if (!run) {
-        err << "kronos-cli runs: " << runs.errorString() << "\n";
+    // Every failure of the run storage and the export is reported here, once.
+    try {
+        RunRepository runs(market.database());
+        if (action == QLatin1String("list")) {
+            printList(runs, out);
+            return 0;
+        }
+        const std::optional<RunRecord> run = runs.find(id);
+        if (!run) {
+            err << "kronos-cli runs: no run with id " << id << "\n";
+            return Failed;
+        }
+        if (action == QLatin1String("show")) {
+            printRun(runs, *run, out);
+        } else if (action == QLatin1String("resume")) {
+            return ScoringRunDriver::drive(
+                market.filePath(),
+                [id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+                    QMetaObject::invokeMethod(
+                        &worker, [&worker, id, control] { worker.resumeRun(id, control); });
+                },
+                parser.value(output), out, err);
+        } else if (action == QLatin1String("rename")) {
+            runs.rename(id, words.at(2));
+        } else if (action == QLatin1String("compare")) {
+            qint64 other = 0;
+            if (!readId(words.at(2), other, err))
+                return UsageError;
+            if (!runs.find(other)) {
+                err << "kronos-cli runs: no run with id " << other << "\n";
+                return Failed;
+            }
+            const RunComparison comparison = runs.compare(id, other);
+            out << "common rows: " << comparison.commonRows << "\n"
+                << "only in " << id << ": " << comparison.onlyInFirst << "\n"
+                << "only in " << other << ": " << comparison.onlyInSecond << "\n"
+                << "max |score difference|: "
+                << QString::number(comparison.maxAbsScoreDifference, 'g', 6) << "\n"
+                << "mean |score difference|: "
+                << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
+        } else if (action == QLatin1String("delete")) {
+            runs.remove(id);
+        } else {
+            ScoreCsvExport::write(
+                parser.value(output), { id, run->name, run->spec.model }, runs.scores(id));
+        }
+    } catch (const std::exception &failure) {
+        err << "kronos-cli runs: " << failure.what() << "\n";
         return Failed;
-    }
-    if (action == QLatin1String("show")) {
-        printRun(runs, *run, out);
-    } else if (action == QLatin1String("resume")) {
-        return ScoringRunDriver::drive(
-            market.filePath(),
-            [id](ScoringWorker &worker) {
-                QMetaObject::invokeMethod(&worker, [&worker, id] { worker.resumeRun(id); });
-            },
-            parser.value(output), out, err);
-    } else if (action == QLatin1String("rename")) {
-        if (!runs.rename(id, words.at(2))) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-    } else if (action == QLatin1String("compare")) {
-        qint64 other = 0;
-        if (!readId(words.at(2), other, err))
-            return UsageError;
-        if (!runs.find(other)) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-        const RunComparison comparison = runs.compare(id, other);
-        out << "common rows: " << comparison.commonRows << "\n"
-            << "only in " << id << ": " << comparison.onlyInFirst << "\n"
-            << "only in " << other << ": " << comparison.onlyInSecond << "\n"
-            << "max |score difference|: "
-            << QString::number(comparison.maxAbsScoreDifference, 'g', 6) << "\n"
-            << "mean |score difference|: "
-            << QString::number(comparison.meanAbsScoreDifference, 'g', 6) << "\n";
-    } else if (action == QLatin1String("delete")) {
-        if (!runs.remove(id)) {
-            err << "kronos-cli runs: " << runs.errorString() << "\n";
-            return Failed;
-        }
-    } else {
-        const QString error = ScoreCsvExport::write(
-            parser.value(output), { id, run->name, run->spec.model }, runs.scores(id));
-        if (!error.isEmpty()) {
-            err << "kronos-cli runs: " << error << "\n";
-            return Failed;
-        }
     }
     return 0;
 }

@@ -52,7 +52,7 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     MarketDatabase market;
     if (!database.open(parser, market, err))
         return 1;
-    const auto drive = [&](const std::function<void(ScoringWorker &)> &start) {
+    const auto drive = [&](const CliWorkerThread::Start &start) {
         return ScoringRunDriver::drive(market.filePath(), start, parser.value(output), out, err);
     };
     if (spec.shard) {
@@ -62,8 +62,13 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             err << "kronos-cli score: " << error << "\n";
             return 1;
         }
-        const std::optional<RunRecord> own
-            = ShardRuns::find(RunRepository(market.database()), spec);
+        std::optional<RunRecord> own;
+        try {
+            own = ShardRuns::find(RunRepository(market.database()), spec);
+        } catch (const std::exception &failure) {
+            err << "kronos-cli score: " << failure.what() << "\n";
+            return 1;
+        }
         if (own && own->status == RunStatus::Finished) {
             err << QStringLiteral("shard %1: run %2 in %3 is finished already\n")
                        .arg(spec.shard->text())
@@ -77,12 +82,14 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(own->id)
                        .arg(market.filePath());
             const qint64 id = own->id;
-            return drive([id](ScoringWorker &worker) {
-                QMetaObject::invokeMethod(&worker, [&worker, id] { worker.resumeRun(id); });
+            return drive([id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+                QMetaObject::invokeMethod(
+                    &worker, [&worker, id, control] { worker.resumeRun(id, control); });
             });
         }
     }
-    return drive([spec](ScoringWorker &worker) {
-        QMetaObject::invokeMethod(&worker, [&worker, spec] { worker.startRun(spec); });
+    return drive([spec](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
+        QMetaObject::invokeMethod(
+            &worker, [&worker, spec, control] { worker.startRun(spec, control); });
     });
 }

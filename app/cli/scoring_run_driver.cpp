@@ -1,5 +1,6 @@
 #include "scoring_run_driver.h"
 
+#include "byte_size.h"
 #include "cli_worker_thread.h"
 #include "interrupt_flag.h"
 #include "market_database.h"
@@ -10,9 +11,8 @@
 
 #include <optional>
 
-int ScoringRunDriver::drive(const QString &databasePath,
-    const std::function<void(ScoringWorker &)> &start, const QString &outputPath, QTextStream &out,
-    QTextStream &err)
+int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::Start &start,
+    const QString &outputPath, QTextStream &out, QTextStream &err)
 {
     RunProgressPrinter progress(err, RunProgressPrinter::isTerminal(stderr));
     CliWorkerThread session(databasePath);
@@ -61,28 +61,30 @@ int ScoringRunDriver::drive(const QString &databasePath,
         return InterruptFlag::ExitStatus;
     }
     err << QStringLiteral("run %1 finished: %2 series scored (%3 now, %4 series/s), %5 skipped, "
-                          "%6 backoffs, peak %7 MB\n")
+                          "%6 backoffs, peak %7\n")
                .arg(summary.runId)
                .arg(summary.scored)
                .arg(summary.scoredNow)
                .arg(summary.seriesPerSecond, 0, 'f', 2)
                .arg(summary.skipped)
                .arg(summary.backoffs)
-               .arg(double(summary.peakBytes) / 1048576.0, 0, 'f', 0);
+               .arg(ByteSize::format(summary.peakBytes));
     if (!outputPath.isEmpty()) {
         MarketDatabase database;
         if (!database.open(databasePath)) {
             err << "kronos-cli: " << database.errorString() << "\n";
             return 1;
         }
-        const RunRepository runs(database.database());
-        const std::optional<RunRecord> run = runs.find(summary.runId);
-        const QString error = run
-            ? ScoreCsvExport::write(outputPath, { run->id, run->name, run->spec.model },
-                  runs.scores(summary.runId))
-            : runs.errorString();
-        if (!error.isEmpty()) {
-            err << "kronos-cli: " << error << "\n";
+        try {
+            const RunRepository runs(database.database());
+            const std::optional<RunRecord> run = runs.find(summary.runId);
+            if (!run)
+                throw std::runtime_error(
+                    QStringLiteral("no run with id %1").arg(summary.runId).toStdString());
+            ScoreCsvExport::write(
+                outputPath, { run->id, run->name, run->spec.model }, runs.scores(summary.runId));
+        } catch (const std::exception &failure) {
+            err << "kronos-cli: " << failure.what() << "\n";
             return 1;
         }
         out << outputPath << "\n";

@@ -1,10 +1,9 @@
 #pragma once
 
+#include "cli_worker_thread.h"
+
 #include <QString>
 #include <QTextStream>
-#include <functional>
-
-class ScoringWorker;
 
 // Runs one session of a scoring run for the command line (`score`, `runs resume`): the worker
 // on its own thread, progress on standard error, Ctrl-C as a clean cancel, the scores CSV at
@@ -13,6 +12,6 @@ class ScoringRunDriver
 {
 public:
     // `start` makes the queued call that starts the worker (startRun or resumeRun).
-    static int drive(const QString &databasePath, const std::function<void(ScoringWorker &)> &start,
+    static int drive(const QString &databasePath, const CliWorkerThread::Start &start,
         const QString &outputPath, QTextStream &out, QTextStream &err);
 };

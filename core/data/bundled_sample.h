@@ -1,7 +1,8 @@
 #pragma once
 
-#include <QSqlDatabase>
 #include <QString>
+
+class QSqlDatabase; // only install() needs a connection; the sample's name is for anyone
 
 // The sample embedded in the program (resources/sample): 100 S&P 500 tickers over all 11 GICS
 // sectors with all 1,259 trading days from 2015-01-12 to 2020-01-10, plus the sectors of 448

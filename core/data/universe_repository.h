@@ -1,6 +1,7 @@
 #pragma once
 
 #include "import_report.h"
+#include "universe.h"
 
 #include <QList>
 #include <QSqlDatabase>
@@ -9,17 +10,6 @@
 #include <optional>
 
 class QSqlQuery;
-
-// A named list of tickers. Built-in universes (the bundled sample, one per GICS sector) are
-// maintained by the program and cannot be changed by the user, only duplicated.
-struct Universe
-{
-    QString name;
-    QString description;
-    bool builtIn = false;
-    // Sorted.
-    QStringList tickers;
-};
 
 // Reads and edits universes in a MarketDatabase. A ticker is known when the store holds bars
 // for it; unknown tickers given to create() or addTickers() are returned to the caller, never

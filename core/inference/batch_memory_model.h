@@ -6,6 +6,7 @@
 // observes. The automatic batch size and the GUI's memory-tuning view both read it.
 
 #include "kronos_config.h"
+#include "published_checkpoints.h"
 
 #include <QtGlobal>
 #include <vector>
@@ -27,7 +28,7 @@ struct BatchShape
     int contextLength = 0; // bars per series
     int predLen = 0; // steps generated
     int sampleCount = 1;
-    int maxContext = 512;
+    int maxContext = UpstreamMaxContext; // the engine's (ModelSummary::maxContext)
 };
 
 // Value type; not thread-safe (the scheduler that owns it runs on the worker thread).

@@ -3,6 +3,7 @@
 #include "autoregressive_decoder.h"
 #include "checkpoint_folders.h"
 #include "checkpoint_layout.h"
+#include "published_checkpoints.h"
 #include "series_normalizer.h"
 #include "state_dict_loader.h"
 #include "token_sampler.h"
@@ -75,11 +76,15 @@ void checkPair(const TokenizerConfig &tokenizer, const PredictorConfig &predicto
                                   .toStdString());
 }
 
-void checkOptions(const EngineOptions &options)
+// The options as the engine uses them: a maxContext of 0 becomes the checkpoint's own.
+EngineOptions checkedOptions(EngineOptions options, const PredictorConfig &predictor)
 {
     parseDevice(options.device);
+    if (options.maxContext == 0)
+        options.maxContext = publishedMaxContext(predictor);
     if (options.maxContext < 1)
         throw ForecastError("max_context must be positive");
+    return options;
 }
 
 ModelSummary describe(const PredictorConfig &predictor, const TokenizerConfig &tokenizer,
@@ -126,13 +131,12 @@ struct KronosEngine::Impl
 {
     Impl(const TokenizerConfig &tokenizerConfig, const PredictorConfig &predictorConfig,
         const EngineOptions &engineOptions)
-        : options(engineOptions)
+        : options(checkedOptions(engineOptions, predictorConfig))
         , device(parseDevice(engineOptions.device))
         , tokenizer(tokenizerConfig)
         , predictor(predictorConfig)
     {
         checkPair(tokenizerConfig, predictorConfig);
-        checkOptions(engineOptions);
     }
 
     void finish()
@@ -169,12 +173,11 @@ void setComputeThreads(int threads)
 
 std::vector<PublishedShape> publishedShapes()
 {
-    const TokenizerConfig tokenizerBase { 6, 256, 4, 512, 4, 4, 10, 10 };
-    return {
-        { QStringLiteral("mini"), { 10, 10, 4, 256, 4, 512, true }, tokenizerBase, 2048 },
-        { QStringLiteral("small"), { 10, 10, 8, 512, 8, 1024, true }, tokenizerBase, 512 },
-        { QStringLiteral("base"), { 10, 10, 12, 832, 16, 2048, true }, tokenizerBase, 512 },
-    };
+    std::vector<PublishedShape> shapes;
+    for (const PublishedCheckpoint &checkpoint : publishedCheckpoints())
+        shapes.push_back(
+            { checkpoint.name, checkpoint.predictor, checkpoint.tokenizer, checkpoint.maxContext });
+    return shapes;
 }
 
 PublishedShape publishedShape(const QString &name)
@@ -227,19 +230,18 @@ ModelSummary KronosEngine::inspect(
 {
     const FolderConfigs configs = readFolderConfigs(modelDir, tokenizerDir);
     checkPair(configs.tokenizer, configs.predictor);
-    checkOptions(options);
+    const EngineOptions checked = checkedOptions(options, configs.predictor);
     checkStateDict(SafetensorsFile(checkpointFile(tokenizerDir, "model.safetensors")),
         tokenizerLayout(configs.tokenizer), OptionalBuffers);
     checkStateDict(SafetensorsFile(checkpointFile(modelDir, "model.safetensors")),
         predictorLayout(configs.predictor), OptionalBuffers);
-    return describe(configs.predictor, configs.tokenizer, options);
+    return describe(configs.predictor, configs.tokenizer, checked);
 }
 
 ModelSummary KronosEngine::inspect(const PublishedShape &shape, const EngineOptions &options)
 {
     checkPair(shape.tokenizer, shape.predictor);
-    checkOptions(options);
-    return describe(shape.predictor, shape.tokenizer, options);
+    return describe(shape.predictor, shape.tokenizer, checkedOptions(options, shape.predictor));
 }
 
 std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(

@@ -66,7 +66,8 @@ struct SamplingOptions
 struct EngineOptions
 {
     QString device = QStringLiteral("cpu"); // cpu, cuda or mps — see availableDevices()
-    int maxContext = 512; // tokens the predictor sees (Kronos-mini: 2048)
+    // Tokens the predictor sees; 0: the checkpoint's own (publishedMaxContext()).
+    int maxContext = 0;
     bool useKvCache = true; // false = upstream's full recompute at every step
 };
 

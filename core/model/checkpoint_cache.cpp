@@ -1,5 +1,7 @@
 #include "checkpoint_cache.h"
 
+#include "published_checkpoints.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
@@ -20,20 +22,19 @@ QString CheckpointCache::defaultRoot()
 
 const QList<KnownCheckpoint> &CheckpointCache::knownCheckpoints()
 {
-    static const QList<KnownCheckpoint> known = {
-        { QStringLiteral("NeoQuasar/Kronos-mini"), QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"),
-            QStringLiteral("Kronos-mini: 4.1 M parameters, context 2048"), 2048, 16500000 },
-        { QStringLiteral("NeoQuasar/Kronos-small"),
-            QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
-            QStringLiteral("Kronos-small: 24.7 M parameters, context 512"), 512, 99000000 },
-        { QStringLiteral("NeoQuasar/Kronos-base"),
-            QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"),
-            QStringLiteral("Kronos-base: 102.3 M parameters, context 512"), 512, 409000000 },
-        { QStringLiteral("NeoQuasar/Kronos-Tokenizer-2k"), QString(),
-            QStringLiteral("Tokenizer for Kronos-mini: 4.0 M parameters"), 0, 16000000 },
-        { QStringLiteral("NeoQuasar/Kronos-Tokenizer-base"), QString(),
-            QStringLiteral("Tokenizer for Kronos-small and -base: 4.0 M parameters"), 0, 16000000 },
-    };
+    static const QList<KnownCheckpoint> known = [] {
+        QList<KnownCheckpoint> list;
+        for (const kronos::PublishedCheckpoint &model : kronos::publishedCheckpoints())
+            list.append({ model.repo, model.tokenizerRepo,
+                QStringLiteral("Kronos-%1: %2 parameters, context %3")
+                    .arg(model.name, model.parameters)
+                    .arg(model.maxContext),
+                model.maxContext, model.approximateBytes });
+        for (const kronos::PublishedTokenizer &tokenizer : kronos::publishedTokenizers())
+            list.append({ tokenizer.repo, QString(), tokenizer.description, 0,
+                tokenizer.approximateBytes });
+        return list;
+    }();
     return known;
 }
 

@@ -9,7 +9,8 @@
 // Layout: <root>/<owner>/<name>/<revision>/{config.json, model.safetensors,
 // model.safetensors.sha256}. The root defaults to <AppDataLocation>/models.
 
-// A checkpoint published by the Kronos authors on Hugging Face.
+// A checkpoint published by the Kronos authors on Hugging Face, as the cache lists it (from
+// kronos::publishedCheckpoints()).
 struct KnownCheckpoint
 {
     QString repo; // "NeoQuasar/Kronos-small"

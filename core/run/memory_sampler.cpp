@@ -1,9 +1,10 @@
 #include "memory_sampler.h"
 
-MemorySampler::MemorySampler(Probe probe, Observer observer, int intervalMs)
+MemorySampler::MemorySampler(Probe probe, Observer observer, int intervalMs, const Clock &clock)
     : m_probe(std::move(probe))
     , m_observer(std::move(observer))
     , m_intervalMs(intervalMs)
+    , m_clock(clock)
 {
 }
 
@@ -32,5 +33,5 @@ void MemorySampler::stop()
 void MemorySampler::tick()
 {
     const kronos::MemoryReading reading = read();
-    Q_EMIT sampled(QDateTime::currentDateTimeUtc(), reading);
+    Q_EMIT sampled(m_clock.now(), reading);
 }

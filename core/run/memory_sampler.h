@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clock.h"
 #include "memory_probe.h"
 
 #include <QDateTime>
@@ -23,7 +24,10 @@ public:
     using Probe = std::function<kronos::MemoryReading()>;
     using Observer = std::function<void(const kronos::MemoryReading &)>;
 
-    MemorySampler(Probe probe, Observer observer, int intervalMs = 100);
+    // Timed samples are stamped by `clock`, which must outlive the sampler.
+    static constexpr int DefaultIntervalMs = 100; // 10 Hz
+    MemorySampler(Probe probe, Observer observer, int intervalMs = DefaultIntervalMs,
+        const Clock &clock = Clock::system());
 
     kronos::MemoryReading read() const;
 
@@ -40,6 +44,7 @@ private:
     Probe m_probe;
     Observer m_observer;
     int m_intervalMs;
+    const Clock &m_clock;
     std::unique_ptr<QTimer> m_timer; // created in start(), on the sampler's thread
 };
 

@@ -1,5 +1,6 @@
 #include "run_evaluation_store.h"
 
+#include "database_error.h"
 #include "sql_values.h"
 
 #include <QDateTime>
@@ -100,32 +101,29 @@ QString insertStatement(const std::vector<Column> &row)
 
 } // namespace
 
-RunEvaluationStore::RunEvaluationStore(QSqlDatabase database)
+RunEvaluationStore::RunEvaluationStore(QSqlDatabase database, const Clock &clock)
     : m_database(database)
+    , m_clock(clock)
 {
 }
 
-bool RunEvaluationStore::fail(const QString &message)
+void RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report)
 {
-    m_error = message;
-    m_database.rollback();
-    return false;
-}
-
-bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report)
-{
-    if (!m_database.transaction()) {
-        m_error = m_database.lastError().text();
-        return false;
-    }
+    const auto fail = [this, runId](const QString &why) {
+        m_database.rollback();
+        throw DatabaseError(
+            QStringLiteral("the evaluation was not stored with run %1: %2").arg(runId).arg(why));
+    };
+    if (!m_database.transaction())
+        fail(m_database.lastError().text());
     QSqlQuery remove(m_database);
     remove.prepare(QStringLiteral("DELETE FROM run_evaluations WHERE run_id = ?"));
     remove.addBindValue(runId);
     if (!remove.exec())
-        return fail(remove.lastError().text());
+        fail(remove.lastError().text());
 
     QSqlQuery insert(m_database);
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const qint64 now = m_clock.now().toSecsSinceEpoch();
     for (size_t i = 0; i < report.horizons.size(); ++i) {
         const Eval::HorizonEvaluation &horizon = report.horizons[i];
         for (Eval::SignalKind kind : Eval::kSignalKinds) {
@@ -135,10 +133,9 @@ bool RunEvaluationStore::save(qint64 runId, const Eval::EvaluationReport &report
             for (const Column &column : row)
                 insert.addBindValue(column.second);
             if (!insert.exec())
-                return fail(insert.lastError().text());
+                fail(insert.lastError().text());
         }
     }
     if (!m_database.commit())
-        return fail(m_database.lastError().text());
-    return true;
+        fail(m_database.lastError().text());
 }

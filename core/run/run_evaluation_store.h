@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clock.h"
 #include "evaluation.h"
 
 #include <QSqlDatabase>
@@ -14,20 +15,18 @@
 // NULL n/a) with their reasons. Evaluations are cheap, so each save replaces the run's
 // previous one instead of keeping a history.
 //
-// Works on the connection's thread only; must be destroyed before its MarketDatabase.
+// Evaluations are timestamped by `clock`, which must outlive the store. Works on the connection's
+// thread only; must be destroyed before its MarketDatabase.
 class RunEvaluationStore
 {
 public:
-    explicit RunEvaluationStore(QSqlDatabase database);
+    explicit RunEvaluationStore(QSqlDatabase database, const Clock &clock = Clock::system());
 
-    // Replaces the run's stored evaluation by `report`, in one transaction. Returns false with
-    // errorString() set on failure (the previous evaluation is then kept).
-    bool save(qint64 runId, const Eval::EvaluationReport &report);
-    QString errorString() const { return m_error; }
+    // Replaces the run's stored evaluation by `report`, in one transaction. Throws DatabaseError
+    // on failure (the previous evaluation is then kept).
+    void save(qint64 runId, const Eval::EvaluationReport &report);
 
 private:
-    bool fail(const QString &message);
-
     QSqlDatabase m_database;
-    QString m_error;
+    const Clock &m_clock;
 };

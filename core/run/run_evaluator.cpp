@@ -1,8 +1,7 @@
 #include "run_evaluator.h"
 
 #include "evaluation_scores.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
+#include "store_evaluation.h"
 
 #include <stdexcept>
 
@@ -36,13 +35,12 @@ RunEvaluationInput RunEvaluator::read(qint64 runId, std::vector<int> horizons) c
     input.scores = evaluationScores(runs.scores(runId));
     if (input.scores.empty())
         fail(QStringLiteral("run %1 has no scores yet").arg(runId));
-    if (!runs.forEachSeriesPaths(runId, run->spec.sampling.sampleCount > 1,
-            [&](const SeriesPaths &paths) { addSeriesPaths(input, paths, horizons); }))
-        fail(runs.errorString());
+    runs.forEachSeriesPaths(runId, run->spec.sampling.sampleCount > 1,
+        [&](const SeriesPaths &paths) { addSeriesPaths(input, paths, horizons); });
     if (run->status != RunStatus::Finished)
         read.notes << QStringLiteral("run %1 is %2; evaluating the %3 series it has scored")
                           .arg(runId)
-                          .arg(RunRepository::statusName(run->status))
+                          .arg(runStatusName(run->status))
                           .arg(run->scored);
 
     int longestPath = 0;
@@ -75,14 +73,12 @@ RunEvaluation RunEvaluator::evaluate(qint64 runId, Eval::EvaluationOptions optio
     RunEvaluation evaluation;
     evaluation.run = read.run;
     evaluation.notes = read.notes;
+    evaluation.scoreCount = int(input.scores.size());
 
-    const PriceStore store(m_database);
-    Eval::LoadedPricePanel loaded
-        = Eval::PricePanelLoader(store).load(Eval::scoredTickers(input.scores));
-    if (loaded.panel.tickerCount() == 0)
-        fail(QStringLiteral("none of run %1's tickers has prices in the database").arg(runId));
-    evaluation.missingTickers = loaded.missingTickers;
-    input.sectors = std::move(loaded.sectors);
-    evaluation.report = Eval::evaluateScores(loaded.panel, input, options);
+    StoreEvaluation judged = evaluateAgainstStore(m_database, std::move(input), options);
+    evaluation.missingTickers = judged.prices.missingTickers;
+    evaluation.panel = std::move(judged.prices.panel);
+    evaluation.report = std::move(judged.report);
+    evaluation.options = options;
     return evaluation;
 }

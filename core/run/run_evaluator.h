@@ -1,6 +1,7 @@
 #pragma once
 
 #include "evaluation.h"
+#include "price_panel.h"
 #include "run_repository.h"
 
 #include <QSqlDatabase>
@@ -10,6 +11,9 @@
 struct RunEvaluation
 {
     RunRecord run;
+    Eval::EvaluationOptions options; // as used: the run's horizons unless others were given
+    int scoreCount = 0; // score rows evaluated
+    Eval::PricePanel panel; // the prices evaluated against
     Eval::EvaluationReport report;
     QStringList missingTickers; // tickers of the run without a single bar in the database
     // What the user should know about the input: a run still running (evaluated on what it has
@@ -30,7 +34,7 @@ struct RunEvaluationInput
 // Evaluates a stored run: the one way a run is judged, by `kronos-cli evaluate RUN_ID` and by
 // the GUI alike. Reads the run's scores (with their q10/q90 bands), its predicted close paths
 // and sample paths (schema 4; older runs have none and are evaluated at their stored horizons),
-// the adjusted closes and sectors of its tickers, and evaluates them (Eval::evaluateScores):
+// the adjusted closes and sectors of its tickers, and evaluates them (evaluateAgainstStore):
 // a horizon without scores of its own is scored from the paths, the IC decay covers every
 // horizon up to the longest path, calibration uses the samples. A run of a model with random
 // weights is a control whose gates never pass. Storing the result is RunEvaluationStore's job.
@@ -43,8 +47,8 @@ public:
     explicit RunEvaluator(QSqlDatabase database);
 
     // `options.horizons` empty: the run's horizons. Throws std::runtime_error for an unknown
-    // run, a run without scores, or a run none of whose tickers has prices; std::invalid_argument
-    // for bad options (see Eval::evaluateScores).
+    // run, a run without scores, or a run none of whose tickers has prices; DatabaseError when
+    // the run cannot be read; std::invalid_argument for bad options (see Eval::evaluateScores).
     RunEvaluation evaluate(qint64 runId, Eval::EvaluationOptions options) const;
     // What evaluate() judges, before the prices: for the GUI, which evaluates against prices it
     // keeps while the user changes the options. Throws as evaluate() does.

@@ -1,6 +1,7 @@
 #include "run_merger.h"
 
 #include "market_database.h"
+#include "run_error.h"
 #include "run_planner.h"
 #include "run_repository.h"
 #include "universe_history.h"
@@ -239,14 +240,13 @@ void Merge::checkCompleteness(bool partial)
 {
     // The run's plan from the shards' own data: it is what they planned from.
     const Source &data = *m_shards.first().source;
-    QString error;
-    const std::optional<UniverseHistory> history
-        = UniverseHistory::load(data.market->database(), m_whole.universe, error);
-    if (!history)
-        throw MergeFailure(QStringLiteral("%1: %2").arg(data.path, error));
-    const RunPlan plan = RunPlanner::plan(m_whole, *history, error);
-    if (!error.isEmpty())
-        throw MergeFailure(QStringLiteral("%1: %2").arg(data.path, error));
+    RunPlan plan;
+    try {
+        plan = RunPlanner::plan(
+            m_whole, UniverseHistory::load(data.market->database(), m_whole.universe));
+    } catch (const RunError &failure) {
+        throw MergeFailure(QStringLiteral("%1: %2").arg(data.path, failure.what()));
+    }
     m_outcome.planned = plan.planned();
 
     const int count = m_shards.first().run.spec.shard->count;
@@ -359,7 +359,7 @@ qint64 Merge::insertRun(RunStatus status)
                        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         { name, m_whole.universe,
             QString::fromUtf8(QJsonDocument(m_whole.toJson()).toJson(QJsonDocument::Compact)),
-            RunRepository::statusName(status), m_outcome.planned, now, now });
+            runStatusName(status), m_outcome.planned, now, now });
     return insert.lastInsertId().toLongLong();
 }
 
@@ -372,8 +372,7 @@ void Merge::replaceRun(qint64 runId, RunStatus status)
         QStringLiteral("UPDATE runs SET spec = ?, status = ?, error = '', planned = ?,"
                        " updated_at = ? WHERE id = ?"),
         { QString::fromUtf8(QJsonDocument(m_whole.toJson()).toJson(QJsonDocument::Compact)),
-            RunRepository::statusName(status), m_outcome.planned,
-            QDateTime::currentSecsSinceEpoch(), runId });
+            runStatusName(status), m_outcome.planned, QDateTime::currentSecsSinceEpoch(), runId });
 }
 
 void Merge::write()
@@ -517,7 +516,7 @@ void Merge::recordShards(qint64 runId)
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             { runId, shard.index(), shard.run.spec.shard->count,
                 QFileInfo(shard.source->path).absoluteFilePath(), shard.run.id,
-                RunRepository::statusName(shard.run.status), shard.run.planned, shard.run.scored,
+                runStatusName(shard.run.status), shard.run.planned, shard.run.scored,
                 shard.run.skipped, now });
 }
 
@@ -538,7 +537,8 @@ MergeOutcome RunMerger::merge(const QStringList &sourcePaths, bool partial,
         job.collectShards();
         job.checkCompleteness(partial);
         job.write();
-    } catch (const MergeFailure &failure) {
+    } catch (const std::exception &failure) {
+        // MergeFailure, or a DatabaseError of a shard's or the target's runs.
         outcome.error = QString::fromStdString(failure.what());
         outcome.runId = 0;
     }

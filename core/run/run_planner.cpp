@@ -1,5 +1,7 @@
 #include "run_planner.h"
 
+#include "run_error.h"
+
 namespace {
 
 // Groups the calendar's days by month or week: the first trading day of each group is picked.
@@ -13,7 +15,7 @@ qint64 periodOf(const QDate &day, DateStep step)
 } // namespace
 
 QList<QDateTime> RunPlanner::evaluationDates(
-    const DateSelection &selection, const TradingCalendar &calendar, QString &error)
+    const DateSelection &selection, const TradingCalendar &calendar)
 {
     QList<QDateTime> inRange;
     for (const QDateTime &timestamp : calendar.timestamps()) {
@@ -33,13 +35,14 @@ QList<QDateTime> RunPlanner::evaluationDates(
             picked.append(timestamp);
         }
     }
-    if (picked.isEmpty()) {
-        error = selection.isSingleDate()
-            ? QStringLiteral("%1 is not a trading day of the universe (no ticker has a bar on it)")
-                  .arg(selection.from.toString(Qt::ISODate))
-            : QStringLiteral("no trading day of the universe between %1 and %2")
-                  .arg(selection.from.toString(Qt::ISODate), selection.to.toString(Qt::ISODate));
-    }
+    if (picked.isEmpty())
+        throw RunError(selection.isSingleDate()
+                ? QStringLiteral(
+                    "%1 is not a trading day of the universe (no ticker has a bar on it)")
+                      .arg(selection.from.toString(Qt::ISODate))
+                : QStringLiteral("no trading day of the universe between %1 and %2")
+                      .arg(selection.from.toString(Qt::ISODate),
+                          selection.to.toString(Qt::ISODate)));
     return picked;
 }
 
@@ -51,15 +54,12 @@ QList<QDateTime> RunPlanner::shardDates(const QList<QDateTime> &dates, const Run
     return picked;
 }
 
-RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history, QString &error)
+RunPlan RunPlanner::plan(const RunSpec &spec, const UniverseHistory &history)
 {
-    error = spec.validate();
-    if (!error.isEmpty())
-        return {};
+    if (const QString invalid = spec.validate(); !invalid.isEmpty())
+        throw RunError(invalid);
     RunPlan plan;
-    plan.dates = evaluationDates(spec.dates, history.calendar(), error);
-    if (!error.isEmpty())
-        return {};
+    plan.dates = evaluationDates(spec.dates, history.calendar());
     if (spec.shard)
         plan.dates = shardDates(plan.dates, *spec.shard);
     plan.tickers = history.tickers();

@@ -22,16 +22,16 @@ class RunPlanner
 {
 public:
     // The trading days of `calendar` that `selection` picks. A single date must be a trading
-    // day; an empty result sets `error`.
+    // day; throws RunError when none is picked.
     static QList<QDateTime> evaluationDates(
-        const DateSelection &selection, const TradingCalendar &calendar, QString &error);
+        const DateSelection &selection, const TradingCalendar &calendar);
 
     // The dates of `shard`: those at positions ≡ shard.index (mod shard.count). Round-robin
     // rather than blocks, so each shard gets early and late dates alike (early dates skip more
     // tickers for want of history) and shard sizes differ by at most one date.
     static QList<QDateTime> shardDates(const QList<QDateTime> &dates, const RunShard &shard);
 
-    // Returns an empty plan with `error` set when the spec is invalid or picks no date. A shard's
-    // plan holds its dates only (none when the run has fewer dates than shards).
-    static RunPlan plan(const RunSpec &spec, const UniverseHistory &history, QString &error);
+    // Throws RunError when the spec is invalid or picks no date. A shard's plan holds its dates
+    // only (none when the run has fewer dates than shards).
+    static RunPlan plan(const RunSpec &spec, const UniverseHistory &history);
 };

@@ -4,6 +4,7 @@
 // threads in queued signals and reach the GUI without libtorch.
 
 #include "batch_memory_model.h"
+#include "run_spec.h"
 
 #include <QDateTime>
 #include <QList>
@@ -107,6 +108,7 @@ struct RunPlanSummary
 {
     qint64 runId = 0;
     QString name;
+    RunSpec spec; // as stored with the run
     int dates = 0;
     int tickers = 0;
     int planned = 0; // (ticker, date) pairs = scored + skipped, always
@@ -118,6 +120,34 @@ struct RunPlanSummary
 };
 
 enum class RunStatus { Running, Cancelled, Failed, Finished };
+
+// "running", "cancelled", "failed", "finished": as stored and as shown.
+QString runStatusName(RunStatus status);
+
+// A run as listed and opened.
+struct RunRecord
+{
+    qint64 id = 0;
+    QString name;
+    RunSpec spec;
+    RunStatus status = RunStatus::Running; // a run still `Running` with no worker was interrupted
+    QString error; // why it failed
+    int planned = 0;
+    int scored = 0; // series (ticker, date) with scores
+    int skipped = 0;
+    QDateTime created;
+    QDateTime updated;
+};
+
+// How two runs' scores agree on the (date, ticker, horizon) rows they share.
+struct RunComparison
+{
+    int commonRows = 0;
+    int onlyInFirst = 0;
+    int onlyInSecond = 0;
+    double maxAbsScoreDifference = 0;
+    double meanAbsScoreDifference = 0;
+};
 
 struct RunSummary
 {

@@ -13,6 +13,6 @@ Eval::ReportSubject runReportSubject(const RunRecord &run)
                    : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
         << QStringLiteral("%1 series scored (%2)")
                .arg(run.scored)
-               .arg(RunRepository::statusName(run.status));
+               .arg(runStatusName(run.status));
     return subject;
 }

@@ -1,5 +1,6 @@
 #include "run_repository.h"
 
+#include "database_error.h"
 #include "sql_values.h"
 
 #include <QJsonDocument>
@@ -11,11 +12,6 @@
 
 namespace {
 
-qint64 nowSeconds()
-{
-    return QDateTime::currentSecsSinceEpoch();
-}
-
 QDateTime fromSeconds(qint64 seconds)
 {
     return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
@@ -25,7 +21,7 @@ std::optional<RunStatus> parseStatus(const QString &name)
 {
     for (RunStatus status :
         { RunStatus::Running, RunStatus::Cancelled, RunStatus::Failed, RunStatus::Finished })
-        if (RunRepository::statusName(status) == name)
+        if (runStatusName(status) == name)
             return status;
     return std::nullopt;
 }
@@ -45,6 +41,36 @@ std::vector<float> floatsOf(const QByteArray &blob)
     return values;
 }
 
+// One transaction: committed by commit(), rolled back when left without it (a statement threw).
+class Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase &database)
+        : m_database(database)
+    {
+        if (!m_database.transaction())
+            throw DatabaseError(m_database.lastError().text());
+    }
+    ~Transaction()
+    {
+        if (!m_committed)
+            m_database.rollback();
+    }
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    void commit()
+    {
+        if (!m_database.commit())
+            throw DatabaseError(m_database.lastError().text());
+        m_committed = true;
+    }
+
+private:
+    QSqlDatabase &m_database;
+    bool m_committed = false;
+};
+
 const char *const RunColumns
     = "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
       " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = "
@@ -54,24 +80,10 @@ const char *const RunColumns
 
 } // namespace
 
-RunRepository::RunRepository(QSqlDatabase database)
+RunRepository::RunRepository(QSqlDatabase database, const Clock &clock)
     : m_database(std::move(database))
+    , m_clock(clock)
 {
-}
-
-QString RunRepository::statusName(RunStatus status)
-{
-    switch (status) {
-    case RunStatus::Cancelled:
-        return QStringLiteral("cancelled");
-    case RunStatus::Failed:
-        return QStringLiteral("failed");
-    case RunStatus::Finished:
-        return QStringLiteral("finished");
-    case RunStatus::Running:
-        break;
-    }
-    return QStringLiteral("running");
 }
 
 QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
@@ -79,32 +91,22 @@ QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
     return QStringLiteral("%1 %2").arg(date.toSecsSinceEpoch()).arg(ticker);
 }
 
-bool RunRepository::exec(QSqlQuery &query) const
+void RunRepository::exec(QSqlQuery &query) const
 {
-    if (query.exec())
-        return true;
-    m_error = QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery());
-    return false;
+    if (!query.exec())
+        throw DatabaseError(
+            QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery()));
 }
 
-bool RunRepository::fail(const QString &message) const
+void RunRepository::expectOneRun(const QSqlQuery &query, qint64 runId)
 {
-    m_error = message;
-    return false;
-}
-
-bool RunRepository::rollBack()
-{
-    m_database.rollback();
-    return false;
+    if (query.numRowsAffected() != 1)
+        throw DatabaseError(QStringLiteral("no run with id %1").arg(runId));
 }
 
 qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped)
 {
-    if (!m_database.transaction()) {
-        fail(m_database.lastError().text());
-        return 0;
-    }
+    Transaction transaction(m_database);
     QSqlQuery insert(m_database);
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (name, universe, spec, status, planned, created_at, updated_at)"
@@ -115,20 +117,18 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     insert.addBindValue(spec.universe);
     insert.addBindValue(
         QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact)));
-    insert.addBindValue(statusName(RunStatus::Running));
+    insert.addBindValue(runStatusName(RunStatus::Running));
     insert.addBindValue(planned);
     insert.addBindValue(now);
     insert.addBindValue(now);
-    if (!exec(insert))
-        return rollBack();
+    exec(insert);
     const qint64 id = insert.lastInsertId().toLongLong();
     if (spec.name.isEmpty()) {
         QSqlQuery name(m_database);
         name.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
         name.addBindValue(QStringLiteral("Run %1").arg(id));
         name.addBindValue(id);
-        if (!exec(name))
-            return rollBack();
+        exec(name);
     }
     QSqlQuery skip(m_database);
     skip.prepare(QStringLiteral(
@@ -138,22 +138,17 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
         skip.addBindValue(item.date.toSecsSinceEpoch());
         skip.addBindValue(item.ticker);
         skip.addBindValue(item.reason);
-        if (!exec(skip))
-            return rollBack();
+        exec(skip);
     }
-    if (!m_database.commit()) {
-        fail(m_database.lastError().text());
-        return rollBack();
-    }
+    transaction.commit();
     return id;
 }
 
-bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
+void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     const QList<ScoreRow> &scores, const QList<MemorySample> &samples,
     const QList<SeriesPaths> &paths)
 {
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
+    Transaction transaction(m_database);
     QSqlQuery score(m_database);
     // OR REPLACE: a batch is the unit of work, and a batch that committed is never recomputed;
     // replacing keeps a retried commit harmless.
@@ -171,11 +166,9 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         score.addBindValue(SqlValues::optionalValue(row.p10));
         score.addBindValue(SqlValues::optionalValue(row.p50));
         score.addBindValue(SqlValues::optionalValue(row.p90));
-        if (!exec(score))
-            return rollBack();
+        exec(score);
     }
-    if (!insertPaths(runId, paths))
-        return rollBack();
+    insertPaths(runId, paths);
     QSqlQuery telemetry(m_database);
     telemetry.prepare(
         QStringLiteral("INSERT OR REPLACE INTO run_batches (run_id, batch_index, size,"
@@ -185,24 +178,17 @@ bool RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     telemetry.addBindValue(batch.size);
     telemetry.addBindValue(batch.seconds);
     telemetry.addBindValue(batch.peakBytes);
-    if (!exec(telemetry))
-        return rollBack();
-    if (!insertMemorySamples(runId, samples))
-        return rollBack();
+    exec(telemetry);
+    insertMemorySamples(runId, samples);
     QSqlQuery touch(m_database);
     touch.prepare(QStringLiteral("UPDATE runs SET updated_at = ? WHERE id = ?"));
     touch.addBindValue(nowSeconds());
     touch.addBindValue(runId);
-    if (!exec(touch))
-        return rollBack();
-    if (!m_database.commit()) {
-        fail(m_database.lastError().text());
-        return rollBack();
-    }
-    return true;
+    exec(touch);
+    transaction.commit();
 }
 
-bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+void RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> &samples)
 {
     QSqlQuery sample(m_database);
     sample.prepare(QStringLiteral("INSERT OR REPLACE INTO run_memory_samples (run_id, time_ms,"
@@ -214,13 +200,11 @@ bool RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> 
         sample.addBindValue(reading.processBytes);
         sample.addBindValue(reading.deviceAllocated);
         sample.addBindValue(reading.deviceReserved);
-        if (!exec(sample))
-            return false;
+        exec(sample);
     }
-    return true;
 }
 
-bool RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
+void RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
 {
     QSqlQuery mean(m_database);
     mean.prepare(QStringLiteral("INSERT OR REPLACE INTO run_forecast_paths (run_id, date, ticker,"
@@ -234,77 +218,69 @@ bool RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
             { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()), QVariant(path.ticker),
                 QVariant(path.lastClose), QVariant(path.steps), QVariant(float32Blob(path.mean)) })
             mean.addBindValue(value);
-        if (!exec(mean))
-            return false;
+        exec(mean);
         if (path.sampleCount == 0)
             continue;
         for (const QVariant &value : { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()),
                  QVariant(path.ticker), QVariant(path.lastClose), QVariant(path.sampleCount),
                  QVariant(path.steps), QVariant(float32Blob(path.samples)) })
             sampled.addBindValue(value);
-        if (!exec(sampled))
-            return false;
+        exec(sampled);
     }
-    return true;
 }
 
-bool RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
+void RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
 {
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
-    if (!insertMemorySamples(runId, samples))
-        return rollBack();
-    return m_database.commit() || fail(m_database.lastError().text());
+    Transaction transaction(m_database);
+    insertMemorySamples(runId, samples);
+    transaction.commit();
 }
 
-bool RunRepository::addWarning(qint64 runId, const QString &text)
+void RunRepository::addWarning(qint64 runId, const QString &text)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("INSERT INTO run_warnings (run_id, time, text) VALUES (?, ?, ?)"));
     query.addBindValue(runId);
     query.addBindValue(nowSeconds());
     query.addBindValue(text);
-    return exec(query);
+    exec(query);
 }
 
-bool RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
+void RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
 {
     QSqlQuery query(m_database);
     query.prepare(
         QStringLiteral("UPDATE runs SET status = ?, error = ?, updated_at = ? WHERE id = ?"));
-    query.addBindValue(statusName(status));
+    query.addBindValue(runStatusName(status));
     query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
     query.addBindValue(nowSeconds());
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::rename(qint64 runId, const QString &name)
+void RunRepository::rename(qint64 runId, const QString &name)
 {
     if (name.trimmed().isEmpty())
-        return fail(QStringLiteral("a run's name cannot be empty"));
+        throw DatabaseError(QStringLiteral("a run's name cannot be empty"));
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
     query.addBindValue(name.trimmed());
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::remove(qint64 runId)
+void RunRepository::remove(qint64 runId)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
-    return query.numRowsAffected() == 1 || fail(QStringLiteral("no run with id %1").arg(runId));
+    exec(query);
+    expectOneRun(query, runId);
 }
 
-bool RunRepository::thinMemorySamples(qint64 runId)
+void RunRepository::thinMemorySamples(qint64 runId)
 {
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral(
@@ -312,7 +288,7 @@ bool RunRepository::thinMemorySamples(qint64 runId)
         " SELECT time_ms FROM (SELECT time_ms, ROW_NUMBER() OVER (ORDER BY time_ms) AS n"
         "  FROM run_memory_samples WHERE run_id = :run) WHERE n % 2 = 0)"));
     query.bindValue(QStringLiteral(":run"), runId);
-    return exec(query);
+    exec(query);
 }
 
 QList<RunRecord> RunRepository::list() const
@@ -323,10 +299,8 @@ QList<RunRecord> RunRepository::list() const
 std::optional<RunRecord> RunRepository::find(qint64 runId) const
 {
     const QList<RunRecord> found = select(QStringLiteral(" WHERE r.id = ?"), runId);
-    if (found.isEmpty()) {
-        fail(QStringLiteral("no run with id %1").arg(runId));
+    if (found.isEmpty())
         return std::nullopt;
-    }
     return found.first();
 }
 
@@ -337,8 +311,7 @@ QList<RunRecord> RunRepository::select(const QString &clause, const QVariant &va
     query.prepare(QString::fromLatin1(RunColumns) + clause);
     if (value.isValid())
         query.addBindValue(value);
-    if (!exec(query))
-        return runs;
+    exec(query);
     while (query.next()) {
         RunRecord record;
         record.id = query.value(0).toLongLong();
@@ -367,8 +340,7 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
                                  " p50, p90 FROM run_scores WHERE run_id = ?"
                                  " ORDER BY date, ticker, horizon"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return rows;
+    exec(query);
     while (query.next()) {
         ScoreRow row;
         row.date = fromSeconds(query.value(0).toLongLong());
@@ -385,7 +357,7 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
     return rows;
 }
 
-bool RunRepository::forEachSeriesPaths(
+void RunRepository::forEachSeriesPaths(
     qint64 runId, bool withSamples, const std::function<void(const SeriesPaths &)> &visit) const
 {
     QSqlQuery query(m_database);
@@ -398,8 +370,7 @@ bool RunRepository::forEachSeriesPaths(
             .arg(withSamples ? QStringLiteral("s.sample_count, s.steps, s.closes")
                              : QStringLiteral("NULL, NULL, NULL")));
     query.addBindValue(runId);
-    if (!exec(query))
-        return false;
+    exec(query);
     while (query.next()) {
         SeriesPaths path;
         path.date = fromSeconds(query.value(0).toLongLong());
@@ -417,7 +388,6 @@ bool RunRepository::forEachSeriesPaths(
         }
         visit(path);
     }
-    return true;
 }
 
 QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
@@ -427,8 +397,7 @@ QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
     query.prepare(QStringLiteral("SELECT date, ticker, reason FROM run_skipped WHERE run_id = ?"
                                  " ORDER BY date, ticker"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return items;
+    exec(query);
     while (query.next())
         items.append({ fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
             query.value(2).toString() });
@@ -441,8 +410,7 @@ QStringList RunRepository::warnings(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT text FROM run_warnings WHERE run_id = ? ORDER BY id"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return texts;
+    exec(query);
     while (query.next())
         texts.append(query.value(0).toString());
     return texts;
@@ -455,8 +423,7 @@ QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
     query.prepare(QStringLiteral("SELECT batch_index, size, seconds, peak_bytes FROM run_batches"
                                  " WHERE run_id = ? ORDER BY batch_index"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return rows;
+    exec(query);
     while (query.next())
         rows.append({ query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
             query.value(3).toLongLong() });
@@ -470,8 +437,7 @@ QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
     query.prepare(QStringLiteral("SELECT time_ms, process_bytes, device_allocated, device_reserved"
                                  " FROM run_memory_samples WHERE run_id = ? ORDER BY time_ms"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return samples;
+    exec(query);
     while (query.next())
         samples.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
             query.value(1).toLongLong(), query.value(2).toLongLong(),
@@ -485,7 +451,8 @@ qint64 RunRepository::countOf(const QString &table, qint64 runId) const
     // The table name is one of this class's literals, never user input.
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE run_id = ?").arg(table));
     query.addBindValue(runId);
-    return exec(query) && query.next() ? query.value(0).toLongLong() : 0;
+    exec(query);
+    return query.next() ? query.value(0).toLongLong() : 0;
 }
 
 int RunRepository::memorySampleCount(qint64 runId) const
@@ -499,8 +466,7 @@ QSet<QString> RunRepository::finishedSeries(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT DISTINCT date, ticker FROM run_scores WHERE run_id = ?"));
     query.addBindValue(runId);
-    if (!exec(query))
-        return keys;
+    exec(query);
     while (query.next())
         keys.insert(seriesKey(fromSeconds(query.value(0).toLongLong()), query.value(1).toString()));
     return keys;
@@ -512,7 +478,8 @@ int RunRepository::nextBatchIndex(qint64 runId) const
     query.prepare(QStringLiteral(
         "SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
     query.addBindValue(runId);
-    return exec(query) && query.next() ? query.value(0).toInt() : 0;
+    exec(query);
+    return query.next() ? query.value(0).toInt() : 0;
 }
 
 RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) const
@@ -525,7 +492,8 @@ RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) cons
         "  AND b.ticker = a.ticker AND b.horizon = a.horizon WHERE a.run_id = :first"));
     query.bindValue(QStringLiteral(":first"), firstRunId);
     query.bindValue(QStringLiteral(":second"), secondRunId);
-    if (!exec(query) || !query.next())
+    exec(query);
+    if (!query.next())
         return comparison;
     comparison.commonRows = query.value(0).toInt();
     comparison.maxAbsScoreDifference = query.value(1).toDouble();

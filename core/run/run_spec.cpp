@@ -1,5 +1,6 @@
 #include "run_spec.h"
 
+#include "byte_size.h"
 #include "memory_probe.h"
 
 #include <QJsonArray>
@@ -93,8 +94,8 @@ bool RunSpec::releasesCachedMemory() const
 
 qint64 RunSpec::memoryBudgetBytes() const
 {
-    return memoryBudgetMb > 0 ? memoryBudgetMb * 1048576
-                              : kronos::MemoryProbe(device).defaultBudgetBytes();
+    return memoryBudgetMib > 0 ? ByteSize::fromMiB(memoryBudgetMib)
+                               : kronos::MemoryProbe(device).defaultBudgetBytes();
 }
 
 kronos::EngineOptions RunSpec::engineOptions() const
@@ -116,13 +117,14 @@ QString RunSpec::validate() const
     if (horizons.isEmpty()
         || std::any_of(horizons.cbegin(), horizons.cend(), [](int h) { return h < 1; }))
         return QStringLiteral("horizons must be positive numbers of trading days");
-    if (longestHorizon() > maxContext)
+    // With the checkpoint's own context, the engine checks it once loaded.
+    if (maxContext > 0 && longestHorizon() > maxContext)
         return QStringLiteral("the longest horizon (%1) exceeds the model's context (%2)")
             .arg(longestHorizon())
             .arg(maxContext);
     if (lookback < 1)
         return QStringLiteral("the lookback must be at least 1 bar");
-    if (batchSize < 0 || memoryBudgetMb < 0 || threads < 0)
+    if (batchSize < 0 || memoryBudgetMib < 0 || threads < 0)
         return QStringLiteral("batch size, memory budget and threads cannot be negative");
     if (model.randomShape.isEmpty() && (model.modelDir.isEmpty() || model.tokenizerDir.isEmpty()))
         return QStringLiteral("a model and a tokenizer folder are required");
@@ -189,7 +191,7 @@ QJsonObject RunSpec::toJson() const
         { QStringLiteral("threads"), threads },
         { QStringLiteral("max_context"), maxContext },
         { QStringLiteral("batch_size"), batchSize },
-        { QStringLiteral("memory_budget_mb"), double(memoryBudgetMb) },
+        { QStringLiteral("memory_budget_mb"), double(memoryBudgetMib) },
         { QStringLiteral("temperature"), sampling.temperature },
         { QStringLiteral("top_k"), sampling.topK },
         { QStringLiteral("top_p"), sampling.topP },
@@ -235,9 +237,9 @@ bool RunSpec::fromJson(const QJsonObject &json, RunSpec &spec, QString &error)
     spec.model.weightsSeed = json.value(QStringLiteral("weights_seed")).toString().toULongLong();
     spec.device = json.value(QStringLiteral("device")).toString(QStringLiteral("cpu"));
     spec.threads = json.value(QStringLiteral("threads")).toInt();
-    spec.maxContext = json.value(QStringLiteral("max_context")).toInt(512);
+    spec.maxContext = json.value(QStringLiteral("max_context")).toInt();
     spec.batchSize = json.value(QStringLiteral("batch_size")).toInt();
-    spec.memoryBudgetMb = qint64(json.value(QStringLiteral("memory_budget_mb")).toDouble());
+    spec.memoryBudgetMib = qint64(json.value(QStringLiteral("memory_budget_mb")).toDouble());
     spec.sampling.temperature = json.value(QStringLiteral("temperature")).toDouble(1.0);
     spec.sampling.topK = json.value(QStringLiteral("top_k")).toInt();
     spec.sampling.topP = json.value(QStringLiteral("top_p")).toDouble(1.0);

@@ -48,6 +48,14 @@ struct ModelSource
     // What the weights are, whatever folder they sit in (CheckpointFingerprint): set when a run
     // starts; empty for a spec that has not run yet.
     QString contentHash;
+
+    // The same folders, or random weights of the same shape: the seed changes the values, not
+    // the memory or the speed.
+    bool sameCheckpoint(const ModelSource &other) const
+    {
+        return modelDir == other.modelDir && tokenizerDir == other.tokenizerDir
+            && randomShape == other.randomShape;
+    }
 };
 
 // Shard `index` of `count` of a run (kronos-cli score --shard I/N): the evaluation dates whose
@@ -77,9 +85,11 @@ struct RunSpec
     ModelSource model;
     QString device = QStringLiteral("cpu");
     int threads = 0; // intra-op threads; 0 = all cores
-    int maxContext = 512; // tokens the predictor sees
+    int maxContext = 0; // tokens the predictor sees; 0: the checkpoint's own
     int batchSize = 12; // series per micro-batch; 0 = automatic under the memory budget
-    qint64 memoryBudgetMb = 0; // 0 = the device's default (MemoryProbe::defaultBudgetBytes)
+    // MiB (ByteSize); 0 = the device's default (MemoryProbe::defaultBudgetBytes). Stored as
+    // "memory_budget_mb", its name before MiB was said.
+    qint64 memoryBudgetMib = 0;
     kronos::SamplingOptions sampling = kronos::SamplingOptions::greedy();
     // Empty: on for GPU devices (their caching allocators hold freed blocks), off on the CPU.
     std::optional<bool> releaseCachedMemory;
@@ -90,7 +100,7 @@ struct RunSpec
     int longestHorizon() const;
     QString horizonsText() const; // "20,60,90"
     bool releasesCachedMemory() const;
-    // memoryBudgetMb in bytes, or the device's default budget when it is 0.
+    // memoryBudgetMib in bytes, or the device's default budget when it is 0.
     qint64 memoryBudgetBytes() const;
     kronos::EngineOptions engineOptions() const;
     // An empty string when the spec can be planned, else what is wrong ("horizons must be ...").

@@ -3,6 +3,7 @@
 #include "csv_writer.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace {
 
@@ -13,14 +14,13 @@ QString number(double value)
 
 } // namespace
 
-QString ScoreCsvExport::write(
-    const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows)
+void ScoreCsvExport::write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows)
 {
     const bool quantiles = std::any_of(
         rows.cbegin(), rows.cend(), [](const ScoreRow &row) { return row.p50.has_value(); });
     CsvWriter writer(path);
     if (!writer.open())
-        return writer.errorString();
+        throw std::runtime_error(writer.errorString().toStdString());
     QStringList header { QStringLiteral("run"), QStringLiteral("date"), QStringLiteral("ticker"),
         QStringLiteral("horizon"), QStringLiteral("last_close"), QStringLiteral("pred_close"),
         QStringLiteral("score") };
@@ -40,5 +40,6 @@ QString ScoreCsvExport::write(
                 cells << (value ? number(*value) : QString());
         writer.writeRow(cells + identity);
     }
-    return writer.commit() ? QString() : writer.errorString();
+    if (!writer.commit())
+        throw std::runtime_error(writer.errorString().toStdString());
 }

@@ -14,6 +14,6 @@
 class ScoreCsvExport
 {
 public:
-    // Returns an error message, empty on success.
-    static QString write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows);
+    // Throws std::runtime_error with the file's problem when it cannot be written.
+    static void write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows);
 };

@@ -1,6 +1,7 @@
 #include "scoring_worker.h"
 
 #include "batch_size_probe.h"
+#include "byte_size.h"
 #include "checkpoint_fingerprint.h"
 #include "kronos_engine.h"
 #include "market_database.h"
@@ -8,6 +9,7 @@
 #include "micro_batch_scheduler.h"
 #include "out_of_memory.h"
 #include "run_engine.h"
+#include "run_error.h"
 #include "run_planner.h"
 #include "run_repository.h"
 #include "score_calculator.h"
@@ -20,22 +22,6 @@
 #include <thread>
 
 namespace {
-
-// A failure that ends the run, with the text shown to the user.
-class RunError : public std::runtime_error
-{
-public:
-    using std::runtime_error::runtime_error;
-    explicit RunError(const QString &message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
-};
-
-QString megabytes(qint64 bytes)
-{
-    return QStringLiteral("%1 MB").arg(double(bytes) / 1048576.0, 0, 'f', 0);
-}
 
 // Runs the sampler on its own thread for as long as it lives.
 class SamplerThread
@@ -61,26 +47,6 @@ private:
     QThread m_thread;
 };
 
-// The bars of a spec's universe and the spec's plan over them.
-struct PlannedUniverse
-{
-    UniverseHistory history;
-    RunPlan plan;
-};
-
-// Throws RunError for an unknown or empty universe or a spec that plans nothing.
-PlannedUniverse planUniverse(QSqlDatabase database, const RunSpec &spec)
-{
-    QString error;
-    std::optional<UniverseHistory> history = UniverseHistory::load(database, spec.universe, error);
-    if (!history)
-        throw RunError(error);
-    RunPlan plan = RunPlanner::plan(spec, *history, error);
-    if (!error.isEmpty())
-        throw RunError(error);
-    return { std::move(*history), std::move(plan) };
-}
-
 // A new run records what its weights are (shards of one run are merged only when they agree); a
 // resumed run must still find the weights it started with, or it would mix two models.
 void fingerprintCheckpoint(RunSpec &spec, bool resuming)
@@ -98,18 +64,42 @@ void fingerprintCheckpoint(RunSpec &spec, bool resuming)
 
 } // namespace
 
-// Everything one session of a run (a start or a resume) works with, on the worker thread.
+// Everything one session of a run (a start or a resume) or one probe works with, owned here
+// and alive until it ends, on the worker thread. Members are destroyed in reverse order: the
+// repository before the connection it uses.
 struct ScoringWorker::Session
 {
+    explicit Session(std::shared_ptr<RunControl> runControl)
+        : control(std::move(runControl))
+    {
+    }
+
+    std::shared_ptr<RunControl> control;
+    MarketDatabase database;
+    std::unique_ptr<RunRepository> repository; // runs only; a probe stores nothing
     qint64 runId = 0;
     RunSpec spec;
-    RunRepository *repository = nullptr;
-    const UniverseHistory *history = nullptr;
+    std::optional<UniverseHistory> history; // the bars of the spec's universe
+    RunPlan plan; // the spec over them
     QList<PlannedSeries> pending;
     std::shared_ptr<const kronos::KronosEngine> engine;
     std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
-    MemorySampler *sampler = nullptr;
+    std::unique_ptr<MemorySampler> sampler; // while sampleMemoryDuring() runs
     RunSummary summary;
+
+    // Opens the session's own connection; throws RunError when it cannot.
+    void openDatabase(const QString &path)
+    {
+        if (!database.open(path))
+            throw RunError(database.errorString());
+    }
+    // Reads the spec's universe and plans the spec over it. Throws RunError for an unknown or
+    // empty universe or a spec that plans nothing.
+    void planSpec()
+    {
+        history = UniverseHistory::load(database.database(), spec.universe);
+        plan = RunPlanner::plan(spec, *history);
+    }
 };
 
 // What one watched forecast came to.
@@ -154,51 +144,39 @@ void ScoringWorker::setBeforeForward(std::function<void()> hook)
     m_beforeForward = std::move(hook);
 }
 
-void ScoringWorker::cancel()
+void ScoringWorker::setClock(std::shared_ptr<const Clock> clock)
 {
-    m_cancelRequested = true;
-    m_stopForecast = true;
+    m_clock = std::move(clock);
 }
 
-void ScoringWorker::pause()
+const Clock &ScoringWorker::clock() const
 {
-    m_paused = true;
+    return m_clock ? *m_clock : Clock::system();
 }
 
-void ScoringWorker::resume()
+void ScoringWorker::startRun(const RunSpec &spec, std::shared_ptr<RunControl> control)
 {
-    m_paused = false;
+    execute(&spec, 0, std::move(control));
 }
 
-bool ScoringWorker::isPaused() const
+void ScoringWorker::resumeRun(qint64 runId, std::shared_ptr<RunControl> control)
 {
-    return m_paused;
+    execute(nullptr, runId, std::move(control));
 }
 
-void ScoringWorker::startRun(const RunSpec &spec)
+void ScoringWorker::probeBatchSizes(
+    const RunSpec &spec, const QList<int> &sizes, std::shared_ptr<RunControl> control)
 {
-    execute(&spec, 0);
-}
-
-void ScoringWorker::resumeRun(qint64 runId)
-{
-    execute(nullptr, runId);
-}
-
-void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes)
-{
-    m_cancelRequested = false;
-    m_stopForecast = false;
     try {
-        MarketDatabase database;
-        if (!database.open(m_databasePath))
-            throw RunError(database.errorString());
-        const PlannedUniverse planned = planUniverse(database.database(), spec);
-        const UniverseHistory &history = planned.history;
+        Session session(std::move(control));
+        session.spec = spec;
+        session.openDatabase(m_databasePath);
+        session.planSpec();
+        const UniverseHistory &history = *session.history;
         const int context
             = BatchSizeProbe::trialContextLength(spec.lookback, spec.longestHorizon());
         const QList<PlannedSeries> series
-            = BatchSizeProbe::trialSeries(planned.plan, [&](const PlannedSeries &one) {
+            = BatchSizeProbe::trialSeries(session.plan, [&](const PlannedSeries &one) {
                   return history.barIndex(one.ticker, one.date) + 1 >= context;
               });
         if (series.isEmpty())
@@ -207,9 +185,6 @@ void ScoringWorker::probeBatchSizes(const RunSpec &spec, const QList<int> &sizes
                                           "horizon's steps the trials do not decode)")
                                .arg(spec.universe)
                                .arg(context));
-        Session session;
-        session.spec = spec;
-        session.history = &history;
         const MemorySampler::Probe probe = prepareEngineAndMemoryWatch(session);
         const QList<int> trialSizes = BatchSizeProbe::trialSizes(sizes, int(series.size()));
         sampleMemoryDuring(
@@ -250,19 +225,14 @@ void ScoringWorker::runTrials(
     }
 }
 
-void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
+void ScoringWorker::execute(
+    const RunSpec *newSpec, qint64 resumeId, std::shared_ptr<RunControl> control)
 {
-    m_cancelRequested = false;
-    m_stopForecast = false;
-    MarketDatabase database;
-    // Declared outside the try block: the catch below stores the failure through it.
-    std::optional<RunRepository> runs;
-    Session session;
+    Session session(std::move(control));
     try {
-        if (!database.open(m_databasePath))
-            throw RunError(database.errorString());
-        RunRepository &repository = runs.emplace(database.database());
-        session.repository = &repository;
+        session.openDatabase(m_databasePath);
+        session.repository = std::make_unique<RunRepository>(session.database.database(), clock());
+        RunRepository &repository = *session.repository;
         QSet<QString> finished;
         QString name;
         if (newSpec) {
@@ -270,24 +240,21 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         } else {
             const std::optional<RunRecord> record = repository.find(resumeId);
             if (!record)
-                throw RunError(repository.errorString());
+                throw RunError(QStringLiteral("no run with id %1").arg(resumeId));
             session.spec = record->spec;
             session.runId = resumeId;
             name = record->name;
             finished = repository.finishedSeries(resumeId);
         }
         fingerprintCheckpoint(session.spec, newSpec == nullptr);
-        const PlannedUniverse planned = planUniverse(database.database(), session.spec);
-        session.history = &planned.history;
-        const RunPlan &plan = planned.plan;
+        session.planSpec();
+        const RunPlan &plan = session.plan;
         if (newSpec) {
             session.runId = repository.create(session.spec, plan.planned(), plan.skipped);
-            if (session.runId == 0)
-                throw RunError(repository.errorString());
             // create() settles the name of an unnamed run.
             name = repository.find(session.runId).value_or(RunRecord {}).name;
-        } else if (!repository.setStatus(session.runId, RunStatus::Running)) {
-            throw RunError(repository.errorString());
+        } else {
+            repository.setStatus(session.runId, RunStatus::Running);
         }
         for (const PlannedSeries &series : plan.series)
             if (!finished.contains(RunRepository::seriesKey(series.date, series.ticker)))
@@ -311,6 +278,7 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
         RunPlanSummary started;
         started.runId = session.runId;
         started.name = name;
+        started.spec = session.spec;
         started.dates = int(plan.dates.size());
         started.tickers = int(plan.tickers.size());
         started.planned = plan.planned();
@@ -337,13 +305,19 @@ void ScoringWorker::execute(const RunSpec *newSpec, qint64 resumeId)
             = session.summary.scored + session.summary.skipped == session.summary.planned
             ? RunStatus::Finished
             : RunStatus::Cancelled;
-        if (!repository.setStatus(session.runId, session.summary.status))
-            throw RunError(repository.errorString());
+        repository.setStatus(session.runId, session.summary.status);
         Q_EMIT runFinished(session.summary);
     } catch (const std::exception &failure) {
+        // The one place a run's failure becomes a message (the thread boundary).
         const QString message = QString::fromStdString(failure.what());
-        if (session.runId != 0 && runs)
-            runs->setStatus(session.runId, RunStatus::Failed, message);
+        if (session.runId != 0 && session.repository) {
+            try {
+                session.repository->setStatus(session.runId, RunStatus::Failed, message);
+            } catch (const std::exception &) {
+                // The run stays marked running: the history shows it interrupted, resumable;
+                // the failure itself is reported below.
+            }
+        }
         Q_EMIT runFailed(message);
     }
 }
@@ -354,6 +328,11 @@ MemorySampler::Probe ScoringWorker::prepareEngineAndMemoryWatch(Session &session
     // pool size is per calling thread).
     kronos::setComputeThreads(session.spec.threads);
     session.engine = m_engine ? m_engine : RunEngine::load(session.spec);
+    const int context = session.engine->summary().maxContext;
+    if (session.spec.longestHorizon() > context)
+        throw RunError(QStringLiteral("the longest horizon (%1) exceeds the model's context (%2)")
+                           .arg(session.spec.longestHorizon())
+                           .arg(context));
     m_memoryProbe = kronos::MemoryProbe(session.spec.device);
     m_budgetBytes = session.spec.memoryBudgetBytes();
     return m_probeOverride ? m_probeOverride
@@ -370,10 +349,14 @@ void ScoringWorker::sampleMemoryDuring(
         m_sampleStride = 1;
     }
     const auto start = std::chrono::steady_clock::now();
-    MemorySampler sampler(
-        probe, [this](const kronos::MemoryReading &reading) { observeReading(reading); });
+    // The observer runs on the sampler's thread too: it holds the run's control, not the session.
+    session.sampler = std::make_unique<MemorySampler>(
+        probe,
+        [this, control = session.control](
+            const kronos::MemoryReading &reading) { observeReading(*control, reading); },
+        MemorySampler::DefaultIntervalMs, clock());
     connect(
-        &sampler, &MemorySampler::sampled, this,
+        session.sampler.get(), &MemorySampler::sampled, this,
         [this, start, stored = session.runId != 0](
             const QDateTime &time, const kronos::MemoryReading &reading) {
             // A run stores its samples; a probe has nowhere to put them.
@@ -385,36 +368,36 @@ void ScoringWorker::sampleMemoryDuring(
                 seconds, reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
         },
         Qt::DirectConnection);
-    session.sampler = &sampler;
-    SamplerThread samplerThread(sampler);
-    work();
+    {
+        SamplerThread samplerThread(*session.sampler);
+        work();
+    }
+    session.sampler.reset();
 }
 
 ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     Session &session, const std::vector<kronos::SeriesInput> &inputs, int predLen)
 {
     BatchOutcome outcome;
-    // Reset the engine's flag before looking at the user's, so a cancel arriving in between
-    // still stops the forecast.
-    m_stopForecast = false;
-    if (m_cancelRequested) {
+    RunControl &run = *session.control;
+    if (!run.armForecast()) {
         outcome.cancelled = true;
         return outcome;
     }
     kronos::ForecastControl control;
-    control.cancel = &m_stopForecast;
-    control.beforeForward = [this, &session] {
+    control.cancel = run.forecastStopFlag();
+    control.beforeForward = [this, &session, &run] {
         // A reading over the budget stops the forecast through the engine's own cancel flag;
         // checking it here abandons the batch before the next pass, not after it (a soft OOM:
         // on Linux the kernel kills the process before an allocation ever fails).
         session.sampler->read();
-        if (m_stopForecast)
+        if (*run.forecastStopFlag())
             throw kronos::ForecastCancelled();
         if (m_beforeForward)
             m_beforeForward();
     };
     const QString overBudget
-        = QStringLiteral("memory went over the budget of %1").arg(megabytes(m_budgetBytes));
+        = QStringLiteral("memory went over the budget of %1").arg(ByteSize::format(m_budgetBytes));
     m_batchPeak = 0;
     m_inBatch = true;
     QElapsedTimer clock;
@@ -422,8 +405,8 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     try {
         outcome.result = session.engine->forecast(inputs, predLen, session.spec.sampling, control);
     } catch (const kronos::ForecastCancelled &) {
-        // Not the user's: the memory watch's.
-        outcome.cancelled = m_cancelRequested;
+        // The user's, or else the memory watch's.
+        outcome.cancelled = run.isCancelled();
         if (!outcome.cancelled)
             outcome.outOfMemory = overBudget;
     } catch (const std::exception &failure) {
@@ -446,6 +429,7 @@ void ScoringWorker::scoreBatches(Session &session)
 {
     RunRepository &repository = *session.repository;
     kronos::MicroBatchScheduler &scheduler = *session.scheduler;
+    const RunControl &control = *session.control;
     const RunSpec &spec = session.spec;
     const int predLen = spec.longestHorizon();
     int index = repository.nextBatchIndex(session.runId);
@@ -454,8 +438,8 @@ void ScoringWorker::scoreBatches(Session &session)
     // Counted here rather than queried after every batch; read once (a resumed run has some).
     qsizetype storedSamples = repository.memorySampleCount(session.runId);
     while (next < session.pending.size()) {
-        waitWhilePaused();
-        if (m_cancelRequested)
+        waitWhilePaused(control);
+        if (control.isCancelled())
             return;
         const int remaining = int(session.pending.size() - next);
         const int size = scheduler.nextSize(remaining);
@@ -474,7 +458,7 @@ void ScoringWorker::scoreBatches(Session &session)
             if (!scheduler.backOff(size))
                 throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
                                               "raise the memory budget or use a smaller model")
-                                   .arg(outcome.outOfMemory, megabytes(outcome.peak)));
+                                   .arg(outcome.outOfMemory, ByteSize::format(outcome.peak)));
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
                                                 "retrying with %4")
                                      .arg(index)
@@ -497,10 +481,13 @@ void ScoringWorker::scoreBatches(Session &session)
         }
         const BatchTelemetry telemetry { index, size, outcome.seconds, outcome.peak };
         const QList<MemorySample> samples = takePendingSamples();
-        if (!repository.commitBatch(session.runId, telemetry, rows, samples, paths))
+        try {
+            repository.commitBatch(session.runId, telemetry, rows, samples, paths);
+        } catch (const std::exception &failure) {
             throw RunError(QStringLiteral("cannot store batch %1: %2")
                                .arg(index)
-                               .arg(repository.errorString()));
+                               .arg(QString::fromUtf8(failure.what())));
+        }
         storedSamples += samples.size();
         if (storedSamples > MaxStoredMemorySamples) {
             repository.thinMemorySamples(session.runId);
@@ -524,7 +511,7 @@ void ScoringWorker::scoreBatches(Session &session)
     }
 }
 
-void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
+void ScoringWorker::observeReading(RunControl &control, const kronos::MemoryReading &reading)
 {
     if (!m_inBatch)
         return;
@@ -533,7 +520,7 @@ void ScoringWorker::observeReading(const kronos::MemoryReading &reading)
     while (bytes > peak && !m_batchPeak.compare_exchange_weak(peak, bytes)) { }
     const qint64 budget = m_budgetBytes;
     if (budget > 0 && bytes > budget)
-        m_stopForecast = true;
+        control.stopForecast();
 }
 
 void ScoringWorker::recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading)
@@ -550,10 +537,16 @@ QList<MemorySample> ScoringWorker::takePendingSamples()
     return std::exchange(m_pendingSamples, {});
 }
 
-void ScoringWorker::waitWhilePaused() const
+void ScoringWorker::waitWhilePaused(const RunControl &control)
 {
     // Polled rather than waited on a condition: pause and cancel are set from any thread
-    // (a signal handler included) without locks.
-    while (m_paused && !m_cancelRequested)
+    // (a signal handler included) without locks. A pause asked again while holding is
+    // announced again: its asker waits for its own request.
+    int announced = 0;
+    while (control.isPaused() && !control.isCancelled()) {
+        const int request = control.pauseRequest();
+        if (request != announced)
+            Q_EMIT pausedBetweenBatches(announced = request);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }

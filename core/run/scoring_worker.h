@@ -1,6 +1,7 @@
 #pragma once
 
 #include "memory_sampler.h"
+#include "run_control.h"
 #include "run_records.h"
 #include "run_spec.h"
 
@@ -24,13 +25,10 @@ class KronosEngine;
 // queued call; it opens its own connection to the database file. A memory sampler runs on a
 // second thread it owns for the duration of a run.
 //
-// Thread-safety: cancel(), pause(), resume() and isPaused() may be called from any thread —
-// the worker's event loop is busy while it computes, so they set atomics it polls: cancel
-// between decode steps (effective within one step), pause between batches. The context's
-// encoding and prefill, one forward pass each, cannot be interrupted: a cancel that lands there
-// waits for them (seconds for a large batch of a large model on a CPU).
-// cancel() stops the session or probe in progress (a new start clears it). The set...() seams must
-// be called before a run starts.
+// Each run or probe is given its own RunControl: the caller cancels and pauses through it from
+// any thread (cancel between decode steps, effective within one step; pause between batches).
+// The context's encoding and prefill, one forward pass each, are interrupted only between their
+// transformer blocks. The set...() seams must be called before a run starts.
 class ScoringWorker : public QObject
 {
     Q_OBJECT
@@ -49,20 +47,18 @@ public:
     // Runs before every predictor forward pass; may throw (fault injection: std::bad_alloc is
     // taken for an out-of-memory failure).
     void setBeforeForward(std::function<void()> hook);
-
-    void cancel();
-    void pause();
-    void resume();
-    bool isPaused() const;
+    // Replaces the system clock that stamps the run's records and memory samples.
+    void setClock(std::shared_ptr<const Clock> clock);
 
 public Q_SLOTS:
-    void startRun(const RunSpec &spec);
-    void resumeRun(qint64 runId);
+    void startRun(const RunSpec &spec, std::shared_ptr<RunControl> control);
+    void resumeRun(qint64 runId, std::shared_ptr<RunControl> control);
     // Runs one trial batch per size (see BatchSizeProbe; none given: 1, 2, 4, … up to the
     // series there are) on the series of one date of `spec`'s
     // plan, within `spec`'s memory budget, reporting each with probeTrialFinished; stops after
     // a trial that fails or uses every series, and ends with probeFinished.
-    void probeBatchSizes(const RunSpec &spec, const QList<int> &sizes);
+    void probeBatchSizes(
+        const RunSpec &spec, const QList<int> &sizes, std::shared_ptr<RunControl> control);
 
 Q_SIGNALS:
     void runStarted(const RunPlanSummary &summary);
@@ -72,6 +68,9 @@ Q_SIGNALS:
     // batches the run needs at the current size.
     void batchStarted(int index, int count, int size);
     void batchFinished(int index, double seconds, qint64 peakBytes, int series);
+    // The run holds between batches for pause request `request` (RunControl::pause()) — every
+    // batch started before has finished — until it is resumed or cancelled.
+    void pausedBetweenBatches(int request);
     void scoresReady(const QList<ScoreRow> &rows);
     // Seconds since this session started; bytes. From the sampler's thread, at 10 Hz.
     void memorySample(
@@ -92,7 +91,7 @@ Q_SIGNALS:
 private:
     struct Session;
     struct BatchOutcome;
-    void execute(const RunSpec *newSpec, qint64 resumeId);
+    void execute(const RunSpec *newSpec, qint64 resumeId, std::shared_ptr<RunControl> control);
     void scoreBatches(Session &session);
     // One trial per size on `context` bars of the first `size` of `series`.
     void runTrials(
@@ -107,19 +106,19 @@ private:
     // One forecast under the memory watch; out-of-memory failures are returned, others thrown.
     BatchOutcome forecastWatched(
         Session &session, const std::vector<kronos::SeriesInput> &inputs, int predLen);
-    void observeReading(const kronos::MemoryReading &reading);
+    void observeReading(RunControl &control, const kronos::MemoryReading &reading);
     void recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading);
     QList<MemorySample> takePendingSamples();
-    void waitWhilePaused() const;
+    // Holds while the run is paused (and not cancelled), announcing it once.
+    void waitWhilePaused(const RunControl &control);
+    const Clock &clock() const;
 
     QString m_databasePath;
     std::shared_ptr<const kronos::KronosEngine> m_engine;
     MemorySampler::Probe m_probeOverride;
     std::function<void()> m_beforeForward;
+    std::shared_ptr<const Clock> m_clock; // null: the system's
 
-    std::atomic<bool> m_cancelRequested { false };
-    std::atomic<bool> m_paused { false };
-    std::atomic<bool> m_stopForecast { false }; // the engine's cancel flag: user cancel or budget
     std::atomic<bool> m_inBatch { false };
     std::atomic<qint64> m_batchPeak { 0 };
     std::atomic<qint64> m_budgetBytes { 0 };

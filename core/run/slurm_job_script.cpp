@@ -54,15 +54,15 @@ TaskMemory SlurmJobScript::taskMemory(
         = kronos::BatchMemoryModel::estimate(model.predictor, model.tokenizer,
             { spec.lookback, spec.longestHorizon(), spec.sampling.sampleCount, model.maxContext },
             baseline);
-    const qint64 givenBudget = spec.memoryBudgetMb * qint64(Megabyte);
+    const qint64 givenBudget = spec.memoryBudgetMib * qint64(Megabyte);
     // The batch the scheduler starts a task with; without a budget, an automatic batch is as
     // large as automatic batches go.
     const kronos::MicroBatchScheduler scheduler(spec.batchSize, givenBudget, memoryModel);
     TaskMemory memory;
     memory.batchSize = scheduler.nextSize(std::max(1, seriesPerTask));
     memory.predictedPeakBytes = qint64(memoryModel.predictedPeakBytes(memory.batchSize));
-    memory.budgetMb = spec.memoryBudgetMb > 0
-        ? spec.memoryBudgetMb
+    memory.budgetMb = spec.memoryBudgetMib > 0
+        ? spec.memoryBudgetMib
         : qint64(std::ceil(
             memory.predictedPeakBytes / kronos::MicroBatchScheduler::BudgetShare / Megabyte));
     const double processMb

@@ -1,5 +1,6 @@
 #include "slurm_job_writer.h"
 
+#include "byte_size.h"
 #include "market_database.h"
 #include "micro_batch_scheduler.h"
 #include "run_engine.h"
@@ -62,14 +63,7 @@ void checkOptions(const RunSpec &spec, const SlurmJobOptions &options)
 // The run's plan on the data: its dates, and the series of its largest shard.
 void planShards(const RunSpec &spec, int shards, QSqlDatabase database, SlurmJob &job)
 {
-    QString error;
-    const std::optional<UniverseHistory> history
-        = UniverseHistory::load(database, spec.universe, error);
-    if (!history)
-        throw WriteFailure(error);
-    const RunPlan plan = RunPlanner::plan(spec, *history, error);
-    if (!error.isEmpty())
-        throw WriteFailure(error);
+    const RunPlan plan = RunPlanner::plan(spec, UniverseHistory::load(database, spec.universe));
     job.dates = int(plan.dates.size());
     job.series = int(plan.series.size());
     if (shards > job.dates)
@@ -187,16 +181,17 @@ SlurmJob SlurmJobWriter::write(
             planShards(tasks, options.shards, market.database(), job);
         }
         job.memory = SlurmJobScript::taskMemory(tasks, modelSummary(tasks), job.largestShardSeries);
-        if (spec.memoryBudgetMb > 0
+        const qint64 budgetBytes = spec.memoryBudgetMib * ByteSize::BytesPerMiB;
+        if (budgetBytes > 0
             && job.memory.predictedPeakBytes
-                > kronos::MicroBatchScheduler::BudgetShare * spec.memoryBudgetMb * 1048576.0)
-            job.warnings << QStringLiteral("a batch of %1 series is predicted to peak at %2 MB, "
-                                           "over 90% of the %3 MB budget: tasks will back off to "
+                > kronos::MicroBatchScheduler::BudgetShare * double(budgetBytes))
+            job.warnings << QStringLiteral("a batch of %1 series is predicted to peak at %2, "
+                                           "over 90% of the %3 budget: tasks will back off to "
                                            "smaller batches")
                                 .arg(job.memory.batchSize)
-                                .arg(double(job.memory.predictedPeakBytes) / 1048576.0, 0, 'f', 0)
-                                .arg(spec.memoryBudgetMb);
-        tasks.memoryBudgetMb = job.memory.budgetMb;
+                                .arg(ByteSize::format(job.memory.predictedPeakBytes),
+                                    ByteSize::format(budgetBytes));
+        tasks.memoryBudgetMib = job.memory.budgetMb;
 
         if (!folder.mkpath(SlurmJobScript::logFolder()))
             throw WriteFailure(QStringLiteral("cannot create %1").arg(absolute.folder));
@@ -212,7 +207,8 @@ SlurmJob SlurmJobWriter::write(
             SlurmJobScript::mergeScript(absolute).toUtf8(), true);
         job.submitScript = QDir(absolute.folder).filePath(SlurmJobScript::submitScriptFile());
         writeFile(job.submitScript, SlurmJobScript::submitScript(absolute).toUtf8(), true);
-    } catch (const WriteFailure &failure) {
+    } catch (const std::exception &failure) {
+        // WriteFailure, or the plan's RunError.
         job.error = QString::fromStdString(failure.what());
         removeWritten(options.folder, folderExisted);
     }

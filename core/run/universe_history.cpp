@@ -1,22 +1,18 @@
 #include "universe_history.h"
 
 #include "price_store.h"
+#include "run_error.h"
 #include "universe_repository.h"
 
 #include <algorithm>
 
-std::optional<UniverseHistory> UniverseHistory::load(
-    QSqlDatabase database, const QString &name, QString &error)
+UniverseHistory UniverseHistory::load(QSqlDatabase database, const QString &name)
 {
     const std::optional<Universe> universe = UniverseRepository(database).find(name);
-    if (!universe) {
-        error = QStringLiteral("no universe named '%1'").arg(name);
-        return std::nullopt;
-    }
-    if (universe->tickers.isEmpty()) {
-        error = QStringLiteral("the universe '%1' has no tickers").arg(name);
-        return std::nullopt;
-    }
+    if (!universe)
+        throw RunError(QStringLiteral("no universe named '%1'").arg(name));
+    if (universe->tickers.isEmpty())
+        throw RunError(QStringLiteral("the universe '%1' has no tickers").arg(name));
     UniverseHistory history;
     history.m_tickers = universe->tickers;
     PriceStore store(database);

@@ -6,9 +6,10 @@
 
 #include <QHash>
 #include <QList>
-#include <QSqlDatabase>
 #include <QStringList>
 #include <optional>
+
+class QSqlDatabase; // only load() needs one: users of a loaded history need no SQL
 
 // The bars of a universe's tickers and its global calendar, read once from the market
 // database for planning and for building each series' context.
@@ -19,10 +20,9 @@
 class UniverseHistory
 {
 public:
-    // Reads universe `name` through the calling thread's connection. Returns nothing with
-    // `error` set when the universe is unknown or empty.
-    static std::optional<UniverseHistory> load(
-        QSqlDatabase database, const QString &name, QString &error);
+    // Reads universe `name` through the calling thread's connection. Throws RunError when the
+    // universe is unknown or empty.
+    static UniverseHistory load(QSqlDatabase database, const QString &name);
 
     const QStringList &tickers() const { return m_tickers; }
     const TradingCalendar &calendar() const { return m_calendar; }

@@ -95,7 +95,8 @@ int runProbe(int threads, const QDate &date, QTextStream &out, QTextStream &err)
     clock.start();
     thread.start();
     QMetaObject::invokeMethod(worker, [worker, spec = bench.spec] {
-        worker->probeBatchSizes(spec, { 1, 2, 4, 8, 12, 16, 32, 64, 98 });
+        worker->probeBatchSizes(
+            spec, { 1, 2, 4, 8, 12, 16, 32, 64, 98 }, std::make_shared<RunControl>());
     });
     loop.exec();
     thread.quit();
@@ -137,7 +138,8 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
     QObject::connect(worker, &ScoringWorker::runStarted, &loop,
         [&cpuAtStart] { cpuAtStart = kronos::processCpuSeconds(); });
     thread.start();
-    QMetaObject::invokeMethod(worker, [worker, spec] { worker->startRun(spec); });
+    QMetaObject::invokeMethod(
+        worker, [worker, spec] { worker->startRun(spec, std::make_shared<RunControl>()); });
     loop.exec();
     thread.quit();
     thread.wait();

@@ -1,18 +1,31 @@
-# Fails when a GUI source reaches a libtorch header, directly or through the project's own
-# headers. libtorch and qcustomplot.h cannot share a translation unit (libtorch uses `slots` as
-# an identifier, qcustomplot.h needs Qt's `slots` keyword), and Debian installs libtorch's headers
-# in /usr/include, so include paths alone cannot keep them apart.
+# Fails when a source of a layer reaches a header the layer must not see, directly or through
+# the project's own headers:
+#   torch  libtorch (ui/, app/workbench, core/workbench). Debian installs libtorch's headers in
+#          /usr/include, so include paths alone cannot keep them out.
+#   sql    Qt SQL (ui/, app/workbench): the GUI reads and writes data through core/workbench's
+#          Workspace, never with a connection of its own.
+# Widgets need no rule: the libraries under ui/ are the only ones that link them.
 #
-# Usage: cmake -DKW_SOURCE_ROOT=<project root> -DKW_SCAN_DIRS=<dir|dir> -P KwCheckNoTorchInclude.cmake
-# (folders separated by `|`, because a `;` does not survive add_test and add_custom_target).
+# Usage: cmake -DKW_SOURCE_ROOT=<project root> -DKW_SCAN_DIRS=<dir|dir> -DKW_FORBIDDEN=<torch|sql>
+#              -P KwCheckLayering.cmake
+# (lists separated by `|`, because a `;` does not survive add_test and add_custom_target).
 
 cmake_policy(VERSION 3.21)
-if(NOT KW_SOURCE_ROOT OR NOT KW_SCAN_DIRS)
-  message(FATAL_ERROR "KwCheckNoTorchInclude: KW_SOURCE_ROOT and KW_SCAN_DIRS are required")
+if(NOT KW_SOURCE_ROOT OR NOT KW_SCAN_DIRS OR NOT KW_FORBIDDEN)
+  message(FATAL_ERROR "KwCheckLayering: KW_SOURCE_ROOT, KW_SCAN_DIRS and KW_FORBIDDEN are required")
 endif()
 string(REPLACE "|" ";" KW_SCAN_DIRS "${KW_SCAN_DIRS}")
+string(REPLACE "|" ";" KW_FORBIDDEN "${KW_FORBIDDEN}")
 
-set(torch_include_regex "#[ \t]*include[ \t]*[<\"](torch|ATen|c10|caffe2)/")
+set(forbidden_regex_torch "#[ \t]*include[ \t]*[<\"](torch|ATen|c10|caffe2)/")
+set(forbidden_regex_sql "#[ \t]*include[ \t]*[<\"](QtSql/|QSql)")
+set(forbidden_regexes "")
+foreach(rule IN LISTS KW_FORBIDDEN)
+  if(NOT DEFINED forbidden_regex_${rule})
+    message(FATAL_ERROR "KwCheckLayering: unknown rule '${rule}' (known: torch, sql)")
+  endif()
+  list(APPEND forbidden_regexes "${forbidden_regex_${rule}}")
+endforeach()
 set(quoted_include_regex "#[ \t]*include[ \t]*\"([^\"]+)\"")
 
 # Project folders where a quoted include may be found, in search order after the includer's own.
@@ -47,7 +60,7 @@ set(worklist "")
 foreach(dir IN LISTS KW_SCAN_DIRS)
   file(GLOB_RECURSE sources LIST_DIRECTORIES false "${dir}/*.cpp" "${dir}/*.h")
   if(NOT sources)
-    message(FATAL_ERROR "KwCheckNoTorchInclude: no sources under '${dir}'")
+    message(FATAL_ERROR "KwCheckLayering: no sources under '${dir}'")
   endif()
   list(APPEND worklist ${sources})
 endforeach()
@@ -62,7 +75,13 @@ while(worklist)
   list(APPEND visited "${file}")
   file(STRINGS "${file}" lines REGEX "#[ \t]*include")
   foreach(line IN LISTS lines)
-    if(line MATCHES "${torch_include_regex}")
+    set(forbidden FALSE)
+    foreach(regex IN LISTS forbidden_regexes)
+      if(line MATCHES "${regex}")
+        set(forbidden TRUE)
+      endif()
+    endforeach()
+    if(forbidden)
       list(APPEND violations "${file}: ${line}")
     elseif(line MATCHES "${quoted_include_regex}")
       kw_resolve_include("${file}" "${CMAKE_MATCH_1}" resolved)
@@ -75,6 +94,6 @@ endwhile()
 
 if(violations)
   list(JOIN violations "\n  " report)
-  message(FATAL_ERROR "A GUI source reaches a libtorch header (keep libtorch behind core's plain "
-                      "headers):\n  ${report}")
+  message(FATAL_ERROR "A source reaches a header its layer must not see (${KW_FORBIDDEN}; see "
+                      "ARCHITECTURE.md):\n  ${report}")
 endif()

@@ -4,11 +4,10 @@
 #include <QHash>
 #include <QList>
 #include <QMetaType>
-#include <QObject>
 #include <QString>
 
 // What the run setup needs to know about the market database: its universes with their member
-// counts and trading days. Loaded off the GUI thread, since it reads SQLite (and on a first start
+// counts and trading days. Read by the Workspace off the GUI thread (on a first start it also
 // installs the bundled sample, which takes a few seconds).
 struct UniverseInfo
 {
@@ -28,25 +27,3 @@ struct MarketCatalog
 };
 
 Q_DECLARE_METATYPE(MarketCatalog)
-
-// Loads a MarketCatalog on a pool thread with a connection of its own, and reports it on the
-// thread that owns the loader. A newer load() supersedes an older one still in flight.
-class MarketCatalogLoader : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit MarketCatalogLoader(QObject *parent = nullptr);
-
-    // Opens (creating and seeding with the bundled sample when new) the database at `path`.
-    void load(const QString &databasePath);
-
-    // The blocking part, for the pool thread (and for tests).
-    static MarketCatalog read(const QString &databasePath);
-
-Q_SIGNALS:
-    void loaded(const MarketCatalog &catalog);
-
-private:
-    int m_generation = 0;
-};

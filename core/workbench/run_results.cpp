@@ -1,0 +1,175 @@
+#include "run_results.h"
+
+#include "workspace.h"
+
+namespace {
+
+QString scoreKey(const ScoreRow &row)
+{
+    return QStringLiteral("%1 %2 %3")
+        .arg(row.date.toSecsSinceEpoch())
+        .arg(row.ticker)
+        .arg(row.horizon);
+}
+
+} // namespace
+
+RunResults::RunResults(Workspace &workspace, QObject *parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+{
+    connect(&m_read, &QFutureWatcher<StoredRun>::finished, this, [this] {
+        if (!m_readPending)
+            return; // dropped: the results moved on to another run meanwhile
+        m_readPending = false;
+        const StoredRun run = m_read.result();
+        if (!run.error.isEmpty()) {
+            Q_EMIT storedRunFailed(run.error);
+            return;
+        }
+        if (m_readPurpose == ReadPurpose::ShowRun)
+            showStored(run);
+        else if (run.record.id == m_runId)
+            appendScores(run.scores);
+    });
+}
+
+void RunResults::clear()
+{
+    m_readPending = false;
+    switchTo(0, QString(), RunSpec(), 0);
+}
+
+void RunResults::showRun(qint64 runId)
+{
+    read(runId, ReadPurpose::ShowRun);
+}
+
+void RunResults::followSession(const RunPlanSummary &summary)
+{
+    // A showRun() still going must not replace the run followed (a read of this run's stored
+    // scores still going is still wanted).
+    if (m_readPurpose == ReadPurpose::ShowRun)
+        m_readPending = false;
+    if (summary.runId == m_runId) {
+        resetTimeline(summary.budgetBytes);
+        return;
+    }
+    m_readPending = false;
+    switchTo(summary.runId, summary.name, summary.spec, summary.budgetBytes);
+    if (summary.alreadyScored > 0)
+        read(summary.runId, ReadPurpose::MergeScores);
+}
+
+void RunResults::read(qint64 runId, ReadPurpose purpose)
+{
+    m_readPurpose = purpose;
+    m_readPending = true;
+    m_read.setFuture(m_workspace.readRun(runId));
+}
+
+void RunResults::showStored(const StoredRun &run)
+{
+    switchTo(run.record.id, run.record.name, run.record.spec, run.budgetBytes);
+    appendScores(run.scores);
+    for (const BatchTelemetry &batch : run.batches) {
+        m_batches.append(batch);
+        Q_EMIT batchAdded(batch);
+    }
+    const QDateTime start
+        = run.memorySamples.isEmpty() ? QDateTime() : run.memorySamples.first().time;
+    for (const MemorySample &sample : run.memorySamples) {
+        const MemoryPoint point { start.msecsTo(sample.time) / 1000.0,
+            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } };
+        m_memory.append(point);
+        Q_EMIT memoryAdded(point);
+    }
+    Q_EMIT storedRunShown(run.record);
+}
+
+void RunResults::switchTo(
+    qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes)
+{
+    Q_EMIT aboutToReset();
+    m_runId = runId;
+    m_name = name;
+    m_spec = spec;
+    m_scores.clear();
+    m_scoreKeys.clear();
+    m_batches.clear();
+    m_memory.clear();
+    m_markers.clear();
+    m_budgetBytes = budgetBytes;
+    Q_EMIT reset();
+}
+
+void RunResults::resetTimeline(qint64 budgetBytes)
+{
+    m_batches.clear();
+    m_memory.clear();
+    m_markers.clear();
+    m_budgetBytes = budgetBytes;
+    Q_EMIT timelineReset();
+}
+
+void RunResults::appendScores(const QList<ScoreRow> &rows)
+{
+    QList<ScoreRow> added;
+    for (const ScoreRow &row : rows) {
+        const QString key = scoreKey(row);
+        if (!m_scoreKeys.contains(key)) {
+            m_scoreKeys.insert(key);
+            added.append(row);
+        }
+    }
+    if (added.isEmpty())
+        return;
+    const int first = int(m_scores.size());
+    Q_EMIT scoresAboutToBeAdded(int(added.size()));
+    m_scores += added;
+    Q_EMIT scoresAdded(first, int(added.size()));
+}
+
+void RunResults::addScores(qint64 runId, const QList<ScoreRow> &rows)
+{
+    if (runId != 0 && runId == m_runId)
+        appendScores(rows);
+}
+
+void RunResults::addBatch(qint64 runId, const BatchTelemetry &batch)
+{
+    if (runId == 0 || runId != m_runId)
+        return;
+    m_batches.append(batch);
+    Q_EMIT batchAdded(batch);
+}
+
+void RunResults::addMemorySample(qint64 runId, double seconds, qint64 processBytes,
+    qint64 deviceAllocated, qint64 deviceReserved)
+{
+    if (runId == 0 || runId != m_runId)
+        return;
+    const MemoryPoint point { seconds, { processBytes, deviceAllocated, deviceReserved } };
+    m_memory.append(point);
+    Q_EMIT memoryAdded(point);
+}
+
+void RunResults::markBatchStart(qint64 runId, int batchIndex)
+{
+    if (runId == 0 || runId != m_runId)
+        return;
+    const TimelineMarker marker { TimelineMarker::Kind::BatchStart,
+        m_memory.isEmpty() ? 0.0 : m_memory.last().seconds, batchIndex, QString() };
+    m_markers.append(marker);
+    Q_EMIT markerAdded(marker);
+}
+
+void RunResults::markBackoff(qint64 runId, const QString &text)
+{
+    if (runId == 0 || runId != m_runId)
+        return;
+    const TimelineMarker marker { TimelineMarker::Kind::Backoff,
+        m_memory.isEmpty() ? 0.0 : m_memory.last().seconds, 0, text };
+    m_markers.append(marker);
+    Q_EMIT markerAdded(marker);
+}

@@ -1,0 +1,496 @@
+#include "workspace.h"
+
+#include "bundled_sample.h"
+#include "csv_importer.h"
+#include "market_database.h"
+#include "price_store.h"
+#include "run_evaluation_store.h"
+#include "run_evaluator.h"
+#include "run_report_subject.h"
+#include "run_repository.h"
+#include "store_evaluation.h"
+#include "ticker_list_reader.h"
+#include "universe_repository.h"
+
+#include <QFileInfo>
+#include <algorithm>
+#include <stdexcept>
+
+namespace {
+
+// Runs `work(MarketDatabase &)` with a connection of its own and returns its result; when the
+// file cannot be opened or the work throws, the result carries the message in `error`. The one
+// place where a failure inside a task becomes a result (the thread boundary).
+template <typename Result, typename Work> Result onDatabase(const QString &path, Work &work)
+{
+    try {
+        MarketDatabase market;
+        if (!market.open(path)) {
+            Result failed {};
+            failed.error = market.errorString();
+            return failed;
+        }
+        return work(market);
+    } catch (const std::exception &exception) {
+        Result failed {};
+        failed.error = QString::fromUtf8(exception.what());
+        return failed;
+    }
+}
+
+MarketCatalog readCatalog(MarketDatabase &database)
+{
+    MarketCatalog catalog;
+    if (database.wasCreated()) {
+        if (!BundledSample::install(database.database(), catalog.error))
+            return catalog;
+        catalog.sampleInstalled = true;
+    }
+    const UniverseRepository universes(database.database());
+    const PriceStore prices(database.database());
+    for (const Instrument &instrument : prices.instruments()) {
+        if (!instrument.sector.isEmpty())
+            catalog.sectors.insert(instrument.ticker, instrument.sector);
+    }
+    for (const Universe &universe : universes.list()) {
+        UniverseInfo info { universe.name, int(universe.tickers.size()), {} };
+        QDate previous;
+        for (const QDateTime &timestamp : prices.timestamps(universe.tickers)) {
+            // Intraday bars share a day; the run setup picks evaluation days.
+            if (timestamp.date() != previous)
+                info.tradingDays.append(previous = timestamp.date());
+        }
+        catalog.universes.append(info);
+    }
+    return catalog;
+}
+
+// `edit(repository)` followed by the list of runs as they are afterwards.
+template <typename Edit> RunListing listAfter(MarketDatabase &database, const Edit &edit)
+{
+    RunRepository repository(database.database());
+    RunListing listing;
+    try {
+        listing = edit(repository);
+    } catch (const std::exception &failure) {
+        // The edit is not done; the runs are listed as they are.
+        listing.error = QString::fromUtf8(failure.what());
+    }
+    listing.runs = repository.list();
+    return listing;
+}
+
+StoredRun readStoredRun(MarketDatabase &database, qint64 runId)
+{
+    StoredRun run;
+    const RunRepository repository(database.database());
+    const std::optional<RunRecord> record = repository.find(runId);
+    if (!record) {
+        run.error = QStringLiteral("run %1 is not in the database").arg(runId);
+        return run;
+    }
+    run.record = *record;
+    // The device default is read from the system: here, off the GUI thread.
+    run.budgetBytes = record->spec.memoryBudgetBytes();
+    run.scores = repository.scores(runId);
+    run.batches = repository.batches(runId);
+    run.memorySamples = repository.memorySamples(runId);
+    return run;
+}
+
+ForecastBars readForecastBars(MarketDatabase &database, const QString &ticker, const QDate &date,
+    int contextBars, int realizedBars)
+{
+    ForecastBars result;
+    const QList<Bar> bars = PriceStore(database.database()).bars(ticker, PriceAdjustment::Adjusted);
+    const auto afterDate = std::find_if(bars.cbegin(), bars.cend(),
+        [&date](const Bar &bar) { return bar.timestamp.date() > date; });
+    const qsizetype split = afterDate - bars.cbegin();
+    const qsizetype first = std::max<qsizetype>(0, split - contextBars);
+    result.context = bars.mid(first, split - first);
+    result.realized = bars.mid(split, realizedBars);
+    if (result.context.isEmpty())
+        result.error = QStringLiteral("%1 has no bars up to %2 in the database")
+                           .arg(ticker, date.toString(Qt::ISODate));
+    return result;
+}
+
+// `edit(repository)` followed by the universes as they are afterwards.
+template <typename Edit> UniverseEdit universesAfter(MarketDatabase &database, const Edit &edit)
+{
+    UniverseRepository repository(database.database());
+    UniverseEdit result = edit(repository);
+    result.universes = repository.list();
+    return result;
+}
+
+// The result of a create: what was stored, and the tickers left out.
+UniverseEdit created(UniverseRepository &repository, const QString &name,
+    const QStringList &tickers, const QString &description)
+{
+    UniverseEdit edit;
+    if (!repository.create(name, description, tickers, &edit.unknownTickers)) {
+        edit.error = repository.errorString();
+        return edit;
+    }
+    edit.message = QStringLiteral("Created '%1' with %2 tickers.")
+                       .arg(name)
+                       .arg(tickers.size() - edit.unknownTickers.size());
+    edit.selected = name;
+    return edit;
+}
+
+UniverseEdit outcome(
+    bool ok, const UniverseRepository &repository, const QString &message, const QString &selected)
+{
+    UniverseEdit edit;
+    if (ok) {
+        edit.message = message;
+        edit.selected = selected;
+    } else {
+        edit.error = repository.errorString();
+    }
+    return edit;
+}
+
+EvaluationOutcome outcomeOf(Eval::EvaluationReport report, const Eval::EvaluationOptions &options,
+    Eval::PricePanel panel, const QStringList &missingTickers)
+{
+    EvaluationOutcome outcome;
+    outcome.report = std::move(report);
+    outcome.options = options;
+    outcome.panel = std::make_shared<const Eval::PricePanel>(std::move(panel));
+    outcome.missingTickers = missingTickers;
+    return outcome;
+}
+
+} // namespace
+
+Workspace::Workspace(QString databasePath)
+    : m_databasePath(std::move(databasePath))
+{
+}
+
+Workspace::~Workspace() = default;
+
+QString Workspace::defaultDatabasePath()
+{
+    return MarketDatabase::defaultPath();
+}
+
+QFuture<MarketCatalog> Workspace::loadCatalog()
+{
+    return m_executor.run([path = m_databasePath] {
+        const auto work = [](MarketDatabase &database) { return readCatalog(database); };
+        return onDatabase<MarketCatalog>(path, work);
+    });
+}
+
+QFuture<RunListing> Workspace::listRuns()
+{
+    return m_executor.run([path = m_databasePath] {
+        const auto work = [](MarketDatabase &database) {
+            return listAfter(database, [](RunRepository &) { return RunListing {}; });
+        };
+        return onDatabase<RunListing>(path, work);
+    });
+}
+
+QFuture<RunListing> Workspace::renameRun(qint64 runId, const QString &name)
+{
+    return m_executor.run([path = m_databasePath, runId, name] {
+        const auto work = [&](MarketDatabase &database) {
+            return listAfter(database, [&](RunRepository &repository) {
+                repository.rename(runId, name);
+                RunListing listing;
+                listing.message = QStringLiteral("Renamed to '%1'.").arg(name);
+                return listing;
+            });
+        };
+        return onDatabase<RunListing>(path, work);
+    });
+}
+
+QFuture<RunListing> Workspace::deleteRun(qint64 runId)
+{
+    return m_executor.run([path = m_databasePath, runId] {
+        const auto work = [&](MarketDatabase &database) {
+            return listAfter(database, [&](RunRepository &repository) {
+                repository.remove(runId);
+                RunListing listing;
+                listing.message = QStringLiteral("Run deleted.");
+                return listing;
+            });
+        };
+        return onDatabase<RunListing>(path, work);
+    });
+}
+
+QFuture<RunListing> Workspace::compareRuns(qint64 firstRunId, qint64 secondRunId)
+{
+    return m_executor.run([path = m_databasePath, firstRunId, secondRunId] {
+        const auto work = [&](MarketDatabase &database) {
+            return listAfter(database, [&](RunRepository &repository) {
+                RunListing listing;
+                listing.comparison = repository.compare(firstRunId, secondRunId);
+                listing.firstCompared = firstRunId;
+                listing.secondCompared = secondRunId;
+                return listing;
+            });
+        };
+        return onDatabase<RunListing>(path, work);
+    });
+}
+
+QFuture<StoredRun> Workspace::readRun(qint64 runId)
+{
+    return m_executor.run([path = m_databasePath, runId] {
+        const auto work = [&](MarketDatabase &database) { return readStoredRun(database, runId); };
+        return onDatabase<StoredRun>(path, work);
+    });
+}
+
+QFuture<PastBatches> Workspace::pastBatches(
+    const ModelSource &model, const QString &device, qint64 exceptRunId)
+{
+    return m_executor.run([path = m_databasePath, model, device, exceptRunId] {
+        const auto work = [&](MarketDatabase &database) {
+            PastBatches past;
+            const RunRepository repository(database.database());
+            for (const RunRecord &run : repository.list()) {
+                if (run.id != exceptRunId && run.spec.device == device
+                    && run.spec.model.sameCheckpoint(model))
+                    past.batches += repository.batches(run.id);
+            }
+            return past;
+        };
+        return onDatabase<PastBatches>(path, work);
+    });
+}
+
+QFuture<ForecastBars> Workspace::forecastBars(
+    const QString &ticker, const QDate &date, int contextBars, int realizedBars)
+{
+    return m_executor.run([path = m_databasePath, ticker, date, contextBars, realizedBars] {
+        const auto work = [&](MarketDatabase &database) {
+            return readForecastBars(database, ticker, date, contextBars, realizedBars);
+        };
+        return onDatabase<ForecastBars>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::listUniverses(const QString &selected)
+{
+    return m_executor.run([path = m_databasePath, selected] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &) {
+                UniverseEdit edit;
+                edit.selected = selected;
+                return edit;
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::createUniverse(const QString &name, const QString &tickers)
+{
+    return m_executor.run([path = m_databasePath, name, tickers] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return created(repository, name, TickerListReader::fromText(tickers), {});
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::createUniverseFromFile(const QString &name, const QString &file)
+{
+    return m_executor.run([path = m_databasePath, name, file] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                QStringList tickers;
+                UniverseEdit edit;
+                if (!TickerListReader::fromFile(file, tickers, edit.error))
+                    return edit;
+                return created(repository, name, tickers,
+                    QStringLiteral("From %1").arg(QFileInfo(file).fileName()));
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::renameUniverse(const QString &name, const QString &newName)
+{
+    return m_executor.run([path = m_databasePath, name, newName] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return outcome(repository.rename(name, newName), repository,
+                    QStringLiteral("Renamed '%1' to '%2'.").arg(name, newName), newName);
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::duplicateUniverse(const QString &name, const QString &newName)
+{
+    return m_executor.run([path = m_databasePath, name, newName] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return outcome(repository.duplicate(name, newName), repository,
+                    QStringLiteral("Copied '%1' to '%2'.").arg(name, newName), newName);
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::deleteUniverse(const QString &name)
+{
+    return m_executor.run([path = m_databasePath, name] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return outcome(repository.remove(name), repository,
+                    QStringLiteral("Deleted '%1'.").arg(name), {});
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const QString &tickers)
+{
+    return m_executor.run([path = m_databasePath, name, tickers] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                const QStringList typed = TickerListReader::fromText(tickers);
+                UniverseEdit edit;
+                if (!repository.addTickers(name, typed, &edit.unknownTickers)) {
+                    edit.error = repository.errorString();
+                    return edit;
+                }
+                QStringList added = typed;
+                for (const QString &unknown : std::as_const(edit.unknownTickers))
+                    added.removeAll(unknown);
+                edit.message = QStringLiteral("Added %1 to '%2'.")
+                                   .arg(added.join(QStringLiteral(", ")), name);
+                edit.selected = name;
+                return edit;
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<UniverseEdit> Workspace::removeUniverseMembers(
+    const QString &name, const QStringList &tickers)
+{
+    return m_executor.run([path = m_databasePath, name, tickers] {
+        const auto work = [&](MarketDatabase &database) {
+            return universesAfter(database, [&](UniverseRepository &repository) {
+                return outcome(repository.removeTickers(name, tickers), repository,
+                    QStringLiteral("Removed %1 from '%2'.")
+                        .arg(tickers.join(QStringLiteral(", ")), name),
+                    name);
+            });
+        };
+        return onDatabase<UniverseEdit>(path, work);
+    });
+}
+
+QFuture<ImportOutcome> Workspace::importFiles(
+    const QStringList &paths, std::shared_ptr<const std::atomic<bool>> cancel)
+{
+    return m_executor.runWithPromise<ImportOutcome>(
+        [path = m_databasePath, paths, cancel](QPromise<ImportOutcome> &promise) {
+            const auto work = [&](MarketDatabase &market) {
+                ImportOutcome outcome;
+                promise.setProgressRange(0, int(CsvImporter::expandPaths(paths).size()));
+                int filesDone = 0;
+                CsvImporter importer(market.database(), cancel.get());
+                outcome.report = importer.importPaths(paths, [&](const FileImportReport &file) {
+                    promise.setProgressValueAndText(++filesDone, QFileInfo(file.file).fileName());
+                });
+                // New tickers with sectors belong in their sector's universe at once, as after
+                // a CLI import.
+                UniverseRepository universes(market.database());
+                if (outcome.report.imported() > 0
+                    && !universes.refreshSectorUniverses(&outcome.report.universeChanges))
+                    outcome.error = QStringLiteral("Sector universes not updated: %1")
+                                        .arg(universes.errorString());
+                return outcome;
+            };
+            promise.addResult(onDatabase<ImportOutcome>(path, work));
+        });
+}
+
+QFuture<ScoreFileRead> Workspace::readScoreFile(const QString &path)
+{
+    return m_executor.run([path] {
+        try {
+            return ScoreFileRead { Eval::readScoreFile(path), QString() };
+        } catch (const std::exception &error) {
+            return ScoreFileRead { {}, QString::fromUtf8(error.what()) };
+        }
+    });
+}
+
+QFuture<RunTimeEstimateRead> Workspace::estimateRunTime(const RunSpec &spec, int series)
+{
+    return m_executor.run([path = m_databasePath, spec, series] {
+        const auto work = [&](MarketDatabase &database) {
+            return RunTimeEstimateRead {
+                RunTimeEstimator::estimate(RunRepository(database.database()), spec, series), {}
+            };
+        };
+        return onDatabase<RunTimeEstimateRead>(path, work);
+    });
+}
+
+QFuture<SlurmJob> Workspace::writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options)
+{
+    return m_executor.run([path = m_databasePath, spec, options] {
+        return SlurmJobWriter::write(spec, options, path);
+    });
+}
+
+QFuture<EvaluationOutcome> Workspace::evaluateRun(
+    qint64 runId, const Eval::EvaluationOptions &options)
+{
+    return m_executor.run([path = m_databasePath, runId, options] {
+        const auto work = [&](MarketDatabase &database) {
+            RunEvaluation run = RunEvaluator(database.database()).evaluate(runId, options);
+            RunEvaluationStore(database.database()).save(runId, run.report);
+            EvaluationOutcome outcome = outcomeOf(
+                std::move(run.report), run.options, std::move(run.panel), run.missingTickers);
+            outcome.runId = runId;
+            outcome.scoreCount = run.scoreCount;
+            outcome.notes = run.notes;
+            outcome.subject = runReportSubject(run.run);
+            Eval::notePriceSource(outcome.subject, path);
+            return outcome;
+        };
+        return onDatabase<EvaluationOutcome>(path, work);
+    });
+}
+
+QFuture<EvaluationOutcome> Workspace::evaluateScores(
+    std::shared_ptr<const Eval::EvaluationInput> input, const Eval::EvaluationOptions &options,
+    const Eval::ReportSubject &subject)
+{
+    return m_executor.run([path = m_databasePath, input, options, subject] {
+        const auto work = [&](MarketDatabase &database) {
+            StoreEvaluation judged = evaluateAgainstStore(database.database(), *input, options);
+            EvaluationOutcome outcome = outcomeOf(std::move(judged.report), options,
+                std::move(judged.prices.panel), judged.prices.missingTickers);
+            outcome.scoreCount = int(input->scores.size());
+            outcome.subject = subject;
+            Eval::notePriceSource(outcome.subject, path);
+            return outcome;
+        };
+        return onDatabase<EvaluationOutcome>(path, work);
+    });
+}

@@ -1,0 +1,209 @@
+// RunResults over runs stored in a temporary database: a stored run shown whole, a session's
+// batches merged with the stored read of a resumed run, and nothing of one run ever shown as
+// another's — the two bugs of resuming from the GUI, pinned where they were fixed.
+
+#include "market_test_database.h"
+#include "run_repository.h"
+#include "run_results.h"
+#include "workspace.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+
+namespace {
+
+constexpr int TimeoutMs = 30000;
+
+RunSpec spec(const QString &name)
+{
+    RunSpec spec;
+    spec.name = name;
+    spec.universe = QStringLiteral("Sector: Energy");
+    spec.dates = DateSelection::single(QDate(2019, 6, 3));
+    spec.model.randomShape = QStringLiteral("mini");
+    spec.memoryBudgetMib = 1000;
+    return spec;
+}
+
+ScoreRow score(const QString &ticker, int horizon, double value)
+{
+    ScoreRow row;
+    row.date = QDateTime(QDate(2019, 6, 3), QTime(0, 0), Qt::UTC);
+    row.ticker = ticker;
+    row.horizon = horizon;
+    row.lastClose = 10;
+    row.predictedClose = 10 * (1 + value);
+    row.score = value;
+    return row;
+}
+
+QStringList tickersOf(const QList<ScoreRow> &rows)
+{
+    QStringList tickers;
+    for (const ScoreRow &row : rows)
+        tickers << row.ticker;
+    tickers.sort();
+    return tickers;
+}
+
+// What the session reports when it starts scoring `runId`.
+RunPlanSummary started(qint64 runId, int alreadyScored)
+{
+    RunPlanSummary summary;
+    summary.runId = runId;
+    summary.spec = spec(QStringLiteral("resumed"));
+    summary.alreadyScored = alreadyScored;
+    summary.budgetBytes = 1000 * 1048576LL;
+    return summary;
+}
+
+} // namespace
+
+class TestRunResults : public QObject
+{
+    Q_OBJECT
+
+private:
+    MarketTestDatabase m_market;
+    qint64 m_runA = 0; // cancelled after AAA and BBB
+    qint64 m_runB = 0; // finished: XXX, YYY, ZZZ
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_market.isOpen());
+        RunRepository runs(m_market.database());
+        m_runA = runs.create(spec(QStringLiteral("A")), 4, {});
+        runs.commitBatch(m_runA, { 0, 2, 1.0, 100 },
+            { score("AAA", 20, 0.01), score("BBB", 20, 0.02) },
+            { { QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC), 100, 0, 0 } });
+        runs.setStatus(m_runA, RunStatus::Cancelled);
+        m_runB = runs.create(spec(QStringLiteral("B")), 3, {});
+        runs.commitBatch(m_runB, { 0, 3, 2.0, 300 },
+            { score("XXX", 20, 0.03), score("YYY", 20, 0.04), score("ZZZ", 20, 0.05) },
+            { { QDateTime(QDate(2024, 1, 2), QTime(12, 0), Qt::UTC), 300, 0, 0 },
+                { QDateTime(QDate(2024, 1, 2), QTime(12, 0, 2), Qt::UTC), 310, 0, 0 } });
+        runs.setStatus(m_runB, RunStatus::Finished);
+    }
+
+    void aStoredRunShowsItsScoresBatchesAndMemory()
+    {
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy shown(&results, &RunResults::storedRunShown);
+        results.showRun(m_runB);
+        QVERIFY(shown.wait(TimeoutMs));
+        QCOMPARE(results.runId(), m_runB);
+        QCOMPARE(results.spec().name, QStringLiteral("B"));
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "XXX", "YYY", "ZZZ" }));
+        QCOMPARE(results.batches().size(), 1);
+        QCOMPARE(results.memory().size(), 2);
+        QCOMPARE(results.memory()[1].seconds, 2.0);
+        QCOMPARE(results.budgetBytes(), 1000 * 1048576LL);
+    }
+
+    // Bug: resuming from Runs filled the table from the worker and from the stored read, so a
+    // batch committed before the read landed appeared twice.
+    void aBatchCommittedBeforeTheStoredReadIsShownOnce()
+    {
+        RunRepository runs(m_market.database());
+        const qint64 run = runs.create(spec(QStringLiteral("C")), 4, {});
+        runs.commitBatch(run, { 0, 1, 1.0, 100 }, { score("AAA", 20, 0.01) }, {});
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+
+        // The resumed session has committed its first batch when the read of what was stored
+        // runs (so the read returns it), and reports it before the read lands.
+        runs.commitBatch(run, { 1, 1, 1.0, 100 }, { score("BBB", 20, 0.02) }, {});
+        QSignalSpy added(&results, &RunResults::scoresAdded);
+        results.followSession(started(run, 1));
+        results.addScores(run, { score("BBB", 20, 0.02) });
+        QTRY_VERIFY_WITH_TIMEOUT(added.count() == 2, TimeoutMs);
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB" }));
+        // Later batches join; a repeated report adds nothing.
+        results.addScores(run, { score("CCC", 20, 0.03), score("BBB", 20, 0.02) });
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB", "CCC" }));
+    }
+
+    // Bug: cancel run A, open run B from Runs, press Resume — A's new rows joined B's table and
+    // the mixture was evaluated. Resume continues A, and the results show A alone.
+    void resumingARunWhileAnotherIsShownShowsTheResumedRunAlone()
+    {
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy shown(&results, &RunResults::storedRunShown);
+        results.showRun(m_runB);
+        QVERIFY(shown.wait(TimeoutMs));
+
+        // A's rows reported while B is shown are not B's.
+        results.addScores(m_runA, { score("CCC", 20, 0.03) });
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "XXX", "YYY", "ZZZ" }));
+
+        QSignalSpy reset(&results, &RunResults::reset);
+        results.followSession(started(m_runA, 2));
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(results.runId(), m_runA);
+        results.addScores(m_runA, { score("CCC", 20, 0.03) });
+        QTRY_COMPARE_WITH_TIMEOUT(results.scores().size(), 3, TimeoutMs);
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB", "CCC" }));
+        results.addScores(m_runB, { score("QQQ", 20, 0.03) });
+        QCOMPARE(results.scores().size(), 3);
+    }
+
+    void aReadOvertakenByTheSessionIsDropped()
+    {
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy shown(&results, &RunResults::storedRunShown);
+        results.showRun(m_runB);
+        results.followSession(started(m_runA, 2));
+        QTRY_COMPARE_WITH_TIMEOUT(results.scores().size(), 2, TimeoutMs);
+        workspace.executor().waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(shown.count(), 0);
+        QCOMPARE(results.runId(), m_runA);
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB" }));
+    }
+
+    void aNewSessionOfTheRunShownKeepsItsScores()
+    {
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        results.followSession(started(m_runA, 2));
+        QTRY_COMPARE_WITH_TIMEOUT(results.scores().size(), 2, TimeoutMs);
+        results.addBatch(m_runA, { 1, 1, 1.0, 100 });
+        results.addMemorySample(m_runA, 0.5, 100, 0, 0);
+        results.markBatchStart(m_runA, 2);
+        QCOMPARE(results.markers().first().seconds, 0.5);
+
+        QSignalSpy reset(&results, &RunResults::reset);
+        QSignalSpy timelineReset(&results, &RunResults::timelineReset);
+        results.followSession(started(m_runA, 3));
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(timelineReset.count(), 1);
+        QCOMPARE(results.scores().size(), 2);
+        QVERIFY(results.batches().isEmpty());
+        QVERIFY(results.memory().isEmpty());
+        QVERIFY(results.markers().isEmpty());
+        // A probe's memory belongs to no run.
+        results.addMemorySample(0, 0.1, 100, 0, 0);
+        QVERIFY(results.memory().isEmpty());
+    }
+
+    void anUnknownRunIsReported()
+    {
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy failed(&results, &RunResults::storedRunFailed);
+        results.showRun(9999);
+        QVERIFY(failed.wait(TimeoutMs));
+        QCOMPARE(
+            failed.first().first().toString(), QStringLiteral("run 9999 is not in the database"));
+        QCOMPARE(results.runId(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunResults)
+#include "test_run_results.moc"

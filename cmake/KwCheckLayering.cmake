@@ -34,7 +34,8 @@ file(GLOB_RECURSE all_project_headers LIST_DIRECTORIES false
 
 function(kw_resolve_include includer name out_var)
   get_filename_component(includer_dir "${includer}" DIRECTORY)
-  foreach(candidate "${includer_dir}/${name}" "${KW_SOURCE_ROOT}/${name}" "${KW_SOURCE_ROOT}/core/${name}")
+  foreach(candidate "${includer_dir}/${name}" "${KW_SOURCE_ROOT}/${name}" "${KW_SOURCE_ROOT}/core/${name}"
+                    "${KW_SOURCE_ROOT}/app/${name}")
     if(EXISTS "${candidate}" AND NOT IS_DIRECTORY "${candidate}")
       get_filename_component(resolved "${candidate}" REALPATH)
       set(${out_var} "${resolved}" PARENT_SCOPE)

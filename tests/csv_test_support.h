@@ -2,7 +2,7 @@
 
 // Reading back the CSV files the code under test writes, through the project's own reader.
 
-#include "csv_reader.h"
+#include "data/csv_reader.h"
 
 #include <QFile>
 #include <QStringList>

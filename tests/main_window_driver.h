@@ -3,17 +3,17 @@
 // Drives the real main window by objectName, as a user would: temporary settings and database,
 // the fixture checkpoint, a small universe, two dates, batch size 4.
 
-#include "batch_chart_panel.h"
-#include "main_window.h"
-#include "memory_chart_panel.h"
-#include "run_control_bar.h"
-#include "run_session.h"
-#include "run_setup_panel.h"
-#include "score_table_model.h"
-#include "scores_panel.h"
-#include "scoring_worker.h"
+#include "run/scoring_worker.h"
 #include "test_paths.h"
-#include "workbench_settings.h"
+#include "ui/batch_chart_panel.h"
+#include "ui/main_window.h"
+#include "ui/memory_chart_panel.h"
+#include "ui/run_control_bar.h"
+#include "ui/run_setup_panel.h"
+#include "ui/score_table_model.h"
+#include "ui/scores_panel.h"
+#include "ui/workbench_settings.h"
+#include "workbench/run_session.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -111,8 +111,7 @@ inline void typeFolder(MainWindow &window, const char *editName, const QString &
 inline void chooseFixtureCheckpoint(MainWindow &window)
 {
     typeFolder(window, "modelFolderEdit", testDataPath("kronos-narrow/model"));
-    typeFolder(
-        window, "tokenizerFolderEdit", testDataPath("kronos-narrow/tokenizer"));
+    typeFolder(window, "tokenizerFolderEdit", testDataPath("kronos-narrow/tokenizer"));
 }
 
 inline void chooseBatchSize(MainWindow &window, int size)

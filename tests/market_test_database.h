@@ -1,6 +1,6 @@
 #pragma once
 
-#include "market_database.h"
+#include "data/market_database.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>

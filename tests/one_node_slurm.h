@@ -6,7 +6,7 @@
 // and scontrol). The destructor cancels the jobs and stops every daemon by its pid; a daemon
 // also gets SIGTERM when the test process dies (PR_SET_PDEATHSIG), so none outlives a crash.
 
-#include "memory_probe.h"
+#include "inference/memory_probe.h"
 
 #include <QDeadlineTimer>
 #include <QDir>

@@ -3,7 +3,7 @@
 // Writing safetensors files and checkpoint folders the way upstream's tools do, for tests and
 // benchmarks.
 
-#include "kronos_config.h"
+#include "model/kronos_config.h"
 
 #include <QByteArray>
 #include <QFile>

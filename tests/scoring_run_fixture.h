@@ -4,14 +4,14 @@
 // 17 and 2 bars), and a universe of 20 sample tickers with both; the fixture checkpoint; and a
 // helper that runs a ScoringWorker on its own thread until it finishes, recording its signals.
 
-#include "bundled_sample.h"
-#include "csv_importer.h"
-#include "kronos_engine.h"
-#include "market_database.h"
-#include "run_repository.h"
-#include "scoring_worker.h"
+#include "data/bundled_sample.h"
+#include "data/csv_importer.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
+#include "inference/kronos_engine.h"
+#include "run/run_repository.h"
+#include "run/scoring_worker.h"
 #include "test_paths.h"
-#include "universe_repository.h"
 
 #include <QEventLoop>
 #include <QMap>
@@ -97,9 +97,9 @@ public:
 
     static std::shared_ptr<const kronos::KronosEngine> fixtureEngine()
     {
-        static std::shared_ptr<const kronos::KronosEngine> engine = kronos::KronosEngine::load(
-            testDataPath("kronos-narrow/model"),
-            testDataPath("kronos-narrow/tokenizer"), kronos::EngineOptions {});
+        static std::shared_ptr<const kronos::KronosEngine> engine
+            = kronos::KronosEngine::load(testDataPath("kronos-narrow/model"),
+                testDataPath("kronos-narrow/tokenizer"), kronos::EngineOptions {});
         return engine;
     }
 

@@ -4,9 +4,9 @@
 // scored at horizon 5 on four dates, with 8-step predicted paths and, when sampled, 4 sample
 // paths. For the tests that judge a stored run (RunEvaluator, the GUI's Evaluation tab).
 
+#include "data/price_store.h"
 #include "market_test_database.h"
-#include "price_store.h"
-#include "run_repository.h"
+#include "run/run_repository.h"
 
 #include <QtTest>
 #include <cmath>

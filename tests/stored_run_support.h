@@ -3,8 +3,8 @@
 // Scores of any signal stored as a scoring run, for the tests that evaluate a run by its id
 // (the Evaluation tab, `kronos-cli evaluate RUN_ID`).
 
-#include "run_repository.h"
-#include "signal_scores.h"
+#include "eval/signal_scores.h"
+#include "run/run_repository.h"
 
 #include <QSqlDatabase>
 #include <cmath>

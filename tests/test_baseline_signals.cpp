@@ -1,4 +1,4 @@
-#include "baseline_signals.h"
+#include "eval/baseline_signals.h"
 #include "eval_test_support.h"
 
 #include <QtTest>

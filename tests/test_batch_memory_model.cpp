@@ -1,7 +1,7 @@
 // BatchMemoryModel: the shape-based estimate, the least-squares fit, the largest batch that fits.
 
-#include "batch_memory_model.h"
-#include "kronos_engine.h"
+#include "inference/batch_memory_model.h"
+#include "inference/kronos_engine.h"
 
 #include <QtTest>
 

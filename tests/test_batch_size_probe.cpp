@@ -1,7 +1,7 @@
 // What a batch-size probe tries (sizes, the date) and how it extrapolates a short trial's time
 // to the run's horizon.
 
-#include "batch_size_probe.h"
+#include "run/batch_size_probe.h"
 
 #include <QtTest>
 

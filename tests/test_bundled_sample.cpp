@@ -1,7 +1,7 @@
-#include "bundled_sample.h"
+#include "data/bundled_sample.h"
+#include "data/price_store.h"
+#include "data/universe_repository.h"
 #include "market_test_database.h"
-#include "price_store.h"
-#include "universe_repository.h"
 
 #include <QSet>
 #include <QtTest>

@@ -1,9 +1,9 @@
-#include "background_executor.h"
-#include "chart_panel.h"
-#include "date_axis.h"
-#include "evaluation_view.h"
-#include "forecast_view.h"
 #include "main_window_driver.h"
+#include "ui/chart_panel.h"
+#include "ui/date_axis.h"
+#include "ui/evaluation_view.h"
+#include "ui/forecast_view.h"
+#include "workbench/background_executor.h"
 
 #include <QTabWidget>
 #include <QWheelEvent>
@@ -60,9 +60,8 @@ private:
             if (!axis->range().contains(ticks[k]) || labels[k].isEmpty())
                 continue;
             const double center = axis->coordToPixel(ticks[k]);
-            const double half = (horizontal ? metrics.horizontalAdvance(labels[k])
-                                            : metrics.height())
-                / 2.0;
+            const double half
+                = (horizontal ? metrics.horizontalAdvance(labels[k]) : metrics.height()) / 2.0;
             if (previousHalf >= 0 && std::abs(center - previousCenter) < previousHalf + half)
                 return QStringLiteral("'%1' and '%2' at %3 and %4 px (axis %5 px wide, %6 to %7)")
                     .arg(previous, labels[k])
@@ -119,8 +118,8 @@ private Q_SLOTS:
         const ScoreRow &row = scores->model()->row(0);
         child<ForecastView>(window, "forecastView")
             ->showForecast(scores->forecastRequest(row.ticker, row.date.date()));
-        QTRY_VERIFY(child<ForecastView>(window, "forecastView")->chart()->plot()->plottableCount()
-            > 0);
+        QTRY_VERIFY(
+            child<ForecastView>(window, "forecastView")->chart()->plot()->plottableCount() > 0);
         layOutEveryChart();
     }
 
@@ -138,8 +137,8 @@ private Q_SLOTS:
             ++legends;
             QVERIFY2(!plot->axisRect()->rect().intersects(plot->legend->outerRect()),
                 qPrintable(chart->title()));
-            QVERIFY2(plot->legend->outerRect().bottom() <= plot->height(),
-                qPrintable(chart->title()));
+            QVERIFY2(
+                plot->legend->outerRect().bottom() <= plot->height(), qPrintable(chart->title()));
         }
         QVERIFY(legends >= 7); // memory, batches, forecast, three evaluation, two tuning charts
     }
@@ -182,8 +181,8 @@ private Q_SLOTS:
         const auto labelCount = [&chart] {
             chart.plot()->replot();
             const QVector<QString> labels = chart.plot()->xAxis->tickVectorLabels();
-            return std::count_if(
-                labels.cbegin(), labels.cend(), [](const QString &label) { return !label.isEmpty(); });
+            return std::count_if(labels.cbegin(), labels.cend(),
+                [](const QString &label) { return !label.isEmpty(); });
         };
         const auto narrow = labelCount();
         QVERIFY2(overlappingLabels(chart.plot()->xAxis).isEmpty(),
@@ -223,8 +222,9 @@ private Q_SLOTS:
     void theWheelZoomsTimeChartsAlongTimeOnly()
     {
         const QStringList timeCharts { QStringLiteral("Memory"), QStringLiteral("Batches"),
-            QStringLiteral("RankIC per date"), QStringLiteral("Cumulative top-minus-bottom "
-                                                              "spread (Q5 − Q1)") };
+            QStringLiteral("RankIC per date"),
+            QStringLiteral("Cumulative top-minus-bottom "
+                           "spread (Q5 − Q1)") };
         QStringList zoomed;
         for (ChartPanel *chart : charts()) {
             const bool forecast = qobject_cast<ForecastView *>(chart->parentWidget()) != nullptr;

@@ -1,6 +1,6 @@
-#include "checkpoint_cache.h"
-#include "checkpoint_downloader.h"
 #include "local_hub_server.h"
+#include "model/checkpoint_cache.h"
+#include "model/checkpoint_downloader.h"
 #include "test_paths.h"
 
 #include <QCryptographicHash>
@@ -49,8 +49,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_config = readFile(testDataPath("kronos-narrow/model/config.json"));
-        m_weights
-            = readFile(testDataPath("kronos-narrow/model/model.safetensors"));
+        m_weights = readFile(testDataPath("kronos-narrow/model/model.safetensors"));
         QVERIFY(!m_config.isEmpty() && m_weights.size() > 1000000);
     }
 

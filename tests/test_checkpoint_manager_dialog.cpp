@@ -1,6 +1,6 @@
-#include "checkpoint_manager_dialog.h"
 #include "local_hub_server.h"
 #include "test_paths.h"
+#include "ui/checkpoint_manager_dialog.h"
 
 #include <QCryptographicHash>
 #include <QLabel>

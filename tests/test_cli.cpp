@@ -1,6 +1,6 @@
-#include "app_identity.h"
-#include "cli_dispatcher.h"
+#include "cli/cli_dispatcher.h"
 #include "cli_test_support.h"
+#include "identity/app_identity.h"
 #include "kw_version.h"
 #include "test_paths.h"
 

@@ -3,9 +3,9 @@
 // why when it cannot.
 
 #include "cli_test_support.h"
-#include "cluster_job_dialog.h"
 #include "main_window_driver.h"
 #include "test_paths.h"
+#include "ui/cluster_job_dialog.h"
 
 #include <QDialogButtonBox>
 

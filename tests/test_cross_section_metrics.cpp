@@ -1,4 +1,4 @@
-#include "cross_section_metrics.h"
+#include "eval/cross_section_metrics.h"
 #include "eval_test_support.h"
 
 #include <QtTest>

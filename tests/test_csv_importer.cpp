@@ -1,6 +1,6 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
+#include "data/price_store.h"
 #include "market_test_database.h"
-#include "price_store.h"
 #include "test_paths.h"
 
 #include <QBuffer>
@@ -32,10 +32,7 @@ private:
         return lines;
     }
 
-    static QString dataPath(const QString &name)
-    {
-        return testDataPath("") + name;
-    }
+    static QString dataPath(const QString &name) { return testDataPath("") + name; }
 
 private Q_SLOTS:
     void malformedInputsAreReportedExactly_data()

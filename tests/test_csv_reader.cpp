@@ -1,4 +1,4 @@
-#include "csv_reader.h"
+#include "data/csv_reader.h"
 
 #include <QBuffer>
 #include <QtTest>

@@ -1,5 +1,5 @@
-#include "csv_reader.h"
-#include "csv_writer.h"
+#include "data/csv_reader.h"
+#include "data/csv_writer.h"
 
 #include <QFile>
 #include <QTemporaryDir>

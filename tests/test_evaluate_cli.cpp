@@ -1,7 +1,7 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "eval/io/score_file_reader.h"
 #include "market_test_database.h"
-#include "score_file_reader.h"
 #include "stored_run_support.h"
 #include "test_paths.h"
 

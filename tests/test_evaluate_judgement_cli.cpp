@@ -1,8 +1,8 @@
 #include "cli_test_support.h"
 #include "csv_test_support.h"
+#include "data/market_database.h"
 #include "eval_v2_import.h"
-#include "market_database.h"
-#include "run_repository.h"
+#include "run/run_repository.h"
 #include "test_paths.h"
 
 #include <QDir>

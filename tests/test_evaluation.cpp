@@ -1,6 +1,6 @@
+#include "eval/evaluation.h"
+#include "eval/period_returns.h"
 #include "eval_test_support.h"
-#include "evaluation.h"
-#include "period_returns.h"
 
 #include <QtTest>
 #include <cmath>

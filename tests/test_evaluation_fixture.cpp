@@ -1,6 +1,6 @@
-#include "csv_reader.h"
-#include "evaluation.h"
-#include "period_returns.h"
+#include "data/csv_reader.h"
+#include "eval/evaluation.h"
+#include "eval/period_returns.h"
 #include "test_paths.h"
 
 #include <QFile>

@@ -1,6 +1,6 @@
+#include "eval/period_returns.h"
+#include "eval/report/evaluation_html_report.h"
 #include "eval_test_support.h"
-#include "evaluation_html_report.h"
-#include "period_returns.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>

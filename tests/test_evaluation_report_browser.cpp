@@ -4,9 +4,9 @@
 // down. The screenshot is kept in the build folder (evaluation_report.png; docs/ holds a copy).
 
 #include "csv_test_support.h"
-#include "evaluation.h"
-#include "evaluation_html_report.h"
-#include "score_file_reader.h"
+#include "eval/evaluation.h"
+#include "eval/io/score_file_reader.h"
+#include "eval/report/evaluation_html_report.h"
 #include "test_paths.h"
 
 #include <QColor>
@@ -129,8 +129,7 @@ private Q_SLOTS:
         QVERIFY(pixelsOf(image, qRgb(0x1c, 0x7e, 0xd6), 1200, 5600) > 2000);
         QVERIFY(pixelsOf(image, qRgb(0x21, 0x66, 0xac), 3600, 5600) > 300);
         QFile::remove(testBinaryPath("evaluation_report.png"));
-        QVERIFY(
-            QFile::copy(screenshot, testBinaryPath("evaluation_report.png")));
+        QVERIFY(QFile::copy(screenshot, testBinaryPath("evaluation_report.png")));
     }
 };
 

@@ -1,6 +1,6 @@
 #include "csv_test_support.h"
+#include "eval/io/evaluation_report_writer.h"
 #include "eval_test_support.h"
-#include "evaluation_report_writer.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
+#include "eval/io/evaluation_summary_table.h"
 #include "eval_test_support.h"
-#include "evaluation_summary_table.h"
 
 #include <QtTest>
 

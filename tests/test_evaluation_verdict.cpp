@@ -1,6 +1,6 @@
+#include "eval/evaluation_verdict.h"
+#include "eval/period_returns.h"
 #include "eval_test_support.h"
-#include "evaluation_verdict.h"
-#include "period_returns.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "forecast_accuracy.h"
+#include "eval/forecast_accuracy.h"
 
 #include <QtTest>
 #include <cmath>

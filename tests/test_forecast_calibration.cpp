@@ -1,5 +1,5 @@
+#include "eval/forecast_calibration.h"
 #include "eval_test_support.h"
-#include "forecast_calibration.h"
 
 #include <QtTest>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "forecast_work.h"
+#include "inference/forecast_work.h"
 
 #include <QtTest>
 

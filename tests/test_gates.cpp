@@ -1,5 +1,5 @@
+#include "eval/gates.h"
 #include "eval_test_support.h"
-#include "gates.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
-#include "import_dialog.h"
+#include "data/price_store.h"
+#include "data/universe_repository.h"
 #include "market_test_database.h"
-#include "price_store.h"
 #include "test_paths.h"
-#include "universe_repository.h"
+#include "ui/import_dialog.h"
 
 #include <QFile>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "forecast_csv.h"
-#include "kronos_engine.h"
-#include "safetensors_file.h"
+#include "cli/forecast_csv.h"
+#include "inference/kronos_engine.h"
+#include "inference/token_sampler.h"
+#include "model/safetensors_file.h"
 #include "test_paths.h"
-#include "token_sampler.h"
 
 #include <QDir>
 #include <QFile>

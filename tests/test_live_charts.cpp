@@ -1,8 +1,8 @@
-#include "background_executor.h"
-#include "batch_chart_panel.h"
-#include "chart_panel.h"
-#include "memory_chart_panel.h"
-#include "replot_coalescer.h"
+#include "ui/batch_chart_panel.h"
+#include "ui/chart_panel.h"
+#include "ui/memory_chart_panel.h"
+#include "ui/replot_coalescer.h"
+#include "workbench/background_executor.h"
 
 #include <QtTest>
 #include <qcustomplot.h>

@@ -1,4 +1,4 @@
-#include "long_short_book.h"
+#include "eval/long_short_book.h"
 
 #include <QtTest>
 #include <cmath>

@@ -1,18 +1,18 @@
-#include "batch_size_probe.h"
-#include "bundled_sample.h"
-#include "csv_importer.h"
-#include "evaluation_view.h"
-#include "log_panel.h"
+#include "data/bundled_sample.h"
+#include "data/csv_importer.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
 #include "main_window_driver.h"
-#include "market_database.h"
-#include "memory_tuning_view.h"
-#include "run_history_panel.h"
-#include "run_repository.h"
-#include "run_results.h"
-#include "run_session.h"
-#include "scoring_worker.h"
+#include "run/batch_size_probe.h"
+#include "run/run_repository.h"
+#include "run/scoring_worker.h"
 #include "test_paths.h"
-#include "universe_repository.h"
+#include "ui/evaluation_view.h"
+#include "ui/log_panel.h"
+#include "ui/memory_tuning_view.h"
+#include "ui/run_history_panel.h"
+#include "workbench/run_results.h"
+#include "workbench/run_session.h"
 
 #include <QAbstractItemView>
 #include <QMessageBox>
@@ -380,9 +380,8 @@ private Q_SLOTS:
         {
             MarketDatabase market;
             QVERIFY(market.open(databasePath()));
-            QVERIFY(CsvImporter(market.database())
-                        .importFile(testDataPath("CSRA_data.csv"))
-                        .imported
+            QVERIFY(
+                CsvImporter(market.database()).importFile(testDataPath("CSRA_data.csv")).imported
                 > 0);
             UniverseRepository universes(market.database());
             QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 3);

@@ -1,7 +1,7 @@
 #include "main_window_driver.h"
-#include "memory_tuning_view.h"
-#include "readable_placeholders.h"
 #include "test_paths.h"
+#include "ui/memory_tuning_view.h"
+#include "ui/readable_placeholders.h"
 
 #include <QApplication>
 #include <QTabWidget>

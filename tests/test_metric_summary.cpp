@@ -1,5 +1,5 @@
+#include "eval/metric_summary.h"
 #include "eval_test_support.h"
-#include "metric_summary.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // MicroBatchScheduler: fixed and automatic sizes, halving on out-of-memory down to one.
 
-#include "micro_batch_scheduler.h"
+#include "inference/micro_batch_scheduler.h"
 
 #include <QtTest>
 

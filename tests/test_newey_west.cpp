@@ -1,4 +1,4 @@
-#include "newey_west.h"
+#include "eval/newey_west.h"
 
 #include <QtTest>
 #include <cmath>

@@ -1,7 +1,7 @@
 // Which OPENBLAS_CORETYPE the executables restart with: CPU flags, the core OpenBLAS reported
 // and the user's own setting decide (core/inference/openblas_core_choice.h).
 
-#include "openblas_core_choice.h"
+#include "inference/openblas_core_choice.h"
 
 #include <QtTest>
 

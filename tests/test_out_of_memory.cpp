@@ -1,7 +1,7 @@
 // isOutOfMemoryError: which libtorch failures a smaller batch may cure.
 
-#include "kronos_errors.h"
-#include "out_of_memory.h"
+#include "inference/out_of_memory.h"
+#include "model/kronos_errors.h"
 
 #include <QtTest>
 #include <c10/util/Exception.h>

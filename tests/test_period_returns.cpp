@@ -1,5 +1,5 @@
+#include "eval/period_returns.h"
 #include "eval_test_support.h"
-#include "period_returns.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
+#include "eval/price_panel.h"
 #include "eval_test_support.h"
-#include "price_panel.h"
 
 #include <QtTest>
 #include <stdexcept>

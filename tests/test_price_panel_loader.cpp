@@ -1,7 +1,7 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
+#include "data/price_store.h"
+#include "eval/io/price_panel_loader.h"
 #include "market_test_database.h"
-#include "price_panel_loader.h"
-#include "price_store.h"
 
 #include <QFile>
 #include <QtTest>

@@ -1,6 +1,6 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
+#include "data/price_store.h"
 #include "market_test_database.h"
-#include "price_store.h"
 #include "test_paths.h"
 
 #include <QtTest>

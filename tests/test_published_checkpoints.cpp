@@ -1,6 +1,6 @@
-#include "checkpoint_cache.h"
-#include "kronos_engine.h"
-#include "published_checkpoints.h"
+#include "inference/kronos_engine.h"
+#include "model/checkpoint_cache.h"
+#include "model/published_checkpoints.h"
 #include "test_paths.h"
 
 #include <QtTest>

@@ -1,5 +1,5 @@
+#include "eval/quintiles.h"
 #include "eval_test_support.h"
-#include "quintiles.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
+#include "eval/rank_correlation.h"
 #include "eval_test_support.h"
-#include "rank_correlation.h"
 
 #include <QtTest>
 

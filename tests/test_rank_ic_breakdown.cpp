@@ -1,6 +1,6 @@
+#include "eval/rank_correlation.h"
+#include "eval/rank_ic_breakdown.h"
 #include "eval_test_support.h"
-#include "rank_correlation.h"
-#include "rank_ic_breakdown.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
-#include "database_error.h"
+#include "data/database_error.h"
 #include "eval_test_support.h"
 #include "market_test_database.h"
-#include "run_evaluation_store.h"
-#include "run_repository.h"
+#include "run/run_evaluation_store.h"
+#include "run/run_repository.h"
 
 #include <QSqlQuery>
 #include <QtTest>

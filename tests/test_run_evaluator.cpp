@@ -3,7 +3,7 @@
 // evaluated; paths score horizons the run did not store and feed the IC decay; an old run
 // without paths is evaluated at its own horizons only; a random-weights run never passes.
 
-#include "run_evaluator.h"
+#include "run/run_evaluator.h"
 #include "stored_run_fixture.h"
 
 #include <QtTest>

@@ -1,9 +1,9 @@
-#include "batch_size_probe.h"
-#include "chart_panel.h"
 #include "market_test_database.h"
-#include "memory_tuning_view.h"
-#include "run_history_panel.h"
-#include "run_repository.h"
+#include "run/batch_size_probe.h"
+#include "run/run_repository.h"
+#include "ui/chart_panel.h"
+#include "ui/memory_tuning_view.h"
+#include "ui/run_history_panel.h"
 
 #include <QLabel>
 #include <QPushButton>

@@ -2,9 +2,9 @@
 // equal to the single-machine run; the refusals (other runs, missing dates with their list,
 // duplicates), --partial, idempotence, atomicity, and tables a later schema adds.
 
-#include "run_merger.h"
+#include "run/run_merger.h"
+#include "run/shard_runs.h"
 #include "scoring_run_fixture.h"
-#include "shard_runs.h"
 
 #include <QFile>
 #include <QSqlError>

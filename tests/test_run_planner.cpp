@@ -1,9 +1,9 @@
 // RunPlanner: evaluation dates on the global calendar, planned vs skipped with reasons.
 
-#include "bundled_sample.h"
+#include "data/bundled_sample.h"
 #include "market_test_database.h"
-#include "run_error.h"
-#include "run_planner.h"
+#include "run/run_error.h"
+#include "run/run_planner.h"
 
 #include <QtTest>
 

@@ -1,10 +1,10 @@
 // RunRepository: runs, batches committed atomically, resume keys, listing, rename, delete,
 // compare, memory-sample thinning — on a real migrated database.
 
-#include "database_error.h"
+#include "data/database_error.h"
+#include "data/price_store.h"
 #include "market_test_database.h"
-#include "price_store.h"
-#include "run_repository.h"
+#include "run/run_repository.h"
 #include "stepping_clock.h"
 
 #include <QSqlQuery>

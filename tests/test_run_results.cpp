@@ -3,9 +3,9 @@
 // another's — the two bugs of resuming from the GUI, pinned where they were fixed.
 
 #include "market_test_database.h"
-#include "run_repository.h"
-#include "run_results.h"
-#include "workspace.h"
+#include "run/run_repository.h"
+#include "workbench/run_results.h"
+#include "workbench/workspace.h"
 
 #include <QSignalSpy>
 #include <QStandardPaths>

@@ -2,8 +2,8 @@
 // starting, running, pausing until the worker holds, cancelling, resuming the cancelled run, a
 // probe in between, a failure. Each wait is for a state the session reports, never a fixed time.
 
-#include "run_session.h"
 #include "scoring_run_fixture.h"
+#include "workbench/run_session.h"
 
 #include <QSignalSpy>
 #include <QtTest>

@@ -1,13 +1,13 @@
-#include "bundled_sample.h"
-#include "compute_libraries.h"
+#include "data/bundled_sample.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
+#include "inference/compute_libraries.h"
 #include "kw_version.h"
 #include "main_window_driver.h"
-#include "market_database.h"
-#include "readable_placeholders.h"
-#include "run_repository.h"
+#include "run/run_repository.h"
 #include "test_paths.h"
-#include "universe_editor.h"
-#include "universe_repository.h"
+#include "ui/readable_placeholders.h"
+#include "ui/universe_editor.h"
 
 #include <QAbstractSpinBox>
 #include <QDockWidget>
@@ -122,9 +122,9 @@ private Q_SLOTS:
                 edit->setDate(QDate(2019, 8, 19));
                 typeOverWholeField(edit, typed);
                 QVERIFY2(edit->date() == QDate(2017, 1, 3),
-                    qPrintable(QStringLiteral("%1: typed %2, got %3")
-                                   .arg(QLatin1String(name), typed,
-                                       edit->date().toString(Qt::ISODate))));
+                    qPrintable(
+                        QStringLiteral("%1: typed %2, got %3")
+                            .arg(QLatin1String(name), typed, edit->date().toString(Qt::ISODate))));
             }
         }
     }
@@ -246,7 +246,8 @@ private Q_SLOTS:
         // One date of five members at 2.5 series/s.
         child<QCheckBox>(window, "horizon20Check")->toggle();
         child<QCheckBox>(window, "horizon20Check")->toggle();
-        QTRY_VERIFY2(hint->text().startsWith(QStringLiteral("About 2 s: 5 series at 2.50 series/s")),
+        QTRY_VERIFY2(
+            hint->text().startsWith(QStringLiteral("About 2 s: 5 series at 2.50 series/s")),
             qPrintable(hint->text()));
     }
 
@@ -268,12 +269,10 @@ private Q_SLOTS:
                 .arg(m_folder.path()));
         QCOMPARE(child<QLabel>(window, "checkpointProblem")->text(), hint->text().mid(14));
 
-        typeFolder(window, "modelFolderEdit",
-            testDataPath("kronos-narrow/tokenizer"));
-        typeFolder(window, "tokenizerFolderEdit",
-            testDataPath("kronos-narrow/model"));
-        QTRY_VERIFY2(hint->text().contains(QStringLiteral("folders are swapped")),
-            qPrintable(hint->text()));
+        typeFolder(window, "modelFolderEdit", testDataPath("kronos-narrow/tokenizer"));
+        typeFolder(window, "tokenizerFolderEdit", testDataPath("kronos-narrow/model"));
+        QTRY_VERIFY2(
+            hint->text().contains(QStringLiteral("folders are swapped")), qPrintable(hint->text()));
 
         chooseFixtureCheckpoint(window);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
@@ -357,8 +356,8 @@ private Q_SLOTS:
         QVERIFY(!ReadablePlaceholders::isReadable(dark));
         QApplication::setPalette(dark);
         for (const char *name : { "customHorizonsEdit", "modelFolderEdit" })
-            QTRY_VERIFY2(ReadablePlaceholders::isReadable(child<QLineEdit>(window, name)->palette()),
-                name);
+            QTRY_VERIFY2(
+                ReadablePlaceholders::isReadable(child<QLineEdit>(window, name)->palette()), name);
         // The palette's own colours stay as they were given.
         QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(0x1e, 0x1e, 0x1e));
         QApplication::setPalette(original);
@@ -385,7 +384,8 @@ private Q_SLOTS:
         about->trigger();
         QVERIFY2(text.contains(QStringLiteral(KW_VERSION)), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("libtorch ") + kronos::libtorchVersion()));
-        QVERIFY(text.contains(QStringLiteral("BLAS: ") + kronos::blasDescription().toHtmlEscaped()));
+        QVERIFY(
+            text.contains(QStringLiteral("BLAS: ") + kronos::blasDescription().toHtmlEscaped()));
         QVERIFY2(text.contains(
                      QStringLiteral("Checkpoint in use: ") + testDataPath("kronos-narrow/model")),
             qPrintable(text));

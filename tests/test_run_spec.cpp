@@ -1,6 +1,6 @@
 // RunSpec: validation messages and the JSON a run is stored with.
 
-#include "run_spec.h"
+#include "run/run_spec.h"
 
 #include <QtTest>
 

@@ -2,8 +2,8 @@
 // real migrated database.
 
 #include "market_test_database.h"
-#include "run_repository.h"
-#include "run_time_estimate.h"
+#include "run/run_repository.h"
+#include "run/run_time_estimate.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
-#include "market_database.h"
+#include "data/market_database.h"
+#include "data/schema_migrator.h"
 #include "market_test_database.h"
-#include "schema_migrator.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

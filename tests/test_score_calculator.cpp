@@ -1,7 +1,7 @@
 // ScoreCalculator: scores per horizon from one generation, percentiles of the samples
 // (Eval::percentile itself: test_forecast_calibration).
 
-#include "score_calculator.h"
+#include "run/score_calculator.h"
 
 #include <QtTest>
 

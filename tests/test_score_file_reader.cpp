@@ -1,4 +1,4 @@
-#include "score_file_reader.h"
+#include "eval/io/score_file_reader.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,12 +1,12 @@
-#include "chart_panel.h"
-#include "csv_importer.h"
-#include "forecast_view.h"
+#include "data/csv_importer.h"
 #include "market_test_database.h"
-#include "run_results.h"
-#include "score_filter_proxy_model.h"
-#include "score_table_model.h"
-#include "scores_panel.h"
 #include "test_paths.h"
+#include "ui/chart_panel.h"
+#include "ui/forecast_view.h"
+#include "ui/score_filter_proxy_model.h"
+#include "ui/score_table_model.h"
+#include "ui/scores_panel.h"
+#include "workbench/run_results.h"
 
 #include <QApplication>
 #include <QFile>
@@ -238,7 +238,8 @@ private Q_SLOTS:
         });
         QTest::mouseClick(
             panel.findChild<QPushButton *>(QStringLiteral("exportShownButton")), Qt::LeftButton);
-        QCOMPARE(question, QStringLiteral("The filter shows no rows. Write a file with the header only?"));
+        QCOMPARE(question,
+            QStringLiteral("The filter shows no rows. Write a file with the header only?"));
         QCOMPARE(panel.exportStatus(), QString());
     }
 
@@ -310,7 +311,8 @@ private Q_SLOTS:
         // Every ticker named on its own row, a line of text apart, highest score on top.
         QCOMPARE(plot->yAxis->tickVectorLabels().size(), 100);
         QCOMPARE(plot->yAxis->tickVectorLabels().first(), QStringLiteral("T099"));
-        const double rowPixels = std::abs(plot->yAxis->coordToPixel(2) - plot->yAxis->coordToPixel(1));
+        const double rowPixels
+            = std::abs(plot->yAxis->coordToPixel(2) - plot->yAxis->coordToPixel(1));
         QVERIFY2(rowPixels >= QFontMetrics(plot->yAxis->tickLabelFont()).height(),
             qPrintable(QString::number(rowPixels)));
         // The chart is taller than its panel and scrolls.
@@ -394,8 +396,7 @@ private Q_SLOTS:
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
         CsvImporter importer(market.database());
-        QCOMPARE(importer.importFile(testDataPath("AAPL_data.csv")).imported,
-            1259LL);
+        QCOMPARE(importer.importFile(testDataPath("AAPL_data.csv")).imported, 1259LL);
 
         Workspace workspace(market.path());
         ForecastView view(workspace);

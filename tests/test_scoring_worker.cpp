@@ -2,9 +2,9 @@
 // backoff (injected and budget), skipped reasons, cancel latency, pause, signal order, and the
 // batch-size probe.
 
-#include "checkpoint_fingerprint.h"
-#include "forecast_calibration.h"
-#include "score_csv_export.h"
+#include "eval/forecast_calibration.h"
+#include "run/checkpoint_fingerprint.h"
+#include "run/score_csv_export.h"
 #include "scoring_run_fixture.h"
 #include "stepping_clock.h"
 

@@ -1,5 +1,5 @@
+#include "eval/signal_correlation.h"
 #include "eval_test_support.h"
-#include "signal_correlation.h"
 
 #include <QtTest>
 #include <stdexcept>

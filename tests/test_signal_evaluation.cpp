@@ -1,5 +1,5 @@
+#include "eval/signal_evaluation.h"
 #include "eval_test_support.h"
-#include "signal_evaluation.h"
 
 #include <QtTest>
 #include <cmath>

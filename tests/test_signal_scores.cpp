@@ -1,5 +1,5 @@
+#include "eval/signal_scores.h"
 #include "eval_test_support.h"
-#include "signal_scores.h"
 
 #include <QtTest>
 
@@ -103,8 +103,8 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("tickers"); // one row each, in this order
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("no rows") << QStringList {} << QStringList {};
-        QTest::newRow("sorted, each once") << QStringList { "CCC", "AAA", "CCC", "ZZZ" }
-                                           << QStringList { "AAA", "CCC", "ZZZ" };
+        QTest::newRow("sorted, each once")
+            << QStringList { "CCC", "AAA", "CCC", "ZZZ" } << QStringList { "AAA", "CCC", "ZZZ" };
     }
 
     void scoredTickers()

@@ -2,8 +2,8 @@
 // lines, shell quoting, the job folder (snapshot without runs, run.json, scripts) and its
 // refusals; the scripts run as they are, without a scheduler, give the merged run.
 
+#include "run/slurm_job_writer.h"
 #include "scoring_run_fixture.h"
-#include "slurm_job_writer.h"
 #include "test_paths.h"
 
 #include <QDir>

@@ -1,5 +1,5 @@
+#include "eval/top_quintile_turnover.h"
 #include "eval_test_support.h"
-#include "top_quintile_turnover.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
+#include "data/universe_repository.h"
 #include "market_test_database.h"
 #include "test_paths.h"
-#include "universe_editor.h"
-#include "universe_repository.h"
+#include "ui/universe_editor.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -46,10 +46,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
-        QCOMPARE(importer
-                     .importPaths({ testDataPath("AAPL_data.csv"),
-                         testDataPath("JNJ_data.csv") })
-                     .rejected(),
+        QCOMPARE(
+            importer.importPaths({ testDataPath("AAPL_data.csv"), testDataPath("JNJ_data.csv") })
+                .rejected(),
             0LL);
     }
 

@@ -1,7 +1,7 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
+#include "data/ticker_list_reader.h"
+#include "data/universe_repository.h"
 #include "market_test_database.h"
-#include "ticker_list_reader.h"
-#include "universe_repository.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>
@@ -128,8 +128,8 @@ private Q_SLOTS:
         QCOMPARE(health.universe, QStringLiteral("Sector: Health Care"));
         QCOMPARE(health.membersBefore, 1);
         QCOMPARE(health.membersAfter(), 3);
-        QCOMPARE(health.text(),
-            QStringLiteral("Sector: Health Care: 1 -> 3 members (added MSFT, PFE)"));
+        QCOMPARE(
+            health.text(), QStringLiteral("Sector: Health Care: 1 -> 3 members (added MSFT, PFE)"));
         QCOMPARE(changes[1].text(),
             QStringLiteral("Sector: Information Technology: 2 -> 1 members (removed MSFT)"));
 

@@ -1,4 +1,4 @@
-#include "walk_forward_folds.h"
+#include "eval/walk_forward_folds.h"
 
 #include <QtTest>
 #include <stdexcept>

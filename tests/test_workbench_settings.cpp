@@ -1,4 +1,4 @@
-#include "workbench_settings.h"
+#include "ui/workbench_settings.h"
 
 #include <QSet>
 #include <QTemporaryDir>

@@ -1,7 +1,7 @@
-#include "accuracy_view.h"
+#include "ui/accuracy_view.h"
 
-#include "result_table.h"
-#include "significance_view.h"
+#include "ui/result_table.h"
+#include "ui/significance_view.h"
 
 #include <QLabel>
 #include <QStandardItemModel>

@@ -1,6 +1,6 @@
-#include "batch_chart_panel.h"
+#include "ui/batch_chart_panel.h"
 
-#include "chart_style.h"
+#include "ui/chart_style.h"
 
 #include <algorithm>
 #include <qcustomplot.h>

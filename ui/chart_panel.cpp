@@ -1,9 +1,9 @@
-#include "chart_panel.h"
+#include "ui/chart_panel.h"
 
-#include "chart_png_export.h"
-#include "chart_style.h"
-#include "replot_coalescer.h"
-#include "task_error_report.h"
+#include "ui/chart_png_export.h"
+#include "ui/chart_style.h"
+#include "ui/replot_coalescer.h"
+#include "ui/task_error_report.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>

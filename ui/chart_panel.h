@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_identity.h"
+#include "run/run_identity.h"
 
 #include <QFuture>
 #include <QWidget>

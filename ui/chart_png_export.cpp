@@ -1,6 +1,6 @@
-#include "chart_png_export.h"
+#include "ui/chart_png_export.h"
 
-#include "background_executor.h"
+#include "workbench/background_executor.h"
 
 #include <QImageWriter>
 #include <QPainter>

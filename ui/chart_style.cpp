@@ -1,4 +1,4 @@
-#include "chart_style.h"
+#include "ui/chart_style.h"
 
 #include <algorithm>
 #include <qcustomplot.h>
@@ -51,8 +51,8 @@ void placeLegendBelow(QCustomPlot *plot)
     int widest = 1;
     for (int item = 0; item < legend->itemCount(); ++item)
         widest = std::max(widest, legend->item(item)->minimumOuterSizeHint().width());
-    const int columns = std::clamp(plot->width() / (widest + legend->columnSpacing()), 1,
-        std::max(1, legend->itemCount()));
+    const int columns = std::clamp(
+        plot->width() / (widest + legend->columnSpacing()), 1, std::max(1, legend->itemCount()));
     if (legend->wrap() != columns)
         legend->setWrap(columns);
 }
@@ -76,10 +76,10 @@ void layOut(QCustomPlot *plot)
 void fitValueAxis(QCPAxis *axis, double factor)
 {
     const QList<QCPAbstractPlottable *> plottables = axis->plottables();
-    const bool anyValue = std::any_of(plottables.cbegin(), plottables.cend(),
-        [](QCPAbstractPlottable *plottable) {
-            return plottable->interface1D() && plottable->interface1D()->dataCount() > 0;
-        });
+    const bool anyValue
+        = std::any_of(plottables.cbegin(), plottables.cend(), [](QCPAbstractPlottable *plottable) {
+              return plottable->interface1D() && plottable->interface1D()->dataCount() > 0;
+          });
     if (!anyValue) {
         axis->setRange(0, 1);
         return;

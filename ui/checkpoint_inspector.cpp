@@ -1,7 +1,7 @@
-#include "checkpoint_inspector.h"
+#include "ui/checkpoint_inspector.h"
 
-#include "background_executor.h"
-#include "kronos_engine.h"
+#include "inference/kronos_engine.h"
+#include "workbench/background_executor.h"
 
 #include <exception>
 

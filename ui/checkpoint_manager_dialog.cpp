@@ -1,7 +1,7 @@
-#include "checkpoint_manager_dialog.h"
+#include "ui/checkpoint_manager_dialog.h"
 
-#include "byte_size.h"
-#include "checkpoint_downloader.h"
+#include "data/byte_size.h"
+#include "model/checkpoint_downloader.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

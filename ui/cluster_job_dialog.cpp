@@ -1,6 +1,6 @@
-#include "cluster_job_dialog.h"
+#include "ui/cluster_job_dialog.h"
 
-#include "workspace.h"
+#include "workbench/workspace.h"
 
 #include <QCoreApplication>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "run_spec.h"
-#include "slurm_job_writer.h"
+#include "run/run_spec.h"
+#include "run/slurm_job_writer.h"
 
 #include <QDialog>
 #include <QFutureWatcher>

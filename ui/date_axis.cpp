@@ -1,6 +1,6 @@
-#include "date_axis.h"
+#include "ui/date_axis.h"
 
-#include "chart_style.h"
+#include "ui/chart_style.h"
 
 #include <QFontMetrics>
 #include <cmath>
@@ -37,7 +37,7 @@ double DateAxisTicker::getTickStep(const QCPRange &range)
     const int labelPixels = metrics.horizontalAdvance(QStringLiteral("0000-00-00MM"));
     // The axis rect as ChartPanel laid it out just before this redraw (ChartStyle::layOut).
     const int axisPixels = m_axis->orientation() == Qt::Horizontal ? m_axis->axisRect()->width()
-                                                                     : m_axis->axisRect()->height();
+                                                                   : m_axis->axisRect()->height();
     const int labels = std::max(1, axisPixels / labelPixels);
     return stepCovering(range.size() / labels);
 }

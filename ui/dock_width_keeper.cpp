@@ -1,4 +1,4 @@
-#include "dock_width_keeper.h"
+#include "ui/dock_width_keeper.h"
 
 #include <QDockWidget>
 #include <QEvent>

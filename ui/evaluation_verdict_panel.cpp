@@ -1,4 +1,4 @@
-#include "evaluation_verdict_panel.h"
+#include "ui/evaluation_verdict_panel.h"
 
 namespace {
 

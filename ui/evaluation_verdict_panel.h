@@ -1,6 +1,6 @@
 #pragma once
 
-#include "evaluation_verdict.h"
+#include "eval/evaluation_verdict.h"
 
 #include <QLabel>
 

@@ -1,14 +1,14 @@
-#include "evaluation_view.h"
+#include "ui/evaluation_view.h"
 
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "date_axis.h"
-#include "evaluation_report_writer.h"
-#include "evaluation_verdict_panel.h"
-#include "judgement_tabs.h"
-#include "positive_list.h"
-#include "result_table.h"
-#include "task_error_report.h"
+#include "eval/io/evaluation_report_writer.h"
+#include "run/positive_list.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/date_axis.h"
+#include "ui/evaluation_verdict_panel.h"
+#include "ui/judgement_tabs.h"
+#include "ui/result_table.h"
+#include "ui/task_error_report.h"
 
 #include <QCheckBox>
 #include <QComboBox>

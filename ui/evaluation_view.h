@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace.h"
+#include "workbench/workspace.h"
 
 #include <QFutureWatcher>
 #include <QString>

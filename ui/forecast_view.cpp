@@ -1,8 +1,8 @@
-#include "forecast_view.h"
+#include "ui/forecast_view.h"
 
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "date_axis.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/date_axis.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "ic_decay_view.h"
+#include "ui/ic_decay_view.h"
 
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "result_table.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/result_table.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "import_dialog.h"
+#include "ui/import_dialog.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

@@ -1,12 +1,12 @@
-#include "judgement_tabs.h"
+#include "ui/judgement_tabs.h"
 
-#include "accuracy_view.h"
-#include "calibration_view.h"
-#include "ic_decay_view.h"
-#include "long_short_book_view.h"
-#include "monthly_rank_ic_heatmap.h"
-#include "sector_rank_ic_view.h"
-#include "significance_view.h"
+#include "ui/accuracy_view.h"
+#include "ui/calibration_view.h"
+#include "ui/ic_decay_view.h"
+#include "ui/long_short_book_view.h"
+#include "ui/monthly_rank_ic_heatmap.h"
+#include "ui/sector_rank_ic_view.h"
+#include "ui/significance_view.h"
 
 #include <QTabWidget>
 

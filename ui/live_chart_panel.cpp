@@ -1,6 +1,6 @@
-#include "live_chart_panel.h"
+#include "ui/live_chart_panel.h"
 
-#include "chart_panel.h"
+#include "ui/chart_panel.h"
 
 #include <QHBoxLayout>
 #include <QToolButton>

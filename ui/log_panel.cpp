@@ -1,4 +1,4 @@
-#include "log_panel.h"
+#include "ui/log_panel.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>

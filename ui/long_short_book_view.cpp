@@ -1,9 +1,9 @@
-#include "long_short_book_view.h"
+#include "ui/long_short_book_view.h"
 
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "result_table.h"
-#include "workbench_settings.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/result_table.h"
+#include "ui/workbench_settings.h"
 
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "run_state.h"
-#include "workbench_settings.h"
-#include "workspace.h"
+#include "ui/workbench_settings.h"
+#include "workbench/run_state.h"
+#include "workbench/workspace.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>

@@ -1,8 +1,8 @@
-#include "memory_chart_panel.h"
+#include "ui/memory_chart_panel.h"
 
-#include "byte_size.h"
-#include "chart_panel.h"
-#include "chart_style.h"
+#include "data/byte_size.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
 
 #include <algorithm>
 #include <qcustomplot.h>

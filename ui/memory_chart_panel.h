@@ -1,6 +1,6 @@
 #pragma once
 
-#include "live_chart_panel.h"
+#include "ui/live_chart_panel.h"
 
 #include <QList>
 #include <QString>

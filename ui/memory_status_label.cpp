@@ -1,8 +1,8 @@
-#include "memory_status_label.h"
+#include "ui/memory_status_label.h"
 
-#include "background_executor.h"
-#include "byte_size.h"
-#include "memory_probe.h"
+#include "data/byte_size.h"
+#include "inference/memory_probe.h"
+#include "workbench/background_executor.h"
 
 namespace {
 

@@ -1,10 +1,10 @@
-#include "memory_tuning_view.h"
+#include "ui/memory_tuning_view.h"
 
-#include "batch_size_probe.h"
-#include "byte_size.h"
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "micro_batch_scheduler.h"
+#include "data/byte_size.h"
+#include "inference/micro_batch_scheduler.h"
+#include "run/batch_size_probe.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
 
 #include <QCoreApplication>
 #include <QHBoxLayout>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "batch_memory_model.h"
-#include "run_records.h"
-#include "run_state.h"
-#include "workspace.h"
+#include "inference/batch_memory_model.h"
+#include "run/run_records.h"
+#include "workbench/run_state.h"
+#include "workbench/workspace.h"
 
 #include <QFutureWatcher>
 #include <QList>

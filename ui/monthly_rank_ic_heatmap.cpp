@@ -1,7 +1,7 @@
-#include "monthly_rank_ic_heatmap.h"
+#include "ui/monthly_rank_ic_heatmap.h"
 
-#include "chart_style.h"
-#include "result_table.h"
+#include "ui/chart_style.h"
+#include "ui/result_table.h"
 
 #include <QLabel>
 #include <QLocale>

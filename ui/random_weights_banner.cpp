@@ -1,4 +1,4 @@
-#include "random_weights_banner.h"
+#include "ui/random_weights_banner.h"
 
 RandomWeightsBanner::RandomWeightsBanner(QWidget *parent)
     : QLabel(parent)

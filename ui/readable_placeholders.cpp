@@ -1,4 +1,4 @@
-#include "readable_placeholders.h"
+#include "ui/readable_placeholders.h"
 
 #include <QApplication>
 #include <QEvent>
@@ -14,8 +14,8 @@ constexpr double MinimumDifference = 0.3;
 // How far from Base towards Text a mended placeholder lies.
 constexpr double TextShare = 0.6;
 
-constexpr QPalette::ColorGroup Groups[] = { QPalette::Active, QPalette::Inactive,
-    QPalette::Disabled };
+constexpr QPalette::ColorGroup Groups[]
+    = { QPalette::Active, QPalette::Inactive, QPalette::Disabled };
 
 QColor blend(const QColor &over, const QColor &under, double overShare)
 {

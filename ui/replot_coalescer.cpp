@@ -1,4 +1,4 @@
-#include "replot_coalescer.h"
+#include "ui/replot_coalescer.h"
 
 #include <qcustomplot.h>
 

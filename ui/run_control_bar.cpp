@@ -1,6 +1,6 @@
-#include "run_control_bar.h"
+#include "ui/run_control_bar.h"
 
-#include "run_time_estimate.h"
+#include "run/run_time_estimate.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

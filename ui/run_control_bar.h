@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_state.h"
+#include "workbench/run_state.h"
 
 #include <QElapsedTimer>
 #include <QWidget>

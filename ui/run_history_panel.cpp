@@ -1,4 +1,4 @@
-#include "run_history_panel.h"
+#include "ui/run_history_panel.h"
 
 #include <QDir>
 #include <QHBoxLayout>

@@ -1,15 +1,15 @@
-#include "run_setup_panel.h"
+#include "ui/run_setup_panel.h"
 
-#include "bundled_sample.h"
-#include "checkpoint_inspector.h"
-#include "clamping_spin_box.h"
-#include "cluster_job_dialog.h"
-#include "kronos_engine.h"
-#include "positive_list.h"
-#include "run_error.h"
-#include "run_planner.h"
-#include "whole_date_edit.h"
-#include "workbench_settings.h"
+#include "data/bundled_sample.h"
+#include "inference/kronos_engine.h"
+#include "run/positive_list.h"
+#include "run/run_error.h"
+#include "run/run_planner.h"
+#include "ui/checkpoint_inspector.h"
+#include "ui/clamping_spin_box.h"
+#include "ui/cluster_job_dialog.h"
+#include "ui/whole_date_edit.h"
+#include "ui/workbench_settings.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -39,7 +39,6 @@ const char *const StepNames[] = { "every", "weekly", "monthly" };
 
 // The estimate follows the form once the user pauses, not at every keystroke.
 constexpr int EstimateDelayMs = 300;
-
 
 DateStep stepFromIndex(int index)
 {

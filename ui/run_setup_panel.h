@@ -1,8 +1,8 @@
 #pragma once
 
-#include "market_catalog.h"
-#include "run_spec.h"
-#include "workspace.h"
+#include "run/run_spec.h"
+#include "workbench/market_catalog.h"
+#include "workbench/workspace.h"
 
 #include <QFutureWatcher>
 #include <QTimer>

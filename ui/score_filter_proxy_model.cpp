@@ -1,6 +1,6 @@
-#include "score_filter_proxy_model.h"
+#include "ui/score_filter_proxy_model.h"
 
-#include "score_table_model.h"
+#include "ui/score_table_model.h"
 
 ScoreFilterProxyModel::ScoreFilterProxyModel(QObject *parent)
     : QSortFilterProxyModel(parent)

@@ -1,6 +1,6 @@
-#include "score_table_model.h"
+#include "ui/score_table_model.h"
 
-#include "run_results.h"
+#include "workbench/run_results.h"
 
 #include <algorithm>
 #include <limits>

@@ -1,12 +1,12 @@
-#include "scores_panel.h"
+#include "ui/scores_panel.h"
 
-#include "background_executor.h"
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "replot_coalescer.h"
-#include "score_csv_export.h"
-#include "score_filter_proxy_model.h"
-#include "task_error_report.h"
+#include "run/score_csv_export.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/replot_coalescer.h"
+#include "ui/score_filter_proxy_model.h"
+#include "ui/task_error_report.h"
+#include "workbench/background_executor.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -131,7 +131,8 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
             || (event->position() - m_chartPressedAt).manhattanLength() > 4
             || !m_chart->plot()->axisRect()->rect().contains(event->position().toPoint()))
             return;
-        const int key = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(event->position().y())));
+        const int key
+            = int(std::lround(m_chart->plot()->yAxis->pixelToCoord(event->position().y())));
         if (key >= 1 && key <= m_chartTickers.size())
             Q_EMIT forecastRequested(forecastRequest(m_chartTickers[key - 1], m_chartDate));
     });

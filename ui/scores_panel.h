@@ -1,8 +1,8 @@
 #pragma once
 
-#include "forecast_view.h"
-#include "run_identity.h"
-#include "score_table_model.h"
+#include "run/run_identity.h"
+#include "ui/forecast_view.h"
+#include "ui/score_table_model.h"
 
 #include <QFuture>
 #include <QTimer>

@@ -1,8 +1,8 @@
-#include "sector_rank_ic_view.h"
+#include "ui/sector_rank_ic_view.h"
 
-#include "chart_panel.h"
-#include "chart_style.h"
-#include "result_table.h"
+#include "ui/chart_panel.h"
+#include "ui/chart_style.h"
+#include "ui/result_table.h"
 
 #include <QLabel>
 #include <QSplitter>

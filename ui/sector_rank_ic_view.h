@@ -1,6 +1,6 @@
 #pragma once
 
-#include "evaluation.h"
+#include "eval/evaluation.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
-#include "significance_view.h"
+#include "ui/significance_view.h"
 
-#include "result_table.h"
+#include "ui/result_table.h"
 
 #include <QLabel>
 #include <QStandardItemModel>

@@ -1,4 +1,4 @@
-#include "universe_editor.h"
+#include "ui/universe_editor.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-#include "whole_date_edit.h"
+#include "ui/whole_date_edit.h"
 
 #include <QKeyEvent>
 #include <QLineEdit>

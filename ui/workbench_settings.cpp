@@ -1,7 +1,7 @@
-#include "workbench_settings.h"
+#include "ui/workbench_settings.h"
 
-#include "long_short_book.h"
-#include "workspace.h"
+#include "eval/long_short_book.h"
+#include "workbench/workspace.h"
 
 #include <QtGlobal>
 #include <array>

@@ -1,11 +1,11 @@
-#include "bars_command.h"
+#include "cli/bars_command.h"
 
-#include "bar_row_parser.h"
-#include "cli_dispatcher.h"
-#include "csv_writer.h"
-#include "database_option.h"
-#include "market_database.h"
-#include "price_store.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "data/bar_row_parser.h"
+#include "data/csv_writer.h"
+#include "data/market_database.h"
+#include "data/price_store.h"
 
 #include <QCommandLineParser>
 #include <QLocale>

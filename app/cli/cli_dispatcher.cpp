@@ -1,7 +1,7 @@
-#include "cli_dispatcher.h"
+#include "cli/cli_dispatcher.h"
 
-#include "app_identity.h"
-#include "compute_libraries.h"
+#include "identity/app_identity.h"
+#include "inference/compute_libraries.h"
 
 #include <QCommandLineParser>
 

@@ -1,6 +1,6 @@
-#include "cli_worker_thread.h"
+#include "cli/cli_worker_thread.h"
 
-#include "scoring_worker.h"
+#include "run/scoring_worker.h"
 
 #include <QTimer>
 

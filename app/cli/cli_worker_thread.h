@@ -1,7 +1,7 @@
 #pragma once
 
-#include "interrupt_flag.h"
-#include "run_control.h"
+#include "cli/interrupt_flag.h"
+#include "run/run_control.h"
 
 #include <QEventLoop>
 #include <QObject>

@@ -1,7 +1,7 @@
-#include "database_option.h"
+#include "cli/database_option.h"
 
-#include "bundled_sample.h"
-#include "market_database.h"
+#include "data/bundled_sample.h"
+#include "data/market_database.h"
 
 #include <QCommandLineParser>
 

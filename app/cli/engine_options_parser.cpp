@@ -1,4 +1,4 @@
-#include "engine_options_parser.h"
+#include "cli/engine_options_parser.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kronos_engine.h"
+#include "inference/kronos_engine.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

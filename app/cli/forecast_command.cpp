@@ -1,8 +1,8 @@
-#include "forecast_command.h"
+#include "cli/forecast_command.h"
 
-#include "cli_dispatcher.h"
-#include "engine_options_parser.h"
-#include "forecast_csv.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/engine_options_parser.h"
+#include "cli/forecast_csv.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>

@@ -1,9 +1,9 @@
-#include "forecast_csv.h"
+#include "cli/forecast_csv.h"
 
-#include "bar_row_parser.h"
-#include "csv_reader.h"
-#include "csv_writer.h"
-#include "trading_calendar.h"
+#include "data/bar_row_parser.h"
+#include "data/csv_reader.h"
+#include "data/csv_writer.h"
+#include "data/trading_calendar.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,4 +1,4 @@
-#include "gate_threshold_options.h"
+#include "cli/gate_threshold_options.h"
 
 #include <QCommandLineParser>
 

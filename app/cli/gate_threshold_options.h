@@ -1,6 +1,6 @@
 #pragma once
 
-#include "gates.h"
+#include "eval/gates.h"
 
 #include <QCommandLineOption>
 #include <QString>

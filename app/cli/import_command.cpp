@@ -1,10 +1,10 @@
-#include "import_command.h"
+#include "cli/import_command.h"
 
-#include "cli_dispatcher.h"
-#include "csv_importer.h"
-#include "database_option.h"
-#include "market_database.h"
-#include "universe_repository.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "data/csv_importer.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
 
 #include <QCommandLineParser>
 

@@ -1,9 +1,9 @@
-#include "models_command.h"
+#include "cli/models_command.h"
 
-#include "byte_size.h"
-#include "checkpoint_cache.h"
-#include "checkpoint_downloader.h"
-#include "cli_dispatcher.h"
+#include "cli/cli_dispatcher.h"
+#include "data/byte_size.h"
+#include "model/checkpoint_cache.h"
+#include "model/checkpoint_downloader.h"
 
 #include <QCommandLineParser>
 #include <QDir>

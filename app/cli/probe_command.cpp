@@ -1,15 +1,15 @@
-#include "probe_command.h"
+#include "cli/probe_command.h"
 
-#include "batch_size_probe.h"
-#include "byte_size.h"
-#include "cli_dispatcher.h"
-#include "cli_worker_thread.h"
-#include "database_option.h"
-#include "interrupt_flag.h"
-#include "market_database.h"
-#include "positive_list.h"
-#include "run_spec_options.h"
-#include "scoring_worker.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/cli_worker_thread.h"
+#include "cli/database_option.h"
+#include "cli/interrupt_flag.h"
+#include "cli/run_spec_options.h"
+#include "data/byte_size.h"
+#include "data/market_database.h"
+#include "run/batch_size_probe.h"
+#include "run/positive_list.h"
+#include "run/scoring_worker.h"
 
 #include <QCommandLineParser>
 #include <optional>

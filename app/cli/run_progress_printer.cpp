@@ -1,6 +1,6 @@
-#include "run_progress_printer.h"
+#include "cli/run_progress_printer.h"
 
-#include "byte_size.h"
+#include "data/byte_size.h"
 
 #include <cstdio>
 

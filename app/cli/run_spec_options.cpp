@@ -1,6 +1,6 @@
-#include "run_spec_options.h"
+#include "cli/run_spec_options.h"
 
-#include "positive_list.h"
+#include "run/positive_list.h"
 
 bool readPositiveOption(const QString &text, const QString &option, qint64 &value, QString &error)
 {

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine_options_parser.h"
-#include "run_spec.h"
+#include "cli/engine_options_parser.h"
+#include "run/run_spec.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

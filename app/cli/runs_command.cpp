@@ -1,14 +1,14 @@
-#include "runs_command.h"
+#include "cli/runs_command.h"
 
-#include "byte_size.h"
-#include "cli_dispatcher.h"
-#include "database_option.h"
-#include "market_database.h"
-#include "run_merger.h"
-#include "run_repository.h"
-#include "score_csv_export.h"
-#include "scoring_run_driver.h"
-#include "scoring_worker.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "cli/scoring_run_driver.h"
+#include "data/byte_size.h"
+#include "data/market_database.h"
+#include "run/run_merger.h"
+#include "run/run_repository.h"
+#include "run/score_csv_export.h"
+#include "run/scoring_worker.h"
 
 #include <QCommandLineParser>
 

@@ -1,14 +1,14 @@
-#include "score_command.h"
+#include "cli/score_command.h"
 
-#include "checkpoint_fingerprint.h"
-#include "cli_dispatcher.h"
-#include "database_option.h"
-#include "market_database.h"
-#include "run_repository.h"
-#include "scoring_run_driver.h"
-#include "scoring_run_options.h"
-#include "scoring_worker.h"
-#include "shard_runs.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "cli/scoring_run_driver.h"
+#include "cli/scoring_run_options.h"
+#include "data/market_database.h"
+#include "run/checkpoint_fingerprint.h"
+#include "run/run_repository.h"
+#include "run/scoring_worker.h"
+#include "run/shard_runs.h"
 
 #include <QCommandLineParser>
 

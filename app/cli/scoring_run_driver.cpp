@@ -1,13 +1,13 @@
-#include "scoring_run_driver.h"
+#include "cli/scoring_run_driver.h"
 
-#include "byte_size.h"
-#include "cli_worker_thread.h"
-#include "interrupt_flag.h"
-#include "market_database.h"
-#include "run_progress_printer.h"
-#include "run_repository.h"
-#include "score_csv_export.h"
-#include "scoring_worker.h"
+#include "cli/cli_worker_thread.h"
+#include "cli/interrupt_flag.h"
+#include "cli/run_progress_printer.h"
+#include "data/byte_size.h"
+#include "data/market_database.h"
+#include "run/run_repository.h"
+#include "run/score_csv_export.h"
+#include "run/scoring_worker.h"
 
 #include <optional>
 

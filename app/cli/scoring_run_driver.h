@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli_worker_thread.h"
+#include "cli/cli_worker_thread.h"
 
 #include <QString>
 #include <QTextStream>

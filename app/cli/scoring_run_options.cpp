@@ -1,4 +1,4 @@
-#include "scoring_run_options.h"
+#include "cli/scoring_run_options.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_spec_options.h"
+#include "cli/run_spec_options.h"
 
 // A scoring run as `score` and `slurm write` take it: the run options (RunSpecOptions) with
 // --batch-size and --name, or the whole spec from a JSON file (--spec FILE, as `slurm write`

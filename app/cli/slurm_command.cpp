@@ -1,10 +1,10 @@
-#include "slurm_command.h"
+#include "cli/slurm_command.h"
 
-#include "cli_dispatcher.h"
-#include "database_option.h"
-#include "run_spec_options.h"
-#include "scoring_run_options.h"
-#include "slurm_job_writer.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "cli/run_spec_options.h"
+#include "cli/scoring_run_options.h"
+#include "run/slurm_job_writer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

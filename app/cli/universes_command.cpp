@@ -1,10 +1,10 @@
-#include "universes_command.h"
+#include "cli/universes_command.h"
 
-#include "cli_dispatcher.h"
-#include "database_option.h"
-#include "market_database.h"
-#include "ticker_list_reader.h"
-#include "universe_repository.h"
+#include "cli/cli_dispatcher.h"
+#include "cli/database_option.h"
+#include "data/market_database.h"
+#include "data/ticker_list_reader.h"
+#include "data/universe_repository.h"
 
 #include <QCommandLineParser>
 

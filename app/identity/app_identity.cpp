@@ -1,4 +1,4 @@
-#include "app_identity.h"
+#include "identity/app_identity.h"
 
 #include "kw_version.h"
 

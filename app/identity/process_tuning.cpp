@@ -1,7 +1,7 @@
-#include "process_tuning.h"
+#include "identity/process_tuning.h"
 
-#include "compute_libraries.h"
-#include "openblas_core_choice.h"
+#include "inference/compute_libraries.h"
+#include "inference/openblas_core_choice.h"
 
 #include <cstdlib>
 

@@ -1,8 +1,8 @@
-#include "app_identity.h"
-#include "main_window.h"
-#include "memory_probe.h"
-#include "process_tuning.h"
-#include "readable_placeholders.h"
+#include "identity/app_identity.h"
+#include "identity/process_tuning.h"
+#include "inference/memory_probe.h"
+#include "ui/main_window.h"
+#include "ui/readable_placeholders.h"
 
 #include <QApplication>
 

@@ -1,4 +1,4 @@
-#include "bar_row_parser.h"
+#include "data/bar_row_parser.h"
 
 #include <QFileInfo>
 #include <QLocale>

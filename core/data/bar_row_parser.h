@@ -1,7 +1,7 @@
 #pragma once
 
-#include "bar.h"
-#include "price_file_layout.h"
+#include "data/bar.h"
+#include "data/price_file_layout.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
-#include "bundled_sample.h"
+#include "data/bundled_sample.h"
 
-#include "csv_importer.h"
-#include "universe_repository.h"
+#include "data/csv_importer.h"
+#include "data/universe_repository.h"
 
 #include <QBuffer>
 #include <QFile>

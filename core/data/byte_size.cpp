@@ -1,4 +1,4 @@
-#include "byte_size.h"
+#include "data/byte_size.h"
 
 namespace ByteSize {
 

@@ -1,9 +1,9 @@
-#include "csv_importer.h"
+#include "data/csv_importer.h"
 
-#include "bar_row_parser.h"
-#include "csv_reader.h"
-#include "price_file_layout.h"
-#include "price_store.h"
+#include "data/bar_row_parser.h"
+#include "data/csv_reader.h"
+#include "data/price_file_layout.h"
+#include "data/price_store.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "import_report.h"
+#include "data/import_report.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "csv_writer.h"
+#include "data/csv_writer.h"
 
 #include <QRegularExpression>
 

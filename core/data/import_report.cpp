@@ -1,4 +1,4 @@
-#include "import_report.h"
+#include "data/import_report.h"
 
 #include <algorithm>
 #include <numeric>

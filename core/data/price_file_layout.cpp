@@ -1,4 +1,4 @@
-#include "price_file_layout.h"
+#include "data/price_file_layout.h"
 
 #include <QHash>
 

@@ -1,6 +1,6 @@
-#include "price_store.h"
+#include "data/price_store.h"
 
-#include "sql_values.h"
+#include "data/sql_values.h"
 
 #include <QSqlError>
 #include <QVariant>

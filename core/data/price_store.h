@@ -1,6 +1,6 @@
 #pragma once
 
-#include "bar.h"
+#include "data/bar.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -1,4 +1,4 @@
-#include "schema_migrator.h"
+#include "data/schema_migrator.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
-#include "ticker_list_reader.h"
+#include "data/ticker_list_reader.h"
 
-#include "csv_reader.h"
+#include "data/csv_reader.h"
 
 #include <QFile>
 #include <QRegularExpression>

@@ -1,4 +1,4 @@
-#include "trading_calendar.h"
+#include "data/trading_calendar.h"
 
 #include <algorithm>
 

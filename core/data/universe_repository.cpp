@@ -1,4 +1,4 @@
-#include "universe_repository.h"
+#include "data/universe_repository.h"
 
 #include <QMap>
 #include <QSet>
@@ -37,10 +37,10 @@ QList<UniverseChange> membershipChanges(
         const QStringList old = before.value(name);
         const QStringList now = after.value(name);
         UniverseChange change { name, int(old.size()), {}, {} };
-        std::set_difference(now.cbegin(), now.cend(), old.cbegin(), old.cend(),
-            std::back_inserter(change.added));
-        std::set_difference(old.cbegin(), old.cend(), now.cbegin(), now.cend(),
-            std::back_inserter(change.removed));
+        std::set_difference(
+            now.cbegin(), now.cend(), old.cbegin(), old.cend(), std::back_inserter(change.added));
+        std::set_difference(
+            old.cbegin(), old.cend(), now.cbegin(), now.cend(), std::back_inserter(change.removed));
         if (!change.added.isEmpty() || !change.removed.isEmpty())
             changes.append(change);
     }

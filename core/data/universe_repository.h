@@ -1,7 +1,7 @@
 #pragma once
 
-#include "import_report.h"
-#include "universe.h"
+#include "data/import_report.h"
+#include "data/universe.h"
 
 #include <QList>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
-#include "baseline_signals.h"
+#include "eval/baseline_signals.h"
 
-#include "period_returns.h"
+#include "eval/period_returns.h"
 
 namespace Eval {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "price_panel.h"
-#include "signal_scores.h"
+#include "eval/price_panel.h"
+#include "eval/signal_scores.h"
 
 namespace Eval {
 

@@ -1,6 +1,6 @@
-#include "cross_section_metrics.h"
+#include "eval/cross_section_metrics.h"
 
-#include "rank_correlation.h"
+#include "eval/rank_correlation.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "quintiles.h"
+#include "eval/quintiles.h"
 
 #include <array>
 #include <optional>

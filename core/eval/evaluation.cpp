@@ -1,7 +1,7 @@
-#include "evaluation.h"
+#include "eval/evaluation.h"
 
-#include "period_returns.h"
-#include "signal_correlation.h"
+#include "eval/period_returns.h"
+#include "eval/signal_correlation.h"
 
 #include <QPair>
 #include <algorithm>

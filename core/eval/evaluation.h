@@ -17,18 +17,18 @@
 // thread-safe; a report owns all its data. The building blocks (rank_correlation.h,
 // newey_west.h, long_short_book.h, forecast_calibration.h, ...) are usable on their own.
 
-#include "baseline_signals.h"
-#include "forecast_accuracy.h"
-#include "forecast_calibration.h"
-#include "gates.h"
-#include "long_short_book.h"
-#include "metric_summary.h"
-#include "newey_west.h"
-#include "price_panel.h"
-#include "rank_ic_breakdown.h"
-#include "signal_evaluation.h"
-#include "signal_scores.h"
-#include "walk_forward_folds.h"
+#include "eval/baseline_signals.h"
+#include "eval/forecast_accuracy.h"
+#include "eval/forecast_calibration.h"
+#include "eval/gates.h"
+#include "eval/long_short_book.h"
+#include "eval/metric_summary.h"
+#include "eval/newey_west.h"
+#include "eval/price_panel.h"
+#include "eval/rank_ic_breakdown.h"
+#include "eval/signal_evaluation.h"
+#include "eval/signal_scores.h"
+#include "eval/walk_forward_folds.h"
 
 #include <QDate>
 #include <QHash>

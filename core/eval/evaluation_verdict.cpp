@@ -1,4 +1,4 @@
-#include "evaluation_verdict.h"
+#include "eval/evaluation_verdict.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "forecast_calibration.h"
+#include "eval/forecast_calibration.h"
 
 #include <algorithm>
 #include <cmath>

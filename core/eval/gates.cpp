@@ -1,6 +1,6 @@
-#include "gates.h"
+#include "eval/gates.h"
 
-#include "cross_section_metrics.h"
+#include "eval/cross_section_metrics.h"
 
 #include <QStringList>
 #include <cmath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "newey_west.h"
+#include "eval/newey_west.h"
 
 #include <QString>
 #include <optional>

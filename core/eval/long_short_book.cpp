@@ -1,7 +1,7 @@
-#include "long_short_book.h"
+#include "eval/long_short_book.h"
 
-#include "metric_summary.h"
-#include "top_quintile_turnover.h"
+#include "eval/metric_summary.h"
+#include "eval/top_quintile_turnover.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "metric_summary.h"
+#include "eval/metric_summary.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "newey_west.h"
+#include "eval/newey_west.h"
 
-#include "metric_summary.h"
+#include "eval/metric_summary.h"
 
 #include <algorithm>
 #include <cmath>

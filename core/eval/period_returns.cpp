@@ -1,4 +1,4 @@
-#include "period_returns.h"
+#include "eval/period_returns.h"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "price_panel.h"
+#include "eval/price_panel.h"
 
 #include <stdexcept>
 #include <string>

@@ -1,4 +1,4 @@
-#include "quintiles.h"
+#include "eval/quintiles.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
-#include "rank_correlation.h"
+#include "eval/rank_correlation.h"
 
-#include "metric_summary.h"
+#include "eval/metric_summary.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "rank_ic_breakdown.h"
+#include "eval/rank_ic_breakdown.h"
 
-#include "rank_correlation.h"
+#include "eval/rank_correlation.h"
 
 #include <map>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "cross_section_metrics.h"
-#include "price_panel.h"
+#include "eval/cross_section_metrics.h"
+#include "eval/price_panel.h"
 
 #include <QDate>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "signal_correlation.h"
+#include "eval/signal_correlation.h"
 
-#include "cross_section_metrics.h"
-#include "rank_correlation.h"
+#include "eval/cross_section_metrics.h"
+#include "eval/rank_correlation.h"
 
 #include <stdexcept>
 

@@ -1,7 +1,7 @@
-#include "signal_evaluation.h"
+#include "eval/signal_evaluation.h"
 
-#include "period_returns.h"
-#include "top_quintile_turnover.h"
+#include "eval/period_returns.h"
+#include "eval/top_quintile_turnover.h"
 
 #include <functional>
 

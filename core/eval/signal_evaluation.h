@@ -1,10 +1,10 @@
 #pragma once
 
-#include "cross_section_metrics.h"
-#include "metric_summary.h"
-#include "price_panel.h"
-#include "rank_ic_breakdown.h"
-#include "signal_scores.h"
+#include "eval/cross_section_metrics.h"
+#include "eval/metric_summary.h"
+#include "eval/price_panel.h"
+#include "eval/rank_ic_breakdown.h"
+#include "eval/signal_scores.h"
 
 #include <QDate>
 #include <array>

@@ -1,4 +1,4 @@
-#include "signal_scores.h"
+#include "eval/signal_scores.h"
 
 #include <cmath>
 #include <map>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "price_panel.h"
+#include "eval/price_panel.h"
 
 #include <QDate>
 #include <QString>

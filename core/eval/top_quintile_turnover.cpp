@@ -1,4 +1,4 @@
-#include "top_quintile_turnover.h"
+#include "eval/top_quintile_turnover.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,4 +1,4 @@
-#include "autoregressive_decoder.h"
+#include "inference/autoregressive_decoder.h"
 
 #include <ATen/record_function.h>
 #include <chrono>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "kronos_engine.h"
-#include "kronos_modules.h"
-#include "token_sampler.h"
+#include "inference/kronos_engine.h"
+#include "inference/token_sampler.h"
+#include "model/kronos_modules.h"
 
 namespace kronos {
 

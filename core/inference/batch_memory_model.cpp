@@ -1,4 +1,4 @@
-#include "batch_memory_model.h"
+#include "inference/batch_memory_model.h"
 
 #include <algorithm>
 #include <cmath>

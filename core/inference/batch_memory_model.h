@@ -5,8 +5,8 @@
 // first estimated from the checkpoint's shape, then fitted by least squares to the peaks a run
 // observes. The automatic batch size and the GUI's memory-tuning view both read it.
 
-#include "kronos_config.h"
-#include "published_checkpoints.h"
+#include "model/kronos_config.h"
+#include "model/published_checkpoints.h"
 
 #include <QtGlobal>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "compute_libraries.h"
+#include "inference/compute_libraries.h"
 
 #include <cstdlib>
 #include <dlfcn.h>

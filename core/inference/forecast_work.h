@@ -6,8 +6,8 @@
 // weighted values, the masked half of a causal square included, as the kernels compute it).
 // Not counted: normalization, rotary, softmax and other elementwise work (a few percent).
 
-#include "batch_memory_model.h"
-#include "kronos_config.h"
+#include "inference/batch_memory_model.h"
+#include "model/kronos_config.h"
 
 namespace kronos {
 

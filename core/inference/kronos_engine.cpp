@@ -1,12 +1,12 @@
-#include "kronos_engine.h"
+#include "inference/kronos_engine.h"
 
-#include "autoregressive_decoder.h"
-#include "checkpoint_folders.h"
-#include "checkpoint_layout.h"
-#include "published_checkpoints.h"
-#include "series_normalizer.h"
-#include "state_dict_loader.h"
-#include "token_sampler.h"
+#include "inference/autoregressive_decoder.h"
+#include "inference/series_normalizer.h"
+#include "inference/token_sampler.h"
+#include "model/checkpoint_folders.h"
+#include "model/checkpoint_layout.h"
+#include "model/published_checkpoints.h"
+#include "model/state_dict_loader.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>

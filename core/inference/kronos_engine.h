@@ -8,8 +8,8 @@
 // Thread-safety: a KronosEngine is immutable after loading; forecast() may be called from one
 // thread at a time (libtorch's intra-op pool is process-wide).
 
-#include "kronos_config.h"
-#include "kronos_errors.h"
+#include "model/kronos_config.h"
+#include "model/kronos_errors.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "memory_probe.h"
+#include "inference/memory_probe.h"
 
 #include <ATen/Context.h>
 #include <torch/version.h>

@@ -1,4 +1,4 @@
-#include "micro_batch_scheduler.h"
+#include "inference/micro_batch_scheduler.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "batch_memory_model.h"
+#include "inference/batch_memory_model.h"
 
 #include <QtGlobal>
 

@@ -1,4 +1,4 @@
-#include "op_profile.h"
+#include "inference/op_profile.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,4 @@
-#include "openblas_core_choice.h"
+#include "inference/openblas_core_choice.h"
 
 #include <QStringList>
 

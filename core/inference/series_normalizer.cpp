@@ -1,4 +1,4 @@
-#include "series_normalizer.h"
+#include "inference/series_normalizer.h"
 
 #include <cmath>
 

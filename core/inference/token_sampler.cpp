@@ -1,4 +1,4 @@
-#include "token_sampler.h"
+#include "inference/token_sampler.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 #include <limits>

@@ -1,6 +1,6 @@
-#include "checkpoint_cache.h"
+#include "model/checkpoint_cache.h"
 
-#include "published_checkpoints.h"
+#include "model/published_checkpoints.h"
 
 #include <QCryptographicHash>
 #include <QDir>

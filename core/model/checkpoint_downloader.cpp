@@ -1,4 +1,4 @@
-#include "checkpoint_downloader.h"
+#include "model/checkpoint_downloader.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkpoint_cache.h"
+#include "model/checkpoint_cache.h"
 
 #include <QElapsedTimer>
 #include <QFile>

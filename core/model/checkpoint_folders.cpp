@@ -1,6 +1,6 @@
-#include "checkpoint_folders.h"
+#include "model/checkpoint_folders.h"
 
-#include "kronos_errors.h"
+#include "model/kronos_errors.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "checkpoint_layout.h"
+#include "model/checkpoint_layout.h"
 
 namespace kronos {
 namespace {

@@ -4,7 +4,7 @@
 // their shapes, known without building the modules (the modules register exactly these; a test
 // holds the two together). Free of libtorch: inspecting a checkpoint needs no weights.
 
-#include "kronos_config.h"
+#include "model/kronos_config.h"
 
 #include <cstdint>
 #include <string>

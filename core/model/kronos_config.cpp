@@ -1,6 +1,6 @@
-#include "kronos_config.h"
+#include "model/kronos_config.h"
 
-#include "safetensors_file.h"
+#include "model/safetensors_file.h"
 
 #include <QFile>
 #include <QJsonDocument>

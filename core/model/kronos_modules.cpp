@@ -1,4 +1,4 @@
-#include "kronos_modules.h"
+#include "model/kronos_modules.h"
 
 #include <cmath>
 #include <limits>

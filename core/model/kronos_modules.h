@@ -6,7 +6,7 @@
 //
 // Shapes: B batch, T tokens in this call, S keys (cached + new), C d_model, H heads, D head size.
 
-#include "kronos_config.h"
+#include "model/kronos_config.h"
 
 #include <functional>
 #include <torch/torch.h>

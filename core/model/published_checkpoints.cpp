@@ -1,4 +1,4 @@
-#include "published_checkpoints.h"
+#include "model/published_checkpoints.h"
 
 namespace kronos {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kronos_config.h"
+#include "model/kronos_config.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "safetensors_file.h"
+#include "model/safetensors_file.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kronos_errors.h"
+#include "model/kronos_errors.h"
 
 #include <QString>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "state_dict_loader.h"
+#include "model/state_dict_loader.h"
 
 #include <QStringList>
 #include <set>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checkpoint_layout.h"
-#include "safetensors_file.h"
+#include "model/checkpoint_layout.h"
+#include "model/safetensors_file.h"
 
 #include <torch/torch.h>
 

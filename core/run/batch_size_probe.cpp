@@ -1,6 +1,6 @@
-#include "batch_size_probe.h"
+#include "run/batch_size_probe.h"
 
-#include "micro_batch_scheduler.h"
+#include "inference/micro_batch_scheduler.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kronos_engine.h"
-#include "run_planner.h"
+#include "inference/kronos_engine.h"
+#include "run/run_planner.h"
 
 #include <functional>
 #include <optional>

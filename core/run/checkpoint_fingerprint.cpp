@@ -1,4 +1,4 @@
-#include "checkpoint_fingerprint.h"
+#include "run/checkpoint_fingerprint.h"
 
 #include <QCryptographicHash>
 #include <QDir>

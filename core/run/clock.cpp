@@ -1,4 +1,4 @@
-#include "clock.h"
+#include "run/clock.h"
 
 namespace {
 

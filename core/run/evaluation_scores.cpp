@@ -1,4 +1,4 @@
-#include "evaluation_scores.h"
+#include "run/evaluation_scores.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "evaluation.h"
-#include "run_records.h"
-#include "signal_scores.h"
+#include "eval/evaluation.h"
+#include "eval/signal_scores.h"
+#include "run/run_records.h"
 
 #include <QList>
 #include <vector>

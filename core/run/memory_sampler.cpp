@@ -1,4 +1,4 @@
-#include "memory_sampler.h"
+#include "run/memory_sampler.h"
 
 MemorySampler::MemorySampler(Probe probe, Observer observer, int intervalMs, const Clock &clock)
     : m_probe(std::move(probe))

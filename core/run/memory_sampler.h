@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clock.h"
-#include "memory_probe.h"
+#include "inference/memory_probe.h"
+#include "run/clock.h"
 
 #include <QDateTime>
 #include <QObject>

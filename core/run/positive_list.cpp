@@ -1,4 +1,4 @@
-#include "positive_list.h"
+#include "run/positive_list.h"
 
 #include <QRegularExpression>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "run_engine.h"
+#include "run/run_engine.h"
 
 namespace RunEngine {
 

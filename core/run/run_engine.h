@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kronos_engine.h"
-#include "run_spec.h"
+#include "inference/kronos_engine.h"
+#include "run/run_spec.h"
 
 #include <memory>
 

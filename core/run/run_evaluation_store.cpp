@@ -1,7 +1,7 @@
-#include "run_evaluation_store.h"
+#include "run/run_evaluation_store.h"
 
-#include "database_error.h"
-#include "sql_values.h"
+#include "data/database_error.h"
+#include "data/sql_values.h"
 
 #include <QDateTime>
 #include <QSqlError>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clock.h"
-#include "evaluation.h"
+#include "eval/evaluation.h"
+#include "run/clock.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "run_evaluator.h"
+#include "run/run_evaluator.h"
 
-#include "evaluation_scores.h"
-#include "store_evaluation.h"
+#include "run/evaluation_scores.h"
+#include "run/store_evaluation.h"
 
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "evaluation.h"
-#include "price_panel.h"
-#include "run_repository.h"
+#include "eval/evaluation.h"
+#include "eval/price_panel.h"
+#include "run/run_repository.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
@@ -50,10 +50,10 @@ public:
     // run, a run without scores, or a run none of whose tickers has prices; DatabaseError when
     // the run cannot be read; std::invalid_argument for bad options (see Eval::evaluateScores).
     RunEvaluation evaluate(qint64 runId, Eval::EvaluationOptions options) const;
-    // What evaluate() judges, before the prices: for the GUI, which evaluates against prices it
-    // keeps while the user changes the options. Throws as evaluate() does.
-    RunEvaluationInput read(qint64 runId, std::vector<int> horizons) const;
 
 private:
+    // What evaluate() judges, before the prices. Throws as evaluate() does.
+    RunEvaluationInput read(qint64 runId, std::vector<int> horizons) const;
+
     QSqlDatabase m_database;
 };

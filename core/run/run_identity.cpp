@@ -1,4 +1,4 @@
-#include "run_identity.h"
+#include "run/run_identity.h"
 
 #include <QRegularExpression>
 

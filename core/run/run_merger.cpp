@@ -1,11 +1,11 @@
-#include "run_merger.h"
+#include "run/run_merger.h"
 
-#include "market_database.h"
-#include "run_error.h"
-#include "run_planner.h"
-#include "run_repository.h"
-#include "universe_history.h"
-#include "universe_repository.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
+#include "run/run_error.h"
+#include "run/run_planner.h"
+#include "run/run_repository.h"
+#include "run/universe_history.h"
 
 #include <QDateTime>
 #include <QDir>

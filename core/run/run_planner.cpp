@@ -1,6 +1,6 @@
-#include "run_planner.h"
+#include "run/run_planner.h"
 
-#include "run_error.h"
+#include "run/run_error.h"
 
 namespace {
 

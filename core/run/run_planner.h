@@ -1,8 +1,8 @@
 #pragma once
 
-#include "run_records.h"
-#include "run_spec.h"
-#include "universe_history.h"
+#include "run/run_records.h"
+#include "run/run_spec.h"
+#include "run/universe_history.h"
 
 // The (ticker, date) pairs of a run: the evaluation dates on the universe's global calendar,
 // and for each date every ticker either planned or skipped with its reason. Nothing is dropped

@@ -1,4 +1,4 @@
-#include "run_records.h"
+#include "run/run_records.h"
 
 QString runStatusName(RunStatus status)
 {

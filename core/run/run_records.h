@@ -3,8 +3,8 @@
 // The plain records a scoring run produces and stores. Qt value types only, so they cross
 // threads in queued signals and reach the GUI without libtorch.
 
-#include "batch_memory_model.h"
-#include "run_spec.h"
+#include "inference/batch_memory_model.h"
+#include "run/run_spec.h"
 
 #include <QDateTime>
 #include <QList>

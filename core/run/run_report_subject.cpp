@@ -1,4 +1,4 @@
-#include "run_report_subject.h"
+#include "run/run_report_subject.h"
 
 #include <QFileInfo>
 
@@ -11,8 +11,6 @@ Eval::ReportSubject runReportSubject(const RunRecord &run)
         << (run.spec.model.randomShape.isEmpty()
                    ? QStringLiteral("model %1").arg(QFileInfo(run.spec.model.modelDir).fileName())
                    : QStringLiteral("random weights (%1)").arg(run.spec.model.randomShape))
-        << QStringLiteral("%1 series scored (%2)")
-               .arg(run.scored)
-               .arg(runStatusName(run.status));
+        << QStringLiteral("%1 series scored (%2)").arg(run.scored).arg(runStatusName(run.status));
     return subject;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "report_subject.h"
-#include "run_repository.h"
+#include "eval/report/report_subject.h"
+#include "run/run_repository.h"
 
 // What an evaluation report of a stored run says it is about: "Run 3: Weekly S&P 500", then
 // its universe, its weights (a checkpoint folder's name, or random weights) and how many series

@@ -1,7 +1,7 @@
-#include "run_repository.h"
+#include "run/run_repository.h"
 
-#include "database_error.h"
-#include "sql_values.h"
+#include "data/database_error.h"
+#include "data/sql_values.h"
 
 #include <QJsonDocument>
 #include <QSqlError>

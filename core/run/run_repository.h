@@ -1,8 +1,8 @@
 #pragma once
 
-#include "clock.h"
-#include "run_records.h"
-#include "run_spec.h"
+#include "run/clock.h"
+#include "run/run_records.h"
+#include "run/run_spec.h"
 
 #include <QList>
 #include <QSet>

@@ -1,7 +1,7 @@
-#include "run_spec.h"
+#include "run/run_spec.h"
 
-#include "byte_size.h"
-#include "memory_probe.h"
+#include "data/byte_size.h"
+#include "inference/memory_probe.h"
 
 #include <QJsonArray>
 #include <QStringList>

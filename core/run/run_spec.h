@@ -3,7 +3,7 @@
 // What a scoring run does, as the user chose it. Stored with the run (as JSON) so a resume
 // redoes exactly the same plan.
 
-#include "kronos_engine.h"
+#include "inference/kronos_engine.h"
 
 #include <QDate>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
-#include "run_time_estimate.h"
+#include "run/run_time_estimate.h"
 
-#include "run_repository.h"
+#include "run/run_repository.h"
 
 QString durationText(double seconds)
 {

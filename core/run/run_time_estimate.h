@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_spec.h"
+#include "run/run_spec.h"
 
 #include <QString>
 

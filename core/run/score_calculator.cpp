@@ -1,6 +1,6 @@
-#include "score_calculator.h"
+#include "run/score_calculator.h"
 
-#include "forecast_calibration.h"
+#include "eval/forecast_calibration.h"
 
 QList<ScoreRow> ScoreCalculator::scores(
     const PlannedSeries &series, const kronos::SeriesForecast &forecast, const QList<int> &horizons)

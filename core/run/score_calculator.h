@@ -1,7 +1,7 @@
 #pragma once
 
-#include "kronos_engine.h"
-#include "run_records.h"
+#include "inference/kronos_engine.h"
+#include "run/run_records.h"
 
 // Turns one series' forecast into its score rows, one per horizon: the predicted close at step
 // h of the forecast (the mean path), the score (pred - last) / last, and with several samples

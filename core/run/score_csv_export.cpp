@@ -1,6 +1,6 @@
-#include "score_csv_export.h"
+#include "run/score_csv_export.h"
 
-#include "csv_writer.h"
+#include "data/csv_writer.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "run_identity.h"
-#include "run_records.h"
+#include "run/run_identity.h"
+#include "run/run_records.h"
 
 // Writes a run's scores as
 // `run,date,ticker,horizon,last_close,pred_close,score[,p10,p50,p90],run_name,checkpoint,random_weights`

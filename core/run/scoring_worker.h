@@ -1,9 +1,9 @@
 #pragma once
 
-#include "memory_sampler.h"
-#include "run_control.h"
-#include "run_records.h"
-#include "run_spec.h"
+#include "run/memory_sampler.h"
+#include "run/run_control.h"
+#include "run/run_records.h"
+#include "run/run_spec.h"
 
 #include <QObject>
 #include <atomic>

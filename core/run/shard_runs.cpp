@@ -1,4 +1,4 @@
-#include "shard_runs.h"
+#include "run/shard_runs.h"
 
 std::optional<RunRecord> ShardRuns::find(const RunRepository &runs, const RunSpec &spec)
 {

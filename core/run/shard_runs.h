@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_repository.h"
+#include "run/run_repository.h"
 
 #include <optional>
 

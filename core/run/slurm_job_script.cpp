@@ -1,6 +1,6 @@
-#include "slurm_job_script.h"
+#include "run/slurm_job_script.h"
 
-#include "micro_batch_scheduler.h"
+#include "inference/micro_batch_scheduler.h"
 
 #include <QDir>
 #include <QStringList>

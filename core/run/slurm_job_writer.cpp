@@ -1,11 +1,11 @@
-#include "slurm_job_writer.h"
+#include "run/slurm_job_writer.h"
 
-#include "byte_size.h"
-#include "market_database.h"
-#include "micro_batch_scheduler.h"
-#include "run_engine.h"
-#include "run_planner.h"
-#include "universe_history.h"
+#include "data/byte_size.h"
+#include "data/market_database.h"
+#include "inference/micro_batch_scheduler.h"
+#include "run/run_engine.h"
+#include "run/run_planner.h"
+#include "run/universe_history.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "slurm_job_script.h"
+#include "run/slurm_job_script.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "store_evaluation.h"
+#include "run/store_evaluation.h"
 
-#include "price_store.h"
+#include "data/price_store.h"
 
 #include <stdexcept>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "evaluation.h"
-#include "price_panel_loader.h"
+#include "eval/evaluation.h"
+#include "eval/io/price_panel_loader.h"
 
 #include <QSqlDatabase>
 

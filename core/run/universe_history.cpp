@@ -1,8 +1,8 @@
-#include "universe_history.h"
+#include "run/universe_history.h"
 
-#include "price_store.h"
-#include "run_error.h"
-#include "universe_repository.h"
+#include "data/price_store.h"
+#include "data/universe_repository.h"
+#include "run/run_error.h"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "bar.h"
-#include "kronos_engine.h"
-#include "trading_calendar.h"
+#include "data/bar.h"
+#include "data/trading_calendar.h"
+#include "inference/kronos_engine.h"
 
 #include <QHash>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "background_executor.h"
+#include "workbench/background_executor.h"
 
 #include <QThread>
 #include <algorithm>

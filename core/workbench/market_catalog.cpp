@@ -1,4 +1,4 @@
-#include "market_catalog.h"
+#include "workbench/market_catalog.h"
 
 const UniverseInfo *MarketCatalog::find(const QString &name) const
 {

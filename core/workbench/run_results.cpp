@@ -1,6 +1,6 @@
-#include "run_results.h"
+#include "workbench/run_results.h"
 
-#include "workspace.h"
+#include "workbench/workspace.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "memory_probe.h"
-#include "run_identity.h"
-#include "run_records.h"
-#include "stored_run.h"
+#include "inference/memory_probe.h"
+#include "run/run_identity.h"
+#include "run/run_records.h"
+#include "workbench/stored_run.h"
 
 #include <QFutureWatcher>
 #include <QList>

@@ -1,6 +1,6 @@
-#include "run_session.h"
+#include "workbench/run_session.h"
 
-#include "scoring_worker.h"
+#include "run/scoring_worker.h"
 
 RunSession::RunSession(const QString &databasePath, QObject *parent)
     : QObject(parent)

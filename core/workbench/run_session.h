@@ -1,9 +1,9 @@
 #pragma once
 
-#include "run_control.h"
-#include "run_records.h"
-#include "run_spec.h"
-#include "run_state.h"
+#include "run/run_control.h"
+#include "run/run_records.h"
+#include "run/run_spec.h"
+#include "workbench/run_state.h"
 
 #include <QObject>
 #include <QThread>

@@ -1,4 +1,4 @@
-#include "run_state.h"
+#include "workbench/run_state.h"
 
 bool isBusy(RunState state)
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "run_records.h"
+#include "run/run_records.h"
 
 #include <QList>
 #include <QString>

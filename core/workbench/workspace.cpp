@@ -1,16 +1,16 @@
-#include "workspace.h"
+#include "workbench/workspace.h"
 
-#include "bundled_sample.h"
-#include "csv_importer.h"
-#include "market_database.h"
-#include "price_store.h"
-#include "run_evaluation_store.h"
-#include "run_evaluator.h"
-#include "run_report_subject.h"
-#include "run_repository.h"
-#include "store_evaluation.h"
-#include "ticker_list_reader.h"
-#include "universe_repository.h"
+#include "data/bundled_sample.h"
+#include "data/csv_importer.h"
+#include "data/market_database.h"
+#include "data/price_store.h"
+#include "data/ticker_list_reader.h"
+#include "data/universe_repository.h"
+#include "run/run_evaluation_store.h"
+#include "run/run_evaluator.h"
+#include "run/run_report_subject.h"
+#include "run/run_repository.h"
+#include "run/store_evaluation.h"
 
 #include <QFileInfo>
 #include <algorithm>

@@ -1,17 +1,17 @@
 #pragma once
 
-#include "background_executor.h"
-#include "bar.h"
-#include "evaluation.h"
-#include "import_report.h"
-#include "market_catalog.h"
-#include "report_subject.h"
-#include "run_records.h"
-#include "run_time_estimate.h"
-#include "score_file_reader.h"
-#include "slurm_job_writer.h"
-#include "stored_run.h"
-#include "universe.h"
+#include "data/bar.h"
+#include "data/import_report.h"
+#include "data/universe.h"
+#include "eval/evaluation.h"
+#include "eval/io/score_file_reader.h"
+#include "eval/report/report_subject.h"
+#include "run/run_records.h"
+#include "run/run_time_estimate.h"
+#include "run/slurm_job_writer.h"
+#include "workbench/background_executor.h"
+#include "workbench/market_catalog.h"
+#include "workbench/stored_run.h"
 
 #include <QDate>
 #include <QFuture>

@@ -1,5 +1,5 @@
-#include "csv_importer.h"
-#include "market_database.h"
+#include "data/csv_importer.h"
+#include "data/market_database.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

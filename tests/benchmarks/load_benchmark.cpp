@@ -7,9 +7,9 @@
 //                                       their ratio
 //   kw_load_benchmark --load DIR        the child: loads DIR/model and DIR/tokenizer
 
-#include "kronos_engine.h"
-#include "kronos_modules.h"
-#include "memory_probe.h"
+#include "inference/kronos_engine.h"
+#include "inference/memory_probe.h"
+#include "model/kronos_modules.h"
 #include "safetensors_test_support.h"
 
 #include <QCommandLineParser>

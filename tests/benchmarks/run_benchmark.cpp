@@ -10,15 +10,15 @@
 //
 // Each configuration runs in a fresh process so its peak memory is its own.
 
-#include "bundled_sample.h"
-#include "compute_libraries.h"
-#include "market_database.h"
-#include "memory_probe.h"
-#include "process_cpu_clock.h"
-#include "process_tuning.h"
-#include "run_repository.h"
-#include "scoring_worker.h"
-#include "universe_repository.h"
+#include "data/bundled_sample.h"
+#include "data/market_database.h"
+#include "data/universe_repository.h"
+#include "identity/process_tuning.h"
+#include "inference/compute_libraries.h"
+#include "inference/memory_probe.h"
+#include "inference/process_cpu_clock.h"
+#include "run/run_repository.h"
+#include "run/scoring_worker.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
-#include "evaluation_csv_file.h"
+#include "eval/io/evaluation_csv_file.h"
 
-#include "csv_writer.h"
+#include "data/csv_writer.h"
 
 #include <QDir>
 #include <QLocale>

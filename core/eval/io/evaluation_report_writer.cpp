@@ -1,7 +1,7 @@
-#include "evaluation_report_writer.h"
+#include "eval/io/evaluation_report_writer.h"
 
-#include "evaluation_csv_file.h"
-#include "judgement_tables.h"
+#include "eval/io/evaluation_csv_file.h"
+#include "eval/io/judgement_tables.h"
 
 #include <QDir>
 

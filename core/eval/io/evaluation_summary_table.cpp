@@ -1,4 +1,4 @@
-#include "evaluation_summary_table.h"
+#include "eval/io/evaluation_summary_table.h"
 
 #include <QTextStream>
 

@@ -1,6 +1,6 @@
-#include "judgement_tables.h"
+#include "eval/io/judgement_tables.h"
 
-#include "evaluation_csv_file.h"
+#include "eval/io/evaluation_csv_file.h"
 
 namespace Eval {
 

@@ -1,6 +1,6 @@
-#include "price_panel_loader.h"
+#include "eval/io/price_panel_loader.h"
 
-#include "price_store.h"
+#include "data/price_store.h"
 
 #include <QMap>
 #include <cmath>

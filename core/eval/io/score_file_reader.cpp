@@ -1,6 +1,6 @@
-#include "score_file_reader.h"
+#include "eval/io/score_file_reader.h"
 
-#include "csv_reader.h"
+#include "data/csv_reader.h"
 
 #include <QFile>
 #include <algorithm>

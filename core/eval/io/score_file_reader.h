@@ -1,6 +1,6 @@
 #pragma once
 
-#include "signal_scores.h"
+#include "eval/signal_scores.h"
 
 #include <QString>
 #include <stdexcept>

@@ -1,7 +1,7 @@
-#include "evaluation_html_report.h"
+#include "eval/report/evaluation_html_report.h"
 
-#include "evaluation_verdict.h"
-#include "svg_chart.h"
+#include "eval/evaluation_verdict.h"
+#include "eval/report/svg_chart.h"
 
 #include <QSaveFile>
 #include <algorithm>

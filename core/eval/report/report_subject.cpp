@@ -1,4 +1,4 @@
-#include "report_subject.h"
+#include "eval/report/report_subject.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>

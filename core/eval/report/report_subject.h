@@ -1,6 +1,6 @@
 #pragma once
 
-#include "evaluation_html_report.h"
+#include "eval/report/evaluation_html_report.h"
 
 #include <QString>
 

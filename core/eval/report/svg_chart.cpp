@@ -1,4 +1,4 @@
-#include "svg_chart.h"
+#include "eval/report/svg_chart.h"
 
 #include <QDate>
 #include <algorithm>

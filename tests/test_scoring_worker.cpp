@@ -14,6 +14,7 @@
 #include <atomic>
 #include <new>
 #include <stdexcept>
+#include <thread>
 
 namespace {
 
@@ -300,11 +301,15 @@ private Q_SLOTS:
         // Fake memory of 100 MB + 10 MB per series against a 400 MB budget: the shape-based
         // estimate (a few MB per series) first tries every series at once, backs off, then
         // the fit to the observed peaks finds the true line.
+        // A database of its own: automatic batches also learn from stored runs of the same
+        // checkpoint and device (autoStartsFromTheStoredFitOfTheCheckpointAndDevice).
+        ScoringRunFixture fresh;
+        QVERIFY(fresh.isOpen());
         RunSpec spec = ScoringRunFixture::spec(0);
         spec.memoryBudgetMib = 400;
         auto batchSize = std::make_shared<std::atomic<int>>(0);
         const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
+            = runNew(fresh.databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
                   QObject::connect(
                       &worker, &ScoringWorker::batchStarted, &worker,
                       [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
@@ -322,6 +327,39 @@ private Q_SLOTS:
         for (int size : outcome.batchSizes.mid(1))
             QVERIFY(100 + 10 * size <= 400);
         QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+    }
+
+    void autoStartsFromTheStoredFitOfTheCheckpointAndDevice()
+    {
+        // Issue 15.9: Auto ran batches of 1 series while Memory tuning, from the stored batches
+        // of the same checkpoint and device, recommended 6. Stored: 100 MB + 30 MB per series.
+        ScoringRunFixture fresh;
+        QVERIFY(fresh.isOpen());
+        RunSpec spec = ScoringRunFixture::spec(0);
+        spec.memoryBudgetMib = 200; // 180 MB usable: 2 series (160 MB), not 3 (190 MB)
+        {
+            RunRepository runs(fresh.database());
+            const qint64 earlier = runs.create(ScoringRunFixture::spec(4), 60, {});
+            runs.commitBatch(earlier, { 0, 1, 1.0, 130 * 1048576LL }, {}, {});
+            runs.commitBatch(earlier, { 1, 4, 1.0, 220 * 1048576LL }, {}, {});
+        }
+        auto batchSize = std::make_shared<std::atomic<int>>(0);
+        const WorkerOutcome outcome
+            = runNew(fresh.databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
+                  QObject::connect(
+                      &worker, &ScoringWorker::batchStarted, &worker,
+                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
+                  worker.setMemoryProbe([batchSize] {
+                      kronos::MemoryReading reading;
+                      reading.processBytes = (100 + 30 * qint64(batchSize->load())) * 1048576;
+                      return reading;
+                  });
+              });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        // The shape's estimate alone (a few MB per series) would try all 60 series at once.
+        QCOMPARE(outcome.batchSizes.first(), 2);
+        QVERIFY(outcome.warnings.isEmpty()); // no backoff
+        QCOMPARE(outcome.finished->scoredNow, 60);
     }
 
     void outOfMemoryWithOneSeriesFailsTheRun()
@@ -405,6 +443,39 @@ private Q_SLOTS:
         QCOMPARE(outcome.finished->scoredNow, 60);
     }
 
+    void throughputOfAPausedRunCountsWorkingTimeOnly()
+    {
+        // Issue 15.6: a run paused for a while reported a throughput that counted the pause.
+        constexpr double PauseSeconds = 0.3;
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&](ScoringWorker &worker, RunControl &control) {
+                QObject::connect(
+                    &worker, &ScoringWorker::batchFinished, &worker,
+                    [&](int index) {
+                        if (index == 0)
+                            control.pause();
+                    },
+                    Qt::DirectConnection);
+                // The pause itself is what is measured: it lasts at least PauseSeconds.
+                QObject::connect(
+                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
+                    [&] {
+                        std::this_thread::sleep_for(
+                            std::chrono::milliseconds(int(PauseSeconds * 1000)));
+                        control.resume();
+                    },
+                    Qt::DirectConnection);
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        const RunSummary &summary = *outcome.finished;
+        QVERIFY2(summary.pausedSeconds >= PauseSeconds,
+            qPrintable(QString::number(summary.pausedSeconds)));
+        QVERIFY(summary.pausedSeconds < summary.seconds);
+        QCOMPARE(summary.seriesPerSecond,
+            summary.scoredNow / (summary.seconds - summary.pausedSeconds));
+        QVERIFY(summary.seriesPerSecond > summary.scoredNow / summary.seconds);
+    }
+
     void cancelTakesEffectWithinOneSecond()
     {
         // Each forward pass made to last 100 ms, so a run takes many seconds; the cancel comes
@@ -476,6 +547,40 @@ private Q_SLOTS:
         QCOMPARE(over.size, 8);
         QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MiB"));
         QCOMPARE(over.peakBytes, 180 * 1048576);
+    }
+
+    void probeWarmsUpBeforeItsTrialsAndLeavesTheWarmUpOut()
+    {
+        // Issue 15.7: the first trial after a run was a warm-up outlier (1 series peaked above 2
+        // and 4) and entered the fit. Fake memory: the first forecast peaks at 600 MB, every
+        // later one at 100 MB + 10 MB per series.
+        auto current = std::make_shared<std::atomic<int>>(50);
+        QStringList events;
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            { 1, 2, 4 }, [current, &events](ScoringWorker &worker, RunControl &) {
+                QObject::connect(
+                    &worker, &ScoringWorker::probeWarmUpFinished, &worker,
+                    [current, &events](int size) {
+                        events << QStringLiteral("warm-up of %1").arg(size);
+                        *current = 1;
+                    },
+                    Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::probeTrialFinished, &worker,
+                    [current, &events](const ProbeTrial &trial) {
+                        events << QStringLiteral("trial of %1").arg(trial.size);
+                        *current = trial.size * 2;
+                    },
+                    Qt::DirectConnection);
+                worker.setMemoryProbe(linearMemory(current));
+            });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        QCOMPARE(events,
+            (QStringList { QStringLiteral("warm-up of 1"), QStringLiteral("trial of 1"),
+                QStringLiteral("trial of 2"), QStringLiteral("trial of 4") }));
+        QCOMPARE(outcome.trials.size(), 3);
+        for (const ProbeTrial &trial : outcome.trials)
+            QCOMPARE(trial.peakBytes, (100 + 10 * qint64(trial.size)) * 1048576);
     }
 
     void probeReportsAnOutOfMemoryTrialAndStops()

@@ -15,6 +15,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <numeric>
 #include <qcustomplot.h>
 
 namespace {
@@ -148,7 +149,12 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     m_memoryChart->plot()->legend->setVisible(true);
     probe->legend->setVisible(true);
 
-    connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
+    connect(m_budget, &QSpinBox::valueChanged, this, [this] {
+        // What the probe offers depends on the budget: said again for the new one.
+        if (!isProbing() && !m_probeText->text().isEmpty())
+            m_probeText->setText(probeSummary());
+        refresh();
+    });
     connect(m_probe, &QPushButton::clicked, this, [this] {
         if (isProbing())
             Q_EMIT probeStopRequested();
@@ -181,8 +187,10 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
     // those of `currentRunId`, which its owner adds again. Trials of another checkpoint or
     // device say nothing about this one.
     m_observations.currentRun.clear();
-    if (m_target && !sameTarget(*m_target, spec))
+    if (m_target && !sameTarget(*m_target, spec)) {
         m_observations.probe.clear();
+        m_probeText->clear();
+    }
     m_target = spec;
     m_loader.setFuture(m_workspace.pastBatches(spec.model, spec.device, currentRunId));
 }
@@ -236,6 +244,7 @@ void MemoryTuningView::startProbe()
     if (isBusy(m_runState) || !m_probeBlocked.isEmpty() || m_universeSize < 1)
         return;
     m_observations.probe.clear();
+    m_probedBudgetMiB = m_budget->value();
     refresh();
     Q_EMIT probeRequested(BatchSizeProbe::defaultSizes(m_universeSize));
 }
@@ -257,31 +266,34 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 
 void MemoryTuningView::finishProbe(const QString &error)
 {
+    m_probeText->setText(error.isEmpty() ? probeSummary() : tr("Probe failed: %1").arg(error));
+    refresh();
+}
+
+QString MemoryTuningView::probeSummary() const
+{
+    if (m_observations.probe.isEmpty())
+        return tr("Probe stopped before any trial finished.");
     const std::optional<ProbeTrial> fastest
         = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
-    QString text;
-    if (!error.isEmpty()) {
-        text = tr("Probe failed: %1").arg(error);
-    } else if (fastest) {
-        text = tr(
-            "Fastest within 90% of the budget: %1 series per batch (about %2 series/s for a run "
-            "to horizon %3, extrapolated from trials of %4 steps).")
-                   .arg(fastest->size)
-                   .arg(fastest->estimatedSeriesPerSecond(), 0, 'f', 1)
-                   .arg(fastest->horizon)
-                   .arg(fastest->steps);
-    } else if (!m_observations.probe.isEmpty()) {
-        text = tr("No probed batch stayed within 90% of the budget.");
-    } else {
-        text = tr("Probe stopped before any trial finished.");
-    }
-    if (error.isEmpty() && !m_observations.probe.isEmpty() && m_observations.probe.last().failed())
+    QString text = fastest
+        ? tr("Fastest within 90% of the %1 MiB budget: %2 series per batch (about %3 series/s "
+             "for a run to horizon %4, extrapolated from trials of %5 steps).")
+              .arg(m_budget->value())
+              .arg(fastest->size)
+              .arg(fastest->estimatedSeriesPerSecond(), 0, 'f', 1)
+              .arg(fastest->horizon)
+              .arg(fastest->steps)
+        : tr("No probed batch stayed within 90% of the %1 MiB budget.").arg(m_budget->value());
+    const ProbeTrial &last = m_observations.probe.last();
+    // The trial's failure names the budget it was probed under, which may not be today's.
+    if (last.failed())
         text += QLatin1Char(' ')
-            + tr("%1 series per batch failed: %2.")
-                  .arg(m_observations.probe.last().size)
-                  .arg(m_observations.probe.last().failure);
-    m_probeText->setText(text);
-    refresh();
+            + tr("%1 series per batch failed when probed within %2 MiB: %3.")
+                  .arg(last.size)
+                  .arg(m_probedBudgetMiB)
+                  .arg(last.failure);
+    return text;
 }
 
 double MemoryTuningView::usableBytes() const
@@ -360,13 +372,22 @@ void MemoryTuningView::refresh()
                                .arg(fit.rSquared, 0, 'f', 3)
                                .arg(fit.observations));
     const int recommended = recommendedFor(fitted);
-    m_recommendation->setText(recommended > 0
-            ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, "
-                 "as automatic batches are chosen).")
-                  .arg(recommended)
-                  .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
-                  .arg(m_budget->value())
-            : QString());
+    QString recommendation = recommended > 0
+        ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, as "
+             "automatic batches are chosen).")
+              .arg(recommended)
+              .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
+              .arg(m_budget->value())
+        : QString();
+    const int largestMeasured = std::accumulate(batches.begin(), batches.end(), 0,
+        [](int largest, const BatchTelemetry &batch) { return std::max(largest, batch.size); });
+    if (recommended > largestMeasured && largestMeasured > 0)
+        recommendation += QLatin1Char(' ')
+            + tr("An extrapolation: the largest batch measured has %1 series; probe up to %2 to "
+                 "be sure.")
+                  .arg(largestMeasured)
+                  .arg(recommended);
+    m_recommendation->setText(recommendation);
     m_probe->setText(isProbing() ? tr("Stop &probe") : tr("&Probe"));
     m_probe->setEnabled(m_runState == RunState::Probing
         || (!isBusy(m_runState) && m_probeBlocked.isEmpty() && m_universeSize >= 1));

@@ -100,6 +100,8 @@ private:
     static kronos::BatchMemoryModel model(const QList<BatchTelemetry> &batches);
     int recommendedFor(const kronos::BatchMemoryModel &fitted) const;
     double usableBytes() const; // of the budget, for the recommendations
+    // What the last probe offers within the budget shown, and how its last trial failed.
+    QString probeSummary() const;
 
     Workspace &m_workspace;
     MemoryObservations m_observations;
@@ -108,6 +110,7 @@ private:
     int m_universeSize = 0;
     RunState m_runState = RunState::Idle; // as last shown
     QString m_probeBlocked;
+    int m_probedBudgetMiB = 0; // the budget of the last probe's trials
 
     QSpinBox *m_budget;
     QLabel *m_fitText;

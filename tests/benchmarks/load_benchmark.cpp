@@ -56,6 +56,8 @@ int load(const QString &folder, QTextStream &out)
 
 int main(int argc, char *argv[])
 {
+    // As kronos-cli and kronos-workbench run: freed memory kept for reuse.
+    kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);

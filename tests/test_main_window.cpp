@@ -257,6 +257,49 @@ private Q_SLOTS:
         QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), 0);
     }
 
+    void oneMemoryBudgetForRunsAutoAndProbe()
+    {
+        // Issue 15.5: three budgets on screen at once (a greyed one in Run setup, the device's
+        // default in the log, 4096 MB in Memory tuning after a restart).
+        constexpr qint64 BudgetMiB = 3000;
+        {
+            MainWindow window;
+            prepare(window);
+            chooseSmallUniverse(window);
+            chooseDates(window);
+            chooseBatchSize(window, 4); // a fixed size: the budget still applies
+            auto *budget = child<QSpinBox>(window, "memoryBudgetSpin");
+            QVERIFY(budget->isEnabled());
+            budget->setValue(int(BudgetMiB));
+            auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+            QCOMPARE(tuning->budgetBytes(), BudgetMiB * 1048576);
+            const QString label = child<QLabel>(window, "budgetLabel")->text();
+            QVERIFY2(label.contains(QStringLiteral("3000 MiB"))
+                    && label.contains(QStringLiteral("application's own memory")),
+                qPrintable(label));
+
+            QSignalSpy started(window.findChild<RunSession *>(), &RunSession::runStarted);
+            QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+            QTest::mouseClick(child<QPushButton>(window, "startButton"), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+            QCOMPARE(started.count(), 1);
+            QCOMPARE(started.first().first().value<RunPlanSummary>().budgetBytes,
+                BudgetMiB * 1048576);
+            QCOMPARE(tuning->budgetBytes(), BudgetMiB * 1048576);
+            QVERIFY(window.close());
+        }
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(catalogLoaded(window), CatalogTimeoutMs);
+        QCOMPARE(child<QSpinBox>(window, "memoryBudgetSpin")->value(), int(BudgetMiB));
+        QTRY_COMPARE(child<MemoryTuningView>(window, "memoryTuningView")->budgetBytes(),
+            BudgetMiB * 1048576);
+        child<QSpinBox>(window, "memoryBudgetSpin")->setValue(0); // the device's default again
+        QVERIFY(window.close());
+    }
+
     void aStoredRunOpensFromTheRunHistory()
     {
         MainWindow window;

@@ -386,6 +386,7 @@ void MainWindow::followSetupInTuning()
     const RunSpec spec = m_setup->spec();
     const UniverseInfo *universe = m_setup->catalog().find(spec.universe);
     m_tuning->setUniverseSize(universe ? universe->memberCount : 0);
+    m_tuning->setBudgetBytes(spec.memoryBudgetBytes());
     m_tuning->followTarget(spec);
 }
 
@@ -408,16 +409,15 @@ void MainWindow::startProbe(const QList<int> &sizes)
                 : tr("the run setup is not complete: see the messages next to its fields"));
         return;
     }
-    RunSpec spec = m_setup->spec();
-    // The trials are judged against the budget the tuning view shows.
-    spec.memoryBudgetMib = m_tuning->budgetBytes() / ByteSize::BytesPerMiB;
+    // The trials are judged against the setup's budget, the one the tuning view shows.
+    const RunSpec spec = m_setup->spec();
     m_memoryStatus->setDevice(spec.device);
     QStringList sizeTexts;
     for (int size : sizes)
         sizeTexts << QString::number(size);
     m_log->appendInfo(tr("Probing batch sizes %1 on '%2' within %3.")
                           .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
-                              ByteSize::format(m_tuning->budgetBytes())));
+                              ByteSize::format(spec.memoryBudgetBytes())));
     m_session->probe(spec, sizes);
 }
 
@@ -444,7 +444,8 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
                        .arg(summary.toScore);
     if (summary.alreadyScored > 0)
         text += tr(" (%1 scored before)").arg(summary.alreadyScored);
-    text += tr("; memory budget %1.").arg(ByteSize::format(summary.budgetBytes));
+    text += tr("; memory budget %1 (the application's whole memory).")
+                .arg(ByteSize::format(summary.budgetBytes));
     m_log->appendInfo(text);
     if (summary.skipped > 0)
         m_log->appendWarning(tr("%1 (ticker, date) pairs skipped: not enough history before the "

@@ -19,13 +19,27 @@
 namespace {
 
 // Fake memory of 100 MB + 10 MB per series of the batch whose size `batchSize` holds.
-MemorySampler::Probe linearMemory(std::shared_ptr<std::atomic<int>> batchSize)
+MemorySampler::Probe linearMemory(
+    std::shared_ptr<std::atomic<int>> batchSize, qint64 perSeriesMiB = 10)
 {
-    return [batchSize] {
+    return [batchSize, perSeriesMiB] {
         kronos::MemoryReading reading;
-        reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
+        reading.processBytes = (100 + perSeriesMiB * qint64(batchSize->load())) * 1048576;
         return reading;
     };
+}
+
+// A new run of `spec` under fake memory of 100 MB + `perSeriesMiB` per series of the batch going.
+WorkerOutcome runUnderLinearMemory(
+    const QString &databasePath, const RunSpec &spec, qint64 perSeriesMiB = 10)
+{
+    auto batchSize = std::make_shared<std::atomic<int>>(0);
+    return runNew(databasePath, spec, [=](ScoringWorker &worker, RunControl &) {
+        QObject::connect(
+            &worker, &ScoringWorker::batchStarted, &worker,
+            [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
+        worker.setMemoryProbe(linearMemory(batchSize, perSeriesMiB));
+    });
 }
 
 } // namespace
@@ -307,14 +321,7 @@ private Q_SLOTS:
         QVERIFY(fresh.isOpen());
         RunSpec spec = ScoringRunFixture::spec(0);
         spec.memoryBudgetMib = 400;
-        auto batchSize = std::make_shared<std::atomic<int>>(0);
-        const WorkerOutcome outcome
-            = runNew(fresh.databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
-                  QObject::connect(
-                      &worker, &ScoringWorker::batchStarted, &worker,
-                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe(linearMemory(batchSize));
-              });
+        const WorkerOutcome outcome = runUnderLinearMemory(fresh.databasePath(), spec);
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         QCOMPARE(outcome.batchSizes.first(), 60);
         QCOMPARE(outcome.warnings.size(), 1);
@@ -343,18 +350,7 @@ private Q_SLOTS:
             runs.commitBatch(earlier, { 0, 1, 1.0, 130 * 1048576LL }, {}, {});
             runs.commitBatch(earlier, { 1, 4, 1.0, 220 * 1048576LL }, {}, {});
         }
-        auto batchSize = std::make_shared<std::atomic<int>>(0);
-        const WorkerOutcome outcome
-            = runNew(fresh.databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
-                  QObject::connect(
-                      &worker, &ScoringWorker::batchStarted, &worker,
-                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe([batchSize] {
-                      kronos::MemoryReading reading;
-                      reading.processBytes = (100 + 30 * qint64(batchSize->load())) * 1048576;
-                      return reading;
-                  });
-              });
+        const WorkerOutcome outcome = runUnderLinearMemory(fresh.databasePath(), spec, 30);
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         // The shape's estimate alone (a few MB per series) would try all 60 series at once.
         QCOMPARE(outcome.batchSizes.first(), 2);

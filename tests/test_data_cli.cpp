@@ -2,6 +2,8 @@
 #include "test_paths.h"
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -101,6 +103,47 @@ private Q_SLOTS:
         QCOMPARE(refused.exitCode, 1);
         QVERIFY(refused.err.contains("built in"));
         QCOMPARE(run({ "universes", "create", "Both" }).exitCode, 2);
+    }
+
+    void aRefusedUniverseEditSaysWhyAndFails()
+    {
+        QCOMPARE(run({ "universes", "create", "Pair", "--tickers", "AAPL" }).exitCode, 0);
+        const Result taken = run({ "universes", "create", "pair", "--tickers", "MSFT" });
+        QCOMPARE(taken.exitCode, 1);
+        QCOMPARE(taken.err,
+            QStringLiteral("kronos-cli universes: a universe named 'pair' already exists\n"));
+        const Result missing = run({ "universes", "rename", "Nope", "Other" });
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.err, QStringLiteral("kronos-cli universes: no universe named 'Nope'\n"));
+    }
+
+    void anUnopenableDatabaseIsReportedWithItsPath()
+    {
+        const QString inTheWay = writeFile("not-a-folder", "x");
+        const QString path = inTheWay + "/market.sqlite";
+        const Result result = CliTest::runOn(path, { "universes", "list" }, 60000);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.startsWith("kronos-cli: cannot open " + path), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
+    }
+
+    // An SQL error is reported as such and fails the command; it never reads as "no bars".
+    void sqlErrorInABarsReadIsReportedNotReadAsNoBars()
+    {
+        QCOMPARE(run({ "import", data("SNI_data.csv") }).exitCode, 0);
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "rename");
+            database.setDatabaseName(m_folder->filePath("market.sqlite"));
+            QVERIFY(database.open());
+            QVERIFY(QSqlQuery(database).exec("ALTER TABLE bars RENAME TO bars_gone"));
+            database.close();
+        }
+        QSqlDatabase::removeDatabase("rename");
+        const Result result = run({ "bars", "SNI" });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.err.startsWith("kronos-cli bars: no such table: bars"), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
     }
 
     // Issue 15.4: an import that changes a built-in universe's members says so.

@@ -1,5 +1,6 @@
 #include "main_window_driver.h"
 #include "test_paths.h"
+#include "ui/evaluation_view.h"
 #include "ui/memory_tuning_view.h"
 #include "ui/readable_placeholders.h"
 
@@ -10,10 +11,12 @@
 
 using namespace MainWindowDriver;
 
-// The pictures in the README: the main window after a finished run on the fixture checkpoint,
-// grabbed to main_window.png (main_window_dark.png in a dark palette, main_window_1024x700.png
-// in a small window), and the memory-tuning tab after a probe, in the build folder; and the
-// high-DPI check (main_window_hidpi.png).
+// The pictures in the README and docs/: the main window after a finished run on the fixture
+// checkpoint — its Live tab grabbed to main_window.png (main_window_dark.png in a dark palette,
+// main_window_1024x700.png in a small window), its Scores, Evaluation and Memory tuning tabs to
+// scores*.png, evaluation*.png and memory_tuning_tab*.png beside it — and the memory-tuning tab
+// after a probe (memory_tuning.png), in the build folder; and the high-DPI check
+// (main_window_hidpi.png).
 // Registered without the offscreen platform so that the suite, which runs under xvfb-run, renders
 // it with a real X server and its fonts.
 class TestMainWindowScreenshot : public QObject
@@ -137,6 +140,8 @@ private:
             qPrintable(QGuiApplication::platformName()));
     }
 
+    // The Live tab to `fileName` ("main_window<variant>.png"), then the Scores, Evaluation (once
+    // the finished run is evaluated) and Memory tuning tabs to "<tab><variant>.png".
     void grabAfterAFinishedRun(const QString &fileName, const QSize &size = QSize(1400, 900))
     {
         MainWindow window;
@@ -145,6 +150,19 @@ private:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         runOnFixture(window);
         save(window, fileName);
+        const QString variant = fileName.mid(QStringLiteral("main_window").size());
+        auto *tabs = child<QTabWidget>(window, "viewTabs");
+        const auto *evaluation = child<EvaluationView>(window, "evaluationView");
+        QTRY_VERIFY_WITH_TIMEOUT(!evaluation->outcome().report.horizons.empty()
+                || !evaluation->outcome().error.isEmpty(),
+            RunTimeoutMs);
+        QCOMPARE(evaluation->outcome().error, QString());
+        for (const auto &[tab, name] :
+            { std::pair { 1, "scores" }, { 3, "evaluation" }, { 4, "memory_tuning_tab" } }) {
+            tabs->setCurrentIndex(tab);
+            QTest::qWait(300); // the tab's charts lay out and draw
+            save(window, QLatin1String(name) + variant);
+        }
     }
 };
 

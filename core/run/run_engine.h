@@ -10,5 +10,8 @@
 namespace RunEngine {
 
 std::shared_ptr<const kronos::KronosEngine> load(const RunSpec &spec);
+// What load() would give, from the configs and safetensors headers only (no weights read,
+// KronosEngine::inspect). Throws as load() does.
+kronos::ModelSummary inspect(const RunSpec &spec);
 
 } // namespace RunEngine

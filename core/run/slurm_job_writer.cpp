@@ -83,7 +83,7 @@ void planShards(const RunSpec &spec, int shards, QSqlDatabase database, SlurmJob
 kronos::ModelSummary modelSummary(const RunSpec &spec)
 {
     try {
-        return RunEngine::load(spec)->summary();
+        return RunEngine::inspect(spec);
     } catch (const std::exception &failure) {
         throw WriteFailure(QStringLiteral("cannot load the checkpoint: %1")
                                .arg(QString::fromStdString(failure.what())));

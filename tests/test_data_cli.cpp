@@ -33,6 +33,20 @@ private:
 
     static QString data(const char *name) { return testDataPath("") + name; }
 
+    // Runs `statement` on the test's database, as another program would.
+    bool execOnTheDatabase(const QString &statement) const
+    {
+        bool done = false;
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "beside");
+            database.setDatabaseName(m_folder->filePath("market.sqlite"));
+            done = database.open() && QSqlQuery(database).exec(statement);
+            database.close();
+        }
+        QSqlDatabase::removeDatabase("beside");
+        return done;
+    }
+
 private Q_SLOTS:
     void init() { m_folder = std::make_unique<QTemporaryDir>(); }
 
@@ -127,18 +141,28 @@ private Q_SLOTS:
         QVERIFY(result.out.isEmpty());
     }
 
+    // A database error is not a problem of the file: it stops the import with the file's name,
+    // the file is rolled back and the files before it stay imported and counted.
+    void aDatabaseErrorStopsTheImportKeepingTheFilesBefore()
+    {
+        QCOMPARE(run({ "universes", "list" }).exitCode, 0); // creates the database
+        QVERIFY(execOnTheDatabase(
+            "CREATE TRIGGER refuse BEFORE INSERT ON bars"
+            " WHEN NEW.ticker = 'SNI' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+        const Result result = run({ "import", data("CSRA_data.csv"), data("SNI_data.csv") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.startsWith("kronos-cli import: SNI_data.csv: refused"),
+            qPrintable(result.err));
+        QVERIFY2(result.out.contains("1 file(s): 17 read, 17 imported"), qPrintable(result.out));
+        QCOMPARE(run({ "bars", "CSRA" }).exitCode, 0);
+        QCOMPARE(run({ "bars", "SNI" }).exitCode, 1);
+    }
+
     // An SQL error is reported as such and fails the command; it never reads as "no bars".
     void sqlErrorInABarsReadIsReportedNotReadAsNoBars()
     {
         QCOMPARE(run({ "import", data("SNI_data.csv") }).exitCode, 0);
-        {
-            QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "rename");
-            database.setDatabaseName(m_folder->filePath("market.sqlite"));
-            QVERIFY(database.open());
-            QVERIFY(QSqlQuery(database).exec("ALTER TABLE bars RENAME TO bars_gone"));
-            database.close();
-        }
-        QSqlDatabase::removeDatabase("rename");
+        QVERIFY(execOnTheDatabase("ALTER TABLE bars RENAME TO bars_gone"));
         const Result result = run({ "bars", "SNI" });
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(
@@ -152,8 +176,8 @@ private Q_SLOTS:
         const QString sectors = writeFile("sectors.csv", "ticker,sector\nCSRA,Health Care\n");
         const Result imported = run({ "import", data("CSRA_data.csv"), sectors });
         QCOMPARE(imported.exitCode, 0);
-        QVERIFY2(imported.out.contains(
-                     "universe Sector: Health Care: 13 -> 14 members (added CSRA)\n"),
+        QVERIFY2(
+            imported.out.contains("universe Sector: Health Care: 13 -> 14 members (added CSRA)\n"),
             qPrintable(imported.out));
         // Nothing changed the second time: nothing to say.
         const Result again = run({ "import", data("CSRA_data.csv") });

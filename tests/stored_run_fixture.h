@@ -36,14 +36,13 @@ inline double closeAt(int row, int column)
     return std::exp(logPrice);
 }
 
-// The prices and sectors of the made-up market; false (with a message) when not written.
-inline bool writeMarket(const MarketTestDatabase &market)
+// The prices and sectors of the made-up market. Throws DatabaseError when not written.
+inline void writeMarket(const MarketTestDatabase &market)
 {
     PriceStore store(market.database());
     QList<TickerBar> bars;
     for (int column = 0; column < kTickers; ++column) {
-        if (!store.setSector(tickerAt(column), column < 6 ? "Energy" : "Utilities"))
-            return false;
+        store.setSector(tickerAt(column), column < 6 ? "Energy" : "Utilities");
         for (int row = 0; row < kRows; ++row) {
             Bar bar;
             bar.timestamp = dayAt(row);
@@ -51,11 +50,7 @@ inline bool writeMarket(const MarketTestDatabase &market)
             bars.append({ tickerAt(column), bar });
         }
     }
-    if (!store.writeBars(bars)) {
-        qWarning("%s", qPrintable(store.errorString()));
-        return false;
-    }
-    return true;
+    store.writeBars(bars);
 }
 
 // A finished run scored at horizon 5 on kScoredRows, with 8-step paths (`withPaths`) and 4

@@ -4,6 +4,7 @@
 #include "test_paths.h"
 
 #include <QBuffer>
+#include <QSqlQuery>
 #include <QtTest>
 #include <atomic>
 
@@ -276,9 +277,9 @@ private Q_SLOTS:
         MarketTestDatabase market;
         std::atomic<bool> cancel { false };
         CsvImporter importer(market.database(), &cancel);
-        const ImportReport report
-            = importer.importPaths({ dataPath("CSRA_data.csv"), dataPath("SNI_data.csv") },
-                [&](const FileImportReport &) { cancel = true; });
+        ImportReport report;
+        importer.importPaths({ dataPath("CSRA_data.csv"), dataPath("SNI_data.csv") }, report,
+            [&](const FileImportReport &) { cancel = true; });
         QCOMPARE(report.files.size(), 1);
         QCOMPARE(report.files.first().imported, 17LL);
         QVERIFY(report.cancelled);
@@ -291,6 +292,30 @@ private Q_SLOTS:
         QCOMPARE(cancelled.imported, 0LL);
         const PriceStore store(market.database());
         QCOMPARE(store.tickers(), QStringList { "CSRA" });
+    }
+
+    // A store error is not a problem of the file: it stops the import with a DatabaseError that
+    // names the file, rolls that file back, and the files before it stay imported and reported.
+    void databaseErrorStopsTheImportAndKeepsTheFilesBefore()
+    {
+        MarketTestDatabase market;
+        CsvImporter importer(market.database());
+        ImportReport report;
+        const QString error = databaseErrorOf([&] {
+            importer.importPaths({ dataPath("CSRA_data.csv"), dataPath("SNI_data.csv") }, report,
+                [&](const FileImportReport &) {
+                    QVERIFY(QSqlQuery(market.database())
+                                .exec("CREATE TRIGGER refuse BEFORE INSERT ON bars"
+                                      " BEGIN SELECT RAISE(ABORT, 'the disk is on fire'); END"));
+                });
+        });
+        QVERIFY2(error.startsWith(QStringLiteral("SNI_data.csv: the disk is on fire")),
+            qPrintable(error));
+        QVERIFY2(
+            error.endsWith(QStringLiteral("; nothing imported from this file")), qPrintable(error));
+        QCOMPARE(report.files.size(), 1);
+        QCOMPARE(report.files.first().imported, 17LL);
+        QCOMPARE(PriceStore(market.database()).tickers(), QStringList { "CSRA" });
     }
 
     void folderImportsEveryCsv()

@@ -2,6 +2,8 @@
 #include "test_paths.h"
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -30,6 +32,20 @@ private:
     }
 
     static QString data(const char *name) { return testDataPath("") + name; }
+
+    // Runs `statement` on the test's database, as another program would.
+    bool execOnTheDatabase(const QString &statement) const
+    {
+        bool done = false;
+        {
+            QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "beside");
+            database.setDatabaseName(m_folder->filePath("market.sqlite"));
+            done = database.open() && QSqlQuery(database).exec(statement);
+            database.close();
+        }
+        QSqlDatabase::removeDatabase("beside");
+        return done;
+    }
 
 private Q_SLOTS:
     void init() { m_folder = std::make_unique<QTemporaryDir>(); }
@@ -103,14 +119,65 @@ private Q_SLOTS:
         QCOMPARE(run({ "universes", "create", "Both" }).exitCode, 2);
     }
 
+    void aRefusedUniverseEditSaysWhyAndFails()
+    {
+        QCOMPARE(run({ "universes", "create", "Pair", "--tickers", "AAPL" }).exitCode, 0);
+        const Result taken = run({ "universes", "create", "pair", "--tickers", "MSFT" });
+        QCOMPARE(taken.exitCode, 1);
+        QCOMPARE(taken.err,
+            QStringLiteral("kronos-cli universes: a universe named 'pair' already exists\n"));
+        const Result missing = run({ "universes", "rename", "Nope", "Other" });
+        QCOMPARE(missing.exitCode, 1);
+        QCOMPARE(missing.err, QStringLiteral("kronos-cli universes: no universe named 'Nope'\n"));
+    }
+
+    void anUnopenableDatabaseIsReportedWithItsPath()
+    {
+        const QString inTheWay = writeFile("not-a-folder", "x");
+        const QString path = inTheWay + "/market.sqlite";
+        const Result result = CliTest::runOn(path, { "universes", "list" }, 60000);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.startsWith("kronos-cli: cannot open " + path), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
+    }
+
+    // A database error is not a problem of the file: it stops the import with the file's name,
+    // the file is rolled back and the files before it stay imported and counted.
+    void aDatabaseErrorStopsTheImportKeepingTheFilesBefore()
+    {
+        QCOMPARE(run({ "universes", "list" }).exitCode, 0); // creates the database
+        QVERIFY(execOnTheDatabase(
+            "CREATE TRIGGER refuse BEFORE INSERT ON bars"
+            " WHEN NEW.ticker = 'SNI' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+        const Result result = run({ "import", data("CSRA_data.csv"), data("SNI_data.csv") });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.startsWith("kronos-cli import: SNI_data.csv: refused"),
+            qPrintable(result.err));
+        QVERIFY2(result.out.contains("1 file(s): 17 read, 17 imported"), qPrintable(result.out));
+        QCOMPARE(run({ "bars", "CSRA" }).exitCode, 0);
+        QCOMPARE(run({ "bars", "SNI" }).exitCode, 1);
+    }
+
+    // An SQL error is reported as such and fails the command; it never reads as "no bars".
+    void sqlErrorInABarsReadIsReportedNotReadAsNoBars()
+    {
+        QCOMPARE(run({ "import", data("SNI_data.csv") }).exitCode, 0);
+        QVERIFY(execOnTheDatabase("ALTER TABLE bars RENAME TO bars_gone"));
+        const Result result = run({ "bars", "SNI" });
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(
+            result.err.startsWith("kronos-cli bars: no such table: bars"), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
+    }
+
     // Issue 15.4: an import that changes a built-in universe's members says so.
     void anImportThatGrowsASectorUniverseSaysSo()
     {
         const QString sectors = writeFile("sectors.csv", "ticker,sector\nCSRA,Health Care\n");
         const Result imported = run({ "import", data("CSRA_data.csv"), sectors });
         QCOMPARE(imported.exitCode, 0);
-        QVERIFY2(imported.out.contains(
-                     "universe Sector: Health Care: 13 -> 14 members (added CSRA)\n"),
+        QVERIFY2(
+            imported.out.contains("universe Sector: Health Care: 13 -> 14 members (added CSRA)\n"),
             qPrintable(imported.out));
         // Nothing changed the second time: nothing to say.
         const Result again = run({ "import", data("CSRA_data.csv") });

@@ -183,7 +183,7 @@ private Q_SLOTS:
     {
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
-        QVERIFY(StoredRunFixture::writeMarket(market));
+        StoredRunFixture::writeMarket(market);
         const qint64 id = StoredRunFixture::storeRun(market, true, true);
         QVERIFY(id > 0);
 
@@ -215,7 +215,7 @@ private Q_SLOTS:
     {
         MarketTestDatabase market;
         QVERIFY(market.isOpen());
-        QVERIFY(StoredRunFixture::writeMarket(market));
+        StoredRunFixture::writeMarket(market);
         const qint64 id = StoredRunFixture::storeRun(market, true, false, QStringLiteral("mini"));
         QVERIFY(id > 0);
         Workspace workspace(market.path());

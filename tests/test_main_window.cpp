@@ -89,8 +89,7 @@ private:
     QStringList storedKeys(qint64 runId) const
     {
         MarketDatabase market;
-        if (!market.open(databasePath()))
-            return {};
+        market.open(databasePath());
         QStringList keys;
         for (const ScoreRow &row : RunRepository(market.database()).scores(runId))
             keys << scoreKey(row);
@@ -439,7 +438,7 @@ private Q_SLOTS:
 
         {
             MarketDatabase market;
-            QVERIFY(market.open(databasePath()));
+            market.open(databasePath());
             RunRepository runs(market.database());
             const QList<RunRecord> records = runs.list();
             QVERIFY(!records.isEmpty());
@@ -559,14 +558,14 @@ private Q_SLOTS:
         const QString universe = QStringLiteral("Three and a short one");
         {
             MarketDatabase market;
-            QVERIFY(market.open(databasePath()));
+            market.open(databasePath());
             QVERIFY(
                 CsvImporter(market.database()).importFile(testDataPath("CSRA_data.csv")).imported
                 > 0);
             UniverseRepository universes(market.database());
             QStringList tickers = universes.find(BundledSample::universeName())->tickers.mid(0, 3);
             tickers << QStringLiteral("CSRA");
-            QVERIFY(universes.create(universe, QString(), tickers));
+            universes.create(universe, QString(), tickers);
         }
         MainWindow window;
         prepare(window);
@@ -580,7 +579,7 @@ private Q_SLOTS:
             progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
 
         MarketDatabase market;
-        QVERIFY(market.open(databasePath()));
+        market.open(databasePath());
         RunRepository runs(market.database());
         const QList<SkippedSeries> skipped = runs.skipped(runs.list().first().id);
         QCOMPARE(skipped.size(), 2); // CSRA on both dates
@@ -601,8 +600,8 @@ private Q_SLOTS:
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
         const int runsBefore = [this] {
             MarketDatabase market;
-            return market.open(databasePath()) ? int(RunRepository(market.database()).list().size())
-                                               : -1;
+            market.open(databasePath());
+            return int(RunRepository(market.database()).list().size());
         }();
         auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
         auto *probe = child<QPushButton>(window, "probeButton");
@@ -637,7 +636,7 @@ private Q_SLOTS:
         QCOMPARE(child<QSpinBox>(window, "batchSizeSpin")->value(), best);
         // A probe stores no run.
         MarketDatabase market;
-        QVERIFY(market.open(databasePath()));
+        market.open(databasePath());
         QCOMPARE(int(RunRepository(market.database()).list().size()), runsBefore);
     }
 
@@ -734,7 +733,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), RunTimeoutMs);
 
         MarketDatabase market;
-        QVERIFY(market.open(databasePath()));
+        market.open(databasePath());
         RunRepository runs(market.database());
         const RunRecord last = runs.list().first();
         QCOMPARE(last.status, RunStatus::Cancelled);

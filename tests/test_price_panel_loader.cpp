@@ -26,7 +26,9 @@ private:
             return false;
         file.write(content);
         file.close();
-        return CsvImporter(market.database()).importPaths({ file.fileName() }).everythingImported();
+        ImportReport report;
+        CsvImporter(market.database()).importPaths({ file.fileName() }, report);
+        return report.everythingImported();
     }
 
 private Q_SLOTS:

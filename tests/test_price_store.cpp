@@ -3,6 +3,7 @@
 #include "market_test_database.h"
 #include "test_paths.h"
 
+#include <QSqlQuery>
 #include <QtTest>
 
 // Bars back out of the store: raw or adjusted, by date range; the union of timestamps.
@@ -21,8 +22,10 @@ private Q_SLOTS:
     {
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
-        const ImportReport report = importer.importPaths({ testDataPath("CSRA_data.csv"),
-            testDataPath("SNI_data.csv"), testDataPath("AAPL_data.csv") });
+        ImportReport report;
+        importer.importPaths({ testDataPath("CSRA_data.csv"), testDataPath("SNI_data.csv"),
+                                 testDataPath("AAPL_data.csv") },
+            report);
         QVERIFY(report.everythingImported());
     }
 
@@ -85,6 +88,42 @@ private Q_SLOTS:
         QCOMPARE(all.size(), 1259);
         QVERIFY(std::is_sorted(all.cbegin(), all.cend()));
         QCOMPARE(all.last(), day("2020-01-10"));
+    }
+
+    // A failed statement throws DatabaseError with the driver's message; it never reads as "no
+    // bars", "no tickers" or a count of 0 (the bars table is renamed under the store).
+    void sqlErrorInAReadIsReportedNotReadAsNoRows()
+    {
+        MarketTestDatabase market;
+        QVERIFY2(market.isOpen(), qPrintable(market.errorString()));
+        const PriceStore store(market.database());
+        QVERIFY(QSqlQuery(market.database()).exec("ALTER TABLE bars RENAME TO bars_gone"));
+        const QString noBars = QStringLiteral("no such table: bars");
+        QVERIFY(
+            databaseErrorOf([&] { store.bars("AAPL", PriceAdjustment::Raw); }).contains(noBars));
+        QVERIFY(databaseErrorOf([&] { store.tickers(); }).contains(noBars));
+        QVERIFY(databaseErrorOf([&] { store.timestamps({ "AAPL" }); }).contains(noBars));
+        QVERIFY(databaseErrorOf([&] { store.barCount("AAPL"); }).contains(noBars));
+        QVERIFY(databaseErrorOf([&] { store.barCount(); }).contains(noBars));
+
+        QVERIFY(QSqlQuery(market.database()).exec("ALTER TABLE instruments RENAME TO gone"));
+        const QString noInstruments = QStringLiteral("no such table: instruments");
+        QVERIFY(databaseErrorOf([&] { store.instruments(); }).contains(noInstruments));
+        QVERIFY(databaseErrorOf([&] { store.instrument("AAPL"); }).contains(noInstruments));
+    }
+
+    void sqlErrorInAWriteIsReported()
+    {
+        MarketTestDatabase market;
+        QVERIFY2(market.isOpen(), qPrintable(market.errorString()));
+        PriceStore store(market.database());
+        QVERIFY(QSqlQuery(market.database()).exec("DROP TABLE bars"));
+        QVERIFY(QSqlQuery(market.database()).exec("ALTER TABLE instruments RENAME TO gone"));
+        Bar bar;
+        bar.timestamp = day("2020-01-10");
+        QVERIFY(!databaseErrorOf([&] { store.writeBars({ { "AAPL", bar } }); }).isEmpty());
+        QVERIFY(!databaseErrorOf([&] { store.addInstrument("AAPL"); }).isEmpty());
+        QVERIFY(!databaseErrorOf([&] { store.setSector("AAPL", "Energy"); }).isEmpty());
     }
 
 private:

@@ -26,7 +26,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_market.isOpen());
-        QVERIFY(StoredRunFixture::writeMarket(m_market));
+        StoredRunFixture::writeMarket(m_market);
     }
 
     void pathsScoreOtherHorizonsAndFeedTheDecay()

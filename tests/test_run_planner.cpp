@@ -133,8 +133,7 @@ private Q_SLOTS:
     void shardPlansPartitionTheWholePlan()
     {
         MarketTestDatabase market;
-        QString error;
-        QVERIFY(BundledSample::install(market.database(), error));
+        BundledSample::install(market.database());
         const UniverseHistory history
             = UniverseHistory::load(market.database(), BundledSample::universeName());
         // Weekly over the sample's first year with a lookback most tickers reach only later.

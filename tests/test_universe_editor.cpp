@@ -46,10 +46,10 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_market.isOpen());
         CsvImporter importer(m_market.database());
-        QCOMPARE(
-            importer.importPaths({ testDataPath("AAPL_data.csv"), testDataPath("JNJ_data.csv") })
-                .rejected(),
-            0LL);
+        ImportReport report;
+        importer.importPaths(
+            { testDataPath("AAPL_data.csv"), testDataPath("JNJ_data.csv") }, report);
+        QCOMPARE(report.rejected(), 0LL);
     }
 
     void createsRenamesDuplicatesAndDeletes()
@@ -146,8 +146,8 @@ private Q_SLOTS:
 
         // A built-in universe keeps its members.
         const QString builtIn = QStringLiteral("Kept");
-        QVERIFY(UniverseRepository(m_market.database())
-                    .setBuiltIn(builtIn, QStringLiteral("built in"), { QStringLiteral("AAPL") }));
+        UniverseRepository(m_market.database())
+            .setBuiltIn(builtIn, QStringLiteral("built in"), { QStringLiteral("AAPL") });
         editor.reload();
         QVERIFY(waitForEdit(editor));
         editor.selectUniverse(builtIn);
@@ -170,7 +170,8 @@ private Q_SLOTS:
         QSignalSpy changed(&editor, &UniverseEditor::universesChanged);
         editor.createUniverse(QStringLiteral("taken"), QStringLiteral("JNJ"));
         QVERIFY(waitForEdit(editor));
-        QVERIFY(!editor.lastEdit().error.isEmpty());
+        QCOMPARE(
+            editor.lastEdit().error, QStringLiteral("a universe named 'taken' already exists"));
         QCOMPARE(int(editor.universes().size()), count);
         QVERIFY(editor.findChild<QLabel *>(QStringLiteral("universeStatus"))
                     ->text()

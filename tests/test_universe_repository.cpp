@@ -4,6 +4,7 @@
 #include "market_test_database.h"
 
 #include <QBuffer>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -43,8 +44,7 @@ private Q_SLOTS:
     {
         UniverseRepository universes(m_market->database());
         QStringList unknown;
-        QVERIFY(
-            universes.create("Mine", "test", { "aapl", " MSFT ", "ZZZ", "AAPL", "PFE" }, &unknown));
+        universes.create("Mine", "test", { "aapl", " MSFT ", "ZZZ", "AAPL", "PFE" }, &unknown);
         // PFE has a sector but no bars: nothing to work with, so it is unknown too.
         QCOMPARE(unknown, (QStringList { "ZZZ", "PFE" }));
         const std::optional<Universe> mine = universes.find("mine");
@@ -73,37 +73,43 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QString, error);
         UniverseRepository universes(m_market->database());
-        QVERIFY2(universes.create("Mine", {}, { "AAPL" }), qPrintable(universes.errorString()));
-        QVERIFY(!universes.create(name, {}, { "MSFT" }));
-        QCOMPARE(universes.errorString(), error);
+        universes.create("Mine", {}, { "AAPL" });
+        QCOMPARE(databaseErrorOf([&] { universes.create(name, {}, { "MSFT" }); }), error);
+        QCOMPARE(universes.list().size(), 1); // refused: nothing stored
     }
 
     void renameDuplicateDelete()
     {
         UniverseRepository universes(m_market->database());
-        QVERIFY(universes.create("Mine", "d", { "AAPL", "JNJ" }));
-        QVERIFY(universes.rename("Mine", "Ours"));
+        universes.create("Mine", "d", { "AAPL", "JNJ" });
+        universes.rename("Mine", "Ours");
         QVERIFY(!universes.find("Mine"));
-        QVERIFY(universes.rename("Ours", "OURS"));
-        QVERIFY(universes.duplicate("OURS", "Copy"));
+        universes.rename("Ours", "OURS");
+        QCOMPARE(databaseErrorOf([&] { universes.rename("OURS", " "); }),
+            QStringLiteral("a universe needs a name"));
+        universes.duplicate("OURS", "Copy");
         QCOMPARE(universes.find("Copy")->tickers, (QStringList { "AAPL", "JNJ" }));
-        QVERIFY(universes.remove("OURS"));
+        QCOMPARE(databaseErrorOf([&] { universes.rename("Copy", "ours"); }),
+            QStringLiteral("a universe named 'ours' already exists"));
+        universes.remove("OURS");
         QVERIFY(!universes.find("OURS"));
         QVERIFY(universes.find("Copy"));
-        QVERIFY(!universes.remove("OURS"));
-        QCOMPARE(universes.errorString(), QStringLiteral("no universe named 'OURS'"));
+        QCOMPARE(databaseErrorOf([&] { universes.remove("OURS"); }),
+            QStringLiteral("no universe named 'OURS'"));
+        QCOMPARE(databaseErrorOf([&] { universes.duplicate("OURS", "Again"); }),
+            QStringLiteral("no universe named 'OURS'"));
     }
 
     void sectorUniversesFollowTheInstruments()
     {
         UniverseRepository universes(m_market->database());
-        QVERIFY(universes.refreshSectorUniverses());
+        universes.refreshSectorUniverses();
         QCOMPARE(universes.find("Sector: Information Technology")->tickers,
             (QStringList { "AAPL", "MSFT" }));
         QCOMPARE(universes.find("Sector: Health Care")->tickers, QStringList { "JNJ" });
 
         importText("ticker,Date,Open,High,Low,Close\nPFE,2020-01-02,1,2,0.5,1.5\n", "pfe.csv");
-        QVERIFY(universes.refreshSectorUniverses());
+        universes.refreshSectorUniverses();
         QCOMPARE(universes.find("Sector: Health Care")->tickers, (QStringList { "JNJ", "PFE" }));
         QCOMPARE(universes.list().size(), 2);
     }
@@ -114,7 +120,7 @@ private Q_SLOTS:
     {
         UniverseRepository universes(m_market->database());
         QList<UniverseChange> changes;
-        QVERIFY(universes.refreshSectorUniverses(&changes));
+        universes.refreshSectorUniverses(&changes);
         QCOMPARE(changes.size(), 2); // both sector universes are new
         QCOMPARE(changes[1].universe, QStringLiteral("Sector: Information Technology"));
         QCOMPARE(changes[1].added, (QStringList { "AAPL", "MSFT" }));
@@ -122,7 +128,7 @@ private Q_SLOTS:
         changes.clear();
         importText("ticker,Date,Open,High,Low,Close\nPFE,2020-01-02,1,2,0.5,1.5\n", "pfe.csv");
         importText("ticker,sector\nMSFT,Health Care\n", "moved.csv");
-        QVERIFY(universes.refreshSectorUniverses(&changes));
+        universes.refreshSectorUniverses(&changes);
         QCOMPARE(changes.size(), 2);
         const UniverseChange &health = changes[0];
         QCOMPARE(health.universe, QStringLiteral("Sector: Health Care"));
@@ -134,24 +140,36 @@ private Q_SLOTS:
             QStringLiteral("Sector: Information Technology: 2 -> 1 members (removed MSFT)"));
 
         changes.clear();
-        QVERIFY(universes.refreshSectorUniverses(&changes));
+        universes.refreshSectorUniverses(&changes);
         QVERIFY(changes.isEmpty());
     }
 
     void builtInUniversesCanOnlyBeDuplicated()
     {
         UniverseRepository universes(m_market->database());
-        QVERIFY(universes.setBuiltIn("Sample", "bundled", { "AAPL", "JNJ" }));
+        universes.setBuiltIn("Sample", "bundled", { "AAPL", "JNJ" });
         const QString refusal = QStringLiteral("'Sample' is built in and cannot be changed; "
                                                "duplicate it first");
-        QVERIFY(!universes.remove("Sample"));
-        QCOMPARE(universes.errorString(), refusal);
-        QVERIFY(!universes.rename("Sample", "Other"));
-        QVERIFY(!universes.addTickers("Sample", { "MSFT" }));
-        QVERIFY(universes.duplicate("Sample", "My sample"));
-        QVERIFY(universes.addTickers("My sample", { "MSFT" }));
+        QCOMPARE(databaseErrorOf([&] { universes.remove("Sample"); }), refusal);
+        QCOMPARE(databaseErrorOf([&] { universes.rename("Sample", "Other"); }), refusal);
+        QCOMPARE(databaseErrorOf([&] { universes.addTickers("Sample", { "MSFT" }); }), refusal);
+        QCOMPARE(databaseErrorOf([&] { universes.removeTickers("Sample", { "AAPL" }); }), refusal);
+        universes.duplicate("Sample", "My sample");
+        universes.addTickers("My sample", { "MSFT" });
         QCOMPARE(universes.find("My sample")->tickers, (QStringList { "AAPL", "JNJ", "MSFT" }));
         QVERIFY(universes.find("Sample")->builtIn);
+    }
+
+    // A failed statement throws; it never reads as "no universes" or "no such universe".
+    void sqlErrorInAReadIsReportedNotReadAsNoUniverse()
+    {
+        UniverseRepository universes(m_market->database());
+        universes.create("Mine", {}, { "AAPL" });
+        QVERIFY(QSqlQuery(m_market->database()).exec("ALTER TABLE universes RENAME TO gone"));
+        const QString noTable = QStringLiteral("no such table: universes");
+        QVERIFY(databaseErrorOf([&] { universes.list(); }).contains(noTable));
+        QVERIFY(databaseErrorOf([&] { universes.find("Mine"); }).contains(noTable));
+        QVERIFY(databaseErrorOf([&] { universes.remove("Mine"); }).contains(noTable));
     }
 
     void tickerListFromText_data()

@@ -4,6 +4,7 @@
 #include "cli/database_option.h"
 #include "data/bar_row_parser.h"
 #include "data/csv_writer.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/price_store.h"
 
@@ -77,11 +78,17 @@ int runBarsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
     MarketDatabase market;
     if (!database.open(parser, market, err))
         return Failed;
-    const PriceStore store(market.database());
     const QString ticker = parser.positionalArguments().first().trimmed().toUpper();
     const bool isAdjusted = parser.isSet(adjusted);
-    const QList<Bar> bars = store.bars(
-        ticker, isAdjusted ? PriceAdjustment::Adjusted : PriceAdjustment::Raw, first, last);
+    QList<Bar> bars;
+    try {
+        bars = PriceStore(market.database())
+                   .bars(ticker, isAdjusted ? PriceAdjustment::Adjusted : PriceAdjustment::Raw,
+                       first, last);
+    } catch (const DatabaseError &failure) {
+        err << "kronos-cli bars: " << failure.what() << "\n";
+        return Failed;
+    }
     if (bars.isEmpty()) {
         err << "kronos-cli bars: no bars for " << ticker << " in that range\n";
         return Failed;

@@ -30,10 +30,7 @@ std::vector<kronos::SeriesInput> loadSeries(
 {
     QTemporaryDir scratch;
     MarketDatabase database;
-    if (!database.open(scratch.filePath(QStringLiteral("bench.sqlite")))) {
-        error = database.errorString();
-        return {};
-    }
+    database.open(scratch.filePath(QStringLiteral("bench.sqlite")));
     QStringList files
         = QDir(folder).entryList({ QStringLiteral("*.csv") }, QDir::Files, QDir::Name);
     std::vector<kronos::SeriesInput> series;

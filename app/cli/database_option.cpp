@@ -1,6 +1,7 @@
 #include "cli/database_option.h"
 
 #include "data/bundled_sample.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 
 #include <QCommandLineParser>
@@ -17,15 +18,13 @@ bool DatabaseOption::open(
     const QCommandLineParser &parser, MarketDatabase &database, QTextStream &err) const
 {
     const QString path = this->path(parser);
-    if (!database.open(path)) {
-        err << "kronos-cli: " << database.errorString() << "\n";
-        return false;
-    }
-    if (!database.wasCreated())
-        return true;
-    QString error;
-    if (!BundledSample::install(database.database(), error)) {
-        err << "kronos-cli: " << error << "\n";
+    try {
+        database.open(path);
+        if (!database.wasCreated())
+            return true;
+        BundledSample::install(database.database());
+    } catch (const DatabaseError &failure) {
+        err << "kronos-cli: " << failure.what() << "\n";
         return false;
     }
     err << "kronos-cli: new database " << path << ", bundled sample installed\n" << Qt::flush;

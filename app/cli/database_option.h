@@ -15,7 +15,7 @@ public:
     explicit DatabaseOption(QCommandLineParser &parser);
 
     // Opens the database the user chose. A new database receives the bundled sample first, as
-    // on the application's first start. Reports failures on `err`.
+    // on the application's first start. Reports a failure on `err` and returns false.
     bool open(const QCommandLineParser &parser, MarketDatabase &database, QTextStream &err) const;
     // The database the user chose, without opening it.
     QString path(const QCommandLineParser &parser) const;

@@ -3,6 +3,7 @@
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
 #include "data/csv_importer.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/universe_repository.h"
 
@@ -43,20 +44,31 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
     if (!database.open(parser, market, err))
         return NothingImported;
     CsvImporter importer(market.database());
-    ImportReport report
-        = importer.importPaths(parser.positionalArguments(), [&out](const FileImportReport &file) {
-              for (const QString &line : file.lines(MaxRejectionsShown))
-                  out << line << "\n";
-              out.flush();
-          });
+    ImportReport report;
+    bool stopped = false;
+    try {
+        importer.importPaths(
+            parser.positionalArguments(), report, [&out](const FileImportReport &file) {
+                for (const QString &line : file.lines(MaxRejectionsShown))
+                    out << line << "\n";
+                out.flush();
+            });
+    } catch (const DatabaseError &failure) {
+        // The import stops; the files before it stay imported, and are counted below.
+        err << "kronos-cli import: " << failure.what() << "\n";
+        stopped = true;
+    }
     out << report.totalsLine() << "\n";
-    if (report.files.isEmpty())
+    if (report.files.isEmpty() && !stopped)
         err << "kronos-cli import: no CSV file found\n";
 
     UniverseRepository universes(market.database());
-    if (report.imported() > 0 && !universes.refreshSectorUniverses(&report.universeChanges))
-        err << "kronos-cli import: sector universes not updated: " << universes.errorString()
-            << "\n";
+    try {
+        if (report.imported() > 0)
+            universes.refreshSectorUniverses(&report.universeChanges);
+    } catch (const DatabaseError &failure) {
+        err << "kronos-cli import: sector universes not updated: " << failure.what() << "\n";
+    }
     for (const UniverseChange &change : report.universeChanges)
         out << "universe " << change.text() << "\n";
     if (parser.isSet(universe) && report.imported() > 0) {
@@ -64,14 +76,16 @@ int runImportCommand(const QStringList &arguments, QTextStream &out, QTextStream
         for (const FileImportReport &file : report.files)
             tickers += file.tickers;
         tickers.removeDuplicates();
-        if (universes.addTickers(parser.value(universe), tickers))
+        try {
+            universes.addTickers(parser.value(universe), tickers);
             out << "universe " << parser.value(universe) << ": " << tickers.size()
                 << " ticker(s) added\n";
-        else
-            err << "kronos-cli import: " << universes.errorString() << "\n";
+        } catch (const DatabaseError &failure) {
+            err << "kronos-cli import: " << failure.what() << "\n";
+        }
     }
 
     if (report.imported() == 0)
         return NothingImported;
-    return report.everythingImported() ? 0 : 1;
+    return report.everythingImported() && !stopped ? 0 : 1;
 }

@@ -70,12 +70,9 @@ int ScoringRunDriver::drive(const QString &databasePath, const CliWorkerThread::
                .arg(summary.backoffs)
                .arg(ByteSize::format(summary.peakBytes));
     if (!outputPath.isEmpty()) {
-        MarketDatabase database;
-        if (!database.open(databasePath)) {
-            err << "kronos-cli: " << database.errorString() << "\n";
-            return 1;
-        }
         try {
+            MarketDatabase database;
+            database.open(databasePath);
             const RunRepository runs(database.database());
             const std::optional<RunRecord> run = runs.find(summary.runId);
             if (!run)

@@ -2,6 +2,7 @@
 
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/ticker_list_reader.h"
 #include "data/universe_repository.h"
@@ -81,34 +82,33 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
         return Failed;
     UniverseRepository universes(market.database());
     const QString name = positional.value(1);
-    if (action == QLatin1String("list")) {
-        printList(universes, out);
-        return 0;
-    }
-    if (action == QLatin1String("show"))
-        return show(universes, name, out, err);
-
-    bool done = false;
     QStringList unknown;
-    if (action == QLatin1String("create")) {
-        QStringList list = TickerListReader::fromText(parser.value(tickers));
-        QString error;
-        if (parser.isSet(file) && !TickerListReader::fromFile(parser.value(file), list, error)) {
-            err << "kronos-cli universes: " << error << "\n";
-            return Failed;
+    try {
+        if (action == QLatin1String("list")) {
+            printList(universes, out);
+            return 0;
         }
-        done = universes.create(name, parser.value(description), list, &unknown);
-        if (done)
+        if (action == QLatin1String("show"))
+            return show(universes, name, out, err);
+        if (action == QLatin1String("create")) {
+            QStringList list = TickerListReader::fromText(parser.value(tickers));
+            QString error;
+            if (parser.isSet(file)
+                && !TickerListReader::fromFile(parser.value(file), list, error)) {
+                err << "kronos-cli universes: " << error << "\n";
+                return Failed;
+            }
+            universes.create(name, parser.value(description), list, &unknown);
             out << "created " << name << " with " << list.size() - unknown.size() << " ticker(s)\n";
-    } else if (action == QLatin1String("rename")) {
-        done = universes.rename(name, positional.value(2));
-    } else if (action == QLatin1String("duplicate")) {
-        done = universes.duplicate(name, positional.value(2));
-    } else {
-        done = universes.remove(name);
-    }
-    if (!done) {
-        err << "kronos-cli universes: " << universes.errorString() << "\n";
+        } else if (action == QLatin1String("rename")) {
+            universes.rename(name, positional.value(2));
+        } else if (action == QLatin1String("duplicate")) {
+            universes.duplicate(name, positional.value(2));
+        } else {
+            universes.remove(name);
+        }
+    } catch (const DatabaseError &failure) {
+        err << "kronos-cli universes: " << failure.what() << "\n";
         return Failed;
     }
     if (!unknown.isEmpty()) {

@@ -1,6 +1,7 @@
 #include "data/bundled_sample.h"
 
 #include "data/csv_importer.h"
+#include "data/database_error.h"
 #include "data/universe_repository.h"
 
 #include <QBuffer>
@@ -8,26 +9,23 @@
 
 namespace {
 
-bool importResource(CsvImporter &importer, const QString &resource, bool compressed,
-    FileImportReport &report, QString &error)
+// The tickers of the sample's resource file `resource`.
+QStringList importResource(CsvImporter &importer, const QString &resource, bool compressed)
 {
     QFile file(resource);
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("the bundled sample is missing from this build (%1)").arg(resource);
-        return false;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        throw DatabaseError(
+            QStringLiteral("the bundled sample is missing from this build (%1)").arg(resource));
     QByteArray bytes = file.readAll();
     if (compressed)
         bytes = qUncompress(bytes);
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::ReadOnly);
-    report = importer.importDevice(buffer, resource);
-    if (!report.error.isEmpty() || report.rejected > 0) {
-        error = QStringLiteral("the bundled sample is damaged: %1")
-                    .arg(report.lines(3).join(QLatin1Char('\n')));
-        return false;
-    }
-    return true;
+    const FileImportReport report = importer.importDevice(buffer, resource);
+    if (!report.error.isEmpty() || report.rejected > 0)
+        throw DatabaseError(QStringLiteral("the bundled sample is damaged: %1")
+                                .arg(report.lines(3).join(QLatin1Char('\n'))));
+    return report.tickers;
 }
 
 } // namespace
@@ -37,24 +35,17 @@ QString BundledSample::universeName()
     return QStringLiteral("Sample");
 }
 
-bool BundledSample::install(QSqlDatabase database, QString &error)
+void BundledSample::install(QSqlDatabase database)
 {
     CsvImporter importer(database);
-    FileImportReport prices;
-    FileImportReport sectors;
-    if (!importResource(importer, QStringLiteral(":/kw/sample/prices.csv.qz"), true, prices, error)
-        || !importResource(
-            importer, QStringLiteral(":/kw/sample/sectors.csv"), false, sectors, error))
-        return false;
+    const QStringList tickers
+        = importResource(importer, QStringLiteral(":/kw/sample/prices.csv.qz"), true);
+    importResource(importer, QStringLiteral(":/kw/sample/sectors.csv"), false);
     UniverseRepository universes(database);
-    if (!universes.setBuiltIn(universeName(),
-            QStringLiteral("Bundled sample: %1 S&P 500 tickers over all 11 "
-                           "sectors, daily 2015-01-12 to 2020-01-10")
-                .arg(prices.tickers.size()),
-            prices.tickers)
-        || !universes.refreshSectorUniverses()) {
-        error = universes.errorString();
-        return false;
-    }
-    return true;
+    universes.setBuiltIn(universeName(),
+        QStringLiteral("Bundled sample: %1 S&P 500 tickers over all 11 "
+                       "sectors, daily 2015-01-12 to 2020-01-10")
+            .arg(tickers.size()),
+        tickers);
+    universes.refreshSectorUniverses();
 }

@@ -14,6 +14,7 @@ public:
     static QString universeName();
 
     // Imports the sample's bars and sectors, creates the sample universe and refreshes the
-    // sector universes. Each part is one transaction. Returns false with `error` set.
-    static bool install(QSqlDatabase database, QString &error);
+    // sector universes. Each part is one transaction. Throws DatabaseError when a part fails or
+    // the sample in this build is missing or damaged.
+    static void install(QSqlDatabase database);
 };

@@ -2,15 +2,16 @@
 
 #include "data/bar_row_parser.h"
 #include "data/csv_reader.h"
+#include "data/database_error.h"
 #include "data/price_file_layout.h"
 #include "data/price_store.h"
+#include "data/sql_statement.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QSet>
-#include <QSqlError>
 
 namespace {
 
@@ -48,10 +49,9 @@ QStringList CsvImporter::expandPaths(const QStringList &paths)
     return files;
 }
 
-ImportReport CsvImporter::importPaths(
-    const QStringList &paths, const std::function<void(const FileImportReport &)> &fileDone)
+void CsvImporter::importPaths(const QStringList &paths, ImportReport &report,
+    const std::function<void(const FileImportReport &)> &fileDone)
 {
-    ImportReport report;
     for (const QString &path : expandPaths(paths)) {
         if (isCancelled()) {
             report.cancelled = true;
@@ -62,7 +62,6 @@ ImportReport CsvImporter::importPaths(
         if (fileDone)
             fileDone(report.files.last());
     }
-    return report;
 }
 
 FileImportReport CsvImporter::importFile(const QString &path)
@@ -95,29 +94,29 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
         return report;
     }
 
-    if (!m_database.transaction()) {
-        report.error
-            = QStringLiteral("cannot start a transaction: %1").arg(m_database.lastError().text());
-        return report;
+    try {
+        SqlTransaction transaction(m_database);
+        PriceStore store(m_database);
+        if (layout.kind == PriceFileLayout::Kind::Sectors)
+            importSectors(reader, layout, store, report);
+        else
+            importPrices(reader, layout, store, report);
+        if (reader.hasError())
+            report.error = reader.errorString();
+        if (report.error.isEmpty() && !report.cancelled) {
+            transaction.commit();
+            return report;
+        }
+        // Left without commit(), the transaction rolls the file back.
+    } catch (const DatabaseError &error) {
+        throw DatabaseError(QStringLiteral("%1: %2; nothing imported from this file")
+                                .arg(fileName, QString::fromUtf8(error.what())));
     }
-    PriceStore store(m_database);
-    if (layout.kind == PriceFileLayout::Kind::Sectors)
-        importSectors(reader, layout, store, report);
-    else
-        importPrices(reader, layout, store, report);
-
-    if (report.error.isEmpty() && reader.hasError())
-        report.error = reader.errorString();
-    if (report.error.isEmpty() && !report.cancelled && !m_database.commit())
-        report.error = QStringLiteral("cannot commit: %1").arg(m_database.lastError().text());
-    if (!report.error.isEmpty() || report.cancelled) {
-        m_database.rollback();
-        report.imported = 0;
-        report.replaced = 0;
-        report.tickers.clear();
-        if (!report.error.isEmpty())
-            report.error += QStringLiteral("; nothing imported from this file");
-    }
+    report.imported = 0;
+    report.replaced = 0;
+    report.tickers.clear();
+    if (!report.error.isEmpty())
+        report.error += QStringLiteral("; nothing imported from this file");
     return report;
 }
 
@@ -137,10 +136,9 @@ void CsvImporter::importPrices(
     QList<TickerBar> pending;
     pending.reserve(WriteBatchRows);
     const auto flush = [&] {
-        if (!pending.isEmpty() && !store.writeBars(pending))
-            report.error = store.errorString();
+        if (!pending.isEmpty())
+            store.writeBars(pending);
         pending.clear();
-        return report.error.isEmpty();
     };
 
     CsvRecord record;
@@ -160,10 +158,7 @@ void CsvImporter::importPrices(
         }
         auto state = seen.find(ticker);
         if (state == seen.end()) {
-            if (!store.addInstrument(ticker)) {
-                report.error = store.errorString();
-                return;
-            }
+            store.addInstrument(ticker);
             state = seen.insert(ticker, { store.barCount(ticker), {} });
         }
         const qint64 seconds = bar.timestamp.toSecsSinceEpoch();
@@ -178,14 +173,13 @@ void CsvImporter::importPrices(
         }
         state->lineOfTimestamp.insert(seconds, record.lineNumber);
         pending.append({ ticker, bar });
-        if (pending.size() == WriteBatchRows && !flush())
-            return;
+        if (pending.size() == WriteBatchRows)
+            flush();
         intraday = intraday || bar.timestamp.time() != QTime(0, 0);
         ++report.imported;
     }
 
-    if (!flush())
-        return;
+    flush();
     qint64 added = 0;
     for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
         added += store.barCount(it.key()) - it->storedBefore;
@@ -233,10 +227,7 @@ void CsvImporter::importSectors(
         lineOfTicker.insert(ticker, record.lineNumber);
         if (store.instrument(ticker))
             ++report.replaced;
-        if (!store.setSector(ticker, record.fields.at(layout.sector).trimmed())) {
-            report.error = store.errorString();
-            return;
-        }
+        store.setSector(ticker, record.fields.at(layout.sector).trimmed());
         ++report.imported;
         report.tickers.append(ticker);
     }

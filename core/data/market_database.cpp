@@ -1,5 +1,6 @@
 #include "data/market_database.h"
 
+#include "data/database_error.h"
 #include "data/schema_migrator.h"
 
 #include <QAtomicInteger>
@@ -45,32 +46,29 @@ QSqlDatabase MarketDatabase::database() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-bool MarketDatabase::open(const QString &filePath)
+void MarketDatabase::open(const QString &filePath)
 {
     m_filePath = filePath;
     const QString folder = QFileInfo(filePath).absolutePath();
-    if (!QDir().mkpath(folder)) {
-        m_error = QStringLiteral("cannot create the folder %1").arg(folder);
-        return false;
-    }
+    if (!QDir().mkpath(folder))
+        throw DatabaseError(
+            QStringLiteral("cannot open %1: cannot create the folder %2").arg(filePath, folder));
     QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     database.setDatabaseName(filePath);
-    if (!database.open()) {
-        m_error = QStringLiteral("cannot open %1: %2").arg(filePath, database.lastError().text());
-        return false;
+    if (!database.open())
+        throw DatabaseError(
+            QStringLiteral("cannot open %1: %2").arg(filePath, database.lastError().text()));
+    configure();
+    try {
+        m_wasCreated = SchemaMigrator::currentVersion(database) == 0;
+        SchemaMigrator().migrate(database);
+    } catch (const DatabaseError &error) {
+        throw DatabaseError(
+            QStringLiteral("%1: %2").arg(filePath, QString::fromUtf8(error.what())));
     }
-    if (!configure())
-        return false;
-    SchemaMigrator migrator;
-    m_wasCreated = SchemaMigrator::currentVersion(database) == 0;
-    if (!migrator.migrate(database)) {
-        m_error = QStringLiteral("%1: %2").arg(filePath, migrator.errorString());
-        return false;
-    }
-    return true;
 }
 
-bool MarketDatabase::configure()
+void MarketDatabase::configure()
 {
     QSqlQuery query(database());
     // WAL: a reader (the GUI) never blocks on an import. NORMAL synchronous is durable across
@@ -80,11 +78,8 @@ bool MarketDatabase::configure()
         QStringLiteral("PRAGMA synchronous = NORMAL"), QStringLiteral("PRAGMA foreign_keys = ON"),
         QStringLiteral("PRAGMA busy_timeout = 5000") };
     for (const QString &pragma : pragmas) {
-        if (!query.exec(pragma)) {
-            m_error = QStringLiteral("cannot configure %1 (%2): %3")
-                          .arg(m_filePath, pragma, query.lastError().text());
-            return false;
-        }
+        if (!query.exec(pragma))
+            throw DatabaseError(QStringLiteral("cannot configure %1 (%2): %3")
+                                    .arg(m_filePath, pragma, query.lastError().text()));
     }
-    return true;
 }

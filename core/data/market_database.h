@@ -22,19 +22,17 @@ public:
     // `QStandardPaths::AppDataLocation/kronos-workbench.sqlite`.
     static QString defaultPath();
 
-    // Returns false with errorString() set when the file cannot be opened or migrated.
-    bool open(const QString &filePath);
+    // Throws DatabaseError, naming the file, when it cannot be opened, configured or migrated.
+    void open(const QString &filePath);
     // True when open() found no schema (a new or empty file), so the caller may seed it.
     bool wasCreated() const { return m_wasCreated; }
     QSqlDatabase database() const;
     QString filePath() const { return m_filePath; }
-    QString errorString() const { return m_error; }
 
 private:
-    bool configure();
+    void configure();
 
     QString m_connectionName;
     QString m_filePath;
-    QString m_error;
     bool m_wasCreated = false;
 };

@@ -1,51 +1,48 @@
 #include "data/price_store.h"
 
+#include "data/sql_statement.h"
 #include "data/sql_values.h"
 
-#include <QSqlError>
 #include <QVariant>
 #include <limits>
 
 PriceStore::PriceStore(QSqlDatabase database)
     : m_database(database)
-    , m_writeBar(database)
-    , m_addInstrument(database)
-{
     // An upsert keeps a re-imported row in place instead of deleting and inserting it.
-    m_writeBar.prepare(QStringLiteral(
-        "INSERT INTO bars (ticker, timestamp, open, high, low, close, volume, amount,"
-        " adjusted_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (ticker, timestamp) DO UPDATE SET open = excluded.open,"
-        " high = excluded.high, low = excluded.low, close = excluded.close,"
-        " volume = excluded.volume, amount = excluded.amount,"
-        " adjusted_close = excluded.adjusted_close"));
-    m_addInstrument.prepare(
-        QStringLiteral("INSERT INTO instruments (ticker) VALUES (?) ON CONFLICT DO NOTHING"));
+    , m_writeBar(Sql::prepare(database,
+          QStringLiteral(
+              "INSERT INTO bars (ticker, timestamp, open, high, low, close, volume, amount,"
+              " adjusted_close) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+              " ON CONFLICT (ticker, timestamp) DO UPDATE SET open = excluded.open,"
+              " high = excluded.high, low = excluded.low, close = excluded.close,"
+              " volume = excluded.volume, amount = excluded.amount,"
+              " adjusted_close = excluded.adjusted_close")))
+    , m_addInstrument(Sql::prepare(database,
+          QStringLiteral("INSERT INTO instruments (ticker) VALUES (?) ON CONFLICT DO NOTHING")))
+{
 }
 
-bool PriceStore::run(QSqlQuery &query) const
+qint64 PriceStore::count(QSqlQuery &query) const
 {
-    if (query.exec())
-        return true;
-    m_error = query.lastError().text();
-    return false;
+    Sql::exec(query);
+    query.next();
+    return query.value(0).toLongLong();
 }
 
 QList<Bar> PriceStore::bars(const QString &ticker, PriceAdjustment adjustment,
     const QDateTime &from, const QDateTime &to) const
 {
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral(
-        "SELECT timestamp, open, high, low, close, volume, amount, adjusted_close FROM bars"
-        " WHERE ticker = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral(
+            "SELECT timestamp, open, high, low, close, volume, amount, adjusted_close FROM bars"
+            " WHERE ticker = ? AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp"),
+        true);
     query.addBindValue(ticker);
     query.addBindValue(
         from.isValid() ? from.toSecsSinceEpoch() : std::numeric_limits<qint64>::min());
     query.addBindValue(to.isValid() ? to.toSecsSinceEpoch() : std::numeric_limits<qint64>::max());
+    Sql::exec(query);
     QList<Bar> result;
-    if (!run(query))
-        return result;
     while (query.next()) {
         Bar bar;
         bar.timestamp = QDateTime::fromSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC);
@@ -70,37 +67,36 @@ QList<Bar> PriceStore::bars(const QString &ticker, PriceAdjustment adjustment,
 
 QStringList PriceStore::tickers() const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT ticker FROM instruments i WHERE EXISTS"
-                                 " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
-                                 " ORDER BY ticker"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT ticker FROM instruments i WHERE EXISTS"
+                       " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
+                       " ORDER BY ticker"));
+    Sql::exec(query);
     QStringList result;
-    if (run(query)) {
-        while (query.next())
-            result.append(query.value(0).toString());
-    }
+    while (query.next())
+        result.append(query.value(0).toString());
     return result;
 }
 
 QList<Instrument> PriceStore::instruments() const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT ticker, name, sector FROM instruments ORDER BY ticker"));
+    QSqlQuery query = Sql::prepare(
+        m_database, QStringLiteral("SELECT ticker, name, sector FROM instruments ORDER BY ticker"));
+    Sql::exec(query);
     QList<Instrument> result;
-    if (run(query)) {
-        while (query.next())
-            result.append({ query.value(0).toString(), query.value(1).toString(),
-                query.value(2).toString() });
-    }
+    while (query.next())
+        result.append(
+            { query.value(0).toString(), query.value(1).toString(), query.value(2).toString() });
     return result;
 }
 
 std::optional<Instrument> PriceStore::instrument(const QString &ticker) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT ticker, name, sector FROM instruments WHERE ticker = ?"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT ticker, name, sector FROM instruments WHERE ticker = ?"));
     query.addBindValue(ticker);
-    if (!run(query) || !query.next())
+    Sql::exec(query);
+    if (!query.next())
         return std::nullopt;
     return Instrument { query.value(0).toString(), query.value(1).toString(),
         query.value(2).toString() };
@@ -112,10 +108,10 @@ QList<QDateTime> PriceStore::timestamps(const QStringList &tickers) const
     if (tickers.isEmpty())
         return result;
     // Bound through a JSON array: one statement whatever the number of tickers.
-    QSqlQuery query(m_database);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT DISTINCT timestamp FROM bars WHERE ticker IN"
-                                 " (SELECT value FROM json_each(?)) ORDER BY timestamp"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT DISTINCT timestamp FROM bars WHERE ticker IN"
+                       " (SELECT value FROM json_each(?)) ORDER BY timestamp"),
+        true);
     QString array = QStringLiteral("[");
     for (const QString &ticker : tickers) {
         if (array.size() > 1)
@@ -127,45 +123,43 @@ QList<QDateTime> PriceStore::timestamps(const QStringList &tickers) const
     }
     array += QLatin1Char(']');
     query.addBindValue(array);
-    if (run(query)) {
-        while (query.next())
-            result.append(QDateTime::fromSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC));
-    }
+    Sql::exec(query);
+    while (query.next())
+        result.append(QDateTime::fromSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC));
     return result;
 }
 
 qint64 PriceStore::barCount(const QString &ticker) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM bars WHERE ticker = ?"));
+    QSqlQuery query
+        = Sql::prepare(m_database, QStringLiteral("SELECT COUNT(*) FROM bars WHERE ticker = ?"));
     query.addBindValue(ticker);
-    return run(query) && query.next() ? query.value(0).toLongLong() : 0;
+    return count(query);
 }
 
 qint64 PriceStore::barCount() const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT COUNT(*) FROM bars"));
-    return run(query) && query.next() ? query.value(0).toLongLong() : 0;
+    QSqlQuery query = Sql::prepare(m_database, QStringLiteral("SELECT COUNT(*) FROM bars"));
+    return count(query);
 }
 
-bool PriceStore::addInstrument(const QString &ticker)
+void PriceStore::addInstrument(const QString &ticker)
 {
     m_addInstrument.bindValue(0, ticker);
-    return run(m_addInstrument);
+    Sql::exec(m_addInstrument);
 }
 
-bool PriceStore::setSector(const QString &ticker, const QString &sector)
+void PriceStore::setSector(const QString &ticker, const QString &sector)
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("INSERT INTO instruments (ticker, sector) VALUES (?, ?)"
-                                 " ON CONFLICT (ticker) DO UPDATE SET sector = excluded.sector"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("INSERT INTO instruments (ticker, sector) VALUES (?, ?)"
+                       " ON CONFLICT (ticker) DO UPDATE SET sector = excluded.sector"));
     query.addBindValue(ticker);
     query.addBindValue(sector);
-    return run(query);
+    Sql::exec(query);
 }
 
-bool PriceStore::writeBars(const QList<TickerBar> &bars)
+void PriceStore::writeBars(const QList<TickerBar> &bars)
 {
     // One list per column and a single execBatch(): binding value by value costs Qt a string
     // key and a hash lookup each, which dominated the import time.
@@ -186,8 +180,5 @@ bool PriceStore::writeBars(const QList<TickerBar> &bars)
     }
     for (int i = 0; i < 9; ++i)
         m_writeBar.bindValue(i, columns[i]);
-    if (m_writeBar.execBatch())
-        return true;
-    m_error = m_writeBar.lastError().text();
-    return false;
+    Sql::execBatch(m_writeBar);
 }

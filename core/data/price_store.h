@@ -18,8 +18,9 @@ struct TickerBar
 // Reads and writes instruments and their bars in a MarketDatabase.
 //
 // Writers do not open transactions: the caller groups writes (CsvImporter makes one file one
-// transaction). Uses prepared statements kept for the store's lifetime. Works on the
-// connection's thread only; must be destroyed before its MarketDatabase.
+// transaction). Every method throws DatabaseError when a statement fails: a read never answers
+// "no rows" for an SQL error. Uses prepared statements kept for the store's lifetime. Works on
+// the connection's thread only; must be destroyed before its MarketDatabase.
 class PriceStore
 {
 public:
@@ -39,21 +40,17 @@ public:
     qint64 barCount() const;
 
     // Adds the instrument when unknown; keeps its name and sector otherwise.
-    bool addInstrument(const QString &ticker);
+    void addInstrument(const QString &ticker);
     // Adds the instrument when unknown and sets its sector.
-    bool setSector(const QString &ticker, const QString &sector);
+    void setSector(const QString &ticker, const QString &sector);
     // Inserts each bar, or replaces the stored one with the same ticker and timestamp. The
     // tickers must be known (addInstrument()).
-    bool writeBars(const QList<TickerBar> &bars);
-
-    // The last failed statement's error, for reports.
-    QString errorString() const { return m_error; }
+    void writeBars(const QList<TickerBar> &bars);
 
 private:
-    bool run(QSqlQuery &query) const;
+    qint64 count(QSqlQuery &query) const;
 
     QSqlDatabase m_database;
-    mutable QSqlQuery m_writeBar;
-    mutable QSqlQuery m_addInstrument;
-    mutable QString m_error;
+    QSqlQuery m_writeBar;
+    QSqlQuery m_addInstrument;
 };

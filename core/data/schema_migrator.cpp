@@ -1,5 +1,8 @@
 #include "data/schema_migrator.h"
 
+#include "data/database_error.h"
+#include "data/sql_statement.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -214,55 +217,43 @@ int SchemaMigrator::currentVersion(const QSqlDatabase &database)
 {
     QSqlQuery query(database);
     if (!query.exec(QStringLiteral("PRAGMA user_version")) || !query.next())
-        return -1;
+        throw DatabaseError(
+            QStringLiteral("cannot read the schema version: %1").arg(query.lastError().text()));
     return query.value(0).toInt();
 }
 
-bool SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion)
+void SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
 {
-    m_error.clear();
     const int target = targetVersion < 0 ? latestVersion() : targetVersion;
     const int current = currentVersion(database);
-    if (current < 0) {
-        m_error
-            = QStringLiteral("cannot read the schema version: %1").arg(database.lastError().text());
-        return false;
+    if (current > latestVersion())
+        throw DatabaseError(QStringLiteral("the database has schema version %1, newer than this "
+                                           "program understands (%2); use a newer Kronos Workbench")
+                                .arg(current)
+                                .arg(latestVersion()));
+    for (const SchemaMigration &migration : m_migrations) {
+        if (migration.version > current && migration.version <= target)
+            apply(database, migration);
     }
-    if (current > latestVersion()) {
-        m_error = QStringLiteral("the database has schema version %1, newer than this program "
-                                 "understands (%2); use a newer Kronos Workbench")
-                      .arg(current)
-                      .arg(latestVersion());
-        return false;
-    }
-    for (const SchemaMigration &migration : std::as_const(m_migrations)) {
-        if (migration.version > current && migration.version <= target
-            && !apply(database, migration))
-            return false;
-    }
-    return true;
 }
 
-bool SchemaMigrator::apply(QSqlDatabase &database, const SchemaMigration &migration)
+void SchemaMigrator::apply(QSqlDatabase &database, const SchemaMigration &migration)
 {
-    const auto fail = [&](const QString &detail) {
-        m_error = QStringLiteral("migration to version %1 failed: %2")
-                      .arg(migration.version)
-                      .arg(detail);
-        database.rollback();
-        return false;
-    };
-    if (!database.transaction())
-        return fail(database.lastError().text());
-    QSqlQuery query(database);
-    for (const QString &statement : migration.statements) {
-        if (!query.exec(statement))
-            return fail(QStringLiteral("%1 (%2)").arg(query.lastError().text(), statement));
+    try {
+        SqlTransaction transaction(database);
+        QSqlQuery query(database);
+        for (const QString &statement : migration.statements) {
+            if (!query.exec(statement))
+                throw DatabaseError(
+                    QStringLiteral("%1 (%2)").arg(query.lastError().text(), statement));
+        }
+        // PRAGMA does not take bound parameters; the version is an integer we own.
+        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
+            throw DatabaseError(query.lastError().text());
+        transaction.commit();
+    } catch (const DatabaseError &error) {
+        throw DatabaseError(QStringLiteral("migration to version %1 failed: %2")
+                                .arg(migration.version)
+                                .arg(QString::fromUtf8(error.what())));
     }
-    // PRAGMA does not take bound parameters; the version is an integer we own.
-    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
-        return fail(query.lastError().text());
-    if (!database.commit())
-        return fail(database.lastError().text());
-    return true;
 }

@@ -30,18 +30,16 @@ public:
     static QList<SchemaMigration> marketDataMigrations();
 
     int latestVersion() const;
+    // Throws DatabaseError when the version cannot be read.
     static int currentVersion(const QSqlDatabase &database);
 
     // Applies every migration above the database's version, up to `targetVersion` (the latest
-    // when negative). Returns false with errorString() set when a step fails or the database is
-    // newer than this program.
-    bool migrate(QSqlDatabase &database, int targetVersion = -1);
-    // "migration to version 2 failed: no such table: bars (ALTER TABLE bars ...)".
-    QString errorString() const { return m_error; }
+    // when negative). Throws DatabaseError when a step fails ("migration to version 2 failed:
+    // no such table: bars (ALTER TABLE bars ...)") or the database is newer than this program.
+    void migrate(QSqlDatabase &database, int targetVersion = -1) const;
 
 private:
-    bool apply(QSqlDatabase &database, const SchemaMigration &migration);
+    static void apply(QSqlDatabase &database, const SchemaMigration &migration);
 
     QList<SchemaMigration> m_migrations;
-    QString m_error;
 };

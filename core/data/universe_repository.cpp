@@ -1,8 +1,10 @@
 #include "data/universe_repository.h"
 
+#include "data/database_error.h"
+#include "data/sql_statement.h"
+
 #include <QMap>
 #include <QSet>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <algorithm>
 #include <iterator>
@@ -59,34 +61,15 @@ QString UniverseRepository::sectorUniverseName(const QString &sector)
     return SectorPrefix + sector;
 }
 
-bool UniverseRepository::fail(const QString &message)
-{
-    m_error = message;
-    return false;
-}
-
-bool UniverseRepository::failQuery(const QSqlQuery &query)
-{
-    return fail(query.lastError().text());
-}
-
-bool UniverseRepository::commitOrRollBack(bool ok)
-{
-    if (ok && m_database.commit())
-        return true;
-    if (ok)
-        m_error = m_database.lastError().text();
-    m_database.rollback();
-    return false;
-}
-
 QList<Universe> UniverseRepository::list() const
 {
-    QSqlQuery query(m_database);
-    query.exec(QStringLiteral("SELECT u.name, u.description, u.built_in, m.ticker"
-                              " FROM universes u LEFT JOIN universe_members m"
-                              " ON m.universe_id = u.id"
-                              " ORDER BY u.built_in DESC, u.name COLLATE NOCASE, m.ticker"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT u.name, u.description, u.built_in, m.ticker"
+                       " FROM universes u LEFT JOIN universe_members m"
+                       " ON m.universe_id = u.id"
+                       " ORDER BY u.built_in DESC, u.name COLLATE NOCASE, m.ticker"),
+        true);
+    Sql::exec(query);
     QList<Universe> result;
     while (query.next()) {
         const QString name = query.value(0).toString();
@@ -100,19 +83,20 @@ QList<Universe> UniverseRepository::list() const
 
 std::optional<Universe> UniverseRepository::find(const QString &name) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT id, name, description, built_in FROM universes"
-                                 " WHERE name = ?"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT id, name, description, built_in FROM universes WHERE name = ?"));
     query.addBindValue(name.trimmed());
-    if (!query.exec() || !query.next())
+    Sql::exec(query);
+    if (!query.next())
         return std::nullopt;
     Universe universe { query.value(1).toString(), query.value(2).toString(),
         query.value(3).toBool(), {} };
-    QSqlQuery members(m_database);
-    members.prepare(QStringLiteral("SELECT ticker FROM universe_members WHERE universe_id = ?"
-                                   " ORDER BY ticker"));
+    QSqlQuery members = Sql::prepare(m_database,
+        QStringLiteral("SELECT ticker FROM universe_members WHERE universe_id = ?"
+                       " ORDER BY ticker"),
+        true);
     members.addBindValue(query.value(0));
-    members.exec();
+    Sql::exec(members);
     while (members.next())
         universe.tickers.append(members.value(0).toString());
     return universe;
@@ -120,71 +104,70 @@ std::optional<Universe> UniverseRepository::find(const QString &name) const
 
 std::optional<qint64> UniverseRepository::idOf(const QString &name, bool *builtIn) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT id, built_in FROM universes WHERE name = ?"));
+    QSqlQuery query = Sql::prepare(
+        m_database, QStringLiteral("SELECT id, built_in FROM universes WHERE name = ?"));
     query.addBindValue(name.trimmed());
-    if (!query.exec() || !query.next())
+    Sql::exec(query);
+    if (!query.next())
         return std::nullopt;
     if (builtIn)
         *builtIn = query.value(1).toBool();
     return query.value(0).toLongLong();
 }
 
-std::optional<qint64> UniverseRepository::editableIdOf(const QString &name)
+qint64 UniverseRepository::editableIdOf(const QString &name) const
 {
     bool builtIn = false;
     const std::optional<qint64> id = idOf(name, &builtIn);
     if (!id)
-        fail(QStringLiteral("no universe named '%1'").arg(name));
-    else if (builtIn)
-        fail(
+        throw DatabaseError(QStringLiteral("no universe named '%1'").arg(name));
+    if (builtIn)
+        throw DatabaseError(
             QStringLiteral("'%1' is built in and cannot be changed; duplicate it first").arg(name));
-    return builtIn ? std::nullopt : id;
+    return *id;
 }
 
-bool UniverseRepository::nameIsFree(const QString &name)
+void UniverseRepository::requireNewName(const QString &name) const
 {
     if (name.trimmed().isEmpty())
-        return fail(QStringLiteral("a universe needs a name"));
+        throw DatabaseError(QStringLiteral("a universe needs a name"));
     if (idOf(name))
-        return fail(QStringLiteral("a universe named '%1' already exists").arg(name.trimmed()));
+        throw DatabaseError(
+            QStringLiteral("a universe named '%1' already exists").arg(name.trimmed()));
     if (name.trimmed().startsWith(SectorPrefix, Qt::CaseInsensitive))
-        return fail(QStringLiteral("names starting with '%1' are kept for the built-in sector "
-                                   "universes")
-                        .arg(SectorPrefix));
-    return true;
+        throw DatabaseError(QStringLiteral("names starting with '%1' are kept for the built-in "
+                                           "sector universes")
+                                .arg(SectorPrefix));
 }
 
 bool UniverseRepository::isKnown(const QString &ticker) const
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("SELECT 1 FROM bars WHERE ticker = ? LIMIT 1"));
+    QSqlQuery query
+        = Sql::prepare(m_database, QStringLiteral("SELECT 1 FROM bars WHERE ticker = ? LIMIT 1"));
     query.addBindValue(ticker);
-    return query.exec() && query.next();
+    Sql::exec(query);
+    return query.next();
 }
 
-bool UniverseRepository::insertUniverse(
-    const QString &name, const QString &description, bool builtIn, qint64 &id)
+qint64 UniverseRepository::insertUniverse(
+    const QString &name, const QString &description, bool builtIn)
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("INSERT INTO universes (name, description, built_in)"
-                                 " VALUES (?, ?, ?)"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("INSERT INTO universes (name, description, built_in) VALUES (?, ?, ?)"));
     query.addBindValue(name.trimmed());
     // A null QString binds as SQL NULL, which the NOT NULL column refuses.
     query.addBindValue(description.isNull() ? QStringLiteral("") : description);
     query.addBindValue(builtIn ? 1 : 0);
-    if (!query.exec())
-        return failQuery(query);
-    id = query.lastInsertId().toLongLong();
-    return true;
+    Sql::exec(query);
+    return query.lastInsertId().toLongLong();
 }
 
-bool UniverseRepository::insertMembers(
+void UniverseRepository::insertMembers(
     qint64 id, const QStringList &tickers, QStringList *unknownTickers)
 {
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("INSERT INTO universe_members (universe_id, ticker)"
-                                 " VALUES (?, ?) ON CONFLICT DO NOTHING"));
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("INSERT INTO universe_members (universe_id, ticker)"
+                       " VALUES (?, ?) ON CONFLICT DO NOTHING"));
     for (const QString &ticker : normalized(tickers)) {
         if (!isKnown(ticker)) {
             if (unknownTickers)
@@ -193,111 +176,103 @@ bool UniverseRepository::insertMembers(
         }
         query.bindValue(0, id);
         query.bindValue(1, ticker);
-        if (!query.exec())
-            return failQuery(query);
+        Sql::exec(query);
     }
-    return true;
 }
 
-bool UniverseRepository::create(const QString &name, const QString &description,
+void UniverseRepository::create(const QString &name, const QString &description,
     const QStringList &tickers, QStringList *unknownTickers)
 {
-    if (!nameIsFree(name) || !m_database.transaction())
-        return false;
-    qint64 id = 0;
-    return commitOrRollBack(
-        insertUniverse(name, description, false, id) && insertMembers(id, tickers, unknownTickers));
+    requireNewName(name);
+    SqlTransaction transaction(m_database);
+    insertMembers(insertUniverse(name, description, false), tickers, unknownTickers);
+    transaction.commit();
 }
 
-bool UniverseRepository::addTickers(
+void UniverseRepository::addTickers(
     const QString &name, const QStringList &tickers, QStringList *unknownTickers)
 {
-    if (!idOf(name))
-        return create(name, QString(), tickers, unknownTickers);
-    const std::optional<qint64> id = editableIdOf(name);
-    if (!id || !m_database.transaction())
-        return false;
-    return commitOrRollBack(insertMembers(*id, tickers, unknownTickers));
-}
-
-bool UniverseRepository::removeTickers(const QString &name, const QStringList &tickers)
-{
-    const std::optional<qint64> id = editableIdOf(name);
-    if (!id || !m_database.transaction())
-        return false;
-    QSqlQuery query(m_database);
-    query.prepare(
-        QStringLiteral("DELETE FROM universe_members WHERE universe_id = ? AND ticker = ?"));
-    bool ok = true;
-    for (const QString &ticker : normalized(tickers)) {
-        query.bindValue(0, *id);
-        query.bindValue(1, ticker);
-        ok = ok && (query.exec() || failQuery(query));
+    if (!idOf(name)) {
+        create(name, QString(), tickers, unknownTickers);
+        return;
     }
-    return commitOrRollBack(ok);
+    const qint64 id = editableIdOf(name);
+    SqlTransaction transaction(m_database);
+    insertMembers(id, tickers, unknownTickers);
+    transaction.commit();
 }
 
-bool UniverseRepository::rename(const QString &name, const QString &newName)
+void UniverseRepository::removeTickers(const QString &name, const QStringList &tickers)
 {
-    const std::optional<qint64> id = editableIdOf(name);
+    const qint64 id = editableIdOf(name);
+    SqlTransaction transaction(m_database);
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("DELETE FROM universe_members WHERE universe_id = ? AND ticker = ?"));
+    for (const QString &ticker : normalized(tickers)) {
+        query.bindValue(0, id);
+        query.bindValue(1, ticker);
+        Sql::exec(query);
+    }
+    transaction.commit();
+}
+
+void UniverseRepository::rename(const QString &name, const QString &newName)
+{
+    const qint64 id = editableIdOf(name);
     // Changing only the case of a name is allowed even though the names compare equal.
-    if (!id || (idOf(newName) != id && !nameIsFree(newName)))
-        return false;
-    if (newName.trimmed().isEmpty())
-        return fail(QStringLiteral("a universe needs a name"));
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("UPDATE universes SET name = ? WHERE id = ?"));
+    if (idOf(newName) != id)
+        requireNewName(newName);
+    QSqlQuery query
+        = Sql::prepare(m_database, QStringLiteral("UPDATE universes SET name = ? WHERE id = ?"));
     query.addBindValue(newName.trimmed());
-    query.addBindValue(*id);
-    return query.exec() || failQuery(query);
+    query.addBindValue(id);
+    Sql::exec(query);
 }
 
-bool UniverseRepository::remove(const QString &name)
+void UniverseRepository::remove(const QString &name)
 {
-    const std::optional<qint64> id = editableIdOf(name);
-    if (!id)
-        return false;
-    QSqlQuery query(m_database);
-    query.prepare(QStringLiteral("DELETE FROM universes WHERE id = ?"));
-    query.addBindValue(*id);
-    return query.exec() || failQuery(query);
+    const qint64 id = editableIdOf(name);
+    QSqlQuery query
+        = Sql::prepare(m_database, QStringLiteral("DELETE FROM universes WHERE id = ?"));
+    query.addBindValue(id);
+    Sql::exec(query);
 }
 
-bool UniverseRepository::duplicate(const QString &name, const QString &newName)
+void UniverseRepository::duplicate(const QString &name, const QString &newName)
 {
     const std::optional<Universe> source = find(name);
     if (!source)
-        return fail(QStringLiteral("no universe named '%1'").arg(name));
-    return create(newName, source->description, source->tickers);
+        throw DatabaseError(QStringLiteral("no universe named '%1'").arg(name));
+    create(newName, source->description, source->tickers);
 }
 
-bool UniverseRepository::replaceBuiltIn(
+void UniverseRepository::replaceBuiltIn(
     const QString &name, const QString &description, const QStringList &tickers)
 {
-    QSqlQuery remove(m_database);
-    remove.prepare(QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name = ?"));
+    QSqlQuery remove = Sql::prepare(
+        m_database, QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name = ?"));
     remove.addBindValue(name);
-    qint64 id = 0;
-    return (remove.exec() || failQuery(remove)) && insertUniverse(name, description, true, id)
-        && insertMembers(id, tickers, nullptr);
+    Sql::exec(remove);
+    insertMembers(insertUniverse(name, description, true), tickers, nullptr);
 }
 
-bool UniverseRepository::setBuiltIn(
+void UniverseRepository::setBuiltIn(
     const QString &name, const QString &description, const QStringList &tickers)
 {
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
-    return commitOrRollBack(replaceBuiltIn(name, description, tickers));
+    SqlTransaction transaction(m_database);
+    replaceBuiltIn(name, description, tickers);
+    transaction.commit();
 }
 
-bool UniverseRepository::refreshSectorUniverses(QList<UniverseChange> *changes)
+void UniverseRepository::refreshSectorUniverses(QList<UniverseChange> *changes)
 {
-    QSqlQuery query(m_database);
-    if (!query.exec(QStringLiteral("SELECT i.sector, i.ticker FROM instruments i"
-                                   " WHERE i.sector <> '' AND EXISTS"
-                                   " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
-                                   " ORDER BY i.sector, i.ticker")))
-        return failQuery(query);
+    QSqlQuery query = Sql::prepare(m_database,
+        QStringLiteral("SELECT i.sector, i.ticker FROM instruments i"
+                       " WHERE i.sector <> '' AND EXISTS"
+                       " (SELECT 1 FROM bars b WHERE b.ticker = i.ticker)"
+                       " ORDER BY i.sector, i.ticker"),
+        true);
+    Sql::exec(query);
     QMap<QString, QStringList> sectors; // universe name -> sorted tickers
     while (query.next())
         sectors[sectorUniverseName(query.value(0).toString())].append(query.value(1).toString());
@@ -308,22 +283,18 @@ bool UniverseRepository::refreshSectorUniverses(QList<UniverseChange> *changes)
             before.insert(universe.name, universe.tickers);
     }
 
-    if (!m_database.transaction())
-        return fail(m_database.lastError().text());
-    QSqlQuery stale(m_database);
-    stale.prepare(QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name LIKE ?"));
+    SqlTransaction transaction(m_database);
+    QSqlQuery stale = Sql::prepare(
+        m_database, QStringLiteral("DELETE FROM universes WHERE built_in = 1 AND name LIKE ?"));
     stale.addBindValue(SectorPrefix + QLatin1Char('%'));
-    bool ok = stale.exec() || failQuery(stale);
+    Sql::exec(stale);
     for (auto sector = sectors.cbegin(); sector != sectors.cend(); ++sector) {
-        ok = ok
-            && replaceBuiltIn(sector.key(),
-                QStringLiteral("S&P 500 constituents of the GICS sector %1")
-                    .arg(sector.key().mid(SectorPrefix.size())),
-                sector.value());
+        replaceBuiltIn(sector.key(),
+            QStringLiteral("S&P 500 constituents of the GICS sector %1")
+                .arg(sector.key().mid(SectorPrefix.size())),
+            sector.value());
     }
-    if (!commitOrRollBack(ok))
-        return false;
+    transaction.commit();
     if (changes)
         *changes += membershipChanges(before, sectors);
-    return true;
 }

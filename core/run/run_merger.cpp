@@ -191,8 +191,7 @@ void Merge::openSources(const QStringList &paths)
         auto source = std::make_unique<Source>();
         source->path = path;
         source->market = std::make_unique<MarketDatabase>();
-        if (!source->market->open(path))
-            throw MergeFailure(QStringLiteral("%1: %2").arg(path, source->market->errorString()));
+        source->market->open(path);
         m_sources.push_back(std::move(source));
     }
 }

@@ -1,10 +1,10 @@
 #include "run/run_repository.h"
 
 #include "data/database_error.h"
+#include "data/sql_statement.h"
 #include "data/sql_values.h"
 
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <QtEndian>
@@ -41,36 +41,6 @@ std::vector<float> floatsOf(const QByteArray &blob)
     return values;
 }
 
-// One transaction: committed by commit(), rolled back when left without it (a statement threw).
-class Transaction
-{
-public:
-    explicit Transaction(QSqlDatabase &database)
-        : m_database(database)
-    {
-        if (!m_database.transaction())
-            throw DatabaseError(m_database.lastError().text());
-    }
-    ~Transaction()
-    {
-        if (!m_committed)
-            m_database.rollback();
-    }
-    Transaction(const Transaction &) = delete;
-    Transaction &operator=(const Transaction &) = delete;
-
-    void commit()
-    {
-        if (!m_database.commit())
-            throw DatabaseError(m_database.lastError().text());
-        m_committed = true;
-    }
-
-private:
-    QSqlDatabase &m_database;
-    bool m_committed = false;
-};
-
 const char *const RunColumns
     = "SELECT r.id, r.name, r.spec, r.status, r.error, r.planned, r.created_at, r.updated_at,"
       " (SELECT COUNT(*) FROM (SELECT DISTINCT date, ticker FROM run_scores s WHERE s.run_id = "
@@ -91,13 +61,6 @@ QString RunRepository::seriesKey(const QDateTime &date, const QString &ticker)
     return QStringLiteral("%1 %2").arg(date.toSecsSinceEpoch()).arg(ticker);
 }
 
-void RunRepository::exec(QSqlQuery &query) const
-{
-    if (!query.exec())
-        throw DatabaseError(
-            QStringLiteral("%1 (%2)").arg(query.lastError().text(), query.lastQuery()));
-}
-
 void RunRepository::expectOneRun(const QSqlQuery &query, qint64 runId)
 {
     if (query.numRowsAffected() != 1)
@@ -106,7 +69,7 @@ void RunRepository::expectOneRun(const QSqlQuery &query, qint64 runId)
 
 qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<SkippedSeries> &skipped)
 {
-    Transaction transaction(m_database);
+    SqlTransaction transaction(m_database);
     QSqlQuery insert(m_database);
     insert.prepare(QStringLiteral(
         "INSERT INTO runs (name, universe, spec, status, planned, created_at, updated_at)"
@@ -121,14 +84,14 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     insert.addBindValue(planned);
     insert.addBindValue(now);
     insert.addBindValue(now);
-    exec(insert);
+    Sql::exec(insert);
     const qint64 id = insert.lastInsertId().toLongLong();
     if (spec.name.isEmpty()) {
         QSqlQuery name(m_database);
         name.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
         name.addBindValue(QStringLiteral("Run %1").arg(id));
         name.addBindValue(id);
-        exec(name);
+        Sql::exec(name);
     }
     QSqlQuery skip(m_database);
     skip.prepare(QStringLiteral(
@@ -138,7 +101,7 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
         skip.addBindValue(item.date.toSecsSinceEpoch());
         skip.addBindValue(item.ticker);
         skip.addBindValue(item.reason);
-        exec(skip);
+        Sql::exec(skip);
     }
     transaction.commit();
     return id;
@@ -148,7 +111,7 @@ void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     const QList<ScoreRow> &scores, const QList<MemorySample> &samples,
     const QList<SeriesPaths> &paths)
 {
-    Transaction transaction(m_database);
+    SqlTransaction transaction(m_database);
     QSqlQuery score(m_database);
     // OR REPLACE: a batch is the unit of work, and a batch that committed is never recomputed;
     // replacing keeps a retried commit harmless.
@@ -166,7 +129,7 @@ void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
         score.addBindValue(SqlValues::optionalValue(row.p10));
         score.addBindValue(SqlValues::optionalValue(row.p50));
         score.addBindValue(SqlValues::optionalValue(row.p90));
-        exec(score);
+        Sql::exec(score);
     }
     insertPaths(runId, paths);
     QSqlQuery telemetry(m_database);
@@ -178,13 +141,13 @@ void RunRepository::commitBatch(qint64 runId, const BatchTelemetry &batch,
     telemetry.addBindValue(batch.size);
     telemetry.addBindValue(batch.seconds);
     telemetry.addBindValue(batch.peakBytes);
-    exec(telemetry);
+    Sql::exec(telemetry);
     insertMemorySamples(runId, samples);
     QSqlQuery touch(m_database);
     touch.prepare(QStringLiteral("UPDATE runs SET updated_at = ? WHERE id = ?"));
     touch.addBindValue(nowSeconds());
     touch.addBindValue(runId);
-    exec(touch);
+    Sql::exec(touch);
     transaction.commit();
 }
 
@@ -200,7 +163,7 @@ void RunRepository::insertMemorySamples(qint64 runId, const QList<MemorySample> 
         sample.addBindValue(reading.processBytes);
         sample.addBindValue(reading.deviceAllocated);
         sample.addBindValue(reading.deviceReserved);
-        exec(sample);
+        Sql::exec(sample);
     }
 }
 
@@ -218,20 +181,20 @@ void RunRepository::insertPaths(qint64 runId, const QList<SeriesPaths> &paths)
             { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()), QVariant(path.ticker),
                 QVariant(path.lastClose), QVariant(path.steps), QVariant(float32Blob(path.mean)) })
             mean.addBindValue(value);
-        exec(mean);
+        Sql::exec(mean);
         if (path.sampleCount == 0)
             continue;
         for (const QVariant &value : { QVariant(runId), QVariant(path.date.toSecsSinceEpoch()),
                  QVariant(path.ticker), QVariant(path.lastClose), QVariant(path.sampleCount),
                  QVariant(path.steps), QVariant(float32Blob(path.samples)) })
             sampled.addBindValue(value);
-        exec(sampled);
+        Sql::exec(sampled);
     }
 }
 
 void RunRepository::addMemorySamples(qint64 runId, const QList<MemorySample> &samples)
 {
-    Transaction transaction(m_database);
+    SqlTransaction transaction(m_database);
     insertMemorySamples(runId, samples);
     transaction.commit();
 }
@@ -243,7 +206,7 @@ void RunRepository::addWarning(qint64 runId, const QString &text)
     query.addBindValue(runId);
     query.addBindValue(nowSeconds());
     query.addBindValue(text);
-    exec(query);
+    Sql::exec(query);
 }
 
 void RunRepository::setStatus(qint64 runId, RunStatus status, const QString &error)
@@ -255,7 +218,7 @@ void RunRepository::setStatus(qint64 runId, RunStatus status, const QString &err
     query.addBindValue(error.isEmpty() ? QStringLiteral("") : error);
     query.addBindValue(nowSeconds());
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     expectOneRun(query, runId);
 }
 
@@ -267,7 +230,7 @@ void RunRepository::rename(qint64 runId, const QString &name)
     query.prepare(QStringLiteral("UPDATE runs SET name = ? WHERE id = ?"));
     query.addBindValue(name.trimmed());
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     expectOneRun(query, runId);
 }
 
@@ -276,7 +239,7 @@ void RunRepository::remove(qint64 runId)
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("DELETE FROM runs WHERE id = ?"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     expectOneRun(query, runId);
 }
 
@@ -288,7 +251,7 @@ void RunRepository::thinMemorySamples(qint64 runId)
         " SELECT time_ms FROM (SELECT time_ms, ROW_NUMBER() OVER (ORDER BY time_ms) AS n"
         "  FROM run_memory_samples WHERE run_id = :run) WHERE n % 2 = 0)"));
     query.bindValue(QStringLiteral(":run"), runId);
-    exec(query);
+    Sql::exec(query);
 }
 
 QList<RunRecord> RunRepository::list() const
@@ -311,7 +274,7 @@ QList<RunRecord> RunRepository::select(const QString &clause, const QVariant &va
     query.prepare(QString::fromLatin1(RunColumns) + clause);
     if (value.isValid())
         query.addBindValue(value);
-    exec(query);
+    Sql::exec(query);
     while (query.next()) {
         RunRecord record;
         record.id = query.value(0).toLongLong();
@@ -340,7 +303,7 @@ QList<ScoreRow> RunRepository::scores(qint64 runId) const
                                  " p50, p90 FROM run_scores WHERE run_id = ?"
                                  " ORDER BY date, ticker, horizon"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next()) {
         ScoreRow row;
         row.date = fromSeconds(query.value(0).toLongLong());
@@ -370,7 +333,7 @@ void RunRepository::forEachSeriesPaths(
             .arg(withSamples ? QStringLiteral("s.sample_count, s.steps, s.closes")
                              : QStringLiteral("NULL, NULL, NULL")));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next()) {
         SeriesPaths path;
         path.date = fromSeconds(query.value(0).toLongLong());
@@ -397,7 +360,7 @@ QList<SkippedSeries> RunRepository::skipped(qint64 runId) const
     query.prepare(QStringLiteral("SELECT date, ticker, reason FROM run_skipped WHERE run_id = ?"
                                  " ORDER BY date, ticker"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next())
         items.append({ fromSeconds(query.value(0).toLongLong()), query.value(1).toString(),
             query.value(2).toString() });
@@ -410,7 +373,7 @@ QStringList RunRepository::warnings(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT text FROM run_warnings WHERE run_id = ? ORDER BY id"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next())
         texts.append(query.value(0).toString());
     return texts;
@@ -423,7 +386,7 @@ QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
     query.prepare(QStringLiteral("SELECT batch_index, size, seconds, peak_bytes FROM run_batches"
                                  " WHERE run_id = ? ORDER BY batch_index"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next())
         rows.append({ query.value(0).toInt(), query.value(1).toInt(), query.value(2).toDouble(),
             query.value(3).toLongLong() });
@@ -449,7 +412,7 @@ QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
     query.prepare(QStringLiteral("SELECT time_ms, process_bytes, device_allocated, device_reserved"
                                  " FROM run_memory_samples WHERE run_id = ? ORDER BY time_ms"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next())
         samples.append({ QDateTime::fromMSecsSinceEpoch(query.value(0).toLongLong(), Qt::UTC),
             query.value(1).toLongLong(), query.value(2).toLongLong(),
@@ -463,7 +426,7 @@ qint64 RunRepository::countOf(const QString &table, qint64 runId) const
     // The table name is one of this class's literals, never user input.
     query.prepare(QStringLiteral("SELECT COUNT(*) FROM %1 WHERE run_id = ?").arg(table));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
@@ -478,7 +441,7 @@ QSet<QString> RunRepository::finishedSeries(qint64 runId) const
     QSqlQuery query(m_database);
     query.prepare(QStringLiteral("SELECT DISTINCT date, ticker FROM run_scores WHERE run_id = ?"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     while (query.next())
         keys.insert(seriesKey(fromSeconds(query.value(0).toLongLong()), query.value(1).toString()));
     return keys;
@@ -490,7 +453,7 @@ int RunRepository::nextBatchIndex(qint64 runId) const
     query.prepare(QStringLiteral(
         "SELECT COALESCE(MAX(batch_index) + 1, 0) FROM run_batches WHERE run_id = ?"));
     query.addBindValue(runId);
-    exec(query);
+    Sql::exec(query);
     return query.next() ? query.value(0).toInt() : 0;
 }
 
@@ -504,7 +467,7 @@ RunComparison RunRepository::compare(qint64 firstRunId, qint64 secondRunId) cons
         "  AND b.ticker = a.ticker AND b.horizon = a.horizon WHERE a.run_id = :first"));
     query.bindValue(QStringLiteral(":first"), firstRunId);
     query.bindValue(QStringLiteral(":second"), secondRunId);
-    exec(query);
+    Sql::exec(query);
     if (!query.next())
         return comparison;
     comparison.commonRows = query.value(0).toInt();

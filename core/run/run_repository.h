@@ -72,7 +72,6 @@ public:
     static QString seriesKey(const QDateTime &date, const QString &ticker);
 
 private:
-    void exec(QSqlQuery &query) const;
     // After an UPDATE or DELETE of one run by id.
     static void expectOneRun(const QSqlQuery &query, qint64 runId);
     // The runs RunColumns selects with `clause` appended (`value` bound when valid).

@@ -87,12 +87,6 @@ struct ScoringWorker::Session
     std::unique_ptr<MemorySampler> sampler; // while sampleMemoryDuring() runs
     RunSummary summary;
 
-    // Opens the session's own connection; throws RunError when it cannot.
-    void openDatabase(const QString &path)
-    {
-        if (!database.open(path))
-            throw RunError(database.errorString());
-    }
     // Reads the spec's universe and plans the spec over it. Throws RunError for an unknown or
     // empty universe or a spec that plans nothing.
     void planSpec()
@@ -170,7 +164,7 @@ void ScoringWorker::probeBatchSizes(
     try {
         Session session(std::move(control));
         session.spec = spec;
-        session.openDatabase(m_databasePath);
+        session.database.open(m_databasePath); // its own connection
         session.planSpec();
         const UniverseHistory &history = *session.history;
         const int context
@@ -252,7 +246,7 @@ void ScoringWorker::execute(
 {
     Session session(std::move(control));
     try {
-        session.openDatabase(m_databasePath);
+        session.database.open(m_databasePath); // its own connection
         session.repository = std::make_unique<RunRepository>(session.database.database(), clock());
         RunRepository &repository = *session.repository;
         QSet<QString> finished;

@@ -106,14 +106,12 @@ void snapshotData(const QString &databasePath, const QString &snapshotPath)
 {
     {
         MarketDatabase source;
-        if (!source.open(databasePath))
-            throw WriteFailure(source.errorString());
+        source.open(databasePath);
         QSqlQuery query(source.database());
         exec(query, QStringLiteral("VACUUM INTO ?"), snapshotPath);
     }
     MarketDatabase snapshot;
-    if (!snapshot.open(snapshotPath))
-        throw WriteFailure(snapshot.errorString());
+    snapshot.open(snapshotPath);
     QSqlQuery query(snapshot.database());
     exec(query, QStringLiteral("DELETE FROM runs")); // their rows go by ON DELETE CASCADE
     exec(query, QStringLiteral("VACUUM"));
@@ -176,8 +174,7 @@ SlurmJob SlurmJobWriter::write(
         }
         {
             MarketDatabase market;
-            if (!market.open(databasePath))
-                throw WriteFailure(market.errorString());
+            market.open(databasePath);
             planShards(tasks, options.shards, market.database(), job);
         }
         job.memory = SlurmJobScript::taskMemory(tasks, modelSummary(tasks), job.largestShardSeries);
@@ -208,7 +205,7 @@ SlurmJob SlurmJobWriter::write(
         job.submitScript = QDir(absolute.folder).filePath(SlurmJobScript::submitScriptFile());
         writeFile(job.submitScript, SlurmJobScript::submitScript(absolute).toUtf8(), true);
     } catch (const std::exception &failure) {
-        // WriteFailure, or the plan's RunError.
+        // WriteFailure, the plan's RunError, or a DatabaseError of the market database.
         job.error = QString::fromStdString(failure.what());
         removeWritten(options.folder, folderExisted);
     }

@@ -2,6 +2,7 @@
 
 #include "data/bundled_sample.h"
 #include "data/csv_importer.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/price_store.h"
 #include "data/ticker_list_reader.h"
@@ -25,11 +26,7 @@ template <typename Result, typename Work> Result onDatabase(const QString &path,
 {
     try {
         MarketDatabase market;
-        if (!market.open(path)) {
-            Result failed {};
-            failed.error = market.errorString();
-            return failed;
-        }
+        market.open(path);
         return work(market);
     } catch (const std::exception &exception) {
         Result failed {};
@@ -42,8 +39,7 @@ MarketCatalog readCatalog(MarketDatabase &database)
 {
     MarketCatalog catalog;
     if (database.wasCreated()) {
-        if (!BundledSample::install(database.database(), catalog.error))
-            return catalog;
+        BundledSample::install(database.database());
         catalog.sampleInstalled = true;
     }
     const UniverseRepository universes(database.database());
@@ -119,7 +115,13 @@ ForecastBars readForecastBars(MarketDatabase &database, const QString &ticker, c
 template <typename Edit> UniverseEdit universesAfter(MarketDatabase &database, const Edit &edit)
 {
     UniverseRepository repository(database.database());
-    UniverseEdit result = edit(repository);
+    UniverseEdit result;
+    try {
+        result = edit(repository);
+    } catch (const std::exception &failure) {
+        // Refused or failed, the edit changed nothing; the universes are listed as they are.
+        result.error = QString::fromUtf8(failure.what());
+    }
     result.universes = repository.list();
     return result;
 }
@@ -129,10 +131,7 @@ UniverseEdit created(UniverseRepository &repository, const QString &name,
     const QStringList &tickers, const QString &description)
 {
     UniverseEdit edit;
-    if (!repository.create(name, description, tickers, &edit.unknownTickers)) {
-        edit.error = repository.errorString();
-        return edit;
-    }
+    repository.create(name, description, tickers, &edit.unknownTickers);
     edit.message = QStringLiteral("Created '%1' with %2 tickers.")
                        .arg(name)
                        .arg(tickers.size() - edit.unknownTickers.size());
@@ -140,16 +139,12 @@ UniverseEdit created(UniverseRepository &repository, const QString &name,
     return edit;
 }
 
-UniverseEdit outcome(
-    bool ok, const UniverseRepository &repository, const QString &message, const QString &selected)
+// The result of an edit that was done.
+UniverseEdit done(const QString &message, const QString &selected)
 {
     UniverseEdit edit;
-    if (ok) {
-        edit.message = message;
-        edit.selected = selected;
-    } else {
-        edit.error = repository.errorString();
-    }
+    edit.message = message;
+    edit.selected = selected;
     return edit;
 }
 
@@ -323,8 +318,8 @@ QFuture<UniverseEdit> Workspace::renameUniverse(const QString &name, const QStri
     return m_executor.run([path = m_databasePath, name, newName] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
-                return outcome(repository.rename(name, newName), repository,
-                    QStringLiteral("Renamed '%1' to '%2'.").arg(name, newName), newName);
+                repository.rename(name, newName);
+                return done(QStringLiteral("Renamed '%1' to '%2'.").arg(name, newName), newName);
             });
         };
         return onDatabase<UniverseEdit>(path, work);
@@ -336,8 +331,8 @@ QFuture<UniverseEdit> Workspace::duplicateUniverse(const QString &name, const QS
     return m_executor.run([path = m_databasePath, name, newName] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
-                return outcome(repository.duplicate(name, newName), repository,
-                    QStringLiteral("Copied '%1' to '%2'.").arg(name, newName), newName);
+                repository.duplicate(name, newName);
+                return done(QStringLiteral("Copied '%1' to '%2'.").arg(name, newName), newName);
             });
         };
         return onDatabase<UniverseEdit>(path, work);
@@ -349,8 +344,8 @@ QFuture<UniverseEdit> Workspace::deleteUniverse(const QString &name)
     return m_executor.run([path = m_databasePath, name] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
-                return outcome(repository.remove(name), repository,
-                    QStringLiteral("Deleted '%1'.").arg(name), {});
+                repository.remove(name);
+                return done(QStringLiteral("Deleted '%1'.").arg(name), {});
             });
         };
         return onDatabase<UniverseEdit>(path, work);
@@ -364,10 +359,7 @@ QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const Q
             return universesAfter(database, [&](UniverseRepository &repository) {
                 const QStringList typed = TickerListReader::fromText(tickers);
                 UniverseEdit edit;
-                if (!repository.addTickers(name, typed, &edit.unknownTickers)) {
-                    edit.error = repository.errorString();
-                    return edit;
-                }
+                repository.addTickers(name, typed, &edit.unknownTickers);
                 QStringList added = typed;
                 for (const QString &unknown : std::as_const(edit.unknownTickers))
                     added.removeAll(unknown);
@@ -387,9 +379,9 @@ QFuture<UniverseEdit> Workspace::removeUniverseMembers(
     return m_executor.run([path = m_databasePath, name, tickers] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
-                return outcome(repository.removeTickers(name, tickers), repository,
-                    QStringLiteral("Removed %1 from '%2'.")
-                        .arg(tickers.join(QStringLiteral(", ")), name),
+                repository.removeTickers(name, tickers);
+                return done(QStringLiteral("Removed %1 from '%2'.")
+                                .arg(tickers.join(QStringLiteral(", ")), name),
                     name);
             });
         };
@@ -405,18 +397,30 @@ QFuture<ImportOutcome> Workspace::importFiles(
             const auto work = [&](MarketDatabase &market) {
                 ImportOutcome outcome;
                 promise.setProgressRange(0, int(CsvImporter::expandPaths(paths).size()));
-                int filesDone = 0;
                 CsvImporter importer(market.database(), cancel.get());
-                outcome.report = importer.importPaths(paths, [&](const FileImportReport &file) {
-                    promise.setProgressValueAndText(++filesDone, QFileInfo(file.file).fileName());
-                });
+                // A database error stops the import; the report keeps the files imported
+                // before it, and the sector universes are refreshed for them.
+                try {
+                    importer.importPaths(paths, outcome.report, [&](const FileImportReport &file) {
+                        promise.setProgressValueAndText(
+                            int(outcome.report.files.size()), QFileInfo(file.file).fileName());
+                    });
+                } catch (const DatabaseError &failure) {
+                    outcome.error = QString::fromUtf8(failure.what());
+                }
                 // New tickers with sectors belong in their sector's universe at once, as after
                 // a CLI import.
-                UniverseRepository universes(market.database());
-                if (outcome.report.imported() > 0
-                    && !universes.refreshSectorUniverses(&outcome.report.universeChanges))
-                    outcome.error = QStringLiteral("Sector universes not updated: %1")
-                                        .arg(universes.errorString());
+                try {
+                    if (outcome.report.imported() > 0)
+                        UniverseRepository(market.database())
+                            .refreshSectorUniverses(&outcome.report.universeChanges);
+                } catch (const DatabaseError &failure) {
+                    const QString notUpdated = QStringLiteral("Sector universes not updated: %1")
+                                                   .arg(QString::fromUtf8(failure.what()));
+                    outcome.error = outcome.error.isEmpty()
+                        ? notUpdated
+                        : outcome.error + QLatin1Char('\n') + notUpdated;
+                }
                 return outcome;
             };
             promise.addResult(onDatabase<ImportOutcome>(path, work));

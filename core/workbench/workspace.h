@@ -58,7 +58,9 @@ struct ForecastBars
 struct ImportOutcome
 {
     ImportReport report;
-    QString error; // the database could not be opened, or sector universes not refreshed
+    // The database could not be opened, a database error stopped the import (`report` holds the
+    // files imported before it), or sector universes were not refreshed.
+    QString error;
 };
 
 // The batches of the stored runs of one checkpoint and device (memory tuning).

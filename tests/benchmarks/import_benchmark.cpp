@@ -1,4 +1,5 @@
 #include "data/csv_importer.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 
 #include <QCoreApplication>
@@ -19,9 +20,12 @@ int main(int argc, char *argv[])
 
     QTemporaryDir scratch;
     MarketDatabase database;
-    if (!scratch.isValid()
-        || !database.open(scratch.filePath(QStringLiteral("benchmark.sqlite")))) {
-        out << "cannot create the database: " << database.errorString() << "\n";
+    try {
+        if (!scratch.isValid())
+            throw DatabaseError(QStringLiteral("no temporary folder"));
+        database.open(scratch.filePath(QStringLiteral("benchmark.sqlite")));
+    } catch (const DatabaseError &error) {
+        out << "cannot create the database: " << error.what() << "\n";
         return 1;
     }
     const QStringList files = CsvImporter::expandPaths({ folder });
@@ -30,7 +34,8 @@ int main(int argc, char *argv[])
     for (const char *pass : { "empty store", "re-import" }) {
         QElapsedTimer timer;
         timer.start();
-        const ImportReport report = importer.importPaths(files);
+        ImportReport report;
+        importer.importPaths(files, report);
         const double seconds = timer.nsecsElapsed() / 1e9;
         out << QStringLiteral("%1: %2 s, %3 rows/s — %4\n")
                    .arg(QLatin1String(pass))

@@ -11,6 +11,7 @@
 // Each configuration runs in a fresh process so its peak memory is its own.
 
 #include "data/bundled_sample.h"
+#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/universe_repository.h"
 #include "identity/process_tuning.h"
@@ -44,16 +45,18 @@ struct Bench
     // False (with the reason on `err`) when the database cannot be prepared.
     bool prepare(int threads, const QDate &date, QTextStream &err)
     {
-        MarketDatabase market;
-        QString error;
-        if (!market.open(path) || !BundledSample::install(market.database(), error)) {
-            err << "cannot prepare the database: " << market.errorString() << error << "\n";
+        try {
+            MarketDatabase market;
+            market.open(path);
+            BundledSample::install(market.database());
+            UniverseRepository universes(market.database());
+            const QStringList tickers
+                = universes.find(BundledSample::universeName())->tickers.mid(0, TickerCount);
+            universes.create(QStringLiteral("Bench"), QString(), tickers);
+        } catch (const DatabaseError &error) {
+            err << "cannot prepare the database: " << error.what() << "\n";
             return false;
         }
-        UniverseRepository universes(market.database());
-        const QStringList tickers
-            = universes.find(BundledSample::universeName())->tickers.mid(0, TickerCount);
-        universes.create(QStringLiteral("Bench"), QString(), tickers);
         spec.universe = QStringLiteral("Bench");
         spec.dates = DateSelection::single(date);
         spec.model.randomShape = QStringLiteral("small");

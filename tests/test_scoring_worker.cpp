@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QtTest>
 #include <atomic>
+#include <functional>
 #include <new>
 #include <stdexcept>
 #include <thread>
@@ -27,6 +28,27 @@ MemorySampler::Probe linearMemory(
         reading.processBytes = (100 + perSeriesMiB * qint64(batchSize->load())) * 1048576;
         return reading;
     };
+}
+
+// Pauses the run once its first batch has finished (`paused` gets the pause request); when the
+// worker holds, `held` runs on its thread, then the run is resumed.
+void pauseAfterTheFirstBatch(ScoringWorker &worker, RunControl &control,
+    const std::function<void(int request)> &paused, const std::function<void(int request)> &held)
+{
+    QObject::connect(
+        &worker, &ScoringWorker::batchFinished, &worker,
+        [&control, paused](int index) {
+            if (index == 0)
+                paused(control.pause());
+        },
+        Qt::DirectConnection);
+    QObject::connect(
+        &worker, &ScoringWorker::pausedBetweenBatches, &worker,
+        [&control, held](int request) {
+            held(request);
+            control.resume();
+        },
+        Qt::DirectConnection);
 }
 
 // A new run of `spec` under fake memory of 100 MB + `perSeriesMiB` per series of the batch going.
@@ -413,20 +435,14 @@ private Q_SLOTS:
         QStringList events;
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
             [&](ScoringWorker &worker, RunControl &control) {
-                QObject::connect(
-                    &worker, &ScoringWorker::batchFinished, &worker,
-                    [&](int index) {
-                        if (index == 0)
-                            events << QStringLiteral("paused as request %1").arg(control.pause());
+                pauseAfterTheFirstBatch(
+                    worker, control,
+                    [&](int request) {
+                        events << QStringLiteral("paused as request %1").arg(request);
                     },
-                    Qt::DirectConnection);
-                QObject::connect(
-                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
                     [&](int request) {
                         events << QStringLiteral("holding for request %1").arg(request);
-                        control.resume();
-                    },
-                    Qt::DirectConnection);
+                    });
                 QObject::connect(
                     &worker, &ScoringWorker::batchStarted, &worker,
                     [&](int index) { events << QStringLiteral("batch %1 started").arg(index); },
@@ -445,22 +461,13 @@ private Q_SLOTS:
         constexpr double PauseSeconds = 0.3;
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
             [&](ScoringWorker &worker, RunControl &control) {
-                QObject::connect(
-                    &worker, &ScoringWorker::batchFinished, &worker,
-                    [&](int index) {
-                        if (index == 0)
-                            control.pause();
-                    },
-                    Qt::DirectConnection);
                 // The pause itself is what is measured: it lasts at least PauseSeconds.
-                QObject::connect(
-                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
-                    [&] {
+                pauseAfterTheFirstBatch(
+                    worker, control, [](int) {},
+                    [](int) {
                         std::this_thread::sleep_for(
                             std::chrono::milliseconds(int(PauseSeconds * 1000)));
-                        control.resume();
-                    },
-                    Qt::DirectConnection);
+                    });
             });
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         const RunSummary &summary = *outcome.finished;

@@ -496,7 +496,7 @@ private Q_SLOTS:
             QVERIFY(window.close());
         }
         MarketDatabase market;
-        QVERIFY(market.open(databasePath()));
+        market.open(databasePath());
         RunRepository runs(market.database());
         const RunRecord cancelled = runs.list().first();
         QCOMPARE(cancelled.status, RunStatus::Cancelled);

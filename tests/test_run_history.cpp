@@ -107,10 +107,14 @@ private Q_SLOTS:
         QCOMPARE(panel.runs().size(), 3);
         QTableView *table = panel.runTable();
         QCOMPARE(table->model()->rowCount(), 3);
-        QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("On CUDA"));
-        QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("cancelled"));
-        QCOMPARE(table->model()->index(1, 1).data().toString(), QStringLiteral("interrupted"));
-        QCOMPARE(table->model()->index(2, 5).data().toString(), QStringLiteral("3 of 3"));
+        // Issue 15.12: the CLI works by id, so the table shows it first.
+        QCOMPARE(table->model()->headerData(0, Qt::Horizontal).toString(), QStringLiteral("Id"));
+        QCOMPARE(table->model()->index(0, 0).data().toString(), QString::number(m_otherDevice));
+        QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("On CUDA"));
+        QCOMPARE(table->model()->index(0, 2).data().toString(), QStringLiteral("cancelled"));
+        QCOMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("interrupted"));
+        QCOMPARE(table->model()->index(2, 6).data().toString(), QStringLiteral("3 of 3"));
+        QCOMPARE(table->model()->index(2, 7).data().toString(), QStringLiteral("Kronos-small"));
 
         // Resume is offered for the interrupted run, not for the finished one nor the active one.
         auto *resume = panel.findChild<QPushButton *>(QStringLiteral("resumeRunButton"));
@@ -124,7 +128,7 @@ private Q_SLOTS:
         QVERIFY(!resume->isEnabled());
         panel.setActiveRun(m_interrupted);
         QVERIFY(waitForRefresh(panel));
-        QCOMPARE(table->model()->index(1, 1).data().toString(), QStringLiteral("running"));
+        QCOMPARE(table->model()->index(1, 2).data().toString(), QStringLiteral("running"));
         panel.selectRun(m_interrupted);
         QVERIFY(!resume->isEnabled());
 
@@ -145,7 +149,7 @@ private Q_SLOTS:
 
         panel.renameRun(m_otherDevice, QStringLiteral("GPU run"));
         QVERIFY(waitForRefresh(panel));
-        QCOMPARE(table->model()->index(0, 0).data().toString(), QStringLiteral("GPU run"));
+        QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("GPU run"));
 
         panel.deleteRun(m_interrupted); // the active run: refused at once
         QCOMPARE(panel.runs().size(), 3);
@@ -154,9 +158,12 @@ private Q_SLOTS:
         panel.reload();
         QVERIFY(waitForRefresh(panel));
         QCOMPARE(panel.runs().size(), 4);
+        QSignalSpy deleted(&panel, &RunHistoryPanel::runDeleted);
         panel.deleteRun(doomed);
         QVERIFY(waitForRefresh(panel));
         QCOMPARE(panel.runs().size(), 3);
+        QCOMPARE(deleted.count(), 1);
+        QCOMPARE(deleted.first().first().toLongLong(), doomed);
     }
 
     void recommendsTheLargestBatchWithinTheBudget()
@@ -175,9 +182,18 @@ private Q_SLOTS:
         QCOMPARE(qRound64(view.fit().perSeriesBytes / kMegabyte), 100LL);
         QVERIFY(view.fit().rSquared > 0.999);
         QCOMPARE(view.recommendedBatchSize(), 10); // 1000 + 10 x 100 = 2000 MB; 11 would need 2100
-        QVERIFY(view.findChild<QLabel *>(QStringLiteral("recommendationLabel"))
-                    ->text()
-                    .startsWith(QStringLiteral("Recommended batch size: 10")));
+        const QString recommendation
+            = view.findChild<QLabel *>(QStringLiteral("recommendationLabel"))->text();
+        QVERIFY(recommendation.startsWith(QStringLiteral("Recommended batch size: 10")));
+        // Issue 15.8: beyond the largest batch measured, the fit is extrapolated — and says so.
+        QVERIFY2(recommendation.contains(
+                     QStringLiteral("An extrapolation: the largest batch measured has 4 series")),
+            qPrintable(recommendation));
+        view.addRunBatch(batch(1, 12));
+        QCOMPARE(view.recommendedBatchSize(), 10);
+        QVERIFY(!view.findChild<QLabel *>(QStringLiteral("recommendationLabel"))
+                     ->text()
+                     .contains(QStringLiteral("extrapolation")));
         // Past runs, this run, probe (empty), fit, budget, recommended marker.
         QCOMPARE(view.memoryChart()->plot()->plottableCount(), 6);
 
@@ -260,10 +276,42 @@ private Q_SLOTS:
         QCOMPARE(view.fit().observations, 1);
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("probeLabel"))
                     ->text()
-                    .contains(QStringLiteral("2 series per batch failed: std::bad_alloc")));
+                    .contains(QStringLiteral(
+                        "2 series per batch failed when probed within 4000 MiB: std::bad_alloc")));
         auto *failedBars = qobject_cast<QCPBars *>(view.probeChart()->plot()->plottable(1));
         QVERIFY(failedBars);
         QCOMPARE(failedBars->data()->size(), 1);
+    }
+
+    void probeTextFollowsTheBudgetAndForgetsAnotherCheckpoint()
+    {
+        // Issue 15.8: "over the budget of 350 MB" stayed on screen under another budget and
+        // another checkpoint.
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
+        view.setTarget(spec(QStringLiteral("probed")));
+        view.setBudgetBytes(2000 * kMegabyte);
+        view.setUniverseSize(20);
+        view.startProbe();
+        view.setRunState(RunState::Probing);
+        view.addProbeResult(trial(1, 0.5)); // 1100 MB
+        view.addProbeResult(trial(4, 0.8)); // 1400 MB
+        view.setRunState(RunState::Idle);
+        view.finishProbe();
+        auto *probeText = view.findChild<QLabel *>(QStringLiteral("probeLabel"));
+        QVERIFY2(probeText->text().startsWith(
+                     QStringLiteral("Fastest within 90% of the 2000 MiB budget: 4 series")),
+            qPrintable(probeText->text()));
+        // 1400 MB does not fit 90% of 1500 MB: the text says what the new budget allows.
+        view.setBudgetBytes(1500 * kMegabyte);
+        QVERIFY2(probeText->text().startsWith(
+                     QStringLiteral("Fastest within 90% of the 1500 MiB budget: 1 series")),
+            qPrintable(probeText->text()));
+        RunSpec other = spec(QStringLiteral("other checkpoint"));
+        other.model.modelDir = QStringLiteral("/models/Kronos-base");
+        view.setTarget(other);
+        QCOMPARE(probeText->text(), QString());
+        QVERIFY(view.observations().probe.isEmpty());
     }
 
     void probeWaitsWhileBlocked()

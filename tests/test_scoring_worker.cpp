@@ -12,19 +12,56 @@
 #include <QSqlQuery>
 #include <QtTest>
 #include <atomic>
+#include <functional>
 #include <new>
 #include <stdexcept>
+#include <thread>
 
 namespace {
 
 // Fake memory of 100 MB + 10 MB per series of the batch whose size `batchSize` holds.
-MemorySampler::Probe linearMemory(std::shared_ptr<std::atomic<int>> batchSize)
+MemorySampler::Probe linearMemory(
+    std::shared_ptr<std::atomic<int>> batchSize, qint64 perSeriesMiB = 10)
 {
-    return [batchSize] {
+    return [batchSize, perSeriesMiB] {
         kronos::MemoryReading reading;
-        reading.processBytes = (100 + 10 * qint64(batchSize->load())) * 1048576;
+        reading.processBytes = (100 + perSeriesMiB * qint64(batchSize->load())) * 1048576;
         return reading;
     };
+}
+
+// Pauses the run once its first batch has finished (`paused` gets the pause request); when the
+// worker holds, `held` runs on its thread, then the run is resumed.
+void pauseAfterTheFirstBatch(ScoringWorker &worker, RunControl &control,
+    const std::function<void(int request)> &paused, const std::function<void(int request)> &held)
+{
+    QObject::connect(
+        &worker, &ScoringWorker::batchFinished, &worker,
+        [&control, paused](int index) {
+            if (index == 0)
+                paused(control.pause());
+        },
+        Qt::DirectConnection);
+    QObject::connect(
+        &worker, &ScoringWorker::pausedBetweenBatches, &worker,
+        [&control, held](int request) {
+            held(request);
+            control.resume();
+        },
+        Qt::DirectConnection);
+}
+
+// A new run of `spec` under fake memory of 100 MB + `perSeriesMiB` per series of the batch going.
+WorkerOutcome runUnderLinearMemory(
+    const QString &databasePath, const RunSpec &spec, qint64 perSeriesMiB = 10)
+{
+    auto batchSize = std::make_shared<std::atomic<int>>(0);
+    return runNew(databasePath, spec, [=](ScoringWorker &worker, RunControl &) {
+        QObject::connect(
+            &worker, &ScoringWorker::batchStarted, &worker,
+            [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
+        worker.setMemoryProbe(linearMemory(batchSize, perSeriesMiB));
+    });
 }
 
 } // namespace
@@ -300,16 +337,13 @@ private Q_SLOTS:
         // Fake memory of 100 MB + 10 MB per series against a 400 MB budget: the shape-based
         // estimate (a few MB per series) first tries every series at once, backs off, then
         // the fit to the observed peaks finds the true line.
+        // A database of its own: automatic batches also learn from stored runs of the same
+        // checkpoint and device (autoStartsFromTheStoredFitOfTheCheckpointAndDevice).
+        ScoringRunFixture fresh;
+        QVERIFY(fresh.isOpen());
         RunSpec spec = ScoringRunFixture::spec(0);
         spec.memoryBudgetMib = 400;
-        auto batchSize = std::make_shared<std::atomic<int>>(0);
-        const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
-                  QObject::connect(
-                      &worker, &ScoringWorker::batchStarted, &worker,
-                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe(linearMemory(batchSize));
-              });
+        const WorkerOutcome outcome = runUnderLinearMemory(fresh.databasePath(), spec);
         QVERIFY2(outcome.finished, qPrintable(outcome.failure));
         QCOMPARE(outcome.batchSizes.first(), 60);
         QCOMPARE(outcome.warnings.size(), 1);
@@ -322,6 +356,28 @@ private Q_SLOTS:
         for (int size : outcome.batchSizes.mid(1))
             QVERIFY(100 + 10 * size <= 400);
         QCOMPARE(scoreDifference(storedScores(outcome.finished->runId), m_reference), QString());
+    }
+
+    void autoStartsFromTheStoredFitOfTheCheckpointAndDevice()
+    {
+        // Issue 15.9: Auto ran batches of 1 series while Memory tuning, from the stored batches
+        // of the same checkpoint and device, recommended 6. Stored: 100 MB + 30 MB per series.
+        ScoringRunFixture fresh;
+        QVERIFY(fresh.isOpen());
+        RunSpec spec = ScoringRunFixture::spec(0);
+        spec.memoryBudgetMib = 200; // 180 MB usable: 2 series (160 MB), not 3 (190 MB)
+        {
+            RunRepository runs(fresh.database());
+            const qint64 earlier = runs.create(ScoringRunFixture::spec(4), 60, {});
+            runs.commitBatch(earlier, { 0, 1, 1.0, 130 * 1048576LL }, {}, {});
+            runs.commitBatch(earlier, { 1, 4, 1.0, 220 * 1048576LL }, {}, {});
+        }
+        const WorkerOutcome outcome = runUnderLinearMemory(fresh.databasePath(), spec, 30);
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        // The shape's estimate alone (a few MB per series) would try all 60 series at once.
+        QCOMPARE(outcome.batchSizes.first(), 2);
+        QVERIFY(outcome.warnings.isEmpty()); // no backoff
+        QCOMPARE(outcome.finished->scoredNow, 60);
     }
 
     void outOfMemoryWithOneSeriesFailsTheRun()
@@ -379,20 +435,14 @@ private Q_SLOTS:
         QStringList events;
         const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
             [&](ScoringWorker &worker, RunControl &control) {
-                QObject::connect(
-                    &worker, &ScoringWorker::batchFinished, &worker,
-                    [&](int index) {
-                        if (index == 0)
-                            events << QStringLiteral("paused as request %1").arg(control.pause());
+                pauseAfterTheFirstBatch(
+                    worker, control,
+                    [&](int request) {
+                        events << QStringLiteral("paused as request %1").arg(request);
                     },
-                    Qt::DirectConnection);
-                QObject::connect(
-                    &worker, &ScoringWorker::pausedBetweenBatches, &worker,
                     [&](int request) {
                         events << QStringLiteral("holding for request %1").arg(request);
-                        control.resume();
-                    },
-                    Qt::DirectConnection);
+                    });
                 QObject::connect(
                     &worker, &ScoringWorker::batchStarted, &worker,
                     [&](int index) { events << QStringLiteral("batch %1 started").arg(index); },
@@ -403,6 +453,30 @@ private Q_SLOTS:
             (QStringList { QStringLiteral("batch 0 started"), QStringLiteral("paused as request 1"),
                 QStringLiteral("holding for request 1"), QStringLiteral("batch 1 started") }));
         QCOMPARE(outcome.finished->scoredNow, 60);
+    }
+
+    void throughputOfAPausedRunCountsWorkingTimeOnly()
+    {
+        // Issue 15.6: a run paused for a while reported a throughput that counted the pause.
+        constexpr double PauseSeconds = 0.3;
+        const WorkerOutcome outcome = runNew(m_fixture->databasePath(), ScoringRunFixture::spec(20),
+            [&](ScoringWorker &worker, RunControl &control) {
+                // The pause itself is what is measured: it lasts at least PauseSeconds.
+                pauseAfterTheFirstBatch(
+                    worker, control, [](int) {},
+                    [](int) {
+                        std::this_thread::sleep_for(
+                            std::chrono::milliseconds(int(PauseSeconds * 1000)));
+                    });
+            });
+        QVERIFY2(outcome.finished, qPrintable(outcome.failure));
+        const RunSummary &summary = *outcome.finished;
+        QVERIFY2(summary.pausedSeconds >= PauseSeconds,
+            qPrintable(QString::number(summary.pausedSeconds)));
+        QVERIFY(summary.pausedSeconds < summary.seconds);
+        QCOMPARE(summary.seriesPerSecond,
+            summary.scoredNow / (summary.seconds - summary.pausedSeconds));
+        QVERIFY(summary.seriesPerSecond > summary.scoredNow / summary.seconds);
     }
 
     void cancelTakesEffectWithinOneSecond()
@@ -476,6 +550,40 @@ private Q_SLOTS:
         QCOMPARE(over.size, 8);
         QCOMPARE(over.failure, QStringLiteral("memory went over the budget of 160 MiB"));
         QCOMPARE(over.peakBytes, 180 * 1048576);
+    }
+
+    void probeWarmsUpBeforeItsTrialsAndLeavesTheWarmUpOut()
+    {
+        // Issue 15.7: the first trial after a run was a warm-up outlier (1 series peaked above 2
+        // and 4) and entered the fit. Fake memory: the first forecast peaks at 600 MB, every
+        // later one at 100 MB + 10 MB per series.
+        auto current = std::make_shared<std::atomic<int>>(50);
+        QStringList events;
+        const ProbeOutcome outcome = runProbe(m_fixture->databasePath(), ScoringRunFixture::spec(7),
+            { 1, 2, 4 }, [current, &events](ScoringWorker &worker, RunControl &) {
+                QObject::connect(
+                    &worker, &ScoringWorker::probeWarmUpFinished, &worker,
+                    [current, &events](int size) {
+                        events << QStringLiteral("warm-up of %1").arg(size);
+                        *current = 1;
+                    },
+                    Qt::DirectConnection);
+                QObject::connect(
+                    &worker, &ScoringWorker::probeTrialFinished, &worker,
+                    [current, &events](const ProbeTrial &trial) {
+                        events << QStringLiteral("trial of %1").arg(trial.size);
+                        *current = trial.size * 2;
+                    },
+                    Qt::DirectConnection);
+                worker.setMemoryProbe(linearMemory(current));
+            });
+        QCOMPARE(outcome.finishedWith, std::optional<QString>(QString()));
+        QCOMPARE(events,
+            (QStringList { QStringLiteral("warm-up of 1"), QStringLiteral("trial of 1"),
+                QStringLiteral("trial of 2"), QStringLiteral("trial of 4") }));
+        QCOMPARE(outcome.trials.size(), 3);
+        for (const ProbeTrial &trial : outcome.trials)
+            QCOMPARE(trial.peakBytes, (100 + 10 * qint64(trial.size)) * 1048576);
     }
 
     void probeReportsAnOutOfMemoryTrialAndStops()

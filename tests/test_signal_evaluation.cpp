@@ -108,6 +108,31 @@ private Q_SLOTS:
         QCOMPARE(summary.ic.count, 0);
         QVERIFY(!summary.spreadMean);
     }
+
+    void everyUndefinedFigureSaysWhy()
+    {
+        // Issue 15.13: an n/a without a reason.
+        SignalSummary none;
+        QVERIFY(undefinedFiguresReason(none, 20).contains(QStringLiteral("no forward prices yet")));
+        SignalSummary tooFew;
+        tooFew.dateCount = tooFew.datesWithTooFewNames = 3;
+        QCOMPARE(undefinedFiguresReason(tooFew, 20),
+            QStringLiteral("n/a: on every date fewer than 5 names have a score and a forward "
+                           "return"));
+        SignalSummary oneDate;
+        oneDate.dateCount = 1;
+        oneDate.ic.count = oneDate.rankIc.count = 1;
+        oneDate.rankIc.mean = oneDate.ic.mean = 0.1;
+        oneDate.spreadMean = 0.01;
+        QCOMPARE(undefinedFiguresReason(oneDate, 20),
+            QStringLiteral("IR and t n/a: they need 2 dates with an IC, there is 1; turnover n/a: "
+                           "it needs 2 consecutive dates with a top quintile"));
+        SignalSummary complete = oneDate;
+        complete.rankIc.count = complete.ic.count = 2;
+        complete.rankIc.ir = complete.ic.ir = 1.0;
+        complete.topTurnoverMean = 0.2;
+        QCOMPARE(undefinedFiguresReason(complete, 20), QString());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSignalEvaluation)

@@ -8,6 +8,7 @@
 #include "ui/evaluation_verdict_panel.h"
 #include "ui/judgement_tabs.h"
 #include "ui/result_table.h"
+#include "ui/run_identity_label.h"
 #include "ui/task_error_report.h"
 
 #include <QCheckBox>
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <qcustomplot.h>
 #include <set>
@@ -73,6 +75,7 @@ Eval::ReportSubject unnamedScores()
 EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
+    , m_runLabel(new RunIdentityLabel(this))
     , m_status(new QLabel(tr("No scores evaluated yet."), this))
     , m_horizons(new QLineEdit(QStringLiteral("20, 60, 90"), this))
     , m_folds(new QComboBox(this))
@@ -87,6 +90,7 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     , m_foldRows(new QStandardItemModel(this))
 {
     setObjectName(QStringLiteral("evaluationView"));
+    m_runLabel->setObjectName(QStringLiteral("evaluationRunLabel"));
     m_status->setObjectName(QStringLiteral("evaluationStatus"));
     m_status->setWordWrap(true);
     m_horizons->setObjectName(QStringLiteral("horizonsEdit"));
@@ -143,6 +147,7 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     m_judgement = new JudgementTabs(m_workspace.executor(), tabs);
 
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_runLabel);
     layout->addLayout(controls);
     layout->addWidget(m_status);
     layout->addWidget(m_verdict);
@@ -341,7 +346,50 @@ void EvaluationView::evaluateRun(qint64 runId)
     m_runId = runId;
     m_input.reset();
     m_followRunHorizons = true;
+    if (m_runLabel->run().id != runId) {
+        clearResult();
+        m_runLabel->setSubject(tr("Run %1 (being evaluated)").arg(runId));
+    }
     rerun();
+}
+
+void EvaluationView::clear()
+{
+    m_rerunDelay.stop();
+    m_runId = 0;
+    m_input.reset();
+    // A result still coming is dropped: showOutcome() wants a run or scores to show.
+    m_outcome = EvaluationOutcome();
+    clearResult();
+    m_runLabel->setRun(RunIdentity());
+    m_status->setText(tr("No scores evaluated yet."));
+    m_verdict->showMessage(tr("No verdict: nothing is evaluated."));
+}
+
+void EvaluationView::showInputError(const QString &title, const QString &error)
+{
+    clear();
+    m_runLabel->setSubject(title);
+    m_status->setText(tr("Not evaluated: %1").arg(error));
+    m_verdict->showMessage(tr("No verdict: the scores could not be read."));
+}
+
+void EvaluationView::clearResult()
+{
+    m_outcome.report = Eval::EvaluationReport();
+    m_outcome.panel.reset();
+    {
+        const QSignalBlocker blocker(m_chartHorizon);
+        m_chartHorizon->clear();
+    }
+    fillSummary();
+    fillGates();
+    m_gateVerdict->clear();
+    fillFolds();
+    drawCharts();
+    m_export->setEnabled(false);
+    m_exportReport->setEnabled(false);
+    showJudgement();
 }
 
 void EvaluationView::evaluateScores(
@@ -379,13 +427,17 @@ void EvaluationView::rerun()
 
 void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
 {
+    if (m_runId == 0 && !m_input)
+        return; // cleared while it was evaluated
     m_outcome = outcome;
+    if (outcome.run.isKnown())
+        m_runLabel->setRun(outcome.run);
+    else
+        m_runLabel->setSubject(m_runId != 0 ? tr("Run %1").arg(m_runId) : m_subject.title);
     if (!outcome.error.isEmpty()) {
+        clearResult();
         m_status->setText(tr("Evaluation failed: %1").arg(outcome.error));
-        m_export->setEnabled(false);
-        m_exportReport->setEnabled(false);
         m_verdict->showMessage(tr("No verdict: the evaluation failed."));
-        showJudgement();
         Q_EMIT evaluated();
         return;
     }
@@ -393,10 +445,21 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
         m_followRunHorizons = false;
         setHorizons({ outcome.options.horizons.begin(), outcome.options.horizons.end() });
     }
-    QString status = tr("%1 scores on %2 tickers × %3 trading days.")
+    // Dates the scores were evaluated on, per horizon — not the price calendar around them.
+    QStringList dates;
+    for (const Eval::HorizonEvaluation &evaluation : outcome.report.horizons) {
+        const auto evaluated = std::count_if(evaluation.model.perDate.begin(),
+            evaluation.model.perDate.end(),
+            [](const Eval::DateResult &date) { return date.rankIc.has_value(); });
+        dates << tr("%1 of %2 dates at %3 days")
+                     .arg(evaluated)
+                     .arg(evaluation.model.perDate.size())
+                     .arg(evaluation.horizon);
+    }
+    QString status = tr("%1 scores on %2 tickers; evaluated: %3.")
                          .arg(outcome.scoreCount)
                          .arg(outcome.panel->tickerCount())
-                         .arg(outcome.panel->rowCount());
+                         .arg(dates.join(QStringLiteral(", ")));
     if (outcome.runId != 0)
         status += tr(" Stored with run %1, as `kronos-cli evaluate %1` does.").arg(outcome.runId);
     if (!outcome.missingTickers.isEmpty())
@@ -479,6 +542,13 @@ void EvaluationView::fillSummary()
                 signal->kind == Eval::SignalKind::Model
                     ? valueItem(evaluation.momentumCorrelation.mean)
                     : textItem(QString()) };
+            QString why = Eval::undefinedFiguresReason(summary, evaluation.horizon);
+            if (signal->kind == Eval::SignalKind::Model && !evaluation.momentumCorrelation.mean)
+                why += (why.isEmpty() ? QString() : QStringLiteral("; "))
+                    + tr("corr. momentum n/a: no date where the model and momentum share %1 "
+                         "names")
+                          .arg(Eval::kMinimumNamesPerDate);
+            explainUndefined(row, why);
             m_summary->appendRow(row);
         }
     }
@@ -498,11 +568,15 @@ void EvaluationView::fillGates()
     for (size_t k = 0; k < verdict.perHorizon.size() && k < m_outcome.report.horizons.size(); ++k) {
         const Eval::HorizonGates &gates = verdict.perHorizon[k];
         const Eval::HorizonEvaluation &evaluation = m_outcome.report.horizons[k];
-        m_gates->appendRow({ textItem(QString::number(gates.horizon)),
+        const QList<QStandardItem *> row { textItem(QString::number(gates.horizon)),
             valueItem(evaluation.model.overall.rankIc.mean),
             valueItem(evaluation.momentumCorrelation.mean),
             valueItem(evaluation.model.overall.topTurnoverMean), gateItem(gates.factor),
-            gateItem(gates.ml), gateItem(gates.practical) });
+            gateItem(gates.ml), gateItem(gates.practical) };
+        // The gates' own n/a carry their reason; the figures' say why they are undefined.
+        explainUndefined(row.mid(0, 4),
+            Eval::undefinedFiguresReason(evaluation.model.overall, evaluation.horizon));
+        m_gates->appendRow(row);
     }
     m_gateVerdict->setText(
         tr("Factor gate: %1 — %2")
@@ -525,13 +599,23 @@ void EvaluationView::fillFolds()
     if (!evaluation)
         return;
     for (const Eval::FoldEvaluation &fold : evaluation->folds) {
-        m_foldRows->appendRow(
-            { textItem(fold.label), textItem(fold.firstDate.toString(Qt::ISODate)),
-                textItem(fold.lastDate.toString(Qt::ISODate)),
-                textItem(QString::number(fold.model.dateCount)), valueItem(fold.model.rankIc.mean),
-                valueItem(fold.model.rankIc.t, 2), valueItem(fold.model.spreadMean),
-                valueItem(fold.momentum.rankIc.mean), valueItem(fold.reversal.rankIc.mean),
-                valueItem(fold.momentumCorrelation.mean) });
+        const QList<QStandardItem *> row { textItem(fold.label),
+            textItem(fold.firstDate.toString(Qt::ISODate)),
+            textItem(fold.lastDate.toString(Qt::ISODate)),
+            textItem(QString::number(fold.model.dateCount)), valueItem(fold.model.rankIc.mean),
+            valueItem(fold.model.rankIc.t, 2), valueItem(fold.model.spreadMean),
+            valueItem(fold.momentum.rankIc.mean), valueItem(fold.reversal.rankIc.mean),
+            valueItem(fold.momentumCorrelation.mean) };
+        explainUndefined(row.mid(0, 7),
+            Eval::undefinedFiguresReason(fold.model, evaluation->horizon));
+        explainUndefined(
+            { row[7] }, Eval::undefinedFiguresReason(fold.momentum, evaluation->horizon));
+        explainUndefined(
+            { row[8] }, Eval::undefinedFiguresReason(fold.reversal, evaluation->horizon));
+        explainUndefined({ row[9] },
+            tr("n/a: no date of the fold where the model and momentum share %1 names")
+                .arg(Eval::kMinimumNamesPerDate));
+        m_foldRows->appendRow(row);
     }
 }
 

@@ -22,6 +22,7 @@ class QPushButton;
 class QSpinBox;
 class QStandardItemModel;
 class QTableView;
+class RunIdentityLabel;
 
 // How good a run's scores are (core/eval): per horizon, the model against the momentum and
 // reversal baselines (IC, RankIC, IR, t, hit rate, spread, turnover); the gates with editable
@@ -75,6 +76,11 @@ public Q_SLOTS:
     // ("Workbench scores" without a title).
     void evaluateScores(const Eval::EvaluationInput &input, const Eval::ReportSubject &subject);
     void setHorizons(const QList<int> &horizons);
+    // Nothing shown any more (the run shown was deleted): no run, no figures.
+    void clear();
+    // Scores named `title` could not be read (`error`): said in the tab, and nothing of an
+    // earlier evaluation stays.
+    void showInputError(const QString &title, const QString &error);
 
 Q_SIGNALS:
     // An evaluation finished and is shown (outcome().error says whether it failed).
@@ -93,6 +99,9 @@ private:
     const Eval::HorizonEvaluation *selectedEvaluation() const;
     void adoptScoreHorizons(const std::vector<Eval::ScoreRow> &scores);
     void showJudgement();
+    // Empties the tables, charts, verdict and judgement: nothing of an earlier evaluation stays
+    // under a failure or another run's name.
+    void clearResult();
 
     Workspace &m_workspace;
     // What is evaluated, again when an option changes: a stored run, or scores handed over.
@@ -105,6 +114,7 @@ private:
     QFutureWatcher<EvaluationOutcome> m_worker;
     QTimer m_rerunDelay;
 
+    RunIdentityLabel *m_runLabel;
     QLabel *m_status;
     QLineEdit *m_horizons;
     QComboBox *m_folds;

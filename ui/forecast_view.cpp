@@ -3,6 +3,7 @@
 #include "ui/chart_panel.h"
 #include "ui/chart_style.h"
 #include "ui/date_axis.h"
+#include "ui/run_identity_label.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -41,11 +42,13 @@ ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
     , m_workspace(workspace)
     , m_chart(new ChartPanel(
           tr("Forecast"), QStringLiteral("forecast.png"), workspace.executor(), this))
+    , m_runLabel(new RunIdentityLabel(this))
     , m_status(
           new QLabel(tr("Click a ticker in the scores table or chart to see its forecast."), this))
     , m_contextBars(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("forecastView"));
+    m_runLabel->setObjectName(QStringLiteral("forecastRunLabel"));
     m_status->setObjectName(QStringLiteral("forecastStatus"));
     m_status->setWordWrap(true);
     m_contextBars->setObjectName(QStringLiteral("contextBarsSpin"));
@@ -60,6 +63,7 @@ ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
     header->addWidget(contextLabel);
     header->addWidget(m_contextBars);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_runLabel);
     layout->addLayout(header);
     layout->addWidget(m_chart, 1);
 
@@ -69,6 +73,8 @@ ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
             load();
     });
     connect(&m_loader, &QFutureWatcher<ForecastBars>::finished, this, [this] {
+        if (m_request.ticker.isEmpty())
+            return;
         m_bars = m_loader.result();
         draw();
         Q_EMIT forecastShown();
@@ -79,6 +85,27 @@ void ForecastView::showForecast(const ForecastRequest &request)
 {
     m_request = request;
     load();
+}
+
+const RunIdentity &ForecastView::run() const
+{
+    return m_runLabel->run();
+}
+
+void ForecastView::setRun(const RunIdentity &run)
+{
+    const bool sameRun = run.id == m_runLabel->run().id;
+    m_runLabel->setRun(run);
+    if (sameRun)
+        return;
+    // A forecast of another run must not stay under this run's name (nor arrive later: the
+    // loader's result is dropped without a request).
+    m_request = ForecastRequest();
+    m_bars = ForecastBars();
+    m_chart->plot()->clearPlottables();
+    m_chart->setTitle(tr("Forecast"));
+    m_chart->scheduleReplot();
+    m_status->setText(tr("Click a ticker in the scores table or chart to see its forecast."));
 }
 
 void ForecastView::load()

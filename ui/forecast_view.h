@@ -12,6 +12,8 @@
 
 class ChartPanel;
 class QLabel;
+class RunIdentityLabel;
+struct RunIdentity;
 class QSpinBox;
 
 // The forecast of one ticker on one date, one point per horizon of the run.
@@ -50,8 +52,12 @@ public:
     const ForecastRequest &request() const { return m_request; }
     const ForecastBars &bars() const { return m_bars; }
 
+    const RunIdentity &run() const;
+
 public Q_SLOTS:
     void showForecast(const ForecastRequest &request);
+    // The run whose forecasts the view shows; another run (or none) clears the forecast shown.
+    void setRun(const RunIdentity &run);
 
 Q_SIGNALS:
     // The bars of the current request are loaded and drawn (or failed to load).
@@ -64,6 +70,7 @@ private:
 
     Workspace &m_workspace;
     ChartPanel *m_chart;
+    RunIdentityLabel *m_runLabel;
     QLabel *m_status;
     QSpinBox *m_contextBars;
     ForecastRequest m_request;

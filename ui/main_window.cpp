@@ -31,6 +31,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -156,7 +157,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_banner->setVisible(m_setup->usesRandomWeights());
     connect(m_controls, &RunControlBar::startRequested, this, &MainWindow::startRun);
     connect(m_controls, &RunControlBar::pauseRequested, m_session, &RunSession::pause);
-    connect(m_controls, &RunControlBar::resumeRequested, m_session, &RunSession::resume);
+    connect(m_controls, &RunControlBar::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_controls, &RunControlBar::cancelRequested, m_session, &RunSession::cancel);
 
     connect(&m_catalog, &QFutureWatcher<MarketCatalog>::finished, this,
@@ -220,6 +221,8 @@ void MainWindow::connectRunSession()
         [this](qint64 runId, const BatchTelemetry &batch) {
             m_results->addBatch(runId, batch);
             m_controls->batchFinished(batch.size);
+            if (m_history)
+                m_history->showActiveRunScored(m_session->scoredSeries());
         });
     connect(m_session, &RunSession::memorySample, this,
         [this](qint64 runId, double seconds, qint64 process, qint64 allocated, qint64 reserved) {
@@ -237,6 +240,14 @@ void MainWindow::connectRunSession()
         });
     connect(m_session, &RunSession::skipped, this, &MainWindow::logSkipped);
     connect(m_session, &RunSession::warning, m_log, &LogPanel::appendWarning);
+    connect(m_session, &RunSession::probeWarmUpFinished, this,
+        [this](int size, double seconds, qint64 peakBytes) {
+            m_log->appendInfo(tr("Probe: warm-up batch of %1 series in %2 s, peak %3 — left out "
+                                 "of the trials and the fit (a first forecast is an outlier).")
+                                  .arg(size)
+                                  .arg(seconds, 0, 'f', 2)
+                                  .arg(ByteSize::format(peakBytes)));
+        });
     connect(m_session, &RunSession::probeTrialFinished, this, [this](const ProbeTrial &trial) {
         m_tuning->addProbeResult(trial);
         m_log->appendInfo(trial.failed()
@@ -262,6 +273,8 @@ void MainWindow::connectRunSession()
     connect(m_session, &RunSession::runFinished, this, &MainWindow::showRunFinished);
     connect(m_session, &RunSession::runFailed, this, &MainWindow::showRunFailed);
     connect(m_session, &RunSession::stateChanged, this, &MainWindow::showRunState);
+    connect(m_session, &RunSession::resumableChanged, this,
+        [this](bool resumable) { m_controls->showState(m_session->state(), resumable); });
 }
 
 void MainWindow::connectRunResults()
@@ -278,8 +291,13 @@ void MainWindow::connectRunResults()
     };
     connect(m_results, &RunResults::reset, this, restartTimeline);
     connect(
-        m_results, &RunResults::reset, this, [this] { nameRunInExports(m_results->identity()); });
-    connect(m_results, &RunResults::timelineReset, this, restartTimeline);
+        m_results, &RunResults::reset, this, [this] { nameShownRun(m_results->identity()); });
+    // A resumed session of the run shown continues its charts.
+    connect(m_results, &RunResults::sessionContinued, this, [this] {
+        m_memoryChart->setFollowing(true);
+        m_batchChart->setFollowing(true);
+        m_memoryChart->setBudget(m_results->budgetBytes());
+    });
     connect(m_results, &RunResults::batchAdded, this, [this](const BatchTelemetry &batch) {
         m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
         m_tuning->addRunBatch(batch);
@@ -315,6 +333,23 @@ void MainWindow::showRunState(RunState state)
     m_setup->setRunning(isBusy(state));
     m_memoryStatus->setRunSampling(isBusy(state));
     updateProbeAvailability();
+    if (state == RunState::Pausing)
+        statusBar()->showMessage(tr("Pausing after the batch under way…"));
+    if (state == RunState::Paused) {
+        m_log->appendInfo(tr("Run %1 paused between batches; Resume continues it.")
+                              .arg(m_session->runId()));
+        statusBar()->showMessage(tr("Paused — Resume continues the run"));
+    }
+}
+
+void MainWindow::resumeRun()
+{
+    const RunState state = m_session->state();
+    if (state == RunState::Paused || state == RunState::Pausing) {
+        m_log->appendInfo(tr("Run %1 resumed.").arg(m_session->runId()));
+        statusBar()->showMessage(tr("Resumed"), 5000);
+    }
+    m_session->resume();
 }
 
 void MainWindow::showCatalog(const MarketCatalog &catalog)
@@ -351,6 +386,7 @@ void MainWindow::followSetupInTuning()
     const RunSpec spec = m_setup->spec();
     const UniverseInfo *universe = m_setup->catalog().find(spec.universe);
     m_tuning->setUniverseSize(universe ? universe->memberCount : 0);
+    m_tuning->setBudgetBytes(spec.memoryBudgetBytes());
     m_tuning->followTarget(spec);
 }
 
@@ -373,22 +409,22 @@ void MainWindow::startProbe(const QList<int> &sizes)
                 : tr("the run setup is not complete: see the messages next to its fields"));
         return;
     }
-    RunSpec spec = m_setup->spec();
-    // The trials are judged against the budget the tuning view shows.
-    spec.memoryBudgetMib = m_tuning->budgetBytes() / ByteSize::BytesPerMiB;
+    // The trials are judged against the setup's budget, the one the tuning view shows.
+    const RunSpec spec = m_setup->spec();
     m_memoryStatus->setDevice(spec.device);
     QStringList sizeTexts;
     for (int size : sizes)
         sizeTexts << QString::number(size);
     m_log->appendInfo(tr("Probing batch sizes %1 on '%2' within %3.")
                           .arg(sizeTexts.join(QStringLiteral(", ")), spec.universe,
-                              ByteSize::format(m_tuning->budgetBytes())));
+                              ByteSize::format(spec.memoryBudgetBytes())));
     m_session->probe(spec, sizes);
 }
 
-void MainWindow::nameRunInExports(const RunIdentity &run)
+void MainWindow::nameShownRun(const RunIdentity &run)
 {
     m_scores->setRun(run);
+    m_forecast->setRun(run);
     m_memoryChart->chart()->setRun(run);
     m_batchChart->chart()->setRun(run);
 }
@@ -396,7 +432,7 @@ void MainWindow::nameRunInExports(const RunIdentity &run)
 void MainWindow::showRunStarted(const RunPlanSummary &summary)
 {
     m_memoryStatus->setDevice(summary.spec.device);
-    m_controls->runStarted(summary.toScore);
+    m_controls->runStarted(summary.alreadyScored, summary.alreadyScored + summary.toScore);
     showActiveRunInHistory(summary.runId);
     m_tuning->setBudgetBytes(summary.budgetBytes);
     m_tuning->setUniverseSize(summary.tickers);
@@ -408,7 +444,8 @@ void MainWindow::showRunStarted(const RunPlanSummary &summary)
                        .arg(summary.toScore);
     if (summary.alreadyScored > 0)
         text += tr(" (%1 scored before)").arg(summary.alreadyScored);
-    text += tr("; memory budget %1.").arg(ByteSize::format(summary.budgetBytes));
+    text += tr("; memory budget %1 (the application's whole memory).")
+                .arg(ByteSize::format(summary.budgetBytes));
     m_log->appendInfo(text);
     if (summary.skipped > 0)
         m_log->appendWarning(tr("%1 (ticker, date) pairs skipped: not enough history before the "
@@ -438,6 +475,10 @@ void MainWindow::openScoresFile(const QString &path)
     onResult(m_workspace.readScoreFile(path), this, [this, path](const ScoreFileRead &read) {
         if (!read.error.isEmpty()) {
             m_log->appendWarning(read.error);
+            m_evaluation->showInputError(
+                tr("Scores file %1").arg(QFileInfo(path).fileName()), read.error);
+            m_views->setCurrentWidget(
+                m_views->findChild<QWidget *>(QStringLiteral("evaluationTab")));
             return;
         }
         // The view adopts the file's horizons from its rows.
@@ -456,12 +497,17 @@ void MainWindow::evaluateShownRun()
 void MainWindow::showRunFinished(const RunSummary &summary)
 {
     const bool finished = summary.status == RunStatus::Finished;
-    const QString text = (finished ? tr("Finished: %1 series in %2 s (%3 series/s), %4 batches, "
+    // The throughput counts working time; a pause shows as such, beside the wall time.
+    const QString time = summary.pausedSeconds > 0
+        ? tr("%1 s, %2 s of it paused").arg(summary.seconds, 0, 'f', 1)
+              .arg(summary.pausedSeconds, 0, 'f', 1)
+        : tr("%1 s").arg(summary.seconds, 0, 'f', 1);
+    const QString text = (finished ? tr("Finished: %1 series in %2 (%3 series/s), %4 batches, "
                                         "peak %5")
-                                   : tr("Cancelled after %1 series in %2 s (%3 series/s), %4 "
+                                   : tr("Cancelled after %1 series in %2 (%3 series/s), %4 "
                                         "batches, peak %5 — Resume continues it"))
                              .arg(summary.scoredNow)
-                             .arg(summary.seconds, 0, 'f', 1)
+                             .arg(time)
                              .arg(summary.seriesPerSecond, 0, 'f', 2)
                              .arg(summary.batches)
                              .arg(ByteSize::format(summary.peakBytes));
@@ -504,7 +550,18 @@ void MainWindow::addRunHistory()
     m_views->setTabToolTip(
         tab, tr("Stored runs: open, rename, delete, compare two, resume an interrupted one"));
     connect(m_history, &RunHistoryPanel::openRequested, m_results, &RunResults::showRun);
+    connect(m_history, &RunHistoryPanel::runDeleted, this, [this](qint64 runId) {
+        // The run shown is gone: its scores, forecast, charts and evaluation with it.
+        const bool shown = runId == m_results->runId();
+        if (shown)
+            m_results->clear();
+        if (shown || runId == m_evaluation->outcome().runId)
+            m_evaluation->clear();
+    });
     connect(m_history, &RunHistoryPanel::resumeRequested, this, &MainWindow::resumeStoredRun);
+    // After a restart, the top Resume continues the last run if it was stopped before the end.
+    connect(m_history, &RunHistoryPanel::refreshed, this,
+        [this] { m_session->offerResume(m_history->runs()); });
 }
 
 void MainWindow::showActiveRunInHistory(qint64 runId)

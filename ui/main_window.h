@@ -57,6 +57,8 @@ private:
     void connectRunResults();
     // The session's state, shown by every panel that depends on it.
     void showRunState(RunState state);
+    // The control bar's Resume: a paused run (logged), or the last cancelled or interrupted one.
+    void resumeRun();
     void showCatalog(const MarketCatalog &catalog);
     void startRun();
     // Keeps the memory-tuning view on what the setup says while idle: the universe's size and
@@ -65,8 +67,9 @@ private:
     void updateProbeAvailability();
     // Runs the tuning view's trial batches with the setup's spec and the view's budget.
     void startProbe(const QList<int> &sizes);
-    // Exports of the scores and the live charts record this run and start with its name.
-    void nameRunInExports(const RunIdentity &run);
+    // The views of the run shown (Scores, Forecast) name it, and exports of the scores and the
+    // live charts record it and start with its name.
+    void nameShownRun(const RunIdentity &run);
     void showRunStarted(const RunPlanSummary &summary);
     void logSkipped(const QList<SkippedSeries> &series);
     // Evaluates the run the results show, and stores the evaluation with it.

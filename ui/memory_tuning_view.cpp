@@ -11,10 +11,10 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSet>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <numeric>
 #include <qcustomplot.h>
 
 namespace {
@@ -85,7 +85,7 @@ QCPGraph *scatter(QCustomPlot *plot, const QString &name, const QColor &color,
 MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_budget(new QSpinBox(this))
+    , m_budgetText(new QLabel(this))
     , m_fitText(new QLabel(this))
     , m_recommendation(new QLabel(this))
     , m_probeText(new QLabel(this))
@@ -98,11 +98,12 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
           workspace.executor(), this))
 {
     setObjectName(QStringLiteral("memoryTuningView"));
-    m_budget->setObjectName(QStringLiteral("budgetSpin"));
-    m_budget->setRange(64, 1024 * 1024);
-    m_budget->setSuffix(tr(" MiB"));
-    m_budget->setValue(4096);
-    m_budget->setToolTip(tr("The memory budget a batch must stay within"));
+    m_budgetText->setObjectName(QStringLiteral("budgetLabel"));
+    m_budgetText->setText(tr("Budget: set in Run setup"));
+    m_budgetText->setToolTip(
+        tr("The one memory budget, set in Run setup: runs, Auto and Probe all use it. It "
+           "counts the application's whole memory (weights, market data and window included), "
+           "not only a batch's."));
     m_fitText->setObjectName(QStringLiteral("fitLabel"));
     m_recommendation->setObjectName(QStringLiteral("recommendationLabel"));
     m_probeText->setObjectName(QStringLiteral("probeLabel"));
@@ -117,11 +118,8 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     m_useProbed->setToolTip(
         tr("Set the run's batch size to the fastest probed size within 90% of the budget"));
 
-    auto *budgetLabel = new QLabel(tr("&Budget:"), this);
-    budgetLabel->setBuddy(m_budget);
     auto *controls = new QHBoxLayout;
-    controls->addWidget(budgetLabel);
-    controls->addWidget(m_budget);
+    controls->addWidget(m_budgetText);
     controls->addWidget(m_probe);
     controls->addStretch();
     controls->addWidget(m_useRecommended);
@@ -148,7 +146,6 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     m_memoryChart->plot()->legend->setVisible(true);
     probe->legend->setVisible(true);
 
-    connect(m_budget, &QSpinBox::valueChanged, this, &MemoryTuningView::refresh);
     connect(m_probe, &QPushButton::clicked, this, [this] {
         if (isProbing())
             Q_EMIT probeStopRequested();
@@ -181,8 +178,10 @@ void MemoryTuningView::setTarget(const RunSpec &spec, qint64 currentRunId)
     // those of `currentRunId`, which its owner adds again. Trials of another checkpoint or
     // device say nothing about this one.
     m_observations.currentRun.clear();
-    if (m_target && !sameTarget(*m_target, spec))
+    if (m_target && !sameTarget(*m_target, spec)) {
         m_observations.probe.clear();
+        m_probeText->clear();
+    }
     m_target = spec;
     m_loader.setFuture(m_workspace.pastBatches(spec.model, spec.device, currentRunId));
 }
@@ -195,8 +194,16 @@ void MemoryTuningView::followTarget(const RunSpec &spec)
 
 void MemoryTuningView::setBudgetBytes(qint64 bytes)
 {
-    m_budget->setValue(int(std::clamp<qint64>(
-        bytes / ByteSize::BytesPerMiB, m_budget->minimum(), m_budget->maximum())));
+    if (bytes == m_budgetBytes)
+        return;
+    m_budgetBytes = bytes;
+    m_budgetText->setText(tr("Budget: %1 MiB (set in Run setup; it includes the application's "
+                             "own memory)")
+                              .arg(budgetMiB()));
+    // What the probe offers depends on the budget: said again for the new one.
+    if (!isProbing() && !m_probeText->text().isEmpty())
+        m_probeText->setText(probeSummary());
+    refresh();
 }
 
 void MemoryTuningView::setUniverseSize(int tickers)
@@ -236,6 +243,7 @@ void MemoryTuningView::startProbe()
     if (isBusy(m_runState) || !m_probeBlocked.isEmpty() || m_universeSize < 1)
         return;
     m_observations.probe.clear();
+    m_probedBudgetMiB = budgetMiB();
     refresh();
     Q_EMIT probeRequested(BatchSizeProbe::defaultSizes(m_universeSize));
 }
@@ -257,31 +265,34 @@ void MemoryTuningView::addProbeResult(const ProbeTrial &trial)
 
 void MemoryTuningView::finishProbe(const QString &error)
 {
+    m_probeText->setText(error.isEmpty() ? probeSummary() : tr("Probe failed: %1").arg(error));
+    refresh();
+}
+
+QString MemoryTuningView::probeSummary() const
+{
+    if (m_observations.probe.isEmpty())
+        return tr("Probe stopped before any trial finished.");
     const std::optional<ProbeTrial> fastest
         = BatchSizeProbe::fastestWithin(m_observations.probe, budgetBytes());
-    QString text;
-    if (!error.isEmpty()) {
-        text = tr("Probe failed: %1").arg(error);
-    } else if (fastest) {
-        text = tr(
-            "Fastest within 90% of the budget: %1 series per batch (about %2 series/s for a run "
-            "to horizon %3, extrapolated from trials of %4 steps).")
-                   .arg(fastest->size)
-                   .arg(fastest->estimatedSeriesPerSecond(), 0, 'f', 1)
-                   .arg(fastest->horizon)
-                   .arg(fastest->steps);
-    } else if (!m_observations.probe.isEmpty()) {
-        text = tr("No probed batch stayed within 90% of the budget.");
-    } else {
-        text = tr("Probe stopped before any trial finished.");
-    }
-    if (error.isEmpty() && !m_observations.probe.isEmpty() && m_observations.probe.last().failed())
+    QString text = fastest
+        ? tr("Fastest within 90% of the %1 MiB budget: %2 series per batch (about %3 series/s "
+             "for a run to horizon %4, extrapolated from trials of %5 steps).")
+              .arg(budgetMiB())
+              .arg(fastest->size)
+              .arg(fastest->estimatedSeriesPerSecond(), 0, 'f', 1)
+              .arg(fastest->horizon)
+              .arg(fastest->steps)
+        : tr("No probed batch stayed within 90% of the %1 MiB budget.").arg(budgetMiB());
+    const ProbeTrial &last = m_observations.probe.last();
+    // The trial's failure names the budget it was probed under, which may not be today's.
+    if (last.failed())
         text += QLatin1Char(' ')
-            + tr("%1 series per batch failed: %2.")
-                  .arg(m_observations.probe.last().size)
-                  .arg(m_observations.probe.last().failure);
-    m_probeText->setText(text);
-    refresh();
+            + tr("%1 series per batch failed when probed within %2 MiB: %3.")
+                  .arg(last.size)
+                  .arg(m_probedBudgetMiB)
+                  .arg(last.failure);
+    return text;
 }
 
 double MemoryTuningView::usableBytes() const
@@ -289,9 +300,14 @@ double MemoryTuningView::usableBytes() const
     return kronos::MicroBatchScheduler::BudgetShare * double(budgetBytes());
 }
 
+int MemoryTuningView::budgetMiB() const
+{
+    return int(m_budgetBytes / ByteSize::BytesPerMiB);
+}
+
 qint64 MemoryTuningView::budgetBytes() const
 {
-    return ByteSize::fromMiB(m_budget->value());
+    return m_budgetBytes;
 }
 
 QList<BatchTelemetry> MemoryTuningView::observedBatches() const
@@ -360,13 +376,22 @@ void MemoryTuningView::refresh()
                                .arg(fit.rSquared, 0, 'f', 3)
                                .arg(fit.observations));
     const int recommended = recommendedFor(fitted);
-    m_recommendation->setText(recommended > 0
-            ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, "
-                 "as automatic batches are chosen).")
-                  .arg(recommended)
-                  .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
-                  .arg(m_budget->value())
-            : QString());
+    QString recommendation = recommended > 0
+        ? tr("Recommended batch size: %1 (fitted peak %2 MiB within 90% of the %3 MiB budget, as "
+             "automatic batches are chosen).")
+              .arg(recommended)
+              .arg(ByteSize::toMiB(fitted.predictedPeakBytes(recommended)), 0, 'f', 0)
+              .arg(budgetMiB())
+        : QString();
+    const int largestMeasured = std::accumulate(batches.begin(), batches.end(), 0,
+        [](int largest, const BatchTelemetry &batch) { return std::max(largest, batch.size); });
+    if (recommended > largestMeasured && largestMeasured > 0)
+        recommendation += QLatin1Char(' ')
+            + tr("An extrapolation: the largest batch measured has %1 series; probe up to %2 to "
+                 "be sure.")
+                  .arg(largestMeasured)
+                  .arg(recommended);
+    m_recommendation->setText(recommendation);
     m_probe->setText(isProbing() ? tr("Stop &probe") : tr("&Probe"));
     m_probe->setEnabled(m_runState == RunState::Probing
         || (!isBusy(m_runState) && m_probeBlocked.isEmpty() && m_universeSize >= 1));
@@ -411,13 +436,13 @@ void MemoryTuningView::drawMemory(
             { ByteSize::toMiB(fitted.predictedPeakBytes(0)),
                 ByteSize::toMiB(fitted.predictedPeakBytes(int(right))) });
     }
-    addBudgetLine(plot, 0.0, right, m_budget->value());
+    addBudgetLine(plot, 0.0, right, budgetMiB());
     if (recommended > 0) {
         QCPGraph *marker = plot->addGraph();
         marker->setName(tr("Recommended"));
         marker->setPen(QPen(ChartStyle::accent(), 1, Qt::DotLine));
         marker->setData(
-            { double(recommended), double(recommended) }, { 0.0, double(m_budget->value()) });
+            { double(recommended), double(recommended) }, { 0.0, double(budgetMiB()) });
     }
     double dataMax = 0;
     for (const BatchTelemetry &batch : batches)
@@ -425,7 +450,7 @@ void MemoryTuningView::drawMemory(
     if (fitted.fit().observations > 0)
         dataMax = std::max(dataMax, ByteSize::toMiB(fitted.predictedPeakBytes(int(right))));
     plot->xAxis->setRange(0, right);
-    showMemoryRange(plot->yAxis, dataMax, m_budget->value());
+    showMemoryRange(plot->yAxis, dataMax, budgetMiB());
     m_memoryChart->scheduleReplot();
 }
 
@@ -455,14 +480,14 @@ void MemoryTuningView::drawProbe()
             speed->addData(double(k), trial.estimatedSeriesPerSecond());
         ticker->addTick(double(k), QString::number(trial.size));
     }
-    addBudgetLine(plot, -0.6, slotCount - 0.4, m_budget->value());
+    addBudgetLine(plot, -0.6, slotCount - 0.4, budgetMiB());
     double peakMax = 0;
     for (const ProbeTrial &trial : std::as_const(m_observations.probe))
         peakMax = std::max(peakMax, ByteSize::toMiB(trial.peakBytes));
     plot->xAxis->setTicker(ticker);
     plot->rescaleAxes();
     plot->xAxis->setRange(-0.6, slotCount - 0.4);
-    showMemoryRange(plot->yAxis, peakMax, m_budget->value());
+    showMemoryRange(plot->yAxis, peakMax, budgetMiB());
     ChartStyle::fitValueAxis(plot->yAxis2, 1.1);
     plot->yAxis2->setRangeLower(0);
     m_probeChart->scheduleReplot();

@@ -13,7 +13,6 @@
 class ChartPanel;
 class QLabel;
 class QPushButton;
-class QSpinBox;
 
 // The batches behind the memory fit, by where they come from.
 struct MemoryObservations
@@ -66,6 +65,8 @@ public Q_SLOTS:
     // setTarget(spec) unless the checkpoint and device are the ones shown already (the run
     // setup's edits call it: most change neither).
     void followTarget(const RunSpec &spec);
+    // The memory budget: the run setup's (the one budget of runs, Auto and Probe), or the run's
+    // while one goes. It counts the application's whole memory, which the view says.
     void setBudgetBytes(qint64 bytes);
     void setUniverseSize(int tickers);
     void setObservations(const MemoryObservations &observations);
@@ -100,6 +101,9 @@ private:
     static kronos::BatchMemoryModel model(const QList<BatchTelemetry> &batches);
     int recommendedFor(const kronos::BatchMemoryModel &fitted) const;
     double usableBytes() const; // of the budget, for the recommendations
+    int budgetMiB() const;
+    // What the last probe offers within the budget shown, and how its last trial failed.
+    QString probeSummary() const;
 
     Workspace &m_workspace;
     MemoryObservations m_observations;
@@ -108,8 +112,10 @@ private:
     int m_universeSize = 0;
     RunState m_runState = RunState::Idle; // as last shown
     QString m_probeBlocked;
+    int m_probedBudgetMiB = 0; // the budget of the last probe's trials
 
-    QSpinBox *m_budget;
+    qint64 m_budgetBytes = 0; // the run setup's (or the run's), as last told
+    QLabel *m_budgetText;
     QLabel *m_fitText;
     QLabel *m_recommendation;
     QLabel *m_probeText;

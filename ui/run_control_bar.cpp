@@ -31,11 +31,13 @@ RunControlBar::RunControlBar(QWidget *parent)
     m_cancel->setToolTip(tr("Stop the run within one decoding step; finished batches are kept "
                             "and the run can be resumed"));
     m_progress->setObjectName(QStringLiteral("runProgress"));
-    m_progress->setToolTip(tr("Series scored in this session"));
+    m_progress->setToolTip(
+        tr("Series of the run scored (a resumed run counts those scored before)"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
     m_progressText->setObjectName(QStringLiteral("runProgressText"));
-    m_progressText->setToolTip(tr("Progress, throughput and estimated time left"));
+    m_progressText->setToolTip(tr("Progress, throughput and estimated time left (both counted "
+                                  "over working time: a pause is left out)"));
     // Wraps rather than widening the bar: the window must fit 1024 pixels beside Run setup.
     m_progressText->setWordWrap(true);
     m_progressText->setMinimumWidth(200);
@@ -70,6 +72,12 @@ void RunControlBar::setStartAllowed(bool allowed)
 
 void RunControlBar::showState(RunState state, bool resumable)
 {
+    // Only a pause that holds the worker is left out of the working time: while pausing, the
+    // batch under way still runs.
+    if (m_pauseClock.isValid() && state != RunState::Paused) {
+        m_pausedMs += m_pauseClock.elapsed();
+        m_pauseClock.invalidate();
+    }
     m_state = state;
     m_resumable = resumable;
     if (state == RunState::Starting)
@@ -78,16 +86,28 @@ void RunControlBar::showState(RunState state, bool resumable)
         m_progressText->setText(tr("Probing batch sizes (Memory tuning tab)…"));
     if (state == RunState::Pausing)
         m_progressText->setText(tr("Pausing after the batch under way…"));
+    if (state == RunState::Paused) {
+        if (!m_pauseClock.isValid())
+            m_pauseClock.start();
+        m_progressText->setText(tr("Paused at %1 / %2 series — Resume continues the run")
+                                    .arg(m_done)
+                                    .arg(m_total));
+    }
+    if (state == RunState::Running && m_clock.isValid())
+        updateProgress();
     updateButtons();
 }
 
-void RunControlBar::runStarted(int total)
+void RunControlBar::runStarted(int alreadyScored, int total)
 {
     m_total = total;
-    m_done = 0;
+    m_done = alreadyScored;
+    m_doneBefore = alreadyScored;
     m_clock.start();
+    m_pauseClock.invalidate();
+    m_pausedMs = 0;
     m_progress->setRange(0, std::max(1, total));
-    m_progress->setValue(0);
+    m_progress->setValue(std::min(m_done, m_total));
     updateProgress();
 }
 
@@ -120,12 +140,21 @@ void RunControlBar::updateButtons()
         isBusy(m_state) && m_state != RunState::Cancelling && m_state != RunState::StoppingProbe);
 }
 
+double RunControlBar::workingSeconds() const
+{
+    if (!m_clock.isValid())
+        return 0.0;
+    const qint64 pausedMs = m_pausedMs + (m_pauseClock.isValid() ? m_pauseClock.elapsed() : 0);
+    return (m_clock.elapsed() - pausedMs) / 1000.0;
+}
+
 void RunControlBar::updateProgress()
 {
-    const double seconds = m_clock.isValid() ? m_clock.elapsed() / 1000.0 : 0.0;
-    const double rate = seconds > 0 ? m_done / seconds : 0.0;
+    const double seconds = workingSeconds();
+    const int doneNow = m_done - m_doneBefore;
+    const double rate = seconds > 0 ? doneNow / seconds : 0.0;
     QString text = tr("%1 / %2 series").arg(m_done).arg(m_total);
-    if (m_done > 0) {
+    if (doneNow > 0) {
         text += tr(" · %1 series/s").arg(rate, 0, 'f', rate < 10 ? 2 : 1);
         if (m_done < m_total && rate > 0)
             text += tr(" · ETA %1").arg(durationText((m_total - m_done) / rate));

@@ -11,7 +11,8 @@ class QPushButton;
 
 // Start, Pause, Resume and Cancel, with the progress bar, the ETA and the throughput of the run.
 // It only shows the run session's state (RunSession::stateChanged) and asks: the buttons emit
-// requests, the session decides. GUI thread only.
+// requests, the session decides. Progress counts over the run's life (a resumed run starts where
+// it stopped); throughput and ETA count working time only, never a pause. GUI thread only.
 class RunControlBar : public QWidget
 {
     Q_OBJECT
@@ -24,8 +25,9 @@ public Q_SLOTS:
     void setStartAllowed(bool allowed);
     // The session's state; `resumable`: Resume would continue a run (RunSession::canResume).
     void showState(RunState state, bool resumable);
-    // `total` series to score in this session.
-    void runStarted(int total);
+    // A session of a run started: `alreadyScored` of its `total` series were scored by earlier
+    // sessions (0 for a new run).
+    void runStarted(int alreadyScored, int total);
     void batchFinished(int series);
     void showSummary(const QString &text);
     // A line under the buttons: the estimated time of the run Start would start, or why Start
@@ -42,6 +44,8 @@ Q_SIGNALS:
 private:
     void updateButtons();
     void updateProgress();
+    // Seconds this session has scored, its pauses left out.
+    double workingSeconds() const;
 
     QPushButton *m_start;
     QPushButton *m_pause;
@@ -53,8 +57,12 @@ private:
     RunState m_state = RunState::Idle; // as last shown
     bool m_startAllowed = false;
     bool m_resumable = false;
-    int m_total = 0;
-    int m_done = 0;
-    // Wall time of the session, for the ETA and series/s shown to the user (never for results).
+    int m_total = 0; // series of the run
+    int m_done = 0; // of them scored
+    int m_doneBefore = 0; // of them scored by earlier sessions
+    // Wall time of the session and of its pauses, for the ETA and series/s shown to the user
+    // (never for results).
     QElapsedTimer m_clock;
+    QElapsedTimer m_pauseClock; // valid while paused
+    qint64 m_pausedMs = 0; // pauses ended
 };

@@ -1,6 +1,7 @@
 #include "ui/run_history_panel.h"
 
-#include <QDir>
+#include "run/run_identity.h"
+
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -11,10 +12,13 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <utility>
 
 namespace {
 
 enum RunColumn {
+    IdColumn,
     NameColumn,
     StatusColumn,
     UniverseColumn,
@@ -46,11 +50,7 @@ QString horizonsText(const QList<int> &horizons)
 
 QString checkpointText(const ModelSource &model)
 {
-    if (!model.randomShape.isEmpty())
-        return QObject::tr("random %1 weights (seed %2)")
-            .arg(model.randomShape)
-            .arg(model.weightsSeed);
-    return QDir(model.modelDir).dirName();
+    return RunIdentity { 0, {}, model }.checkpointName();
 }
 
 QString batchText(const RunSpec &spec)
@@ -196,7 +196,20 @@ void RunHistoryPanel::reload()
 void RunHistoryPanel::setActiveRun(qint64 runId)
 {
     m_activeRun = runId;
+    m_activeRunScored = 0;
     reload();
+}
+
+void RunHistoryPanel::showActiveRunScored(int scored)
+{
+    m_activeRunScored = scored;
+    for (int row = 0; row < m_state.runs.size(); ++row) {
+        RunRecord &run = m_state.runs[row];
+        if (run.id == m_activeRun && m_activeRun != 0) {
+            run.scored = std::max(run.scored, scored);
+            m_runModel->setItem(row, ScoredColumn, scoredCell(run));
+        }
+    }
 }
 
 void RunHistoryPanel::renameRun(qint64 runId, const QString &name)
@@ -211,8 +224,10 @@ void RunHistoryPanel::deleteRun(qint64 runId)
         m_status->setText(tr("The run in progress cannot be deleted."));
         return;
     }
-    if (!refuseWhileBusy())
-        show(m_workspace.deleteRun(runId));
+    if (refuseWhileBusy())
+        return;
+    m_deleting = runId;
+    show(m_workspace.deleteRun(runId));
 }
 
 void RunHistoryPanel::compareRuns(qint64 firstRunId, qint64 secondRunId)
@@ -270,21 +285,24 @@ void RunHistoryPanel::showState()
 {
     const QList<qint64> selected = selectedRunIds();
     m_state = m_worker.result();
+    for (RunRecord &run : m_state.runs) {
+        if (run.id == m_activeRun && m_activeRun != 0)
+            run.scored = std::max(run.scored, m_activeRunScored);
+    }
     m_runModel->clear();
-    m_runModel->setHorizontalHeaderLabels({ tr("Name"), tr("Status"), tr("Universe"), tr("Dates"),
+    m_runModel->setHorizontalHeaderLabels({ tr("Id"), tr("Name"), tr("Status"), tr("Universe"), tr("Dates"),
         tr("Horizons"), tr("Scored"), tr("Checkpoint"), tr("Device"), tr("Batch"), tr("Updated") });
     for (const RunRecord &run : m_state.runs) {
         QList<QStandardItem *> row(RunColumnCount);
+        row[IdColumn] = cell(QString::number(run.id),
+            tr("Run %1: what kronos-cli calls it (kronos-cli evaluate %1, runs export %1)")
+                .arg(run.id));
         row[NameColumn] = cell(run.name);
         row[StatusColumn] = cell(statusText(run), run.error);
         row[UniverseColumn] = cell(run.spec.universe);
         row[DatesColumn] = cell(datesText(run.spec.dates));
         row[HorizonsColumn] = cell(horizonsText(run.spec.horizons));
-        row[ScoredColumn] = cell(tr("%1 of %2").arg(run.scored).arg(run.planned - run.skipped),
-            tr("%1 series scored, %2 planned, %3 skipped")
-                .arg(run.scored)
-                .arg(run.planned)
-                .arg(run.skipped));
+        row[ScoredColumn] = scoredCell(run);
         row[CheckpointColumn] = cell(checkpointText(run.spec.model), run.spec.model.modelDir);
         row[DeviceColumn] = cell(run.spec.device);
         row[BatchColumn] = cell(batchText(run.spec));
@@ -298,7 +316,18 @@ void RunHistoryPanel::showState()
     m_status->setText(
         m_state.error.isEmpty() ? m_state.message : tr("Not done: %1").arg(m_state.error));
     updateButtons();
+    if (const qint64 deleted = std::exchange(m_deleting, 0); deleted != 0 && m_state.error.isEmpty())
+        Q_EMIT runDeleted(deleted);
     Q_EMIT refreshed();
+}
+
+QStandardItem *RunHistoryPanel::scoredCell(const RunRecord &run)
+{
+    return cell(tr("%1 of %2").arg(run.scored).arg(run.planned - run.skipped),
+        tr("%1 series scored, %2 planned, %3 skipped")
+            .arg(run.scored)
+            .arg(run.planned)
+            .arg(run.skipped));
 }
 
 void RunHistoryPanel::fillComparison()

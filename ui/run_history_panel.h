@@ -8,6 +8,7 @@
 
 class QLabel;
 class QPushButton;
+class QStandardItem;
 class QStandardItemModel;
 class QTableView;
 
@@ -39,6 +40,9 @@ public Q_SLOTS:
     void reload();
     // The run a worker is scoring now (0: none): shown as running, never resumed or deleted.
     void setActiveRun(qint64 runId);
+    // The active run's series scored so far (RunSession::scoredSeries), as its batches commit:
+    // the table follows the run without reading the database again.
+    void showActiveRunScored(int scored);
     void selectRun(qint64 runId);
     void renameRun(qint64 runId, const QString &name);
     void deleteRun(qint64 runId);
@@ -46,6 +50,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void openRequested(qint64 runId);
+    // Run `runId` was deleted (whatever showed it shows it no more).
+    void runDeleted(qint64 runId);
     void resumeRequested(qint64 runId);
     // A reload, edit or comparison finished and is shown (state() says how).
     void refreshed();
@@ -59,9 +65,12 @@ private:
     void updateButtons();
     const RunRecord *runWithId(qint64 runId) const;
     QString statusText(const RunRecord &run) const;
+    static QStandardItem *scoredCell(const RunRecord &run);
 
     Workspace &m_workspace;
     qint64 m_activeRun = 0;
+    qint64 m_deleting = 0; // the run the edit going deletes
+    int m_activeRunScored = 0; // as the session last said; a listing read earlier may lag
     RunListing m_state;
     QFutureWatcher<RunListing> m_worker;
 

@@ -236,9 +236,12 @@ void RunSetupPanel::buildForm()
     m_memoryBudget->setSingleStep(256);
     m_memoryBudget->setSuffix(tr(" MiB"));
     m_memoryBudget->setSpecialValueText(tr("Device default"));
-    m_memoryBudget->setToolTip(tr("Memory the automatic batch size may use (process memory on the "
-                                  "CPU, the allocator's reservation on a GPU). 0 = 70% of the "
-                                  "machine's memory."));
+    m_memoryBudget->setToolTip(
+        tr("The one memory budget: runs (automatic batch sizes, and a batch over it is retried "
+           "smaller), Memory tuning's fit and Probe all use it. It counts the application's own "
+           "memory too — the process's memory on the CPU (weights, market data, window), the "
+           "allocator's reservation on a GPU — not only a batch's. Device default = 70% of the "
+           "machine's memory."));
     form->addRow(tr("&Memory budget:"), m_memoryBudget);
     form->addRow(addClampNote(m_memoryBudget));
     m_device = new QComboBox(this);
@@ -693,7 +696,7 @@ void RunSetupPanel::updateEnabledFields()
     m_step->setEnabled(editable && range);
     m_every->setEnabled(editable && range && m_step->currentIndex() == 0);
     m_batchSize->setEnabled(editable && !m_autoBatch->isChecked());
-    m_memoryBudget->setEnabled(editable && m_autoBatch->isChecked());
+    m_memoryBudget->setEnabled(editable);
     const bool sampling = editable && !m_greedy->isChecked();
     for (QWidget *field :
         std::initializer_list<QWidget *> { m_temperature, m_topP, m_topK, m_sampleCount, m_seed })
@@ -847,7 +850,7 @@ RunSpec RunSetupPanel::spec() const
     spec.device = m_device->currentText();
     spec.threads = m_threads->value();
     spec.batchSize = m_autoBatch->isChecked() ? 0 : m_batchSize->value();
-    spec.memoryBudgetMib = m_autoBatch->isChecked() ? m_memoryBudget->value() : 0;
+    spec.memoryBudgetMib = m_memoryBudget->value();
     if (m_greedy->isChecked()) {
         spec.sampling = kronos::SamplingOptions::greedy();
     } else {

@@ -4,6 +4,7 @@
 #include "ui/chart_panel.h"
 #include "ui/chart_style.h"
 #include "ui/replot_coalescer.h"
+#include "ui/run_identity_label.h"
 #include "ui/score_filter_proxy_model.h"
 #include "ui/task_error_report.h"
 #include "workbench/background_executor.h"
@@ -37,6 +38,7 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     , m_exportShown(new QPushButton(tr("Export &shown…"), this))
     , m_exportAll(new QPushButton(tr("Export &all…"), this))
     , m_chart(new ChartPanel(tr("Scores"), QStringLiteral("scores.png"), executor, this))
+    , m_runLabel(new RunIdentityLabel(this))
 {
     setObjectName(QStringLiteral("scoresPanel"));
     m_tickerFilter->setObjectName(QStringLiteral("tickerFilter"));
@@ -46,6 +48,7 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     m_exportShown->setObjectName(QStringLiteral("exportShownButton"));
     m_exportAll->setObjectName(QStringLiteral("exportAllButton"));
     m_chart->setObjectName(QStringLiteral("scoresChart"));
+    m_runLabel->setObjectName(QStringLiteral("scoresRunLabel"));
 
     m_proxy->setSourceModel(m_model);
     m_view->setModel(m_proxy);
@@ -93,6 +96,7 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
     splitter->addWidget(m_chart);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_runLabel);
     layout->addWidget(splitter);
     setTabOrder(m_tickerFilter, m_dateFilter);
     setTabOrder(m_dateFilter, m_horizonFilter);
@@ -178,13 +182,18 @@ ScoresPanel::ScoresPanel(const RunResults &results, BackgroundExecutor &executor
 
 void ScoresPanel::setRun(const RunIdentity &run)
 {
-    m_run = run;
+    m_runLabel->setRun(run);
     m_chart->setRun(run);
+}
+
+const RunIdentity &ScoresPanel::run() const
+{
+    return m_runLabel->run();
 }
 
 QString ScoresPanel::suggestedFileName() const
 {
-    const QString stem = m_run.fileStem();
+    const QString stem = run().fileStem();
     return stem.isEmpty() ? QStringLiteral("scores.csv") : stem + QStringLiteral(" scores.csv");
 }
 
@@ -207,7 +216,7 @@ QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope)
     QList<ScoreRow> rows = exportRows(scope);
     const qsizetype count = rows.size();
     QFuture<QString> written
-        = m_executor.run([path, run = m_run, rows = std::move(rows)]() -> QString {
+        = m_executor.run([path, run = run(), rows = std::move(rows)]() -> QString {
               try {
                   ScoreCsvExport::write(path, run, rows);
                   return {};

@@ -13,6 +13,7 @@ class ChartPanel;
 class RunResults;
 class QComboBox;
 class QLabel;
+class RunIdentityLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
@@ -48,7 +49,7 @@ public:
 
     // The run the rows are from: exports record it, their file names start with its name.
     void setRun(const RunIdentity &run);
-    const RunIdentity &run() const { return m_run; }
+    const RunIdentity &run() const;
     // "<run name> scores.csv".
     QString suggestedFileName() const;
     // The rows an export of `scope` writes.
@@ -88,7 +89,7 @@ private:
     QList<double> m_chartScores; // of m_chartTickers
     int m_chartHorizon = 0;
     QPointF m_chartPressedAt; // where the mouse went down on the chart: a click or a drag
-    RunIdentity m_run;
+    RunIdentityLabel *m_runLabel; // the run shown, which exports record
     QDate m_chartDate;
     // Rebuilding the chart scans the rows: during a run it happens once per interval, not once
     // per appended batch.

@@ -3,6 +3,7 @@
 #include "eval/period_returns.h"
 #include "eval/top_quintile_turnover.h"
 
+#include <QStringList>
 #include <functional>
 
 namespace Eval {
@@ -97,6 +98,36 @@ SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin,
     }
     summary.topTurnoverMean = summarizeField(results, begin, end, &DateResult::topTurnover).mean;
     return summary;
+}
+
+QString undefinedFiguresReason(const SignalSummary &summary, int horizon)
+{
+    if (summary.dateCount == 0)
+        return QStringLiteral("n/a: no evaluation date at %1 days — no forward prices yet (the "
+                              "horizon has not passed after the dates), or no score at this horizon")
+            .arg(horizon);
+    QStringList reasons;
+    if (summary.rankIc.count == 0) {
+        if (summary.datesWithTooFewNames == summary.dateCount)
+            return QStringLiteral("n/a: on every date fewer than %1 names have a score and a "
+                                  "forward return")
+                .arg(kMinimumNamesPerDate);
+        return QStringLiteral("n/a: no date with an IC (%1 with fewer than %2 names, %3 where every "
+                              "score or every forward return is equal)")
+            .arg(summary.datesWithTooFewNames)
+            .arg(kMinimumNamesPerDate)
+            .arg(summary.datesWithZeroVariance);
+    }
+    if (summary.rankIc.count < 2)
+        reasons << QStringLiteral("IR and t n/a: they need 2 dates with an IC, there is %1")
+                       .arg(summary.rankIc.count);
+    else if (!summary.rankIc.ir || !summary.ic.ir)
+        reasons << QStringLiteral("IR and t n/a: the IC is the same on every date");
+    if (!summary.spreadMean)
+        reasons << QStringLiteral("spread n/a: no date with enough names for quintiles");
+    if (!summary.topTurnoverMean)
+        reasons << QStringLiteral("turnover n/a: it needs 2 consecutive dates with a top quintile");
+    return reasons.join(QStringLiteral("; "));
 }
 
 } // namespace Eval

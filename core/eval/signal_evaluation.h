@@ -7,6 +7,7 @@
 #include "eval/signal_scores.h"
 
 #include <QDate>
+#include <QString>
 #include <array>
 #include <optional>
 #include <vector>
@@ -73,5 +74,12 @@ std::vector<DateResult> evaluateSignal(const PricePanel &panel, const SignalScor
 // the mean over dates of the spread, of each quintile mean and of the top turnover, each over
 // the dates where it is defined; dates without IC counted by reason. Pure; thread-safe.
 SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin, int end);
+
+// Why figures of `summary` at `horizon` are n/a, in words for a tooltip; empty when every one is
+// defined. No date at all: no forward prices yet (the horizon has not passed after the dates)
+// or no score at that horizon; no date with an IC: too few names or equal values on each;
+// IR and t: fewer than 2 such dates, or an IC that never varies; turnover: fewer than 2
+// consecutive dates with a top quintile. Pure; thread-safe.
+QString undefinedFiguresReason(const SignalSummary &summary, int horizon);
 
 } // namespace Eval

@@ -16,6 +16,15 @@ struct RunIdentity
     bool usesRandomWeights() const { return !model.randomShape.isEmpty(); }
     // The predictor's folder, or "random Kronos-mini weights (seed 1)".
     QString checkpointText() const;
+    // A short name of the weights for a table cell or a header: random weights as
+    // checkpointText() says; a folder of the checkpoint cache (…/models/<owner>/<name>/<revision>)
+    // or of a Hugging Face cache (models--<owner>--<name>/snapshots/<hash>) by its repository,
+    // "owner/name"; another folder by its name, with its parent's when the name says nothing
+    // ("kronos-small/model", not "model").
+    QString checkpointName() const;
+    // "Run 12 'Sample 2019-06-03' · Kronos-small" (" · RANDOM WEIGHTS: meaningless scores"),
+    // or "No run" for an unknown one: the header of a view of the run.
+    QString headerText() const;
     // "Run 12 'Sample 2019-06-03', /models/Kronos-small" (", RANDOM WEIGHTS: meaningless
     // scores" for random weights).
     QString text() const;

@@ -160,7 +160,8 @@ struct RunSummary
     int batches = 0; // this session's batches
     int backoffs = 0; // this session's out-of-memory retries
     double seconds = 0; // this session's wall time, engine loading excluded
-    double seriesPerSecond = 0;
+    double pausedSeconds = 0; // of `seconds`, held paused between batches
+    double seriesPerSecond = 0; // over working time: seconds - pausedSeconds
     qint64 peakBytes = 0; // highest budgeted memory seen in this session
     kronos::MemoryModelFit memoryModel;
 };

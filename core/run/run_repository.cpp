@@ -393,6 +393,18 @@ QList<BatchTelemetry> RunRepository::batches(qint64 runId) const
     return rows;
 }
 
+QList<BatchTelemetry> RunRepository::checkpointBatches(
+    const ModelSource &model, const QString &device, qint64 exceptRunId) const
+{
+    QList<BatchTelemetry> rows;
+    for (const RunRecord &run : list()) {
+        if (run.id != exceptRunId && run.spec.device == device
+            && run.spec.model.sameCheckpoint(model))
+            rows += batches(run.id);
+    }
+    return rows;
+}
+
 QList<MemorySample> RunRepository::memorySamples(qint64 runId) const
 {
     QList<MemorySample> samples;

@@ -58,6 +58,10 @@ public:
     QList<SkippedSeries> skipped(qint64 runId) const;
     QStringList warnings(qint64 runId) const;
     QList<BatchTelemetry> batches(qint64 runId) const;
+    // The batches of every stored run of the same checkpoint (ModelSource::sameCheckpoint) on
+    // `device`, but `exceptRunId`'s: what the memory fit of a checkpoint and device learns from.
+    QList<BatchTelemetry> checkpointBatches(
+        const ModelSource &model, const QString &device, qint64 exceptRunId = 0) const;
     QList<MemorySample> memorySamples(qint64 runId) const;
     int memorySampleCount(qint64 runId) const;
     // "date-seconds ticker" of every series with stored scores.

@@ -194,13 +194,13 @@ void ScoringWorker::runTrials(
 {
     const RunSpec &spec = session.spec;
     const int steps = BatchSizeProbe::trialSteps(spec.longestHorizon());
-    for (int size : sizes) {
+    const auto forecastOf = [&](int size) {
         std::vector<kronos::SeriesInput> inputs;
         for (const PlannedSeries &one : series.mid(0, size))
             inputs.push_back(session.history->seriesInput(one.ticker, one.date, context, steps));
-        const BatchOutcome outcome = forecastWatched(session, inputs, steps);
-        if (outcome.cancelled)
-            return;
+        return forecastWatched(session, inputs, steps);
+    };
+    const auto trialOf = [&](int size, const BatchOutcome &outcome) {
         ProbeTrial trial;
         trial.size = size;
         trial.steps = steps;
@@ -212,6 +212,28 @@ void ScoringWorker::runTrials(
             : 0.0;
         trial.peakBytes = outcome.peak;
         trial.failure = outcome.outOfMemory;
+        return trial;
+    };
+    if (sizes.isEmpty())
+        return;
+    // The first forecast after loading or after a run pays for allocations and caches the next
+    // ones reuse: its peak and time are outliers (1 series once peaked above 2 and 4). A warm-up
+    // batch of the smallest size runs first and is no trial: it enters neither the trials nor
+    // the fit. Out of memory even so, it is that size's trial failing.
+    const BatchOutcome warmUp = forecastOf(sizes.first());
+    if (warmUp.cancelled)
+        return;
+    if (!warmUp.outOfMemory.isEmpty()) {
+        Q_EMIT probeTrialFinished(trialOf(sizes.first(), warmUp));
+        return;
+    }
+    Q_EMIT probeWarmUpFinished(sizes.first(), warmUp.seconds, warmUp.peak);
+    m_memoryProbe.releaseCachedMemory();
+    for (int size : sizes) {
+        const BatchOutcome outcome = forecastOf(size);
+        if (outcome.cancelled)
+            return;
+        const ProbeTrial trial = trialOf(size, outcome);
         Q_EMIT probeTrialFinished(trial);
         if (trial.failed())
             return; // a larger batch would only need more memory
@@ -268,6 +290,13 @@ void ScoringWorker::execute(
             m_budgetBytes.load(),
             kronos::BatchMemoryModel::estimate(
                 model.predictor, model.tokenizer, shape, m_memoryProbe.budgetedBytes(probe())));
+        // Automatic batches start from what the stored batches of this checkpoint and device
+        // measured (the memory-tuning view's fit), not from the shape's estimate alone.
+        if (session.scheduler->isAutomatic()) {
+            for (const BatchTelemetry &batch :
+                repository.checkpointBatches(session.spec.model, session.spec.device))
+                session.scheduler->recordFinished(batch.size, batch.peakBytes);
+        }
 
         RunPlanSummary started;
         started.runId = session.runId;
@@ -292,8 +321,10 @@ void ScoringWorker::execute(
         session.summary.seconds
             = std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart)
                   .count();
+        // Throughput over working time: a pause is no slowness of the model.
+        const double workingSeconds = session.summary.seconds - session.summary.pausedSeconds;
         session.summary.seriesPerSecond
-            = session.summary.seconds > 0 ? session.summary.scoredNow / session.summary.seconds : 0;
+            = workingSeconds > 0 ? session.summary.scoredNow / workingSeconds : 0;
         session.summary.memoryModel = session.scheduler->memoryModel();
         session.summary.status
             = session.summary.scored + session.summary.skipped == session.summary.planned
@@ -432,7 +463,7 @@ void ScoringWorker::scoreBatches(Session &session)
     // Counted here rather than queried after every batch; read once (a resumed run has some).
     qsizetype storedSamples = repository.memorySampleCount(session.runId);
     while (next < session.pending.size()) {
-        waitWhilePaused(control);
+        session.summary.pausedSeconds += waitWhilePaused(control);
         if (control.isCancelled())
             return;
         const int remaining = int(session.pending.size() - next);
@@ -531,8 +562,9 @@ QList<MemorySample> ScoringWorker::takePendingSamples()
     return std::exchange(m_pendingSamples, {});
 }
 
-void ScoringWorker::waitWhilePaused(const RunControl &control)
+double ScoringWorker::waitWhilePaused(const RunControl &control)
 {
+    const auto start = std::chrono::steady_clock::now();
     // Polled rather than waited on a condition: pause and cancel are set from any thread
     // (a signal handler included) without locks. A pause asked again while holding is
     // announced again: its asker waits for its own request.
@@ -543,4 +575,5 @@ void ScoringWorker::waitWhilePaused(const RunControl &control)
             Q_EMIT pausedBetweenBatches(announced = request);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }

@@ -84,6 +84,8 @@ Q_SIGNALS:
     // Also for a cancelled run (status Cancelled; it can be resumed).
     void runFinished(const RunSummary &summary);
     void runFailed(const QString &error);
+    // The probe's warm-up batch of `size` series, run before the trials and left out of them.
+    void probeWarmUpFinished(int size, double seconds, qint64 peakBytes);
     void probeTrialFinished(const ProbeTrial &trial);
     // The probe ended: every size tried, a trial failed, or cancelled (then `error` is empty).
     void probeFinished(const QString &error);
@@ -109,8 +111,9 @@ private:
     void observeReading(RunControl &control, const kronos::MemoryReading &reading);
     void recordTimedSample(const QDateTime &time, const kronos::MemoryReading &reading);
     QList<MemorySample> takePendingSamples();
-    // Holds while the run is paused (and not cancelled), announcing it once.
-    void waitWhilePaused(const RunControl &control);
+    // Holds while the run is paused (and not cancelled), announcing it once. Returns the seconds
+    // it held.
+    double waitWhilePaused(const RunControl &control);
     const Clock &clock() const;
 
     QString m_databasePath;

@@ -52,7 +52,9 @@ void RunResults::followSession(const RunPlanSummary &summary)
     if (m_readPurpose == ReadPurpose::ShowRun)
         m_readPending = false;
     if (summary.runId == m_runId) {
-        resetTimeline(summary.budgetBytes);
+        m_sessionStartSeconds = m_memory.isEmpty() ? 0.0 : m_memory.last().seconds;
+        m_budgetBytes = summary.budgetBytes;
+        Q_EMIT sessionContinued();
         return;
     }
     m_readPending = false;
@@ -100,16 +102,8 @@ void RunResults::switchTo(
     m_memory.clear();
     m_markers.clear();
     m_budgetBytes = budgetBytes;
+    m_sessionStartSeconds = 0;
     Q_EMIT reset();
-}
-
-void RunResults::resetTimeline(qint64 budgetBytes)
-{
-    m_batches.clear();
-    m_memory.clear();
-    m_markers.clear();
-    m_budgetBytes = budgetBytes;
-    Q_EMIT timelineReset();
 }
 
 void RunResults::appendScores(const QList<ScoreRow> &rows)
@@ -149,7 +143,8 @@ void RunResults::addMemorySample(qint64 runId, double seconds, qint64 processByt
 {
     if (runId == 0 || runId != m_runId)
         return;
-    const MemoryPoint point { seconds, { processBytes, deviceAllocated, deviceReserved } };
+    const MemoryPoint point { m_sessionStartSeconds + seconds,
+        { processBytes, deviceAllocated, deviceReserved } };
     m_memory.append(point);
     Q_EMIT memoryAdded(point);
 }

@@ -13,8 +13,9 @@
 
 class Workspace;
 
-// Memory at one instant of the timeline shown: seconds since the session started (live) or
-// since the first stored sample (a stored run).
+// Memory at one instant of the timeline shown: seconds since the first session shown started
+// (live; a resumed session continues the timeline) or since the first stored sample (a stored
+// run).
 struct MemoryPoint
 {
     double seconds = 0;
@@ -70,9 +71,10 @@ public Q_SLOTS:
     // Workspace has read it (storedRunShown, or storedRunFailed). A later showRun() or
     // followSession() supersedes a read still going.
     void showRun(qint64 runId);
-    // The session started scoring a run (new or resumed): its timeline starts again. The run's
-    // scores stay when it is the run shown; otherwise the results switch to it and read the
-    // scores earlier sessions stored, merged with the ones the session commits meanwhile.
+    // The session started scoring a run (new or resumed). When it is the run shown, everything
+    // stays and its timeline continues: the new session's seconds (which start at 0) follow the
+    // last memory sample shown. Otherwise the results switch to it and read the scores earlier
+    // sessions stored, merged with the ones the session commits meanwhile.
     void followSession(const RunPlanSummary &summary);
 
     // What the session reports, each with the run it belongs to (ignored for another run).
@@ -87,8 +89,8 @@ Q_SIGNALS:
     // Around a switch to another run (or to none): everything is replaced.
     void aboutToReset();
     void reset();
-    // A new session of the run shown: batches, memory and markers start again; scores stay.
-    void timelineReset();
+    // A new session of the run shown (a resume): nothing is removed, the timeline continues.
+    void sessionContinued();
     void scoresAboutToBeAdded(int count);
     void scoresAdded(int first, int count);
     void batchAdded(const BatchTelemetry &batch);
@@ -106,7 +108,6 @@ private:
     void showStored(const StoredRun &run);
     // Switches to `runId` with nothing of it yet.
     void switchTo(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
-    void resetTimeline(qint64 budgetBytes);
     // Appends the rows not shown yet.
     void appendScores(const QList<ScoreRow> &rows);
 
@@ -123,4 +124,6 @@ private:
     QList<MemoryPoint> m_memory;
     QList<TimelineMarker> m_markers;
     qint64 m_budgetBytes = 0;
+    // Added to the seconds of the session's memory samples: where its timeline continues.
+    double m_sessionStartSeconds = 0;
 };

@@ -13,6 +13,7 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
     connect(
         m_worker.get(), &ScoringWorker::runStarted, this, [this](const RunPlanSummary &summary) {
             m_runId = summary.runId;
+            m_scoredSeries = summary.alreadyScored;
             // A cancel asked while the worker was starting stays: its control is this run's.
             if (m_state == RunState::Starting)
                 setState(RunState::Running);
@@ -30,6 +31,7 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
         });
     connect(m_worker.get(), &ScoringWorker::batchFinished, this,
         [this](int index, double seconds, qint64 peakBytes, int series) {
+            m_scoredSeries += series;
             Q_EMIT batchFinished(m_runId, { index, series, seconds, peakBytes });
         });
     connect(m_worker.get(), &ScoringWorker::scoresReady, this,
@@ -43,6 +45,8 @@ RunSession::RunSession(const QString &databasePath, QObject *parent)
             Q_EMIT backoff(m_runId, index, fromSize, toSize, reason);
         });
     connect(m_worker.get(), &ScoringWorker::warning, this, &RunSession::warning);
+    connect(m_worker.get(), &ScoringWorker::probeWarmUpFinished, this,
+        &RunSession::probeWarmUpFinished);
     connect(
         m_worker.get(), &ScoringWorker::probeTrialFinished, this, &RunSession::probeTrialFinished);
     connect(m_worker.get(), &ScoringWorker::probeFinished, this, [this](const QString &error) {
@@ -78,7 +82,26 @@ RunSession::~RunSession()
 bool RunSession::canResume() const
 {
     return m_state == RunState::Paused || m_state == RunState::Pausing
-        || (m_state == RunState::Cancelled && m_resumableRunId != 0);
+        || (!isBusy() && m_resumableRunId != 0);
+}
+
+void RunSession::offerResume(const QList<RunRecord> &storedRuns)
+{
+    if (isBusy())
+        return;
+    qint64 runId = 0;
+    if (!storedRuns.isEmpty()) {
+        const RunRecord &newest = storedRuns.first();
+        // A run still `running` without the session's worker on it was interrupted.
+        const bool stopped
+            = newest.status == RunStatus::Cancelled || newest.status == RunStatus::Running;
+        if (stopped && newest.scored + newest.skipped < newest.planned)
+            runId = newest.id;
+    }
+    if (runId == m_resumableRunId)
+        return;
+    m_resumableRunId = runId;
+    Q_EMIT resumableChanged(canResume());
 }
 
 std::shared_ptr<RunControl> RunSession::newControl()
@@ -86,6 +109,7 @@ std::shared_ptr<RunControl> RunSession::newControl()
     m_control = std::make_shared<RunControl>();
     m_pauseRequest = 0;
     m_runId = 0; // until the worker names the run
+    m_scoredSeries = 0;
     return m_control;
 }
 

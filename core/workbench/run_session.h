@@ -33,7 +33,11 @@ public:
     bool isProbing() const { return ::isProbing(m_state); }
     // The run going (or last gone): known from runStarted() on; 0 before and during a probe.
     qint64 runId() const { return m_runId; }
-    // Resume would continue a run: the paused one, or while idle the last cancelled one.
+    // Series of that run scored over its life (earlier sessions included), as its batches
+    // commit.
+    int scoredSeries() const { return m_scoredSeries; }
+    // Resume would continue a run: the paused one, or while idle the last cancelled or
+    // interrupted one.
     bool canResume() const;
     // The worker, for its set…() seams (fault injection in tests); only while idle.
     ScoringWorker *worker() const { return m_worker.get(); }
@@ -42,8 +46,13 @@ public Q_SLOTS:
     void start(const RunSpec &spec);
     // Holds the run after the batch under way: Pausing, then Paused once the worker holds.
     void pause();
-    // Continues a paused run, or while idle the last cancelled one.
+    // Continues a paused run, or while idle the last cancelled or interrupted one.
     void resume();
+    // While idle: what Resume continues, from the stored runs (newest first) — the newest when
+    // it stopped before it was complete, cancelled or interrupted (the application quit or
+    // crashed; a failed run is resumed from the run history only, as the same settings would
+    // likely fail again). So after a restart Resume continues the last run.
+    void offerResume(const QList<RunRecord> &storedRuns);
     // While idle: continues the stored run `runId` where it stopped (the run history's Resume).
     void resumeRun(qint64 runId);
     // Takes effect within one decoding step; the run ends with runFinished (status Cancelled),
@@ -55,6 +64,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(RunState state);
+    // canResume() changed without a change of state (offerResume).
+    void resumableChanged(bool resumable);
 
     void runStarted(const RunPlanSummary &summary);
     void skipped(const QList<SkippedSeries> &series);
@@ -68,6 +79,7 @@ Q_SIGNALS:
     void warning(const QString &text);
     void runFinished(const RunSummary &summary);
     void runFailed(const QString &error);
+    void probeWarmUpFinished(int size, double seconds, qint64 peakBytes);
     void probeTrialFinished(const ProbeTrial &trial);
     void probeFinished(const QString &error);
 
@@ -83,7 +95,8 @@ private:
     std::shared_ptr<RunControl> m_control;
     RunState m_state = RunState::Idle;
     qint64 m_runId = 0;
+    int m_scoredSeries = 0;
     RunState m_stateBeforeProbe = RunState::Idle; // what the state returns to after a probe
     int m_pauseRequest = 0; // the pause that Paused waits for
-    qint64 m_resumableRunId = 0; // the cancelled run Resume continues while idle; 0 for none
+    qint64 m_resumableRunId = 0; // the run Resume continues while idle; 0 for none
 };

@@ -251,12 +251,8 @@ QFuture<PastBatches> Workspace::pastBatches(
     return m_executor.run([path = m_databasePath, model, device, exceptRunId] {
         const auto work = [&](MarketDatabase &database) {
             PastBatches past;
-            const RunRepository repository(database.database());
-            for (const RunRecord &run : repository.list()) {
-                if (run.id != exceptRunId && run.spec.device == device
-                    && run.spec.model.sameCheckpoint(model))
-                    past.batches += repository.batches(run.id);
-            }
+            past.batches = RunRepository(database.database())
+                               .checkpointBatches(model, device, exceptRunId);
             return past;
         };
         return onDatabase<PastBatches>(path, work);
@@ -471,6 +467,7 @@ QFuture<EvaluationOutcome> Workspace::evaluateRun(
             EvaluationOutcome outcome = outcomeOf(
                 std::move(run.report), run.options, std::move(run.panel), run.missingTickers);
             outcome.runId = runId;
+            outcome.run = RunIdentity { run.run.id, run.run.name, run.run.spec.model };
             outcome.scoreCount = run.scoreCount;
             outcome.notes = run.notes;
             outcome.subject = runReportSubject(run.run);

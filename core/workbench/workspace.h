@@ -6,6 +6,7 @@
 #include "eval/evaluation.h"
 #include "eval/io/score_file_reader.h"
 #include "eval/report/report_subject.h"
+#include "run/run_identity.h"
 #include "run/run_records.h"
 #include "run/run_time_estimate.h"
 #include "run/slurm_job_writer.h"
@@ -87,6 +88,7 @@ struct ScoreFileRead
 struct EvaluationOutcome
 {
     qint64 runId = 0; // the run it is stored with; 0 for a scores file
+    RunIdentity run; // that run: name, checkpoint, random weights or not
     int scoreCount = 0; // score rows evaluated
     Eval::EvaluationReport report;
     Eval::EvaluationOptions options; // as used (a run's horizons when none were given)

@@ -157,9 +157,14 @@ private:
                 || !evaluation->outcome().error.isEmpty(),
             RunTimeoutMs);
         QCOMPARE(evaluation->outcome().error, QString());
-        for (const auto &[tab, name] :
-            { std::pair { 1, "scores" }, { 3, "evaluation" }, { 4, "memory_tuning_tab" } }) {
-            tabs->setCurrentIndex(tab);
+        for (const auto &[tab, name] : { std::pair { "Scores", "scores" },
+                 { "Evaluation", "evaluation" }, { "Memory tuning", "memory_tuning_tab" } }) {
+            int index = 0;
+            while (index < tabs->count()
+                && tabs->tabText(index).remove(QLatin1Char('&')) != QLatin1String(tab))
+                ++index;
+            QVERIFY2(index < tabs->count(), tab);
+            tabs->setCurrentIndex(index);
             QTest::qWait(300); // the tab's charts lay out and draw
             save(window, QLatin1String(name) + variant);
         }

@@ -290,8 +290,7 @@ void MainWindow::connectRunResults()
             m_tuning->setTarget(m_results->spec(), m_results->runId());
     };
     connect(m_results, &RunResults::reset, this, restartTimeline);
-    connect(
-        m_results, &RunResults::reset, this, [this] { nameShownRun(m_results->identity()); });
+    connect(m_results, &RunResults::reset, this, [this] { nameShownRun(m_results->identity()); });
     // A resumed session of the run shown continues its charts.
     connect(m_results, &RunResults::sessionContinued, this, [this] {
         m_memoryChart->setFollowing(true);
@@ -336,8 +335,8 @@ void MainWindow::showRunState(RunState state)
     if (state == RunState::Pausing)
         statusBar()->showMessage(tr("Pausing after the batch under way…"));
     if (state == RunState::Paused) {
-        m_log->appendInfo(tr("Run %1 paused between batches; Resume continues it.")
-                              .arg(m_session->runId()));
+        m_log->appendInfo(
+            tr("Run %1 paused between batches; Resume continues it.").arg(m_session->runId()));
         statusBar()->showMessage(tr("Paused — Resume continues the run"));
     }
 }
@@ -497,11 +496,12 @@ void MainWindow::evaluateShownRun()
 void MainWindow::showRunFinished(const RunSummary &summary)
 {
     const bool finished = summary.status == RunStatus::Finished;
-    // The throughput counts working time; a pause shows as such, beside the wall time.
-    const QString time = summary.pausedSeconds > 0
-        ? tr("%1 s, %2 s of it paused").arg(summary.seconds, 0, 'f', 1)
-              .arg(summary.pausedSeconds, 0, 'f', 1)
-        : tr("%1 s").arg(summary.seconds, 0, 'f', 1);
+    // The throughput counts working time; a pause shows as such, beside the wall time (one that
+    // rounds to 0.0 s is none).
+    const QString time = summary.pausedSeconds >= 0.05 ? tr("%1 s, %2 s of it paused")
+                                                             .arg(summary.seconds, 0, 'f', 1)
+                                                             .arg(summary.pausedSeconds, 0, 'f', 1)
+                                                       : tr("%1 s").arg(summary.seconds, 0, 'f', 1);
     const QString text = (finished ? tr("Finished: %1 series in %2 (%3 series/s), %4 batches, "
                                         "peak %5")
                                    : tr("Cancelled after %1 series in %2 (%3 series/s), %4 "

@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <cmath>
 #include <algorithm>
 #include <numeric>
 #include <qcustomplot.h>
@@ -302,7 +303,8 @@ double MemoryTuningView::usableBytes() const
 
 int MemoryTuningView::budgetMiB() const
 {
-    return int(m_budgetBytes / ByteSize::BytesPerMiB);
+    // Rounded as ByteSize::format rounds, so the tab and the run's log name the same number.
+    return int(std::lround(ByteSize::toMiB(double(m_budgetBytes))));
 }
 
 qint64 MemoryTuningView::budgetBytes() const

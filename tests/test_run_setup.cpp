@@ -1,4 +1,5 @@
 #include "data/bundled_sample.h"
+#include "data/byte_size.h"
 #include "data/market_database.h"
 #include "data/universe_repository.h"
 #include "inference/compute_libraries.h"
@@ -198,6 +199,22 @@ private Q_SLOTS:
         QCOMPARE(batch->value(), 1);
         QCOMPARE(child<QLabel>(window, "batchSizeSpinNote")->text(),
             QStringLiteral("0 series is below the minimum of 1 series: 1 series is used."));
+    }
+
+    // Issue 15.5: the budget field said "Device default" while the log and Memory tuning named a
+    // size; it names the device default's size as they do.
+    void theDefaultBudgetNamesItsSize()
+    {
+        MainWindow window;
+        prepare(window);
+        auto *budget = child<QSpinBox>(window, "memoryBudgetSpin");
+        budget->setValue(0);
+        RunSpec cpu;
+        cpu.device = QStringLiteral("cpu");
+        QCOMPARE(budget->text(),
+            QStringLiteral("Device default (%1)")
+                .arg(ByteSize::format(double(cpu.memoryBudgetBytes()))));
+        QVERIFY(budget->text().endsWith(QStringLiteral(" MiB)")));
     }
 
     // Issue 15.3: 500 bars of lookback ran 30 times slower than 252, with no hint why.

@@ -1,6 +1,7 @@
 #include "ui/run_setup_panel.h"
 
 #include "data/bundled_sample.h"
+#include "data/byte_size.h"
 #include "inference/kronos_engine.h"
 #include "run/positive_list.h"
 #include "run/run_error.h"
@@ -249,6 +250,16 @@ void RunSetupPanel::buildForm()
     m_device->addItems(kronos::availableDevices());
     m_device->setToolTip(tr("The devices this build of libtorch can use on this machine"));
     form->addRow(tr("De&vice:"), m_device);
+    // The budget field names the device default's size, so no budget on screen is unnamed.
+    const auto showDefaultBudget = [this] {
+        RunSpec deviceDefault;
+        deviceDefault.device = m_device->currentText();
+        m_memoryBudget->setSpecialValueText(
+            tr("Device default (%1)")
+                .arg(ByteSize::format(double(deviceDefault.memoryBudgetBytes()))));
+    };
+    showDefaultBudget();
+    connect(m_device, &QComboBox::currentTextChanged, this, showDefaultBudget);
     m_threads = new ClampingSpinBox<QSpinBox>(this);
     m_threads->setObjectName(QStringLiteral("threadsSpin"));
     m_threads->setRange(0, 256);

@@ -27,16 +27,21 @@ std::optional<RunStatus> parseStatus(const QString &name)
 }
 
 // Closes as a blob of little-endian float32, whatever the host's byte order.
+// An empty vector's data() may be null, which memcpy (under qToLittleEndian) must never get,
+// even for no bytes (UBSan's "null pointer passed as argument"): nothing is copied then.
 QByteArray float32Blob(const std::vector<float> &values)
 {
     QByteArray blob(qsizetype(values.size() * sizeof(float)), Qt::Uninitialized);
-    qToLittleEndian<float>(values.data(), qsizetype(values.size()), blob.data());
+    if (!values.empty())
+        qToLittleEndian<float>(values.data(), qsizetype(values.size()), blob.data());
     return blob;
 }
 
 std::vector<float> floatsOf(const QByteArray &blob)
 {
     std::vector<float> values(size_t(blob.size()) / sizeof(float));
+    if (values.empty())
+        return values;
     qFromLittleEndian<float>(blob.constData(), qsizetype(values.size()), values.data());
     return values;
 }

@@ -19,29 +19,28 @@ RunEvaluator::RunEvaluator(QSqlDatabase database)
 {
 }
 
-RunEvaluationInput RunEvaluator::read(qint64 runId, std::vector<int> horizons) const
+Eval::EvaluationInput RunEvaluator::read(qint64 runId, RunEvaluation &evaluation) const
 {
     const RunRepository runs(m_database);
-    RunEvaluationInput read;
     const std::optional<RunRecord> run = runs.find(runId);
     if (!run)
         fail(QStringLiteral("no run %1 in the database").arg(runId));
-    read.run = *run;
+    evaluation.run = *run;
+    std::vector<int> &horizons = evaluation.options.horizons;
     if (horizons.empty())
         horizons.assign(run->spec.horizons.begin(), run->spec.horizons.end());
-    read.horizons = horizons;
 
-    Eval::EvaluationInput &input = read.input;
+    Eval::EvaluationInput input;
     input.scores = evaluationScores(runs.scores(runId));
     if (input.scores.empty())
         fail(QStringLiteral("run %1 has no scores yet").arg(runId));
     runs.forEachSeriesPaths(runId, run->spec.sampling.sampleCount > 1,
         [&](const SeriesPaths &paths) { addSeriesPaths(input, paths, horizons); });
     if (run->status != RunStatus::Finished)
-        read.notes << QStringLiteral("run %1 is %2; evaluating the %3 series it has scored")
-                          .arg(runId)
-                          .arg(runStatusName(run->status))
-                          .arg(run->scored);
+        evaluation.notes << QStringLiteral("run %1 is %2; evaluating the %3 series it has scored")
+                                .arg(runId)
+                                .arg(runStatusName(run->status))
+                                .arg(run->scored);
 
     int longestPath = 0;
     for (const Eval::PredictedPath &path : input.paths)
@@ -49,7 +48,7 @@ RunEvaluationInput RunEvaluator::read(qint64 runId, std::vector<int> horizons) c
     for (int horizon : horizons) {
         if (run->spec.horizons.contains(horizon) || horizon <= longestPath)
             continue;
-        read.notes << (longestPath == 0
+        evaluation.notes << (longestPath == 0
                 ? QStringLiteral("run %1 has no scores at horizon %2 and no stored paths (it was "
                                  "scored before paths were kept): only its own horizons can be "
                                  "evaluated")
@@ -61,24 +60,20 @@ RunEvaluationInput RunEvaluator::read(qint64 runId, std::vector<int> horizons) c
                       .arg(horizon)
                       .arg(longestPath));
     }
-    return read;
+    return input;
 }
 
 RunEvaluation RunEvaluator::evaluate(qint64 runId, Eval::EvaluationOptions options) const
 {
-    RunEvaluationInput read = this->read(runId, options.horizons);
-    Eval::EvaluationInput &input = read.input;
-    options.horizons = read.horizons;
-    options.randomWeights = !read.run.spec.model.randomShape.isEmpty();
     RunEvaluation evaluation;
-    evaluation.run = read.run;
-    evaluation.notes = read.notes;
+    evaluation.options = std::move(options);
+    Eval::EvaluationInput input = read(runId, evaluation);
+    evaluation.options.randomWeights = !evaluation.run.spec.model.randomShape.isEmpty();
     evaluation.scoreCount = int(input.scores.size());
 
-    StoreEvaluation judged = evaluateAgainstStore(m_database, std::move(input), options);
+    StoreEvaluation judged = evaluateAgainstStore(m_database, std::move(input), evaluation.options);
     evaluation.missingTickers = judged.prices.missingTickers;
     evaluation.panel = std::move(judged.prices.panel);
     evaluation.report = std::move(judged.report);
-    evaluation.options = options;
     return evaluation;
 }

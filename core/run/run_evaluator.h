@@ -21,16 +21,6 @@ struct RunEvaluation
     QStringList notes;
 };
 
-// What a stored run is judged on: its record, its scores with the paths and samples read back,
-// the horizons asked (the run's own when none were) and the notes of RunEvaluation. No prices.
-struct RunEvaluationInput
-{
-    RunRecord run;
-    Eval::EvaluationInput input;
-    std::vector<int> horizons;
-    QStringList notes;
-};
-
 // Evaluates a stored run: the one way a run is judged, by `kronos-cli evaluate RUN_ID` and by
 // the GUI alike. Reads the run's scores (with their q10/q90 bands), its predicted close paths
 // and sample paths (schema 4; older runs have none and are evaluated at their stored horizons),
@@ -52,8 +42,10 @@ public:
     RunEvaluation evaluate(qint64 runId, Eval::EvaluationOptions options) const;
 
 private:
-    // What evaluate() judges, before the prices. Throws as evaluate() does.
-    RunEvaluationInput read(qint64 runId, std::vector<int> horizons) const;
+    // What evaluate() judges, before the prices: the scores with their paths and samples. Fills
+    // `evaluation`'s run, notes and horizons (`evaluation.options.horizons` empty: the run's).
+    // Throws as evaluate() does.
+    Eval::EvaluationInput read(qint64 runId, RunEvaluation &evaluation) const;
 
     QSqlDatabase m_database;
 };

@@ -5,6 +5,7 @@
 
 #include <QBuffer>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
 
@@ -270,6 +271,29 @@ private Q_SLOTS:
         const QList<Bar> bars = PriceStore(market.database()).bars("X", PriceAdjustment::Raw);
         QCOMPARE(bars.size(), 1);
         QCOMPARE(bars.first().close, 1.5);
+    }
+
+    // A file that cannot be read to its end is that file's problem: it is rejected with the
+    // reader's message and the import goes on with the next file.
+    void aMalformedFileIsRejectedAndTheNextImported()
+    {
+        MarketTestDatabase market;
+        QTemporaryDir folder;
+        const QString malformed = folder.filePath(QStringLiteral("BAD.csv"));
+        QFile file(malformed);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("timestamps,open,high,low,close\n2020-01-02,1,2,0.5,\"1.5\n");
+        file.close();
+        CsvImporter importer(market.database());
+        ImportReport report;
+        importer.importPaths({ malformed, dataPath("CSRA_data.csv") }, report);
+        QCOMPARE(report.files.size(), 2);
+        QCOMPARE(report.files.at(0).error,
+            QStringLiteral("line 2: quoted field is not closed before the end of the file; "
+                           "nothing imported from this file"));
+        QCOMPARE(report.files.at(1).error, QString());
+        QCOMPARE(report.files.at(1).imported, 17LL);
+        QCOMPARE(PriceStore(market.database()).tickers(), QStringList { "CSRA" });
     }
 
     void cancelRollsBackAndStops()

@@ -1,7 +1,9 @@
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 
 #include <QBuffer>
 #include <QtTest>
+#include <cstring>
 
 using Records = QList<QStringList>;
 using LineNumbers = QList<qint64>;
@@ -20,22 +22,60 @@ private:
         QString error;
     };
 
+    // Every record up to the end, or up to the CsvFileError (its message in `error`).
+    static Parsed parse(QIODevice &device)
+    {
+        CsvReader reader(device);
+        Parsed parsed;
+        CsvRecord record;
+        try {
+            while (reader.readRecord(record)) {
+                parsed.records.append(record.fields);
+                parsed.lines.append(record.lineNumber);
+            }
+        } catch (const CsvFileError &error) {
+            parsed.error = QString::fromUtf8(error.what());
+        }
+        parsed.delimiter = reader.delimiter();
+        return parsed;
+    }
+
     static Parsed parse(const QByteArray &bytes)
     {
         QBuffer buffer;
         buffer.setData(bytes);
         buffer.open(QIODevice::ReadOnly);
-        CsvReader reader(buffer);
-        Parsed parsed;
-        CsvRecord record;
-        while (reader.readRecord(record)) {
-            parsed.records.append(record.fields);
-            parsed.lines.append(record.lineNumber);
-        }
-        parsed.delimiter = reader.delimiter();
-        parsed.error = reader.errorString();
-        return parsed;
+        return parse(buffer);
     }
+
+    // A device that hands out `bytes` and then fails, as a file on a failing disk does.
+    class FailingDevice : public QIODevice
+    {
+    public:
+        explicit FailingDevice(const QByteArray &bytes)
+            : m_bytes(bytes)
+        {
+            open(QIODevice::ReadOnly);
+        }
+        bool isSequential() const override { return true; }
+
+    protected:
+        qint64 readData(char *data, qint64 maxSize) override
+        {
+            if (m_bytes.isEmpty()) {
+                setErrorString(QStringLiteral("Input/output error"));
+                return -1;
+            }
+            const qint64 size = qMin(maxSize, qint64(m_bytes.size()));
+            memcpy(data, m_bytes.constData(), size_t(size));
+            m_bytes.remove(0, size);
+            return size;
+        }
+        qint64 writeData(const char *, qint64) override { return -1; }
+
+    private:
+        QByteArray m_bytes;
+    };
 
 private Q_SLOTS:
     void tokenizes_data()
@@ -110,12 +150,21 @@ private Q_SLOTS:
         QCOMPARE(parsed.delimiter, delimiter);
     }
 
-    void unclosedQuoteIsAnError()
+    void unclosedQuoteThrowsNamingTheLine()
     {
         const Parsed parsed = parse("a,b\n1,2\n3,\"open\n4,5\n");
         QCOMPARE(parsed.records, (Records { { "a", "b" }, { "1", "2" } }));
         QCOMPARE(parsed.error,
             QStringLiteral("line 3: quoted field is not closed before the end of the file"));
+    }
+
+    // A failed read used to read as the end of the file: the rows after it were lost silently.
+    void failedReadThrowsNamingTheLine()
+    {
+        FailingDevice device("a,b\n1,2\n3,");
+        const Parsed parsed = parse(device);
+        QCOMPARE(parsed.records, (Records { { "a", "b" }, { "1", "2" } }));
+        QCOMPARE(parsed.error, QStringLiteral("line 3: cannot read: Input/output error"));
     }
 
     // Records longer than the read chunk cross buffer refills in every state.

@@ -1,9 +1,48 @@
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+#include <sys/resource.h>
+
+namespace {
+
+// Files written while it lives may grow to `bytes` at most (RLIMIT_FSIZE: root too is bound by
+// it), as on a full disk: a longer write fails with EFBIG instead of raising SIGXFSZ.
+class FileSizeLimit
+{
+public:
+    explicit FileSizeLimit(rlim_t bytes)
+    {
+        getrlimit(RLIMIT_FSIZE, &m_previous);
+        m_previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit limited = m_previous;
+        limited.rlim_cur = bytes;
+        m_applied = setrlimit(RLIMIT_FSIZE, &limited) == 0;
+    }
+    ~FileSizeLimit()
+    {
+        setrlimit(RLIMIT_FSIZE, &m_previous);
+        std::signal(SIGXFSZ, m_previousHandler);
+    }
+    bool applied() const { return m_applied; }
+
+private:
+    rlimit m_previous {};
+    void (*m_previousHandler)(int) = nullptr;
+    bool m_applied = false;
+};
+
+QByteArray contentOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
 
 // Export: RFC 4180 quoting, formula-injection neutralization, all-or-nothing files.
 class TestCsvWriter : public QObject
@@ -77,10 +116,9 @@ private Q_SLOTS:
         const QList<QStringList> rows { { "ticker", "note" }, { "AAPL", "a, \"b\"\nc" },
             { "MSFT", "" } };
         CsvWriter writer(path);
-        QVERIFY(writer.open());
         for (const QStringList &row : rows)
-            QVERIFY(writer.writeRow(row));
-        QVERIFY(writer.commit());
+            writer.writeRow(row);
+        writer.commit();
 
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
@@ -98,44 +136,81 @@ private Q_SLOTS:
         const QString path = dir.filePath("scores.csv");
         {
             CsvWriter writer(path);
-            QVERIFY(writer.open());
-            QVERIFY(writer.writeRow({ "half", "written" }));
+            writer.writeRow({ "half", "written" });
             QVERIFY(!QFile::exists(path));
         }
         QVERIFY(!QFile::exists(path));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList());
     }
 
-    void failedExportKeepsThePreviousFile()
+    void abandonedExportKeepsThePreviousFile()
     {
         QTemporaryDir dir;
         const QString path = dir.filePath("scores.csv");
         {
             CsvWriter first(path);
-            QVERIFY(first.open());
             first.writeRow({ "old" });
-            QVERIFY(first.commit());
+            first.commit();
         }
         {
             CsvWriter second(path);
-            QVERIFY(second.open());
             second.writeRow({ "new" });
-            // Destroyed without commit, as after an error halfway through a table.
+            // Destroyed without commit, as when an exception leaves halfway through a table.
         }
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), QByteArray("old\r\n"));
+        QCOMPARE(contentOf(path), QByteArray("old\r\n"));
     }
 
-    void unwritableLocationIsReported()
+    // The rows fit QSaveFile's write buffer, so the limit is hit when commit() flushes them.
+    void failedCommitThrowsAndLeavesThePreviousFile()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("missing-folder/scores.csv");
-        CsvWriter writer(path);
-        QVERIFY(!writer.open());
-        QVERIFY(writer.errorString().startsWith(QStringLiteral("Cannot write ") + path));
-        QVERIFY(!writer.writeRow({ "x" }));
-        QVERIFY(!writer.commit());
+        const QString path = dir.filePath("scores.csv");
+        {
+            CsvWriter first(path);
+            first.writeRow({ "old" });
+            first.commit();
+        }
+        QString message;
+        QString failedIn;
+        {
+            const FileSizeLimit limit(1024);
+            QVERIFY(limit.applied());
+            try {
+                failedIn = QStringLiteral("writeRow");
+                CsvWriter second(path);
+                for (int row = 0; row < 100; ++row)
+                    second.writeRow({ "a row of about thirty bytes", QString::number(row) });
+                failedIn = QStringLiteral("commit");
+                second.commit();
+                failedIn.clear();
+            } catch (const CsvFileError &error) {
+                message = QString::fromUtf8(error.what());
+            }
+        }
+        QCOMPARE(failedIn, QStringLiteral("commit"));
+        QVERIFY2(message.startsWith(QStringLiteral("Cannot write ") + path + QStringLiteral(": ")),
+            qPrintable(message));
+        QCOMPARE(contentOf(path), QByteArray("old\r\n"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { "scores.csv" });
+    }
+
+    // Root may write anywhere, but not below a regular file.
+    void unwritableLocationThrowsNamingThePath()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath("not-a-folder"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString path = blocker.fileName() + QStringLiteral("/scores.csv");
+        QString message;
+        try {
+            CsvWriter writer(path);
+            QFAIL("the writer opened a file below a regular file");
+        } catch (const CsvFileError &error) {
+            message = QString::fromUtf8(error.what());
+        }
+        QVERIFY2(message.startsWith(QStringLiteral("Cannot write ") + path + QStringLiteral(": ")),
+            qPrintable(message));
     }
 };
 

@@ -119,6 +119,24 @@ private Q_SLOTS:
         QCOMPARE(run({ "universes", "create", "Both" }).exitCode, 2);
     }
 
+    void anUnreadableTickerFileSaysWhyAndFails()
+    {
+        const QString missing = m_folder->filePath("missing.txt");
+        const Result absent = run({ "universes", "create", "Absent", "--file", missing });
+        QCOMPARE(absent.exitCode, 1);
+        QCOMPARE(absent.err,
+            QStringLiteral("kronos-cli universes: cannot open %1: No such file or directory\n")
+                .arg(missing));
+        const QString halfRead = writeFile("half.csv", "ticker\nAAPL\n\"MSFT\n");
+        const Result malformed = run({ "universes", "create", "Half", "--file", halfRead });
+        QCOMPARE(malformed.exitCode, 1);
+        QCOMPARE(malformed.err,
+            QStringLiteral("kronos-cli universes: %1: line 3: quoted field is not closed before "
+                           "the end of the file\n")
+                .arg(halfRead));
+        QCOMPARE(run({ "universes", "show", "Half" }).exitCode, 1);
+    }
+
     void aRefusedUniverseEditSaysWhyAndFails()
     {
         QCOMPARE(run({ "universes", "create", "Pair", "--tickers", "AAPL" }).exitCode, 0);

@@ -1,4 +1,4 @@
-#include "data/csv_reader.h"
+#include "csv_test_support.h"
 #include "eval/evaluation.h"
 #include "eval/period_returns.h"
 #include "test_paths.h"
@@ -27,15 +27,8 @@ const QString kFixtureDir = testDataPath("eval-basic/");
 // The fixture's CSV files as records after the header; an empty file list on a read error.
 QList<QStringList> readCsv(const QString &name, QStringList *header = nullptr)
 {
-    QFile file(kFixtureDir + name);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    CsvReader reader(file);
-    CsvRecord record;
-    QList<QStringList> records;
-    while (reader.readRecord(record))
-        records.append(record.fields);
-    if (reader.hasError() || records.isEmpty())
+    QList<QStringList> records = CsvTest::readCsv(kFixtureDir + name);
+    if (records.isEmpty())
         return {};
     if (header)
         *header = records.takeFirst();

@@ -1,7 +1,9 @@
 #include "csv_test_support.h"
+#include "data/csv_file_error.h"
 #include "eval/io/evaluation_report_writer.h"
 #include "eval_test_support.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -46,9 +48,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString error
-            = writeEvaluationReport(m_report, m_folder.filePath(QStringLiteral("report")));
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        writeEvaluationReport(m_report, m_folder.filePath(QStringLiteral("report")));
     }
 
     void writesOneRowPerSignalAndItem_data()
@@ -129,15 +129,39 @@ private Q_SLOTS:
         }
     }
 
-    void reportsAFolderItCannotCreate()
+    void aFolderItCannotCreateThrowsNamingIt()
     {
         QFile blocker(m_folder.filePath(QStringLiteral("blocker")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
         const QString target = blocker.fileName() + QStringLiteral("/report");
-        const QString error = writeEvaluationReport(m_report, target);
-        QVERIFY2(error.contains(target), qPrintable(error));
+        QString error;
+        try {
+            writeEvaluationReport(m_report, target);
+        } catch (const CsvFileError &thrown) {
+            error = QString::fromUtf8(thrown.what());
+        }
+        QCOMPARE(error, QStringLiteral("Cannot create the folder ") + target);
         QVERIFY(!QFile::exists(target + QStringLiteral("/per_date.csv")));
+    }
+
+    // A table that cannot be replaced (here a folder stands where it goes) stops the export
+    // with the file's name; the tables before it are written, none after it.
+    void aTableItCannotWriteThrowsNamingIt()
+    {
+        const QString target = m_folder.filePath(QStringLiteral("blocked"));
+        QVERIFY(QDir().mkpath(target + QStringLiteral("/summary.csv")));
+        QString error;
+        try {
+            writeEvaluationReport(m_report, target);
+        } catch (const CsvFileError &thrown) {
+            error = QString::fromUtf8(thrown.what());
+        }
+        QVERIFY2(error.startsWith(
+                     QStringLiteral("Cannot write ") + target + QStringLiteral("/summary.csv: ")),
+            qPrintable(error));
+        QVERIFY(QFile::exists(target + QStringLiteral("/per_fold.csv")));
+        QVERIFY(!QFile::exists(target + QStringLiteral("/significance.csv")));
     }
 };
 

@@ -111,6 +111,26 @@ private Q_SLOTS:
         QCOMPARE(rows[3][1], QStringLiteral("2019-07-03 00:00:00"));
     }
 
+    void unwritableOutputExitsWithOneNamingThePath()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("not-a-folder")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QString output = blocker.fileName() + QStringLiteral("/forecast.csv");
+        QString errorText;
+        const int status
+            = runCli({ QStringLiteral("forecast"), QStringLiteral("--model"), m_model,
+                         QStringLiteral("--tokenizer"), m_tokenizer, QStringLiteral("--pred-len"),
+                         QStringLiteral("3"), QStringLiteral("--output"), output,
+                         m_cases + QStringLiteral("daily_single/input_00.csv") },
+                &errorText);
+        QCOMPARE(status, 1);
+        QVERIFY2(errorText.contains(
+                     QStringLiteral("kronos-cli forecast: Cannot write %1: ").arg(output)),
+            qPrintable(errorText));
+    }
+
     void reportsBadInputsClearly_data()
     {
         QTest::addColumn<QByteArray>("content");
@@ -130,6 +150,9 @@ private Q_SLOTS:
         QTest::newRow("bar after future")
             << QByteArray("timestamps,open,high,low,close\n2020-01-02,,,,\n2020-01-03,1,2,1,1.5\n")
             << "x.csv:3: a bar after a future row";
+        QTest::newRow("quote not closed")
+            << QByteArray("timestamps,open,high,low,close\n2020-01-02,1,2,1,\"1.5\n")
+            << "x.csv: line 2: quoted field is not closed before the end of the file";
     }
 
     void reportsBadInputsClearly()

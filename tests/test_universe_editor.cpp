@@ -113,6 +113,28 @@ private Q_SLOTS:
         QCOMPARE(created->tickers, QStringList { QStringLiteral("JNJ") });
     }
 
+    void aTickerFileThatCannotBeReadIsReportedWithItsPath()
+    {
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("list.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("symbol\nJNJ\n\"AAPL\n");
+        file.close();
+
+        Workspace workspace(m_market.path());
+        UniverseEditor editor(workspace);
+        QVERIFY(waitForEdit(editor));
+        const QStringList before = namesOf(editor.universes());
+        editor.createUniverseFromFile(QStringLiteral("Half read"), path);
+        QVERIFY(waitForEdit(editor));
+        QCOMPARE(editor.lastEdit().error,
+            path
+                + QStringLiteral(
+                    ": line 3: quoted field is not closed before the end of the file"));
+        QCOMPARE(namesOf(editor.universes()), before);
+    }
+
     // Issue 15.19: the editor could not add or remove a universe's members.
     void membersAreAddedAndRemoved()
     {

@@ -1,3 +1,4 @@
+#include "data/csv_file_error.h"
 #include "data/csv_importer.h"
 #include "data/ticker_list_reader.h"
 #include "data/universe_repository.h"
@@ -199,6 +200,7 @@ private Q_SLOTS:
         QTest::newRow("csv with a ticker column")
             << QByteArray("Name,Symbol,Weight\n\"Apple, Inc.\",AAPL,0.5\nJ&J,JNJ,0.5\n")
             << QStringList { "AAPL", "JNJ" };
+        QTest::newRow("empty file") << QByteArray() << QStringList {};
     }
 
     void tickerListFromFile()
@@ -210,10 +212,41 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(content);
         file.close();
-        QStringList read;
-        QString error;
-        QVERIFY(TickerListReader::fromFile(file.fileName(), read, error));
-        QCOMPARE(read, tickers);
+        QCOMPARE(TickerListReader::fromFile(file.fileName()), tickers);
+    }
+
+    void unreadableTickerFileThrowsNamingThePath_data()
+    {
+        QTest::addColumn<QByteArray>("content"); // empty: no file at all
+        QTest::addColumn<QString>("error"); // after the path
+        QTest::newRow("missing file") << QByteArray() << ": No such file or directory";
+        QTest::newRow("quote not closed in the header")
+            << QByteArray("\"ticker\nAAPL\n")
+            << ": line 1: quoted field is not closed before the end of the file";
+        QTest::newRow("quote not closed in a row")
+            << QByteArray("ticker\nAAPL\n\"MSFT\n")
+            << ": line 3: quoted field is not closed before the end of the file";
+    }
+
+    void unreadableTickerFileThrowsNamingThePath()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, error);
+        QTemporaryDir folder;
+        const QString path = folder.filePath("list.csv");
+        if (!content.isEmpty()) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content);
+        }
+        QString message;
+        try {
+            TickerListReader::fromFile(path);
+            QFAIL("the file was read");
+        } catch (const CsvFileError &thrown) {
+            message = QString::fromUtf8(thrown.what());
+        }
+        QVERIFY2(message.contains(path + error), qPrintable(message));
     }
 
 private:

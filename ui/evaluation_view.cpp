@@ -717,7 +717,7 @@ void EvaluationView::drawCharts()
 QFuture<QString> EvaluationView::exportTables(const QString &folder) const
 {
     return m_workspace.executor().run([report = m_outcome.report, folder] {
-        return Eval::writeEvaluationReport(report, folder);
+        return failureMessageOf([&] { Eval::writeEvaluationReport(report, folder); });
     });
 }
 

@@ -215,15 +215,9 @@ QFuture<QString> ScoresPanel::exportCsv(const QString &path, ExportScope scope)
 {
     QList<ScoreRow> rows = exportRows(scope);
     const qsizetype count = rows.size();
-    QFuture<QString> written
-        = m_executor.run([path, run = run(), rows = std::move(rows)]() -> QString {
-              try {
-                  ScoreCsvExport::write(path, run, rows);
-                  return {};
-              } catch (const std::exception &failure) {
-                  return QString::fromUtf8(failure.what());
-              }
-          });
+    QFuture<QString> written = m_executor.run([path, run = run(), rows = std::move(rows)] {
+        return failureMessageOf([&] { ScoreCsvExport::write(path, run, rows); });
+    });
     reportErrorWhenDone(written, this, tr("Export scores"), [this, path, count] {
         m_exportStatus->setText(count == 1 ? tr("Wrote 1 row to %1.").arg(path)
                                            : tr("Wrote %1 rows to %2.").arg(count).arg(path));

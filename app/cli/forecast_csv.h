@@ -26,10 +26,11 @@ ForecastInputFile readForecastInput(const QString &path, int predLen);
 QVector<QDateTime> continueTimestamps(const QVector<QDateTime> &history, int count);
 
 // Writes `series,timestamps,open,high,low,close,volume,amount`, one row per forecast step, through
-// the injection-safe CSV writer. Returns an error message, empty on success.
+// the injection-safe CSV writer. Throws CsvFileError when the file cannot be written ("Cannot
+// write /x/forecast.csv: ..."); a previous file is then left as it was.
 struct ForecastOutputSeries
 {
     kronos::SeriesForecast forecast;
     QString timestampFormat;
 };
-QString writeForecastOutput(const QString &path, const std::vector<ForecastOutputSeries> &series);
+void writeForecastOutput(const QString &path, const std::vector<ForecastOutputSeries> &series);

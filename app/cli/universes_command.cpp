@@ -2,12 +2,12 @@
 
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
-#include "data/database_error.h"
 #include "data/market_database.h"
 #include "data/ticker_list_reader.h"
 #include "data/universe_repository.h"
 
 #include <QCommandLineParser>
+#include <exception>
 
 namespace {
 
@@ -91,13 +91,9 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
         if (action == QLatin1String("show"))
             return show(universes, name, out, err);
         if (action == QLatin1String("create")) {
-            QStringList list = TickerListReader::fromText(parser.value(tickers));
-            QString error;
-            if (parser.isSet(file)
-                && !TickerListReader::fromFile(parser.value(file), list, error)) {
-                err << "kronos-cli universes: " << error << "\n";
-                return Failed;
-            }
+            const QStringList list = parser.isSet(file)
+                ? TickerListReader::fromFile(parser.value(file))
+                : TickerListReader::fromText(parser.value(tickers));
             universes.create(name, parser.value(description), list, &unknown);
             out << "created " << name << " with " << list.size() - unknown.size() << " ticker(s)\n";
         } else if (action == QLatin1String("rename")) {
@@ -107,7 +103,8 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
         } else {
             universes.remove(name);
         }
-    } catch (const DatabaseError &failure) {
+    } catch (const std::exception &failure) {
+        // DatabaseError, or CsvFileError for a --file that cannot be read.
         err << "kronos-cli universes: " << failure.what() << "\n";
         return Failed;
     }

@@ -1,6 +1,7 @@
 #include "data/csv_importer.h"
 
 #include "data/bar_row_parser.h"
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 #include "data/database_error.h"
 #include "data/price_file_layout.h"
@@ -84,8 +85,13 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
     report.file = fileName;
     CsvReader reader(device);
     CsvRecord header;
-    if (!reader.readRecord(header)) {
-        report.error = reader.hasError() ? reader.errorString() : QStringLiteral("file is empty");
+    try {
+        if (!reader.readRecord(header)) {
+            report.error = QStringLiteral("file is empty");
+            return report;
+        }
+    } catch (const CsvFileError &error) {
+        report.error = QString::fromUtf8(error.what());
         return report;
     }
     PriceFileLayout layout = PriceFileLayout::recognize(header.fields);
@@ -97,12 +103,15 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
     try {
         SqlTransaction transaction(m_database);
         PriceStore store(m_database);
-        if (layout.kind == PriceFileLayout::Kind::Sectors)
-            importSectors(reader, layout, store, report);
-        else
-            importPrices(reader, layout, store, report);
-        if (reader.hasError())
-            report.error = reader.errorString();
+        try {
+            if (layout.kind == PriceFileLayout::Kind::Sectors)
+                importSectors(reader, layout, store, report);
+            else
+                importPrices(reader, layout, store, report);
+        } catch (const CsvFileError &error) {
+            // A file that cannot be read to its end is rejected as a whole; the import goes on.
+            report.error = QString::fromUtf8(error.what());
+        }
         if (report.error.isEmpty() && !report.cancelled) {
             transaction.commit();
             return report;

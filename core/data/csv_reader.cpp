@@ -1,5 +1,7 @@
 #include "data/csv_reader.h"
 
+#include "data/csv_file_error.h"
+
 #include <QIODevice>
 
 namespace {
@@ -20,11 +22,16 @@ bool CsvReader::fillBuffer()
     m_buffer.remove(0, m_position);
     m_position = 0;
     // Growing the chunk with the buffer keeps a long header scan linear, not quadratic.
-    const QByteArray chunk = m_device.read(qMax(MinimumChunkBytes, qint64(m_buffer.size())));
-    if (chunk.isEmpty())
-        return false;
-    m_buffer.append(chunk);
-    return true;
+    const qint64 wanted = qMax(MinimumChunkBytes, qint64(m_buffer.size()));
+    const qsizetype filled = m_buffer.size();
+    m_buffer.resize(filled + wanted);
+    // read() into a QByteArray cannot tell a failed read from the end of the input.
+    const qint64 got = m_device.read(m_buffer.data() + filled, wanted);
+    m_buffer.resize(filled + qMax(got, qint64(0)));
+    if (got < 0)
+        throw CsvFileError(QStringLiteral("line %1: cannot read: %2")
+                               .arg(QString::number(m_lineNumber), m_device.errorString()));
+    return got > 0;
 }
 
 void CsvReader::skipByteOrderMark()
@@ -69,8 +76,6 @@ void CsvReader::detectHeaderLayout()
 bool CsvReader::readRecord(CsvRecord &record)
 {
     record.fields.clear();
-    if (hasError())
-        return false;
     if (m_delimiter == 0) {
         skipByteOrderMark();
         detectHeaderLayout();
@@ -110,12 +115,10 @@ bool CsvReader::readRecord(CsvRecord &record)
 
     for (;;) {
         if (m_position >= m_buffer.size() && !fillBuffer()) {
-            if (state == FieldState::Quoted) {
-                m_error = QStringLiteral("line %1: quoted field is not closed before the end of "
-                                         "the file")
-                              .arg(quoteOpenedOnLine);
-                return false;
-            }
+            if (state == FieldState::Quoted)
+                throw CsvFileError(QStringLiteral("line %1: quoted field is not closed before the "
+                                                  "end of the file")
+                                       .arg(quoteOpenedOnLine));
             if (state == FieldState::Start && record.fields.isEmpty())
                 return false;
             return finishRecord();

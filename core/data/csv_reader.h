@@ -25,7 +25,7 @@ struct CsvRecord
 //   write), the one empty field that follows the last delimiter of every record is dropped.
 // - Empty lines are skipped.
 // - Text after a closing quote is kept as part of the field (`"ab"c` reads `abc`); a quote that
-//   is never closed is an error (see errorString()).
+//   is never closed is an error.
 //
 // The device is not owned, must be open for reading and outlive the reader. Reads in chunks,
 // so memory stays bounded by the longest record. Not thread-safe; one reader per thread.
@@ -34,15 +34,15 @@ class CsvReader
 public:
     explicit CsvReader(QIODevice &device);
 
-    // Reads the next record into `record`. Returns false at the end of the input or on an error;
-    // hasError() tells which.
+    // Reads the next record into `record`. Returns false at the end of the input only. Throws
+    // CsvFileError for a malformed input or a failed read, naming the line but not the file
+    // (the device has no name; the caller adds it): "line 12: quoted field is not closed before
+    // the end of the file", "line 3: cannot read: Input/output error". The records before it
+    // were returned; a caller does not read on after it.
     bool readRecord(CsvRecord &record);
 
     // The delimiter in use (`,` or `;`), known once the first record has been read.
     char delimiter() const { return m_delimiter; }
-    bool hasError() const { return !m_error.isEmpty(); }
-    // "line 12: quoted field is not closed before the end of the file".
-    QString errorString() const { return m_error; }
 
 private:
     bool fillBuffer();
@@ -55,5 +55,4 @@ private:
     qint64 m_lineNumber = 1;
     char m_delimiter = 0;
     bool m_dropTrailingEmptyField = false;
-    QString m_error;
 };

@@ -1,5 +1,7 @@
 #include "data/csv_writer.h"
 
+#include "data/csv_file_error.h"
+
 #include <QRegularExpression>
 
 namespace {
@@ -34,41 +36,26 @@ bool startsLikeFormula(const QString &cell)
 CsvWriter::CsvWriter(const QString &filePath)
     : m_file(filePath)
 {
+    if (!m_file.open(QIODevice::WriteOnly))
+        throw CsvFileError(failureMessage());
 }
 
-bool CsvWriter::open()
+void CsvWriter::writeRow(const QStringList &cells)
 {
-    if (m_file.open(QIODevice::WriteOnly))
-        return true;
-    recordFailure();
-    return false;
-}
-
-bool CsvWriter::writeRow(const QStringList &cells)
-{
-    if (!m_error.isEmpty())
-        return false;
     const QByteArray bytes = formatRow(cells).toUtf8();
-    if (m_file.write(bytes) == bytes.size())
-        return true;
-    recordFailure();
-    m_file.cancelWriting();
-    return false;
+    if (m_file.write(bytes) != bytes.size())
+        throw CsvFileError(failureMessage());
 }
 
-bool CsvWriter::commit()
+void CsvWriter::commit()
 {
-    if (!m_error.isEmpty())
-        return false;
-    if (m_file.commit())
-        return true;
-    recordFailure();
-    return false;
+    if (!m_file.commit())
+        throw CsvFileError(failureMessage());
 }
 
-void CsvWriter::recordFailure()
+QString CsvWriter::failureMessage() const
 {
-    m_error = QStringLiteral("Cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
+    return QStringLiteral("Cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
 }
 
 QString CsvWriter::formatCell(const QString &cell)

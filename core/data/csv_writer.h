@@ -11,29 +11,30 @@
 // - Formula injection is neutralized: a cell that starts with `=`, `+`, `-`, `@`, a tab or a CR
 //   gets a `'` in front, unless it is a plain number such as `-1.5` or `+2e-3`.
 // - Written through QSaveFile: the target file appears (or is replaced) only when commit()
-//   succeeds; on any failure, or when the writer is destroyed without commit(), a previous file
-//   is left untouched and no partial file is left behind.
+//   succeeds; on any failure, or when the writer is destroyed without commit() (an exception
+//   thrown halfway through a table), a previous file is left untouched and no partial file is
+//   left behind.
+//
+// Every failure throws CsvFileError: "Cannot write /path/x.csv: No space left on device".
 //
 // Usage:
 //   CsvWriter writer(path);
-//   if (!writer.open()) ...;
 //   writer.writeRow({"ticker", "score"});
 //   writer.writeRow({"AAPL", "0.12"});
-//   if (!writer.commit()) report(writer.errorString());
+//   writer.commit();
 //
 // Not thread-safe; one writer per file.
 class CsvWriter
 {
 public:
+    // Opens a temporary file beside `filePath`; throws when it cannot be created.
     explicit CsvWriter(const QString &filePath);
 
-    bool open();
-    // Appends one row. Returns false once a write has failed (commit() will then fail too).
-    bool writeRow(const QStringList &cells);
-    // Makes the file visible under its name. Returns false and leaves no file on failure.
-    bool commit();
-    // "Cannot write /path/x.csv: No space left on device".
-    QString errorString() const { return m_error; }
+    // Appends one row; throws when the write fails (QSaveFile remembers it: commit() then
+    // throws too instead of publishing a partial file).
+    void writeRow(const QStringList &cells);
+    // Makes the file visible under its name; throws and leaves no file when that fails.
+    void commit();
 
     // One cell as it appears in the file: neutralized, then quoted when needed.
     static QString formatCell(const QString &cell);
@@ -42,8 +43,8 @@ public:
     static QString formatRow(const QStringList &cells);
 
 private:
-    void recordFailure();
+    // "Cannot write PATH: REASON", the reason as the file tells it now.
+    QString failureMessage() const;
 
     QSaveFile m_file;
-    QString m_error;
 };

@@ -1,5 +1,6 @@
 #include "data/ticker_list_reader.h"
 
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 
 #include <QFile>
@@ -41,35 +42,29 @@ QStringList TickerListReader::fromText(const QString &text)
     return cleaned(text.split(separators, Qt::SkipEmptyParts));
 }
 
-bool TickerListReader::fromFile(const QString &path, QStringList &tickers, QString &error)
+QStringList TickerListReader::fromFile(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        error = QStringLiteral("cannot open %1: %2").arg(path, file.errorString());
-        return false;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        throw CsvFileError(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
     CsvReader reader(file);
     CsvRecord record;
-    if (!reader.readRecord(record)) {
-        tickers.clear();
-        error = reader.errorString();
-        return !reader.hasError();
-    }
-    const int column = tickerColumn(record.fields);
     QStringList words;
-    do {
-        if (column < 0)
-            words.append(fromText(record.fields.join(QLatin1Char(' '))));
-        else if (column < record.fields.size())
-            words.append(record.fields.at(column));
-    } while (reader.readRecord(record));
-    if (reader.hasError()) {
-        error = QStringLiteral("%1: %2").arg(path, reader.errorString());
-        return false;
+    try {
+        if (!reader.readRecord(record))
+            return {};
+        const int column = tickerColumn(record.fields);
+        do {
+            if (column < 0)
+                words.append(fromText(record.fields.join(QLatin1Char(' '))));
+            else if (column < record.fields.size())
+                words.append(record.fields.at(column));
+        } while (reader.readRecord(record));
+        // The header row of a ticker column is a column name, not a ticker.
+        if (column >= 0)
+            words.removeFirst();
+    } catch (const CsvFileError &error) {
+        throw CsvFileError(QStringLiteral("%1: %2").arg(path, QString::fromUtf8(error.what())));
     }
-    // The header row of a ticker column is a column name, not a ticker.
-    if (column >= 0)
-        words.removeFirst();
-    tickers = cleaned(words);
-    return true;
+    return cleaned(words);
 }

@@ -3,7 +3,6 @@
 #include "data/csv_writer.h"
 
 #include <algorithm>
-#include <stdexcept>
 
 namespace {
 
@@ -19,8 +18,6 @@ void ScoreCsvExport::write(const QString &path, const RunIdentity &run, const QL
     const bool quantiles = std::any_of(
         rows.cbegin(), rows.cend(), [](const ScoreRow &row) { return row.p50.has_value(); });
     CsvWriter writer(path);
-    if (!writer.open())
-        throw std::runtime_error(writer.errorString().toStdString());
     QStringList header { QStringLiteral("run"), QStringLiteral("date"), QStringLiteral("ticker"),
         QStringLiteral("horizon"), QStringLiteral("last_close"), QStringLiteral("pred_close"),
         QStringLiteral("score") };
@@ -40,6 +37,5 @@ void ScoreCsvExport::write(const QString &path, const RunIdentity &run, const QL
                 cells << (value ? number(*value) : QString());
         writer.writeRow(cells + identity);
     }
-    if (!writer.commit())
-        throw std::runtime_error(writer.errorString().toStdString());
+    writer.commit();
 }

@@ -14,6 +14,6 @@
 class ScoreCsvExport
 {
 public:
-    // Throws std::runtime_error with the file's problem when it cannot be written.
+    // Throws CsvFileError (data/csv_file_error.h) when the file cannot be written.
     static void write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows);
 };

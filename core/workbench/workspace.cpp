@@ -301,11 +301,7 @@ QFuture<UniverseEdit> Workspace::createUniverseFromFile(const QString &name, con
     return m_executor.run([path = m_databasePath, name, file] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
-                QStringList tickers;
-                UniverseEdit edit;
-                if (!TickerListReader::fromFile(file, tickers, edit.error))
-                    return edit;
-                return created(repository, name, tickers,
+                return created(repository, name, TickerListReader::fromFile(file),
                     QStringLiteral("From %1").arg(QFileInfo(file).fileName()));
             });
         };

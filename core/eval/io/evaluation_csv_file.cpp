@@ -22,15 +22,13 @@ QString csvDate(const QDate &date)
     return date.toString(Qt::ISODate);
 }
 
-QString writeCsvFile(const QString &directory, const QString &name, const QStringList &header,
+void writeCsvFile(const QString &directory, const QString &name, const QStringList &header,
     const std::function<void(const CsvRowSink &)> &emitRows)
 {
     CsvWriter writer(QDir(directory).filePath(name));
-    if (!writer.open())
-        return writer.errorString();
     writer.writeRow(header);
     emitRows([&writer](const QStringList &row) { writer.writeRow(row); });
-    return writer.commit() ? QString() : writer.errorString();
+    writer.commit();
 }
 
 } // namespace Eval

@@ -1,5 +1,6 @@
 #include "eval/io/evaluation_report_writer.h"
 
+#include "data/csv_file_error.h"
 #include "eval/io/evaluation_csv_file.h"
 #include "eval/io/judgement_tables.h"
 
@@ -74,14 +75,14 @@ const SignalSummary &foldSummaryOf(const FoldEvaluation &fold, SignalKind kind)
     return fold.model;
 }
 
-QString writePerDate(const EvaluationReport &report, const QString &directory)
+void writePerDate(const EvaluationReport &report, const QString &directory)
 {
     const QStringList header
         = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"), QStringLiteral("date"),
               QStringLiteral("n"), QStringLiteral("ic"), QStringLiteral("rank_ic") }
         + quintileHeader(QStringLiteral("mean"))
         + QStringList { QStringLiteral("spread"), QStringLiteral("top_turnover") };
-    return writeCsvFile(directory, QStringLiteral("per_date.csv"), header, [&](const auto &write) {
+    writeCsvFile(directory, QStringLiteral("per_date.csv"), header, [&](const auto &write) {
         for (SignalKind kind : kSignalKinds) {
             for (const HorizonEvaluation &horizon : report.horizons) {
                 for (const DateResult &result : horizon.signal(kind).perDate) {
@@ -96,12 +97,12 @@ QString writePerDate(const EvaluationReport &report, const QString &directory)
     });
 }
 
-QString writePerFold(const EvaluationReport &report, const QString &directory)
+void writePerFold(const EvaluationReport &report, const QString &directory)
 {
     const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon"),
         QStringLiteral("fold"), QStringLiteral("first_date"), QStringLiteral("last_date") }
         + summaryHeader();
-    return writeCsvFile(directory, QStringLiteral("per_fold.csv"), header, [&](const auto &write) {
+    writeCsvFile(directory, QStringLiteral("per_fold.csv"), header, [&](const auto &write) {
         for (SignalKind kind : kSignalKinds) {
             for (const HorizonEvaluation &horizon : report.horizons) {
                 for (const FoldEvaluation &fold : horizon.folds) {
@@ -116,14 +117,14 @@ QString writePerFold(const EvaluationReport &report, const QString &directory)
     });
 }
 
-QString writeSummary(const EvaluationReport &report, const QString &directory)
+void writeSummary(const EvaluationReport &report, const QString &directory)
 {
     const QStringList header = QStringList { QStringLiteral("signal"), QStringLiteral("horizon") }
         + summaryHeader()
         + QStringList { QStringLiteral("min_date_spacing"), QStringLiteral("overlapping"),
               QStringLiteral("factor_gate"), QStringLiteral("ml_gate"),
               QStringLiteral("practical_gate") };
-    return writeCsvFile(directory, QStringLiteral("summary.csv"), header, [&](const auto &write) {
+    writeCsvFile(directory, QStringLiteral("summary.csv"), header, [&](const auto &write) {
         for (SignalKind kind : kSignalKinds) {
             for (size_t i = 0; i < report.horizons.size(); ++i) {
                 const HorizonEvaluation &horizon = report.horizons[i];
@@ -150,16 +151,13 @@ QString writeSummary(const EvaluationReport &report, const QString &directory)
 
 } // namespace
 
-QString writeEvaluationReport(const EvaluationReport &report, const QString &directory)
+void writeEvaluationReport(const EvaluationReport &report, const QString &directory)
 {
     if (!QDir().mkpath(directory))
-        return QStringLiteral("Cannot create the folder %1").arg(directory);
-    for (const auto &write : { writePerDate, writePerFold, writeSummary }) {
-        const QString error = write(report, directory);
-        if (!error.isEmpty())
-            return error;
-    }
-    return writeJudgementTables(report, directory);
+        throw CsvFileError(QStringLiteral("Cannot create the folder %1").arg(directory));
+    for (const auto &write : { writePerDate, writePerFold, writeSummary })
+        write(report, directory);
+    writeJudgementTables(report, directory);
 }
 
 } // namespace Eval

@@ -17,10 +17,10 @@ QStringList significanceCells(const QString &metric, const NeweyWestEstimate &es
         csvNumber(estimate.p), whole(estimate.dates) };
 }
 
-QString writeSignificance(
+void writeSignificance(
     const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
+    writeCsvFile(directory, name,
         { "signal", "horizon", "metric", "mean", "nw_lag", "nw_t", "nw_p", "dates" },
         [&](const CsvRowSink &write) {
             for (SignalKind kind : kSignalKinds) {
@@ -38,9 +38,9 @@ QString writeSignificance(
         });
 }
 
-QString writeAccuracy(const EvaluationReport &report, const QString &directory, const QString &name)
+void writeAccuracy(const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
+    writeCsvFile(directory, name,
         { "horizon", "n", "mae", "rmse", "mae_persistence", "rmse_persistence", "skill_mae",
             "hit_rate", "dm_stat", "dm_p" },
         [&](const CsvRowSink &write) {
@@ -55,10 +55,9 @@ QString writeAccuracy(const EvaluationReport &report, const QString &directory, 
         });
 }
 
-QString writeCalibration(
-    const EvaluationReport &report, const QString &directory, const QString &name)
+void writeCalibration(const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
+    writeCsvFile(directory, name,
         { "horizon", "n", "coverage_q10_q90", "crps", "coverage_baseline", "crps_baseline" },
         [&](const CsvRowSink &write) {
             for (const HorizonEvaluation &horizon : report.horizons) {
@@ -71,24 +70,22 @@ QString writeCalibration(
         });
 }
 
-QString writePit(const EvaluationReport &report, const QString &directory, const QString &name)
+void writePit(const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(
-        directory, name, { "horizon", "bin", "share" }, [&](const CsvRowSink &write) {
-            for (const HorizonEvaluation &horizon : report.horizons) {
-                const ForecastCalibration calibration
-                    = horizon.calibration.value_or(ForecastCalibration {});
-                for (int bin = 0; bin < kPitBins; ++bin)
-                    write({ whole(horizon.horizon), whole(bin),
-                        csvNumber(calibration.pitShares[bin]) });
-            }
-        });
+    writeCsvFile(directory, name, { "horizon", "bin", "share" }, [&](const CsvRowSink &write) {
+        for (const HorizonEvaluation &horizon : report.horizons) {
+            const ForecastCalibration calibration
+                = horizon.calibration.value_or(ForecastCalibration {});
+            for (int bin = 0; bin < kPitBins; ++bin)
+                write(
+                    { whole(horizon.horizon), whole(bin), csvNumber(calibration.pitShares[bin]) });
+        }
+    });
 }
 
-QString writePortfolio(
-    const EvaluationReport &report, const QString &directory, const QString &name)
+void writePortfolio(const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
+    writeCsvFile(directory, name,
         { "signal", "horizon", "cost_bps", "periods", "mean_gross", "mean_net", "cum_net",
             "ann_return", "sharpe", "max_drawdown" },
         [&](const CsvRowSink &write) {
@@ -104,10 +101,10 @@ QString writePortfolio(
         });
 }
 
-QString writePortfolioCurve(
+void writePortfolioCurve(
     const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
+    writeCsvFile(directory, name,
         { "signal", "horizon", "date", "gross", "traded", "net", "wealth_gross", "wealth_net" },
         [&](const CsvRowSink &write) {
             for (SignalKind kind : kSignalKinds) {
@@ -122,11 +119,10 @@ QString writePortfolioCurve(
         });
 }
 
-QString writeMonthlyRankIc(
+void writeMonthlyRankIc(
     const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name,
-        { "signal", "horizon", "year", "month", "rank_ic_mean", "dates" },
+    writeCsvFile(directory, name, { "signal", "horizon", "year", "month", "rank_ic_mean", "dates" },
         [&](const CsvRowSink &write) {
             for (SignalKind kind : kSignalKinds) {
                 for (const HorizonEvaluation &horizon : report.horizons) {
@@ -138,10 +134,10 @@ QString writeMonthlyRankIc(
         });
 }
 
-QString writeSectorRankIc(
+void writeSectorRankIc(
     const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name, { "signal", "horizon", "sector", "rank_ic_mean", "dates" },
+    writeCsvFile(directory, name, { "signal", "horizon", "sector", "rank_ic_mean", "dates" },
         [&](const CsvRowSink &write) {
             for (SignalKind kind : kSignalKinds) {
                 for (const HorizonEvaluation &horizon : report.horizons) {
@@ -153,10 +149,10 @@ QString writeSectorRankIc(
         });
 }
 
-QString writeRankAutocorrelation(
+void writeRankAutocorrelation(
     const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name, { "signal", "horizon", "rank_autocorr_mean", "dates" },
+    writeCsvFile(directory, name, { "signal", "horizon", "rank_autocorr_mean", "dates" },
         [&](const CsvRowSink &write) {
             for (SignalKind kind : kSignalKinds) {
                 for (const HorizonEvaluation &horizon : report.horizons) {
@@ -168,9 +164,9 @@ QString writeRankAutocorrelation(
         });
 }
 
-QString writeIcDecay(const EvaluationReport &report, const QString &directory, const QString &name)
+void writeIcDecay(const EvaluationReport &report, const QString &directory, const QString &name)
 {
-    return writeCsvFile(directory, name, { "signal", "horizon", "ic_mean", "rank_ic_mean", "nw_t" },
+    writeCsvFile(directory, name, { "signal", "horizon", "ic_mean", "rank_ic_mean", "nw_t" },
         [&](const CsvRowSink &write) {
             for (const IcDecayPoint &point : report.icDecay)
                 write({ signalName(point.signal), whole(point.horizon), csvNumber(point.icMean),
@@ -178,7 +174,7 @@ QString writeIcDecay(const EvaluationReport &report, const QString &directory, c
         });
 }
 
-using TableWriter = QString (*)(const EvaluationReport &, const QString &, const QString &);
+using TableWriter = void (*)(const EvaluationReport &, const QString &, const QString &);
 
 struct JudgementTable
 {
@@ -201,14 +197,10 @@ constexpr JudgementTable kTables[] = {
 
 } // namespace
 
-QString writeJudgementTables(const EvaluationReport &report, const QString &directory)
+void writeJudgementTables(const EvaluationReport &report, const QString &directory)
 {
-    for (const JudgementTable &table : kTables) {
-        const QString error = table.write(report, directory, QLatin1String(table.name));
-        if (!error.isEmpty())
-            return error;
-    }
-    return {};
+    for (const JudgementTable &table : kTables)
+        table.write(report, directory, QLatin1String(table.name));
 }
 
 QStringList judgementTableNames()

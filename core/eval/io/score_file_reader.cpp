@@ -1,5 +1,6 @@
 #include "eval/io/score_file_reader.h"
 
+#include "data/csv_file_error.h"
 #include "data/csv_reader.h"
 
 #include <QFile>
@@ -141,52 +142,63 @@ ScoreRow parseScoreRow(const QString &path, const CsvRecord &record, const Named
     return row;
 }
 
-// Opens `path` and reads its header; the reader then continues with the rows.
-struct OpenCsv
+// Opens `path` and reads its header; next() then reads the rows.
+class OpenCsv
 {
-    QFile file;
-    std::unique_ptr<CsvReader> reader;
-    CsvRecord header;
-};
+public:
+    explicit OpenCsv(const QString &path)
+        : m_path(path)
+        , m_file(path)
+        , m_reader(m_file)
+    {
+        if (!m_file.open(QIODevice::ReadOnly))
+            fail(path, 0, QStringLiteral("cannot open: %1").arg(m_file.errorString()));
+        if (!next(m_header))
+            fail(path, 0, QStringLiteral("the file is empty"));
+    }
 
-void openCsv(const QString &path, OpenCsv &csv)
-{
-    csv.file.setFileName(path);
-    if (!csv.file.open(QIODevice::ReadOnly))
-        fail(path, 0, QStringLiteral("cannot open: %1").arg(csv.file.errorString()));
-    csv.reader = std::make_unique<CsvReader>(csv.file);
-    if (!csv.reader->readRecord(csv.header))
-        fail(path, 0,
-            csv.reader->hasError() ? csv.reader->errorString()
-                                   : QStringLiteral("the file is empty"));
-}
+    const CsvRecord &header() const { return m_header; }
+
+    // CsvReader::readRecord, its CsvFileError turned into a ScoreFileError naming the file.
+    bool next(CsvRecord &record)
+    {
+        try {
+            return m_reader.readRecord(record);
+        } catch (const CsvFileError &error) {
+            fail(m_path, 0, QString::fromUtf8(error.what()));
+        }
+    }
+
+private:
+    QString m_path;
+    QFile m_file;
+    CsvReader m_reader; // reads m_file, which is declared (so constructed) before it
+    CsvRecord m_header;
+};
 
 } // namespace
 
 ScoreFile readScoreFile(const QString &path)
 {
-    OpenCsv csv;
-    openCsv(path, csv);
-    const NamedColumns columns(path, csv.header,
+    OpenCsv csv(path);
+    const NamedColumns columns(path, csv.header(),
         { QStringLiteral("date"), QStringLiteral("ticker"), QStringLiteral("score"),
             QStringLiteral("horizon"), QStringLiteral("q10"), QStringLiteral("q90") });
     const QString format = QStringLiteral("date,ticker,score[,horizon][,q10,q90]");
-    columns.require(csv.header,
+    columns.require(csv.header(),
         { QStringLiteral("date"), QStringLiteral("ticker"), QStringLiteral("score") }, format);
     if (columns.has(QStringLiteral("q10")) != columns.has(QStringLiteral("q90")))
-        fail(path, csv.header.lineNumber,
+        fail(path, csv.header().lineNumber,
             QStringLiteral("q10 and q90 come together; expected %1").arg(format));
 
     ScoreFile scores;
     std::set<int> horizons;
     CsvRecord record;
-    while (csv.reader->readRecord(record)) {
+    while (csv.next(record)) {
         scores.rows.push_back(parseScoreRow(path, record, columns));
         if (scores.rows.back().horizon)
             horizons.insert(*scores.rows.back().horizon);
     }
-    if (csv.reader->hasError())
-        fail(path, 0, csv.reader->errorString());
     if (scores.rows.empty())
         fail(path, 0, QStringLiteral("no score rows after the header"));
     scores.horizons.assign(horizons.begin(), horizons.end());
@@ -195,17 +207,16 @@ ScoreFile readScoreFile(const QString &path)
 
 std::vector<SampledReturns> readSampleFile(const QString &path)
 {
-    OpenCsv csv;
-    openCsv(path, csv);
+    OpenCsv csv(path);
     const QStringList names { QStringLiteral("date"), QStringLiteral("ticker"),
         QStringLiteral("horizon"), QStringLiteral("sample"), QStringLiteral("return") };
-    const NamedColumns columns(path, csv.header, names);
-    columns.require(csv.header, names, QStringLiteral("date,ticker,horizon,sample,return"));
+    const NamedColumns columns(path, csv.header(), names);
+    columns.require(csv.header(), names, QStringLiteral("date,ticker,horizon,sample,return"));
 
     // (date, ticker, horizon) -> sample number -> return.
     std::map<std::tuple<QDate, QString, int>, std::map<int, double>> groups;
     CsvRecord record;
-    while (csv.reader->readRecord(record)) {
+    while (csv.next(record)) {
         const QDate date = parseDate(path, record, columns.cell(record, names[0]));
         const QString ticker = parseTicker(path, record, columns.cell(record, names[1]));
         const int horizon = parseWholeNumber(
@@ -224,8 +235,6 @@ std::vector<SampledReturns> readSampleFile(const QString &path)
                     .arg(ticker, date.toString(Qt::ISODate))
                     .arg(horizon));
     }
-    if (csv.reader->hasError())
-        fail(path, 0, csv.reader->errorString());
     if (groups.empty())
         fail(path, 0, QStringLiteral("no sample rows after the header"));
 

@@ -124,9 +124,12 @@ private Q_SLOTS:
         const QString missing = m_folder->filePath("missing.txt");
         const Result absent = run({ "universes", "create", "Absent", "--file", missing });
         QCOMPARE(absent.exitCode, 1);
-        QCOMPARE(absent.err,
-            QStringLiteral("kronos-cli universes: cannot open %1: No such file or directory\n")
-                .arg(missing));
+        // The first run also says that it created the database.
+        QVERIFY2(absent.err.endsWith(
+                     QStringLiteral("\nkronos-cli universes: cannot open %1: No such file or "
+                                    "directory\n")
+                         .arg(missing)),
+            qPrintable(absent.err));
         const QString halfRead = writeFile("half.csv", "ticker\nAAPL\n\"MSFT\n");
         const Result malformed = run({ "universes", "create", "Half", "--file", halfRead });
         QCOMPARE(malformed.exitCode, 1);

@@ -49,6 +49,14 @@ void CsvWriter::writeRow(const QStringList &cells)
 
 void CsvWriter::commit()
 {
+    // QSaveFile::commit() (Qt 6.4) does not notice when the final flush of its write buffer
+    // fails and would publish a truncated file (seen with a full disk's EFBIG/ENOSPC), so the
+    // buffer is flushed first; on failure the writer is abandoned and the target left alone.
+    if (!m_file.flush()) {
+        const CsvFileError failure(failureMessage());
+        m_file.cancelWriting();
+        throw failure;
+    }
     if (!m_file.commit())
         throw CsvFileError(failureMessage());
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-// Reading back the CSV files the code under test writes, through the project's own reader.
+// Writing the CSV files a test reads, and reading back the ones the code under test writes
+// (through the project's own reader).
 
 #include "data/csv_file_error.h"
 #include "data/csv_reader.h"
@@ -9,6 +10,13 @@
 #include <QStringList>
 
 namespace CsvTest {
+
+// Writes a test's input file; false when it cannot be written whole.
+inline bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
+}
 
 // Every record of a CSV file, the header first; empty when the file cannot be read to its end.
 inline QList<QStringList> readCsv(const QString &path)

@@ -1,3 +1,4 @@
+#include "csv_test_support.h"
 #include "data/csv_importer.h"
 #include "data/price_store.h"
 #include "market_test_database.h"
@@ -280,10 +281,8 @@ private Q_SLOTS:
         MarketTestDatabase market;
         QTemporaryDir folder;
         const QString malformed = folder.filePath(QStringLiteral("BAD.csv"));
-        QFile file(malformed);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("timestamps,open,high,low,close\n2020-01-02,1,2,0.5,\"1.5\n");
-        file.close();
+        QVERIFY(CsvTest::writeFile(
+            malformed, "timestamps,open,high,low,close\n2020-01-02,1,2,0.5,\"1.5\n"));
         CsvImporter importer(market.database());
         ImportReport report;
         importer.importPaths({ malformed, dataPath("CSRA_data.csv") }, report);

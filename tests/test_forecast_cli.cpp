@@ -44,6 +44,16 @@ private:
         return result.exitCode;
     }
 
+    // Forecasts the daily_single case 3 bars ahead into `output`; returns the exit status.
+    int forecastThreeBars(const QString &output, QString *errorText) const
+    {
+        return runCli({ QStringLiteral("forecast"), QStringLiteral("--model"), m_model,
+                          QStringLiteral("--tokenizer"), m_tokenizer, QStringLiteral("--pred-len"),
+                          QStringLiteral("3"), QStringLiteral("--output"), output,
+                          m_cases + QStringLiteral("daily_single/input_00.csv") },
+            errorText);
+    }
+
 private Q_SLOTS:
     void forecastsMixedLengthsLikeUpstream()
     {
@@ -97,12 +107,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString output = dir.filePath(QStringLiteral("forecast.csv"));
         QString errorText;
-        const int status
-            = runCli({ QStringLiteral("forecast"), QStringLiteral("--model"), m_model,
-                         QStringLiteral("--tokenizer"), m_tokenizer, QStringLiteral("--pred-len"),
-                         QStringLiteral("3"), QStringLiteral("--output"), output,
-                         m_cases + QStringLiteral("daily_single/input_00.csv") },
-                &errorText);
+        const int status = forecastThreeBars(output, &errorText);
         QVERIFY2(status == 0, qPrintable(errorText));
         const QList<QStringList> rows = CsvTest::readCsv(output);
         QCOMPARE(rows.size(), 4);
@@ -119,13 +124,7 @@ private Q_SLOTS:
         blocker.close();
         const QString output = blocker.fileName() + QStringLiteral("/forecast.csv");
         QString errorText;
-        const int status
-            = runCli({ QStringLiteral("forecast"), QStringLiteral("--model"), m_model,
-                         QStringLiteral("--tokenizer"), m_tokenizer, QStringLiteral("--pred-len"),
-                         QStringLiteral("3"), QStringLiteral("--output"), output,
-                         m_cases + QStringLiteral("daily_single/input_00.csv") },
-                &errorText);
-        QCOMPARE(status, 1);
+        QCOMPARE(forecastThreeBars(output, &errorText), 1);
         QVERIFY2(errorText.contains(
                      QStringLiteral("kronos-cli forecast: Cannot write %1: ").arg(output)),
             qPrintable(errorText));

@@ -1,3 +1,4 @@
+#include "csv_test_support.h"
 #include "data/csv_importer.h"
 #include "data/universe_repository.h"
 #include "market_test_database.h"
@@ -95,10 +96,7 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("list.csv"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("symbol,weight\nJNJ,1\nXYZ,2\n");
-        file.close();
+        QVERIFY(CsvTest::writeFile(path, "symbol,weight\nJNJ,1\nXYZ,2\n"));
 
         Workspace workspace(m_market.path());
         UniverseEditor editor(workspace);
@@ -117,10 +115,7 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("list.csv"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("symbol\nJNJ\n\"AAPL\n");
-        file.close();
+        QVERIFY(CsvTest::writeFile(path, "symbol\nJNJ\n\"AAPL\n"));
 
         Workspace workspace(m_market.path());
         UniverseEditor editor(workspace);

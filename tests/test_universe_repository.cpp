@@ -1,3 +1,4 @@
+#include "csv_test_support.h"
 #include "data/csv_file_error.h"
 #include "data/csv_importer.h"
 #include "data/ticker_list_reader.h"
@@ -208,11 +209,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, content);
         QFETCH(QStringList, tickers);
         QTemporaryDir folder;
-        QFile file(folder.filePath("list.csv"));
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(content);
-        file.close();
-        QCOMPARE(TickerListReader::fromFile(file.fileName()), tickers);
+        const QString path = folder.filePath("list.csv");
+        QVERIFY(CsvTest::writeFile(path, content));
+        QCOMPARE(TickerListReader::fromFile(path), tickers);
     }
 
     void unreadableTickerFileThrowsNamingThePath_data()
@@ -234,11 +233,8 @@ private Q_SLOTS:
         QFETCH(QString, error);
         QTemporaryDir folder;
         const QString path = folder.filePath("list.csv");
-        if (!content.isEmpty()) {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(content);
-        }
+        if (!content.isEmpty())
+            QVERIFY(CsvTest::writeFile(path, content));
         QString message;
         try {
             TickerListReader::fromFile(path);

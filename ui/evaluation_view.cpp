@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -158,6 +159,8 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     verdictScroll->setWidget(m_verdict);
     verdictScroll->setWidgetResizable(true);
     verdictScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The headline and a few findings stay in view until the user drags the pane smaller.
+    verdictScroll->setMinimumHeight(7 * fontMetrics().lineSpacing());
     auto *results = new QSplitter(Qt::Vertical, this);
     results->setObjectName(QStringLiteral("verdictSplitter"));
     results->addWidget(verdictScroll);
@@ -264,12 +267,21 @@ QWidget *EvaluationView::buildSummaryTab()
     m_gateView->setToolTip(tr("The model's gates per horizon with the thresholds at the left"));
     m_gateVerdict = new QLabel(tab);
     m_gateVerdict->setObjectName(QStringLiteral("gateVerdict"));
+    m_gateVerdict->setWordWrap(true);
 
     auto *gates = new QVBoxLayout;
     gates->addWidget(m_gateView, 1);
     gates->addWidget(m_gateVerdict);
+    // Seven threshold rows scroll on their own rather than set the tab's least height.
+    auto *thresholdsScroll = new QScrollArea(tab);
+    thresholdsScroll->setWidget(thresholds);
+    thresholdsScroll->setWidgetResizable(true);
+    thresholdsScroll->setFrameShape(QFrame::NoFrame);
+    thresholdsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    thresholdsScroll->setMinimumWidth(
+        thresholds->sizeHint().width() + thresholdsScroll->verticalScrollBar()->sizeHint().width());
     auto *bottom = new QHBoxLayout;
-    bottom->addWidget(thresholds);
+    bottom->addWidget(thresholdsScroll);
     bottom->addLayout(gates, 1);
     auto *layout = new QVBoxLayout(tab);
     layout->addWidget(m_summaryView, 2);

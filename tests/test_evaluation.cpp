@@ -169,6 +169,12 @@ private Q_SLOTS:
         const EvaluationReport report = evaluateScores(panel, input, optionsFor({ 5, 3 }));
         QVERIFY(!report.horizons[0].scoredFromPaths);
         QVERIFY(report.horizons[1].scoredFromPaths);
+        QVERIFY(report.horizons[0].scored && report.horizons[1].scored);
+        // Issue 15.13: a horizon neither the rows nor the paths reach is not scored at all —
+        // what its n/a says, apart from "no forward prices yet".
+        const EvaluationReport beyond = evaluateScores(panel, input, optionsFor({ 12 }));
+        QVERIFY(!beyond.horizons[0].scored);
+        QCOMPARE(beyond.horizons[0].model.overall.dateCount, 0);
         // Path scores rank the names by (column * 5) % 12 at every step.
         const EvaluationReport direct = evaluateScores(panel,
             scoresOn(panel, { 10, 14, 18 },

@@ -400,6 +400,9 @@ private Q_SLOTS:
         QCOMPARE(tableKeys(window), storedKeys(runA));
         QCOMPARE(scoreRows(window), plannedA * 3);
         QCOMPARE(storedKeys(runB), rowsOfB);
+        // Issue 15.11: the live charts show A's whole life, its first session's two batches
+        // included, not only what the resumed session scored.
+        QTRY_COMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), plannedA);
     }
 
     // Bug: resuming from Runs filled the table from the worker and from the stored read, so a

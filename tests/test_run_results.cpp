@@ -47,15 +47,37 @@ QStringList tickersOf(const QList<ScoreRow> &rows)
     return tickers;
 }
 
-// What the session reports when it starts scoring `runId`.
-RunPlanSummary started(qint64 runId, int alreadyScored)
+// The time a resumed session starts: after every memory sample stored by initTestCase.
+const QDateTime SessionStart(QDate(2024, 6, 1), QTime(9, 0), Qt::UTC);
+
+// What the session reports when it starts scoring `runId`, whose earlier sessions stored
+// `storedBatches` batches.
+RunPlanSummary started(qint64 runId, int alreadyScored, int storedBatches)
 {
     RunPlanSummary summary;
     summary.runId = runId;
     summary.spec = spec(QStringLiteral("resumed"));
     summary.alreadyScored = alreadyScored;
     summary.budgetBytes = 1000 * 1048576LL;
+    summary.firstBatchIndex = storedBatches;
+    summary.startedAt = SessionStart;
     return summary;
+}
+
+QList<int> indexesOf(const QList<BatchTelemetry> &batches)
+{
+    QList<int> indexes;
+    for (const BatchTelemetry &batch : batches)
+        indexes << batch.index;
+    return indexes;
+}
+
+QList<double> secondsOf(const QList<MemoryPoint> &points)
+{
+    QList<double> seconds;
+    for (const MemoryPoint &point : points)
+        seconds << point.seconds;
+    return seconds;
 }
 
 } // namespace
@@ -117,11 +139,14 @@ private Q_SLOTS:
         // The resumed session has committed its first batch when the read of what was stored
         // runs (so the read returns it), and reports it before the read lands.
         runs.commitBatch(run, { 1, 1, 1.0, 100 }, { score("BBB", 20, 0.02) }, {});
-        QSignalSpy added(&results, &RunResults::scoresAdded);
-        results.followSession(started(run, 1));
+        QSignalSpy reset(&results, &RunResults::reset);
+        results.followSession(started(run, 1, 1));
         results.addScores(run, { score("BBB", 20, 0.02) });
-        QTRY_VERIFY_WITH_TIMEOUT(added.count() == 2, TimeoutMs);
+        results.addBatch(run, { 1, 1, 1.0, 100 });
+        // reset() once for the switch, once when the earlier session is in.
+        QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, TimeoutMs);
         QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB" }));
+        QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1 }));
         // Later batches join; a repeated report adds nothing.
         results.addScores(run, { score("CCC", 20, 0.03), score("BBB", 20, 0.02) });
         QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB", "CCC" }));
@@ -142,7 +167,7 @@ private Q_SLOTS:
         QCOMPARE(tickersOf(results.scores()), (QStringList { "XXX", "YYY", "ZZZ" }));
 
         QSignalSpy reset(&results, &RunResults::reset);
-        results.followSession(started(m_runA, 2));
+        results.followSession(started(m_runA, 2, 1));
         QCOMPARE(reset.count(), 1);
         QCOMPARE(results.runId(), m_runA);
         results.addScores(m_runA, { score("CCC", 20, 0.03) });
@@ -158,7 +183,7 @@ private Q_SLOTS:
         RunResults results(workspace);
         QSignalSpy shown(&results, &RunResults::storedRunShown);
         results.showRun(m_runB);
-        results.followSession(started(m_runA, 2));
+        results.followSession(started(m_runA, 2, 1));
         QTRY_COMPARE_WITH_TIMEOUT(results.scores().size(), 2, TimeoutMs);
         workspace.executor().waitForDone();
         QCoreApplication::processEvents();
@@ -171,7 +196,7 @@ private Q_SLOTS:
     {
         Workspace workspace(m_market.path());
         RunResults results(workspace);
-        results.followSession(started(m_runA, 2));
+        results.followSession(started(m_runA, 2, 1));
         QTRY_COMPARE_WITH_TIMEOUT(results.scores().size(), 2, TimeoutMs);
         results.addBatch(m_runA, { 1, 1, 1.0, 100 });
         results.addMemorySample(m_runA, 0.5, 100, 0, 0);
@@ -180,13 +205,14 @@ private Q_SLOTS:
 
         QSignalSpy reset(&results, &RunResults::reset);
         QSignalSpy continued(&results, &RunResults::sessionContinued);
-        results.followSession(started(m_runA, 3));
+        results.followSession(started(m_runA, 3, 2));
         QCOMPARE(reset.count(), 0);
         QCOMPARE(continued.count(), 1);
-        // Nothing of the first session is dropped (issue 15.11: the live charts reset on Resume).
+        // Nothing of the earlier sessions is dropped (issue 15.11: the live charts reset on
+        // Resume): the stored batch and sample, and the first session's here.
         QCOMPARE(results.scores().size(), 2);
-        QCOMPARE(results.batches().size(), 1);
-        QCOMPARE(results.memory().size(), 1);
+        QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1 }));
+        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 0.5 }));
         QCOMPARE(results.markers().size(), 1);
         // The new session's clock starts at 0 again; its samples follow the last one shown.
         results.addMemorySample(m_runA, 0.25, 120, 0, 0);
@@ -195,7 +221,44 @@ private Q_SLOTS:
         QCOMPARE(results.markers().last().seconds, 0.75);
         // A probe's memory belongs to no run.
         results.addMemorySample(0, 0.1, 100, 0, 0);
-        QCOMPARE(results.memory().size(), 2);
+        QCOMPARE(results.memory().size(), 3);
+    }
+
+    // Issue 15.11: resuming a run not on screen showed only the new session in the live charts.
+    // Its earlier sessions' batches and memory come first; the session's own reports, made
+    // before the read landed or after, follow them.
+    void resumingARunNotShownDrawsItsEarlierSessionsFirst()
+    {
+        RunRepository runs(m_market.database());
+        const qint64 run = runs.create(spec(QStringLiteral("D")), 4, {});
+        const QDateTime earlier(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
+        runs.commitBatch(run, { 0, 2, 1.0, 100 },
+            { score("AAA", 20, 0.01), score("BBB", 20, 0.02) },
+            { { earlier, 100, 0, 0 }, { earlier.addSecs(2), 110, 0, 0 } });
+        // The new session's first batch is stored by the time the read runs.
+        runs.commitBatch(run, { 1, 1, 1.0, 100 }, { score("CCC", 20, 0.03) },
+            { { SessionStart.addMSecs(500), 120, 0, 0 } });
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy reset(&results, &RunResults::reset);
+
+        results.followSession(started(run, 2, 1));
+        results.addMemorySample(run, 0.5, 120, 0, 0);
+        results.markBatchStart(run, 1);
+        results.addBatch(run, { 1, 1, 1.0, 100 });
+        results.addScores(run, { score("CCC", 20, 0.03) });
+        QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, TimeoutMs);
+
+        QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1 }));
+        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 2.0, 2.5 }));
+        QCOMPARE(results.markers().size(), 1);
+        QCOMPARE(results.markers().first().seconds, 2.5);
+        QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB", "CCC" }));
+        // Reports after the read continue the same timeline.
+        results.addMemorySample(run, 1.0, 130, 0, 0);
+        QCOMPARE(results.memory().last().seconds, 3.0);
+        results.addBatch(run, { 2, 1, 1.0, 100 });
+        QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1, 2 }));
     }
 
     void anUnknownRunIsReported()

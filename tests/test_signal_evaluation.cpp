@@ -113,10 +113,16 @@ private Q_SLOTS:
     {
         // Issue 15.13: an n/a without a reason.
         SignalSummary none;
-        QVERIFY(undefinedFiguresReason(none, 20).contains(QStringLiteral("no forward prices yet")));
+        QCOMPARE(undefinedFiguresReason(none, 20, true),
+            QStringLiteral(
+                "n/a: no evaluation date at 20 days — no forward prices yet (the horizon "
+                "has not passed after the dates)"));
+        QCOMPARE(undefinedFiguresReason(none, 30, false),
+            QStringLiteral("n/a: no score at 30 days — the horizon is not one of the run's (or the "
+                           "file's), and no forecast path reaches it"));
         SignalSummary tooFew;
         tooFew.dateCount = tooFew.datesWithTooFewNames = 3;
-        QCOMPARE(undefinedFiguresReason(tooFew, 20),
+        QCOMPARE(undefinedFiguresReason(tooFew, 20, true),
             QStringLiteral("n/a: on every date fewer than 5 names have a score and a forward "
                            "return"));
         SignalSummary oneDate;
@@ -124,14 +130,14 @@ private Q_SLOTS:
         oneDate.ic.count = oneDate.rankIc.count = 1;
         oneDate.rankIc.mean = oneDate.ic.mean = 0.1;
         oneDate.spreadMean = 0.01;
-        QCOMPARE(undefinedFiguresReason(oneDate, 20),
+        QCOMPARE(undefinedFiguresReason(oneDate, 20, true),
             QStringLiteral("IR and t n/a: they need 2 dates with an IC, there is 1; turnover n/a: "
                            "it needs 2 consecutive dates with a top quintile"));
         SignalSummary complete = oneDate;
         complete.rankIc.count = complete.ic.count = 2;
         complete.rankIc.ir = complete.ic.ir = 1.0;
         complete.topTurnoverMean = 0.2;
-        QCOMPARE(undefinedFiguresReason(complete, 20), QString());
+        QCOMPARE(undefinedFiguresReason(complete, 20, true), QString());
     }
 };
 

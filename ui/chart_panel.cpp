@@ -44,6 +44,8 @@ ChartPanel::ChartPanel(
     m_exportStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_exportStatus->setVisible(false);
 
+    // A long title wraps rather than widen the panel (and with it the tab it is on).
+    m_title->setWordWrap(true);
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_exportStatus);

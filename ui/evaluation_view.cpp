@@ -22,6 +22,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -126,6 +128,13 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     chartLabel->setBuddy(m_chartHorizon);
     auto *averageLabel = new QLabel(tr("&Moving average:"), this);
     averageLabel->setBuddy(m_movingAverage);
+    // The exports share the run's line and the choices have their own: at 1024×700 one row of
+    // both was wider than the tab, which then scrolled sideways.
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_runLabel, 1);
+    header->addWidget(m_reportStatus);
+    header->addWidget(m_export);
+    header->addWidget(m_exportReport);
     auto *controls = new QHBoxLayout;
     controls->addWidget(horizonsLabel);
     controls->addWidget(m_horizons);
@@ -135,9 +144,6 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     controls->addWidget(averageLabel);
     controls->addWidget(m_movingAverage);
     controls->addStretch();
-    controls->addWidget(m_reportStatus);
-    controls->addWidget(m_export);
-    controls->addWidget(m_exportReport);
 
     auto *tabs = new QTabWidget(this);
     tabs->setObjectName(QStringLiteral("evaluationTabs"));
@@ -146,12 +152,27 @@ EvaluationView::EvaluationView(Workspace &workspace, QWidget *parent)
     tabs->addTab(buildFoldsTab(), tr("F&olds"));
     m_judgement = new JudgementTabs(m_workspace.executor(), tabs);
 
+    // The verdict can run to many caveats: it scrolls in its own pane, which the user can drag
+    // smaller or collapse, so that it never crowds the tables out.
+    auto *verdictScroll = new QScrollArea(this);
+    verdictScroll->setObjectName(QStringLiteral("verdictScroll"));
+    verdictScroll->setWidget(m_verdict);
+    verdictScroll->setWidgetResizable(true);
+    verdictScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The headline and a few findings stay in view until the user drags the pane smaller.
+    verdictScroll->setMinimumHeight(7 * fontMetrics().lineSpacing());
+    auto *results = new QSplitter(Qt::Vertical, this);
+    results->setObjectName(QStringLiteral("verdictSplitter"));
+    results->addWidget(verdictScroll);
+    results->addWidget(tabs);
+    results->setStretchFactor(0, 1);
+    results->setStretchFactor(1, 2);
+
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_runLabel);
+    layout->addLayout(header);
     layout->addLayout(controls);
     layout->addWidget(m_status);
-    layout->addWidget(m_verdict);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(results, 1);
 
     m_rerunDelay.setSingleShot(true);
     m_rerunDelay.setInterval(kRerunDelayMs);
@@ -246,12 +267,21 @@ QWidget *EvaluationView::buildSummaryTab()
     m_gateView->setToolTip(tr("The model's gates per horizon with the thresholds at the left"));
     m_gateVerdict = new QLabel(tab);
     m_gateVerdict->setObjectName(QStringLiteral("gateVerdict"));
+    m_gateVerdict->setWordWrap(true);
 
     auto *gates = new QVBoxLayout;
     gates->addWidget(m_gateView, 1);
     gates->addWidget(m_gateVerdict);
+    // Seven threshold rows scroll on their own rather than set the tab's least height.
+    auto *thresholdsScroll = new QScrollArea(tab);
+    thresholdsScroll->setWidget(thresholds);
+    thresholdsScroll->setWidgetResizable(true);
+    thresholdsScroll->setFrameShape(QFrame::NoFrame);
+    thresholdsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    thresholdsScroll->setMinimumWidth(
+        thresholds->sizeHint().width() + thresholdsScroll->verticalScrollBar()->sizeHint().width());
     auto *bottom = new QHBoxLayout;
-    bottom->addWidget(thresholds);
+    bottom->addWidget(thresholdsScroll);
     bottom->addLayout(gates, 1);
     auto *layout = new QVBoxLayout(tab);
     layout->addWidget(m_summaryView, 2);
@@ -448,9 +478,9 @@ void EvaluationView::showOutcome(const EvaluationOutcome &outcome)
     // Dates the scores were evaluated on, per horizon — not the price calendar around them.
     QStringList dates;
     for (const Eval::HorizonEvaluation &evaluation : outcome.report.horizons) {
-        const auto evaluated = std::count_if(evaluation.model.perDate.begin(),
-            evaluation.model.perDate.end(),
-            [](const Eval::DateResult &date) { return date.rankIc.has_value(); });
+        const auto evaluated
+            = std::count_if(evaluation.model.perDate.begin(), evaluation.model.perDate.end(),
+                [](const Eval::DateResult &date) { return date.rankIc.has_value(); });
         dates << tr("%1 of %2 dates at %3 days")
                      .arg(evaluated)
                      .arg(evaluation.model.perDate.size())
@@ -542,7 +572,8 @@ void EvaluationView::fillSummary()
                 signal->kind == Eval::SignalKind::Model
                     ? valueItem(evaluation.momentumCorrelation.mean)
                     : textItem(QString()) };
-            QString why = Eval::undefinedFiguresReason(summary, evaluation.horizon);
+            QString why
+                = Eval::undefinedFiguresReason(summary, evaluation.horizon, evaluation.scored);
             if (signal->kind == Eval::SignalKind::Model && !evaluation.momentumCorrelation.mean)
                 why += (why.isEmpty() ? QString() : QStringLiteral("; "))
                     + tr("corr. momentum n/a: no date where the model and momentum share %1 "
@@ -575,7 +606,8 @@ void EvaluationView::fillGates()
             gateItem(gates.ml), gateItem(gates.practical) };
         // The gates' own n/a carry their reason; the figures' say why they are undefined.
         explainUndefined(row.mid(0, 4),
-            Eval::undefinedFiguresReason(evaluation.model.overall, evaluation.horizon));
+            Eval::undefinedFiguresReason(
+                evaluation.model.overall, evaluation.horizon, evaluation.scored));
         m_gates->appendRow(row);
     }
     m_gateVerdict->setText(
@@ -607,11 +639,11 @@ void EvaluationView::fillFolds()
             valueItem(fold.momentum.rankIc.mean), valueItem(fold.reversal.rankIc.mean),
             valueItem(fold.momentumCorrelation.mean) };
         explainUndefined(row.mid(0, 7),
-            Eval::undefinedFiguresReason(fold.model, evaluation->horizon));
-        explainUndefined(
-            { row[7] }, Eval::undefinedFiguresReason(fold.momentum, evaluation->horizon));
-        explainUndefined(
-            { row[8] }, Eval::undefinedFiguresReason(fold.reversal, evaluation->horizon));
+            Eval::undefinedFiguresReason(fold.model, evaluation->horizon, evaluation->scored));
+        explainUndefined({ row[7] },
+            Eval::undefinedFiguresReason(fold.momentum, evaluation->horizon, evaluation->scored));
+        explainUndefined({ row[8] },
+            Eval::undefinedFiguresReason(fold.reversal, evaluation->horizon, evaluation->scored));
         explainUndefined({ row[9] },
             tr("n/a: no date of the fold where the model and momentum share %1 names")
                 .arg(Eval::kMinimumNamesPerDate));

@@ -280,7 +280,24 @@ void MainWindow::connectRunSession()
 void MainWindow::connectRunResults()
 {
     // The scores table reads the results itself; the charts and the tuning view are fed here.
-    const auto restartTimeline = [this] {
+    const auto drawBatch = [this](const BatchTelemetry &batch) {
+        m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
+        m_tuning->addRunBatch(batch);
+    };
+    const auto drawMemory = [this](const MemoryPoint &point) {
+        m_memoryChart->addSample(point.seconds, point.reading.processBytes,
+            point.reading.deviceAllocated, point.reading.deviceReserved);
+    };
+    const auto drawMarker = [this](const TimelineMarker &marker) {
+        if (marker.kind == TimelineMarker::Kind::BatchStart)
+            m_memoryChart->addBatchBoundary(marker.seconds, marker.batchIndex);
+        else
+            m_memoryChart->addBackoff(marker.seconds, marker.text);
+    };
+    // Everything was replaced: draw what the results hold now (nothing after a switch to another
+    // run; a resumed run's earlier sessions and what its session reported so far once they are
+    // read).
+    const auto redrawTimeline = [=] {
         m_memoryChart->setFollowing(true);
         m_batchChart->setFollowing(true);
         m_memoryChart->clear();
@@ -288,8 +305,14 @@ void MainWindow::connectRunResults()
         m_memoryChart->setBudget(m_results->budgetBytes());
         if (m_results->runId() != 0)
             m_tuning->setTarget(m_results->spec(), m_results->runId());
+        for (const BatchTelemetry &batch : m_results->batches())
+            drawBatch(batch);
+        for (const MemoryPoint &point : m_results->memory())
+            drawMemory(point);
+        for (const TimelineMarker &marker : m_results->markers())
+            drawMarker(marker);
     };
-    connect(m_results, &RunResults::reset, this, restartTimeline);
+    connect(m_results, &RunResults::reset, this, redrawTimeline);
     connect(m_results, &RunResults::reset, this, [this] { nameShownRun(m_results->identity()); });
     // A resumed session of the run shown continues its charts.
     connect(m_results, &RunResults::sessionContinued, this, [this] {
@@ -297,20 +320,9 @@ void MainWindow::connectRunResults()
         m_batchChart->setFollowing(true);
         m_memoryChart->setBudget(m_results->budgetBytes());
     });
-    connect(m_results, &RunResults::batchAdded, this, [this](const BatchTelemetry &batch) {
-        m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
-        m_tuning->addRunBatch(batch);
-    });
-    connect(m_results, &RunResults::memoryAdded, this, [this](const MemoryPoint &point) {
-        m_memoryChart->addSample(point.seconds, point.reading.processBytes,
-            point.reading.deviceAllocated, point.reading.deviceReserved);
-    });
-    connect(m_results, &RunResults::markerAdded, this, [this](const TimelineMarker &marker) {
-        if (marker.kind == TimelineMarker::Kind::BatchStart)
-            m_memoryChart->addBatchBoundary(marker.seconds, marker.batchIndex);
-        else
-            m_memoryChart->addBackoff(marker.seconds, marker.text);
-    });
+    connect(m_results, &RunResults::batchAdded, this, drawBatch);
+    connect(m_results, &RunResults::memoryAdded, this, drawMemory);
+    connect(m_results, &RunResults::markerAdded, this, drawMarker);
     connect(m_results, &RunResults::storedRunShown, this, [this](const RunRecord &run) {
         m_log->appendInfo(tr("Opened run %1 '%2': %3 of %4 series scored.")
                               .arg(run.id)

@@ -13,8 +13,8 @@
 #include <QSet>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <qcustomplot.h>
 
@@ -108,7 +108,7 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
     m_fitText->setObjectName(QStringLiteral("fitLabel"));
     m_recommendation->setObjectName(QStringLiteral("recommendationLabel"));
     m_probeText->setObjectName(QStringLiteral("probeLabel"));
-    for (QLabel *label : { m_fitText, m_recommendation, m_probeText })
+    for (QLabel *label : { m_budgetText, m_fitText, m_recommendation, m_probeText })
         label->setWordWrap(true);
     m_probe->setObjectName(QStringLiteral("probeButton"));
     m_probe->setToolTip(tr("Run short trial batches of 1, 2, 4, 8… series on the selected "
@@ -120,9 +120,8 @@ MemoryTuningView::MemoryTuningView(Workspace &workspace, QWidget *parent)
         tr("Set the run's batch size to the fastest probed size within 90% of the budget"));
 
     auto *controls = new QHBoxLayout;
-    controls->addWidget(m_budgetText);
+    controls->addWidget(m_budgetText, 1);
     controls->addWidget(m_probe);
-    controls->addStretch();
     controls->addWidget(m_useRecommended);
     controls->addWidget(m_useProbed);
     auto *charts = new QSplitter(Qt::Horizontal, this);
@@ -443,8 +442,7 @@ void MemoryTuningView::drawMemory(
         QCPGraph *marker = plot->addGraph();
         marker->setName(tr("Recommended"));
         marker->setPen(QPen(ChartStyle::accent(), 1, Qt::DotLine));
-        marker->setData(
-            { double(recommended), double(recommended) }, { 0.0, double(budgetMiB()) });
+        marker->setData({ double(recommended), double(recommended) }, { 0.0, double(budgetMiB()) });
     }
     double dataMax = 0;
     for (const BatchTelemetry &batch : batches)

@@ -89,9 +89,8 @@ void RunControlBar::showState(RunState state, bool resumable)
     if (state == RunState::Paused) {
         if (!m_pauseClock.isValid())
             m_pauseClock.start();
-        m_progressText->setText(tr("Paused at %1 / %2 series — Resume continues the run")
-                                    .arg(m_done)
-                                    .arg(m_total));
+        m_progressText->setText(
+            tr("Paused at %1 / %2 series — Resume continues the run").arg(m_done).arg(m_total));
     }
     if (state == RunState::Running && m_clock.isValid())
         updateProgress();

@@ -290,8 +290,9 @@ void RunHistoryPanel::showState()
             run.scored = std::max(run.scored, m_activeRunScored);
     }
     m_runModel->clear();
-    m_runModel->setHorizontalHeaderLabels({ tr("Id"), tr("Name"), tr("Status"), tr("Universe"), tr("Dates"),
-        tr("Horizons"), tr("Scored"), tr("Checkpoint"), tr("Device"), tr("Batch"), tr("Updated") });
+    m_runModel->setHorizontalHeaderLabels(
+        { tr("Id"), tr("Name"), tr("Status"), tr("Universe"), tr("Dates"), tr("Horizons"),
+            tr("Scored"), tr("Checkpoint"), tr("Device"), tr("Batch"), tr("Updated") });
     for (const RunRecord &run : m_state.runs) {
         QList<QStandardItem *> row(RunColumnCount);
         row[IdColumn] = cell(QString::number(run.id),
@@ -316,7 +317,8 @@ void RunHistoryPanel::showState()
     m_status->setText(
         m_state.error.isEmpty() ? m_state.message : tr("Not done: %1").arg(m_state.error));
     updateButtons();
-    if (const qint64 deleted = std::exchange(m_deleting, 0); deleted != 0 && m_state.error.isEmpty())
+    if (const qint64 deleted = std::exchange(m_deleting, 0);
+        deleted != 0 && m_state.error.isEmpty())
         Q_EMIT runDeleted(deleted);
     Q_EMIT refreshed();
 }

@@ -213,6 +213,7 @@ HorizonEvaluation evaluateHorizon(const PricePanel &panel, const EvaluationInput
     HorizonEvaluation evaluation;
     evaluation.horizon = horizon;
     evaluation.scoredFromPaths = scores.fromPaths;
+    evaluation.scored = !matching.signal.empty();
     evaluation.model = evaluateSignalKind(SignalKind::Model, panel, matching.signal, modelSections,
         horizon, sectorOfColumn, options.costBps);
     evaluation.momentum = evaluateSignalKind(SignalKind::Momentum, panel, momentum,

@@ -100,11 +100,15 @@ SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin,
     return summary;
 }
 
-QString undefinedFiguresReason(const SignalSummary &summary, int horizon)
+QString undefinedFiguresReason(const SignalSummary &summary, int horizon, bool horizonScored)
 {
+    if (!horizonScored)
+        return QStringLiteral("n/a: no score at %1 days — the horizon is not one of the run's (or "
+                              "the file's), and no forecast path reaches it")
+            .arg(horizon);
     if (summary.dateCount == 0)
         return QStringLiteral("n/a: no evaluation date at %1 days — no forward prices yet (the "
-                              "horizon has not passed after the dates), or no score at this horizon")
+                              "horizon has not passed after the dates)")
             .arg(horizon);
     QStringList reasons;
     if (summary.rankIc.count == 0) {
@@ -112,8 +116,9 @@ QString undefinedFiguresReason(const SignalSummary &summary, int horizon)
             return QStringLiteral("n/a: on every date fewer than %1 names have a score and a "
                                   "forward return")
                 .arg(kMinimumNamesPerDate);
-        return QStringLiteral("n/a: no date with an IC (%1 with fewer than %2 names, %3 where every "
-                              "score or every forward return is equal)")
+        return QStringLiteral(
+            "n/a: no date with an IC (%1 with fewer than %2 names, %3 where every "
+            "score or every forward return is equal)")
             .arg(summary.datesWithTooFewNames)
             .arg(kMinimumNamesPerDate)
             .arg(summary.datesWithZeroVariance);

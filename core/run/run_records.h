@@ -117,6 +117,11 @@ struct RunPlanSummary
     int toScore = 0; // by this session
     qint64 budgetBytes = 0;
     int batchSize = 0; // 0 = automatic
+    // Where this session begins in what the run stores, so that a view can tell earlier
+    // sessions' records from this one's: its first batch index (earlier batches have lower
+    // ones) and the time before its first memory sample (on the worker's clock).
+    int firstBatchIndex = 0;
+    QDateTime startedAt;
 };
 
 enum class RunStatus { Running, Cancelled, Failed, Finished };

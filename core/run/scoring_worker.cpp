@@ -310,6 +310,8 @@ void ScoringWorker::execute(
         started.toScore = int(session.pending.size());
         started.budgetBytes = m_budgetBytes;
         started.batchSize = session.spec.batchSize;
+        started.firstBatchIndex = repository.nextBatchIndex(session.runId);
+        started.startedAt = clock().now();
         Q_EMIT runStarted(started);
         if (!plan.skipped.isEmpty())
             Q_EMIT skipped(plan.skipped);

@@ -30,7 +30,7 @@ RunResults::RunResults(Workspace &workspace, QObject *parent)
         if (m_readPurpose == ReadPurpose::ShowRun)
             showStored(run);
         else if (run.record.id == m_runId)
-            appendScores(run.scores);
+            prependEarlierSessions(run);
     });
 }
 
@@ -59,8 +59,10 @@ void RunResults::followSession(const RunPlanSummary &summary)
     }
     m_readPending = false;
     switchTo(summary.runId, summary.name, summary.spec, summary.budgetBytes);
-    if (summary.alreadyScored > 0)
-        read(summary.runId, ReadPurpose::MergeScores);
+    m_sessionFirstBatch = summary.firstBatchIndex;
+    m_sessionStartedAt = summary.startedAt;
+    if (summary.alreadyScored > 0 || summary.firstBatchIndex > 0)
+        read(summary.runId, ReadPurpose::EarlierSessions);
 }
 
 void RunResults::read(qint64 runId, ReadPurpose purpose)
@@ -87,6 +89,46 @@ void RunResults::showStored(const StoredRun &run)
         Q_EMIT memoryAdded(point);
     }
     Q_EMIT storedRunShown(run.record);
+}
+
+void RunResults::prependEarlierSessions(const StoredRun &run)
+{
+    Q_EMIT aboutToReset();
+    // A batch committed before the read ran is in both; the session's report of it counts.
+    QList<ScoreRow> scores;
+    for (const ScoreRow &row : run.scores) {
+        if (!m_scoreKeys.contains(scoreKey(row))) {
+            m_scoreKeys.insert(scoreKey(row));
+            scores.append(row);
+        }
+    }
+    m_scores = scores + m_scores;
+
+    QList<BatchTelemetry> batches;
+    for (const BatchTelemetry &batch : run.batches)
+        if (batch.index < m_sessionFirstBatch)
+            batches.append(batch);
+    m_batches = batches + m_batches;
+
+    // The earlier sessions' timeline as showStored() draws it; this session's follows its end.
+    QList<MemoryPoint> memory;
+    QDateTime first;
+    for (const MemorySample &sample : run.memorySamples) {
+        if (m_sessionStartedAt.isValid() && sample.time >= m_sessionStartedAt)
+            continue;
+        if (!first.isValid())
+            first = sample.time;
+        memory.append(MemoryPoint { first.msecsTo(sample.time) / 1000.0,
+            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
+    }
+    const double shift = memory.isEmpty() ? 0.0 : memory.last().seconds;
+    for (MemoryPoint &point : m_memory)
+        point.seconds += shift;
+    for (TimelineMarker &marker : m_markers)
+        marker.seconds += shift;
+    m_memory = memory + m_memory;
+    m_sessionStartSeconds += shift;
+    Q_EMIT reset();
 }
 
 void RunResults::switchTo(

@@ -73,8 +73,9 @@ public Q_SLOTS:
     void showRun(qint64 runId);
     // The session started scoring a run (new or resumed). When it is the run shown, everything
     // stays and its timeline continues: the new session's seconds (which start at 0) follow the
-    // last memory sample shown. Otherwise the results switch to it and read the scores earlier
-    // sessions stored, merged with the ones the session commits meanwhile.
+    // last memory sample shown. Otherwise the results switch to it and read what earlier
+    // sessions stored — scores, batches, memory — which then comes before what the session
+    // reported meanwhile (reset() once it is in).
     void followSession(const RunPlanSummary &summary);
 
     // What the session reports, each with the run it belongs to (ignored for another run).
@@ -102,7 +103,7 @@ Q_SIGNALS:
     void storedRunFailed(const QString &error);
 
 private:
-    enum class ReadPurpose { ShowRun, MergeScores };
+    enum class ReadPurpose { ShowRun, EarlierSessions };
 
     void read(qint64 runId, ReadPurpose purpose);
     void showStored(const StoredRun &run);
@@ -110,6 +111,8 @@ private:
     void switchTo(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
     // Appends the rows not shown yet.
     void appendScores(const QList<ScoreRow> &rows);
+    // Puts what `run`'s sessions before the one followed stored in front of what it reported.
+    void prependEarlierSessions(const StoredRun &run);
 
     Workspace &m_workspace;
     QFutureWatcher<StoredRun> m_read; // the newest read replaces an older one still going
@@ -126,4 +129,7 @@ private:
     qint64 m_budgetBytes = 0;
     // Added to the seconds of the session's memory samples: where its timeline continues.
     double m_sessionStartSeconds = 0;
+    // Where the session followed begins in the stored run (RunPlanSummary).
+    int m_sessionFirstBatch = 0;
+    QDateTime m_sessionStartedAt;
 };

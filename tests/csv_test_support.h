@@ -3,7 +3,7 @@
 // Writing the CSV files a test reads, and reading back the ones the code under test writes
 // (through the project's own reader).
 
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 
 #include <QFile>
@@ -30,7 +30,7 @@ inline QList<QStringList> readCsv(const QString &path)
     try {
         while (reader.readRecord(record))
             rows.append(record.fields);
-    } catch (const CsvFileError &) {
+    } catch (const FileError &) {
         return {};
     }
     return rows;

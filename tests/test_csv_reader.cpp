@@ -1,4 +1,4 @@
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 
 #include <QBuffer>
@@ -22,7 +22,7 @@ private:
         QString error;
     };
 
-    // Every record up to the end, or up to the CsvFileError (its message in `error`).
+    // Every record up to the end, or up to the FileError (its message in `error`).
     static Parsed parse(QIODevice &device)
     {
         CsvReader reader(device);
@@ -33,7 +33,7 @@ private:
                 parsed.records.append(record.fields);
                 parsed.lines.append(record.lineNumber);
             }
-        } catch (const CsvFileError &error) {
+        } catch (const FileError &error) {
             parsed.error = QString::fromUtf8(error.what());
         }
         parsed.delimiter = reader.delimiter();

@@ -1,4 +1,4 @@
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
 
@@ -183,7 +183,7 @@ private Q_SLOTS:
                 failedIn = QStringLiteral("commit");
                 second.commit();
                 failedIn.clear();
-            } catch (const CsvFileError &error) {
+            } catch (const FileError &error) {
                 message = QString::fromUtf8(error.what());
             }
         }
@@ -206,7 +206,7 @@ private Q_SLOTS:
         try {
             CsvWriter writer(path);
             QFAIL("the writer opened a file below a regular file");
-        } catch (const CsvFileError &error) {
+        } catch (const FileError &error) {
             message = QString::fromUtf8(error.what());
         }
         QVERIFY2(message.startsWith(QStringLiteral("Cannot write ") + path + QStringLiteral(": ")),

@@ -1,3 +1,4 @@
+#include "data/file_error.h"
 #include "eval/period_returns.h"
 #include "eval/report/evaluation_html_report.h"
 #include "eval_test_support.h"
@@ -100,13 +101,25 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         const QString path = folder.filePath(QStringLiteral("report.html"));
-        QCOMPARE(writeEvaluationReportHtml(smallReport(false), subject(), path), QString());
+        writeEvaluationReportHtml(smallReport(false), subject(), path);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().startsWith("<!DOCTYPE html>"));
-        QVERIFY(!writeEvaluationReportHtml(
-            smallReport(false), subject(), folder.filePath(QStringLiteral("missing/report.html")))
-                     .isEmpty());
+    }
+
+    void aReportItCannotWriteThrowsNamingThePath()
+    {
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("missing/report.html"));
+        try {
+            writeEvaluationReportHtml(smallReport(false), subject(), path);
+            QFAIL("no FileError");
+        } catch (const FileError &error) {
+            QVERIFY2(
+                QString::fromUtf8(error.what()).startsWith(QStringLiteral("Cannot write ") + path),
+                error.what());
+        }
+        QVERIFY(!QFile::exists(path));
     }
 };
 

@@ -1,5 +1,5 @@
 #include "csv_test_support.h"
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "eval/io/evaluation_report_writer.h"
 #include "eval_test_support.h"
 
@@ -138,7 +138,7 @@ private Q_SLOTS:
         QString error;
         try {
             writeEvaluationReport(m_report, target);
-        } catch (const CsvFileError &thrown) {
+        } catch (const FileError &thrown) {
             error = QString::fromUtf8(thrown.what());
         }
         QCOMPARE(error, QStringLiteral("Cannot create the folder ") + target);
@@ -154,7 +154,7 @@ private Q_SLOTS:
         QString error;
         try {
             writeEvaluationReport(m_report, target);
-        } catch (const CsvFileError &thrown) {
+        } catch (const FileError &thrown) {
             error = QString::fromUtf8(thrown.what());
         }
         QVERIFY2(error.startsWith(

@@ -1,5 +1,5 @@
 #include "csv_test_support.h"
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_importer.h"
 #include "data/ticker_list_reader.h"
 #include "data/universe_repository.h"
@@ -239,7 +239,7 @@ private Q_SLOTS:
         try {
             TickerListReader::fromFile(path);
             QFAIL("the file was read");
-        } catch (const CsvFileError &thrown) {
+        } catch (const FileError &thrown) {
             message = QString::fromUtf8(thrown.what());
         }
         QVERIFY2(message.contains(path + error), qPrintable(message));

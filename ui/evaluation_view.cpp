@@ -759,7 +759,8 @@ QFuture<QString> EvaluationView::exportReport(const QString &path)
     subject.generated = QDateTime::currentDateTime();
     const QFuture<QString> written
         = m_workspace.executor().run([report = m_outcome.report, subject, path] {
-              return Eval::writeEvaluationReportHtml(report, subject, path);
+              return failureMessageOf(
+                  [&] { Eval::writeEvaluationReportHtml(report, subject, path); });
           });
     reportErrorWhenDone(written, this, tr("Export report"),
         [this, path] { m_reportStatus->setText(tr("Report written to %1").arg(path)); });

@@ -15,7 +15,7 @@ void reportErrorWhenDone(QFuture<QString> future, QWidget *parent, const QString
     std::function<void()> succeeded = {});
 
 // Runs `work()` and returns an empty string when it succeeds, else the message of the exception
-// it threw: how an export run on the executor (a CsvFileError, say) becomes the result that
+// it threw: how an export run on the executor (a FileError, say) becomes the result that
 // reportErrorWhenDone shows. Call it in the task, so the message crosses the thread boundary.
 template <typename Work> QString failureMessageOf(Work work)
 {

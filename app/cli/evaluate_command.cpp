@@ -197,12 +197,7 @@ int runEvaluateCommand(const QStringList &arguments, QTextStream &out, QTextStre
                 << parser.value(outputDir) << "\n";
         }
         if (parser.isSet(reportFile)) {
-            const QString writeError = Eval::writeEvaluationReportHtml(
-                report, judgement.subject, parser.value(reportFile));
-            if (!writeError.isEmpty()) {
-                err << "kronos-cli evaluate: " << writeError << "\n";
-                return Failed;
-            }
+            Eval::writeEvaluationReportHtml(report, judgement.subject, parser.value(reportFile));
             err << "kronos-cli evaluate: report written to " << parser.value(reportFile) << "\n";
         }
     } catch (const std::exception &exception) {

@@ -1,7 +1,7 @@
 #include "cli/forecast_csv.h"
 
 #include "data/bar_row_parser.h"
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
 #include "data/trading_calendar.h"
@@ -54,11 +54,11 @@ ForecastInputFile readForecastInput(const QString &path, int predLen)
     if (!file.open(QIODevice::ReadOnly))
         fail(path, 0, QStringLiteral("cannot open: %1").arg(file.errorString()));
     CsvReader reader(file);
-    // A record, or the reader's CsvFileError as a ForecastError naming the file.
+    // A record, or the reader's FileError as a ForecastError naming the file.
     const auto next = [&](CsvRecord &record) {
         try {
             return reader.readRecord(record);
-        } catch (const CsvFileError &error) {
+        } catch (const FileError &error) {
             fail(path, 0, QString::fromUtf8(error.what()));
         }
     };

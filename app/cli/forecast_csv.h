@@ -26,7 +26,7 @@ ForecastInputFile readForecastInput(const QString &path, int predLen);
 QVector<QDateTime> continueTimestamps(const QVector<QDateTime> &history, int count);
 
 // Writes `series,timestamps,open,high,low,close,volume,amount`, one row per forecast step, through
-// the injection-safe CSV writer. Throws CsvFileError when the file cannot be written ("Cannot
+// the injection-safe CSV writer. Throws FileError when the file cannot be written ("Cannot
 // write /x/forecast.csv: ..."); a previous file is then left as it was.
 struct ForecastOutputSeries
 {

@@ -104,7 +104,7 @@ int runUniversesCommand(const QStringList &arguments, QTextStream &out, QTextStr
             universes.remove(name);
         }
     } catch (const std::exception &failure) {
-        // DatabaseError, or CsvFileError for a --file that cannot be read.
+        // DatabaseError, or FileError for a --file that cannot be read.
         err << "kronos-cli universes: " << failure.what() << "\n";
         return Failed;
     }

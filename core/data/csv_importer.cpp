@@ -1,7 +1,7 @@
 #include "data/csv_importer.h"
 
 #include "data/bar_row_parser.h"
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/database_error.h"
 #include "data/price_file_layout.h"
@@ -90,7 +90,7 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
             report.error = QStringLiteral("file is empty");
             return report;
         }
-    } catch (const CsvFileError &error) {
+    } catch (const FileError &error) {
         report.error = QString::fromUtf8(error.what());
         return report;
     }
@@ -108,7 +108,7 @@ FileImportReport CsvImporter::importDevice(QIODevice &device, const QString &fil
                 importSectors(reader, layout, store, report);
             else
                 importPrices(reader, layout, store, report);
-        } catch (const CsvFileError &error) {
+        } catch (const FileError &error) {
             // A file that cannot be read to its end is rejected as a whole; the import goes on.
             report.error = QString::fromUtf8(error.what());
         }

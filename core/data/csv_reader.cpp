@@ -1,6 +1,6 @@
 #include "data/csv_reader.h"
 
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 
 #include <QIODevice>
 
@@ -29,7 +29,7 @@ bool CsvReader::fillBuffer()
     const qint64 got = m_device.read(m_buffer.data() + filled, wanted);
     m_buffer.resize(filled + qMax(got, qint64(0)));
     if (got < 0)
-        throw CsvFileError(QStringLiteral("line %1: cannot read: %2")
+        throw FileError(QStringLiteral("line %1: cannot read: %2")
                                .arg(QString::number(m_lineNumber), m_device.errorString()));
     return got > 0;
 }
@@ -116,7 +116,7 @@ bool CsvReader::readRecord(CsvRecord &record)
     for (;;) {
         if (m_position >= m_buffer.size() && !fillBuffer()) {
             if (state == FieldState::Quoted)
-                throw CsvFileError(QStringLiteral("line %1: quoted field is not closed before the "
+                throw FileError(QStringLiteral("line %1: quoted field is not closed before the "
                                                   "end of the file")
                                        .arg(quoteOpenedOnLine));
             if (state == FieldState::Start && record.fields.isEmpty())

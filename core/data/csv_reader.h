@@ -35,7 +35,7 @@ public:
     explicit CsvReader(QIODevice &device);
 
     // Reads the next record into `record`. Returns false at the end of the input only. Throws
-    // CsvFileError for a malformed input or a failed read, naming the line but not the file
+    // FileError for a malformed input or a failed read, naming the line but not the file
     // (the device has no name; the caller adds it): "line 12: quoted field is not closed before
     // the end of the file", "line 3: cannot read: Input/output error". The records before it
     // were returned; a caller does not read on after it.

@@ -1,6 +1,7 @@
 #include "data/csv_writer.h"
 
-#include "data/csv_file_error.h"
+#include "data/atomic_file.h"
+#include "data/file_error.h"
 
 #include <QRegularExpression>
 
@@ -37,33 +38,19 @@ CsvWriter::CsvWriter(const QString &filePath)
     : m_file(filePath)
 {
     if (!m_file.open(QIODevice::WriteOnly))
-        throw CsvFileError(failureMessage());
+        throw FileError(writeFailureMessage(m_file));
 }
 
 void CsvWriter::writeRow(const QStringList &cells)
 {
     const QByteArray bytes = formatRow(cells).toUtf8();
     if (m_file.write(bytes) != bytes.size())
-        throw CsvFileError(failureMessage());
+        throw FileError(writeFailureMessage(m_file));
 }
 
 void CsvWriter::commit()
 {
-    // QSaveFile::commit() (Qt 6.4) does not notice when the final flush of its write buffer
-    // fails and would publish a truncated file (seen with a full disk's EFBIG/ENOSPC), so the
-    // buffer is flushed first; on failure the writer is abandoned and the target left alone.
-    if (!m_file.flush()) {
-        const CsvFileError failure(failureMessage());
-        m_file.cancelWriting();
-        throw failure;
-    }
-    if (!m_file.commit())
-        throw CsvFileError(failureMessage());
-}
-
-QString CsvWriter::failureMessage() const
-{
-    return QStringLiteral("Cannot write %1: %2").arg(m_file.fileName(), m_file.errorString());
+    commitAtomically(m_file);
 }
 
 QString CsvWriter::formatCell(const QString &cell)

@@ -15,7 +15,7 @@
 //   thrown halfway through a table), a previous file is left untouched and no partial file is
 //   left behind.
 //
-// Every failure throws CsvFileError: "Cannot write /path/x.csv: No space left on device".
+// Every failure throws FileError: "Cannot write /path/x.csv: No space left on device".
 //
 // Usage:
 //   CsvWriter writer(path);
@@ -43,8 +43,5 @@ public:
     static QString formatRow(const QStringList &cells);
 
 private:
-    // "Cannot write PATH: REASON", the reason as the file tells it now.
-    QString failureMessage() const;
-
     QSaveFile m_file;
 };

@@ -1,6 +1,6 @@
 #include "data/ticker_list_reader.h"
 
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 
 #include <QFile>
@@ -46,7 +46,7 @@ QStringList TickerListReader::fromFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        throw CsvFileError(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
+        throw FileError(QStringLiteral("cannot open %1: %2").arg(path, file.errorString()));
     CsvReader reader(file);
     CsvRecord record;
     QStringList words;
@@ -63,8 +63,8 @@ QStringList TickerListReader::fromFile(const QString &path)
         // The header row of a ticker column is a column name, not a ticker.
         if (column >= 0)
             words.removeFirst();
-    } catch (const CsvFileError &error) {
-        throw CsvFileError(QStringLiteral("%1: %2").arg(path, QString::fromUtf8(error.what())));
+    } catch (const FileError &error) {
+        throw FileError(QStringLiteral("%1: %2").arg(path, QString::fromUtf8(error.what())));
     }
     return cleaned(words);
 }

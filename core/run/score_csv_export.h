@@ -14,6 +14,6 @@
 class ScoreCsvExport
 {
 public:
-    // Throws CsvFileError (data/csv_file_error.h) when the file cannot be written.
+    // Throws FileError (data/file_error.h) when the file cannot be written.
     static void write(const QString &path, const RunIdentity &run, const QList<ScoreRow> &rows);
 };

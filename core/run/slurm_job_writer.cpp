@@ -1,5 +1,6 @@
 #include "run/slurm_job_writer.h"
 
+#include "data/atomic_file.h"
 #include "data/byte_size.h"
 #include "data/market_database.h"
 #include "inference/micro_batch_scheduler.h"
@@ -13,7 +14,6 @@
 #include <QHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <stdexcept>
@@ -120,9 +120,7 @@ void snapshotData(const QString &databasePath, const QString &snapshotPath)
 
 void writeFile(const QString &path, const QByteArray &content, bool executable)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit())
-        throw WriteFailure(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    saveFileAtomically(path, content);
     if (executable)
         QFile::setPermissions(
             path, QFile::permissions(path) | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther);

@@ -23,7 +23,7 @@ using CsvRowSink = std::function<void(const QStringList &)>;
 
 // Writes `header` and the rows `emitRows` passes to its sink to directory/name through
 // CsvWriter (RFC 4180, formula injection neutralized, the file replaced atomically). Throws
-// CsvFileError when the file cannot be written ("Cannot write /x/per_date.csv: ...").
+// FileError when the file cannot be written ("Cannot write /x/per_date.csv: ...").
 void writeCsvFile(const QString &directory, const QString &name, const QStringList &header,
     const std::function<void(const CsvRowSink &)> &emitRows);
 

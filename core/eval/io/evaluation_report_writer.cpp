@@ -1,6 +1,6 @@
 #include "eval/io/evaluation_report_writer.h"
 
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "eval/io/evaluation_csv_file.h"
 #include "eval/io/judgement_tables.h"
 
@@ -154,7 +154,7 @@ void writeSummary(const EvaluationReport &report, const QString &directory)
 void writeEvaluationReport(const EvaluationReport &report, const QString &directory)
 {
     if (!QDir().mkpath(directory))
-        throw CsvFileError(QStringLiteral("Cannot create the folder %1").arg(directory));
+        throw FileError(QStringLiteral("Cannot create the folder %1").arg(directory));
     for (const auto &write : { writePerDate, writePerFold, writeSummary })
         write(report, directory);
     writeJudgementTables(report, directory);

@@ -24,7 +24,7 @@ namespace Eval {
 // top_turnover_mean, momentum_corr_mean (model only). Numbers are written in the shortest form
 // that reads back to the same double; a cell is empty where its value is undefined.
 //
-// Throws CsvFileError for a file that cannot be written ("Cannot write /x/per_date.csv: ...")
+// Throws FileError for a file that cannot be written ("Cannot write /x/per_date.csv: ...")
 // or the directory that cannot be created ("Cannot create the folder /x"); the files written
 // before it stay. Thread-safe as long as no two calls write the same directory.
 void writeEvaluationReport(const EvaluationReport &report, const QString &directory);

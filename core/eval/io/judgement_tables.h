@@ -29,7 +29,7 @@ namespace Eval {
 // - ic_decay.csv: signal,horizon,ic_mean,rank_ic_mean,nw_t — every horizon of the IC decay (nw_t
 //   of the RankIC).
 //
-// Throws CsvFileError for a file that cannot be written; the files written before it stay.
+// Throws FileError for a file that cannot be written; the files written before it stay.
 // Thread-safe as long as no two calls write the same directory.
 void writeJudgementTables(const EvaluationReport &report, const QString &directory);
 

@@ -1,6 +1,6 @@
 #include "eval/io/score_file_reader.h"
 
-#include "data/csv_file_error.h"
+#include "data/file_error.h"
 #include "data/csv_reader.h"
 
 #include <QFile>
@@ -159,12 +159,12 @@ public:
 
     const CsvRecord &header() const { return m_header; }
 
-    // CsvReader::readRecord, its CsvFileError turned into a ScoreFileError naming the file.
+    // CsvReader::readRecord, its FileError turned into a ScoreFileError naming the file.
     bool next(CsvRecord &record)
     {
         try {
             return m_reader.readRecord(record);
-        } catch (const CsvFileError &error) {
+        } catch (const FileError &error) {
             fail(m_path, 0, QString::fromUtf8(error.what()));
         }
     }

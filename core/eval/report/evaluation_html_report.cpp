@@ -1,9 +1,9 @@
 #include "eval/report/evaluation_html_report.h"
 
+#include "data/atomic_file.h"
 #include "eval/evaluation_verdict.h"
 #include "eval/report/svg_chart.h"
 
-#include <QSaveFile>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -550,16 +550,10 @@ QString evaluationReportHtml(const EvaluationReport &report, const ReportSubject
     return html + QStringLiteral("</main></body></html>\n");
 }
 
-QString writeEvaluationReportHtml(
+void writeEvaluationReportHtml(
     const EvaluationReport &report, const ReportSubject &subject, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-    file.write(evaluationReportHtml(report, subject).toUtf8());
-    if (!file.commit())
-        return QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    saveFileAtomically(path, evaluationReportHtml(report, subject).toUtf8());
 }
 
 } // namespace Eval

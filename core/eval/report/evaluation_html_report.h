@@ -26,9 +26,8 @@ struct ReportSubject
 // is escaped. Pure; thread-safe.
 QString evaluationReportHtml(const EvaluationReport &report, const ReportSubject &subject);
 
-// Writes evaluationReportHtml to `path` (replaced atomically). Returns an empty string on
-// success, else what failed.
-QString writeEvaluationReportHtml(
+// Writes evaluationReportHtml to `path`, whole or not at all. Throws FileError naming the path.
+void writeEvaluationReportHtml(
     const EvaluationReport &report, const ReportSubject &subject, const QString &path);
 
 } // namespace Eval

@@ -3,8 +3,8 @@
 // Writing the CSV files a test reads, and reading back the ones the code under test writes
 // (through the project's own reader).
 
-#include "data/file_error.h"
 #include "data/csv_reader.h"
+#include "data/file_error.h"
 
 #include <QFile>
 #include <QStringList>

@@ -1,5 +1,5 @@
-#include "data/file_error.h"
 #include "data/csv_reader.h"
+#include "data/file_error.h"
 
 #include <QBuffer>
 #include <QtTest>

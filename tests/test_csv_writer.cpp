@@ -1,6 +1,6 @@
-#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
+#include "data/file_error.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -52,7 +52,8 @@ const QDateTime SessionStart(QDate(2024, 6, 1), QTime(9, 0), Qt::UTC);
 
 // What the session reports when it starts scoring `runId`, whose earlier sessions stored
 // `storedBatches` batches.
-RunPlanSummary started(qint64 runId, int alreadyScored, int storedBatches)
+RunPlanSummary started(
+    qint64 runId, int alreadyScored, int storedBatches, const QDateTime &at = SessionStart)
 {
     RunPlanSummary summary;
     summary.runId = runId;
@@ -60,7 +61,7 @@ RunPlanSummary started(qint64 runId, int alreadyScored, int storedBatches)
     summary.alreadyScored = alreadyScored;
     summary.budgetBytes = 1000 * 1048576LL;
     summary.firstBatchIndex = storedBatches;
-    summary.startedAt = SessionStart;
+    summary.startedAt = at;
     return summary;
 }
 
@@ -201,24 +202,27 @@ private Q_SLOTS:
         results.addBatch(m_runA, { 1, 1, 1.0, 100 });
         results.addMemorySample(m_runA, 0.5, 100, 0, 0);
         results.markBatchStart(m_runA, 2);
-        QCOMPARE(results.markers().first().seconds, 0.5);
+        QCOMPARE(results.markers().first().seconds, results.memory().last().seconds);
 
         QSignalSpy reset(&results, &RunResults::reset);
         QSignalSpy continued(&results, &RunResults::sessionContinued);
-        results.followSession(started(m_runA, 3, 2));
+        results.followSession(started(m_runA, 3, 2, SessionStart.addSecs(60)));
         QCOMPARE(reset.count(), 0);
         QCOMPARE(continued.count(), 1);
         // Nothing of the earlier sessions is dropped (issue 15.11: the live charts reset on
-        // Resume): the stored batch and sample, and the first session's here.
+        // Resume): the stored batch and sample, and the first session's here, on one wall-clock
+        // timeline from A's stored sample.
+        const double sinceStored
+            = double(QDateTime(QDate(2024, 1, 1), QTime(12, 0), Qt::UTC).secsTo(SessionStart));
         QCOMPARE(results.scores().size(), 2);
         QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1 }));
-        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 0.5 }));
+        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, sinceStored + 0.5 }));
         QCOMPARE(results.markers().size(), 1);
-        // The new session's clock starts at 0 again; its samples follow the last one shown.
+        // The new session's clock starts at 0 again; its samples count from when it started.
         results.addMemorySample(m_runA, 0.25, 120, 0, 0);
-        QCOMPARE(results.memory().last().seconds, 0.75);
+        QCOMPARE(results.memory().last().seconds, sinceStored + 60.25);
         results.markBatchStart(m_runA, 3);
-        QCOMPARE(results.markers().last().seconds, 0.75);
+        QCOMPARE(results.markers().last().seconds, sinceStored + 60.25);
         // A probe's memory belongs to no run.
         results.addMemorySample(0, 0.1, 100, 0, 0);
         QCOMPARE(results.memory().size(), 3);
@@ -231,7 +235,7 @@ private Q_SLOTS:
     {
         RunRepository runs(m_market.database());
         const qint64 run = runs.create(spec(QStringLiteral("D")), 4, {});
-        const QDateTime earlier(QDate(2024, 3, 1), QTime(10, 0), Qt::UTC);
+        const QDateTime earlier = SessionStart.addSecs(-10);
         runs.commitBatch(run, { 0, 2, 1.0, 100 },
             { score("AAA", 20, 0.01), score("BBB", 20, 0.02) },
             { { earlier, 100, 0, 0 }, { earlier.addSecs(2), 110, 0, 0 } });
@@ -250,13 +254,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, TimeoutMs);
 
         QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1 }));
-        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 2.0, 2.5 }));
+        // One wall-clock timeline: the session started 10 s after the first stored sample.
+        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 2.0, 10.5 }));
         QCOMPARE(results.markers().size(), 1);
-        QCOMPARE(results.markers().first().seconds, 2.5);
+        QCOMPARE(results.markers().first().seconds, 10.5);
         QCOMPARE(tickersOf(results.scores()), (QStringList { "AAA", "BBB", "CCC" }));
         // Reports after the read continue the same timeline.
         results.addMemorySample(run, 1.0, 130, 0, 0);
-        QCOMPARE(results.memory().last().seconds, 3.0);
+        QCOMPARE(results.memory().last().seconds, 11.0);
         results.addBatch(run, { 2, 1, 1.0, 100 });
         QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1, 2 }));
     }

@@ -118,8 +118,9 @@ private Q_SLOTS:
                 "n/a: no evaluation date at 20 days — no forward prices yet (the horizon "
                 "has not passed after the dates)"));
         QCOMPARE(undefinedFiguresReason(none, 30, false),
-            QStringLiteral("n/a: no score at 30 days — the horizon is not one of the run's (or the "
-                           "file's), and no forecast path reaches it"));
+            QStringLiteral("n/a: no score at 30 days on a date and ticker of the prices — the "
+                           "horizon is not one of the run's (or the file's) and no forecast path "
+                           "reaches it, or its rows name dates or tickers without prices"));
         SignalSummary tooFew;
         tooFew.dateCount = tooFew.datesWithTooFewNames = 3;
         QCOMPARE(undefinedFiguresReason(tooFew, 20, true),

@@ -1,6 +1,6 @@
 #include "csv_test_support.h"
-#include "data/file_error.h"
 #include "data/csv_importer.h"
+#include "data/file_error.h"
 #include "data/ticker_list_reader.h"
 #include "data/universe_repository.h"
 #include "market_test_database.h"

@@ -305,8 +305,10 @@ void MainWindow::connectRunResults()
         m_memoryChart->setBudget(m_results->budgetBytes());
         if (m_results->runId() != 0)
             m_tuning->setTarget(m_results->spec(), m_results->runId());
+        // One refit for all of them: a long run has thousands.
+        m_tuning->setRunBatches(m_results->batches());
         for (const BatchTelemetry &batch : m_results->batches())
-            drawBatch(batch);
+            m_batchChart->addBatch(batch.index, batch.size, batch.seconds);
         for (const MemoryPoint &point : m_results->memory())
             drawMemory(point);
         for (const TimelineMarker &marker : m_results->markers())

@@ -224,6 +224,12 @@ void MemoryTuningView::addRunBatch(const BatchTelemetry &batch)
     refresh();
 }
 
+void MemoryTuningView::setRunBatches(const QList<BatchTelemetry> &batches)
+{
+    m_observations.currentRun = batches;
+    refresh();
+}
+
 void MemoryTuningView::setProbeBlocked(const QString &reason)
 {
     m_probeBlocked = reason;

@@ -71,6 +71,8 @@ public Q_SLOTS:
     void setUniverseSize(int tickers);
     void setObservations(const MemoryObservations &observations);
     void addRunBatch(const BatchTelemetry &batch);
+    // The run's batches so far, replacing those added before (one refit, however many).
+    void setRunBatches(const QList<BatchTelemetry> &batches);
     // Why a probe cannot start now (a run is going, the setup is incomplete), shown on the
     // disabled Probe button; empty when it can.
     void setProbeBlocked(const QString &reason);

@@ -1,9 +1,9 @@
 #include "cli/forecast_csv.h"
 
 #include "data/bar_row_parser.h"
-#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
+#include "data/file_error.h"
 #include "data/trading_calendar.h"
 
 #include <QFile>

@@ -1,9 +1,9 @@
 #include "data/csv_importer.h"
 
 #include "data/bar_row_parser.h"
-#include "data/file_error.h"
 #include "data/csv_reader.h"
 #include "data/database_error.h"
+#include "data/file_error.h"
 #include "data/price_file_layout.h"
 #include "data/price_store.h"
 #include "data/sql_statement.h"

@@ -1,7 +1,7 @@
 #include "data/ticker_list_reader.h"
 
-#include "data/file_error.h"
 #include "data/csv_reader.h"
+#include "data/file_error.h"
 
 #include <QFile>
 #include <QRegularExpression>

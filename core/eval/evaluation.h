@@ -122,7 +122,7 @@ struct HorizonEvaluation
     int unknownTickerRows = 0;
     int duplicateRows = 0;
     bool scoredFromPaths = false; // no score rows for this horizon: scored from the paths
-    bool scored = false; // some score row or path serves this horizon
+    bool scored = false; // some score row or path serves this horizon on the panel
 
     const SignalEvaluation &signal(SignalKind kind) const;
 };

@@ -103,8 +103,9 @@ SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin,
 QString undefinedFiguresReason(const SignalSummary &summary, int horizon, bool horizonScored)
 {
     if (!horizonScored)
-        return QStringLiteral("n/a: no score at %1 days — the horizon is not one of the run's (or "
-                              "the file's), and no forecast path reaches it")
+        return QStringLiteral("n/a: no score at %1 days on a date and ticker of the prices — the "
+                              "horizon is not one of the run's (or the file's) and no forecast "
+                              "path reaches it, or its rows name dates or tickers without prices")
             .arg(horizon);
     if (summary.dateCount == 0)
         return QStringLiteral("n/a: no evaluation date at %1 days — no forward prices yet (the "

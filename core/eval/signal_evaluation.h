@@ -76,9 +76,10 @@ std::vector<DateResult> evaluateSignal(const PricePanel &panel, const SignalScor
 SignalSummary summarizeSignal(const std::vector<DateResult> &results, int begin, int end);
 
 // Why figures of `summary` at `horizon` are n/a, in words for a tooltip; empty when every one is
-// defined. No date at all: no score serves the horizon (`horizonScored` false: not a horizon of
-// the run, and no forecast path reaches it), or no forward prices yet (the horizon has not passed
-// after the dates); no date with an IC: too few names or equal values on each;
+// defined. No date at all: no score serves the horizon on the prices (`horizonScored` false: not
+// a horizon of the run and no forecast path reaches it, or every row is at a date or ticker
+// without prices), or no forward prices yet (the horizon has not passed after the dates); no
+// date with an IC: too few names or equal values on each;
 // IR and t: fewer than 2 such dates, or an IC that never varies; turnover: fewer than 2
 // consecutive dates with a top quintile. Pure; thread-safe.
 QString undefinedFiguresReason(const SignalSummary &summary, int horizon, bool horizonScored);

@@ -82,6 +82,7 @@ struct ScoringWorker::Session
     std::optional<UniverseHistory> history; // the bars of the spec's universe
     RunPlan plan; // the spec over them
     QList<PlannedSeries> pending;
+    int firstBatchIndex = 0; // of this session: the run's earlier sessions stored those below
     std::shared_ptr<const kronos::KronosEngine> engine;
     std::unique_ptr<kronos::MicroBatchScheduler> scheduler;
     std::unique_ptr<MemorySampler> sampler; // while sampleMemoryDuring() runs
@@ -310,7 +311,8 @@ void ScoringWorker::execute(
         started.toScore = int(session.pending.size());
         started.budgetBytes = m_budgetBytes;
         started.batchSize = session.spec.batchSize;
-        started.firstBatchIndex = repository.nextBatchIndex(session.runId);
+        session.firstBatchIndex = repository.nextBatchIndex(session.runId);
+        started.firstBatchIndex = session.firstBatchIndex;
         started.startedAt = clock().now();
         Q_EMIT runStarted(started);
         if (!plan.skipped.isEmpty())
@@ -459,7 +461,7 @@ void ScoringWorker::scoreBatches(Session &session)
     const RunControl &control = *session.control;
     const RunSpec &spec = session.spec;
     const int predLen = spec.longestHorizon();
-    int index = repository.nextBatchIndex(session.runId);
+    int index = session.firstBatchIndex;
     qsizetype next = 0;
 
     // Counted here rather than queried after every batch; read once (a resumed run has some).

@@ -203,7 +203,8 @@ SlurmJob SlurmJobWriter::write(
         job.submitScript = QDir(absolute.folder).filePath(SlurmJobScript::submitScriptFile());
         writeFile(job.submitScript, SlurmJobScript::submitScript(absolute).toUtf8(), true);
     } catch (const std::exception &failure) {
-        // WriteFailure, the plan's RunError, or a DatabaseError of the market database.
+        // WriteFailure, a FileError of a file written, the plan's RunError, or a DatabaseError of
+        // the market database.
         job.error = QString::fromStdString(failure.what());
         removeWritten(options.folder, folderExisted);
     }

@@ -52,7 +52,11 @@ void RunResults::followSession(const RunPlanSummary &summary)
     if (m_readPurpose == ReadPurpose::ShowRun)
         m_readPending = false;
     if (summary.runId == m_runId) {
-        m_sessionStartSeconds = m_memory.isEmpty() ? 0.0 : m_memory.last().seconds;
+        // The timeline is wall-clock time since its origin, the pause between sessions included.
+        if (m_timelineOrigin.isValid() && summary.startedAt.isValid())
+            m_sessionStartSeconds = m_timelineOrigin.msecsTo(summary.startedAt) / 1000.0;
+        else
+            m_sessionStartSeconds = m_memory.isEmpty() ? 0.0 : m_memory.last().seconds;
         m_budgetBytes = summary.budgetBytes;
         Q_EMIT sessionContinued();
         return;
@@ -61,6 +65,7 @@ void RunResults::followSession(const RunPlanSummary &summary)
     switchTo(summary.runId, summary.name, summary.spec, summary.budgetBytes);
     m_sessionFirstBatch = summary.firstBatchIndex;
     m_sessionStartedAt = summary.startedAt;
+    m_timelineOrigin = summary.startedAt;
     if (summary.alreadyScored > 0 || summary.firstBatchIndex > 0)
         read(summary.runId, ReadPurpose::EarlierSessions);
 }
@@ -74,20 +79,21 @@ void RunResults::read(qint64 runId, ReadPurpose purpose)
 
 void RunResults::showStored(const StoredRun &run)
 {
-    switchTo(run.record.id, run.record.name, run.record.spec, run.budgetBytes);
-    appendScores(run.scores);
-    for (const BatchTelemetry &batch : run.batches) {
-        m_batches.append(batch);
-        Q_EMIT batchAdded(batch);
+    // Filled whole, then announced once: a long run has thousands of batches and samples.
+    Q_EMIT aboutToReset();
+    forget(run.record.id, run.record.name, run.record.spec, run.budgetBytes);
+    for (const ScoreRow &row : run.scores) {
+        if (!m_scoreKeys.contains(scoreKey(row))) {
+            m_scoreKeys.insert(scoreKey(row));
+            m_scores.append(row);
+        }
     }
-    const QDateTime start
-        = run.memorySamples.isEmpty() ? QDateTime() : run.memorySamples.first().time;
-    for (const MemorySample &sample : run.memorySamples) {
-        const MemoryPoint point { start.msecsTo(sample.time) / 1000.0,
-            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } };
-        m_memory.append(point);
-        Q_EMIT memoryAdded(point);
-    }
+    m_batches = run.batches;
+    m_timelineOrigin = run.memorySamples.isEmpty() ? QDateTime() : run.memorySamples.first().time;
+    for (const MemorySample &sample : run.memorySamples)
+        m_memory.append(MemoryPoint { m_timelineOrigin.msecsTo(sample.time) / 1000.0,
+            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
+    Q_EMIT reset();
     Q_EMIT storedRunShown(run.record);
 }
 
@@ -110,7 +116,8 @@ void RunResults::prependEarlierSessions(const StoredRun &run)
             batches.append(batch);
     m_batches = batches + m_batches;
 
-    // The earlier sessions' timeline as showStored() draws it; this session's follows its end.
+    // The whole run on one wall-clock timeline, as showStored() draws it: from the earlier
+    // sessions' first sample, which this session's seconds are moved to count from.
     QList<MemoryPoint> memory;
     QDateTime first;
     for (const MemorySample &sample : run.memorySamples) {
@@ -121,7 +128,12 @@ void RunResults::prependEarlierSessions(const StoredRun &run)
         memory.append(MemoryPoint { first.msecsTo(sample.time) / 1000.0,
             { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
     }
-    const double shift = memory.isEmpty() ? 0.0 : memory.last().seconds;
+    double shift = 0.0;
+    if (!memory.isEmpty()) {
+        shift = m_sessionStartedAt.isValid() ? first.msecsTo(m_sessionStartedAt) / 1000.0
+                                             : memory.last().seconds;
+        m_timelineOrigin = first;
+    }
     for (MemoryPoint &point : m_memory)
         point.seconds += shift;
     for (TimelineMarker &marker : m_markers)
@@ -135,6 +147,12 @@ void RunResults::switchTo(
     qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes)
 {
     Q_EMIT aboutToReset();
+    forget(runId, name, spec, budgetBytes);
+    Q_EMIT reset();
+}
+
+void RunResults::forget(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes)
+{
     m_runId = runId;
     m_name = name;
     m_spec = spec;
@@ -145,7 +163,7 @@ void RunResults::switchTo(
     m_markers.clear();
     m_budgetBytes = budgetBytes;
     m_sessionStartSeconds = 0;
-    Q_EMIT reset();
+    m_timelineOrigin = QDateTime();
 }
 
 void RunResults::appendScores(const QList<ScoreRow> &rows)

@@ -13,9 +13,9 @@
 
 class Workspace;
 
-// Memory at one instant of the timeline shown: seconds since the first session shown started
-// (live; a resumed session continues the timeline) or since the first stored sample (a stored
-// run).
+// Memory at one instant of the run's timeline: wall-clock seconds since its first stored sample
+// (since the session started, for a new run); a resumed session continues the same timeline,
+// the time between sessions included.
 struct MemoryPoint
 {
     double seconds = 0;
@@ -40,8 +40,9 @@ struct TimelineMarker
 // committed before the stored read that also returns it adds nothing.
 //
 // The views read it (scores(), batches(), memory()) and follow its signals; for the scores
-// they are model-like: aboutToReset()/reset() around a switch to another run,
-// scoresAboutToBeAdded()/scoresAdded() around new rows.
+// they are model-like: aboutToReset()/reset() around a switch to another run (and around
+// putting a resumed run's earlier sessions in front), scoresAboutToBeAdded()/scoresAdded()
+// around new rows.
 //
 // GUI thread object (it receives the session's queued signals and the Workspace's reads).
 class RunResults : public QObject
@@ -58,7 +59,7 @@ public:
     // The run shown, as exports name it; unknown (id 0) when none is.
     RunIdentity identity() const { return { m_runId, m_name, m_spec.model }; }
     const QList<ScoreRow> &scores() const { return m_scores; }
-    // The batches of the session going (live) or every stored batch (a stored run).
+    // Every batch of the run shown: the stored ones and those the session going committed.
     const QList<BatchTelemetry> &batches() const { return m_batches; }
     const QList<MemoryPoint> &memory() const { return m_memory; }
     const QList<TimelineMarker> &markers() const { return m_markers; }
@@ -87,7 +88,8 @@ public Q_SLOTS:
     void markBackoff(qint64 runId, const QString &text);
 
 Q_SIGNALS:
-    // Around a switch to another run (or to none): everything is replaced.
+    // Around a switch to another run (or to none), or a resumed run's earlier sessions put in
+    // front of what its session reported: everything is replaced, read it again.
     void aboutToReset();
     void reset();
     // A new session of the run shown (a resume): nothing is removed, the timeline continues.
@@ -109,6 +111,8 @@ private:
     void showStored(const StoredRun &run);
     // Switches to `runId` with nothing of it yet.
     void switchTo(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
+    // switchTo() without the signals around it.
+    void forget(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
     // Appends the rows not shown yet.
     void appendScores(const QList<ScoreRow> &rows);
     // Puts what `run`'s sessions before the one followed stored in front of what it reported.
@@ -132,4 +136,6 @@ private:
     // Where the session followed begins in the stored run (RunPlanSummary).
     int m_sessionFirstBatch = 0;
     QDateTime m_sessionStartedAt;
+    // The instant of 0 s on the memory timeline; invalid while nothing places it.
+    QDateTime m_timelineOrigin;
 };

@@ -1,7 +1,7 @@
 #include "eval/io/score_file_reader.h"
 
-#include "data/file_error.h"
 #include "data/csv_reader.h"
+#include "data/file_error.h"
 
 #include <QFile>
 #include <algorithm>

@@ -152,6 +152,19 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(DatabaseError, runs.find(id));
     }
 
+    // A stored spec this version cannot read was listed as a default spec, silently.
+    void aRunWhoseSpecCannotBeReadSaysSo()
+    {
+        MarketTestDatabase market;
+        RunRepository runs(market.database());
+        const qint64 id = runs.create(spec(), 1, {});
+        QSqlQuery damage(market.database());
+        QVERIFY(damage.exec(QStringLiteral("UPDATE runs SET spec = '{\"universe\": \"x\"}'")));
+        const RunRecord record = *runs.find(id);
+        QVERIFY2(record.error.startsWith(QStringLiteral("its stored spec cannot be read (")),
+            qPrintable(record.error));
+    }
+
     void recordsAreStampedByTheClockGiven()
     {
         MarketTestDatabase market;

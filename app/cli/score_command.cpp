@@ -57,13 +57,9 @@ int runScoreCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     };
     if (spec.shard) {
         // A shard's task may be started again (requeued, resubmitted): it continues its run.
-        spec.model.contentHash = CheckpointFingerprint::of(spec.model, error);
-        if (spec.model.contentHash.isEmpty()) {
-            err << "kronos-cli score: " << error << "\n";
-            return 1;
-        }
         std::optional<RunRecord> own;
         try {
+            spec.model.contentHash = CheckpointFingerprint::of(spec.model);
             own = ShardRuns::find(RunRepository(market.database()), spec);
         } catch (const std::exception &failure) {
             err << "kronos-cli score: " << failure.what() << "\n";

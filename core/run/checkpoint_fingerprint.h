@@ -12,6 +12,6 @@
 class CheckpointFingerprint
 {
 public:
-    // Empty with `error` set when a file cannot be read.
-    static QString of(const ModelSource &model, QString &error);
+    // Throws FileError naming the file that cannot be read.
+    static QString of(const ModelSource &model);
 };

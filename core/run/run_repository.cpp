@@ -284,11 +284,18 @@ QList<RunRecord> RunRepository::select(const QString &clause, const QVariant &va
         RunRecord record;
         record.id = query.value(0).toLongLong();
         record.name = query.value(1).toString();
-        QString error;
-        RunSpec::fromJson(QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object(),
-            record.spec, error);
+        QString specError;
+        const bool specRead = RunSpec::fromJson(
+            QJsonDocument::fromJson(query.value(2).toString().toUtf8()).object(), record.spec,
+            specError);
         record.status = parseStatus(query.value(3).toString()).value_or(RunStatus::Failed);
         record.error = query.value(4).toString();
+        // A spec this version cannot read is said with the run, never shown as a default one.
+        if (!specRead)
+            record.error
+                = QStringLiteral("its stored spec cannot be read (%1)%2")
+                      .arg(specError,
+                          record.error.isEmpty() ? QString() : QStringLiteral("; ") + record.error);
         record.planned = query.value(5).toInt();
         record.created = fromSeconds(query.value(6).toLongLong());
         record.updated = fromSeconds(query.value(7).toLongLong());

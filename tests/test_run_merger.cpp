@@ -83,9 +83,25 @@ private:
         return path;
     }
 
-    MergeOutcome merge(MarketDatabase &target, const QStringList &sources, bool partial = false)
+    // What a merge did, or (`error`, `missingDates`) why it refused.
+    struct Merged : MergeOutcome
     {
-        return RunMerger(target.database()).merge(sources, partial);
+        QString error;
+        bool ok() const { return error.isEmpty(); }
+    };
+    Merged merge(MarketDatabase &target, const QStringList &sources, bool partial = false)
+    {
+        Merged merged;
+        try {
+            static_cast<MergeOutcome &>(merged)
+                = RunMerger(target.database()).merge(sources, partial);
+        } catch (const MergeError &refusal) {
+            merged.error = QString::fromUtf8(refusal.what());
+            merged.missingDates = refusal.missingDates();
+        } catch (const std::exception &failure) {
+            merged.error = QString::fromUtf8(failure.what());
+        }
+        return merged;
     }
 
     // A fresh target: the market data without the fixture's runs.
@@ -146,7 +162,7 @@ private Q_SLOTS:
     void mergedRunEqualsTheSingleMachineRun()
     {
         const auto target = newTarget(QStringLiteral("equal.sqlite"));
-        const MergeOutcome outcome = merge(*target, m_shards);
+        const Merged outcome = merge(*target, m_shards);
         QVERIFY2(outcome.ok(), qPrintable(outcome.error));
         QCOMPARE(outcome.change, MergeOutcome::Change::Created);
         QCOMPARE(outcome.missingDates, QStringList());
@@ -200,12 +216,11 @@ private Q_SLOTS:
     void mergingTheSameShardsAgainChangesNothing()
     {
         const auto target = newTarget(QStringLiteral("twice.sqlite"));
-        const MergeOutcome first = merge(*target, m_shards);
+        const Merged first = merge(*target, m_shards);
         QVERIFY2(first.ok(), qPrintable(first.error));
         const QStringList before = dump(target->database());
         // In another order, too: the shards are what counts, not how they are listed.
-        const MergeOutcome second
-            = merge(*target, { m_shards.at(2), m_shards.at(0), m_shards.at(1) });
+        const Merged second = merge(*target, { m_shards.at(2), m_shards.at(0), m_shards.at(1) });
         QVERIFY2(second.ok(), qPrintable(second.error));
         QCOMPARE(second.change, MergeOutcome::Change::Unchanged);
         QCOMPARE(second.runId, first.runId);
@@ -226,7 +241,7 @@ private Q_SLOTS:
                 "DELETE FROM run_scores WHERE ticker IN (SELECT DISTINCT ticker FROM run_scores"
                 " ORDER BY ticker LIMIT 2)"));
         }
-        const MergeOutcome outcome = merge(*target, { m_shards.at(0), unfinished });
+        const Merged outcome = merge(*target, { m_shards.at(0), unfinished });
         QCOMPARE(outcome.error,
             QStringLiteral("2 of the run's 3 dates are not completely scored: finish their shards "
                            "(a task started again resumes its run) or merge what there is with "
@@ -240,7 +255,7 @@ private Q_SLOTS:
     void partialMergeIsCompletedLaterUnderTheSameId()
     {
         const auto target = newTarget(QStringLiteral("partial.sqlite"));
-        const MergeOutcome partial = merge(*target, { m_shards.at(0), m_shards.at(2) }, true);
+        const Merged partial = merge(*target, { m_shards.at(0), m_shards.at(2) }, true);
         QVERIFY2(partial.ok(), qPrintable(partial.error));
         QCOMPARE(partial.missingDates, QStringList { "2018-02-01 (shard 1/3 not given)" });
         const RunRepository runs(target->database());
@@ -250,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(run.scored, 40);
         QCOMPARE(runs.scores(run.id).size(), 80);
 
-        const MergeOutcome complete = merge(*target, m_shards);
+        const Merged complete = merge(*target, m_shards);
         QVERIFY2(complete.ok(), qPrintable(complete.error));
         QCOMPARE(complete.change, MergeOutcome::Change::Updated);
         QCOMPARE(complete.runId, partial.runId);
@@ -265,7 +280,7 @@ private Q_SLOTS:
     void partialMergeIsFinishedByResumingIt()
     {
         const auto target = newTarget(QStringLiteral("resumed.sqlite"));
-        const MergeOutcome partial = merge(*target, { m_shards.at(1) }, true);
+        const Merged partial = merge(*target, { m_shards.at(1) }, true);
         QVERIFY2(partial.ok(), qPrintable(partial.error));
         QCOMPARE(partial.missingDates.size(), 2);
         const WorkerOutcome resumed = runResume(target->filePath(), partial.runId);
@@ -283,7 +298,7 @@ private Q_SLOTS:
         const QString foreign = scoreShard(other, 1, Shards, QStringLiteral("foreign.sqlite"));
         const auto target = newTarget(QStringLiteral("foreign-target.sqlite"));
         const QStringList before = dump(target->database());
-        MergeOutcome outcome = merge(*target, { m_shards.at(0), foreign, m_shards.at(2) });
+        Merged outcome = merge(*target, { m_shards.at(0), foreign, m_shards.at(2) });
         QCOMPARE(outcome.error,
             QStringLiteral("shard 0/3 (%1) and shard 1/3 (%2) are not shards of the same run "
                            "(horizons: 5,10 vs 5)")
@@ -314,7 +329,7 @@ private Q_SLOTS:
     {
         const auto target = newTarget(QStringLiteral("twice-given.sqlite"));
         const QString again = copyOf(m_shards.at(1), QStringLiteral("again.sqlite"));
-        const MergeOutcome outcome = merge(*target, m_shards + QStringList { again });
+        const Merged outcome = merge(*target, m_shards + QStringList { again });
         QCOMPARE(outcome.error,
             QStringLiteral("shard 1/3 is given twice: shard 1/3 (%1) and shard 1/3 (%2)")
                 .arg(m_shards.at(1), again));
@@ -333,7 +348,7 @@ private Q_SLOTS:
         }
         const auto target = newTarget(QStringLiteral("duplicate.sqlite"));
         const QStringList before = dump(target->database());
-        const MergeOutcome outcome = merge(*target, { m_shards.at(0), m_shards.at(1), intruder });
+        const Merged outcome = merge(*target, { m_shards.at(0), m_shards.at(1), intruder });
         QCOMPARE(outcome.error,
             QStringLiteral("(2018-01-04, A, horizon 5) is scored by shard 0/3 (%1) and by shard "
                            "2/3 (%2): a row may come from one shard only")
@@ -350,14 +365,14 @@ private Q_SLOTS:
             "CREATE TRIGGER refuse_third_shard BEFORE INSERT ON run_memory_samples"
             " WHEN NEW.shard = 2 BEGIN SELECT RAISE(ABORT, 'disk full (injected)'); END"));
         const QStringList before = dump(target->database());
-        const MergeOutcome outcome = merge(*target, m_shards);
+        const Merged outcome = merge(*target, m_shards);
         QVERIFY2(
             outcome.error.startsWith(QStringLiteral("copying run_memory_samples of shard 2/3")),
             qPrintable(outcome.error));
         QVERIFY(outcome.error.contains(QLatin1String("disk full (injected)")));
         QCOMPARE(dump(target->database()), before);
         QVERIFY(exec(target->database(), "DROP TRIGGER refuse_third_shard"));
-        const MergeOutcome retried = merge(*target, m_shards);
+        const Merged retried = merge(*target, m_shards);
         QVERIFY2(retried.ok(), qPrintable(retried.error));
         QCOMPARE(retried.change, MergeOutcome::Change::Created);
     }
@@ -384,7 +399,7 @@ private Q_SLOTS:
         QVERIFY(exec(target->database(),
             "CREATE TABLE run_paths (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL"
             " REFERENCES runs(id) ON DELETE CASCADE, ticker TEXT, step INTEGER, close REAL)"));
-        const MergeOutcome outcome = merge(*target, sources);
+        const Merged outcome = merge(*target, sources);
         QVERIFY2(outcome.ok(), qPrintable(outcome.error));
         QSqlQuery query(target->database());
         QVERIFY(query.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT id), MIN(run_id),"

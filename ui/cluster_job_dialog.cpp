@@ -96,7 +96,7 @@ ClusterJobDialog::ClusterJobDialog(const RunSpec &spec, Workspace &workspace, QW
     connect(browse, &QPushButton::clicked, this, &ClusterJobDialog::browse);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ClusterJobDialog::save);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_writing, &QFutureWatcher<SlurmJob>::finished, this,
+    connect(&m_writing, &QFutureWatcher<ClusterJobWrite>::finished, this,
         [this] { showResult(m_writing.result()); });
 }
 
@@ -124,10 +124,11 @@ void ClusterJobDialog::save()
     m_writing.setFuture(m_workspace.writeClusterJob(spec, options));
 }
 
-void ClusterJobDialog::showResult(const SlurmJob &job)
+void ClusterJobDialog::showResult(const ClusterJobWrite &written)
 {
-    if (!job.ok()) {
-        m_status->setText(tr("Not written: %1").arg(job.error));
+    const SlurmJob &job = written.job;
+    if (!written.error.isEmpty()) {
+        m_status->setText(tr("Not written: %1").arg(written.error));
         m_buttons->button(QDialogButtonBox::Save)->setEnabled(true);
         return;
     }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "run/run_spec.h"
-#include "run/slurm_job_writer.h"
+#include "workbench/workspace.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
@@ -30,7 +30,7 @@ public:
 private:
     void browse();
     void save();
-    void showResult(const SlurmJob &job);
+    void showResult(const ClusterJobWrite &written);
 
     RunSpec m_spec;
     Workspace &m_workspace;
@@ -43,5 +43,5 @@ private:
     QLineEdit *m_kronosCli = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
-    QFutureWatcher<SlurmJob> m_writing;
+    QFutureWatcher<ClusterJobWrite> m_writing;
 };

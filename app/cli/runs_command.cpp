@@ -97,17 +97,22 @@ QString changeText(MergeOutcome::Change change)
 int mergeShards(MarketDatabase &market, const QStringList &sources, bool partial, QTextStream &out,
     QTextStream &err)
 {
-    const MergeOutcome outcome
-        = RunMerger(market.database()).merge(sources, partial, [&](const QString &line) {
-              err << line << "\n" << Qt::flush;
-          });
-    QTextStream &missingTo = outcome.ok() ? out : err;
-    for (const QString &date : outcome.missingDates)
-        missingTo << "missing: " << date << "\n";
-    if (!outcome.ok()) {
-        err << "kronos-cli runs merge: " << outcome.error << "\n";
+    MergeOutcome outcome;
+    try {
+        outcome = RunMerger(market.database()).merge(sources, partial, [&](const QString &line) {
+            err << line << "\n" << Qt::flush;
+        });
+    } catch (const MergeError &refusal) {
+        for (const QString &date : refusal.missingDates())
+            err << "missing: " << date << "\n";
+        err << "kronos-cli runs merge: " << refusal.what() << "\n";
+        return Failed;
+    } catch (const std::exception &failure) {
+        err << "kronos-cli runs merge: " << failure.what() << "\n";
         return Failed;
     }
+    for (const QString &date : outcome.missingDates)
+        out << "missing: " << date << "\n";
     for (const QString &warning : outcome.warnings)
         err << "warning: " << warning << "\n";
     out << QStringLiteral("run %1 (%2): %3 series scored + %4 skipped of %5 planned, from %6 "

@@ -97,9 +97,11 @@ int runSlurmCommand(const QStringList &arguments, QTextStream &out, QTextStream 
     options.timeLimit = parser.value(time);
     options.kronosCli = parser.value(cli);
 
-    const SlurmJob job = SlurmJobWriter::write(spec, options, database.path(parser));
-    if (!job.ok()) {
-        err << "kronos-cli slurm: " << job.error << "\n";
+    SlurmJob job;
+    try {
+        job = SlurmJobWriter::write(spec, options, database.path(parser));
+    } catch (const std::exception &failure) {
+        err << "kronos-cli slurm: " << failure.what() << "\n";
         return Failed;
     }
     const TaskMemory &memory = job.memory;

@@ -21,16 +21,6 @@
 
 namespace {
 
-// Ends a merge with the text shown to the user; caught in RunMerger::merge.
-class MergeFailure : public std::runtime_error
-{
-public:
-    explicit MergeFailure(const QString &message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
-};
-
 // Tables the merger writes itself, or that a shard's copy would make wrong: a shard's stored
 // evaluation judges the shard's dates only.
 const QStringList NotCopied { QStringLiteral("run_shards"), QStringLiteral("run_evaluations") };
@@ -77,11 +67,11 @@ QSqlQuery execute(QSqlDatabase database, const QString &sql, const QVariantList 
     QSqlQuery query(database);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throw MergeFailure(QStringLiteral("%1 (%2)").arg(query.lastError().text(), sql));
+        throw MergeError(QStringLiteral("%1 (%2)").arg(query.lastError().text(), sql));
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        throw MergeFailure(QStringLiteral("%1 (%2)").arg(query.lastError().text(), sql));
+        throw MergeError(QStringLiteral("%1 (%2)").arg(query.lastError().text(), sql));
     return query;
 }
 
@@ -180,13 +170,13 @@ private:
 void Merge::openSources(const QStringList &paths)
 {
     if (paths.isEmpty())
-        throw MergeFailure(QStringLiteral("no shard database given"));
+        throw MergeError(QStringLiteral("no shard database given"));
     const QString target = canonicalPath(m_target.databaseName());
     for (const QString &path : paths) {
         if (!QFileInfo(path).isFile())
-            throw MergeFailure(QStringLiteral("%1: no such file").arg(path));
+            throw MergeError(QStringLiteral("%1: no such file").arg(path));
         if (canonicalPath(path) == target)
-            throw MergeFailure(
+            throw MergeError(
                 QStringLiteral("%1 is the target database; merge into another one").arg(path));
         auto source = std::make_unique<Source>();
         source->path = path;
@@ -205,9 +195,9 @@ void Merge::collectShards()
             if (run.spec.shard)
                 m_shards.append({ source.get(), run });
         if (m_shards.size() == before)
-            throw MergeFailure(QStringLiteral("%1 holds no shard run (kronos-cli score --shard "
-                                              "I/N writes one)")
-                                   .arg(source->path));
+            throw MergeError(QStringLiteral("%1 holds no shard run (kronos-cli score --shard "
+                                            "I/N writes one)")
+                                 .arg(source->path));
     }
     std::stable_sort(m_shards.begin(), m_shards.end(),
         [](const Shard &a, const Shard &b) { return a.index() < b.index(); });
@@ -216,21 +206,20 @@ void Merge::collectShards()
     for (qsizetype i = 0; i < m_shards.size(); ++i) {
         const Shard &shard = m_shards.at(i);
         if (shard.run.spec.model.contentHash.isEmpty())
-            throw MergeFailure(QStringLiteral("%1 records no checkpoint contents (it never "
-                                              "started, or an older version scored it)")
-                                   .arg(shard.label()));
+            throw MergeError(QStringLiteral("%1 records no checkpoint contents (it never "
+                                            "started, or an older version scored it)")
+                                 .arg(shard.label()));
         if (shard.run.spec.shard->count != first.run.spec.shard->count)
-            throw MergeFailure(QStringLiteral("%1 and %2 split the run differently")
-                                   .arg(first.label(), shard.label()));
+            throw MergeError(QStringLiteral("%1 and %2 split the run differently")
+                                 .arg(first.label(), shard.label()));
         const QString difference = m_whole.resultDifference(shard.run.spec.wholeRun());
         if (!difference.isEmpty())
-            throw MergeFailure(QStringLiteral("%1 and %2 are not shards of the same run (%3)")
-                                   .arg(first.label(), shard.label(), difference));
+            throw MergeError(QStringLiteral("%1 and %2 are not shards of the same run (%3)")
+                                 .arg(first.label(), shard.label(), difference));
         if (i > 0 && m_shards.at(i - 1).index() == shard.index())
-            throw MergeFailure(
-                QStringLiteral("%1 is given twice: %2 and %3")
-                    .arg(QStringLiteral("shard %1").arg(shard.run.spec.shard->text()),
-                        m_shards.at(i - 1).label(), shard.label()));
+            throw MergeError(QStringLiteral("%1 is given twice: %2 and %3")
+                                 .arg(QStringLiteral("shard %1").arg(shard.run.spec.shard->text()),
+                                     m_shards.at(i - 1).label(), shard.label()));
     }
     m_outcome.shards = int(m_shards.size());
 }
@@ -244,7 +233,7 @@ void Merge::checkCompleteness(bool partial)
         plan = RunPlanner::plan(
             m_whole, UniverseHistory::load(data.market->database(), m_whole.universe));
     } catch (const RunError &failure) {
-        throw MergeFailure(QStringLiteral("%1: %2").arg(data.path, failure.what()));
+        throw MergeError(QStringLiteral("%1: %2").arg(data.path, failure.what()));
     }
     m_outcome.planned = plan.planned();
 
@@ -275,7 +264,7 @@ void Merge::checkCompleteness(bool partial)
     }
     for (const Shard &shard : std::as_const(m_shards)) {
         if (shard.run.planned != plannedOfShard.value(shard.index()))
-            throw MergeFailure(
+            throw MergeError(
                 QStringLiteral("%1 planned %2 series, but the run's plan on the data of %3 gives "
                                "its dates %4: the shards did not score the same data")
                     .arg(shard.label())
@@ -299,12 +288,13 @@ void Merge::checkCompleteness(bool partial)
                                           .arg(seriesOfDate.value(seconds));
     }
     if (!m_outcome.missingDates.isEmpty() && !partial)
-        throw MergeFailure(
+        throw MergeError(
             QStringLiteral("%1 of the run's %2 dates are not completely scored: finish their "
                            "shards (a task started again resumes its run) or merge what there "
                            "is with --partial")
                 .arg(m_outcome.missingDates.size())
-                .arg(plan.dates.size()));
+                .arg(plan.dates.size()),
+            m_outcome.missingDates);
 }
 
 QStringList Merge::signature() const
@@ -378,7 +368,7 @@ void Merge::write()
 {
     m_targetTables = perRunTables(m_target);
     if (!m_target.transaction())
-        throw MergeFailure(m_target.lastError().text());
+        throw MergeError(m_target.lastError().text());
     try {
         const qint64 existing = existingMergedRun();
         if (existing != 0 && storedSignature(existing) == signature()) {
@@ -401,7 +391,7 @@ void Merge::write()
             copyShard(position, m_outcome.runId);
         recordShards(m_outcome.runId);
         if (!m_target.commit())
-            throw MergeFailure(m_target.lastError().text());
+            throw MergeError(m_target.lastError().text());
     } catch (...) {
         m_target.rollback();
         throw;
@@ -465,7 +455,7 @@ void Merge::copyRows(
                   QStringList(targetColumns.size(), QStringLiteral("?")).join(QLatin1String(", ")));
     QSqlQuery write(m_target);
     if (!write.prepare(sql))
-        throw MergeFailure(QStringLiteral("%1 (%2)").arg(write.lastError().text(), sql));
+        throw MergeError(QStringLiteral("%1 (%2)").arg(write.lastError().text(), sql));
     const bool scores = table == QLatin1String("run_scores");
     const qsizetype dateAt = columns.indexOf(QStringLiteral("date"));
     while (read.next()) {
@@ -479,8 +469,8 @@ void Merge::copyRows(
         if (!write.exec()) {
             if (scores)
                 duplicateScore(shard, read, columns, write.lastError().text());
-            throw MergeFailure(QStringLiteral("copying %1 of %2: %3")
-                                   .arg(table, shard.label(), write.lastError().text()));
+            throw MergeError(QStringLiteral("copying %1 of %2: %3")
+                                 .arg(table, shard.label(), write.lastError().text()));
         }
         if (scores && dateAt >= 0)
             m_scoreDateShard.insert(read.value(int(dateAt)).toLongLong(), position);
@@ -496,13 +486,12 @@ void Merge::duplicateScore(const Shard &shard, const QSqlQuery &row, const QStri
     const qint64 date = value("date").toLongLong();
     const qsizetype earlier = m_scoreDateShard.value(date, -1);
     if (earlier < 0)
-        throw MergeFailure(
-            QStringLiteral("copying the scores of %1: %2").arg(shard.label(), error));
-    throw MergeFailure(QStringLiteral("(%1, %2, horizon %3) is scored by %4 and by %5: a row may "
-                                      "come from one shard only")
-                           .arg(dateText(date), value("ticker").toString())
-                           .arg(value("horizon").toInt())
-                           .arg(m_shards.at(earlier).label(), shard.label()));
+        throw MergeError(QStringLiteral("copying the scores of %1: %2").arg(shard.label(), error));
+    throw MergeError(QStringLiteral("(%1, %2, horizon %3) is scored by %4 and by %5: a row may "
+                                    "come from one shard only")
+                         .arg(dateText(date), value("ticker").toString())
+                         .arg(value("horizon").toInt())
+                         .arg(m_shards.at(earlier).label(), shard.label()));
 }
 
 void Merge::recordShards(qint64 runId)
@@ -530,16 +519,10 @@ MergeOutcome RunMerger::merge(const QStringList &sourcePaths, bool partial,
     const std::function<void(const QString &)> &progress)
 {
     MergeOutcome outcome;
-    try {
-        Merge job(m_target, outcome, progress);
-        job.openSources(sourcePaths);
-        job.collectShards();
-        job.checkCompleteness(partial);
-        job.write();
-    } catch (const std::exception &failure) {
-        // MergeFailure, or a DatabaseError of a shard's or the target's runs.
-        outcome.error = QString::fromStdString(failure.what());
-        outcome.runId = 0;
-    }
+    Merge job(m_target, outcome, progress);
+    job.openSources(sourcePaths);
+    job.collectShards();
+    job.checkCompleteness(partial);
+    job.write();
     return outcome;
 }

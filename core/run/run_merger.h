@@ -1,19 +1,19 @@
 #pragma once
 
+#include "run/run_error.h"
 #include "run/run_spec.h"
 
 #include <QSqlDatabase>
 #include <QStringList>
 #include <functional>
 
-// What a merge did, or why it refused.
+// What a merge did.
 struct MergeOutcome
 {
     enum class Change { Created, Updated, Unchanged };
 
-    QString error; // empty when the merged run is in the target
     // Dates with planned series no shard scored, "2018-02-01 (shard 1/3: 5 of 20 series not
-    // scored)", oldest first; filled whether the merge refused or went ahead (partial).
+    // scored)", oldest first (a partial merge's).
     QStringList missingDates;
     QStringList warnings;
     qint64 runId = 0;
@@ -22,8 +22,23 @@ struct MergeOutcome
     int planned = 0; // series of the whole run
     int scored = 0;
     int skipped = 0;
+};
 
-    bool ok() const { return error.isEmpty(); }
+// Why a merge refused, with the text shown to the user: the sources are not the shards of one
+// run, or dates are not completely scored (`missingDates`, as MergeOutcome's) and the merge was
+// not partial, or a copy failed.
+class MergeError : public RunError
+{
+public:
+    explicit MergeError(const QString &message, const QStringList &missingDates = {})
+        : RunError(message)
+        , m_missingDates(missingDates)
+    {
+    }
+    const QStringList &missingDates() const { return m_missingDates; }
+
+private:
+    QStringList m_missingDates;
 };
 
 // Merges the shards of a run (kronos-cli score --shard I/N, each scored into its own database)
@@ -51,7 +66,9 @@ class RunMerger
 public:
     explicit RunMerger(QSqlDatabase target);
 
-    // `progress` receives a line per step ("shard 1/3 (b.sqlite): 440 rows copied").
+    // `progress` receives a line per step ("shard 1/3 (b.sqlite): 440 rows copied"). Throws
+    // MergeError, or DatabaseError for a shard's or the target's runs that cannot be read; the
+    // target is then as it was.
     MergeOutcome merge(const QStringList &sourcePaths, bool partial,
         const std::function<void(const QString &)> &progress = {});
 

@@ -5,6 +5,7 @@
 #include "data/market_database.h"
 #include "inference/micro_batch_scheduler.h"
 #include "run/run_engine.h"
+#include "run/run_error.h"
 #include "run/run_planner.h"
 #include "run/universe_history.h"
 
@@ -20,44 +21,35 @@
 
 namespace {
 
-class WriteFailure : public std::runtime_error
-{
-public:
-    explicit WriteFailure(const QString &message)
-        : std::runtime_error(message.toStdString())
-    {
-    }
-};
-
 void checkOptions(const RunSpec &spec, const SlurmJobOptions &options)
 {
     const QString specProblem = spec.validate();
     if (!specProblem.isEmpty())
-        throw WriteFailure(specProblem);
+        throw RunError(specProblem);
     if (spec.shard)
-        throw WriteFailure(QStringLiteral("the run to split must be a whole run, not a shard"));
+        throw RunError(QStringLiteral("the run to split must be a whole run, not a shard"));
     if (options.shards < 1)
-        throw WriteFailure(QStringLiteral("a job needs at least 1 shard"));
+        throw RunError(QStringLiteral("a job needs at least 1 shard"));
     if (spec.threads < 1)
-        throw WriteFailure(QStringLiteral("choose the threads of each task (--threads N): they "
-                                          "are its --cpus-per-task"));
+        throw RunError(QStringLiteral("choose the threads of each task (--threads N): they "
+                                      "are its --cpus-per-task"));
     if (spec.device == QLatin1String("cuda") && options.gpusPerTask < 1)
-        throw WriteFailure(QStringLiteral("a cuda run needs at least 1 GPU per task"));
+        throw RunError(QStringLiteral("a cuda run needs at least 1 GPU per task"));
     if (options.kronosCli.isEmpty())
-        throw WriteFailure(QStringLiteral("the path of kronos-cli on the nodes is missing"));
+        throw RunError(QStringLiteral("the path of kronos-cli on the nodes is missing"));
     if (options.folder.isEmpty())
-        throw WriteFailure(QStringLiteral("choose the job folder"));
+        throw RunError(QStringLiteral("choose the job folder"));
     static const QRegularExpression unsafe(QStringLiteral("[\\s%\"'\\\\]"));
     const QDir folder(options.folder);
     if (folder.absolutePath().contains(unsafe))
-        throw WriteFailure(QStringLiteral("the job folder's path may not contain white space, "
-                                          "quotes, backslashes or '%' (sbatch reads it from "
-                                          "#SBATCH lines): %1")
-                               .arg(folder.absolutePath()));
+        throw RunError(QStringLiteral("the job folder's path may not contain white space, "
+                                      "quotes, backslashes or '%' (sbatch reads it from "
+                                      "#SBATCH lines): %1")
+                           .arg(folder.absolutePath()));
     if (folder.exists() && !folder.isEmpty())
-        throw WriteFailure(QStringLiteral("%1 is not empty: a job gets a folder of its own (its "
-                                          "tasks resume the shard databases they find there)")
-                               .arg(options.folder));
+        throw RunError(QStringLiteral("%1 is not empty: a job gets a folder of its own (its "
+                                      "tasks resume the shard databases they find there)")
+                           .arg(options.folder));
 }
 
 // The run's plan on the data: its dates, and the series of its largest shard.
@@ -67,7 +59,7 @@ void planShards(const RunSpec &spec, int shards, QSqlDatabase database, SlurmJob
     job.dates = int(plan.dates.size());
     job.series = int(plan.series.size());
     if (shards > job.dates)
-        throw WriteFailure(
+        throw RunError(
             QStringLiteral("the run has %1 evaluation dates: at most %1 shards").arg(job.dates));
     QHash<qint64, int> seriesOfDate;
     for (const PlannedSeries &series : plan.series)
@@ -85,8 +77,8 @@ kronos::ModelSummary modelSummary(const RunSpec &spec)
     try {
         return RunEngine::inspect(spec);
     } catch (const std::exception &failure) {
-        throw WriteFailure(QStringLiteral("cannot load the checkpoint: %1")
-                               .arg(QString::fromStdString(failure.what())));
+        throw RunError(QStringLiteral("cannot load the checkpoint: %1")
+                           .arg(QString::fromStdString(failure.what())));
     }
 }
 
@@ -96,8 +88,8 @@ void exec(QSqlQuery &query, const QString &sql, const QVariant &value = {})
     if (value.isValid())
         query.addBindValue(value);
     if (!query.exec())
-        throw WriteFailure(QStringLiteral("cannot snapshot the market data: %1 (%2)")
-                               .arg(query.lastError().text(), sql));
+        throw RunError(QStringLiteral("cannot snapshot the market data: %1 (%2)")
+                           .arg(query.lastError().text(), sql));
 }
 
 // A consistent copy of the market data (VACUUM INTO reads one snapshot, whoever else writes),
@@ -146,16 +138,11 @@ void removeWritten(const QString &path, bool folderExisted)
 SlurmJob SlurmJobWriter::write(
     const RunSpec &spec, const SlurmJobOptions &options, const QString &databasePath)
 {
-    SlurmJob job;
-    try {
-        checkOptions(spec, options);
-        if (!QFileInfo(databasePath).isFile())
-            throw WriteFailure(QStringLiteral("no market database at %1").arg(databasePath));
-    } catch (const WriteFailure &failure) {
-        job.error = QString::fromStdString(failure.what());
-        return job;
-    }
+    checkOptions(spec, options);
+    if (!QFileInfo(databasePath).isFile())
+        throw RunError(QStringLiteral("no market database at %1").arg(databasePath));
     // From here on the folder holds only what this call writes.
+    SlurmJob job;
     const QDir folder(options.folder);
     const bool folderExisted = folder.exists();
     try {
@@ -189,11 +176,11 @@ SlurmJob SlurmJobWriter::write(
         tasks.memoryBudgetMib = job.memory.budgetMb;
 
         if (!folder.mkpath(SlurmJobScript::logFolder()))
-            throw WriteFailure(QStringLiteral("cannot create %1").arg(absolute.folder));
+            throw RunError(QStringLiteral("cannot create %1").arg(absolute.folder));
         const QString data = folder.filePath(SlurmJobScript::dataFile());
         snapshotData(databasePath, data + QStringLiteral(".partial"));
         if (!QFile::rename(data + QStringLiteral(".partial"), data))
-            throw WriteFailure(QStringLiteral("cannot create %1").arg(data));
+            throw RunError(QStringLiteral("cannot create %1").arg(data));
         writeFile(folder.filePath(SlurmJobScript::specFile()),
             QJsonDocument(tasks.toJson()).toJson(QJsonDocument::Indented), false);
         writeFile(folder.filePath(SlurmJobScript::scoreScriptFile()),
@@ -202,11 +189,11 @@ SlurmJob SlurmJobWriter::write(
             SlurmJobScript::mergeScript(absolute).toUtf8(), true);
         job.submitScript = QDir(absolute.folder).filePath(SlurmJobScript::submitScriptFile());
         writeFile(job.submitScript, SlurmJobScript::submitScript(absolute).toUtf8(), true);
-    } catch (const std::exception &failure) {
-        // WriteFailure, a FileError of a file written, the plan's RunError, or a DatabaseError of
-        // the market database.
-        job.error = QString::fromStdString(failure.what());
+    } catch (...) {
+        // A RunError of the plan or a file, a FileError, a DatabaseError of the market
+        // database: nothing of the job stays.
         removeWritten(options.folder, folderExisted);
+        throw;
     }
     return job;
 }

@@ -7,15 +7,12 @@
 // What writing a cluster job came to.
 struct SlurmJob
 {
-    QString error; // empty when the job folder is written
     QStringList warnings;
     TaskMemory memory;
     int dates = 0; // evaluation dates of the run
     int series = 0; // (ticker, date) pairs to score, skipped ones left out
     int largestShardSeries = 0;
     QString submitScript; // absolute path of submit.sh
-
-    bool ok() const { return error.isEmpty(); }
 };
 
 // Writes a job folder for running `spec` on a Slurm cluster (see SlurmJobScript for its files):
@@ -31,7 +28,9 @@ class SlurmJobWriter
 public:
     // `options.folder` must be missing or empty, and free of white space, quotes, backslashes
     // and '%' (sbatch reads it from #SBATCH lines). `spec.threads` (> 0) becomes each task's
-    // --cpus-per-task. On failure nothing is left behind.
+    // --cpus-per-task. Throws RunError for a refused spec or option, a missing market database
+    // or a checkpoint that does not load, FileError or DatabaseError for what could not be
+    // written or read; on failure nothing is left behind.
     static SlurmJob write(
         const RunSpec &spec, const SlurmJobOptions &options, const QString &databasePath);
 };

@@ -251,8 +251,8 @@ QFuture<PastBatches> Workspace::pastBatches(
     return m_executor.run([path = m_databasePath, model, device, exceptRunId] {
         const auto work = [&](MarketDatabase &database) {
             PastBatches past;
-            past.batches = RunRepository(database.database())
-                               .checkpointBatches(model, device, exceptRunId);
+            past.batches
+                = RunRepository(database.database()).checkpointBatches(model, device, exceptRunId);
             return past;
         };
         return onDatabase<PastBatches>(path, work);
@@ -446,10 +446,15 @@ QFuture<RunTimeEstimateRead> Workspace::estimateRunTime(const RunSpec &spec, int
     });
 }
 
-QFuture<SlurmJob> Workspace::writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options)
+QFuture<ClusterJobWrite> Workspace::writeClusterJob(
+    const RunSpec &spec, const SlurmJobOptions &options)
 {
     return m_executor.run([path = m_databasePath, spec, options] {
-        return SlurmJobWriter::write(spec, options, path);
+        try {
+            return ClusterJobWrite { SlurmJobWriter::write(spec, options, path), {} };
+        } catch (const std::exception &exception) {
+            return ClusterJobWrite { {}, QString::fromUtf8(exception.what()) };
+        }
     });
 }
 

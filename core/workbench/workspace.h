@@ -70,6 +70,13 @@ struct PastBatches
     QString error;
 };
 
+// A cluster job folder written, or why not.
+struct ClusterJobWrite
+{
+    SlurmJob job;
+    QString error; // nothing was written
+};
+
 // How long a run would take, judged from the stored runs' batches.
 struct RunTimeEstimateRead
 {
@@ -140,7 +147,7 @@ public:
     QFuture<RunTimeEstimateRead> estimateRunTime(const RunSpec &spec, int series);
     // Writes a Slurm job folder for `spec` with a snapshot of the market database, as
     // `kronos-cli slurm write` does (SlurmJobWriter).
-    QFuture<SlurmJob> writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options);
+    QFuture<ClusterJobWrite> writeClusterJob(const RunSpec &spec, const SlurmJobOptions &options);
 
     // The adjusted bars of `ticker`: `contextBars` up to `date`, `realizedBars` after it.
     QFuture<ForecastBars> forecastBars(

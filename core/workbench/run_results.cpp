@@ -12,6 +12,16 @@ QString scoreKey(const ScoreRow &row)
         .arg(row.horizon);
 }
 
+// `samples` on a timeline of seconds since the first of them.
+QList<MemoryPoint> memoryTimeline(const QList<MemorySample> &samples)
+{
+    QList<MemoryPoint> points;
+    for (const MemorySample &sample : samples)
+        points.append(MemoryPoint { samples.first().time.msecsTo(sample.time) / 1000.0,
+            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
+    return points;
+}
+
 } // namespace
 
 RunResults::RunResults(Workspace &workspace, QObject *parent)
@@ -82,17 +92,10 @@ void RunResults::showStored(const StoredRun &run)
     // Filled whole, then announced once: a long run has thousands of batches and samples.
     Q_EMIT aboutToReset();
     forget(run.record.id, run.record.name, run.record.spec, run.budgetBytes);
-    for (const ScoreRow &row : run.scores) {
-        if (!m_scoreKeys.contains(scoreKey(row))) {
-            m_scoreKeys.insert(scoreKey(row));
-            m_scores.append(row);
-        }
-    }
+    m_scores = unseenScores(run.scores);
     m_batches = run.batches;
     m_timelineOrigin = run.memorySamples.isEmpty() ? QDateTime() : run.memorySamples.first().time;
-    for (const MemorySample &sample : run.memorySamples)
-        m_memory.append(MemoryPoint { m_timelineOrigin.msecsTo(sample.time) / 1000.0,
-            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
+    m_memory = memoryTimeline(run.memorySamples);
     Q_EMIT reset();
     Q_EMIT storedRunShown(run.record);
 }
@@ -101,14 +104,7 @@ void RunResults::prependEarlierSessions(const StoredRun &run)
 {
     Q_EMIT aboutToReset();
     // A batch committed before the read ran is in both; the session's report of it counts.
-    QList<ScoreRow> scores;
-    for (const ScoreRow &row : run.scores) {
-        if (!m_scoreKeys.contains(scoreKey(row))) {
-            m_scoreKeys.insert(scoreKey(row));
-            scores.append(row);
-        }
-    }
-    m_scores = scores + m_scores;
+    m_scores = unseenScores(run.scores) + m_scores;
 
     QList<BatchTelemetry> batches;
     for (const BatchTelemetry &batch : run.batches)
@@ -118,21 +114,16 @@ void RunResults::prependEarlierSessions(const StoredRun &run)
 
     // The whole run on one wall-clock timeline, as showStored() draws it: from the earlier
     // sessions' first sample, which this session's seconds are moved to count from.
-    QList<MemoryPoint> memory;
-    QDateTime first;
-    for (const MemorySample &sample : run.memorySamples) {
-        if (m_sessionStartedAt.isValid() && sample.time >= m_sessionStartedAt)
-            continue;
-        if (!first.isValid())
-            first = sample.time;
-        memory.append(MemoryPoint { first.msecsTo(sample.time) / 1000.0,
-            { sample.processBytes, sample.deviceAllocated, sample.deviceReserved } });
-    }
+    QList<MemorySample> earlier;
+    for (const MemorySample &sample : run.memorySamples)
+        if (!m_sessionStartedAt.isValid() || sample.time < m_sessionStartedAt)
+            earlier.append(sample);
+    const QList<MemoryPoint> memory = memoryTimeline(earlier);
     double shift = 0.0;
     if (!memory.isEmpty()) {
-        shift = m_sessionStartedAt.isValid() ? first.msecsTo(m_sessionStartedAt) / 1000.0
+        m_timelineOrigin = earlier.first().time;
+        shift = m_sessionStartedAt.isValid() ? m_timelineOrigin.msecsTo(m_sessionStartedAt) / 1000.0
                                              : memory.last().seconds;
-        m_timelineOrigin = first;
     }
     for (MemoryPoint &point : m_memory)
         point.seconds += shift;
@@ -166,16 +157,22 @@ void RunResults::forget(qint64 runId, const QString &name, const RunSpec &spec, 
     m_timelineOrigin = QDateTime();
 }
 
-void RunResults::appendScores(const QList<ScoreRow> &rows)
+QList<ScoreRow> RunResults::unseenScores(const QList<ScoreRow> &rows)
 {
-    QList<ScoreRow> added;
+    QList<ScoreRow> unseen;
     for (const ScoreRow &row : rows) {
         const QString key = scoreKey(row);
         if (!m_scoreKeys.contains(key)) {
             m_scoreKeys.insert(key);
-            added.append(row);
+            unseen.append(row);
         }
     }
+    return unseen;
+}
+
+void RunResults::appendScores(const QList<ScoreRow> &rows)
+{
+    const QList<ScoreRow> added = unseenScores(rows);
     if (added.isEmpty())
         return;
     const int first = int(m_scores.size());

@@ -113,6 +113,8 @@ private:
     void switchTo(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
     // switchTo() without the signals around it.
     void forget(qint64 runId, const QString &name, const RunSpec &spec, qint64 budgetBytes);
+    // The rows of `rows` not shown yet, remembered as shown from now on.
+    QList<ScoreRow> unseenScores(const QList<ScoreRow> &rows);
     // Appends the rows not shown yet.
     void appendScores(const QList<ScoreRow> &rows);
     // Puts what `run`'s sessions before the one followed stored in front of what it reported.

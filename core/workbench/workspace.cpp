@@ -19,20 +19,28 @@
 
 namespace {
 
-// Runs `work(MarketDatabase &)` with a connection of its own and returns its result; when the
-// file cannot be opened or the work throws, the result carries the message in `error`. The one
-// place where a failure inside a task becomes a result (the thread boundary).
-template <typename Result, typename Work> Result onDatabase(const QString &path, Work &work)
+// Runs `work()` and returns its result; when it throws, a result that carries the message in
+// `error`. The one place where a failure inside a task becomes a result (the thread boundary).
+template <typename Result, typename Work> Result resultOf(const Work &work)
 {
     try {
-        MarketDatabase market;
-        market.open(path);
-        return work(market);
+        return work();
     } catch (const std::exception &exception) {
         Result failed {};
         failed.error = QString::fromUtf8(exception.what());
         return failed;
     }
+}
+
+// resultOf(work(MarketDatabase &)) with a connection of its own; a file that cannot be opened
+// is the result's `error` too.
+template <typename Result, typename Work> Result onDatabase(const QString &path, Work &work)
+{
+    return resultOf<Result>([&] {
+        MarketDatabase market;
+        market.open(path);
+        return work(market);
+    });
 }
 
 MarketCatalog readCatalog(MarketDatabase &database)
@@ -426,11 +434,9 @@ QFuture<ImportOutcome> Workspace::importFiles(
 QFuture<ScoreFileRead> Workspace::readScoreFile(const QString &path)
 {
     return m_executor.run([path] {
-        try {
+        return resultOf<ScoreFileRead>([&] {
             return ScoreFileRead { Eval::readScoreFile(path), QString() };
-        } catch (const std::exception &error) {
-            return ScoreFileRead { {}, QString::fromUtf8(error.what()) };
-        }
+        });
     });
 }
 
@@ -450,11 +456,9 @@ QFuture<ClusterJobWrite> Workspace::writeClusterJob(
     const RunSpec &spec, const SlurmJobOptions &options)
 {
     return m_executor.run([path = m_databasePath, spec, options] {
-        try {
+        return resultOf<ClusterJobWrite>([&] {
             return ClusterJobWrite { SlurmJobWriter::write(spec, options, path), {} };
-        } catch (const std::exception &exception) {
-            return ClusterJobWrite { {}, QString::fromUtf8(exception.what()) };
-        }
+        });
     });
 }
 

@@ -10,8 +10,13 @@ endfunction()
 # QT_NO_KEYWORDS (libtorch defines `slots` and friends as identifiers; Qt's keyword macros would
 # break them) stay with the targets that need them: nothing that only links the engine compiles
 # with them.
+# A program whose KW_WITHOUT_LIBTORCH property is set links none of libtorch's libraries, even
+# through the static libraries it links: kronos-cli loads no libtorch (app/cli/engine_handover.h),
+# and a call into libtorch from anything it uses fails its link.
 function(kw_target_uses_torch target)
-  target_link_libraries(${target} PRIVATE ${TORCH_LIBRARIES})
+  foreach(library IN LISTS TORCH_LIBRARIES)
+    target_link_libraries(${target} PRIVATE "$<$<NOT:$<BOOL:$<TARGET_PROPERTY:KW_WITHOUT_LIBTORCH>>>:${library}>")
+  endforeach()
   target_compile_definitions(${target} PRIVATE QT_NO_KEYWORDS)
 endfunction()
 

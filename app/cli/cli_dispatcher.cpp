@@ -1,7 +1,6 @@
 #include "cli/cli_dispatcher.h"
 
 #include "identity/app_identity.h"
-#include "inference/compute_libraries.h"
 
 #include <QCommandLineParser>
 
@@ -14,6 +13,16 @@ CliDispatcher::CliDispatcher(QTextStream &out, QTextStream &err)
 void CliDispatcher::add(CliCommand command)
 {
     m_commands.append(std::move(command));
+}
+
+void CliDispatcher::setVerboseVersion(std::function<int()> verboseVersion)
+{
+    m_verboseVersion = std::move(verboseVersion);
+}
+
+QString CliDispatcher::versionText()
+{
+    return QStringLiteral("kronos-cli (%1)\n").arg(AppIdentity::versionLine());
 }
 
 int CliDispatcher::dispatch(const QStringList &arguments)
@@ -33,12 +42,11 @@ int CliDispatcher::dispatch(const QStringList &arguments)
         return dispatch({ arguments.value(0), topic, QStringLiteral("--help") });
     }
     if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
-        m_out << "kronos-cli (" << AppIdentity::versionLine() << ")\n";
-        if (arguments.contains(QLatin1String("--verbose")))
-            m_out << "libtorch " << kronos::libtorchVersion() << "\n"
-                  << "BLAS: " << kronos::blasDescription() << "\n"
-                  << "OMP_WAIT_POLICY="
-                  << qEnvironmentVariable("OMP_WAIT_POLICY", QStringLiteral("(not set)")) << "\n";
+        if (arguments.contains(QLatin1String("--verbose")) && m_verboseVersion) {
+            m_out.flush();
+            return m_verboseVersion();
+        }
+        m_out << versionText();
         return 0;
     }
     for (const CliCommand &command : m_commands) {

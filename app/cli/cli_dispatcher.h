@@ -27,7 +27,13 @@ public:
     CliDispatcher(QTextStream &out, QTextStream &err);
 
     void add(CliCommand command);
+    // `--version --verbose`, which names the libtorch and BLAS: printed by the engine program
+    // (kronos-cli hands it over, as it does the engine commands); without one, the version line.
+    void setVerboseVersion(std::function<int()> verboseVersion);
     int dispatch(const QStringList &arguments);
+
+    // "kronos-cli (Kronos Workbench 0.1.0)\n", what --version prints.
+    static QString versionText();
 
     static constexpr int UsageError = 2;
 
@@ -37,6 +43,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     QList<CliCommand> m_commands;
+    std::function<int()> m_verboseVersion;
 };
 
 // The start every command shares: parses its arguments (program name first); a parse error is

@@ -2,13 +2,11 @@
 
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
-#include "cli/scoring_run_driver.h"
 #include "data/byte_size.h"
 #include "data/market_database.h"
 #include "run/run_merger.h"
 #include "run/run_repository.h"
 #include "run/score_csv_export.h"
-#include "run/scoring_worker.h"
 
 #include <QCommandLineParser>
 
@@ -44,7 +42,7 @@ void printRun(const RunRepository &runs, const RunRecord &run, QTextStream &out)
         << "device: " << spec.device << ", batch "
         << (spec.batchSize > 0 ? QString::number(spec.batchSize) : QStringLiteral("auto"))
         << ", budget "
-        << (spec.memoryBudgetMib > 0 ? ByteSize::format(spec.memoryBudgetBytes())
+        << (spec.memoryBudgetMib > 0 ? ByteSize::format(ByteSize::fromMiB(spec.memoryBudgetMib))
                                      : QStringLiteral("default"))
         << "\n"
         << "sampling: " << samplingText(spec.sampling) << "\n";
@@ -128,7 +126,8 @@ int mergeShards(MarketDatabase &market, const QStringList &sources, bool partial
 
 } // namespace
 
-int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int runRunsCommand(
+    const QStringList &arguments, QTextStream &out, QTextStream &err, const RunResumer &resume)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -190,13 +189,7 @@ int runRunsCommand(const QStringList &arguments, QTextStream &out, QTextStream &
         if (action == QLatin1String("show")) {
             printRun(runs, *run, out);
         } else if (action == QLatin1String("resume")) {
-            return ScoringRunDriver::drive(
-                market.filePath(),
-                [id](ScoringWorker &worker, std::shared_ptr<RunControl> control) {
-                    QMetaObject::invokeMethod(
-                        &worker, [&worker, id, control] { worker.resumeRun(id, control); });
-                },
-                parser.value(output), out, err);
+            return resume(market.filePath(), id, parser.value(output), out, err);
         } else if (action == QLatin1String("rename")) {
             runs.rename(id, words.at(2));
         } else if (action == QLatin1String("compare")) {

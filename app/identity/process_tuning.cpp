@@ -1,5 +1,6 @@
 #include "identity/process_tuning.h"
 
+#include "identity/openmp_wait_policy.h"
 #include "inference/compute_libraries.h"
 #include "inference/openblas_core_choice.h"
 
@@ -14,11 +15,7 @@ namespace ProcessTuning {
 void restartWithTunedEnvironment(char *argv[])
 {
 #ifdef __linux__
-    bool changed = false;
-    if (!std::getenv("OMP_WAIT_POLICY")) {
-        setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
-        changed = true;
-    }
+    bool changed = OpenMpWaitPolicy::preferPassive();
     // Only symbols of the libraries already loaded are looked up: nothing is loaded here.
     const kronos::BlasLibrary blas = kronos::loadedBlas();
     const QString core = kronos::chooseOpenBlasCoreType(kronos::detectCpuFeatures(), blas.core,

@@ -1,8 +1,5 @@
 #include "run/run_spec.h"
 
-#include "data/byte_size.h"
-#include "inference/memory_probe.h"
-
 #include <QJsonArray>
 #include <QStringList>
 #include <algorithm>
@@ -90,12 +87,6 @@ QString RunSpec::horizonsText() const
 bool RunSpec::releasesCachedMemory() const
 {
     return releaseCachedMemory.value_or(device != QLatin1String("cpu"));
-}
-
-qint64 RunSpec::memoryBudgetBytes() const
-{
-    return memoryBudgetMib > 0 ? ByteSize::fromMiB(memoryBudgetMib)
-                               : kronos::MemoryProbe(device).defaultBudgetBytes();
 }
 
 kronos::EngineOptions RunSpec::engineOptions() const

@@ -35,7 +35,7 @@ endforeach()
 
 run(dpkg-deb -c ${packages})
 set(listing "${run_output}")
-set(required ./usr/bin/kronos-cli ./usr/share/kronos-workbench/sample/prices.csv.qz)
+set(required ./usr/bin/kronos-cli ./usr/libexec/kronos-workbench/kronos-engine ./usr/share/kronos-workbench/sample/prices.csv.qz)
 if(KW_WITH_GUI)
   list(APPEND required ./usr/bin/kronos-workbench ./usr/share/applications/kronos-workbench.desktop
        ./usr/share/metainfo/org.kronosworkbench.KronosWorkbench.metainfo.xml

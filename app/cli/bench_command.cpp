@@ -12,13 +12,13 @@
 #include "inference/memory_probe.h"
 #include "inference/op_profile.h"
 #include "inference/process_cpu_clock.h"
+#include "inference/sgemm_rate.h"
 
 #include <ATen/Parallel.h>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
-#include <chrono>
 #include <optional>
 #include <torch/torch.h>
 
@@ -69,24 +69,6 @@ std::vector<kronos::SeriesInput> loadSeries(
                     .arg(lookback)
                     .arg(count);
     return series;
-}
-
-// The machine's single-precision matrix-multiply rate right now, in FLOP/s: the best of a few
-// products of the prefill's typical shape (12 x 252 tokens, d_model 512), on `device`.
-double measureSgemmRate(const QString &device)
-{
-    torch::InferenceMode inferenceMode;
-    const auto options = torch::TensorOptions().device(device.toStdString());
-    const torch::Tensor a = torch::randn({ 3024, 512 }, options);
-    const torch::Tensor b = torch::randn({ 512, 512 }, options);
-    double best = 1e30;
-    for (int repeat = 0; repeat < 8; ++repeat) {
-        const auto start = std::chrono::steady_clock::now();
-        torch::mm(a, b).sum().item<float>(); // item() waits for a device to finish
-        best = std::min(
-            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-    return 2.0 * 3024 * 512 * 512 / best;
 }
 
 // "seconds GFLOP/s share-of-SGEMM%" of one stage.
@@ -202,7 +184,7 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                    .arg(engine.device);
         out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
             << "\n";
-        const double sgemmRate = measureSgemmRate(engine.device);
+        const double sgemmRate = kronos::measureSgemmRate(engine.device);
         out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s. Per stage: seconds, GFLOP/s "
                               "of its dense work, share of that rate; floor = all the dense work "
                               "at that rate\n")

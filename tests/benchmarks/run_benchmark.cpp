@@ -8,7 +8,10 @@
 //   kw_run_benchmark --probe [...]                        the memory-tuning probe (trials of
 //                                                         1, 2, 4, … 64, 98 series), a line each
 //
-// Each configuration runs in a fresh process so its peak memory is its own.
+// Each configuration runs in a fresh process so its peak memory is its own. Its floor is the
+// dense work of the series it scored (inference/forecast_work.h) at the SGEMM rate measured in
+// that process right after the run, on its threads: how far the run is from what the machine
+// can do.
 
 #include "data/bundled_sample.h"
 #include "data/database_error.h"
@@ -16,8 +19,11 @@
 #include "data/universe_repository.h"
 #include "identity/process_tuning.h"
 #include "inference/compute_libraries.h"
+#include "inference/forecast_work.h"
+#include "inference/kronos_engine.h"
 #include "inference/memory_probe.h"
 #include "inference/process_cpu_clock.h"
+#include "inference/sgemm_rate.h"
 #include "run/run_repository.h"
 #include "run/scoring_worker.h"
 
@@ -150,7 +156,12 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         err << "run failed: " << failure << "\n";
         return 1;
     }
-    out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7\n")
+    const kronos::PublishedShape shape = kronos::publishedShape(spec.model.randomShape);
+    const double floor = kronos::forecastWork(shape.predictor, shape.tokenizer, summary->scoredNow,
+                             { spec.lookback, spec.longestHorizon() }, true)
+                             .total()
+        / kronos::measureSgemmRate(spec.device);
+    out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7 | %9 (%10x)\n")
                .arg(batchSize, 5)
                .arg(summary->scoredNow, 6)
                .arg(summary->seconds, 7, 'f', 1)
@@ -158,7 +169,9 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
                .arg(double(kronos::MemoryProbe::peakProcessBytes()) / 1048576.0, 14, 'f', 0)
                .arg(summary->batches, 7)
-               .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1);
+               .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1)
+               .arg(floor, 7, 'f', 1)
+               .arg(summary->seconds / floor, 0, 'f', 1);
     return 0;
 }
 
@@ -201,7 +214,7 @@ int main(int argc, char *argv[])
     out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
         << "\n";
     out << "batch | series | seconds | CPU seconds | series/s | peak in batch MB | peak RSS MB | "
-           "batches\n"
+           "batches | floor s (x)\n"
         << Qt::flush;
     for (int size : { 12, 98 }) {
         QProcess child;

@@ -15,15 +15,15 @@ function(kw_add_qtest name)
   target_link_libraries(${name} PRIVATE Qt6::Test kw_test_paths ${ARG_LIBS})
   set_target_properties(${name} PROPERTIES QT_TESTCASE_BUILDDIR ".")
   add_test(NAME ${name} COMMAND ${name})
-  # OMP_WAIT_POLICY as the executables set it (app/identity/process_tuning.h): spinning OpenMP
-  # threads slow the engine's tests severalfold on a busy 2-core machine.
-  set(environment "QT_QPA_PLATFORM=offscreen;OMP_WAIT_POLICY=PASSIVE")
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
-  # One limit, CTest's: Qt Test's own watchdog (5 minutes by default) would otherwise end a long
-  # GUI test on a loaded machine before it.
-  set(environment "QT_QPA_PLATFORM=offscreen" "QTEST_FUNCTION_TIMEOUT=${ARG_TIMEOUT}000")
+  # OMP_WAIT_POLICY as the programs that load libtorch set it (app/identity/openmp_wait_policy.h):
+  # spinning OpenMP threads slow the engine's tests severalfold on a busy 2-core machine. One
+  # time limit, CTest's: Qt Test's own watchdog (5 minutes by default) would otherwise end a
+  # long GUI test on a loaded machine before it.
+  set(environment "QT_QPA_PLATFORM=offscreen" "OMP_WAIT_POLICY=PASSIVE"
+                  "QTEST_FUNCTION_TIMEOUT=${ARG_TIMEOUT}000")
   set_tests_properties(${name} PROPERTIES
     LABELS "${ARG_LABELS}"
     TIMEOUT ${ARG_TIMEOUT}

@@ -14,6 +14,10 @@ endfunction()
 # through the static libraries it links: kronos-cli loads no libtorch (app/cli/engine_handover.h),
 # and a call into libtorch from anything it uses fails its link.
 function(kw_target_uses_torch target)
+  # Each item is wrapped on its own: a `debug`/`optimized` keyword would lose its meaning.
+  if("debug" IN_LIST TORCH_LIBRARIES OR "optimized" IN_LIST TORCH_LIBRARIES)
+    message(FATAL_ERROR "TORCH_LIBRARIES has build-type keywords, which kw_target_uses_torch cannot wrap: ${TORCH_LIBRARIES}")
+  endif()
   foreach(library IN LISTS TORCH_LIBRARIES)
     target_link_libraries(${target} PRIVATE "$<$<NOT:$<BOOL:$<TARGET_PROPERTY:KW_WITHOUT_LIBTORCH>>>:${library}>")
   endforeach()

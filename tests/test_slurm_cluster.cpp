@@ -144,6 +144,14 @@ private Q_SLOTS:
         const QString folder = submit(QStringLiteral("monthly"),
             runOptions("2018-01-04", "2018-03-05", { "--monthly" }, "4"), array, merge);
         QVERIFY(!array.isEmpty() && !merge.isEmpty());
+        // The nodes run kronos-cli, as the user gave it (by default), not the engine program
+        // `slurm` itself runs in.
+        for (const char *script : { "score.sbatch", "merge.sbatch" }) {
+            const QString text = readAll(QDir(folder).filePath(QString::fromLatin1(script)));
+            QVERIFY2(
+                text.contains(kronosCliPath()) && !text.contains(QLatin1String("kronos-engine")),
+                qPrintable(text));
+        }
         QVERIFY2(
             m_slurm->waitUntilDone({ array, merge }, JobTimeoutMs), qPrintable(m_slurm->logs()));
         qInfo(

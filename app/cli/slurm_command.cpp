@@ -2,12 +2,12 @@
 
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
+#include "cli/engine_handover.h"
 #include "cli/run_spec_options.h"
 #include "cli/scoring_run_options.h"
 #include "run/slurm_job_writer.h"
 
 #include <QCommandLineParser>
-#include <QCoreApplication>
 #include <QFileInfo>
 #include <QProcess>
 
@@ -62,8 +62,8 @@ int runSlurmCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         QStringLiteral("GPUs per task with --device cuda (default 1)."), QStringLiteral("G"),
         QStringLiteral("1"));
     const QCommandLineOption cli(QStringLiteral("kronos-cli"),
-        QStringLiteral("kronos-cli as the nodes run it (default: this program)."),
-        QStringLiteral("PATH"), QCoreApplication::applicationFilePath());
+        QStringLiteral("kronos-cli as the nodes run it (default: this installation's)."),
+        QStringLiteral("PATH"), EngineHandover::kronosCliPath());
     const QCommandLineOption submitOption(QStringLiteral("submit"),
         QStringLiteral("Submit the job with sbatch and print its job ids."));
     parser.addOptions({ shards, folder, partition, time, gpus, cli, submitOption });

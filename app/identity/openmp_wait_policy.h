@@ -8,8 +8,8 @@
 // over to the engine program) or by restarting once (process_tuning.h).
 namespace OpenMpWaitPolicy {
 
-// Sets OMP_WAIT_POLICY=PASSIVE in this process's environment unless the user set it; returns
-// whether it changed anything.
+// On Linux, sets OMP_WAIT_POLICY=PASSIVE in this process's environment unless the user set it;
+// returns whether it changed anything.
 bool preferPassive();
 
 } // namespace OpenMpWaitPolicy

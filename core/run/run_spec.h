@@ -100,7 +100,8 @@ struct RunSpec
     int longestHorizon() const;
     QString horizonsText() const; // "20,60,90"
     bool releasesCachedMemory() const;
-    // memoryBudgetMib in bytes, or the device's default budget when it is 0.
+    // memoryBudgetMib in bytes, or the device's default budget when it is 0. Asks libtorch
+    // (run_spec_memory_budget.cpp): kronos-cli, which links no libtorch, must not call it.
     qint64 memoryBudgetBytes() const;
     kronos::EngineOptions engineOptions() const;
     // An empty string when the spec can be planned, else what is wrong ("horizons must be ...").

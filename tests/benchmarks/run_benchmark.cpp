@@ -156,11 +156,18 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         err << "run failed: " << failure << "\n";
         return 1;
     }
+    // The same shape the worker forecasts (ScoringWorker: the spec's samples, the model's
+    // context).
     const kronos::PublishedShape shape = kronos::publishedShape(spec.model.randomShape);
-    const double floor = kronos::forecastWork(shape.predictor, shape.tokenizer, summary->scoredNow,
-                             { spec.lookback, spec.longestHorizon() }, true)
-                             .total()
-        / kronos::measureSgemmRate(spec.device);
+    const kronos::BatchShape batchShape { spec.lookback, spec.longestHorizon(),
+        spec.sampling.sampleCount,
+        kronos::KronosEngine::inspect(shape, spec.engineOptions()).maxContext };
+    const double floor = summary->scoredNow > 0
+        ? kronos::forecastWork(
+              shape.predictor, shape.tokenizer, summary->scoredNow, batchShape, true)
+                .total()
+            / kronos::measureSgemmRate(spec.device)
+        : 0.0;
     out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7 | %9 (%10x)\n")
                .arg(batchSize, 5)
                .arg(summary->scoredNow, 6)
@@ -171,7 +178,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(summary->batches, 7)
                .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1)
                .arg(floor, 7, 'f', 1)
-               .arg(summary->seconds / floor, 0, 'f', 1);
+               .arg(floor > 0 ? summary->seconds / floor : 0.0, 0, 'f', 1);
     return 0;
 }
 
@@ -179,7 +186,7 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
 
 int main(int argc, char *argv[])
 {
-    ProcessTuning::restartWithTunedEnvironment(argv); // as kronos-cli and kronos-workbench do
+    ProcessTuning::restartWithTunedEnvironment(argv); // as kronos-engine and kronos-workbench do
     kronos::MemoryProbe::reuseFreedMemory();
     QCoreApplication application(argc, argv);
     QTextStream out(stdout);

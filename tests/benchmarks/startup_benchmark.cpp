@@ -22,16 +22,23 @@ int main(int argc, char *argv[])
     const QString database = scratch.filePath(QStringLiteral("startup.sqlite"));
     const QString cli = arguments.value(2, QStringLiteral(KW_BENCHMARK_CLI));
 
+    // The wall time of one whole process, or -1 when it did not start or did not succeed.
     const auto runOnce = [&](const QStringList &arguments) {
         QProcess process;
         QElapsedTimer timer;
         timer.start();
         process.start(cli, arguments);
-        process.waitForFinished(60000);
-        return process.exitCode() == 0 ? timer.nsecsElapsed() / 1e9 : -1.0;
+        const bool succeeded = process.waitForFinished(60000)
+            && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+        return succeeded ? timer.nsecsElapsed() / 1e9 : -1.0;
     };
-    runOnce({ QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"),
-        database }); // the new database receives the bundled sample: not a start-up
+    // The new database receives the bundled sample: not a start-up.
+    if (runOnce(
+            { QStringLiteral("runs"), QStringLiteral("list"), QStringLiteral("--db"), database })
+        < 0) {
+        out << "cannot run " << cli << "\n";
+        return 1;
+    }
 
     const std::vector<QStringList> commands { { QStringLiteral("--version") },
         { QStringLiteral("--help") },

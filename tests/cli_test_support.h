@@ -3,9 +3,11 @@
 // Running kronos-cli as a user does, for the CLI tests: one process per call, its exit status and
 // output captured.
 
-#include <QProcess>
-#include <QStringList>
 #include "test_paths.h"
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
 
 namespace CliTest {
 
@@ -16,14 +18,23 @@ struct Result
     QString err;
 };
 
-inline Result run(const QStringList &arguments, int timeoutMs = 300000)
+// `program` (kronos-cli, or a copy or link of it) in `environment`.
+inline Result runProgram(const QString &program, const QStringList &arguments,
+    const QProcessEnvironment &environment, int timeoutMs = 300000)
 {
     QProcess process;
-    process.start(kronosCliPath(), arguments);
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
     if (!process.waitForFinished(timeoutMs))
         return { -1, {}, QStringLiteral("kronos-cli timed out") };
     return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
         QString::fromUtf8(process.readAllStandardError()) };
+}
+
+inline Result run(const QStringList &arguments, int timeoutMs = 300000)
+{
+    return runProgram(
+        kronosCliPath(), arguments, QProcessEnvironment::systemEnvironment(), timeoutMs);
 }
 
 // `arguments` = command, then its options; `--db database` goes right after the command.

@@ -35,15 +35,16 @@ private:
         return counts;
     }
 
+    // A new database receives the bundled sample first: the default, long time limit.
     static Result runCliIn(const QProcessEnvironment &environment, const QStringList &arguments)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(kronosCliPath(), arguments);
-        if (!process.waitForFinished(300000)) // a new database receives the bundled sample first
-            return { -1, {}, QStringLiteral("kronos-cli timed out") };
-        return { process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError()) };
+        return CliTest::runProgram(kronosCliPath(), arguments, environment);
+    }
+
+    static Result runProgram(const QString &program, const QStringList &arguments)
+    {
+        return CliTest::runProgram(
+            program, arguments, QProcessEnvironment::systemEnvironment(), 60000);
     }
 
     // How many times a kronos-cli command line loads libtorch (its c10 library, which every
@@ -143,11 +144,10 @@ private Q_SLOTS:
         const QString link = m_folder.filePath(QStringLiteral("link/kronos-cli"));
         QVERIFY(QDir().mkpath(QFileInfo(link).path()));
         QVERIFY(QFile::link(kronosCliPath(), link));
-        QProcess process;
-        process.start(link, { QStringLiteral("--version"), QStringLiteral("--verbose") });
-        QVERIFY(process.waitForFinished(60000));
-        QCOMPARE(process.exitCode(), 0);
-        QVERIFY(process.readAllStandardOutput().contains("libtorch "));
+        const Result result
+            = runProgram(link, { QStringLiteral("--version"), QStringLiteral("--verbose") });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(result.out.contains(QLatin1String("libtorch ")));
     }
 
     // An installation without the engine program still answers everything else, and the
@@ -157,16 +157,13 @@ private Q_SLOTS:
         const QString alone = m_folder.filePath(QStringLiteral("alone/kronos-cli"));
         QVERIFY(QDir().mkpath(QFileInfo(alone).path()));
         QVERIFY(QFile::copy(kronosCliPath(), alone));
-        QProcess process;
-        process.start(alone, { QStringLiteral("forecast"), QStringLiteral("--help") });
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(process.exitCode(), 1);
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("the engine program kronos-engine is missing")),
-            qPrintable(err));
-        process.start(alone, { QStringLiteral("--version") });
-        QVERIFY(process.waitForFinished(30000));
-        QCOMPARE(process.exitCode(), 0);
+        const Result forecast
+            = runProgram(alone, { QStringLiteral("forecast"), QStringLiteral("--help") });
+        QCOMPARE(forecast.exitCode, 1);
+        QVERIFY2(
+            forecast.err.contains(QStringLiteral("the engine program kronos-engine is missing")),
+            qPrintable(forecast.err));
+        QCOMPARE(runProgram(alone, { QStringLiteral("--version") }).exitCode, 0);
     }
 
     void aUsersOwnSettingsAreKept()

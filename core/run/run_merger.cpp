@@ -17,7 +17,6 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <memory>
-#include <stdexcept>
 
 namespace {
 

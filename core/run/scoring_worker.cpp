@@ -1,7 +1,6 @@
 #include "run/scoring_worker.h"
 
 #include "data/byte_size.h"
-#include "data/file_error.h"
 #include "data/market_database.h"
 #include "inference/kronos_engine.h"
 #include "inference/memory_probe.h"
@@ -52,12 +51,8 @@ private:
 // resumed run must still find the weights it started with, or it would mix two models.
 void fingerprintCheckpoint(RunSpec &spec, bool resuming)
 {
-    QString hash;
-    try {
-        hash = CheckpointFingerprint::of(spec.model);
-    } catch (const FileError &error) {
-        throw RunError(QString::fromUtf8(error.what()));
-    }
+    // A file that cannot be read throws FileError, a failure of the run like any other.
+    const QString hash = CheckpointFingerprint::of(spec.model);
     if (resuming && !spec.model.contentHash.isEmpty() && hash != spec.model.contentHash)
         throw RunError(QStringLiteral("the checkpoint's files are not those the run started "
                                       "with (%1 then, %2 now); resuming would mix two models")

@@ -17,7 +17,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <stdexcept>
+#include <exception>
 
 namespace {
 

@@ -25,16 +25,6 @@ private:
 
     static Result runCli(const QStringList &arguments) { return CliTest::run(arguments, 30000); }
 
-    // GOMP_SPINCOUNT of each libgomp start reported on `err` (OMP_DISPLAY_ENV=VERBOSE).
-    static QStringList openMpSpinCounts(const QString &err)
-    {
-        QStringList counts;
-        const QRegularExpression line(QStringLiteral("GOMP_SPINCOUNT = '(\\d+)'"));
-        for (auto match = line.globalMatch(err); match.hasNext();)
-            counts << match.next().captured(1);
-        return counts;
-    }
-
     // A new database receives the bundled sample first: the default, long time limit.
     static Result runCliIn(const QProcessEnvironment &environment, const QStringList &arguments)
     {
@@ -47,8 +37,7 @@ private:
             program, arguments, QProcessEnvironment::systemEnvironment(), 60000);
     }
 
-    // How many times a kronos-cli command line loads libtorch (its c10 library, which every
-    // libtorch has), from the dynamic loader's own report (glibc's LD_DEBUG=files); nothing
+    // How many times a kronos-cli command line loads libtorch (CliTest::libtorchLoads); nothing
     // where the loader does not report. The command itself must succeed.
     static std::optional<int> libtorchLoads(const QStringList &arguments)
     {
@@ -61,14 +50,7 @@ private:
             qWarning("%s", qPrintable(result.err.right(2000)));
             return -1;
         }
-        if (!result.err.contains(QStringLiteral("generating link map")))
-            return std::nullopt;
-        const QRegularExpression load(
-            QStringLiteral("file=\\S*libc10\\.\\S*\\s+\\[\\d+\\];\\s+generating link map"));
-        int loads = 0;
-        for (auto match = load.globalMatch(result.err); match.hasNext(); match.next())
-            ++loads;
-        return loads;
+        return CliTest::libtorchLoads(result.err);
     }
 
 private Q_SLOTS:
@@ -110,7 +92,7 @@ private Q_SLOTS:
         const Result result = runCliIn(environment, bench);
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.out.contains(QStringLiteral("--pred-len")), qPrintable(result.out));
-        const QStringList spinCounts = openMpSpinCounts(result.err);
+        const QStringList spinCounts = CliTest::openMpSpinCounts(result.err);
         if (spinCounts.isEmpty())
             QSKIP("the OpenMP runtime is not libgomp: it does not report its spin count");
         QCOMPARE(spinCounts.last(), QStringLiteral("0"));
@@ -175,7 +157,7 @@ private Q_SLOTS:
         const Result bench
             = runCliIn(environment, { QStringLiteral("bench"), QStringLiteral("--help") });
         QCOMPARE(bench.exitCode, 0);
-        const QStringList spinCounts = openMpSpinCounts(bench.err);
+        const QStringList spinCounts = CliTest::openMpSpinCounts(bench.err);
         if (!spinCounts.isEmpty())
             QCOMPARE(spinCounts.last(), QStringLiteral("30000000000")); // ACTIVE
         const Result version

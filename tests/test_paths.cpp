@@ -1,7 +1,7 @@
 #include "test_paths.h"
 
-// KW_TEST_DATA_DIR, KW_TEST_BINARY_DIR and KW_CLI_EXECUTABLE come from tests/CMakeLists.txt,
-// for this file alone.
+// KW_TEST_DATA_DIR, KW_TEST_BINARY_DIR, KW_CLI_EXECUTABLE and KW_WORKBENCH_LAUNCHER come from
+// tests/CMakeLists.txt, for this file alone.
 
 QString testDataDir()
 {
@@ -21,4 +21,13 @@ QString testBinaryPath(const char *relative)
 QString kronosCliPath()
 {
     return QStringLiteral(KW_CLI_EXECUTABLE);
+}
+
+QString workbenchLauncherPath()
+{
+#ifdef KW_WORKBENCH_LAUNCHER
+    return QStringLiteral(KW_WORKBENCH_LAUNCHER);
+#else
+    return {};
+#endif
 }

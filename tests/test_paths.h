@@ -15,3 +15,5 @@ QString testDataPath(const char *relative);
 QString testBinaryPath(const char *relative);
 // The kronos-cli executable of this build.
 QString kronosCliPath();
+// The kronos-workbench launcher of this build (Linux, with the GUI); empty where there is none.
+QString workbenchLauncherPath();

@@ -1,35 +1,18 @@
 #include "ui/cluster_job_dialog.h"
 
+#include "run/installed_programs.h"
 #include "workbench/workspace.h"
 
-#include <QCoreApplication>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QStandardPaths>
 #include <QThread>
 #include <QVBoxLayout>
-
-namespace {
-
-// kronos-cli installed next to the workbench (the package puts both in /usr/bin), else on PATH.
-QString siblingCli()
-{
-    const QString sibling = QDir(QCoreApplication::applicationDirPath()).filePath("kronos-cli");
-    if (QFileInfo(sibling).isExecutable())
-        return sibling;
-    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("kronos-cli"));
-    return onPath.isEmpty() ? QStringLiteral("/usr/bin/kronos-cli") : onPath;
-}
-
-} // namespace
 
 ClusterJobDialog::ClusterJobDialog(const RunSpec &spec, Workspace &workspace, QWidget *parent)
     : QDialog(parent)
@@ -77,7 +60,7 @@ ClusterJobDialog::ClusterJobDialog(const RunSpec &spec, Workspace &workspace, QW
     m_time->setObjectName(QStringLiteral("clusterTimeEdit"));
     m_time->setPlaceholderText(tr("the partition's default, e.g. 1-00:00:00"));
     form->addRow(tr("&Time limit per task:"), m_time);
-    m_kronosCli = new QLineEdit(siblingCli(), this);
+    m_kronosCli = new QLineEdit(InstalledPrograms::kronosCli(), this);
     m_kronosCli->setObjectName(QStringLiteral("clusterKronosCliEdit"));
     m_kronosCli->setToolTip(tr("kronos-cli as the nodes run it"));
     form->addRow(tr("&kronos-cli:"), m_kronosCli);

@@ -2,9 +2,9 @@
 
 #include "cli/cli_dispatcher.h"
 #include "cli/database_option.h"
-#include "cli/engine_handover.h"
 #include "cli/run_spec_options.h"
 #include "cli/scoring_run_options.h"
+#include "run/installed_programs.h"
 #include "run/slurm_job_writer.h"
 
 #include <QCommandLineParser>
@@ -63,7 +63,7 @@ int runSlurmCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         QStringLiteral("1"));
     const QCommandLineOption cli(QStringLiteral("kronos-cli"),
         QStringLiteral("kronos-cli as the nodes run it (default: this installation's)."),
-        QStringLiteral("PATH"), EngineHandover::kronosCliPath());
+        QStringLiteral("PATH"), InstalledPrograms::kronosCli());
     const QCommandLineOption submitOption(QStringLiteral("submit"),
         QStringLiteral("Submit the job with sbatch and print its job ids."));
     parser.addOptions({ shards, folder, partition, time, gpus, cli, submitOption });

@@ -8,9 +8,10 @@
 // OPENBLAS_CORETYPE: when OpenBLAS fell back to generic kernels on a CPU it does not know, the
 // better kernels the CPU can run (core/inference/openblas_core_choice.h).
 //
-// A restart loads libtorch a second time (most of a start-up). kronos-cli loads no libtorch: it
-// sets OMP_WAIT_POLICY before handing the engine's commands over to the engine program, which
-// then restarts only when OpenBLAS needs other kernels than it detected.
+// A restart loads libtorch a second time (most of a start-up). kronos-cli and, on Linux,
+// kronos-workbench load no libtorch: they set OMP_WAIT_POLICY before handing over to the program
+// that loads it (program_handover.h), which then restarts only when OpenBLAS needs other kernels
+// than it detected.
 // (Setting the variables from the executable's ELF pre-initialization array does not work: glibc
 // resets the environment to the original one when it initializes, before libgomp reads it.)
 namespace ProcessTuning {

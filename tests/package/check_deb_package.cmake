@@ -1,5 +1,6 @@
 # Builds the .deb from the finished build, checks its metadata and file list, extracts it into a
-# temporary root and runs the extracted kronos-cli: --version and a tiny forecast with the fixture.
+# temporary root and runs the extracted kronos-cli (--version and a tiny forecast with the fixture)
+# and, with the GUI, the extracted kronos-workbench --version.
 #
 # cmake -DKW_CPACK=... -DKW_BINARY_DIR=... -DKW_WORK_DIR=... -DKW_FIXTURE_DIR=... -DKW_VERSION=...
 #       -DKW_WITH_GUI=ON|OFF -P check_deb_package.cmake
@@ -37,7 +38,8 @@ run(dpkg-deb -c ${packages})
 set(listing "${run_output}")
 set(required ./usr/bin/kronos-cli ./usr/libexec/kronos-workbench/kronos-engine ./usr/share/kronos-workbench/sample/prices.csv.qz)
 if(KW_WITH_GUI)
-  list(APPEND required ./usr/bin/kronos-workbench ./usr/share/applications/kronos-workbench.desktop
+  list(APPEND required ./usr/bin/kronos-workbench ./usr/libexec/kronos-workbench/kronos-workbench-window
+       ./usr/share/applications/kronos-workbench.desktop
        ./usr/share/metainfo/org.kronosworkbench.KronosWorkbench.metainfo.xml
        ./usr/share/icons/hicolor/48x48/apps/kronos-workbench.png
        ./usr/share/icons/hicolor/256x256/apps/kronos-workbench.png)
@@ -63,3 +65,11 @@ if(NOT row_count EQUAL 3)
   message(FATAL_ERROR "the extracted kronos-cli wrote ${row_count} rows, expected a header and 2:\n${rows}")
 endif()
 message(STATUS "extracted kronos-cli works: ${rows}")
+if(KW_WITH_GUI)
+  # The launcher in bin hands over to the window program in libexec, which answers --version.
+  run(${KW_WORK_DIR}/root/usr/bin/kronos-workbench --version)
+  if(NOT run_output MATCHES "Kronos Workbench ${KW_VERSION}")
+    message(FATAL_ERROR "unexpected kronos-workbench --version output: ${run_output}")
+  endif()
+  message(STATUS "extracted kronos-workbench hands over to its window program")
+endif()

@@ -1,40 +1,13 @@
 #include "data/csv_reader.h"
 #include "data/csv_writer.h"
 #include "data/file_error.h"
+#include "file_size_limit.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <csignal>
-#include <sys/resource.h>
 
 namespace {
-
-// Files written while it lives may grow to `bytes` at most (RLIMIT_FSIZE: root too is bound by
-// it), as on a full disk: a longer write fails with EFBIG instead of raising SIGXFSZ.
-class FileSizeLimit
-{
-public:
-    explicit FileSizeLimit(rlim_t bytes)
-    {
-        getrlimit(RLIMIT_FSIZE, &m_previous);
-        m_previousHandler = std::signal(SIGXFSZ, SIG_IGN);
-        rlimit limited = m_previous;
-        limited.rlim_cur = bytes;
-        m_applied = setrlimit(RLIMIT_FSIZE, &limited) == 0;
-    }
-    ~FileSizeLimit()
-    {
-        setrlimit(RLIMIT_FSIZE, &m_previous);
-        std::signal(SIGXFSZ, m_previousHandler);
-    }
-    bool applied() const { return m_applied; }
-
-private:
-    rlimit m_previous {};
-    void (*m_previousHandler)(int) = nullptr;
-    bool m_applied = false;
-};
 
 QByteArray contentOf(const QString &path)
 {

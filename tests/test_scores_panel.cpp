@@ -1,7 +1,9 @@
 #include "data/csv_importer.h"
+#include "file_size_limit.h"
 #include "market_test_database.h"
 #include "test_paths.h"
 #include "ui/chart_panel.h"
+#include "ui/chart_png_export.h"
 #include "ui/forecast_view.h"
 #include "ui/score_filter_proxy_model.h"
 #include "ui/score_table_model.h"
@@ -9,6 +11,7 @@
 #include "workbench/run_results.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QFontMetrics>
 #include <QLineEdit>
@@ -20,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace {
@@ -274,6 +278,36 @@ private Q_SLOTS:
             for (int x = 0; x < image.width(); ++x)
                 inked += image.pixel(x, y) != ground;
         QVERIFY2(inked > 200, qPrintable(QString::number(inked)));
+    }
+
+    // A chart exported over an earlier picture on a full disk leaves that picture as it was (it
+    // was truncated), and says why.
+    void aFailedChartExportKeepsThePreviousPicture()
+    {
+        BackgroundExecutor executor;
+        QCustomPlot plot;
+        plot.resize(400, 300);
+        QCPGraph *graph = plot.addGraph();
+        for (int k = 0; k < 50; ++k)
+            graph->addData(k, std::sin(k / 5.0));
+        plot.rescaleAxes();
+        QTemporaryDir folder;
+        const QString path = folder.filePath(QStringLiteral("chart.png"));
+        QCOMPARE(ChartPngExport::save(executor, &plot, QStringLiteral("First"), {}, path).result(),
+            QString());
+        const QByteArray first = readAll(path);
+        QVERIFY(first.size() > 2048);
+        QString failure;
+        {
+            const FileSizeLimit limit(1024);
+            QVERIFY(limit.applied());
+            failure = ChartPngExport::save(executor, &plot, QStringLiteral("Second"), {}, path)
+                          .result();
+        }
+        QVERIFY2(
+            failure.startsWith(QStringLiteral("Cannot write %1: ").arg(path)), qPrintable(failure));
+        QCOMPARE(readAll(path), first);
+        QCOMPARE(QDir(folder.path()).entryList(QDir::Files), QStringList { "chart.png" });
     }
 
     void chartShowsOneDateAndHorizonSorted()

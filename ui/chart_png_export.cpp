@@ -1,7 +1,10 @@
 #include "ui/chart_png_export.h"
 
+#include "data/atomic_file.h"
+#include "ui/task_error_report.h"
 #include "workbench/background_executor.h"
 
+#include <QBuffer>
 #include <QImageWriter>
 #include <QPainter>
 #include <qcustomplot.h>
@@ -54,11 +57,16 @@ QFuture<QString> save(BackgroundExecutor &executor, QCustomPlot *plot, const QSt
     // Painting the widget is for the GUI thread only; encoding and writing the file are what
     // can be slow.
     const QImage image = withHeader(plot, title, caption);
+    // Encoded in memory, then written whole or not at all: a full disk leaves an earlier picture
+    // of the same name as it was.
     return executor.run([image, path]() -> QString {
-        QImageWriter writer(path, "png");
-        if (writer.write(image))
-            return {};
-        return QStringLiteral("Cannot write %1: %2").arg(path, writer.errorString());
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        if (!writer.write(image))
+            return QStringLiteral("Cannot write %1: %2").arg(path, writer.errorString());
+        return failureMessageOf([&] { saveFileAtomically(path, png); });
     });
 }
 

@@ -1,5 +1,8 @@
 #include "model/checkpoint_downloader.h"
 
+#include "data/atomic_file.h"
+#include "data/file_error.h"
+
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -223,9 +226,10 @@ bool CheckpointDownloader::completeFile()
                      .arg(m_repo, m_file, actual, m_expectedSha256));
             return false;
         }
-        QFile sidecar(targetPath() + QStringLiteral(".sha256"));
-        if (!sidecar.open(QIODevice::WriteOnly) || sidecar.write(actual.toLatin1() + '\n') < 0) {
-            fail(QStringLiteral("cannot write %1").arg(sidecar.fileName()));
+        try {
+            saveFileAtomically(targetPath() + QStringLiteral(".sha256"), actual.toLatin1() + '\n');
+        } catch (const FileError &error) {
+            fail(QString::fromUtf8(error.what()));
             return false;
         }
     }

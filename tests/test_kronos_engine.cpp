@@ -165,6 +165,28 @@ private Q_SLOTS:
         }
     }
 
+    // Random weights are the seed's alone: the modules allocate their parameters unfilled and
+    // every one is drawn, so two engines of one seed (alive together, on different memory)
+    // forecast exactly alike, and another seed differently.
+    void randomWeightsDependOnTheSeedAlone()
+    {
+        const FixtureCase fixture = loadCase(QStringLiteral("daily_single"));
+        const PublishedShape mini = publishedShape(QStringLiteral("mini"));
+        const auto first = KronosEngine::withRandomWeights(mini, 3, {});
+        const auto again = KronosEngine::withRandomWeights(mini, 3, {});
+        const auto other = KronosEngine::withRandomWeights(mini, 4, {});
+        const auto forecast = [&fixture](const KronosEngine &engine) {
+            return engine.forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy())
+                .series[0];
+        };
+        const SeriesForecast a = forecast(*first);
+        const SeriesForecast b = forecast(*again);
+        QCOMPARE(a.s1Tokens, b.s1Tokens);
+        QCOMPARE(a.s2Tokens, b.s2Tokens);
+        QCOMPARE(largestRelativeDifference(a.mean, b.mean), 0.0);
+        QVERIFY(largestRelativeDifference(a.mean, forecast(*other).mean) > 1e-3);
+    }
+
     void greedyResultsDoNotDependOnTheBatch()
     {
         const FixtureCase fixture = loadCase(QStringLiteral("daily_batch12"));

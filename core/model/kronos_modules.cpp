@@ -7,11 +7,6 @@
 namespace kronos {
 namespace {
 
-torch::nn::Linear linear(int64_t in, int64_t out, bool bias = true)
-{
-    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
-}
-
 // [B, T, C] -> [B, H, T, D]
 torch::Tensor splitHeads(const torch::Tensor &x, int64_t heads, int64_t headDim)
 {
@@ -81,13 +76,25 @@ class FixedEmbeddingImpl : public torch::nn::Module
 public:
     FixedEmbeddingImpl(int64_t size, int64_t dModel)
     {
-        emb = register_module("emb", torch::nn::Embedding(size, dModel));
+        emb = register_module("emb", UnfilledEmbedding(size, dModel));
     }
-    torch::nn::Embedding emb { nullptr };
+    UnfilledEmbedding emb { nullptr };
 };
 TORCH_MODULE(FixedEmbedding);
 
 } // namespace
+
+UnfilledLinearImpl::UnfilledLinearImpl(int64_t in, int64_t out, bool withBias)
+{
+    weight = register_parameter("weight", torch::empty({ out, in }));
+    if (withBias)
+        bias = register_parameter("bias", torch::empty({ out }));
+}
+
+UnfilledEmbeddingImpl::UnfilledEmbeddingImpl(int64_t size, int64_t dim)
+{
+    weight = register_parameter("weight", torch::empty({ size, dim }));
+}
 
 RotaryTables makeRotaryTables(
     int64_t headDim, int64_t firstPosition, int64_t count, const torch::Device &device)
@@ -158,9 +165,9 @@ torch::Tensor RMSNormImpl::forward(const torch::Tensor &x)
 
 FeedForwardImpl::FeedForwardImpl(int64_t dModel, int64_t ffDim)
 {
-    w1 = register_module("w1", linear(dModel, ffDim, false));
-    w3 = register_module("w3", linear(dModel, ffDim, false));
-    w2 = register_module("w2", linear(ffDim, dModel, false));
+    w1 = register_module("w1", UnfilledLinear(dModel, ffDim, false));
+    w3 = register_module("w3", UnfilledLinear(dModel, ffDim, false));
+    w2 = register_module("w2", UnfilledLinear(ffDim, dModel, false));
     fuseProjections();
 }
 
@@ -182,10 +189,10 @@ AttentionProjections::AttentionProjections(int64_t dModel, int64_t heads)
     : nHeads(heads)
     , headDim(dModel / heads)
 {
-    q_proj = register_module("q_proj", linear(dModel, dModel));
-    k_proj = register_module("k_proj", linear(dModel, dModel));
-    v_proj = register_module("v_proj", linear(dModel, dModel));
-    out_proj = register_module("out_proj", linear(dModel, dModel));
+    q_proj = register_module("q_proj", UnfilledLinear(dModel, dModel));
+    k_proj = register_module("k_proj", UnfilledLinear(dModel, dModel));
+    v_proj = register_module("v_proj", UnfilledLinear(dModel, dModel));
+    out_proj = register_module("out_proj", UnfilledLinear(dModel, dModel));
     fuseProjections();
 }
 
@@ -243,19 +250,20 @@ KronosTokenizerImpl::KronosTokenizerImpl(const TokenizerConfig &tokenizerConfig)
     : config(tokenizerConfig)
 {
     const int64_t codebookDim = config.s1Bits + config.s2Bits;
-    embed = register_module("embed", linear(config.dIn, config.dModel));
-    head = register_module("head", linear(config.dModel, config.dIn));
+    embed = register_module("embed", UnfilledLinear(config.dIn, config.dModel));
+    head = register_module("head", UnfilledLinear(config.dModel, config.dIn));
     encoder = register_module("encoder", torch::nn::ModuleList());
     for (int64_t i = 0; i < config.nEncLayers - 1; ++i)
         encoder->push_back(TransformerBlock(config.dModel, config.nHeads, config.ffDim));
     decoder = register_module("decoder", torch::nn::ModuleList());
     for (int64_t i = 0; i < config.nDecLayers - 1; ++i)
         decoder->push_back(TransformerBlock(config.dModel, config.nHeads, config.ffDim));
-    quant_embed = register_module("quant_embed", linear(config.dModel, codebookDim));
+    quant_embed = register_module("quant_embed", UnfilledLinear(config.dModel, codebookDim));
     // Used only by upstream's training objective; registered so its published weights load.
     post_quant_embed_pre
-        = register_module("post_quant_embed_pre", linear(config.s1Bits, config.dModel));
-    post_quant_embed = register_module("post_quant_embed", linear(codebookDim, config.dModel));
+        = register_module("post_quant_embed_pre", UnfilledLinear(config.s1Bits, config.dModel));
+    post_quant_embed
+        = register_module("post_quant_embed", UnfilledLinear(codebookDim, config.dModel));
 }
 
 torch::Tensor KronosTokenizerImpl::runBlocks(
@@ -309,11 +317,11 @@ TemporalEmbeddingImpl::TemporalEmbeddingImpl(int64_t dModel, bool learned)
         addTable("day_embed", 32, dModel, learned), addTable("month_embed", 13, dModel, learned) };
 }
 
-torch::nn::Embedding TemporalEmbeddingImpl::addTable(
+UnfilledEmbedding TemporalEmbeddingImpl::addTable(
     const char *name, int64_t size, int64_t dModel, bool learned)
 {
     if (learned)
-        return register_module(name, torch::nn::Embedding(size, dModel));
+        return register_module(name, UnfilledEmbedding(size, dModel));
     // Upstream's FixedEmbedding wraps its sinusoid table in an `emb` submodule.
     return register_module(name, FixedEmbedding(size, dModel))->emb;
 }
@@ -328,9 +336,9 @@ torch::Tensor TemporalEmbeddingImpl::forward(const torch::Tensor &stamps)
 HierarchicalEmbeddingImpl::HierarchicalEmbeddingImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel)
     : scale(std::sqrt(double(dModel)))
 {
-    emb_s1 = register_module("emb_s1", torch::nn::Embedding(int64_t(1) << s1Bits, dModel));
-    emb_s2 = register_module("emb_s2", torch::nn::Embedding(int64_t(1) << s2Bits, dModel));
-    fusion_proj = register_module("fusion_proj", linear(2 * dModel, dModel));
+    emb_s1 = register_module("emb_s1", UnfilledEmbedding(int64_t(1) << s1Bits, dModel));
+    emb_s2 = register_module("emb_s2", UnfilledEmbedding(int64_t(1) << s2Bits, dModel));
+    fusion_proj = register_module("fusion_proj", UnfilledLinear(2 * dModel, dModel));
 }
 
 torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const torch::Tensor &s2)
@@ -364,8 +372,8 @@ DependencyAwareLayerImpl::DependencyAwareLayerImpl(int64_t dModel)
 
 DualHeadImpl::DualHeadImpl(int64_t s1Bits, int64_t s2Bits, int64_t dModel)
 {
-    proj_s1 = register_module("proj_s1", linear(dModel, int64_t(1) << s1Bits));
-    proj_s2 = register_module("proj_s2", linear(dModel, int64_t(1) << s2Bits));
+    proj_s1 = register_module("proj_s1", UnfilledLinear(dModel, int64_t(1) << s1Bits));
+    proj_s2 = register_module("proj_s2", UnfilledLinear(dModel, int64_t(1) << s2Bits));
 }
 
 KronosPredictorImpl::KronosPredictorImpl(const PredictorConfig &predictorConfig)

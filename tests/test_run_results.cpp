@@ -62,6 +62,7 @@ RunPlanSummary started(
     summary.budgetBytes = 1000 * 1048576LL;
     summary.firstBatchIndex = storedBatches;
     summary.startedAt = at;
+    summary.continuesStoredRun = true;
     return summary;
 }
 
@@ -264,6 +265,26 @@ private Q_SLOTS:
         QCOMPARE(results.memory().last().seconds, 11.0);
         results.addBatch(run, { 2, 1, 1.0, 100 });
         QCOMPARE(indexesOf(results.batches()), (QList<int> { 0, 1, 2 }));
+    }
+
+    // A session cancelled inside its first batch stores memory samples only: resuming the run
+    // still draws them first, on the run's one timeline (they were left out).
+    void resumingARunWhoseEarlierSessionStoredOnlyMemoryDrawsItFirst()
+    {
+        RunRepository runs(m_market.database());
+        const qint64 run = runs.create(spec(QStringLiteral("E")), 4, {});
+        const QDateTime earlier = SessionStart.addSecs(-20);
+        runs.addMemorySamples(run, { { earlier, 100, 0, 0 }, { earlier.addSecs(3), 140, 0, 0 } });
+        Workspace workspace(m_market.path());
+        RunResults results(workspace);
+        QSignalSpy reset(&results, &RunResults::reset);
+
+        results.followSession(started(run, 0, 0));
+        results.addMemorySample(run, 0.5, 120, 0, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(reset.count(), 2, TimeoutMs);
+        QCOMPARE(secondsOf(results.memory()), (QList<double> { 0.0, 3.0, 20.5 }));
+        QVERIFY(results.batches().isEmpty());
+        QVERIFY(results.scores().isEmpty());
     }
 
     void anUnknownRunIsReported()

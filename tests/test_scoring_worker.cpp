@@ -227,6 +227,7 @@ private Q_SLOTS:
         QCOMPARE(outcome.started->planned, 66);
         QCOMPARE(outcome.started->toScore, 60);
         QCOMPARE(outcome.started->skipped, 6);
+        QVERIFY(!outcome.started->continuesStoredRun);
         QCOMPARE(outcome.rows.size(), 120);
         QCOMPARE(outcome.finished->scoredNow, 60);
         const QList<SkippedSeries> stored
@@ -272,6 +273,7 @@ private Q_SLOTS:
         QVERIFY2(resumed.finished, qPrintable(resumed.failure));
         QCOMPARE(resumed.started->alreadyScored, 21);
         QCOMPARE(resumed.started->toScore, 39);
+        QVERIFY(resumed.started->continuesStoredRun);
         QCOMPARE(resumed.finished->status, RunStatus::Finished);
         QCOMPARE(scoreDifference(storedScores(runId), m_reference), QString());
         QList<int> indexes;

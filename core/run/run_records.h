@@ -122,6 +122,9 @@ struct RunPlanSummary
     // ones) and the time before its first memory sample (on the worker's clock).
     int firstBatchIndex = 0;
     QDateTime startedAt;
+    // A resumed run: its earlier sessions stored what it has so far — scores and batches, or
+    // only memory samples when they were cancelled inside their first batch.
+    bool continuesStoredRun = false;
 };
 
 enum class RunStatus { Running, Cancelled, Failed, Finished };

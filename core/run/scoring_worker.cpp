@@ -312,6 +312,7 @@ void ScoringWorker::execute(
         session.firstBatchIndex = repository.nextBatchIndex(session.runId);
         started.firstBatchIndex = session.firstBatchIndex;
         started.startedAt = clock().now();
+        started.continuesStoredRun = newSpec == nullptr;
         Q_EMIT runStarted(started);
         if (!plan.skipped.isEmpty())
             Q_EMIT skipped(plan.skipped);

@@ -76,7 +76,7 @@ void RunResults::followSession(const RunPlanSummary &summary)
     m_sessionFirstBatch = summary.firstBatchIndex;
     m_sessionStartedAt = summary.startedAt;
     m_timelineOrigin = summary.startedAt;
-    if (summary.alreadyScored > 0 || summary.firstBatchIndex > 0)
+    if (summary.continuesStoredRun)
         read(summary.runId, ReadPurpose::EarlierSessions);
 }
 

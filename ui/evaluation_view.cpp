@@ -10,6 +10,7 @@
 #include "ui/result_table.h"
 #include "ui/run_identity_label.h"
 #include "ui/task_error_report.h"
+#include "ui/vertical_scroll_area.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,7 +24,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
@@ -273,13 +273,7 @@ QWidget *EvaluationView::buildSummaryTab()
     gates->addWidget(m_gateView, 1);
     gates->addWidget(m_gateVerdict);
     // Seven threshold rows scroll on their own rather than set the tab's least height.
-    auto *thresholdsScroll = new QScrollArea(tab);
-    thresholdsScroll->setWidget(thresholds);
-    thresholdsScroll->setWidgetResizable(true);
-    thresholdsScroll->setFrameShape(QFrame::NoFrame);
-    thresholdsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    thresholdsScroll->setMinimumWidth(
-        thresholds->sizeHint().width() + thresholdsScroll->verticalScrollBar()->sizeHint().width());
+    auto *thresholdsScroll = new VerticalScrollArea(thresholds, tab);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(thresholdsScroll);
     bottom->addLayout(gates, 1);
@@ -757,11 +751,10 @@ QFuture<QString> EvaluationView::exportReport(const QString &path)
 {
     Eval::ReportSubject subject = m_outcome.subject;
     subject.generated = QDateTime::currentDateTime();
-    const QFuture<QString> written
-        = m_workspace.executor().run([report = m_outcome.report, subject, path] {
-              return failureMessageOf(
-                  [&] { Eval::writeEvaluationReportHtml(report, subject, path); });
-          });
+    const QFuture<QString> written = m_workspace.executor().run([report = m_outcome.report, subject,
+                                                                    path] {
+        return failureMessageOf([&] { Eval::writeEvaluationReportHtml(report, subject, path); });
+    });
     reportErrorWhenDone(written, this, tr("Export report"),
         [this, path] { m_reportStatus->setText(tr("Report written to %1").arg(path)); });
     return written;

@@ -24,6 +24,7 @@
 #include "ui/run_setup_panel.h"
 #include "ui/scores_panel.h"
 #include "ui/universe_editor.h"
+#include "ui/vertical_scroll_area.h"
 #include "workbench/market_catalog.h"
 #include "workbench/run_results.h"
 #include "workbench/run_session.h"
@@ -35,7 +36,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -117,16 +117,10 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_views, 1);
     setCentralWidget(central);
 
-    auto *setupScroll = new QScrollArea;
-    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
-    setupScroll->setWidget(m_setup);
-    setupScroll->setWidgetResizable(true);
-    setupScroll->setFrameShape(QFrame::NoFrame);
     // Never narrower than the form needs (a small window cut fields off at the right); taller
     // forms scroll.
-    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupScroll->setMinimumWidth(
-        m_setup->minimumSizeHint().width() + setupScroll->verticalScrollBar()->sizeHint().width());
+    auto *setupScroll = new VerticalScrollArea(m_setup);
+    setupScroll->setObjectName(QStringLiteral("runSetupScroll"));
     auto *setupDock = new QDockWidget(tr("Run setup"), this);
     setupDock->setObjectName(QStringLiteral("runSetupDock"));
     setupDock->setWidget(setupScroll);

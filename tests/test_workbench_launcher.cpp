@@ -44,8 +44,9 @@ private Q_SLOTS:
         QCOMPARE(*loads, 1);
     }
 
-    // libgomp's last start (OMP_DISPLAY_ENV prints its settings at each) has threads that do not
-    // spin: PASSIVE, spin count 0.
+    // libgomp's last start (OMP_DISPLAY_ENV prints its settings at each; the launcher starts it
+    // too where Qt's libb2 links it, as on Debian) has threads that do not spin: PASSIVE, spin
+    // count 0.
     void theWindowProgramStartsWithAPassiveWaitPolicy()
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -60,7 +61,8 @@ private Q_SLOTS:
     }
 
     // A launcher whose window program is missing says so (on stderr, and in a message box that
-    // waits for the user) instead of exiting without a word.
+    // waits for the user where there is a display: QT_QPA_PLATFORM=offscreen here) instead of
+    // exiting without a word.
     void aLauncherWithoutItsWindowProgramSaysWhatIsMissing()
     {
         const QString alone = m_folder.filePath(QStringLiteral("alone/kronos-workbench"));
@@ -84,6 +86,15 @@ private Q_SLOTS:
         QCOMPARE(launcher.state(), QProcess::Running); // the message box is open
         launcher.kill();
         launcher.waitForFinished();
+
+        // Without a display (a shell over ssh) it says so on stderr and exits with status 1.
+        QProcessEnvironment noDisplay = QProcessEnvironment::systemEnvironment();
+        for (const char *variable : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+            noDisplay.remove(QString::fromLatin1(variable));
+        const CliTest::Result result = CliTest::runProgram(alone, {}, noDisplay, 60000);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains(QLatin1String("kronos-workbench-window is missing")),
+            qPrintable(result.err));
     }
 };
 

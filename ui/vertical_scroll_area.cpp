@@ -10,7 +10,6 @@ VerticalScrollArea::VerticalScrollArea(QWidget *content, QWidget *parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    content->installEventFilter(this);
 }
 
 QSize VerticalScrollArea::minimumSizeHint() const
@@ -26,6 +25,7 @@ QSize VerticalScrollArea::minimumSizeHint() const
 bool VerticalScrollArea::eventFilter(QObject *watched, QEvent *event)
 {
     // The content's layout changed its needs: the layout around this area asks again.
+    // (setWidget() made this area the content's event filter.)
     if (watched == widget() && event->type() == QEvent::LayoutRequest)
         updateGeometry();
     return QScrollArea::eventFilter(watched, event);

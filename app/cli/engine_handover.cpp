@@ -20,7 +20,8 @@ int handOver(char *argv[], QTextStream &err)
         return Failed;
     }
     err.flush();
-    err << "kronos-cli: " << ProgramHandover::replaceWith(engine, argv) << "\n";
+    const QString failure = ProgramHandover::replaceWith(engine, argv);
+    err << "kronos-cli: " << failure << "\n";
     return Failed;
 }
 

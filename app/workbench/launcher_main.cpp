@@ -35,6 +35,11 @@ int main(int argc, char *argv[])
         failure = handOverToTheWindow(argv);
     }
     std::fprintf(stderr, "kronos-workbench: %s\n", qPrintable(failure));
+    // Said in a box too, for a start from the desktop; without a display (a shell over ssh) the
+    // box could not open, and Qt would abort instead of exiting.
+    if (!qEnvironmentVariableIsSet("DISPLAY") && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        return 1;
     QApplication application(argc, argv);
     QMessageBox::critical(nullptr, QStringLiteral("Kronos Workbench"), failure);
     return 1;

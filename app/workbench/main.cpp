@@ -34,6 +34,9 @@ int main(int argc, char *argv[])
     QApplication application(argc, argv);
     AppIdentity::apply(application);
     application.setApplicationDisplayName(QStringLiteral("Kronos Workbench"));
+    // The desktop entry's name: Wayland's app id would otherwise come from this program's file
+    // name, kronos-workbench-window on Linux.
+    application.setDesktopFileName(QStringLiteral("kronos-workbench"));
     ReadablePlaceholders::install(application);
 
     MainWindow window;

@@ -8,7 +8,6 @@
 #include "model/published_checkpoints.h"
 #include "model/state_dict_loader.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <QDir>
@@ -34,28 +33,6 @@ torch::Device parseDevice(const QString &name)
                 .arg(name, availableDevices().join(QStringLiteral(", ")))
                 .toStdString());
     return torch::Device(name.toStdString());
-}
-
-// Upstream's initialization, seeded: xavier-normal linear weights, embeddings N(0, d^-1/2),
-// zero biases, unit norms.
-void initializeRandomly(torch::nn::Module &module, uint64_t seed)
-{
-    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
-    torch::NoGradGuard noGrad;
-    for (auto &item : module.named_parameters()) {
-        const std::string &name = item.key();
-        torch::Tensor &parameter = item.value();
-        const bool isNorm = parameter.dim() == 1 && name.find("norm") != std::string::npos;
-        if (isNorm)
-            parameter.fill_(1.0);
-        else if (parameter.dim() == 1)
-            parameter.zero_();
-        else if (name.find("emb") != std::string::npos)
-            parameter.normal_(0.0, 1.0 / std::sqrt(double(parameter.size(1))), generator);
-        else
-            parameter.normal_(
-                0.0, std::sqrt(2.0 / double(parameter.size(0) + parameter.size(1))), generator);
-    }
 }
 
 QString checkpointFile(const QString &folder, const char *name)
@@ -248,8 +225,8 @@ std::unique_ptr<KronosEngine> KronosEngine::withRandomWeights(
     const PublishedShape &shape, uint64_t seed, const EngineOptions &options)
 {
     auto impl = std::make_unique<Impl>(shape.tokenizer, shape.predictor, options);
-    initializeRandomly(*impl->tokenizer, seed);
-    initializeRandomly(*impl->predictor, seed + 1);
+    fillRandomly(*impl->tokenizer, seed);
+    fillRandomly(*impl->predictor, seed + 1);
     impl->finish();
     return std::unique_ptr<KronosEngine>(new KronosEngine(std::move(impl)));
 }

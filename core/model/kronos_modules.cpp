@@ -1,5 +1,6 @@
 #include "model/kronos_modules.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <cmath>
 #include <limits>
 #include <torch/version.h>
@@ -83,6 +84,26 @@ public:
 TORCH_MODULE(FixedEmbedding);
 
 } // namespace
+
+void fillRandomly(torch::nn::Module &module, uint64_t seed)
+{
+    at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+    torch::NoGradGuard noGrad;
+    for (auto &item : module.named_parameters()) {
+        const std::string &name = item.key();
+        torch::Tensor &parameter = item.value();
+        const bool isNorm = parameter.dim() == 1 && name.find("norm") != std::string::npos;
+        if (isNorm)
+            parameter.fill_(1.0);
+        else if (parameter.dim() == 1)
+            parameter.zero_();
+        else if (name.find("emb") != std::string::npos)
+            parameter.normal_(0.0, 1.0 / std::sqrt(double(parameter.size(1))), generator);
+        else
+            parameter.normal_(
+                0.0, std::sqrt(2.0 / double(parameter.size(0) + parameter.size(1))), generator);
+    }
+}
 
 UnfilledLinearImpl::UnfilledLinearImpl(int64_t in, int64_t out, bool withBias)
 {

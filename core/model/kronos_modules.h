@@ -56,7 +56,7 @@ struct AttentionCache
 
 // A linear layer and an embedding table (upstream's nn.Linear and nn.Embedding, same parameter
 // names) whose parameters are allocated, not initialized: each is then filled, from a checkpoint
-// (whose loader requires every parameter) or by the seeded random initialization. libtorch's own
+// (whose loader requires every parameter) or by fillRandomly(). libtorch's own
 // modules draw random values first, which took 0.2 s of each Kronos-small model built.
 class UnfilledLinearImpl : public torch::nn::Module
 {
@@ -81,6 +81,11 @@ public:
     torch::Tensor weight; // [size, dim]
 };
 TORCH_MODULE(UnfilledEmbedding);
+
+// Fills every parameter of `module` the way upstream initializes a new model, seeded (random
+// weights of a published shape, for benchmarks and control runs): xavier-normal linear weights,
+// embeddings N(0, d^-1/2), zero biases, unit norms.
+void fillRandomly(torch::nn::Module &module, uint64_t seed);
 
 class RMSNormImpl : public torch::nn::Module
 {

@@ -5,28 +5,37 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
+// KW_INSTALL_ENGINEDIR, KW_ENGINEDIR_FROM_BINDIR and KW_BINDIR_FROM_ENGINEDIR come from the top
+// CMakeLists.txt, for this file alone.
+
 namespace InstalledPrograms {
 
 namespace {
 
 const QString CliName = QStringLiteral("kronos-cli");
 
-} // namespace
-
-QStringList places(const QString &name)
+QString runningProgramFolder()
 {
-    const QDir here(QFileInfo(QCoreApplication::applicationFilePath()).canonicalPath());
-    QStringList paths { here.filePath(name) };
-    // From bin to libexec/kronos-workbench and back, as CMake computed them for this prefix.
-    for (const char *otherFolder : { KW_ENGINEDIR_FROM_BINDIR, KW_BINDIR_FROM_ENGINEDIR })
-        paths << QDir::cleanPath(
-            here.filePath(QLatin1String(otherFolder) + QLatin1Char('/') + name));
-    return paths;
+    return QFileInfo(QCoreApplication::applicationFilePath()).canonicalPath();
 }
 
-QString find(const QString &name)
+} // namespace
+
+QStringList places(const QString &name, const QString &programFolder)
 {
-    for (const QString &path : places(name)) {
+    const QDir here(programFolder.isEmpty() ? runningProgramFolder() : programFolder);
+    const bool inEngineFolder
+        = QDir::cleanPath(here.absolutePath())
+              .endsWith(QLatin1Char('/') + QLatin1String(KW_INSTALL_ENGINEDIR));
+    const QString otherFolder
+        = QLatin1String(inEngineFolder ? KW_BINDIR_FROM_ENGINEDIR : KW_ENGINEDIR_FROM_BINDIR);
+    return { here.filePath(name),
+        QDir::cleanPath(here.filePath(otherFolder + QLatin1Char('/') + name)) };
+}
+
+QString find(const QString &name, const QString &programFolder)
+{
+    for (const QString &path : places(name, programFolder)) {
         const QFileInfo program(path);
         if (program.isFile() && program.isExecutable())
             return program.absoluteFilePath();

@@ -9,12 +9,14 @@
 // libexec/kronos-workbench, so each looks beside itself, then in the installation's other folder.
 namespace InstalledPrograms {
 
-// Where `name` is looked for, in that order. Symbolic links to the running program are followed
-// first, so a link on the PATH finds the installation.
-QStringList places(const QString &name);
+// Where `name` is looked for from a program in `programFolder`, in that order: beside it, then
+// in libexec/kronos-workbench when it is in bin, in bin when it is in libexec/kronos-workbench
+// (the folders as this build installs them). The folder defaults to the running program's,
+// symbolic links to it followed first (so a link on the PATH finds the installation).
+QStringList places(const QString &name, const QString &programFolder = {});
 
-// The first of places(name) that is an executable file; empty when none is.
-QString find(const QString &name);
+// The first of places() that is an executable file; empty when none is.
+QString find(const QString &name, const QString &programFolder = {});
 
 // The kronos-cli a Slurm job's nodes run: this program if it is kronos-cli, the one of this
 // installation, the one on the PATH, else the bare name (the nodes' PATH).

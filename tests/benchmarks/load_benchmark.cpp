@@ -77,9 +77,10 @@ int main(int argc, char *argv[])
         const kronos::PublishedShape shape = kronos::publishedShape(parser.value(size));
         QTemporaryDir folder;
         {
-            torch::manual_seed(1);
             kronos::KronosTokenizer tokenizer(shape.tokenizer);
             kronos::KronosPredictor predictor(shape.predictor);
+            kronos::fillRandomly(*tokenizer, 1);
+            kronos::fillRandomly(*predictor, 2);
             if (!writeCheckpoint(folder.filePath(QStringLiteral("tokenizer")),
                     configJson(shape.tokenizer), *tokenizer)
                 || !writeCheckpoint(folder.filePath(QStringLiteral("model")),

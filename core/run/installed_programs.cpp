@@ -5,8 +5,8 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-// KW_INSTALL_ENGINEDIR, KW_ENGINEDIR_FROM_BINDIR and KW_BINDIR_FROM_ENGINEDIR come from the top
-// CMakeLists.txt, for this file alone.
+// KW_INSTALL_ENGINEDIR, KW_ENGINEDIR_FROM_BINDIR and KW_BINDIR_FROM_ENGINEDIR are computed in the
+// top CMakeLists.txt and defined for this file alone (core/run/CMakeLists.txt).
 
 namespace InstalledPrograms {
 
@@ -24,9 +24,9 @@ QString runningProgramFolder()
 QStringList places(const QString &name, const QString &programFolder)
 {
     const QDir here(programFolder.isEmpty() ? runningProgramFolder() : programFolder);
+    // absolutePath() has no "." or ".." left to clean.
     const bool inEngineFolder
-        = QDir::cleanPath(here.absolutePath())
-              .endsWith(QLatin1Char('/') + QLatin1String(KW_INSTALL_ENGINEDIR));
+        = here.absolutePath().endsWith(QLatin1Char('/') + QLatin1String(KW_INSTALL_ENGINEDIR));
     const QString otherFolder
         = QLatin1String(inEngineFolder ? KW_BINDIR_FROM_ENGINEDIR : KW_ENGINEDIR_FROM_BINDIR);
     return { here.filePath(name),

@@ -29,23 +29,39 @@ class TestClusterJobDialog : public QObject
 private:
     QTemporaryDir m_folder;
 
+    // What the form says while the test waits on it: a wait that runs out names its cause.
+    static QString setupState(MainWindow &window)
+    {
+        auto *universes = child<QComboBox>(window, "universeCombo");
+        return QStringLiteral("universes: %1 listed, %2; checkpoint: '%3'; start hint: '%4'")
+            .arg(universes->count())
+            .arg(universes->isEnabled() ? QStringLiteral("enabled") : QStringLiteral("disabled"),
+                child<QLabel>(window, "checkpointStatus")->text(),
+                child<QLabel>(window, "startHint")->text());
+    }
+
     // Opens the dialog from a valid setup: the fixture checkpoint, a small universe, 3 dates.
-    static ClusterJobDialog *openDialog(MainWindow &window)
+    // The caller returns when the test failed here.
+    static void openDialog(MainWindow &window, ClusterJobDialog *&dialog)
     {
         window.show();
-        if (!QTest::qWaitForWindowExposed(&window))
-            return nullptr;
-        if (!QTest::qWaitFor([&] { return catalogLoaded(window); }, CatalogTimeoutMs))
-            return nullptr;
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY2_WITH_TIMEOUT(catalogLoaded(window),
+            qPrintable(QStringLiteral("the catalog did not load: ") + setupState(window)),
+            CatalogTimeoutMs);
         chooseFixtureCheckpoint(window);
         chooseBatchSize(window, 4);
         chooseSmallUniverse(window);
         chooseDates(window, 3);
+        if (QTest::currentTestFailed())
+            return;
         auto *exportButton = child<QPushButton>(window, "exportClusterJobButton");
-        if (!QTest::qWaitFor([&] { return exportButton->isEnabled(); }, CatalogTimeoutMs))
-            return nullptr;
+        QTRY_VERIFY2_WITH_TIMEOUT(exportButton->isEnabled(),
+            qPrintable(QStringLiteral("the setup did not become valid: ") + setupState(window)),
+            CatalogTimeoutMs);
         QTest::mouseClick(exportButton, Qt::LeftButton);
-        return window.findChild<ClusterJobDialog *>(QStringLiteral("clusterJobDialog"));
+        dialog = window.findChild<ClusterJobDialog *>(QStringLiteral("clusterJobDialog"));
+        QVERIFY2(dialog, "the export button opened no dialog");
     }
 
     static void fill(ClusterJobDialog &dialog, const QString &folder)
@@ -70,8 +86,10 @@ private Q_SLOTS:
     void exportWritesTheJobTheCommandLineWrites()
     {
         MainWindow window;
-        ClusterJobDialog *dialog = openDialog(window);
-        QVERIFY(dialog);
+        ClusterJobDialog *dialog = nullptr;
+        openDialog(window, dialog);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(dialog->isVisible());
         const QString gui = m_folder.filePath(QStringLiteral("gui-job"));
         fill(*dialog, gui);
@@ -99,8 +117,10 @@ private Q_SLOTS:
     void aRefusalIsShownAndNothingIsWritten()
     {
         MainWindow window;
-        ClusterJobDialog *dialog = openDialog(window);
-        QVERIFY(dialog);
+        ClusterJobDialog *dialog = nullptr;
+        openDialog(window, dialog);
+        if (QTest::currentTestFailed())
+            return;
         const QString used = m_folder.filePath(QStringLiteral("used"));
         QVERIFY(QDir().mkpath(used));
         QFile note(QDir(used).filePath(QStringLiteral("note.txt")));

@@ -1,5 +1,7 @@
 #include "inference/op_profile.h"
 
+#include "model/cpu_kernels.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -113,6 +115,8 @@ QString OpProfiler::operatorClass(const QString &name)
                 table[QStringLiteral("aten::") + QLatin1String(op)] = QLatin1String(opClass);
         };
         add("GEMM", { "mm", "addmm", "bmm", "baddbmm", "matmul", "linear", "mv", "dot" });
+        table[QLatin1String(FewRowsKernelName)] = QStringLiteral("GEMM");
+        table[QLatin1String(OneQueryKernelName)] = QStringLiteral("attention");
         add("attention",
             { "softmax", "_softmax", "_softmax_out", "masked_fill_", "masked_fill", "triu",
                 "scaled_dot_product_attention", "_scaled_dot_product_flash_attention_for_cpu",

@@ -39,8 +39,8 @@ torch::Tensor applyRotary(const torch::Tensor &x, const RotaryTables &rotary)
 #if TORCH_VERSION_MAJOR >= 2
 // libtorch 2.x's fused kernel (flash attention on the CPU: blocked, the masked half of a causal
 // square skipped, no [T, S] scores in memory).
-torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-    const AttentionPattern &pattern)
+torch::Tensor libraryAttention(const torch::Tensor &q, const torch::Tensor &k,
+    const torch::Tensor &v, const AttentionPattern &pattern)
 {
     return at::scaled_dot_product_attention(q, k, v, {}, 0.0, pattern.causal);
 }
@@ -48,8 +48,8 @@ torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const to
 // Causal (S == T): one series at a time, so the scores of a long window stay small and in cache;
 // the mask and the scale ride on the score GEMM (baddbmm: mask + scale x q k^T, which rounds
 // exactly as scaling the product does). Otherwise one batched product over all keys.
-torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
-    const AttentionPattern &pattern)
+torch::Tensor libraryAttention(const torch::Tensor &q, const torch::Tensor &k,
+    const torch::Tensor &v, const AttentionPattern &pattern)
 {
     const double scale = 1.0 / std::sqrt(double(q.size(3)));
     if (!pattern.causal) {
@@ -71,6 +71,15 @@ torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const to
     return out;
 }
 #endif
+
+// A cached step's single query takes the CPU kernel where it runs (cpu_kernels.h).
+torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
+    const AttentionPattern &pattern)
+{
+    if (!pattern.causal && usesOneQueryKernel(q, k, v))
+        return attendOneQuery(q, k, v);
+    return libraryAttention(q, k, v, pattern);
+}
 
 class FixedEmbeddingImpl : public torch::nn::Module
 {
@@ -200,7 +209,7 @@ void FeedForwardImpl::fuseProjections()
 torch::Tensor FeedForwardImpl::forward(const torch::Tensor &x)
 {
     const int64_t ffDim = w1->weight.size(0);
-    const torch::Tensor both = torch::linear(x, m_w13); // [B, T, 2F]: w1(x), then w3(x)
+    const torch::Tensor both = applyLinear(x, m_w13); // [B, T, 2F]: w1(x), then w3(x)
     torch::Tensor gate = both.narrow(-1, 0, ffDim);
     torch::silu_(gate);
     return w2(gate.mul_(both.narrow(-1, ffDim, ffDim)));
@@ -228,7 +237,7 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTab
 {
     const int64_t batch = x.size(0);
     const int64_t count = x.size(1);
-    const torch::Tensor qkv = torch::linear(x, m_qkvWeight, m_qkvBias)
+    const torch::Tensor qkv = applyLinear(x, m_qkvWeight, m_qkvBias)
                                   .view({ batch, count, 3, nHeads, headDim }); // [B, T, 3, H, D]
     const torch::Tensor rotated = applyRotary(qkv.narrow(2, 0, 2), rotary); // [B, T, 2, H, D]
     const torch::Tensor q = rotated.select(2, 0).transpose(1, 2); // [B, H, T, D]
@@ -370,7 +379,7 @@ torch::Tensor HierarchicalEmbeddingImpl::forward(const torch::Tensor &s1, const 
 std::pair<torch::Tensor, torch::Tensor> CrossAttentionImpl::keysValues(const torch::Tensor &context)
 {
     const int64_t dModel = nHeads * headDim;
-    const torch::Tensor both = torch::linear(context, m_qkvWeight.narrow(0, dModel, 2 * dModel),
+    const torch::Tensor both = applyLinear(context, m_qkvWeight.narrow(0, dModel, 2 * dModel),
         m_qkvBias.narrow(0, dModel, 2 * dModel)); // [B, T, 2C]: keys, then values
     return { splitHeads(both.narrow(-1, 0, dModel), nHeads, headDim),
         splitHeads(both.narrow(-1, dModel, dModel), nHeads, headDim) };

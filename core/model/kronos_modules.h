@@ -7,6 +7,7 @@
 // Shapes: B batch, T tokens in this call, S keys (cached + new), C d_model, H heads, D head size.
 
 #include "model/kronos_config.h"
+#include "model/cpu_kernels.h"
 
 #include <functional>
 #include <torch/torch.h>
@@ -62,7 +63,7 @@ class UnfilledLinearImpl : public torch::nn::Module
 {
 public:
     UnfilledLinearImpl(int64_t in, int64_t out, bool withBias = true);
-    torch::Tensor forward(const torch::Tensor &x) { return torch::linear(x, weight, bias); }
+    torch::Tensor forward(const torch::Tensor &x) { return applyLinear(x, weight, bias); }
 
     torch::Tensor weight; // [out, in]
     torch::Tensor bias; // [out], undefined without

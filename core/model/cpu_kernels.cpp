@@ -1,0 +1,327 @@
+#include "model/cpu_kernels.h"
+
+#include <ATen/Parallel.h>
+#include <ATen/record_function.h>
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KW_FEW_ROWS_KERNEL 1
+#include <immintrin.h>
+#endif
+
+namespace kronos {
+namespace {
+
+constexpr int64_t Lanes = 16; // floats in an AVX-512 register
+constexpr int64_t BlockColumns = 4; // outputs computed together: 4 weight rows read at once
+
+#ifdef KW_FEW_ROWS_KERNEL
+
+// GCC 12.2's AVX-512 intrinsics fill their unused merge operand with a self-initialized
+// variable and then warn about it where they are inlined (GCC bug 105593, fixed in 12.3).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
+constexpr int64_t BlockRows = 6; // input rows per pass: 6 x 4 sums in registers
+
+// out[r][c] = x[r] . weight[c] + bias[c] for `Rows` input rows and the 4 outputs whose weight
+// rows start at `weight`; each sum runs over 16 lanes and ends in the same reduction tree,
+// whatever the rows. `next` is the block after this one, prefetched while this one is used.
+template <int Rows>
+__attribute__((target("avx512f"))) void multiplyBlock(const float *x, int64_t in,
+    const float *weight, const float *next, const float *bias, float *out, int64_t outStride)
+{
+    __m512 sums[Rows][BlockColumns];
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r)
+#pragma GCC unroll 4
+        for (int c = 0; c < BlockColumns; ++c)
+            sums[r][c] = _mm512_setzero_ps();
+    for (int64_t k = 0; k < in; k += Lanes) {
+        __m512 w[BlockColumns];
+#pragma GCC unroll 4
+        for (int c = 0; c < BlockColumns; ++c) {
+            w[c] = _mm512_loadu_ps(weight + c * in + k);
+            _mm_prefetch(reinterpret_cast<const char *>(next + c * in + k), _MM_HINT_T0);
+        }
+#pragma GCC unroll 8
+        for (int r = 0; r < Rows; ++r) {
+            const __m512 row = _mm512_loadu_ps(x + r * in + k);
+#pragma GCC unroll 4
+            for (int c = 0; c < BlockColumns; ++c)
+                sums[r][c] = _mm512_fmadd_ps(row, w[c], sums[r][c]);
+        }
+    }
+    const __m128 biases = bias ? _mm_loadu_ps(bias) : _mm_setzero_ps();
+#pragma GCC unroll 8
+    for (int r = 0; r < Rows; ++r) {
+        __m256 halves[BlockColumns]; // each sum's 16 lanes folded to 8
+#pragma GCC unroll 4
+        for (int c = 0; c < BlockColumns; ++c)
+            halves[c] = _mm512_castps512_ps256(_mm512_add_ps(
+                sums[r][c], _mm512_shuffle_f32x4(sums[r][c], sums[r][c], _MM_SHUFFLE(1, 0, 3, 2))));
+        // Pairwise sums of the four, then the two 128-bit halves: [sum0, sum1, sum2, sum3].
+        const __m256 pairs = _mm256_hadd_ps(
+            _mm256_hadd_ps(halves[0], halves[1]), _mm256_hadd_ps(halves[2], halves[3]));
+        const __m128 four
+            = _mm_add_ps(_mm256_castps256_ps128(pairs), _mm256_extractf128_ps(pairs, 1));
+        _mm_storeu_ps(out + r * outStride, _mm_add_ps(four, biases));
+    }
+}
+
+// Outputs [first, last) (multiples of 4) for every input row: the 4 weight rows of a block stay
+// in the first-level cache while the rows pass over them, 6 at a time.
+__attribute__((target("avx512f"))) void multiplyColumns(const float *x, int64_t rows, int64_t in,
+    const float *weight, int64_t out, const float *bias, float *result, int64_t first, int64_t last)
+{
+    for (int64_t c = first; c < last; c += BlockColumns) {
+        const float *block = weight + c * in;
+        const float *next = c + BlockColumns < out ? block + BlockColumns * in : block;
+        const float *blockBias = bias ? bias + c : nullptr;
+        int64_t r = 0;
+        for (; r + BlockRows <= rows; r += BlockRows)
+            multiplyBlock<BlockRows>(
+                x + r * in, in, block, next, blockBias, result + r * out + c, out);
+        const float *rest = x + r * in;
+        float *restOut = result + r * out + c;
+        switch (rows - r) {
+        case 5:
+            multiplyBlock<5>(rest, in, block, next, blockBias, restOut, out);
+            break;
+        case 4:
+            multiplyBlock<4>(rest, in, block, next, blockBias, restOut, out);
+            break;
+        case 3:
+            multiplyBlock<3>(rest, in, block, next, blockBias, restOut, out);
+            break;
+        case 2:
+            multiplyBlock<2>(rest, in, block, next, blockBias, restOut, out);
+            break;
+        case 1:
+            multiplyBlock<1>(rest, in, block, next, blockBias, restOut, out);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+// scores[s] = q . keys[s] for the `count` keys (rows of `dim` floats): four at a time as the
+// linear map's outputs, the last few one by one.
+__attribute__((target("avx512f"))) void scoreKeys(
+    const float *q, const float *keys, int64_t count, int64_t dim, float *scores)
+{
+    int64_t s = 0;
+    for (; s + BlockColumns <= count; s += BlockColumns) {
+        const float *block = keys + s * dim;
+        const float *next = s + 2 * BlockColumns <= count ? block + BlockColumns * dim : block;
+        multiplyBlock<1>(q, dim, block, next, nullptr, scores + s, 0);
+    }
+    for (; s < count; ++s) {
+        __m512 sum = _mm512_setzero_ps();
+        for (int64_t k = 0; k < dim; k += Lanes)
+            sum = _mm512_fmadd_ps(_mm512_loadu_ps(q + k), _mm512_loadu_ps(keys + s * dim + k), sum);
+        scores[s] = _mm512_reduce_add_ps(sum);
+    }
+}
+
+// out = sum over s of weights[s] * values[s], `Chunks` x 16 floats per row, in registers.
+template <int Chunks>
+__attribute__((target("avx512f"))) void weighValues(
+    const float *weights, const float *values, int64_t count, float *out)
+{
+    __m512 sums[Chunks];
+#pragma GCC unroll 8
+    for (int c = 0; c < Chunks; ++c)
+        sums[c] = _mm512_setzero_ps();
+    for (int64_t s = 0; s < count; ++s) {
+        const __m512 weight = _mm512_set1_ps(weights[s]);
+#pragma GCC unroll 8
+        for (int c = 0; c < Chunks; ++c)
+            sums[c] = _mm512_fmadd_ps(
+                weight, _mm512_loadu_ps(values + (s * Chunks + c) * Lanes), sums[c]);
+    }
+#pragma GCC unroll 8
+    for (int c = 0; c < Chunks; ++c)
+        _mm512_storeu_ps(out + c * Lanes, sums[c]);
+}
+
+void weighValuesOfDim(
+    const float *weights, const float *values, int64_t count, int64_t dim, float *out)
+{
+    switch (dim / Lanes) {
+    case 1:
+        return weighValues<1>(weights, values, count, out);
+    case 2:
+        return weighValues<2>(weights, values, count, out);
+    case 3:
+        return weighValues<3>(weights, values, count, out);
+    case 4:
+        return weighValues<4>(weights, values, count, out);
+    case 5:
+        return weighValues<5>(weights, values, count, out);
+    case 6:
+        return weighValues<6>(weights, values, count, out);
+    case 7:
+        return weighValues<7>(weights, values, count, out);
+    default:
+        return weighValues<8>(weights, values, count, out);
+    }
+}
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+// Runs work(begin, end) over [0, count) in up to at::get_num_threads() parts, the first on this
+// thread and the others on libtorch's inter-op pool, and returns when all are done.
+// at::parallel_for is not used: it is inlined from libtorch's headers, and a libtorch built with
+// OpenMP runs it in parallel only in code compiled with OpenMP too, which would tie this file to
+// the compiler's OpenMP runtime being libtorch's (it ran on one thread here: half the speed).
+// A part has `leastPart` items at least: a hand-over costs more than less work.
+template <typename Work> void runInParts(int64_t count, int64_t leastPart, const Work &work)
+{
+    const int64_t parts
+        = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), count / leastPart));
+    const int64_t size = (count + parts - 1) / parts;
+    std::mutex mutex;
+    std::condition_variable finished;
+    int64_t running = parts - 1;
+    for (int64_t part = 1; part < parts; ++part) {
+        at::launch([&, part] {
+            work(part * size, std::min(count, (part + 1) * size));
+            const std::lock_guard<std::mutex> lock(mutex);
+            if (--running == 0)
+                finished.notify_one();
+        });
+    }
+    work(0, std::min(count, size));
+    std::unique_lock<std::mutex> lock(mutex);
+    finished.wait(lock, [&] { return running == 0; });
+}
+
+#endif
+
+} // namespace
+
+bool fewRowsKernelAvailable()
+{
+#ifdef KW_FEW_ROWS_KERNEL
+    static const bool available = __builtin_cpu_supports("avx512f");
+    return available;
+#else
+    return false;
+#endif
+}
+
+bool usesFewRowsKernel(
+    const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
+{
+    if (!fewRowsKernelAvailable() || x.dim() == 0 || weight.dim() != 2)
+        return false;
+    const int64_t in = weight.size(1);
+    const bool tracked = torch::GradMode::is_enabled()
+        && (x.requires_grad() || weight.requires_grad()
+            || (bias.defined() && bias.requires_grad()));
+    const auto floatOnCpu = [](const torch::Tensor &t) {
+        return t.device().is_cpu() && t.scalar_type() == torch::kFloat32;
+    };
+    return !tracked && floatOnCpu(x) && floatOnCpu(weight)
+        && (!bias.defined() || (floatOnCpu(bias) && bias.is_contiguous())) && weight.is_contiguous()
+        && x.size(-1) == in && in % Lanes == 0 && weight.size(0) % BlockColumns == 0
+        && x.numel() > 0 && x.numel() / in <= FewRowsLimit;
+}
+
+torch::Tensor applyLinear(
+    const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
+{
+#ifdef KW_FEW_ROWS_KERNEL
+    if (usesFewRowsKernel(x, weight, bias)) {
+        RECORD_FUNCTION(FewRowsKernelName, std::vector<c10::IValue>());
+        const int64_t in = weight.size(1);
+        const int64_t out = weight.size(0);
+        const torch::Tensor rows = x.reshape({ -1, in }).contiguous();
+        torch::Tensor result = torch::empty({ rows.size(0), out }, x.options());
+        const float *input = rows.data_ptr<float>();
+        const float *weights = weight.data_ptr<float>();
+        const float *biases = bias.defined() ? bias.data_ptr<float>() : nullptr;
+        float *output = result.data_ptr<float>();
+        runInParts(out / BlockColumns, 16, [&](int64_t begin, int64_t end) {
+            multiplyColumns(input, rows.size(0), in, weights, out, biases, output,
+                begin * BlockColumns, end * BlockColumns);
+        });
+        std::vector<int64_t> shape = x.sizes().vec();
+        shape.back() = out;
+        return result.view(shape);
+    }
+#endif
+    return torch::linear(x, weight, bias);
+}
+
+bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    if (!fewRowsKernelAvailable() || q.dim() != 4 || k.dim() != 4 || v.dim() != 4)
+        return false;
+    const int64_t dim = q.size(3);
+    const bool tracked = torch::GradMode::is_enabled()
+        && (q.requires_grad() || k.requires_grad() || v.requires_grad());
+    const auto cacheLayout = [&](const torch::Tensor &t) {
+        return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.size(0) == q.size(0)
+            && t.size(1) == q.size(1) && t.size(2) == k.size(2) && t.size(3) == dim
+            && t.stride(3) == 1 && t.stride(2) == dim;
+    };
+    return !tracked && q.device().is_cpu() && q.scalar_type() == torch::kFloat32 && q.size(2) == 1
+        && dim % Lanes == 0 && dim <= 8 * Lanes && k.size(2) > 0 && cacheLayout(k)
+        && cacheLayout(v);
+}
+
+torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+#ifdef KW_FEW_ROWS_KERNEL
+    RECORD_FUNCTION(OneQueryKernelName, std::vector<c10::IValue>());
+    const int64_t heads = q.size(1);
+    const int64_t pairs = q.size(0) * heads;
+    const int64_t count = k.size(2);
+    const int64_t dim = q.size(3);
+    const torch::Tensor queries = q.contiguous();
+    const float *query = queries.data_ptr<float>();
+    const float *keys = k.data_ptr<float>();
+    const float *values = v.data_ptr<float>();
+    // The pair (series b, head h)'s rows start at b * stride(0) + h * stride(1).
+    const auto rowsOf = [heads](const torch::Tensor &t, const float *base, int64_t pair) {
+        return base + (pair / heads) * t.stride(0) + (pair % heads) * t.stride(1);
+    };
+    torch::Tensor scores = torch::empty({ pairs, count }, q.options());
+    float *score = scores.data_ptr<float>();
+    runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t pair = begin; pair < end; ++pair)
+            scoreKeys(query + pair * dim, rowsOf(k, keys, pair), count, dim, score + pair * count);
+    });
+    // As the library path: the product, then the scale, then softmax over the keys.
+    scores.mul_(1.0 / std::sqrt(double(dim)));
+    const torch::Tensor weights = torch::softmax(scores, -1);
+    const float *weight = weights.data_ptr<float>();
+    torch::Tensor out = torch::empty_like(queries);
+    float *result = out.data_ptr<float>();
+    runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
+        for (int64_t pair = begin; pair < end; ++pair)
+            weighValuesOfDim(
+                weight + pair * count, rowsOf(v, values, pair), count, dim, result + pair * dim);
+    });
+    return out;
+#else
+    (void)k;
+    (void)v;
+    throw std::logic_error("attendOneQuery: no kernel in this build");
+#endif
+}
+
+} // namespace kronos

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <torch/torch.h>
+
+namespace kronos {
+
+// The model's one linear map: x [..., in] times weight [out, in] transposed, plus bias [out]
+// (undefined: none) — torch::linear's contract and results within float rounding.
+//
+// Why not always torch::linear: a cached decode step multiplies a few rows (one per series) by
+// every weight of the model, ~92 MB for Kronos-small, which do not stay in any cache between
+// steps. The BLAS libraries, made for many rows, read them at 6-8 GB/s at 12 rows here. With few
+// rows and a CPU with AVX-512 the map runs a kernel of its own instead (10-11 GB/s): it reads
+// each weight row once, while the next rows are prefetched, and multiplies it with every input
+// row held in cache, the outputs split between libtorch's threads. Each
+// output's sum runs in the same order whatever the other rows, so a series' values do not
+// depend on the batch it is in.
+torch::Tensor applyLinear(
+    const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias = {});
+
+// The few-rows kernel runs on this machine (CPU with AVX-512F, x86-64 build).
+bool fewRowsKernelAvailable();
+
+// applyLinear(x, weight, bias) runs the kernel: it is available, nothing tracks gradients, float
+// tensors on the CPU, at most FewRowsLimit rows, `in` a multiple of 16 and `out` of 4.
+bool usesFewRowsKernel(
+    const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias = {});
+
+// The kernel's name in libtorch's profiler (`kronos-cli bench --profile` counts it as GEMM).
+constexpr const char *FewRowsKernelName = "kw::few_rows_linear";
+
+// Inputs of at most this many rows take the kernel (where it is available): up to here it was
+// faster than both BLAS libraries at Kronos-small's shapes (measured at 1, 12, 24, 48 and 98).
+constexpr int64_t FewRowsLimit = 128;
+
+// Attention of one query per (series, head) over the keys so far, as in a cached decode step:
+// q [B, H, 1, D], k and v [B, H, S, D] with each key's D floats contiguous (the caches' layout:
+// narrowed, not copied) -> [B, H, 1, D]. The library paths multiply the B x H pairs one by one
+// (libtorch 1.13's batched product costs more in each pair's bookkeeping than in arithmetic); the
+// kernel reads each pair's keys and values once. Where it runs (usesOneQueryKernel): the few-rows
+// kernel is available, nothing tracks gradients, float tensors on the CPU, D a multiple of 16 up
+// to 128.
+bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
+torch::Tensor attendOneQuery(
+    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
+
+// The attention kernel's name in libtorch's profiler (counted as attention).
+constexpr const char *OneQueryKernelName = "kw::one_query_attention";
+
+} // namespace kronos

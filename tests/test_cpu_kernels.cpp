@@ -1,0 +1,155 @@
+// The model's linear map (applyLinear): libtorch's results, and the few-rows kernel where it
+// runs — a row's outputs the same whatever rows come with it.
+
+#include "inference/op_profile.h"
+#include "model/cpu_kernels.h"
+
+#include <QtTest>
+#include <torch/torch.h>
+
+using namespace kronos;
+
+namespace {
+
+// Largest |a - b| / (1 + |b|): float rounding of sums of a few hundred products stays near 1e-6.
+double largestDifference(const torch::Tensor &a, const torch::Tensor &b)
+{
+    return ((a - b).abs() / (b.abs() + 1)).max().item<double>();
+}
+
+} // namespace
+
+class TestCpuKernels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { torch::manual_seed(11); }
+
+    void givesLibtorchsLinear_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("out");
+        QTest::addColumn<bool>("withBias");
+        QTest::addColumn<bool>("kernel"); // where the kernel is available
+        QTest::newRow("a decode step's q, k, v") << 12 << 512 << 1536 << true << true;
+        QTest::newRow("one series, no bias") << 1 << 512 << 2048 << false << true;
+        QTest::newRow("rows past a block of 6") << 13 << 1024 << 512 << true << true;
+        QTest::newRow("a step of 98 series") << 98 << 512 << 512 << false << true;
+        QTest::newRow("a prefill: many rows") << 300 << 512 << 512 << true << false;
+        QTest::newRow("in not a multiple of 16") << 12 << 40 << 64 << true << false;
+        QTest::newRow("out not a multiple of 4") << 12 << 512 << 6 << true << false;
+    }
+
+    void givesLibtorchsLinear()
+    {
+        QFETCH(int, rows);
+        QFETCH(int, in);
+        QFETCH(int, out);
+        QFETCH(bool, withBias);
+        QFETCH(bool, kernel);
+        torch::NoGradGuard noGrad;
+        const torch::Tensor x = torch::randn({ rows, 1, in }); // [series, one step, features]
+        const torch::Tensor weight = torch::randn({ out, in }) / std::sqrt(double(in));
+        const torch::Tensor bias = withBias ? torch::randn({ out }) : torch::Tensor();
+        QCOMPARE(usesFewRowsKernel(x, weight, bias), kernel && fewRowsKernelAvailable());
+        const torch::Tensor result = applyLinear(x, weight, bias);
+        QCOMPARE(result.sizes().vec(), (std::vector<int64_t> { rows, 1, out }));
+        const double difference = largestDifference(result, torch::linear(x, weight, bias));
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    }
+
+    void aRowsOutputsDoNotDependOnTheOtherRows()
+    {
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the BLAS library multiplies, as torch::linear");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor x = torch::randn({ 12, 512 });
+        const torch::Tensor weight = torch::randn({ 1536, 512 });
+        const torch::Tensor bias = torch::randn({ 1536 });
+        const torch::Tensor all = applyLinear(x, weight, bias);
+        for (const auto &[first, count] : { std::pair { 0, 1 }, { 5, 1 }, { 3, 7 }, { 6, 6 } })
+            QVERIFY(torch::equal(
+                applyLinear(x.narrow(0, first, count), weight, bias), all.narrow(0, first, count)));
+    }
+
+    // `kronos-cli bench --profile` splits a stage's time by operator class: the kernel is no
+    // libtorch operator, and would otherwise be missing from the decode steps' GEMM time.
+    void theProfilerCountsTheKernelAsGemm()
+    {
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the BLAS library multiplies, as torch::linear");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor x = torch::randn({ 12, 1, 512 });
+        const torch::Tensor weight = torch::randn({ 512, 512 });
+        kronos::OpProfiler profiler;
+        for (int call = 0; call < 3; ++call)
+            applyLinear(x, weight);
+        int gemmCalls = 0;
+        for (const kronos::OpClassTime &entry : profiler.finish())
+            if (entry.opClass == QLatin1String("GEMM"))
+                gemmCalls += entry.calls;
+        QCOMPARE(gemmCalls, 3);
+    }
+
+    void oneQueryAttentionGivesTheLibrarysAttention_data()
+    {
+        QTest::addColumn<int>("dim");
+        QTest::addColumn<int>("keys");
+        QTest::newRow("Kronos-small's heads, a cache of 300") << 64 << 300;
+        QTest::newRow("keys past a block of 4") << 32 << 37;
+        QTest::newRow("one key") << 16 << 1;
+    }
+
+    // As a cached step calls it: the keys and values narrowed from caches of room for more.
+    void oneQueryAttentionGivesTheLibrarysAttention()
+    {
+        QFETCH(int, dim);
+        QFETCH(int, keys);
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the library attends");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor q = torch::randn({ 3, 4, 1, dim });
+        const torch::Tensor k = torch::randn({ 3, 4, keys + 9, dim }).narrow(2, 0, keys);
+        const torch::Tensor v = torch::randn({ 3, 4, keys + 9, dim }).narrow(2, 0, keys);
+        QVERIFY(usesOneQueryKernel(q, k, v));
+        const torch::Tensor expected = torch::matmul(
+            torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(dim)), -1), v);
+        const torch::Tensor result = attendOneQuery(q, k, v);
+        QCOMPARE(result.sizes().vec(), q.sizes().vec());
+        const double difference = largestDifference(result, expected);
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+        // A series' result does not depend on the others in the batch.
+        QVERIFY(
+            torch::equal(attendOneQuery(q.narrow(0, 1, 1), k.narrow(0, 1, 1), v.narrow(0, 1, 1)),
+                result.narrow(0, 1, 1)));
+    }
+
+    void oneQueryAttentionLeavesOtherShapesToTheLibrary()
+    {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor k = torch::randn({ 2, 4, 10, 64 });
+        QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 2, 64 }), k, k)); // two queries
+        const torch::Tensor k52 = torch::randn({ 2, 4, 10, 52 }); // Kronos-base's heads
+        QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 1, 52 }), k52, k52));
+        // Keys split by heads from a [B, S, H * D] projection: a key's floats are not adjacent.
+        const torch::Tensor split = torch::randn({ 2, 10, 4, 64 }).transpose(1, 2);
+        QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), split, split));
+        QCOMPARE(usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), k, k), fewRowsKernelAvailable());
+    }
+
+    void trackedGradientsTakeLibtorchsPath()
+    {
+        const torch::Tensor x = torch::randn({ 4, 512 });
+        const torch::Tensor weight = torch::randn({ 512, 512 }, torch::requires_grad());
+        QVERIFY(!usesFewRowsKernel(x, weight));
+        applyLinear(x, weight).sum().backward();
+        QVERIFY(weight.grad().defined());
+        torch::NoGradGuard noGrad;
+        QCOMPARE(usesFewRowsKernel(x, weight), fewRowsKernelAvailable());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCpuKernels)
+#include "test_cpu_kernels.moc"

@@ -46,9 +46,12 @@ private:
     {
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QTRY_VERIFY2_WITH_TIMEOUT(catalogLoaded(window),
-            qPrintable(QStringLiteral("the catalog did not load: ") + setupState(window)),
-            CatalogTimeoutMs);
+        // qWaitFor, not QTRY_*: those wait twice as long again before they fail, past the
+        // test's time limit, and their message would never be printed.
+        const bool loaded
+            = QTest::qWaitFor([&] { return catalogLoaded(window); }, CatalogTimeoutMs);
+        QVERIFY2(
+            loaded, qPrintable(QStringLiteral("the catalog did not load: ") + setupState(window)));
         chooseFixtureCheckpoint(window);
         chooseBatchSize(window, 4);
         chooseSmallUniverse(window);
@@ -56,9 +59,10 @@ private:
         if (QTest::currentTestFailed())
             return;
         auto *exportButton = child<QPushButton>(window, "exportClusterJobButton");
-        QTRY_VERIFY2_WITH_TIMEOUT(exportButton->isEnabled(),
-            qPrintable(QStringLiteral("the setup did not become valid: ") + setupState(window)),
-            CatalogTimeoutMs);
+        const bool valid
+            = QTest::qWaitFor([&] { return exportButton->isEnabled(); }, CatalogTimeoutMs);
+        QVERIFY2(valid,
+            qPrintable(QStringLiteral("the setup did not become valid: ") + setupState(window)));
         QTest::mouseClick(exportButton, Qt::LeftButton);
         dialog = window.findChild<ClusterJobDialog *>(QStringLiteral("clusterJobDialog"));
         QVERIFY2(dialog, "the export button opened no dialog");

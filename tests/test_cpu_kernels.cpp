@@ -133,10 +133,24 @@ private Q_SLOTS:
         QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 2, 64 }), k, k)); // two queries
         const torch::Tensor k52 = torch::randn({ 2, 4, 10, 52 }); // Kronos-base's heads
         QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 1, 52 }), k52, k52));
-        // Keys split by heads from a [B, S, H * D] projection: a key's floats are not adjacent.
+        // Keys split by heads from a [B, S, H * D] projection: one key's floats do not follow the
+        // last's.
         const torch::Tensor split = torch::randn({ 2, 10, 4, 64 }).transpose(1, 2);
         QVERIFY(!usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), split, split));
         QCOMPARE(usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), k, k), fewRowsKernelAvailable());
+        QVERIFY_THROWS_EXCEPTION(
+            std::exception, attendOneQuery(torch::randn({ 2, 4, 1, 52 }), k52, k52));
+    }
+
+    // A bias libtorch broadcasts (one value for every output) is not the kernel's to read.
+    void aBroadcastBiasTakesLibtorchsPath()
+    {
+        torch::NoGradGuard noGrad;
+        const torch::Tensor x = torch::randn({ 4, 512 });
+        const torch::Tensor weight = torch::randn({ 512, 512 });
+        const torch::Tensor bias = torch::randn({ 1 });
+        QVERIFY(!usesFewRowsKernel(x, weight, bias));
+        QVERIFY(torch::equal(applyLinear(x, weight, bias), torch::linear(x, weight, bias)));
     }
 
     void trackedGradientsTakeLibtorchsPath()

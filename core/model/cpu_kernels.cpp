@@ -90,23 +90,21 @@ __attribute__((target("avx512f"))) void multiplyColumns(const float *x, int64_t 
         for (; r + BlockRows <= rows; r += BlockRows)
             multiplyBlock<BlockRows>(
                 x + r * in, in, block, next, blockBias, result + r * out + c, out);
-        const float *rest = x + r * in;
-        float *restOut = result + r * out + c;
         switch (rows - r) {
         case 5:
-            multiplyBlock<5>(rest, in, block, next, blockBias, restOut, out);
+            multiplyBlock<5>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
             break;
         case 4:
-            multiplyBlock<4>(rest, in, block, next, blockBias, restOut, out);
+            multiplyBlock<4>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
             break;
         case 3:
-            multiplyBlock<3>(rest, in, block, next, blockBias, restOut, out);
+            multiplyBlock<3>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
             break;
         case 2:
-            multiplyBlock<2>(rest, in, block, next, blockBias, restOut, out);
+            multiplyBlock<2>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
             break;
         case 1:
-            multiplyBlock<1>(rest, in, block, next, blockBias, restOut, out);
+            multiplyBlock<1>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
             break;
         default:
             break;
@@ -172,8 +170,10 @@ void weighValuesOfDim(
         return weighValues<6>(weights, values, count, out);
     case 7:
         return weighValues<7>(weights, values, count, out);
-    default:
+    case 8:
         return weighValues<8>(weights, values, count, out);
+    default:
+        throw std::logic_error("weighValuesOfDim: dim outside 16..128"); // usesOneQueryKernel
     }
 }
 
@@ -186,24 +186,40 @@ void weighValuesOfDim(
 // at::parallel_for is not used: it is inlined from libtorch's headers, and a libtorch built with
 // OpenMP runs it in parallel only in code compiled with OpenMP too, which would tie this file to
 // the compiler's OpenMP runtime being libtorch's (it ran on one thread here: half the speed).
-// A part has `leastPart` items at least: a hand-over costs more than less work.
+// A part has `leastPart` items at least: a hand-over costs more than less work. `work` must not
+// throw (a pool thread would only log it, and this would wait for ever).
 template <typename Work> void runInParts(int64_t count, int64_t leastPart, const Work &work)
 {
     const int64_t parts
         = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), count / leastPart));
     const int64_t size = (count + parts - 1) / parts;
+    const auto runPart = [&](int64_t part) {
+        work(std::min(count, part * size), std::min(count, (part + 1) * size));
+    };
     std::mutex mutex;
     std::condition_variable finished;
     int64_t running = parts - 1;
-    for (int64_t part = 1; part < parts; ++part) {
-        at::launch([&, part] {
-            work(part * size, std::min(count, (part + 1) * size));
-            const std::lock_guard<std::mutex> lock(mutex);
-            if (--running == 0)
-                finished.notify_one();
-        });
+    const auto partDone = [&] {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (--running == 0)
+            finished.notify_one();
+    };
+    int64_t handedOver = 1;
+    try {
+        for (; handedOver < parts; ++handedOver)
+            at::launch([&, part = handedOver] {
+                runPart(part);
+                partDone();
+            });
+    } catch (...) {
+        // The parts the pool could not take run here; the ones it took still end before the
+        // shared state above goes out of scope.
+        for (int64_t part = handedOver; part < parts; ++part) {
+            runPart(part);
+            partDone();
+        }
     }
-    work(0, std::min(count, size));
+    runPart(0);
     std::unique_lock<std::mutex> lock(mutex);
     finished.wait(lock, [&] { return running == 0; });
 }
@@ -235,9 +251,11 @@ bool usesFewRowsKernel(
         return t.device().is_cpu() && t.scalar_type() == torch::kFloat32;
     };
     return !tracked && floatOnCpu(x) && floatOnCpu(weight)
-        && (!bias.defined() || (floatOnCpu(bias) && bias.is_contiguous())) && weight.is_contiguous()
-        && x.size(-1) == in && in % Lanes == 0 && weight.size(0) % BlockColumns == 0
-        && x.numel() > 0 && x.numel() / in <= FewRowsLimit;
+        && (!bias.defined()
+            || (floatOnCpu(bias) && bias.is_contiguous() && bias.dim() == 1
+                && bias.size(0) == weight.size(0)))
+        && weight.is_contiguous() && x.size(-1) == in && in % Lanes == 0
+        && weight.size(0) % BlockColumns == 0 && x.numel() > 0 && x.numel() / in <= FewRowsLimit;
 }
 
 torch::Tensor applyLinear(
@@ -279,13 +297,14 @@ bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const to
             && t.stride(3) == 1 && t.stride(2) == dim;
     };
     return !tracked && q.device().is_cpu() && q.scalar_type() == torch::kFloat32 && q.size(2) == 1
-        && dim % Lanes == 0 && dim <= 8 * Lanes && k.size(2) > 0 && cacheLayout(k)
+        && dim % Lanes == 0 && dim >= Lanes && dim <= 8 * Lanes && k.size(2) > 0 && cacheLayout(k)
         && cacheLayout(v);
 }
 
 torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
 #ifdef KW_FEW_ROWS_KERNEL
+    TORCH_CHECK(usesOneQueryKernel(q, k, v), "attendOneQuery: not a shape or machine it runs on");
     RECORD_FUNCTION(OneQueryKernelName, std::vector<c10::IValue>());
     const int64_t heads = q.size(1);
     const int64_t pairs = q.size(0) * heads;
@@ -318,6 +337,7 @@ torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, con
     });
     return out;
 #else
+    (void)q;
     (void)k;
     (void)v;
     throw std::logic_error("attendOneQuery: no kernel in this build");

@@ -12,9 +12,10 @@ namespace kronos {
 // steps. The BLAS libraries, made for many rows, read them at 6-8 GB/s at 12 rows here. With few
 // rows and a CPU with AVX-512 the map runs a kernel of its own instead (10-11 GB/s): it reads
 // each weight row once, while the next rows are prefetched, and multiplies it with every input
-// row held in cache, the outputs split between libtorch's threads. Each
-// output's sum runs in the same order whatever the other rows, so a series' values do not
-// depend on the batch it is in.
+// row held in cache, the outputs split between libtorch's threads. Inside the kernel each
+// output's sum runs in the same order whatever the other rows; the batch decides only whether
+// an input takes the kernel or libtorch's path (more rows than FewRowsLimit), which agree
+// within float rounding.
 torch::Tensor applyLinear(
     const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias = {});
 
@@ -29,17 +30,18 @@ bool usesFewRowsKernel(
 // The kernel's name in libtorch's profiler (`kronos-cli bench --profile` counts it as GEMM).
 constexpr const char *FewRowsKernelName = "kw::few_rows_linear";
 
-// Inputs of at most this many rows take the kernel (where it is available): up to here it was
-// faster than both BLAS libraries at Kronos-small's shapes (measured at 1, 12, 24, 48 and 98).
+// Inputs of at most this many rows take the kernel (where it is available). It was faster than
+// both BLAS libraries at Kronos-small's shapes at 1, 12, 24, 48 and 98 rows (as fast at 98);
+// the limit keeps steps of up to 128 series on it, unmeasured past 98.
 constexpr int64_t FewRowsLimit = 128;
 
 // Attention of one query per (series, head) over the keys so far, as in a cached decode step:
-// q [B, H, 1, D], k and v [B, H, S, D] with each key's D floats contiguous (the caches' layout:
-// narrowed, not copied) -> [B, H, 1, D]. The library paths multiply the B x H pairs one by one
-// (libtorch 1.13's batched product costs more in each pair's bookkeeping than in arithmetic); the
-// kernel reads each pair's keys and values once. Where it runs (usesOneQueryKernel): the few-rows
-// kernel is available, nothing tracks gradients, float tensors on the CPU, D a multiple of 16 up
-// to 128.
+// q [B, H, 1, D], k and v [B, H, S, D] whose S keys of D floats follow each other (the caches'
+// layout: narrowed, not copied) -> [B, H, 1, D]. The library paths multiply the B x H pairs one by
+// one (libtorch 1.13's batched product costs more in each pair's bookkeeping than in arithmetic);
+// the kernel reads each pair's keys and values once. Where it runs (usesOneQueryKernel): the
+// few-rows kernel is available, nothing tracks gradients, float tensors on the CPU, D a multiple of
+// 16 from 16 to 128. attendOneQuery throws where it does not run.
 bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
 torch::Tensor attendOneQuery(
     const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);

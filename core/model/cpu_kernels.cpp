@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <initializer_list>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
@@ -19,6 +20,7 @@ namespace {
 
 constexpr int64_t Lanes = 16; // floats in an AVX-512 register
 constexpr int64_t BlockColumns = 4; // outputs computed together: 4 weight rows read at once
+constexpr int64_t MostChunks = 8; // attention heads of up to 8 x 16 floats, summed in registers
 
 #ifdef KW_FEW_ROWS_KERNEL
 
@@ -77,6 +79,12 @@ __attribute__((target("avx512f"))) void multiplyBlock(const float *x, int64_t in
     }
 }
 
+// multiplyBlock for the 1 to 5 rows left after blocks of 6, by their number.
+using BlockFunction = void (*)(
+    const float *, int64_t, const float *, const float *, const float *, float *, int64_t);
+constexpr BlockFunction RowTails[BlockRows] = { nullptr, multiplyBlock<1>, multiplyBlock<2>,
+    multiplyBlock<3>, multiplyBlock<4>, multiplyBlock<5> };
+
 // Outputs [first, last) (multiples of 4) for every input row: the 4 weight rows of a block stay
 // in the first-level cache while the rows pass over them, 6 at a time.
 __attribute__((target("avx512f"))) void multiplyColumns(const float *x, int64_t rows, int64_t in,
@@ -90,25 +98,8 @@ __attribute__((target("avx512f"))) void multiplyColumns(const float *x, int64_t 
         for (; r + BlockRows <= rows; r += BlockRows)
             multiplyBlock<BlockRows>(
                 x + r * in, in, block, next, blockBias, result + r * out + c, out);
-        switch (rows - r) {
-        case 5:
-            multiplyBlock<5>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
-            break;
-        case 4:
-            multiplyBlock<4>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
-            break;
-        case 3:
-            multiplyBlock<3>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
-            break;
-        case 2:
-            multiplyBlock<2>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
-            break;
-        case 1:
-            multiplyBlock<1>(x + r * in, in, block, next, blockBias, result + r * out + c, out);
-            break;
-        default:
-            break;
-        }
+        if (r < rows)
+            RowTails[rows - r](x + r * in, in, block, next, blockBias, result + r * out + c, out);
     }
 }
 
@@ -152,30 +143,11 @@ __attribute__((target("avx512f"))) void weighValues(
         _mm512_storeu_ps(out + c * Lanes, sums[c]);
 }
 
-void weighValuesOfDim(
-    const float *weights, const float *values, int64_t count, int64_t dim, float *out)
-{
-    switch (dim / Lanes) {
-    case 1:
-        return weighValues<1>(weights, values, count, out);
-    case 2:
-        return weighValues<2>(weights, values, count, out);
-    case 3:
-        return weighValues<3>(weights, values, count, out);
-    case 4:
-        return weighValues<4>(weights, values, count, out);
-    case 5:
-        return weighValues<5>(weights, values, count, out);
-    case 6:
-        return weighValues<6>(weights, values, count, out);
-    case 7:
-        return weighValues<7>(weights, values, count, out);
-    case 8:
-        return weighValues<8>(weights, values, count, out);
-    default:
-        throw std::logic_error("weighValuesOfDim: dim outside 16..128"); // usesOneQueryKernel
-    }
-}
+// weighValues for rows of 16 to 128 floats, by their number of 16-float chunks.
+using WeighFunction = void (*)(const float *, const float *, int64_t, float *);
+constexpr WeighFunction WeighByChunks[MostChunks + 1]
+    = { nullptr, weighValues<1>, weighValues<2>, weighValues<3>, weighValues<4>, weighValues<5>,
+          weighValues<6>, weighValues<7>, weighValues<8> };
 
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
@@ -238,24 +210,32 @@ bool fewRowsKernelAvailable()
 #endif
 }
 
+namespace {
+
+// Float tensors on the CPU that no gradient is tracked through: what the kernels take.
+bool plainCpuFloats(std::initializer_list<const torch::Tensor *> tensors)
+{
+    for (const torch::Tensor *t : tensors)
+        if (!t->device().is_cpu() || t->scalar_type() != torch::kFloat32
+            || (torch::GradMode::is_enabled() && t->requires_grad()))
+            return false;
+    return true;
+}
+
+} // namespace
+
 bool usesFewRowsKernel(
     const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias)
 {
     if (!fewRowsKernelAvailable() || x.dim() == 0 || weight.dim() != 2)
         return false;
     const int64_t in = weight.size(1);
-    const bool tracked = torch::GradMode::is_enabled()
-        && (x.requires_grad() || weight.requires_grad()
-            || (bias.defined() && bias.requires_grad()));
-    const auto floatOnCpu = [](const torch::Tensor &t) {
-        return t.device().is_cpu() && t.scalar_type() == torch::kFloat32;
-    };
-    return !tracked && floatOnCpu(x) && floatOnCpu(weight)
-        && (!bias.defined()
-            || (floatOnCpu(bias) && bias.is_contiguous() && bias.dim() == 1
-                && bias.size(0) == weight.size(0)))
-        && weight.is_contiguous() && x.size(-1) == in && in % Lanes == 0
-        && weight.size(0) % BlockColumns == 0 && x.numel() > 0 && x.numel() / in <= FewRowsLimit;
+    const bool biasFits = !bias.defined()
+        || (plainCpuFloats({ &bias }) && bias.is_contiguous() && bias.dim() == 1
+            && bias.size(0) == weight.size(0));
+    return plainCpuFloats({ &x, &weight }) && biasFits && weight.is_contiguous() && x.size(-1) == in
+        && in % Lanes == 0 && weight.size(0) % BlockColumns == 0 && x.numel() > 0
+        && x.numel() / in <= FewRowsLimit;
 }
 
 torch::Tensor applyLinear(
@@ -289,16 +269,12 @@ bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const to
     if (!fewRowsKernelAvailable() || q.dim() != 4 || k.dim() != 4 || v.dim() != 4)
         return false;
     const int64_t dim = q.size(3);
-    const bool tracked = torch::GradMode::is_enabled()
-        && (q.requires_grad() || k.requires_grad() || v.requires_grad());
     const auto cacheLayout = [&](const torch::Tensor &t) {
-        return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.size(0) == q.size(0)
-            && t.size(1) == q.size(1) && t.size(2) == k.size(2) && t.size(3) == dim
-            && t.stride(3) == 1 && t.stride(2) == dim;
+        return t.size(0) == q.size(0) && t.size(1) == q.size(1) && t.size(2) == k.size(2)
+            && t.size(3) == dim && t.stride(3) == 1 && t.stride(2) == dim;
     };
-    return !tracked && q.device().is_cpu() && q.scalar_type() == torch::kFloat32 && q.size(2) == 1
-        && dim % Lanes == 0 && dim >= Lanes && dim <= 8 * Lanes && k.size(2) > 0 && cacheLayout(k)
-        && cacheLayout(v);
+    return plainCpuFloats({ &q, &k, &v }) && q.size(2) == 1 && dim % Lanes == 0 && dim >= Lanes
+        && dim <= MostChunks * Lanes && k.size(2) > 0 && cacheLayout(k) && cacheLayout(v);
 }
 
 torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
@@ -332,8 +308,8 @@ torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, con
     float *result = out.data_ptr<float>();
     runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
         for (int64_t pair = begin; pair < end; ++pair)
-            weighValuesOfDim(
-                weight + pair * count, rowsOf(v, values, pair), count, dim, result + pair * dim);
+            WeighByChunks[dim / Lanes](
+                weight + pair * count, rowsOf(v, values, pair), count, result + pair * dim);
     });
     return out;
 #else

@@ -7,9 +7,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <thread>
 
 // Schema versions: creation from nothing, upgrades from every earlier version, refusal of a
-// newer file, and all-or-nothing steps.
+// newer file, all-or-nothing steps, and connections that open a new file at once.
 class TestSchemaMigrator : public QObject
 {
     Q_OBJECT
@@ -169,6 +170,54 @@ private Q_SLOTS:
         database.close();
         database = QSqlDatabase();
         QSqlDatabase::removeDatabase("shards");
+    }
+
+    // A connection that found no schema while another was creating it waits for the write
+    // lock and finds the tables made, instead of failing on "table instruments already exists":
+    // the GUI's background tasks (and kronos-cli) open a new file at the same time.
+    void aSecondConnectionOpeningANewFileWhileTheSchemaIsCreatedOpensIt()
+    {
+        QTemporaryDir folder;
+        const QString path = folder.filePath("new.sqlite");
+        QSqlDatabase creator = QSqlDatabase::addDatabase("QSQLITE", "creator");
+        creator.setDatabaseName(path);
+        QVERIFY(creator.open());
+        QSqlQuery query(creator);
+        QVERIFY(query.exec("PRAGMA journal_mode = WAL"));
+        QVERIFY(query.exec("BEGIN IMMEDIATE"));
+
+        QString error;
+        bool created = true;
+        std::thread second([&] {
+            MarketDatabase market;
+            error = databaseErrorOf([&] {
+                market.open(path);
+                created = market.wasCreated();
+            });
+        });
+        // Time for the second connection to read version 0 and wait on the lock held here.
+        QThread::msleep(500);
+        QStringList failed;
+        for (const SchemaMigration &migration : SchemaMigrator::marketDataMigrations()) {
+            for (const QString &statement : migration.statements) {
+                if (!query.exec(statement))
+                    failed.append(query.lastError().text());
+            }
+        }
+        const int latest = SchemaMigrator().latestVersion();
+        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(latest))
+            || !query.exec("COMMIT"))
+            failed.append(query.lastError().text());
+        second.join();
+
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.join("; ")));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(!created);
+        QCOMPARE(SchemaMigrator::currentVersion(creator), latest);
+        query = QSqlQuery();
+        creator.close();
+        creator = QSqlDatabase();
+        QSqlDatabase::removeDatabase("creator");
     }
 
     void newerFileIsRefused()

@@ -60,8 +60,7 @@ void MarketDatabase::open(const QString &filePath)
             QStringLiteral("cannot open %1: %2").arg(filePath, database.lastError().text()));
     configure();
     try {
-        m_wasCreated = SchemaMigrator::currentVersion(database) == 0;
-        SchemaMigrator().migrate(database);
+        m_wasCreated = SchemaMigrator().migrate(database) == 0;
     } catch (const DatabaseError &error) {
         throw DatabaseError(
             QStringLiteral("%1: %2").arg(filePath, QString::fromUtf8(error.what())));

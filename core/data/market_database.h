@@ -24,7 +24,8 @@ public:
 
     // Throws DatabaseError, naming the file, when it cannot be opened, configured or migrated.
     void open(const QString &filePath);
-    // True when open() found no schema (a new or empty file), so the caller may seed it.
+    // True when this open() created the schema in a new or empty file, so the caller may seed
+    // it. Of connections opening a new file at once, one is told so.
     bool wasCreated() const { return m_wasCreated; }
     QSqlDatabase database() const;
     QString filePath() const { return m_filePath; }

@@ -222,38 +222,54 @@ int SchemaMigrator::currentVersion(const QSqlDatabase &database)
     return query.value(0).toInt();
 }
 
-void SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
+int SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
 {
     const int target = targetVersion < 0 ? latestVersion() : targetVersion;
-    const int current = currentVersion(database);
-    if (current > latestVersion())
+    int found = currentVersion(database);
+    refuseNewer(found);
+    bool locked = false;
+    for (const SchemaMigration &migration : m_migrations) {
+        if (migration.version <= found || migration.version > target)
+            continue;
+        try {
+            // The version is read again under the write lock: another connection may have
+            // applied this step since the read above.
+            SqlTransaction transaction(database);
+            const int current = currentVersion(database);
+            refuseNewer(current);
+            if (!locked)
+                found = current;
+            locked = true;
+            if (migration.version <= current)
+                continue;
+            apply(database, migration);
+            transaction.commit();
+        } catch (const DatabaseError &error) {
+            throw DatabaseError(QStringLiteral("migration to version %1 failed: %2")
+                                    .arg(migration.version)
+                                    .arg(QString::fromUtf8(error.what())));
+        }
+    }
+    return found;
+}
+
+void SchemaMigrator::refuseNewer(int version) const
+{
+    if (version > latestVersion())
         throw DatabaseError(QStringLiteral("the database has schema version %1, newer than this "
                                            "program understands (%2); use a newer Kronos Workbench")
-                                .arg(current)
+                                .arg(version)
                                 .arg(latestVersion()));
-    for (const SchemaMigration &migration : m_migrations) {
-        if (migration.version > current && migration.version <= target)
-            apply(database, migration);
-    }
 }
 
 void SchemaMigrator::apply(QSqlDatabase &database, const SchemaMigration &migration)
 {
-    try {
-        SqlTransaction transaction(database);
-        QSqlQuery query(database);
-        for (const QString &statement : migration.statements) {
-            if (!query.exec(statement))
-                throw DatabaseError(
-                    QStringLiteral("%1 (%2)").arg(query.lastError().text(), statement));
-        }
-        // PRAGMA does not take bound parameters; the version is an integer we own.
-        if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
-            throw DatabaseError(query.lastError().text());
-        transaction.commit();
-    } catch (const DatabaseError &error) {
-        throw DatabaseError(QStringLiteral("migration to version %1 failed: %2")
-                                .arg(migration.version)
-                                .arg(QString::fromUtf8(error.what())));
+    QSqlQuery query(database);
+    for (const QString &statement : migration.statements) {
+        if (!query.exec(statement))
+            throw DatabaseError(QStringLiteral("%1 (%2)").arg(query.lastError().text(), statement));
     }
+    // PRAGMA does not take bound parameters; the version is an integer we own.
+    if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(migration.version)))
+        throw DatabaseError(query.lastError().text());
 }

@@ -37,9 +37,13 @@ void Sql::execBatch(QSqlQuery &query)
 SqlTransaction::SqlTransaction(QSqlDatabase database)
     : m_database(std::move(database))
 {
-    if (!m_database.transaction())
+    // IMMEDIATE takes the write lock now, waiting out another writer (busy_timeout), so that
+    // what the transaction reads stays true until it commits. A deferred transaction that reads
+    // first fails at its first write when another connection wrote in between.
+    QSqlQuery begin(m_database);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
         throw DatabaseError(
-            QStringLiteral("cannot start a transaction: %1").arg(m_database.lastError().text()));
+            QStringLiteral("cannot start a transaction: %1").arg(begin.lastError().text()));
 }
 
 SqlTransaction::~SqlTransaction()

@@ -20,8 +20,8 @@ void execBatch(QSqlQuery &query);
 
 } // namespace Sql
 
-// One transaction: committed by commit(), rolled back when left without it (a statement threw).
-// Works on the connection's thread only.
+// One write transaction, holding SQLite's write lock from its start: committed by commit(),
+// rolled back when left without it (a statement threw). Works on the connection's thread only.
 class SqlTransaction
 {
 public:

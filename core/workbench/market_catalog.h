@@ -20,7 +20,7 @@ struct MarketCatalog
 {
     QList<UniverseInfo> universes;
     QHash<QString, QString> sectors; // ticker -> GICS sector, for the scores table
-    bool sampleInstalled = false; // this load created the database and put the sample in it
+    bool sampleInstalled = false; // the file was new: this load or a task before it put the sample in
     QString error; // why the database could not be read; empty when it could
 
     const UniverseInfo *find(const QString &name) const;

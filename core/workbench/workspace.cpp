@@ -14,8 +14,47 @@
 #include "run/store_evaluation.h"
 
 #include <QFileInfo>
+#include <QMutex>
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
+
+// The workspace's file as its tasks open it: one open at a time, so that the task that finds
+// the file new (the catalog's or the run list's: whichever the pool starts first) has installed
+// the bundled sample before another task reads the file.
+class WorkspaceFile
+{
+public:
+    explicit WorkspaceFile(QString path)
+        : m_path(std::move(path))
+    {
+    }
+
+    const QString &path() const { return m_path; }
+
+    // Opens `market` on the file; installs the sample when this open created the schema.
+    void open(MarketDatabase &market)
+    {
+        const QMutexLocker lock(&m_opening);
+        market.open(m_path);
+        if (market.wasCreated()) {
+            BundledSample::install(market.database());
+            m_sampleInstalled = true;
+        }
+    }
+
+    // True once after an open installed the sample: the catalog tells the user.
+    bool takeSampleInstalled()
+    {
+        const QMutexLocker lock(&m_opening);
+        return std::exchange(m_sampleInstalled, false);
+    }
+
+private:
+    const QString m_path;
+    QMutex m_opening;
+    bool m_sampleInstalled = false;
+};
 
 namespace {
 
@@ -34,22 +73,20 @@ template <typename Result, typename Work> Result resultOf(const Work &work)
 
 // resultOf(work(MarketDatabase &)) with a connection of its own; a file that cannot be opened
 // is the result's `error` too.
-template <typename Result, typename Work> Result onDatabase(const QString &path, Work &work)
+template <typename Result, typename Work>
+Result onDatabase(WorkspaceFile &workspaceFile, Work &work)
 {
     return resultOf<Result>([&] {
         MarketDatabase market;
-        market.open(path);
+        workspaceFile.open(market);
         return work(market);
     });
 }
 
-MarketCatalog readCatalog(MarketDatabase &database)
+MarketCatalog readCatalog(MarketDatabase &database, bool sampleInstalled)
 {
     MarketCatalog catalog;
-    if (database.wasCreated()) {
-        BundledSample::install(database.database());
-        catalog.sampleInstalled = true;
-    }
+    catalog.sampleInstalled = sampleInstalled;
     const UniverseRepository universes(database.database());
     const PriceStore prices(database.database());
     for (const Instrument &instrument : prices.instruments()) {
@@ -170,8 +207,13 @@ EvaluationOutcome outcomeOf(Eval::EvaluationReport report, const Eval::Evaluatio
 } // namespace
 
 Workspace::Workspace(QString databasePath)
-    : m_databasePath(std::move(databasePath))
+    : m_file(std::make_shared<WorkspaceFile>(std::move(databasePath)))
 {
+}
+
+QString Workspace::databasePath() const
+{
+    return m_file->path();
 }
 
 Workspace::~Workspace() = default;
@@ -183,25 +225,27 @@ QString Workspace::defaultDatabasePath()
 
 QFuture<MarketCatalog> Workspace::loadCatalog()
 {
-    return m_executor.run([path = m_databasePath] {
-        const auto work = [](MarketDatabase &database) { return readCatalog(database); };
-        return onDatabase<MarketCatalog>(path, work);
+    return m_executor.run([workspaceFile = m_file] {
+        const auto work = [&](MarketDatabase &market) {
+            return readCatalog(market, workspaceFile->takeSampleInstalled());
+        };
+        return onDatabase<MarketCatalog>(*workspaceFile, work);
     });
 }
 
 QFuture<RunListing> Workspace::listRuns()
 {
-    return m_executor.run([path = m_databasePath] {
+    return m_executor.run([workspaceFile = m_file] {
         const auto work = [](MarketDatabase &database) {
             return listAfter(database, [](RunRepository &) { return RunListing {}; });
         };
-        return onDatabase<RunListing>(path, work);
+        return onDatabase<RunListing>(*workspaceFile, work);
     });
 }
 
 QFuture<RunListing> Workspace::renameRun(qint64 runId, const QString &name)
 {
-    return m_executor.run([path = m_databasePath, runId, name] {
+    return m_executor.run([workspaceFile = m_file, runId, name] {
         const auto work = [&](MarketDatabase &database) {
             return listAfter(database, [&](RunRepository &repository) {
                 repository.rename(runId, name);
@@ -210,13 +254,13 @@ QFuture<RunListing> Workspace::renameRun(qint64 runId, const QString &name)
                 return listing;
             });
         };
-        return onDatabase<RunListing>(path, work);
+        return onDatabase<RunListing>(*workspaceFile, work);
     });
 }
 
 QFuture<RunListing> Workspace::deleteRun(qint64 runId)
 {
-    return m_executor.run([path = m_databasePath, runId] {
+    return m_executor.run([workspaceFile = m_file, runId] {
         const auto work = [&](MarketDatabase &database) {
             return listAfter(database, [&](RunRepository &repository) {
                 repository.remove(runId);
@@ -225,13 +269,13 @@ QFuture<RunListing> Workspace::deleteRun(qint64 runId)
                 return listing;
             });
         };
-        return onDatabase<RunListing>(path, work);
+        return onDatabase<RunListing>(*workspaceFile, work);
     });
 }
 
 QFuture<RunListing> Workspace::compareRuns(qint64 firstRunId, qint64 secondRunId)
 {
-    return m_executor.run([path = m_databasePath, firstRunId, secondRunId] {
+    return m_executor.run([workspaceFile = m_file, firstRunId, secondRunId] {
         const auto work = [&](MarketDatabase &database) {
             return listAfter(database, [&](RunRepository &repository) {
                 RunListing listing;
@@ -241,46 +285,46 @@ QFuture<RunListing> Workspace::compareRuns(qint64 firstRunId, qint64 secondRunId
                 return listing;
             });
         };
-        return onDatabase<RunListing>(path, work);
+        return onDatabase<RunListing>(*workspaceFile, work);
     });
 }
 
 QFuture<StoredRun> Workspace::readRun(qint64 runId)
 {
-    return m_executor.run([path = m_databasePath, runId] {
+    return m_executor.run([workspaceFile = m_file, runId] {
         const auto work = [&](MarketDatabase &database) { return readStoredRun(database, runId); };
-        return onDatabase<StoredRun>(path, work);
+        return onDatabase<StoredRun>(*workspaceFile, work);
     });
 }
 
 QFuture<PastBatches> Workspace::pastBatches(
     const ModelSource &model, const QString &device, qint64 exceptRunId)
 {
-    return m_executor.run([path = m_databasePath, model, device, exceptRunId] {
+    return m_executor.run([workspaceFile = m_file, model, device, exceptRunId] {
         const auto work = [&](MarketDatabase &database) {
             PastBatches past;
             past.batches
                 = RunRepository(database.database()).checkpointBatches(model, device, exceptRunId);
             return past;
         };
-        return onDatabase<PastBatches>(path, work);
+        return onDatabase<PastBatches>(*workspaceFile, work);
     });
 }
 
 QFuture<ForecastBars> Workspace::forecastBars(
     const QString &ticker, const QDate &date, int contextBars, int realizedBars)
 {
-    return m_executor.run([path = m_databasePath, ticker, date, contextBars, realizedBars] {
+    return m_executor.run([workspaceFile = m_file, ticker, date, contextBars, realizedBars] {
         const auto work = [&](MarketDatabase &database) {
             return readForecastBars(database, ticker, date, contextBars, realizedBars);
         };
-        return onDatabase<ForecastBars>(path, work);
+        return onDatabase<ForecastBars>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::listUniverses(const QString &selected)
 {
-    return m_executor.run([path = m_databasePath, selected] {
+    return m_executor.run([workspaceFile = m_file, selected] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &) {
                 UniverseEdit edit;
@@ -288,77 +332,77 @@ QFuture<UniverseEdit> Workspace::listUniverses(const QString &selected)
                 return edit;
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::createUniverse(const QString &name, const QString &tickers)
 {
-    return m_executor.run([path = m_databasePath, name, tickers] {
+    return m_executor.run([workspaceFile = m_file, name, tickers] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 return created(repository, name, TickerListReader::fromText(tickers), {});
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::createUniverseFromFile(const QString &name, const QString &file)
 {
-    return m_executor.run([path = m_databasePath, name, file] {
+    return m_executor.run([workspaceFile = m_file, name, file] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 return created(repository, name, TickerListReader::fromFile(file),
                     QStringLiteral("From %1").arg(QFileInfo(file).fileName()));
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::renameUniverse(const QString &name, const QString &newName)
 {
-    return m_executor.run([path = m_databasePath, name, newName] {
+    return m_executor.run([workspaceFile = m_file, name, newName] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 repository.rename(name, newName);
                 return done(QStringLiteral("Renamed '%1' to '%2'.").arg(name, newName), newName);
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::duplicateUniverse(const QString &name, const QString &newName)
 {
-    return m_executor.run([path = m_databasePath, name, newName] {
+    return m_executor.run([workspaceFile = m_file, name, newName] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 repository.duplicate(name, newName);
                 return done(QStringLiteral("Copied '%1' to '%2'.").arg(name, newName), newName);
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::deleteUniverse(const QString &name)
 {
-    return m_executor.run([path = m_databasePath, name] {
+    return m_executor.run([workspaceFile = m_file, name] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 repository.remove(name);
                 return done(QStringLiteral("Deleted '%1'.").arg(name), {});
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const QString &tickers)
 {
-    return m_executor.run([path = m_databasePath, name, tickers] {
+    return m_executor.run([workspaceFile = m_file, name, tickers] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 const QStringList typed = TickerListReader::fromText(tickers);
@@ -373,14 +417,14 @@ QFuture<UniverseEdit> Workspace::addUniverseMembers(const QString &name, const Q
                 return edit;
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
 QFuture<UniverseEdit> Workspace::removeUniverseMembers(
     const QString &name, const QStringList &tickers)
 {
-    return m_executor.run([path = m_databasePath, name, tickers] {
+    return m_executor.run([workspaceFile = m_file, name, tickers] {
         const auto work = [&](MarketDatabase &database) {
             return universesAfter(database, [&](UniverseRepository &repository) {
                 repository.removeTickers(name, tickers);
@@ -389,7 +433,7 @@ QFuture<UniverseEdit> Workspace::removeUniverseMembers(
                     name);
             });
         };
-        return onDatabase<UniverseEdit>(path, work);
+        return onDatabase<UniverseEdit>(*workspaceFile, work);
     });
 }
 
@@ -397,7 +441,7 @@ QFuture<ImportOutcome> Workspace::importFiles(
     const QStringList &paths, std::shared_ptr<const std::atomic<bool>> cancel)
 {
     return m_executor.runWithPromise<ImportOutcome>(
-        [path = m_databasePath, paths, cancel](QPromise<ImportOutcome> &promise) {
+        [workspaceFile = m_file, paths, cancel](QPromise<ImportOutcome> &promise) {
             const auto work = [&](MarketDatabase &market) {
                 ImportOutcome outcome;
                 promise.setProgressRange(0, int(CsvImporter::expandPaths(paths).size()));
@@ -427,7 +471,7 @@ QFuture<ImportOutcome> Workspace::importFiles(
                 }
                 return outcome;
             };
-            promise.addResult(onDatabase<ImportOutcome>(path, work));
+            promise.addResult(onDatabase<ImportOutcome>(*workspaceFile, work));
         });
 }
 
@@ -442,22 +486,23 @@ QFuture<ScoreFileRead> Workspace::readScoreFile(const QString &path)
 
 QFuture<RunTimeEstimateRead> Workspace::estimateRunTime(const RunSpec &spec, int series)
 {
-    return m_executor.run([path = m_databasePath, spec, series] {
+    return m_executor.run([workspaceFile = m_file, spec, series] {
         const auto work = [&](MarketDatabase &database) {
             return RunTimeEstimateRead {
                 RunTimeEstimator::estimate(RunRepository(database.database()), spec, series), {}
             };
         };
-        return onDatabase<RunTimeEstimateRead>(path, work);
+        return onDatabase<RunTimeEstimateRead>(*workspaceFile, work);
     });
 }
 
 QFuture<ClusterJobWrite> Workspace::writeClusterJob(
     const RunSpec &spec, const SlurmJobOptions &options)
 {
-    return m_executor.run([path = m_databasePath, spec, options] {
+    return m_executor.run([workspaceFile = m_file, spec, options] {
         return resultOf<ClusterJobWrite>([&] {
-            return ClusterJobWrite { SlurmJobWriter::write(spec, options, path), {} };
+            return ClusterJobWrite { SlurmJobWriter::write(spec, options, workspaceFile->path()),
+                {} };
         });
     });
 }
@@ -465,7 +510,7 @@ QFuture<ClusterJobWrite> Workspace::writeClusterJob(
 QFuture<EvaluationOutcome> Workspace::evaluateRun(
     qint64 runId, const Eval::EvaluationOptions &options)
 {
-    return m_executor.run([path = m_databasePath, runId, options] {
+    return m_executor.run([workspaceFile = m_file, runId, options] {
         const auto work = [&](MarketDatabase &database) {
             RunEvaluation run = RunEvaluator(database.database()).evaluate(runId, options);
             RunEvaluationStore(database.database()).save(runId, run.report);
@@ -476,10 +521,10 @@ QFuture<EvaluationOutcome> Workspace::evaluateRun(
             outcome.scoreCount = run.scoreCount;
             outcome.notes = run.notes;
             outcome.subject = runReportSubject(run.run);
-            Eval::notePriceSource(outcome.subject, path);
+            Eval::notePriceSource(outcome.subject, workspaceFile->path());
             return outcome;
         };
-        return onDatabase<EvaluationOutcome>(path, work);
+        return onDatabase<EvaluationOutcome>(*workspaceFile, work);
     });
 }
 
@@ -487,16 +532,16 @@ QFuture<EvaluationOutcome> Workspace::evaluateScores(
     std::shared_ptr<const Eval::EvaluationInput> input, const Eval::EvaluationOptions &options,
     const Eval::ReportSubject &subject)
 {
-    return m_executor.run([path = m_databasePath, input, options, subject] {
+    return m_executor.run([workspaceFile = m_file, input, options, subject] {
         const auto work = [&](MarketDatabase &database) {
             StoreEvaluation judged = evaluateAgainstStore(database.database(), *input, options);
             EvaluationOutcome outcome = outcomeOf(std::move(judged.report), options,
                 std::move(judged.prices.panel), judged.prices.missingTickers);
             outcome.scoreCount = int(input->scores.size());
             outcome.subject = subject;
-            Eval::notePriceSource(outcome.subject, path);
+            Eval::notePriceSource(outcome.subject, workspaceFile->path());
             return outcome;
         };
-        return onDatabase<EvaluationOutcome>(path, work);
+        return onDatabase<EvaluationOutcome>(*workspaceFile, work);
     });
 }

@@ -116,6 +116,8 @@ struct EvaluationOutcome
 //
 // Thread-safety: the operations may be called from any thread. The destructor waits for the
 // tasks in flight.
+class WorkspaceFile;
+
 class Workspace
 {
 public:
@@ -127,11 +129,11 @@ public:
     // The market database a first start uses (MarketDatabase::defaultPath()).
     static QString defaultDatabasePath();
 
-    QString databasePath() const { return m_databasePath; }
+    QString databasePath() const;
     BackgroundExecutor &executor() { return m_executor; }
 
-    // The universes and sectors; creates the database and installs the bundled sample when the
-    // file is new.
+    // The universes and sectors. Whichever task finds the file new (this one or another) creates
+    // the database and installs the bundled sample first; this result says so, once.
     QFuture<MarketCatalog> loadCatalog();
 
     QFuture<RunListing> listRuns();
@@ -184,6 +186,7 @@ public:
         const Eval::EvaluationOptions &options, const Eval::ReportSubject &subject);
 
 private:
-    QString m_databasePath;
+    // Shared with the tasks; the executor, destroyed first, waits for them.
+    std::shared_ptr<WorkspaceFile> m_file;
     BackgroundExecutor m_executor;
 };

@@ -1,12 +1,12 @@
 #include "model/cpu_kernels.h"
 
+#include "model/worker_team.h"
+
 #include <ATen/Parallel.h>
 #include <ATen/record_function.h>
 #include <algorithm>
 #include <cmath>
-#include <condition_variable>
 #include <initializer_list>
-#include <mutex>
 #include <stdexcept>
 #include <vector>
 
@@ -153,47 +153,20 @@ constexpr WeighFunction WeighByChunks[MostChunks + 1]
 #pragma GCC diagnostic pop
 #endif
 
-// Runs work(begin, end) over [0, count) in up to at::get_num_threads() parts, the first on this
-// thread and the others on libtorch's inter-op pool, and returns when all are done.
-// at::parallel_for is not used: it is inlined from libtorch's headers, and a libtorch built with
-// OpenMP runs it in parallel only in code compiled with OpenMP too, which would tie this file to
-// the compiler's OpenMP runtime being libtorch's (it ran on one thread here: half the speed).
-// A part has `leastPart` items at least: a hand-over costs more than less work. `work` must not
-// throw (a pool thread would only log it, and this would wait for ever).
+// Runs work(begin, end) over [0, count) in up to at::get_num_threads() parts on the worker team
+// (worker_team.h), and returns when all are done. at::parallel_for is not used: it is inlined
+// from libtorch's headers, and a libtorch built with OpenMP runs it in parallel only in code
+// compiled with OpenMP too, which would tie this file to the compiler's OpenMP runtime being
+// libtorch's (it ran on one thread here: half the speed). A part has `leastPart` items at least:
+// a hand-over costs more than less work. `work` must not throw.
 template <typename Work> void runInParts(int64_t count, int64_t leastPart, const Work &work)
 {
     const int64_t parts
         = std::max<int64_t>(1, std::min<int64_t>(at::get_num_threads(), count / leastPart));
     const int64_t size = (count + parts - 1) / parts;
-    const auto runPart = [&](int64_t part) {
+    WorkerTeam::shared().run(parts, [&](int64_t part) {
         work(std::min(count, part * size), std::min(count, (part + 1) * size));
-    };
-    std::mutex mutex;
-    std::condition_variable finished;
-    int64_t running = parts - 1;
-    const auto partDone = [&] {
-        const std::lock_guard<std::mutex> lock(mutex);
-        if (--running == 0)
-            finished.notify_one();
-    };
-    int64_t handedOver = 1;
-    try {
-        for (; handedOver < parts; ++handedOver)
-            at::launch([&, part = handedOver] {
-                runPart(part);
-                partDone();
-            });
-    } catch (...) {
-        // The parts the pool could not take run here; the ones it took still end before the
-        // shared state above goes out of scope.
-        for (int64_t part = handedOver; part < parts; ++part) {
-            runPart(part);
-            partDone();
-        }
-    }
-    runPart(0);
-    std::unique_lock<std::mutex> lock(mutex);
-    finished.wait(lock, [&] { return running == 0; });
+    });
 }
 
 #endif

@@ -12,7 +12,7 @@ namespace kronos {
 // steps. The BLAS libraries, made for many rows, read them at 6-8 GB/s at 12 rows here. With few
 // rows and a CPU with AVX-512 the map runs a kernel of its own instead (10-11 GB/s): it reads
 // each weight row once, while the next rows are prefetched, and multiplies it with every input
-// row held in cache, the outputs split between libtorch's threads. Inside the kernel each
+// row held in cache, the outputs split between threads (worker_team.h). Inside the kernel each
 // output's sum runs in the same order whatever the other rows; the batch decides only whether
 // an input takes the kernel or libtorch's path (more rows than FewRowsLimit), which agree
 // within float rounding.

@@ -30,6 +30,24 @@ bool everyPartRanOnce(WorkerTeam &team, int pieces, int parts)
     return true;
 }
 
+// True when, of a piece of two parts, part 1 started on another thread while the caller ran
+// part 0 (which waits for it, 30 s at most).
+bool aHelperRanBesideTheCaller(WorkerTeam &team)
+{
+    std::atomic<bool> secondStarted { false };
+    std::atomic<bool> sawIt { false };
+    team.run(2, [&](int64_t part) {
+        if (part == 1) {
+            secondStarted.store(true);
+            return;
+        }
+        for (int i = 0; i < 30000 && !secondStarted.load(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        sawIt.store(secondStarted.load());
+    });
+    return sawIt.load();
+}
+
 } // namespace
 
 class TestWorkerTeam : public QObject
@@ -44,11 +62,18 @@ private Q_SLOTS:
             QVERIFY2(everyPartRanOnce(team, 2000, parts), qPrintable(QString::number(parts)));
     }
 
-    void piecesAfterTheHelpersFellAsleepRunToo()
+    void aHelperRunsAPartWhileTheCallerRunsAnother()
+    {
+        WorkerTeam team;
+        QVERIFY(aHelperRanBesideTheCaller(team));
+    }
+
+    // Past the spin budget the helper sleeps; the next piece wakes it.
+    void aSleepingHelperIsWokenForTheNextPiece()
     {
         WorkerTeam team;
         for (int piece = 0; piece < 5; ++piece) {
-            QVERIFY(everyPartRanOnce(team, 1, 3));
+            QVERIFY(aHelperRanBesideTheCaller(team));
             std::this_thread::sleep_for(WorkerTeam::SpinBudget * 4);
         }
     }
@@ -66,28 +91,10 @@ private Q_SLOTS:
         QVERIFY(second);
     }
 
-    void aHelperRunsAPartWhileTheCallerRunsAnother()
-    {
-        WorkerTeam team;
-        std::atomic<bool> secondStarted { false };
-        std::atomic<bool> sawIt { false };
-        team.run(2, [&](int64_t part) {
-            if (part == 1) {
-                secondStarted.store(true);
-                return;
-            }
-            // Part 0: wait (bounded) for part 1 to start elsewhere.
-            for (int i = 0; i < 2000 && !secondStarted.load(); ++i)
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            sawIt.store(secondStarted.load());
-        });
-        QVERIFY(sawIt.load());
-    }
-
     void morePartsThanHelpersAllRun()
     {
-        WorkerTeam team;
-        QVERIFY(everyPartRanOnce(team, 20, int(WorkerTeam::MostHelpers) * 3));
+        WorkerTeam team(2);
+        QVERIFY(everyPartRanOnce(team, 200, 7));
     }
 
     void morePartsThanTheLimitAreRefused()

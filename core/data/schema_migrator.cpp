@@ -231,24 +231,25 @@ int SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
     for (const SchemaMigration &migration : m_migrations) {
         if (migration.version <= found || migration.version > target)
             continue;
+        int current = 0;
         try {
             // The version is read again under the write lock: another connection may have
             // applied this step since the read above.
             SqlTransaction transaction(database);
-            const int current = currentVersion(database);
-            refuseNewer(current);
-            if (!locked)
-                found = current;
-            locked = true;
-            if (migration.version <= current)
-                continue;
-            apply(database, migration);
-            transaction.commit();
+            current = currentVersion(database);
+            if (current < migration.version) {
+                apply(database, migration);
+                transaction.commit();
+            }
         } catch (const DatabaseError &error) {
             throw DatabaseError(QStringLiteral("migration to version %1 failed: %2")
                                     .arg(migration.version)
                                     .arg(QString::fromUtf8(error.what())));
         }
+        refuseNewer(current);
+        if (!locked)
+            found = current;
+        locked = true;
     }
     return found;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <stdexcept>
+#include <system_error>
 
 namespace kronos {
 namespace {
@@ -41,6 +42,11 @@ WorkerTeam &WorkerTeam::shared()
     return *team;
 }
 
+WorkerTeam::WorkerTeam(int64_t mostHelpers)
+    : m_mostHelpers(mostHelpers)
+{
+}
+
 WorkerTeam::~WorkerTeam()
 {
     {
@@ -62,7 +68,7 @@ void WorkerTeam::run(int64_t parts, const std::function<void(int64_t)> &part)
             part(p);
         return;
     }
-    startHelpers(std::min(parts - 1, MostHelpers));
+    startHelpers(std::min(parts - 1, m_mostHelpers));
     m_part = &part;
     m_unfinished.store(parts, std::memory_order_relaxed);
     // Piece numbers take 32 bits of the claims word; 0 is the one no helper waits past.
@@ -77,14 +83,28 @@ void WorkerTeam::run(int64_t parts, const std::function<void(int64_t)> &part)
     }
     m_wake.notify_all();
     runClaimedParts(piece);
-    while (m_unfinished.load(std::memory_order_acquire) != 0)
-        relax();
+    // The parts still running are a helper's; past SpinBudget (the helper lost its core), this
+    // thread gives its core away between looks.
+    const auto spinEnd = std::chrono::steady_clock::now() + SpinBudget;
+    bool yielding = false;
+    for (int turn = 1; m_unfinished.load(std::memory_order_acquire) != 0; ++turn) {
+        if (yielding) {
+            std::this_thread::yield();
+        } else {
+            relax();
+            yielding = turn % 64 == 0 && std::chrono::steady_clock::now() > spinEnd;
+        }
+    }
 }
 
 void WorkerTeam::startHelpers(int64_t count)
 {
-    while (int64_t(m_helpers.size()) < count)
-        m_helpers.emplace_back([this] { helperLoop(); });
+    try {
+        while (int64_t(m_helpers.size()) < count)
+            m_helpers.emplace_back([this] { helperLoop(); });
+    } catch (const std::system_error &) {
+        // No more threads now: the parts go to the helpers there are and the caller.
+    }
 }
 
 void WorkerTeam::runClaimedParts(uint64_t piece)

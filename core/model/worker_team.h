@@ -19,8 +19,11 @@ namespace kronos {
 // over about 56 times, and a pool thread asleep on a condition variable takes tens of
 // microseconds to wake on a virtual machine — at 12 rows a linear map's half ran at 16-20 GB/s
 // handed over that way against 25-28 GB/s to a spinning helper (a stand-alone loop of the
-// kernel, 2 threads). The spinning ends within SpinBudget of the last part, so the helpers take
-// no core from libtorch's and the BLAS's own threads between the steps' kernels.
+// kernel, 2 threads). The helpers spin through the short gaps between a step's kernels (the
+// small libtorch operators between them run on one thread), and sleep within SpinBudget of the
+// last part, so they take no core from libtorch's and the BLAS's own threads in longer work
+// (a prefill, the tokenizer). Parts run without libtorch's thread-local state (grad mode, the
+// profiler), which at::launch would hand over: they work on raw memory only.
 //
 // The caller claims parts too: a part no helper has started when the caller is free runs on the
 // caller, so a helper's late wake-up costs nothing. One piece at a time: a second thread that
@@ -30,20 +33,21 @@ class WorkerTeam
 public:
     // How long a helper spins for the next piece before it sleeps.
     static constexpr std::chrono::microseconds SpinBudget { 500 };
-    // At most this many helper threads; more parts are shared between them.
+    // At most this many helper threads by default; more parts are shared between them.
     static constexpr int64_t MostHelpers = 63;
     // At most this many parts in one piece (16 bits of the claims word).
     static constexpr int64_t MostParts = 0xffff;
 
     // The process's team. Its helpers are started on first use, as many as the parts asked for
-    // need, and live as long as the process.
+    // need (a thread that cannot be started leaves its parts to the others), and live as long
+    // as the process.
     static WorkerTeam &shared();
 
     // Runs part(0) .. part(parts - 1) and returns when all have returned. `part` must not throw
     // nor call run(). Throws std::invalid_argument for more than MostParts parts.
     void run(int64_t parts, const std::function<void(int64_t)> &part);
 
-    WorkerTeam() = default;
+    explicit WorkerTeam(int64_t mostHelpers = MostHelpers);
     ~WorkerTeam();
     WorkerTeam(const WorkerTeam &) = delete;
     WorkerTeam &operator=(const WorkerTeam &) = delete;
@@ -54,6 +58,7 @@ private:
     // Claims and runs parts of piece `piece` until none is left unclaimed.
     void runClaimedParts(uint64_t piece);
 
+    const int64_t m_mostHelpers;
     std::mutex m_posting; // held by the thread whose piece runs
     uint64_t m_lastPiece = 0; // under m_posting
     const std::function<void(int64_t)> *m_part = nullptr; // the running piece's

@@ -1,6 +1,7 @@
 #include "run/run_merger.h"
 
 #include "data/market_database.h"
+#include "data/sql_statement.h"
 #include "data/universe_repository.h"
 #include "run/run_error.h"
 #include "run/run_planner.h"
@@ -366,35 +367,29 @@ void Merge::replaceRun(qint64 runId, RunStatus status)
 void Merge::write()
 {
     m_targetTables = perRunTables(m_target);
-    if (!m_target.transaction())
-        throw MergeError(m_target.lastError().text());
-    try {
-        const qint64 existing = existingMergedRun();
-        if (existing != 0 && storedSignature(existing) == signature()) {
-            m_target.rollback();
-            m_outcome.runId = existing;
-            m_outcome.change = MergeOutcome::Change::Unchanged;
-            return;
-        }
-        const RunStatus status
-            = m_outcome.missingDates.isEmpty() ? RunStatus::Finished : RunStatus::Cancelled;
-        if (existing != 0) {
-            replaceRun(existing, status);
-            m_outcome.runId = existing;
-            m_outcome.change = MergeOutcome::Change::Updated;
-        } else {
-            m_outcome.runId = insertRun(status);
-            m_outcome.change = MergeOutcome::Change::Created;
-        }
-        for (int position = 0; position < m_shards.size(); ++position)
-            copyShard(position, m_outcome.runId);
-        recordShards(m_outcome.runId);
-        if (!m_target.commit())
-            throw MergeError(m_target.lastError().text());
-    } catch (...) {
-        m_target.rollback();
-        throw;
+    // Holds the write lock from the first read: what it reads of the target stays true until
+    // the merge commits (rolled back when left without commit()).
+    SqlTransaction transaction(m_target);
+    const qint64 existing = existingMergedRun();
+    if (existing != 0 && storedSignature(existing) == signature()) {
+        m_outcome.runId = existing;
+        m_outcome.change = MergeOutcome::Change::Unchanged;
+        return;
     }
+    const RunStatus status
+        = m_outcome.missingDates.isEmpty() ? RunStatus::Finished : RunStatus::Cancelled;
+    if (existing != 0) {
+        replaceRun(existing, status);
+        m_outcome.runId = existing;
+        m_outcome.change = MergeOutcome::Change::Updated;
+    } else {
+        m_outcome.runId = insertRun(status);
+        m_outcome.change = MergeOutcome::Change::Created;
+    }
+    for (int position = 0; position < m_shards.size(); ++position)
+        copyShard(position, m_outcome.runId);
+    recordShards(m_outcome.runId);
+    transaction.commit();
     if (!UniverseRepository(m_target).find(m_whole.universe))
         m_outcome.warnings << QStringLiteral("this database has no universe '%1': evaluating the "
                                              "run needs its prices here")

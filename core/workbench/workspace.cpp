@@ -83,10 +83,9 @@ Result onDatabase(WorkspaceFile &workspaceFile, Work &work)
     });
 }
 
-MarketCatalog readCatalog(MarketDatabase &database, bool sampleInstalled)
+MarketCatalog readCatalog(MarketDatabase &database)
 {
     MarketCatalog catalog;
-    catalog.sampleInstalled = sampleInstalled;
     const UniverseRepository universes(database.database());
     const PriceStore prices(database.database());
     for (const Instrument &instrument : prices.instruments()) {
@@ -227,7 +226,10 @@ QFuture<MarketCatalog> Workspace::loadCatalog()
 {
     return m_executor.run([workspaceFile = m_file] {
         const auto work = [&](MarketDatabase &market) {
-            return readCatalog(market, workspaceFile->takeSampleInstalled());
+            MarketCatalog catalog = readCatalog(market);
+            // Taken once the catalog is read: a failed read keeps it for the next load.
+            catalog.sampleInstalled = workspaceFile->takeSampleInstalled();
+            return catalog;
         };
         return onDatabase<MarketCatalog>(*workspaceFile, work);
     });

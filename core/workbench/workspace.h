@@ -108,6 +108,8 @@ struct EvaluationOutcome
     QString error;
 };
 
+class WorkspaceFile;
+
 // The workbench's market database and the one background executor all of the GUI's data work
 // runs on. Every operation runs on the executor with a database connection of its own (a Qt SQL
 // connection belongs to the thread that opened it) through core's repositories, and returns a
@@ -116,8 +118,6 @@ struct EvaluationOutcome
 //
 // Thread-safety: the operations may be called from any thread. The destructor waits for the
 // tasks in flight.
-class WorkspaceFile;
-
 class Workspace
 {
 public:

@@ -9,6 +9,38 @@
 #include <QtTest>
 #include <thread>
 
+namespace {
+
+// A plain connection to `path` (no migration, no pragmas), removed when it goes: queries on it
+// must be declared after it.
+class PlainConnection
+{
+public:
+    PlainConnection(const QString &name, const QString &path)
+        : m_database(QSqlDatabase::addDatabase("QSQLITE", name))
+        , m_name(name)
+    {
+        m_database.setDatabaseName(path);
+        m_database.open();
+    }
+    ~PlainConnection()
+    {
+        m_database.close();
+        m_database = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    PlainConnection(const PlainConnection &) = delete;
+    PlainConnection &operator=(const PlainConnection &) = delete;
+
+    QSqlDatabase &database() { return m_database; }
+
+private:
+    QSqlDatabase m_database;
+    const QString m_name;
+};
+
+} // namespace
+
 // Schema versions: creation from nothing, upgrades from every earlier version, refusal of a
 // newer file, all-or-nothing steps, and connections that open a new file at once.
 class TestSchemaMigrator : public QObject
@@ -89,17 +121,14 @@ private Q_SLOTS:
     {
         QFETCH(int, startVersion);
         QTemporaryDir folder;
-        QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "upgrade");
-        database.setDatabaseName(folder.filePath("old.sqlite"));
-        QVERIFY(database.open());
+        PlainConnection connection("upgrade", folder.filePath("old.sqlite"));
+        QSqlDatabase &database = connection.database();
+        QVERIFY(database.isOpen());
         SchemaMigrator migrator;
         migrator.migrate(database, startVersion);
         QCOMPARE(SchemaMigrator::currentVersion(database), startVersion);
         migrator.migrate(database);
         QCOMPARE(SchemaMigrator::currentVersion(database), migrator.latestVersion());
-        database.close();
-        database = QSqlDatabase();
-        QSqlDatabase::removeDatabase("upgrade");
     }
 
     // The mechanism later issues extend: a new step runs once, on top of the stored data.
@@ -142,9 +171,9 @@ private Q_SLOTS:
     void shardColumnsKeepStoredBatchesAndMemorySamples()
     {
         QTemporaryDir folder;
-        QSqlDatabase database = QSqlDatabase::addDatabase("QSQLITE", "shards");
-        database.setDatabaseName(folder.filePath("v3.sqlite"));
-        QVERIFY(database.open());
+        PlainConnection connection("shards", folder.filePath("v3.sqlite"));
+        QSqlDatabase &database = connection.database();
+        QVERIFY(database.isOpen());
         SchemaMigrator migrator;
         migrator.migrate(database, 3);
         QSqlQuery query(database);
@@ -166,10 +195,6 @@ private Q_SLOTS:
         QVERIFY2(
             query.exec("INSERT INTO run_memory_samples VALUES (1, 1, 1700000000000, 20, 0, 0)"),
             qPrintable(query.lastError().text()));
-        query = QSqlQuery();
-        database.close();
-        database = QSqlDatabase();
-        QSqlDatabase::removeDatabase("shards");
     }
 
     // A connection that found no schema while another was creating it waits for the write
@@ -179,9 +204,9 @@ private Q_SLOTS:
     {
         QTemporaryDir folder;
         const QString path = folder.filePath("new.sqlite");
-        QSqlDatabase creator = QSqlDatabase::addDatabase("QSQLITE", "creator");
-        creator.setDatabaseName(path);
-        QVERIFY(creator.open());
+        PlainConnection connection("creator", path);
+        QSqlDatabase &creator = connection.database();
+        QVERIFY(creator.isOpen());
         QSqlQuery query(creator);
         QVERIFY(query.exec("PRAGMA journal_mode = WAL"));
         QVERIFY(query.exec("BEGIN IMMEDIATE"));
@@ -214,10 +239,6 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(!created);
         QCOMPARE(SchemaMigrator::currentVersion(creator), latest);
-        query = QSqlQuery();
-        creator.close();
-        creator = QSqlDatabase();
-        QSqlDatabase::removeDatabase("creator");
     }
 
     void newerFileIsRefused()

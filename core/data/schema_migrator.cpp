@@ -5,6 +5,7 @@
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <optional>
 
 SchemaMigrator::SchemaMigrator(QList<SchemaMigration> migrations)
     : m_migrations(std::move(migrations))
@@ -225,9 +226,9 @@ int SchemaMigrator::currentVersion(const QSqlDatabase &database)
 int SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
 {
     const int target = targetVersion < 0 ? latestVersion() : targetVersion;
-    int found = currentVersion(database);
+    const int found = currentVersion(database);
     refuseNewer(found);
-    bool locked = false;
+    std::optional<int> foundUnderLock; // by the first step applied
     for (const SchemaMigration &migration : m_migrations) {
         if (migration.version <= found || migration.version > target)
             continue;
@@ -247,11 +248,10 @@ int SchemaMigrator::migrate(QSqlDatabase &database, int targetVersion) const
                                     .arg(QString::fromUtf8(error.what())));
         }
         refuseNewer(current);
-        if (!locked)
-            found = current;
-        locked = true;
+        if (!foundUnderLock)
+            foundUnderLock = current;
     }
-    return found;
+    return foundUnderLock.value_or(found);
 }
 
 void SchemaMigrator::refuseNewer(int version) const

@@ -33,6 +33,18 @@ void relax()
 #endif
 }
 
+// Spins until `done()` or SpinBudget has passed; returns done().
+template <typename Done> bool spinFor(const Done &done)
+{
+    const auto end = std::chrono::steady_clock::now() + WorkerTeam::SpinBudget;
+    for (int turn = 1; !done(); ++turn) {
+        relax();
+        if (turn % 64 == 0 && std::chrono::steady_clock::now() > end)
+            return done();
+    }
+    return true;
+}
+
 } // namespace
 
 WorkerTeam &WorkerTeam::shared()
@@ -85,15 +97,10 @@ void WorkerTeam::run(int64_t parts, const std::function<void(int64_t)> &part)
     runClaimedParts(piece);
     // The parts still running are a helper's; past SpinBudget (the helper lost its core), this
     // thread gives its core away between looks.
-    const auto spinEnd = std::chrono::steady_clock::now() + SpinBudget;
-    bool yielding = false;
-    for (int turn = 1; m_unfinished.load(std::memory_order_acquire) != 0; ++turn) {
-        if (yielding) {
+    const auto finished = [this] { return m_unfinished.load(std::memory_order_acquire) == 0; };
+    if (!spinFor(finished)) {
+        while (!finished())
             std::this_thread::yield();
-        } else {
-            relax();
-            yielding = turn % 64 == 0 && std::chrono::steady_clock::now() > spinEnd;
-        }
     }
 }
 
@@ -124,20 +131,14 @@ void WorkerTeam::helperLoop()
 {
     uint64_t seen = 0;
     for (;;) {
-        uint64_t piece = pieceOf(m_claims.load(std::memory_order_acquire));
-        const auto spinEnd = std::chrono::steady_clock::now() + SpinBudget;
-        for (int turn = 1; piece == seen; ++turn) {
-            relax();
+        uint64_t piece = seen;
+        const auto posted = [&] {
             piece = pieceOf(m_claims.load(std::memory_order_acquire));
-            if (turn % 64 == 0 && std::chrono::steady_clock::now() > spinEnd)
-                break;
-        }
-        if (piece == seen) {
+            return piece != seen;
+        };
+        if (!spinFor(posted)) {
             std::unique_lock<std::mutex> lock(m_sleeping);
-            m_wake.wait(lock, [&] {
-                piece = pieceOf(m_claims.load(std::memory_order_acquire));
-                return piece != seen || m_stopping;
-            });
+            m_wake.wait(lock, [&] { return posted() || m_stopping; });
             if (m_stopping)
                 return;
         }

@@ -20,7 +20,8 @@ struct MarketCatalog
 {
     QList<UniverseInfo> universes;
     QHash<QString, QString> sectors; // ticker -> GICS sector, for the scores table
-    bool sampleInstalled = false; // the file was new: this load or a task before it put the sample in
+    // The file was new: this load or a task before it put the sample in.
+    bool sampleInstalled = false;
     QString error; // why the database could not be read; empty when it could
 
     const UniverseInfo *find(const QString &name) const;

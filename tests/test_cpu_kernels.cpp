@@ -97,9 +97,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("dim");
         QTest::addColumn<int>("keys");
-        QTest::newRow("Kronos-small's heads, a cache of 300") << 64 << 300;
-        QTest::newRow("keys past a block of 4") << 32 << 37;
-        QTest::newRow("one key") << 16 << 1;
+        QTest::addColumn<double>("queryScale");
+        QTest::newRow("Kronos-small's heads, a cache of 300") << 64 << 300 << 1.0;
+        QTest::newRow("keys past a block of 4") << 32 << 37 << 1.0;
+        QTest::newRow("one key") << 16 << 1 << 1.0;
+        // Scores ~100 apart: the kernel's own exponential over its whole range, weights that
+        // underflow to zero beside ones near 1.
+        QTest::newRow("scores far apart") << 64 << 300 << 40.0;
     }
 
     // As a cached step calls it: the keys and values narrowed from caches of room for more.
@@ -107,10 +111,11 @@ private Q_SLOTS:
     {
         QFETCH(int, dim);
         QFETCH(int, keys);
+        QFETCH(double, queryScale);
         if (!fewRowsKernelAvailable())
             QSKIP("no AVX-512 here: the library attends");
         torch::NoGradGuard noGrad;
-        const torch::Tensor q = torch::randn({ 3, 4, 1, dim });
+        const torch::Tensor q = torch::randn({ 3, 4, 1, dim }) * queryScale;
         const torch::Tensor k = torch::randn({ 3, 4, keys + 9, dim }).narrow(2, 0, keys);
         const torch::Tensor v = torch::randn({ 3, 4, keys + 9, dim }).narrow(2, 0, keys);
         QVERIFY(usesOneQueryKernel(q, k, v));
@@ -124,6 +129,27 @@ private Q_SLOTS:
         QVERIFY(
             torch::equal(attendOneQuery(q.narrow(0, 1, 1), k.narrow(0, 1, 1), v.narrow(0, 1, 1)),
                 result.narrow(0, 1, 1)));
+    }
+
+    // Values one-hot by key: the output is the softmax weights themselves, so the kernel's own
+    // exponential is held to libtorch's within a few float roundings over scores far apart.
+    void oneQueryAttentionWeighsByLibtorchsSoftmax()
+    {
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the library attends");
+        torch::NoGradGuard noGrad;
+        const int64_t keys = 64;
+        // Small integers: every score is exact in both, only the softmax can differ.
+        const torch::Tensor q = torch::randint(-60, 61, { 2, 8, 1, keys }, torch::kFloat32);
+        const torch::Tensor k = torch::randint(-3, 4, { 2, 8, keys, keys }, torch::kFloat32);
+        const torch::Tensor v = torch::eye(keys).expand({ 2, 8, keys, keys }).contiguous();
+        const torch::Tensor expected
+            = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(keys)), -1);
+        const torch::Tensor weights = attendOneQuery(q, k, v);
+        const double relative
+            = ((weights - expected).abs() / (expected + 1e-30)).max().item<double>();
+        QVERIFY2(relative < 2e-6, qPrintable(QString::number(relative)));
+        QVERIFY(expected.min().item<float>() < 1e-30f); // some weights did underflow
     }
 
     void oneQueryAttentionLeavesOtherShapesToTheLibrary()

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -119,6 +120,62 @@ __attribute__((target("avx512f"))) void scoreKeys(
         for (int64_t k = 0; k < dim; k += Lanes)
             sum = _mm512_fmadd_ps(_mm512_loadu_ps(q + k), _mm512_loadu_ps(keys + s * dim + k), sum);
         scores[s] = _mm512_reduce_add_ps(sum);
+    }
+}
+
+// e^x for x <= 0 (scores less their largest), 16 at a time: x = n ln2 + r with |r| <= ln2 / 2,
+// e^r by Cephes' expf polynomial (within 2 ulp of float's e^r), times 2^n (denormals below
+// -87.3). Below -104, where e^x is under float's smallest denormal, x is taken as -104 (~0).
+__attribute__((target("avx512f"))) __m512 expOfNonPositive(__m512 x)
+{
+    x = _mm512_max_ps(x, _mm512_set1_ps(-104.0f));
+    const __m512 n = _mm512_roundscale_ps(
+        _mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
+    // r = x - n ln2, ln2 in two parts so that n * the first is exact.
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693359375f), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(-2.12194440e-4f), r);
+    __m512 p = _mm512_set1_ps(1.9875691500e-4f);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.3981999507e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.3334519073e-3f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.1665795894e-2f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.6666665459e-1f));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(5.0000001201e-1f));
+    const __m512 er
+        = _mm512_add_ps(_mm512_fmadd_ps(p, _mm512_mul_ps(r, r), r), _mm512_set1_ps(1.0f));
+    return _mm512_scalef_ps(er, n);
+}
+
+// The lanes of a 16-float load at s that hold one of `count` floats.
+__mmask16 lanesFrom(int64_t s, int64_t count)
+{
+    return count - s >= Lanes ? __mmask16(0xffff) : __mmask16((1u << (count - s)) - 1);
+}
+
+// weights = softmax(scores * scale) over `count` scores, in place: the largest, e^(s - largest)
+// and their sum, then each times 1 / sum (libtorch's order on the CPU; equal within rounding).
+__attribute__((target("avx512f"))) void softmaxScaled(float *scores, int64_t count, float scale)
+{
+    const __m512 scales = _mm512_set1_ps(scale);
+    __m512 largest = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
+    for (int64_t s = 0; s < count; s += Lanes) {
+        const __mmask16 lanes = lanesFrom(s, count);
+        const __m512 scaled = _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, scores + s), scales);
+        largest = _mm512_mask_max_ps(largest, lanes, largest, scaled);
+    }
+    const __m512 top = _mm512_set1_ps(_mm512_reduce_max_ps(largest));
+    __m512 sums = _mm512_setzero_ps();
+    for (int64_t s = 0; s < count; s += Lanes) {
+        const __mmask16 lanes = lanesFrom(s, count);
+        const __m512 scaled = _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, scores + s), scales);
+        const __m512 e = _mm512_maskz_mov_ps(lanes, expOfNonPositive(_mm512_sub_ps(scaled, top)));
+        sums = _mm512_add_ps(sums, e);
+        _mm512_mask_storeu_ps(scores + s, lanes, e);
+    }
+    const __m512 inverse = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(sums));
+    for (int64_t s = 0; s < count; s += Lanes) {
+        const __mmask16 lanes = lanesFrom(s, count);
+        _mm512_mask_storeu_ps(
+            scores + s, lanes, _mm512_mul_ps(_mm512_maskz_loadu_ps(lanes, scores + s), inverse));
     }
 }
 
@@ -267,22 +324,21 @@ torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, con
     const auto rowsOf = [heads](const torch::Tensor &t, const float *base, int64_t pair) {
         return base + (pair / heads) * t.stride(0) + (pair % heads) * t.stride(1);
     };
+    // Each part scores a pair's keys, takes their softmax and weighs its values before the next
+    // pair: one hand-over per call, the scores stay in cache.
+    const float scale = float(1.0 / std::sqrt(double(dim)));
     torch::Tensor scores = torch::empty({ pairs, count }, q.options());
     float *score = scores.data_ptr<float>();
-    runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t pair = begin; pair < end; ++pair)
-            scoreKeys(query + pair * dim, rowsOf(k, keys, pair), count, dim, score + pair * count);
-    });
-    // As the library path: the product, then the scale, then softmax over the keys.
-    scores.mul_(1.0 / std::sqrt(double(dim)));
-    const torch::Tensor weights = torch::softmax(scores, -1);
-    const float *weight = weights.data_ptr<float>();
     torch::Tensor out = torch::empty_like(queries);
     float *result = out.data_ptr<float>();
     runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t pair = begin; pair < end; ++pair)
+        for (int64_t pair = begin; pair < end; ++pair) {
+            float *weights = score + pair * count;
+            scoreKeys(query + pair * dim, rowsOf(k, keys, pair), count, dim, weights);
+            softmaxScaled(weights, count, scale);
             WeighByChunks[dim / Lanes](
-                weight + pair * count, rowsOf(v, values, pair), count, result + pair * dim);
+                weights, rowsOf(v, values, pair), count, result + pair * dim);
+        }
     });
     return out;
 #else

@@ -224,6 +224,37 @@ private Q_SLOTS:
         }
     }
 
+    void aBatchOfSeveralChunksGivesEachSeriesItsOwnForecast_data()
+    {
+        QTest::addColumn<bool>("useKvCache");
+        QTest::newRow("cached steps") << true;
+        QTest::newRow("every step recomputed") << false;
+    }
+
+    // The fixture's 12 series three times over: encoding, prefill, recomputed windows and the
+    // tokenizer's decoding run in chunks of 12 series of 252 bars (ChunkTokens), so each copy
+    // falls into another chunk and must still get the forecast it gets in a batch of its own.
+    void aBatchOfSeveralChunksGivesEachSeriesItsOwnForecast()
+    {
+        QFETCH(bool, useKvCache);
+        const FixtureCase fixture = loadCase(QStringLiteral("daily_batch12"));
+        const auto engine = loadFixtureEngine(fixture.maxContext, useKvCache);
+        const ForecastResult whole
+            = engine->forecast(fixture.inputs, fixture.predLen, SamplingOptions::greedy());
+        std::vector<SeriesInput> threeTimes;
+        for (int copy = 0; copy < 3; ++copy)
+            threeTimes.insert(threeTimes.end(), fixture.inputs.begin(), fixture.inputs.end());
+        const ForecastResult result
+            = engine->forecast(threeTimes, fixture.predLen, SamplingOptions::greedy());
+        QCOMPARE(result.series.size(), threeTimes.size());
+        for (size_t i = 0; i < threeTimes.size(); ++i) {
+            const SeriesForecast &reference = whole.series[i % fixture.inputs.size()];
+            QCOMPARE(result.series[i].s1Tokens, reference.s1Tokens);
+            QCOMPARE(result.series[i].s2Tokens, reference.s2Tokens);
+            QVERIFY(largestRelativeDifference(result.series[i].mean, reference.mean) < 1e-5);
+        }
+    }
+
     void shorterHorizonIsAPrefixOfTheLonger()
     {
         const FixtureCase fixture = loadCase(QStringLiteral("daily_single"));

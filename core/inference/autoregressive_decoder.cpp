@@ -25,6 +25,21 @@ BlockCallback cancellationCheck(const ForecastControl &control)
     };
 }
 
+// The work of a whole window (encoding, the prefill, the tokenizer's decoding) runs over at most
+// this many tokens at a time, series by series: its elementwise passes and copies then stay in
+// the processor's caches. Measured with `kronos-cli bench --pred-len 2` (2 threads, 252 bars):
+// the prefill's seconds per series are flat from 4 to 24 series and 1.9x at 98, where those
+// passes made up most of it. Every series' result is the same whatever its chunk.
+constexpr int64_t ChunkTokens = 3072;
+
+// Calls work(first, count) for consecutive runs of `series` series of `tokens` tokens each.
+template <typename Work> void forEachChunk(int64_t series, int64_t tokens, const Work &work)
+{
+    const int64_t size = std::max<int64_t>(1, ChunkTokens / std::max<int64_t>(1, tokens));
+    for (int64_t first = 0; first < series; first += size)
+        work(first, std::min(size, series - first));
+}
+
 } // namespace
 
 // Everything one batch carries from step to step. Rows are B * S (series-major) after prefill.
@@ -45,21 +60,43 @@ AutoregressiveDecoder::AutoregressiveDecoder(KronosTokenizer tokenizer, KronosPr
 {
 }
 
-// Runs the window [tokenCount - window, tokenCount) from position 0 and leaves its last hidden
-// state and dependency keys/values in `state`; with caches, they are filled for later steps.
+// Runs the window [tokenCount - window, tokenCount) from position 0, chunk by chunk, and leaves
+// its last hidden state and dependency keys/values (with room for `depCapacity` positions) in
+// `state`; with caches, they are filled for later steps.
 void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state,
-    int64_t tokenCount, std::vector<AttentionCache> *caches, const ForecastControl &control)
+    int64_t tokenCount, int64_t depCapacity, std::vector<AttentionCache> *caches,
+    const ForecastControl &control)
 {
     const int64_t window = std::min(tokenCount, input.maxContext);
     const int64_t start = tokenCount - window;
-    if (control.beforeForward)
-        control.beforeForward();
-    const torch::Tensor hidden = m_predictor->forwardWindow(state.s1.narrow(1, start, window),
-        state.s2.narrow(1, start, window), state.stamps.narrow(1, start, window),
-        state.rotary.narrow(0, window), caches, cancellationCheck(control)); // [rows, window, C]
-    auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
-    state.depCache = { keysValues.first, keysValues.second, window };
-    state.lastHidden = hidden.select(1, window - 1);
+    const int64_t rows = state.s1.size(0);
+    const PredictorConfig &config = m_predictor->config;
+    const int64_t heads = m_predictor->dep_layer->cross_attn->nHeads;
+    const auto floats = state.rotary.cos.options();
+    state.lastHidden = torch::empty({ rows, config.dModel }, floats);
+    const std::vector<int64_t> depShape { rows, heads, depCapacity,
+        m_predictor->dep_layer->cross_attn->headDim };
+    state.depCache = { torch::empty(depShape, floats), torch::empty(depShape, floats), window };
+    forEachChunk(rows, window, [&](int64_t first, int64_t count) {
+        const auto part = [&](const torch::Tensor &t) { return t.narrow(0, first, count); };
+        std::vector<AttentionCache> chunkCaches;
+        if (caches)
+            for (const AttentionCache &cache : *caches)
+                chunkCaches.push_back({ part(cache.keys), part(cache.values), 0 });
+        if (control.beforeForward)
+            control.beforeForward();
+        const torch::Tensor hidden = m_predictor->forwardWindow(
+            part(state.s1).narrow(1, start, window), part(state.s2).narrow(1, start, window),
+            part(state.stamps).narrow(1, start, window), state.rotary.narrow(0, window),
+            caches ? &chunkCaches : nullptr, cancellationCheck(control)); // [count, window, C]
+        const auto keysValues = m_predictor->dep_layer->cross_attn->keysValues(hidden);
+        part(state.depCache.keys).narrow(2, 0, window).copy_(keysValues.first);
+        part(state.depCache.values).narrow(2, 0, window).copy_(keysValues.second);
+        part(state.lastHidden).copy_(hidden.select(1, window - 1));
+    });
+    if (caches)
+        for (AttentionCache &cache : *caches)
+            cache.length = window;
 }
 
 void AutoregressiveDecoder::prefill(
@@ -69,7 +106,8 @@ void AutoregressiveDecoder::prefill(
     // A context that fills the window rolls it at the next step, where positions restart and
     // caches are of no use.
     if (!input.useKvCache || contextLength >= input.maxContext) {
-        recompute(input, state, contextLength, nullptr, control);
+        recompute(input, state, contextLength, std::min(contextLength, input.maxContext), nullptr,
+            control);
         return;
     }
     // Room for the positions the steps feed while the window has not rolled: the last step's
@@ -77,15 +115,7 @@ void AutoregressiveDecoder::prefill(
     const int64_t capacity
         = std::min(input.maxContext, contextLength + std::max<int64_t>(input.predLen - 1, 0));
     state.caches = m_predictor->makeCaches(state.s1.size(0), capacity, input.rows.device());
-    recompute(input, state, contextLength, &state.caches, control);
-    const auto withCapacity = [&](const torch::Tensor &filled) {
-        torch::Tensor room = torch::empty(
-            { filled.size(0), filled.size(1), capacity, filled.size(3) }, filled.options());
-        room.narrow(2, 0, filled.size(2)).copy_(filled);
-        return room;
-    };
-    state.depCache.keys = withCapacity(state.depCache.keys);
-    state.depCache.values = withCapacity(state.depCache.values);
+    recompute(input, state, contextLength, capacity, &state.caches, control);
 }
 
 // Feeds the newest token (position tokenCount - 1 of a window that has not rolled) through the
@@ -115,23 +145,26 @@ DecodeOutput AutoregressiveDecoder::run(
     const int64_t contextLength = input.rows.size(1);
     const int64_t total = contextLength + input.predLen;
 
+    StepState state;
+    const int64_t batch = input.rows.size(0);
+    const auto longs = torch::TensorOptions().dtype(torch::kInt64).device(input.rows.device());
+    state.s1 = torch::zeros({ batch, total }, longs);
+    state.s2 = torch::zeros({ batch, total }, longs);
+    state.stamps = input.stamps;
+
     // Each stage is a user scope for OpProfiler (named StageScopePrefix + stage).
     auto started = Clock::now();
-    std::pair<torch::Tensor, torch::Tensor> contextTokens; // [B, L] each
     {
         RECORD_USER_SCOPE("kronos::encode");
-        contextTokens = m_tokenizer->encode(input.rows, cancellationCheck(control));
+        forEachChunk(batch, contextLength, [&](int64_t first, int64_t count) {
+            const auto tokens = m_tokenizer->encode(
+                input.rows.narrow(0, first, count), cancellationCheck(control));
+            state.s1.narrow(0, first, count).narrow(1, 0, contextLength).copy_(tokens.first);
+            state.s2.narrow(0, first, count).narrow(1, 0, contextLength).copy_(tokens.second);
+        });
     }
     output.timings.encode = secondsSince(started);
 
-    StepState state;
-    const int64_t batch = input.rows.size(0);
-    const auto longs = contextTokens.first.options();
-    state.s1 = torch::zeros({ batch, total }, longs);
-    state.s2 = torch::zeros({ batch, total }, longs);
-    state.s1.narrow(1, 0, contextLength).copy_(contextTokens.first);
-    state.s2.narrow(1, 0, contextLength).copy_(contextTokens.second);
-    state.stamps = input.stamps;
     const PredictorConfig &config = m_predictor->config;
     state.rotary = makeRotaryTables(
         config.dModel / config.nHeads, 0, std::min(total, input.maxContext), input.rows.device());
@@ -168,7 +201,8 @@ DecodeOutput AutoregressiveDecoder::run(
             if (!state.caches.empty() && tokenCount <= input.maxContext)
                 advanceCached(state, tokenCount, control);
             else
-                recompute(input, state, tokenCount, nullptr, control);
+                recompute(input, state, tokenCount, std::min(tokenCount, input.maxContext), nullptr,
+                    control);
         }
         const torch::Tensor s1 = sampler.sample(m_predictor->s1Logits(state.lastHidden)); // [rows]
         const torch::Tensor s2 = sampler.sample(m_predictor->s2Logits(state.lastHidden, s1,
@@ -185,9 +219,16 @@ DecodeOutput AutoregressiveDecoder::run(
     started = Clock::now();
     RECORD_USER_SCOPE("kronos::tokenizer decode");
     const int64_t window = std::min(total, input.maxContext);
-    const torch::Tensor decoded = m_tokenizer->decode(
-        state.s1.narrow(1, total - window, window), state.s2.narrow(1, total - window, window));
-    output.values = decoded.narrow(1, window - input.predLen, input.predLen).contiguous();
+    const int64_t rows = state.s1.size(0);
+    output.values = torch::empty({ rows, input.predLen, input.rows.size(2) }, input.rows.options());
+    forEachChunk(rows, window, [&](int64_t first, int64_t count) {
+        const auto part = [&](const torch::Tensor &t) {
+            return t.narrow(0, first, count).narrow(1, total - window, window);
+        };
+        const torch::Tensor decoded = m_tokenizer->decode(part(state.s1), part(state.s2));
+        output.values.narrow(0, first, count)
+            .copy_(decoded.narrow(1, window - input.predLen, input.predLen));
+    });
     output.s1 = state.s1.narrow(1, contextLength, input.predLen).contiguous();
     output.s2 = state.s2.narrow(1, contextLength, input.predLen).contiguous();
     output.timings.tokenizerDecode = secondsSince(started);

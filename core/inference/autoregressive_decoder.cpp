@@ -1,5 +1,7 @@
 #include "inference/autoregressive_decoder.h"
 
+#include "inference/window_chunks.h"
+
 #include <ATen/record_function.h>
 #include <chrono>
 
@@ -25,17 +27,10 @@ BlockCallback cancellationCheck(const ForecastControl &control)
     };
 }
 
-// The work of a whole window (encoding, the prefill, the tokenizer's decoding) runs over at most
-// this many tokens at a time, series by series: its elementwise passes and copies then stay in
-// the processor's caches. Measured with `kronos-cli bench --pred-len 2` (2 threads, 252 bars):
-// the prefill's seconds per series are flat from 4 to 24 series and 1.9x at 98, where those
-// passes made up most of it. Every series' result is the same whatever its chunk.
-constexpr int64_t ChunkTokens = 3072;
-
-// Calls work(first, count) for consecutive runs of `series` series of `tokens` tokens each.
+// Calls work(first, count) for each chunk of `series` series of `tokens` tokens (window_chunks.h).
 template <typename Work> void forEachChunk(int64_t series, int64_t tokens, const Work &work)
 {
-    const int64_t size = std::max<int64_t>(1, ChunkTokens / std::max<int64_t>(1, tokens));
+    const int64_t size = seriesPerChunk(tokens);
     for (int64_t first = 0; first < series; first += size)
         work(first, std::min(size, series - first));
 }

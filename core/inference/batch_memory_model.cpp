@@ -1,5 +1,7 @@
 #include "inference/batch_memory_model.h"
 
+#include "inference/window_chunks.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -18,15 +20,22 @@ BatchMemoryModel BatchMemoryModel::estimate(const PredictorConfig &predictor,
     constexpr double Float = 4;
     const double window = std::min(shape.contextLength + shape.predLen, shape.maxContext);
     const double context = std::min(shape.contextLength, shape.maxContext);
-    // Keys and values of every layer plus the dependency layer, allocated for max_context.
+    // Keys and values of every layer plus the dependency layer, with room for the positions the
+    // steps feed (the decoder's capacity), per sample.
+    const double capacity
+        = std::min(shape.contextLength + std::max(shape.predLen - 1, 0), shape.maxContext);
     const double kvCache = double(shape.sampleCount) * 2.0 * double(predictor.nLayers + 1)
-        * shape.maxContext * double(predictor.dModel) * Float;
+        * capacity * double(predictor.dModel) * Float;
+    // The largest activations of a pass over a whole window (attention scores of one layer, the
+    // feed-forward's hidden rows), for one chunk of series (window_chunks.h) whatever the batch.
     const double predictorPrefill = double(predictor.nHeads) * context * context * Float
         + context * double(2 * predictor.ffDim + 4 * predictor.dModel) * Float;
     const double tokenizerPass = double(tokenizer.nHeads) * window * window * Float
         + window * double(2 * tokenizer.ffDim + 4 * tokenizer.dModel) * Float;
-    return BatchMemoryModel(
-        double(baselineBytes), kvCache + std::max(predictorPrefill, tokenizerPass));
+    const double chunkActivations
+        = std::max(double(seriesPerChunk(int64_t(context))) * predictorPrefill,
+            double(seriesPerChunk(int64_t(window))) * tokenizerPass);
+    return BatchMemoryModel(double(baselineBytes) + chunkActivations, kvCache);
 }
 
 void BatchMemoryModel::addObservation(int batchSize, qint64 peakBytes)

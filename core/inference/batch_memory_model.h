@@ -37,10 +37,10 @@ class BatchMemoryModel
 public:
     BatchMemoryModel(double baseBytes, double perSeriesBytes);
 
-    // base = memory already in use (`baselineBytes`, weights included once loaded) +
-    // `weightBytes` when not yet counted; per series = KV caches of every layer and of the
-    // dependency layer (allocated for max_context, per sample) + the largest prefill activations
-    // (attention scores of one layer, the feed-forward's hidden rows) of predictor and tokenizer.
+    // base = memory already in use (`baselineBytes`, weights included once loaded) + the largest
+    // activations of one chunk of whole-window passes (attention scores of one layer, the
+    // feed-forward's hidden rows; window_chunks.h: a batch runs them chunk by chunk); per series
+    // = KV caches of every layer and of the dependency layer (the decoder's capacity, per sample).
     static BatchMemoryModel estimate(const PredictorConfig &predictor,
         const TokenizerConfig &tokenizer, const BatchShape &shape, qint64 baselineBytes);
 

@@ -1,5 +1,5 @@
-// The model's linear map (applyLinear): libtorch's results, and the few-rows kernel where it
-// runs — a row's outputs the same whatever rows come with it.
+// The model's CPU kernels (cpu_kernels.h): libtorch's results where they run — a row's outputs
+// the same whatever rows come with it — and libtorch's path where they do not.
 
 #include "inference/op_profile.h"
 #include "model/cpu_kernels.h"
@@ -166,6 +166,76 @@ private Q_SLOTS:
         QCOMPARE(usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), k, k), fewRowsKernelAvailable());
         QVERIFY_THROWS_EXCEPTION(
             std::exception, attendOneQuery(torch::randn({ 2, 4, 1, 52 }), k52, k52));
+    }
+
+    // As the prefill calls it: 3024 rows (two threads' parts) and a step's 12.
+    void rmsNormGivesLibtorchsOperators_data()
+    {
+        QTest::addColumn<int>("rows");
+        QTest::newRow("a chunk's prefill") << 3024;
+        QTest::newRow("a step") << 12;
+    }
+
+    void rmsNormGivesLibtorchsOperators()
+    {
+        QFETCH(int, rows);
+        torch::NoGradGuard noGrad;
+        const torch::Tensor x = torch::randn({ rows, 512 }) * 3;
+        const torch::Tensor weight = torch::rand({ 512 }) + 0.5;
+        QVERIFY(usesRmsNormKernel(x, weight));
+        const torch::Tensor expected = x * torch::rsqrt((x * x).mean(-1, true) + 1e-5) * weight;
+        const torch::Tensor result = rmsNorm(x, weight, 1e-5);
+        const double difference = largestDifference(result, expected);
+        QVERIFY2(difference < 1e-6, qPrintable(QString::number(difference)));
+        QVERIFY(torch::equal(rmsNorm(x.narrow(0, 5, 1), weight, 1e-5), result.narrow(0, 5, 1)));
+    }
+
+    // q and k of a fused projection rotated as upstream's apply_rotary_pos_emb does, v copied,
+    // k and v written into the next positions of a cache of room for more.
+    void rotaryKernelGivesLibtorchsRotationIntoTheCache()
+    {
+        torch::NoGradGuard noGrad;
+        const int64_t batch = 3, count = 5, heads = 4, dim = 64, first = 7;
+        const torch::Tensor qkv = torch::randn({ batch, count, 3, heads, dim });
+        const torch::Tensor angles = torch::rand({ count, dim }) * 6;
+        const torch::Tensor cos = angles.cos(), sin = angles.sin();
+        QVERIFY(usesRotaryKernel(qkv, cos, sin));
+        const torch::Tensor keys = torch::zeros({ batch, heads, 20, dim });
+        const torch::Tensor values = torch::zeros({ batch, heads, 20, dim });
+        const torch::Tensor q = torch::empty({ batch, heads, count, dim });
+        rotateIntoHeads(
+            qkv, cos, sin, q, keys.narrow(2, first, count), values.narrow(2, first, count));
+
+        const auto rotated = [&](const torch::Tensor &x) { // [B, T, H, D] -> [B, H, T, D]
+            const auto halves = x.chunk(2, -1);
+            const torch::Tensor half = torch::cat({ -halves[1], halves[0] }, -1);
+            const torch::Tensor c = cos.view({ count, 1, dim }), s = sin.view({ count, 1, dim });
+            return (x * c + half * s).transpose(1, 2);
+        };
+        QVERIFY(largestDifference(q, rotated(qkv.select(2, 0))) < 1e-6);
+        QVERIFY(largestDifference(keys.narrow(2, first, count), rotated(qkv.select(2, 1))) < 1e-6);
+        QVERIFY(torch::equal(values.narrow(2, first, count), qkv.select(2, 2).transpose(1, 2)));
+        // Nothing written outside the positions given.
+        QVERIFY(torch::equal(keys.narrow(2, 0, first), torch::zeros({ batch, heads, first, dim })));
+        QVERIFY(torch::equal(values.narrow(2, first + count, 20 - first - count),
+            torch::zeros({ batch, heads, 20 - first - count, dim })));
+    }
+
+    // Gradient-tracking or strided inputs take libtorch's operators, which the model then runs.
+    void rowKernelsLeaveOtherTensorsToLibtorch()
+    {
+        const torch::Tensor weight = torch::ones({ 512 }, torch::requires_grad());
+        const torch::Tensor x = torch::randn({ 4, 512 });
+        QVERIFY(!usesRmsNormKernel(x, weight));
+        torch::NoGradGuard noGrad;
+        QVERIFY(usesRmsNormKernel(x, weight.detach()));
+        QVERIFY(!usesRmsNormKernel(x.t(), torch::ones({ 4 }))); // columns: not contiguous
+        const torch::Tensor table = torch::rand({ 5, 64 });
+        QVERIFY(!usesRotaryKernel(
+            torch::randn({ 2, 5, 3, 4, 64 }), table.t().contiguous().t(), table)); // strided cos
+        QVERIFY(!usesRotaryKernel(torch::randn({ 2, 6, 3, 4, 64 }), table, table)); // 6 positions
+        QVERIFY_THROWS_EXCEPTION(
+            std::exception, rmsNorm(torch::randn({ 4, 512 }).t(), torch::ones({ 4 }), 1e-5));
     }
 
     // A bias libtorch broadcasts (one value for every output) is not the kernel's to read.

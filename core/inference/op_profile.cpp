@@ -117,6 +117,8 @@ QString OpProfiler::operatorClass(const QString &name)
         add("GEMM", { "mm", "addmm", "bmm", "baddbmm", "matmul", "linear", "mv", "dot" });
         table[QLatin1String(FewRowsKernelName)] = QStringLiteral("GEMM");
         table[QLatin1String(OneQueryKernelName)] = QStringLiteral("attention");
+        table[QLatin1String(RmsNormKernelName)] = QStringLiteral("elementwise");
+        table[QLatin1String(RotaryKernelName)] = QStringLiteral("elementwise");
         add("attention",
             { "softmax", "_softmax", "_softmax_out", "masked_fill_", "masked_fill", "triu",
                 "scaled_dot_product_attention", "_scaled_dot_product_flash_attention_for_cpu",

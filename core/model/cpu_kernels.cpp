@@ -210,6 +210,8 @@ constexpr WeighFunction WeighByChunks[MostChunks + 1]
 #pragma GCC diagnostic pop
 #endif
 
+#endif
+
 // Runs work(begin, end) over [0, count) in up to at::get_num_threads() parts on the worker team
 // (worker_team.h), and returns when all are done. at::parallel_for is not used: it is inlined
 // from libtorch's headers, and a libtorch built with OpenMP runs it in parallel only in code
@@ -225,8 +227,6 @@ template <typename Work> void runInParts(int64_t count, int64_t leastPart, const
         work(std::min(count, part * size), std::min(count, (part + 1) * size));
     });
 }
-
-#endif
 
 } // namespace
 
@@ -347,6 +347,100 @@ torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, con
     (void)v;
     throw std::logic_error("attendOneQuery: no kernel in this build");
 #endif
+}
+
+bool usesRowKernels(std::initializer_list<const torch::Tensor *> tensors)
+{
+    if (!plainCpuFloats(tensors))
+        return false;
+    for (const torch::Tensor *t : tensors)
+        if (t->dim() == 0 || t->stride(-1) != 1)
+            return false;
+    return true;
+}
+
+bool usesRmsNormKernel(const torch::Tensor &x, const torch::Tensor &weight)
+{
+    return usesRowKernels({ &x, &weight }) && x.is_contiguous() && weight.dim() == 1
+        && weight.size(0) == x.size(-1);
+}
+
+torch::Tensor rmsNorm(const torch::Tensor &x, const torch::Tensor &weight, double eps)
+{
+    TORCH_CHECK(usesRmsNormKernel(x, weight), "rmsNorm: not a tensor it runs on");
+    RECORD_FUNCTION(RmsNormKernelName, std::vector<c10::IValue>());
+    const int64_t width = x.size(-1);
+    const int64_t rows = x.numel() / width;
+    torch::Tensor out = torch::empty_like(x);
+    const float *in = x.data_ptr<float>();
+    const float *scale = weight.data_ptr<float>();
+    float *result = out.data_ptr<float>();
+    const float epsilon = float(eps);
+    runInParts(rows, 256, [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+            const float *row = in + r * width;
+            // The sum of squares in double: within float rounding of libtorch's float sum.
+            double squares = 0;
+            for (int64_t j = 0; j < width; ++j)
+                squares += double(row[j]) * row[j];
+            const float inverse = 1.0f / std::sqrt(float(squares / double(width)) + epsilon);
+            float *target = result + r * width;
+            for (int64_t j = 0; j < width; ++j)
+                target[j] = (row[j] * inverse) * scale[j];
+        }
+    });
+    return out;
+}
+
+bool usesRotaryKernel(const torch::Tensor &qkv, const torch::Tensor &cos, const torch::Tensor &sin)
+{
+    return usesRowKernels({ &qkv, &cos, &sin }) && qkv.dim() == 5 && qkv.is_contiguous()
+        && qkv.size(2) == 3 && qkv.size(4) % 2 == 0 && cos.is_contiguous() && sin.is_contiguous()
+        && cos.sizes() == sin.sizes() && cos.dim() == 2 && cos.size(0) == qkv.size(1)
+        && cos.size(1) == qkv.size(4);
+}
+
+void rotateIntoHeads(const torch::Tensor &qkv, const torch::Tensor &cos, const torch::Tensor &sin,
+    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    TORCH_CHECK(usesRotaryKernel(qkv, cos, sin), "rotateIntoHeads: not a tensor it runs on");
+    RECORD_FUNCTION(RotaryKernelName, std::vector<c10::IValue>());
+    const int64_t batch = qkv.size(0);
+    const int64_t count = qkv.size(1);
+    const int64_t heads = qkv.size(3);
+    const int64_t dim = qkv.size(4);
+    const int64_t half = dim / 2;
+    for (const torch::Tensor *head : { &q, &k, &v })
+        TORCH_CHECK(usesRowKernels({ head })
+                && head->sizes() == torch::IntArrayRef({ batch, heads, count, dim }),
+            "rotateIntoHeads: a destination is not [B, H, T, D] float rows");
+    const float *source = qkv.data_ptr<float>();
+    const float *cosines = cos.data_ptr<float>();
+    const float *sines = sin.data_ptr<float>();
+    const auto at = [](const torch::Tensor &t, int64_t b, int64_t h, int64_t position) {
+        return t.data_ptr<float>() + b * t.stride(0) + h * t.stride(1) + position * t.stride(2);
+    };
+    // x * cos + rotate_half(x) * sin, rotate_half(x) = [-x2, x1]: libtorch's operators' values.
+    const auto rotate = [&](const float *x, const float *c, const float *s, float *target) {
+        for (int64_t j = 0; j < half; ++j)
+            target[j] = x[j] * c[j] - x[j + half] * s[j];
+        for (int64_t j = half; j < dim; ++j)
+            target[j] = x[j] * c[j] + x[j - half] * s[j];
+    };
+    runInParts(batch * count, 64, [&](int64_t begin, int64_t end) {
+        for (int64_t row = begin; row < end; ++row) {
+            const int64_t b = row / count;
+            const int64_t position = row % count;
+            const float *c = cosines + position * dim;
+            const float *s = sines + position * dim;
+            const float *projected = source + row * 3 * heads * dim; // q, then k, then v
+            for (int64_t h = 0; h < heads; ++h) {
+                rotate(projected + h * dim, c, s, at(q, b, h, position));
+                rotate(projected + (heads + h) * dim, c, s, at(k, b, h, position));
+                std::copy_n(projected + (2 * heads + h) * dim, dim, at(v, b, h, position));
+            }
+        }
+    });
 }
 
 } // namespace kronos

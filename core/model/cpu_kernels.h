@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <torch/torch.h>
 
 namespace kronos {
@@ -50,5 +51,30 @@ torch::Tensor attendOneQuery(
 
 // The attention kernel's name in libtorch's profiler (counted as attention).
 constexpr const char *OneQueryKernelName = "kw::one_query_attention";
+
+// Row kernels: the passes of a transformer block between its GEMMs, one pass over the rows
+// each instead of a chain of libtorch operators that each read and write the whole tensor (the
+// prefill spent about as long in those as in its GEMMs). Plain C++ for any CPU, rows split
+// between threads as the kernels above. They run (usesRowKernels) on float CPU tensors no
+// gradient is tracked through whose last dimension is contiguous; otherwise libtorch's operators
+// (the Mac's MPS device, CUDA). Each row's values are computed from that row alone.
+bool usesRowKernels(std::initializer_list<const torch::Tensor *> tensors);
+
+// Their names in libtorch's profiler (counted as elementwise).
+constexpr const char *RmsNormKernelName = "kw::rms_norm";
+constexpr const char *RotaryKernelName = "kw::rotate_into_heads";
+
+// x * rsqrt(mean(x * x, -1) + eps) * weight (RMSNorm), x contiguous, weight [C]; throws where
+// usesRmsNormKernel is false.
+bool usesRmsNormKernel(const torch::Tensor &x, const torch::Tensor &weight);
+torch::Tensor rmsNorm(const torch::Tensor &x, const torch::Tensor &weight, double eps);
+
+// The fused projection's output qkv [B, T, 3, H, D] (contiguous) into head-major q, k, v
+// [B, H, T, D] (each row of D contiguous; k and v may be the next T positions of a cache): q
+// and k rotated by the tables cos/sin [T, D] (contiguous) of their positions, v as it is; throws
+// where usesRotaryKernel is false.
+bool usesRotaryKernel(const torch::Tensor &qkv, const torch::Tensor &cos, const torch::Tensor &sin);
+void rotateIntoHeads(const torch::Tensor &qkv, const torch::Tensor &cos, const torch::Tensor &sin,
+    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
 
 } // namespace kronos

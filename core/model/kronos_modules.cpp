@@ -189,7 +189,10 @@ RMSNormImpl::RMSNormImpl(int64_t dim)
 torch::Tensor RMSNormImpl::forward(const torch::Tensor &x)
 {
     // Float32 throughout (upstream computes the norm in float32; these weights are float32).
-    torch::Tensor normed = x * torch::rsqrt((x * x).mean(-1, true) + 1e-5);
+    constexpr double Epsilon = 1e-5;
+    if (usesRmsNormKernel(x, weight))
+        return rmsNorm(x, weight, Epsilon);
+    torch::Tensor normed = x * torch::rsqrt((x * x).mean(-1, true) + Epsilon);
     return normed.mul_(weight);
 }
 
@@ -239,13 +242,24 @@ torch::Tensor SelfAttentionImpl::forward(const torch::Tensor &x, const RotaryTab
     const int64_t count = x.size(1);
     const torch::Tensor qkv = applyLinear(x, m_qkvWeight, m_qkvBias)
                                   .view({ batch, count, 3, nHeads, headDim }); // [B, T, 3, H, D]
-    const torch::Tensor rotated = applyRotary(qkv.narrow(2, 0, 2), rotary); // [B, T, 2, H, D]
-    const torch::Tensor q = rotated.select(2, 0).transpose(1, 2); // [B, H, T, D]
-    torch::Tensor k = rotated.select(2, 1).transpose(1, 2);
-    torch::Tensor v = qkv.select(2, 2).transpose(1, 2);
+    torch::Tensor q, k, v; // [B, H, T, D]
+    if (usesRotaryKernel(qkv, rotary.cos, rotary.sin)) {
+        // One pass: k and v straight into the cache's next positions.
+        q = torch::empty({ batch, nHeads, count, headDim }, x.options());
+        k = cache ? cache->keys.narrow(2, cache->length, count) : torch::empty_like(q);
+        v = cache ? cache->values.narrow(2, cache->length, count) : torch::empty_like(q);
+        rotateIntoHeads(qkv, rotary.cos, rotary.sin, q, k, v);
+    } else {
+        const torch::Tensor rotated = applyRotary(qkv.narrow(2, 0, 2), rotary); // [B, T, 2, H, D]
+        q = rotated.select(2, 0).transpose(1, 2);
+        k = rotated.select(2, 1).transpose(1, 2);
+        v = qkv.select(2, 2).transpose(1, 2);
+        if (cache) {
+            cache->keys.narrow(2, cache->length, count).copy_(k);
+            cache->values.narrow(2, cache->length, count).copy_(v);
+        }
+    }
     if (cache) {
-        cache->keys.narrow(2, cache->length, count).copy_(k);
-        cache->values.narrow(2, cache->length, count).copy_(v);
         cache->length += count;
         k = cache->keys.narrow(2, 0, cache->length); // [B, H, S, D]
         v = cache->values.narrow(2, 0, cache->length);

@@ -5,6 +5,7 @@
 #include "model/cpu_kernels.h"
 
 #include <QtTest>
+#include <limits>
 #include <torch/torch.h>
 
 using namespace kronos;
@@ -152,6 +153,45 @@ private Q_SLOTS:
         QVERIFY(expected.min().item<float>() < 1e-30f); // some weights did underflow
     }
 
+    void causalAttentionGivesTheLibrarysAttention_data()
+    {
+        QTest::addColumn<int>("dim");
+        QTest::addColumn<int>("count");
+        QTest::newRow("Kronos-small's heads, a window of 252") << 64 << 252;
+        QTest::newRow("the tokenizer's narrow heads, 37 positions") << 16 << 37;
+        QTest::newRow("one position") << 32 << 1;
+    }
+
+    // As a prefill calls it: q from the rotary kernel, keys and values the first T positions of
+    // caches with room for more. Query t sees keys 0 .. t.
+    void causalAttentionGivesTheLibrarysAttention()
+    {
+        QFETCH(int, dim);
+        QFETCH(int, count);
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the library attends");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor q = torch::randn({ 3, 4, count, dim });
+        const torch::Tensor k = torch::randn({ 3, 4, count + 9, dim }).narrow(2, 0, count);
+        const torch::Tensor v = torch::randn({ 3, 4, count + 9, dim }).narrow(2, 0, count);
+        QVERIFY(usesCausalKernel(q, k, v));
+        const torch::Tensor mask
+            = torch::full({ count, count }, -std::numeric_limits<float>::infinity()).triu(1);
+        const torch::Tensor expected = torch::matmul(
+            torch::softmax(
+                torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(dim)) + mask, -1),
+            v);
+        const torch::Tensor result = attendCausally(q, k, v);
+        QCOMPARE(result.sizes().vec(), q.sizes().vec());
+        const double difference = largestDifference(result, expected);
+        QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+        QVERIFY(
+            torch::equal(attendCausally(q.narrow(0, 1, 1), k.narrow(0, 1, 1), v.narrow(0, 1, 1)),
+                result.narrow(0, 1, 1)));
+        // Merging the heads ([B, T, H * D]) reads the kernel's memory as it is.
+        QVERIFY(result.transpose(1, 2).is_contiguous());
+    }
+
     void oneQueryAttentionLeavesOtherShapesToTheLibrary()
     {
         torch::NoGradGuard noGrad;
@@ -166,6 +206,10 @@ private Q_SLOTS:
         QCOMPARE(usesOneQueryKernel(torch::randn({ 2, 4, 1, 64 }), k, k), fewRowsKernelAvailable());
         QVERIFY_THROWS_EXCEPTION(
             std::exception, attendOneQuery(torch::randn({ 2, 4, 1, 52 }), k52, k52));
+        // The causal kernel: a window from position 0 only (as many keys as queries).
+        QVERIFY(!usesCausalKernel(torch::randn({ 2, 4, 3, 64 }), k, k));
+        QCOMPARE(usesCausalKernel(k, k, k), fewRowsKernelAvailable());
+        QVERIFY_THROWS_EXCEPTION(std::exception, attendCausally(k52, k52, k52));
     }
 
     // As the prefill calls it: 3024 rows (two threads' parts) and a step's 12.

@@ -117,6 +117,7 @@ QString OpProfiler::operatorClass(const QString &name)
         add("GEMM", { "mm", "addmm", "bmm", "baddbmm", "matmul", "linear", "mv", "dot" });
         table[QLatin1String(FewRowsKernelName)] = QStringLiteral("GEMM");
         table[QLatin1String(OneQueryKernelName)] = QStringLiteral("attention");
+        table[QLatin1String(CausalKernelName)] = QStringLiteral("attention");
         table[QLatin1String(RmsNormKernelName)] = QStringLiteral("elementwise");
         table[QLatin1String(RotaryKernelName)] = QStringLiteral("elementwise");
         add("attention",

@@ -294,7 +294,52 @@ torch::Tensor applyLinear(
     return torch::linear(x, weight, bias);
 }
 
-bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+namespace {
+
+#ifdef KW_FEW_ROWS_KERNEL
+// Query t of the T in q [B, H, T, D] attends keys 0 .. S - T + t of k and v [B, H, S, D] (all S
+// for a single query, the causal triangle when S == T): the scores, their softmax and the
+// weighted values of one query at a time, pair by pair, the pair's keys and values in cache.
+// Returns [B, H, T, D] as a view of [B, T, H, D] memory: merging the heads then copies nothing.
+torch::Tensor attendKeysSoFar(
+    const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    const int64_t heads = q.size(1);
+    const int64_t pairs = q.size(0) * heads;
+    const int64_t count = q.size(2);
+    const int64_t keyCount = k.size(2);
+    const int64_t dim = q.size(3);
+    const torch::Tensor queries = q.stride(3) == 1 ? q : q.contiguous();
+    torch::Tensor out = torch::empty({ q.size(0), count, heads, dim }, q.options());
+    // The rows of pair (series b, head h) start at b * stride(0) + h * stride(1).
+    const auto rowsOf = [heads](const torch::Tensor &t, int64_t pair) {
+        return t.data_ptr<float>() + (pair / heads) * t.stride(0) + (pair % heads) * t.stride(1);
+    };
+    const float scale = float(1.0 / std::sqrt(double(dim)));
+    runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
+        std::vector<float> weights(static_cast<size_t>(keyCount));
+        for (int64_t pair = begin; pair < end; ++pair) {
+            const float *query = rowsOf(queries, pair);
+            const float *keys = rowsOf(k, pair);
+            const float *values = rowsOf(v, pair);
+            float *result = out.data_ptr<float>() + (pair / heads) * count * heads * dim
+                + (pair % heads) * dim;
+            for (int64_t t = 0; t < count; ++t) {
+                const int64_t seen = keyCount - count + t + 1;
+                scoreKeys(query + t * queries.stride(2), keys, seen, dim, weights.data());
+                softmaxScaled(weights.data(), seen, scale);
+                WeighByChunks[dim / Lanes](weights.data(), values, seen, result + t * heads * dim);
+            }
+        }
+    });
+    return out.transpose(1, 2);
+}
+#endif
+
+// q, k, v as the kernel takes them: the machine runs it, float CPU tensors, nothing tracked,
+// [B, H, *, D] alike with D a multiple of 16 up to 128, each key's and value's D floats following
+// the last's (the caches' layout: narrowed, not copied), the query rows contiguous.
+bool attentionKernelTakes(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
     if (!fewRowsKernelAvailable() || q.dim() != 4 || k.dim() != 4 || v.dim() != 4)
         return false;
@@ -303,49 +348,42 @@ bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const to
         return t.size(0) == q.size(0) && t.size(1) == q.size(1) && t.size(2) == k.size(2)
             && t.size(3) == dim && t.stride(3) == 1 && t.stride(2) == dim;
     };
-    return plainCpuFloats({ &q, &k, &v }) && q.size(2) == 1 && dim % Lanes == 0 && dim >= Lanes
-        && dim <= MostChunks * Lanes && k.size(2) > 0 && cacheLayout(k) && cacheLayout(v);
+    return plainCpuFloats({ &q, &k, &v }) && dim % Lanes == 0 && dim >= Lanes
+        && dim <= MostChunks * Lanes && k.size(2) > 0 && q.size(2) > 0 && cacheLayout(k)
+        && cacheLayout(v);
+}
+
+} // namespace
+
+bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    return attentionKernelTakes(q, k, v) && q.size(2) == 1;
 }
 
 torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
-#ifdef KW_FEW_ROWS_KERNEL
     TORCH_CHECK(usesOneQueryKernel(q, k, v), "attendOneQuery: not a shape or machine it runs on");
+#ifdef KW_FEW_ROWS_KERNEL
     RECORD_FUNCTION(OneQueryKernelName, std::vector<c10::IValue>());
-    const int64_t heads = q.size(1);
-    const int64_t pairs = q.size(0) * heads;
-    const int64_t count = k.size(2);
-    const int64_t dim = q.size(3);
-    const torch::Tensor queries = q.contiguous();
-    const float *query = queries.data_ptr<float>();
-    const float *keys = k.data_ptr<float>();
-    const float *values = v.data_ptr<float>();
-    // The pair (series b, head h)'s rows start at b * stride(0) + h * stride(1).
-    const auto rowsOf = [heads](const torch::Tensor &t, const float *base, int64_t pair) {
-        return base + (pair / heads) * t.stride(0) + (pair % heads) * t.stride(1);
-    };
-    // Each part scores a pair's keys, takes their softmax and weighs its values before the next
-    // pair: one hand-over per call, the scores stay in cache.
-    const float scale = float(1.0 / std::sqrt(double(dim)));
-    torch::Tensor scores = torch::empty({ pairs, count }, q.options());
-    float *score = scores.data_ptr<float>();
-    torch::Tensor out = torch::empty_like(queries);
-    float *result = out.data_ptr<float>();
-    runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
-        for (int64_t pair = begin; pair < end; ++pair) {
-            float *weights = score + pair * count;
-            scoreKeys(query + pair * dim, rowsOf(k, keys, pair), count, dim, weights);
-            softmaxScaled(weights, count, scale);
-            WeighByChunks[dim / Lanes](
-                weights, rowsOf(v, values, pair), count, result + pair * dim);
-        }
-    });
-    return out;
+    return attendKeysSoFar(q, k, v);
 #else
-    (void)q;
-    (void)k;
-    (void)v;
     throw std::logic_error("attendOneQuery: no kernel in this build");
+#endif
+}
+
+bool usesCausalKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    return attentionKernelTakes(q, k, v) && k.size(2) == q.size(2);
+}
+
+torch::Tensor attendCausally(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+    TORCH_CHECK(usesCausalKernel(q, k, v), "attendCausally: not a shape or machine it runs on");
+#ifdef KW_FEW_ROWS_KERNEL
+    RECORD_FUNCTION(CausalKernelName, std::vector<c10::IValue>());
+    return attendKeysSoFar(q, k, v);
+#else
+    throw std::logic_error("attendCausally: no kernel in this build");
 #endif
 }
 

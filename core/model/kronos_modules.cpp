@@ -72,12 +72,15 @@ torch::Tensor libraryAttention(const torch::Tensor &q, const torch::Tensor &k,
 }
 #endif
 
-// A cached step's single query takes the CPU kernel where it runs (cpu_kernels.h).
+// A cached step's single query and a whole window's causal pass take the CPU kernels where
+// they run (cpu_kernels.h).
 torch::Tensor attention(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v,
     const AttentionPattern &pattern)
 {
     if (!pattern.causal && usesOneQueryKernel(q, k, v))
         return attendOneQuery(q, k, v);
+    if (pattern.causal && usesCausalKernel(q, k, v))
+        return attendCausally(q, k, v);
     return libraryAttention(q, k, v, pattern);
 }
 

@@ -9,6 +9,19 @@ using kronos::BatchMemoryModel;
 
 using Observations = QList<QPair<int, qint64>>;
 
+namespace {
+
+// The estimate for Kronos-small, 90 steps, max_context 512, 500 bytes already in use.
+kronos::MemoryModelFit smallFit(int context, int samples)
+{
+    const kronos::PublishedShape small = kronos::publishedShape(QStringLiteral("small"));
+    return BatchMemoryModel::estimate(
+        small.predictor, small.tokenizer, { context, 90, samples, 512 }, 500)
+        .fit();
+}
+
+} // namespace
+
 class TestBatchMemoryModel : public QObject
 {
     Q_OBJECT
@@ -74,13 +87,8 @@ private Q_SLOTS:
 
     void estimateGrowsWithContextAndSamples()
     {
-        const kronos::PublishedShape small = kronos::publishedShape(QStringLiteral("small"));
-        const auto perSeries = [&](int context, int samples) {
-            return BatchMemoryModel::estimate(
-                small.predictor, small.tokenizer, { context, 90, samples, 512 }, 500)
-                .fit()
-                .perSeriesBytes;
-        };
+        const auto perSeries
+            = [](int context, int samples) { return smallFit(context, samples).perSeriesBytes; };
         // The KV caches alone: 8 layers and the dependency layer, room for 252 + 89 positions.
         QCOMPARE(perSeries(252, 1), 9.0 * 2 * 341 * 512 * 4);
         QVERIFY(perSeries(400, 1) > perSeries(252, 1));
@@ -91,17 +99,10 @@ private Q_SLOTS:
     // one chunk's, in the base, whatever the batch and the samples.
     void estimateCountsOneChunksActivationsInTheBase()
     {
-        const kronos::PublishedShape small = kronos::publishedShape(QStringLiteral("small"));
-        const auto base = [&](int context, int samples) {
-            return BatchMemoryModel::estimate(
-                small.predictor, small.tokenizer, { context, 90, samples, 512 }, 500)
-                .fit()
-                .baseBytes;
-        };
         // 12 series of 252 bars: the predictor's scores (8 heads) and hidden rows.
         const double predictorChunk = 12.0 * (8.0 * 252 * 252 + 252.0 * (2 * 1024 + 4 * 512)) * 4;
-        QVERIFY(base(252, 1) >= 500 + predictorChunk);
-        QCOMPARE(base(252, 4), base(252, 1));
+        QVERIFY(smallFit(252, 1).baseBytes >= 500 + predictorChunk);
+        QCOMPARE(smallFit(252, 4).baseBytes, smallFit(252, 1).baseBytes);
     }
 };
 

@@ -3,6 +3,7 @@
 
 #include "inference/op_profile.h"
 #include "model/cpu_kernels.h"
+#include "model/kronos_modules.h"
 
 #include <QtTest>
 #include <limits>
@@ -228,7 +229,7 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(std::exception, attendCausally(k52, k52, k52));
     }
 
-    // As the prefill calls it: 3024 rows (two threads' parts) and a step's 12.
+    // As the prefill calls it: 3024 rows (split into parts where threads run them) and a step's 12.
     void rmsNormGivesLibtorchsOperators_data()
     {
         QTest::addColumn<int>("rows");
@@ -276,9 +277,13 @@ private Q_SLOTS:
         QVERIFY(largestDifference(keys.narrow(2, first, count), rotated(qkv.select(2, 1))) < 1e-6);
         QVERIFY(torch::equal(values.narrow(2, first, count), qkv.select(2, 2).transpose(1, 2)));
         // Nothing written outside the positions given.
-        QVERIFY(torch::equal(keys.narrow(2, 0, first), torch::zeros({ batch, heads, first, dim })));
-        QVERIFY(torch::equal(values.narrow(2, first + count, 20 - first - count),
-            torch::zeros({ batch, heads, 20 - first - count, dim })));
+        const int64_t after = 20 - first - count;
+        for (const torch::Tensor &cache : { keys, values }) {
+            QVERIFY(torch::equal(
+                cache.narrow(2, 0, first), torch::zeros({ batch, heads, first, dim })));
+            QVERIFY(torch::equal(
+                cache.narrow(2, first + count, after), torch::zeros({ batch, heads, after, dim })));
+        }
     }
 
     // Gradient-tracking or strided inputs take libtorch's operators, which the model then runs.
@@ -296,6 +301,54 @@ private Q_SLOTS:
         QVERIFY(!usesRotaryKernel(torch::randn({ 2, 6, 3, 4, 64 }), table, table)); // 6 positions
         QVERIFY_THROWS_EXCEPTION(
             std::exception, rmsNorm(torch::randn({ 4, 512 }).t(), torch::ones({ 4 }), 1e-5));
+    }
+
+    // A NaN key makes its pair's output NaN, as libtorch's softmax does, and no other pair's.
+    void aNanScoreMakesItsPairNan()
+    {
+        if (!fewRowsKernelAvailable())
+            QSKIP("no AVX-512 here: the library attends");
+        torch::NoGradGuard noGrad;
+        const torch::Tensor q = torch::randn({ 2, 4, 1, 64 });
+        const torch::Tensor k = torch::randn({ 2, 4, 40, 64 });
+        const torch::Tensor v = torch::randn({ 2, 4, 40, 64 });
+        k[1][2][17][3] = std::numeric_limits<float>::quiet_NaN();
+        const torch::Tensor result = attendOneQuery(q, k, v);
+        QVERIFY(torch::isnan(result[1][2]).all().item<bool>());
+        QCOMPARE(torch::isnan(result).sum().item<int64_t>(), int64_t(64));
+        QVERIFY(torch::isnan(referenceAttention(q, k, v)[1][2]).all().item<bool>());
+    }
+
+    // A transformer block's step on the kernels (nothing tracked) gives what libtorch's operators
+    // give (the paths the Mac's MPS device and gradient-tracking callers run), with and without
+    // a cache, and fills the cache alike. One position: libtorch 1.13's causal path of a longer
+    // window cannot track gradients (it writes into preallocated outputs).
+    void aBlockOnTheKernelsGivesWhatLibtorchsOperatorsGive()
+    {
+        TransformerBlock block(128, 4, 256);
+        fillRandomly(*block, 5);
+        const int64_t count = 1;
+        const torch::Tensor x = torch::randn({ 2, count, 128 });
+        const RotaryTables rotary = makeRotaryTables(32, 0, count, torch::kCPU);
+        const AttentionPattern pattern = AttentionPattern::causalOver(count, torch::kCPU);
+        const auto run
+            = [&](AttentionCache *cache) { return block->forward(x, rotary, pattern, cache); };
+        AttentionCache libraryCache = block->self_attn->makeCache(2, 16, torch::kCPU);
+        const torch::Tensor library = run(nullptr).detach(); // parameters track gradients
+        const torch::Tensor libraryCached = run(&libraryCache).detach();
+        QVERIFY(!usesRmsNormKernel(x, block->norm1->weight));
+        torch::NoGradGuard noGrad;
+        QVERIFY(usesRmsNormKernel(x, block->norm1->weight));
+        AttentionCache kernelCache = block->self_attn->makeCache(2, 16, torch::kCPU);
+        QVERIFY(largestDifference(run(nullptr), library) < 1e-5);
+        QVERIFY(largestDifference(run(&kernelCache), libraryCached) < 1e-5);
+        QCOMPARE(kernelCache.length, count);
+        QVERIFY(largestDifference(kernelCache.keys.narrow(2, 0, count),
+                    libraryCache.keys.narrow(2, 0, count).detach())
+            < 1e-5);
+        QVERIFY(largestDifference(kernelCache.values.narrow(2, 0, count),
+                    libraryCache.values.narrow(2, 0, count).detach())
+            < 1e-5);
     }
 
     // A bias libtorch broadcasts (one value for every output) is not the kernel's to read.

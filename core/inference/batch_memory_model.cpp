@@ -19,7 +19,6 @@ BatchMemoryModel BatchMemoryModel::estimate(const PredictorConfig &predictor,
 {
     constexpr double Float = 4;
     const double window = std::min(shape.contextLength + shape.predLen, shape.maxContext);
-    const double context = std::min(shape.contextLength, shape.maxContext);
     // Keys and values of every layer plus the dependency layer, with room for the positions the
     // steps feed (the decoder's capacity), per sample.
     const double capacity
@@ -28,12 +27,14 @@ BatchMemoryModel BatchMemoryModel::estimate(const PredictorConfig &predictor,
         * capacity * double(predictor.dModel) * Float;
     // The largest activations of a pass over a whole window (attention scores of one layer, the
     // feed-forward's hidden rows), for one chunk of series (window_chunks.h) whatever the batch.
-    const double predictorPrefill = double(predictor.nHeads) * context * context * Float
-        + context * double(2 * predictor.ffDim + 4 * predictor.dModel) * Float;
+    // The predictor's passes grow to the capacity's length when the window rolls or every step
+    // recomputes it.
+    const double predictorPass = double(predictor.nHeads) * capacity * capacity * Float
+        + capacity * double(2 * predictor.ffDim + 4 * predictor.dModel) * Float;
     const double tokenizerPass = double(tokenizer.nHeads) * window * window * Float
         + window * double(2 * tokenizer.ffDim + 4 * tokenizer.dModel) * Float;
     const double chunkActivations
-        = std::max(double(seriesPerChunk(int64_t(context))) * predictorPrefill,
+        = std::max(double(seriesPerChunk(int64_t(capacity))) * predictorPass,
             double(seriesPerChunk(int64_t(window))) * tokenizerPass);
     return BatchMemoryModel(double(baselineBytes) + chunkActivations, kvCache);
 }

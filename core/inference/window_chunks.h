@@ -10,7 +10,8 @@ namespace kronos {
 // passes and copies then stay in the processor's caches, and its activations stay those of one
 // chunk whatever the batch. Measured with `kronos-cli bench --pred-len 2` (2 threads, 252 bars):
 // the prefill's seconds per series are flat from 4 to 24 series and 1.9x at 98, where those
-// passes made up most of it. Every series' result is the same whatever its chunk.
+// passes made up most of it. Every series' result is the same whatever its chunk, within float
+// rounding (a chunk of at most 128 token rows takes the few-rows linear kernel, a larger one BLAS).
 constexpr int64_t ChunkTokens = 3072;
 
 // How many series of `tokens` tokens one chunk holds (at least one).

@@ -128,7 +128,9 @@ __attribute__((target("avx512f"))) void scoreKeys(
 // -87.3). Below -104, where e^x is under float's smallest denormal, x is taken as -104 (~0).
 __attribute__((target("avx512f"))) __m512 expOfNonPositive(__m512 x)
 {
-    x = _mm512_max_ps(x, _mm512_set1_ps(-104.0f));
+    // This operand order keeps a NaN score NaN (MAXPS returns its second operand then): the
+    // sum and so the whole row become NaN, as libtorch's softmax gives.
+    x = _mm512_max_ps(_mm512_set1_ps(-104.0f), x);
     const __m512 n = _mm512_roundscale_ps(
         _mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT);
     // r = x - n ln2, ln2 in two parts so that n * the first is exact.
@@ -316,9 +318,11 @@ torch::Tensor attendKeysSoFar(
         return t.data_ptr<float>() + (pair / heads) * t.stride(0) + (pair % heads) * t.stride(1);
     };
     const float scale = float(1.0 / std::sqrt(double(dim)));
+    // One row of scores per pair, allocated here: the parts' work must not throw.
+    torch::Tensor scores = torch::empty({ pairs, keyCount }, q.options());
     runInParts(pairs, 1, [&](int64_t begin, int64_t end) {
-        std::vector<float> weights(static_cast<size_t>(keyCount));
         for (int64_t pair = begin; pair < end; ++pair) {
+            float *weights = scores.data_ptr<float>() + pair * keyCount;
             const float *query = rowsOf(queries, pair);
             const float *keys = rowsOf(k, pair);
             const float *values = rowsOf(v, pair);
@@ -326,9 +330,9 @@ torch::Tensor attendKeysSoFar(
                 + (pair % heads) * dim;
             for (int64_t t = 0; t < count; ++t) {
                 const int64_t seen = keyCount - count + t + 1;
-                scoreKeys(query + t * queries.stride(2), keys, seen, dim, weights.data());
-                softmaxScaled(weights.data(), seen, scale);
-                WeighByChunks[dim / Lanes](weights.data(), values, seen, result + t * heads * dim);
+                scoreKeys(query + t * queries.stride(2), keys, seen, dim, weights);
+                softmaxScaled(weights, seen, scale);
+                WeighByChunks[dim / Lanes](weights, values, seen, result + t * heads * dim);
             }
         }
     });
@@ -400,7 +404,7 @@ bool usesRowKernels(std::initializer_list<const torch::Tensor *> tensors)
 bool usesRmsNormKernel(const torch::Tensor &x, const torch::Tensor &weight)
 {
     return usesRowKernels({ &x, &weight }) && x.is_contiguous() && weight.dim() == 1
-        && weight.size(0) == x.size(-1);
+        && weight.size(0) == x.size(-1) && x.size(-1) > 0;
 }
 
 torch::Tensor rmsNorm(const torch::Tensor &x, const torch::Tensor &weight, double eps)

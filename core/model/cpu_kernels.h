@@ -56,6 +56,8 @@ constexpr const char *OneQueryKernelName = "kw::one_query_attention";
 // passes): q, k, v [B, H, T, D], query t attends keys 0 .. t, as the one-query kernel attends
 // each query in turn (same conditions, T keys). The library paths spent ~0.19 s of a 12-series
 // prefill on libtorch 1.13 in per-series batched products and softmax for ~1 GFLOP of work.
+// Both attention kernels return [B, H, T, D] as a view of [B, T, H, D] memory (not contiguous
+// for T > 1): merging the heads copies nothing.
 bool usesCausalKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);
 torch::Tensor attendCausally(
     const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v);

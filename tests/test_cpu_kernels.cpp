@@ -3,7 +3,6 @@
 
 #include "inference/op_profile.h"
 #include "model/cpu_kernels.h"
-#include "model/kronos_modules.h"
 
 #include <QtTest>
 #include <limits>
@@ -317,38 +316,6 @@ private Q_SLOTS:
         QVERIFY(torch::isnan(result[1][2]).all().item<bool>());
         QCOMPARE(torch::isnan(result).sum().item<int64_t>(), int64_t(64));
         QVERIFY(torch::isnan(referenceAttention(q, k, v)[1][2]).all().item<bool>());
-    }
-
-    // A transformer block's step on the kernels (nothing tracked) gives what libtorch's operators
-    // give (the paths the Mac's MPS device and gradient-tracking callers run), with and without
-    // a cache, and fills the cache alike. One position: libtorch 1.13's causal path of a longer
-    // window cannot track gradients (it writes into preallocated outputs).
-    void aBlockOnTheKernelsGivesWhatLibtorchsOperatorsGive()
-    {
-        TransformerBlock block(128, 4, 256);
-        fillRandomly(*block, 5);
-        const int64_t count = 1;
-        const torch::Tensor x = torch::randn({ 2, count, 128 });
-        const RotaryTables rotary = makeRotaryTables(32, 0, count, torch::kCPU);
-        const AttentionPattern pattern = AttentionPattern::causalOver(count, torch::kCPU);
-        const auto run
-            = [&](AttentionCache *cache) { return block->forward(x, rotary, pattern, cache); };
-        AttentionCache libraryCache = block->self_attn->makeCache(2, 16, torch::kCPU);
-        const torch::Tensor library = run(nullptr).detach(); // parameters track gradients
-        const torch::Tensor libraryCached = run(&libraryCache).detach();
-        QVERIFY(!usesRmsNormKernel(x, block->norm1->weight));
-        torch::NoGradGuard noGrad;
-        QVERIFY(usesRmsNormKernel(x, block->norm1->weight));
-        AttentionCache kernelCache = block->self_attn->makeCache(2, 16, torch::kCPU);
-        QVERIFY(largestDifference(run(nullptr), library) < 1e-5);
-        QVERIFY(largestDifference(run(&kernelCache), libraryCached) < 1e-5);
-        QCOMPARE(kernelCache.length, count);
-        QVERIFY(largestDifference(kernelCache.keys.narrow(2, 0, count),
-                    libraryCache.keys.narrow(2, 0, count).detach())
-            < 1e-5);
-        QVERIFY(largestDifference(kernelCache.values.narrow(2, 0, count),
-                    libraryCache.values.narrow(2, 0, count).detach())
-            < 1e-5);
     }
 
     // A bias libtorch broadcasts (one value for every output) is not the kernel's to read.

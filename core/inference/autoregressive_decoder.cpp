@@ -56,13 +56,13 @@ AutoregressiveDecoder::AutoregressiveDecoder(KronosTokenizer tokenizer, KronosPr
 }
 
 // Runs the window [tokenCount - window, tokenCount) from position 0, chunk by chunk, and leaves
-// its last hidden state and dependency keys/values (with room for `depCapacity` positions) in
-// `state`; with caches, they are filled for later steps.
+// its last hidden state and dependency keys/values in `state` (with the caches' room for
+// positions, else the window's); with caches, they are filled for later steps.
 void AutoregressiveDecoder::recompute(const DecodeInput &input, StepState &state,
-    int64_t tokenCount, int64_t depCapacity, std::vector<AttentionCache> *caches,
-    const ForecastControl &control)
+    int64_t tokenCount, std::vector<AttentionCache> *caches, const ForecastControl &control)
 {
     const int64_t window = std::min(tokenCount, input.maxContext);
+    const int64_t depCapacity = caches ? caches->front().keys.size(2) : window;
     const int64_t start = tokenCount - window;
     const int64_t rows = state.s1.size(0);
     const PredictorConfig &config = m_predictor->config;
@@ -101,8 +101,7 @@ void AutoregressiveDecoder::prefill(
     // A context that fills the window rolls it at the next step, where positions restart and
     // caches are of no use.
     if (!input.useKvCache || contextLength >= input.maxContext) {
-        recompute(input, state, contextLength, std::min(contextLength, input.maxContext), nullptr,
-            control);
+        recompute(input, state, contextLength, nullptr, control);
         return;
     }
     // Room for the positions the steps feed while the window has not rolled: the last step's
@@ -110,7 +109,7 @@ void AutoregressiveDecoder::prefill(
     const int64_t capacity
         = std::min(input.maxContext, contextLength + std::max<int64_t>(input.predLen - 1, 0));
     state.caches = m_predictor->makeCaches(state.s1.size(0), capacity, input.rows.device());
-    recompute(input, state, contextLength, capacity, &state.caches, control);
+    recompute(input, state, contextLength, &state.caches, control);
 }
 
 // Feeds the newest token (position tokenCount - 1 of a window that has not rolled) through the
@@ -196,8 +195,7 @@ DecodeOutput AutoregressiveDecoder::run(
             if (!state.caches.empty() && tokenCount <= input.maxContext)
                 advanceCached(state, tokenCount, control);
             else
-                recompute(input, state, tokenCount, std::min(tokenCount, input.maxContext), nullptr,
-                    control);
+                recompute(input, state, tokenCount, nullptr, control);
         }
         const torch::Tensor s1 = sampler.sample(m_predictor->s1Logits(state.lastHidden)); // [rows]
         const torch::Tensor s2 = sampler.sample(m_predictor->s2Logits(state.lastHidden, s1,

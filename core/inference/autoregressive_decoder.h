@@ -45,7 +45,7 @@ private:
     struct StepState;
     void prefill(const DecodeInput &input, StepState &state, const ForecastControl &control);
     void recompute(const DecodeInput &input, StepState &state, int64_t tokenCount,
-        int64_t depCapacity, std::vector<AttentionCache> *caches, const ForecastControl &control);
+        std::vector<AttentionCache> *caches, const ForecastControl &control);
     void advanceCached(StepState &state, int64_t tokenCount, const ForecastControl &control);
 
     KronosTokenizer m_tokenizer;

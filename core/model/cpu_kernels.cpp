@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <limits>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -357,6 +358,21 @@ bool attentionKernelTakes(const torch::Tensor &q, const torch::Tensor &k, const 
         && cacheLayout(v);
 }
 
+// attendKeysSoFar as the profiler's operator `name`; checked by the caller.
+torch::Tensor attendProfiledAs(
+    const char *name, const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
+{
+#ifdef KW_FEW_ROWS_KERNEL
+    RECORD_FUNCTION(name, std::vector<c10::IValue>());
+    return attendKeysSoFar(q, k, v);
+#else
+    (void)q;
+    (void)k;
+    (void)v;
+    throw std::logic_error(std::string(name) + ": no kernel in this build");
+#endif
+}
+
 } // namespace
 
 bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
@@ -367,12 +383,7 @@ bool usesOneQueryKernel(const torch::Tensor &q, const torch::Tensor &k, const to
 torch::Tensor attendOneQuery(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
     TORCH_CHECK(usesOneQueryKernel(q, k, v), "attendOneQuery: not a shape or machine it runs on");
-#ifdef KW_FEW_ROWS_KERNEL
-    RECORD_FUNCTION(OneQueryKernelName, std::vector<c10::IValue>());
-    return attendKeysSoFar(q, k, v);
-#else
-    throw std::logic_error("attendOneQuery: no kernel in this build");
-#endif
+    return attendProfiledAs(OneQueryKernelName, q, k, v);
 }
 
 bool usesCausalKernel(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
@@ -383,12 +394,7 @@ bool usesCausalKernel(const torch::Tensor &q, const torch::Tensor &k, const torc
 torch::Tensor attendCausally(const torch::Tensor &q, const torch::Tensor &k, const torch::Tensor &v)
 {
     TORCH_CHECK(usesCausalKernel(q, k, v), "attendCausally: not a shape or machine it runs on");
-#ifdef KW_FEW_ROWS_KERNEL
-    RECORD_FUNCTION(CausalKernelName, std::vector<c10::IValue>());
-    return attendKeysSoFar(q, k, v);
-#else
-    throw std::logic_error("attendCausally: no kernel in this build");
-#endif
+    return attendProfiledAs(CausalKernelName, q, k, v);
 }
 
 bool usesRowKernels(std::initializer_list<const torch::Tensor *> tensors)

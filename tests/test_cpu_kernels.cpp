@@ -3,6 +3,7 @@
 
 #include "inference/op_profile.h"
 #include "model/cpu_kernels.h"
+#include "model/kronos_modules.h"
 
 #include <QtTest>
 #include <limits>
@@ -316,6 +317,70 @@ private Q_SLOTS:
         QVERIFY(torch::isnan(result[1][2]).all().item<bool>());
         QCOMPARE(torch::isnan(result).sum().item<int64_t>(), int64_t(64));
         QVERIFY(torch::isnan(referenceAttention(q, k, v)[1][2]).all().item<bool>());
+    }
+
+    // A transformer block's prefill and cached step on the kernels give what libtorch's operators
+    // give (the path of the Mac's MPS device, of gradient-tracking callers and of other dtypes)
+    // and fill the cache alike. The operators' side runs a float64 copy of the block: no kernel
+    // takes float64, and nothing is tracked (a graph through the caches' in-place writes
+    // outlives the test under LeakSanitizer).
+    void aBlockOnTheKernelsGivesWhatLibtorchsOperatorsGive()
+    {
+        torch::NoGradGuard noGrad;
+        TransformerBlock kernels(128, 4, 256);
+        fillRandomly(*kernels, 5);
+        for (torch::Tensor &parameter : kernels->parameters())
+            if (parameter.dim() == 1) // norms' scales and biases other than fillRandomly's 1 and 0
+                parameter.normal_(1.0, 0.2);
+        TransformerBlock operators(128, 4, 256);
+        for (size_t i = 0; i < kernels->parameters().size(); ++i)
+            operators->parameters()[i].copy_(kernels->parameters()[i]);
+        operators->to(torch::kFloat64);
+        FusedProjections::fuseAll(*operators);
+
+        const int64_t series = 3, prefill = 37, capacity = 40;
+        const torch::Tensor x = torch::randn({ series, prefill + 1, 128 });
+        QVERIFY(usesRmsNormKernel(x, kernels->norm1->weight));
+        QVERIFY(!usesRmsNormKernel(x.to(torch::kFloat64), operators->norm1->weight));
+        struct Side
+        {
+            TransformerBlock block;
+            torch::Dtype dtype;
+            AttentionCache cache;
+        };
+        const auto cacheOf = [&](torch::Dtype dtype) {
+            const auto options = torch::TensorOptions().dtype(dtype);
+            return AttentionCache { torch::zeros({ series, 4, capacity, 32 }, options),
+                torch::zeros({ series, 4, capacity, 32 }, options), 0 };
+        };
+        Side sides[] = { { kernels, torch::kFloat32, cacheOf(torch::kFloat32) },
+            { operators, torch::kFloat64, cacheOf(torch::kFloat64) } };
+        torch::Tensor whole[2], prefilled[2], step[2];
+        for (int i = 0; i < 2; ++i) {
+            Side &side = sides[i];
+            const auto tables = [&](int64_t first, int64_t count) {
+                const RotaryTables rotary = makeRotaryTables(32, first, count, torch::kCPU);
+                return RotaryTables { rotary.cos.to(side.dtype), rotary.sin.to(side.dtype) };
+            };
+            const torch::Tensor input = x.to(side.dtype);
+            whole[i] = side.block->forward(input, tables(0, prefill + 1),
+                AttentionPattern::causalOver(prefill + 1, torch::kCPU), nullptr);
+            prefilled[i] = side.block->forward(input.narrow(1, 0, prefill), tables(0, prefill),
+                AttentionPattern::causalOver(prefill, torch::kCPU), &side.cache);
+            step[i] = side.block->forward(input.narrow(1, prefill, 1), tables(prefill, 1),
+                AttentionPattern::allKeys(), &side.cache);
+        }
+        QVERIFY(largestDifference(whole[0], whole[1].to(torch::kFloat32)) < 1e-5);
+        QVERIFY(largestDifference(prefilled[0], prefilled[1].to(torch::kFloat32)) < 1e-5);
+        QVERIFY(largestDifference(step[0], step[1].to(torch::kFloat32)) < 1e-5);
+        // The step with the cache is the whole window's last position.
+        QVERIFY(largestDifference(step[0], whole[0].narrow(1, prefill, 1)) < 1e-5);
+        QCOMPARE(sides[0].cache.length, prefill + 1);
+        QCOMPARE(sides[1].cache.length, prefill + 1);
+        QVERIFY(
+            largestDifference(sides[0].cache.keys, sides[1].cache.keys.to(torch::kFloat32)) < 1e-5);
+        QVERIFY(largestDifference(sides[0].cache.values, sides[1].cache.values.to(torch::kFloat32))
+            < 1e-5);
     }
 
     // A bias libtorch broadcasts (one value for every output) is not the kernel's to read.

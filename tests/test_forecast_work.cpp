@@ -43,6 +43,42 @@ private Q_SLOTS:
         QCOMPARE(work.decodeSteps, 176.0 + (4 * 448.0 + 256.0) + 192.0);
     }
 
+    void stepsReadTheWeightsOnceAndEachRowsCaches()
+    {
+        // Step 0, heads: weights s1 4*4 + query and output 2*16 + s2 4*4 = 64 floats; a row's
+        // dependency keys and values 2*3*4 = 24. Step 1: weights fusion 2*16 + block 4*16 +
+        // 3*4*8 + dependency keys and values 2*16 = 224, a row's cache 2*4*4 = 32; heads 64
+        // and a row's 2*4*4 = 32.
+        QCOMPARE(cachedStepReads(predictor(), 1, shape()), 4 * (64 + 24 + 224 + 32 + 64 + 32.0));
+        QCOMPARE(cachedStepReads(predictor(), 3, shape()),
+            4 * (64 + 3 * 24 + 224 + 3 * 32 + 64 + 3 * 32.0));
+        BatchShape samples = shape();
+        samples.sampleCount = 3;
+        QCOMPARE(
+            cachedStepReads(predictor(), 1, samples), cachedStepReads(predictor(), 3, shape()));
+    }
+
+    void aRecomputedStepReadsOnlyItsWeights()
+    {
+        // 8 bars fill the window of 8: step 1 recomputes it, its keys are not read. Step 0:
+        // heads 64 and a row's 2*8*4 = 64; step 1: the forward's weights 224, heads 64 + 64.
+        BatchShape rolled = shape();
+        rolled.contextLength = 8;
+        QCOMPARE(cachedStepReads(predictor(), 1, rolled), 4 * (64 + 64 + 224 + 64 + 64.0));
+    }
+
+    void theFloorWithReadsTakesTheStepsSlowerBound()
+    {
+        StageWork work;
+        work.encode = 1;
+        work.prefill = 2;
+        work.decodeSteps = 3;
+        work.tokenizerDecode = 4;
+        QCOMPARE(floorWithReads(work, 10, 1, 2), 1 + 2 + 5 + 4.0); // reads bound the steps
+        QCOMPARE(floorWithReads(work, 2, 1, 2), 1 + 2 + 3 + 4.0); // arithmetic bounds them
+        QCOMPARE(floorWithReads(work, 0, 2, 1), 10 / 2.0);
+    }
+
     void samplesMultiplyTheStepsNotTheContext()
     {
         BatchShape three = shape();

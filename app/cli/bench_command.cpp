@@ -9,10 +9,10 @@
 #include "data/price_store.h"
 #include "inference/compute_libraries.h"
 #include "inference/forecast_work.h"
+#include "inference/machine_rates.h"
 #include "inference/memory_probe.h"
 #include "inference/op_profile.h"
 #include "inference/process_cpu_clock.h"
-#include "inference/sgemm_rate.h"
 
 #include <ATen/Parallel.h>
 #include <QCommandLineParser>
@@ -79,6 +79,17 @@ QString stageCell(double seconds, double flops, double sgemmRate)
         .arg(seconds, 6, 'f', 2)
         .arg(rate / 1e9, 5, 'f', 0)
         .arg(100 * rate / sgemmRate, 3, 'f', 0);
+}
+
+// " GB/s share-of-read-rate%" of a stage's reads (blank when none are counted).
+QString readsCell(double seconds, double bytes, double readRate)
+{
+    if (bytes <= 0)
+        return QString(12, QLatin1Char(' '));
+    const double rate = seconds > 0 ? bytes / seconds : 0;
+    return QStringLiteral(" %1 %2%")
+        .arg(rate / 1e9, 5, 'f', 1)
+        .arg(100 * rate / readRate, 4, 'f', 0);
 }
 
 // Per stage, the operator classes by self time and their share of the stage's profiled time.
@@ -185,12 +196,17 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
         out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
             << "\n";
         const double sgemmRate = kronos::measureSgemmRate(engine.device);
-        out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s. Per stage: seconds, GFLOP/s "
-                              "of its dense work, share of that rate; floor = all the dense work "
-                              "at that rate\n")
-                   .arg(sgemmRate / 1e9, 0, 'f', 0);
+        const double readRate = kronos::measureReadRate(engine.device);
+        out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s; reading 256 MB: %2 GB/s. Per "
+                              "stage: seconds, GFLOP/s of its dense work, share of the SGEMM "
+                              "rate; steps also GB/s of their reads (weights, caches), share of "
+                              "the read rate. Floor: all the dense work at the SGEMM rate; with "
+                              "reads: the steps no faster than their reads either\n")
+                   .arg(sgemmRate / 1e9, 0, 'f', 0)
+                   .arg(readRate / 1e9, 0, 'f', 1);
         out << "kv cache |  seconds | CPU s | series/s |    encode         |    prefill        "
-               "|    steps          |    decode         |   floor (x)   | peak RSS MiB\n";
+               "|    steps                      |    decode         |   floor (x)   | "
+               "with reads (x) | peak RSS MiB\n";
         out.flush();
         double secondsWithCache = 0, secondsWithout = 0;
         for (const bool useCache : { true, false }) {
@@ -203,6 +219,11 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             const kronos::StageWork work = kronos::forecastWork(shape.predictor, shape.tokenizer,
                 count, { context, steps, 1, forecaster->options().maxContext }, useCache);
             const double floor = work.total() / sgemmRate;
+            const double stepReads = useCache ? kronos::cachedStepReads(shape.predictor, count,
+                                         { context, steps, 1, forecaster->options().maxContext })
+                                              : 0.0;
+            const double floorWithReads
+                = kronos::floorWithReads(work, stepReads, sgemmRate, readRate);
             kronos::MemoryProbe::resetPeakProcessBytes();
             std::optional<kronos::OpProfiler> profiler;
             if (parser.isSet(profile))
@@ -216,17 +237,21 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             const double cpuSeconds = kronos::processCpuSeconds() - cpuAtStart;
             (useCache ? secondsWithCache : secondsWithout) = seconds;
             const kronos::StageTimings &t = result.timings;
-            out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 (%10x) | %11\n")
+            out << QStringLiteral(
+                "%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 (%10x) | %11 (%12x) | %13\n")
                        .arg(useCache ? QStringLiteral("on      ") : QStringLiteral("off     "))
                        .arg(seconds, 8, 'f', 2)
                        .arg(cpuSeconds, 5, 'f', 2)
                        .arg(count / seconds, 8, 'f', 2)
                        .arg(stageCell(t.encode, work.encode, sgemmRate))
                        .arg(stageCell(t.prefill, work.prefill, sgemmRate))
-                       .arg(stageCell(t.decodeSteps, work.decodeSteps, sgemmRate))
+                       .arg(stageCell(t.decodeSteps, work.decodeSteps, sgemmRate)
+                           + readsCell(t.decodeSteps, stepReads, readRate))
                        .arg(stageCell(t.tokenizerDecode, work.tokenizerDecode, sgemmRate))
                        .arg(floor, 6, 'f', 2)
                        .arg(seconds / floor, 4, 'f', 1)
+                       .arg(floorWithReads, 7, 'f', 2)
+                       .arg(seconds / floorWithReads, 4, 'f', 1)
                        .arg(ByteSize::toMiB(kronos::MemoryProbe::peakProcessBytes()), 12, 'f', 0);
             if (profiler)
                 printProfile(profiler->finish(), out);

@@ -11,7 +11,8 @@
 // Each configuration runs in a fresh process so its peak memory is its own. Its floor is the
 // dense work of the series it scored (inference/forecast_work.h) at the SGEMM rate measured in
 // that process right after the run, on its threads: how far the run is from what the machine
-// can do.
+// can do; "with reads", the decode steps no faster than their reads of weights and caches at
+// the memory read rate measured there too.
 
 #include "data/bundled_sample.h"
 #include "data/database_error.h"
@@ -21,9 +22,9 @@
 #include "inference/compute_libraries.h"
 #include "inference/forecast_work.h"
 #include "inference/kronos_engine.h"
+#include "inference/machine_rates.h"
 #include "inference/memory_probe.h"
 #include "inference/process_cpu_clock.h"
-#include "inference/sgemm_rate.h"
 #include "run/run_repository.h"
 #include "run/scoring_worker.h"
 
@@ -35,6 +36,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
+#include <algorithm>
 #include <optional>
 
 namespace {
@@ -162,13 +164,25 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
     const kronos::BatchShape batchShape { spec.lookback, spec.longestHorizon(),
         spec.sampling.sampleCount,
         kronos::KronosEngine::inspect(shape, spec.engineOptions()).maxContext };
-    const double floor = summary->scoredNow > 0
-        ? kronos::forecastWork(
-              shape.predictor, shape.tokenizer, summary->scoredNow, batchShape, true)
-                .total()
-            / kronos::measureSgemmRate(spec.device)
-        : 0.0;
-    out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7 | %9 (%10x)\n")
+    const kronos::StageWork work = kronos::forecastWork(
+        shape.predictor, shape.tokenizer, summary->scoredNow, batchShape, true);
+    // The steps read the weights once per batch of `batchSize` (the last one holds the rest);
+    // automatic sizes are taken as equal batches.
+    const int size = batchSize > 0
+        ? batchSize
+        : (summary->scoredNow + std::max(summary->batches, 1) - 1) / std::max(summary->batches, 1);
+    const int fullBatches = size > 0 ? summary->scoredNow / size : 0;
+    const int rest = size > 0 ? summary->scoredNow % size : 0;
+    const double stepReads
+        = fullBatches * kronos::cachedStepReads(shape.predictor, size, batchShape)
+        + (rest > 0 ? kronos::cachedStepReads(shape.predictor, rest, batchShape) : 0.0);
+    const double sgemmRate = kronos::measureSgemmRate(spec.device);
+    const double floor = work.total() / sgemmRate;
+    const double floorWithReads
+        = kronos::floorWithReads(work, stepReads, sgemmRate, kronos::measureReadRate(spec.device));
+    const auto timesFloor
+        = [&](double seconds) { return seconds > 0 ? summary->seconds / seconds : 0.0; };
+    out << QStringLiteral("%1 | %2 | %3 | %8 | %4 | %5 | %6 | %7 | %9 (%10x) | %11 (%12x)\n")
                .arg(batchSize, 5)
                .arg(summary->scoredNow, 6)
                .arg(summary->seconds, 7, 'f', 1)
@@ -178,7 +192,9 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(summary->batches, 7)
                .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1)
                .arg(floor, 7, 'f', 1)
-               .arg(floor > 0 ? summary->seconds / floor : 0.0, 0, 'f', 1);
+               .arg(timesFloor(floor), 0, 'f', 1)
+               .arg(floorWithReads, 7, 'f', 1)
+               .arg(timesFloor(floorWithReads), 0, 'f', 1);
     return 0;
 }
 
@@ -221,7 +237,7 @@ int main(int argc, char *argv[])
     out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
         << "\n";
     out << "batch | series | seconds | CPU seconds | series/s | peak in batch MB | peak RSS MB | "
-           "batches | floor s (x)\n"
+           "batches | floor s (x) | with reads s (x)\n"
         << Qt::flush;
     for (int size : { 12, 98 }) {
         QProcess child;

@@ -40,7 +40,7 @@ double measureReadRate(const QString &device)
     constexpr int64_t Floats = 64 * 1024 * 1024; // 256 MB
     const torch::Tensor buffer
         = torch::ones({ Floats }, torch::TensorOptions().device(device.toStdString()));
-    return Floats * sizeof(float) / shortestSeconds(6, [&] { buffer.sum().item<float>(); });
+    return Floats * sizeof(float) / shortestSeconds(4, [&] { buffer.sum().item<float>(); });
 }
 
 } // namespace kronos

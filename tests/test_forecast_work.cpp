@@ -69,11 +69,7 @@ private Q_SLOTS:
 
     void theFloorWithReadsTakesTheStepsSlowerBound()
     {
-        StageWork work;
-        work.encode = 1;
-        work.prefill = 2;
-        work.decodeSteps = 3;
-        work.tokenizerDecode = 4;
+        const StageWork work { 1, 2, 3, 4 }; // encode, prefill, steps, decode
         QCOMPARE(floorWithReads(work, 10, 1, 2), 1 + 2 + 5 + 4.0); // reads bound the steps
         QCOMPARE(floorWithReads(work, 2, 1, 2), 1 + 2 + 3 + 4.0); // arithmetic bounds them
         QCOMPARE(floorWithReads(work, 0, 2, 1), 10 / 2.0);

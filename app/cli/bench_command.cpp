@@ -92,6 +92,21 @@ QString readsCell(double seconds, double bytes, double readRate)
         .arg(100 * rate / readRate, 4, 'f', 0);
 }
 
+// The machine's rates now and the table's column heads.
+void printTableHead(double sgemmRate, double readRate, QTextStream &out)
+{
+    out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s; reading 256 MB: %2 GB/s. Per "
+                          "stage: seconds, GFLOP/s of its dense work, share of the SGEMM rate; "
+                          "steps also GB/s of their reads (weights, caches), share of the read "
+                          "rate. Floor: all the dense work at the SGEMM rate; with reads: the "
+                          "steps no faster than their reads either\n")
+               .arg(sgemmRate / 1e9, 0, 'f', 0)
+               .arg(readRate / 1e9, 0, 'f', 1);
+    out << "kv cache |  seconds | CPU s | series/s |    encode         |    prefill        "
+           "|    steps                      |    decode         |   floor (x)    | "
+           " with reads (x) | peak RSS MiB\n";
+}
+
 // Per stage, the operator classes by self time and their share of the stage's profiled time.
 void printProfile(const std::vector<kronos::OpClassTime> &times, QTextStream &out)
 {
@@ -195,20 +210,10 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                    .arg(engine.device);
         out << "libtorch " << kronos::libtorchVersion() << ", BLAS: " << kronos::blasDescription()
             << "\n";
-        const double sgemmRate = kronos::measureSgemmRate(engine.device);
-        const double readRate = kronos::measureReadRate(engine.device);
-        out << QStringLiteral("SGEMM 3024x512x512 now: %1 GFLOP/s; reading 256 MB: %2 GB/s. Per "
-                              "stage: seconds, GFLOP/s of its dense work, share of the SGEMM "
-                              "rate; steps also GB/s of their reads (weights, caches), share of "
-                              "the read rate. Floor: all the dense work at the SGEMM rate; with "
-                              "reads: the steps no faster than their reads either\n")
-                   .arg(sgemmRate / 1e9, 0, 'f', 0)
-                   .arg(readRate / 1e9, 0, 'f', 1);
-        out << "kv cache |  seconds | CPU s | series/s |    encode         |    prefill        "
-               "|    steps                      |    decode         |   floor (x)   | "
-               "with reads (x) | peak RSS MiB\n";
-        out.flush();
         double secondsWithCache = 0, secondsWithout = 0;
+        // Measured after the first forecast, whose peak memory the read rate's buffer must not
+        // raise (the peak cannot be reset on every system).
+        double sgemmRate = 0, readRate = 0;
         for (const bool useCache : { true, false }) {
             if ((useCache && cacheMode == QLatin1String("off"))
                 || (!useCache && cacheMode == QLatin1String("on")))
@@ -218,12 +223,6 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                 shape, parser.value(seed).toULongLong(), engine);
             const kronos::StageWork work = kronos::forecastWork(shape.predictor, shape.tokenizer,
                 count, { context, steps, 1, forecaster->options().maxContext }, useCache);
-            const double floor = work.total() / sgemmRate;
-            const double stepReads = useCache ? kronos::cachedStepReads(shape.predictor, count,
-                                         { context, steps, 1, forecaster->options().maxContext })
-                                              : 0.0;
-            const double floorWithReads
-                = kronos::floorWithReads(work, stepReads, sgemmRate, readRate);
             kronos::MemoryProbe::resetPeakProcessBytes();
             std::optional<kronos::OpProfiler> profiler;
             if (parser.isSet(profile))
@@ -235,7 +234,22 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                 = forecaster->forecast(series, steps, kronos::SamplingOptions::greedy());
             const double seconds = clock.nsecsElapsed() / 1e9;
             const double cpuSeconds = kronos::processCpuSeconds() - cpuAtStart;
+            const qint64 peakBytes = kronos::MemoryProbe::peakProcessBytes();
             (useCache ? secondsWithCache : secondsWithout) = seconds;
+            std::vector<kronos::OpClassTime> profiled;
+            if (profiler)
+                profiled = profiler->finish();
+            if (sgemmRate == 0) {
+                sgemmRate = kronos::measureSgemmRate(engine.device);
+                readRate = kronos::measureReadRate(engine.device);
+                printTableHead(sgemmRate, readRate, out);
+            }
+            const double floor = work.total() / sgemmRate;
+            const double stepReads = useCache ? kronos::cachedStepReads(shape.predictor, count,
+                                         { context, steps, 1, forecaster->options().maxContext })
+                                              : 0.0;
+            const double floorWithReads
+                = kronos::floorWithReads(work, stepReads, sgemmRate, readRate);
             const kronos::StageTimings &t = result.timings;
             out << QStringLiteral(
                 "%1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 (%10x) | %11 (%12x) | %13\n")
@@ -252,9 +266,9 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                        .arg(seconds / floor, 4, 'f', 1)
                        .arg(floorWithReads, 7, 'f', 2)
                        .arg(seconds / floorWithReads, 4, 'f', 1)
-                       .arg(ByteSize::toMiB(kronos::MemoryProbe::peakProcessBytes()), 12, 'f', 0);
+                       .arg(ByteSize::toMiB(peakBytes), 12, 'f', 0);
             if (profiler)
-                printProfile(profiler->finish(), out);
+                printProfile(profiled, out);
             out.flush();
         }
         if (secondsWithCache > 0 && secondsWithout > 0)

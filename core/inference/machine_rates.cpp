@@ -1,5 +1,7 @@
 #include "inference/machine_rates.h"
 
+#include "inference/memory_probe.h"
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -38,9 +40,16 @@ double measureReadRate(const QString &device)
 {
     torch::InferenceMode inferenceMode;
     constexpr int64_t Floats = 64 * 1024 * 1024; // 256 MB
-    const torch::Tensor buffer
-        = torch::ones({ Floats }, torch::TensorOptions().device(device.toStdString()));
-    return Floats * sizeof(float) / shortestSeconds(4, [&] { buffer.sum().item<float>(); });
+    double seconds = 0;
+    {
+        // Written, so that reading it does not map the shared zero page.
+        const torch::Tensor buffer
+            = torch::ones({ Floats }, torch::TensorOptions().device(device.toStdString()));
+        seconds = shortestSeconds(4, [&] { buffer.sum().item<float>(); });
+    }
+    // A device's caching allocator would keep the buffer's block from what comes next.
+    MemoryProbe(device).releaseCachedMemory();
+    return Floats * sizeof(float) / seconds;
 }
 
 } // namespace kronos

@@ -36,7 +36,6 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QThread>
-#include <algorithm>
 #include <optional>
 
 namespace {
@@ -154,6 +153,9 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
     loop.exec();
     thread.quit();
     thread.wait();
+    // Before the rates are measured: their buffers and work are not the run's.
+    const double cpuSeconds = kronos::processCpuSeconds() - cpuAtStart;
+    const qint64 peakBytes = kronos::MemoryProbe::peakProcessBytes();
     if (!summary) {
         err << "run failed: " << failure << "\n";
         return 1;
@@ -166,16 +168,11 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         kronos::KronosEngine::inspect(shape, spec.engineOptions()).maxContext };
     const kronos::StageWork work = kronos::forecastWork(
         shape.predictor, shape.tokenizer, summary->scoredNow, batchShape, true);
-    // The steps read the weights once per batch of `batchSize` (the last one holds the rest);
-    // automatic sizes are taken as equal batches.
-    const int size = batchSize > 0
-        ? batchSize
-        : (summary->scoredNow + std::max(summary->batches, 1) - 1) / std::max(summary->batches, 1);
-    const int fullBatches = size > 0 ? summary->scoredNow / size : 0;
-    const int rest = size > 0 ? summary->scoredNow % size : 0;
-    const double stepReads
-        = fullBatches * kronos::cachedStepReads(shape.predictor, size, batchShape)
-        + (rest > 0 ? kronos::cachedStepReads(shape.predictor, rest, batchShape) : 0.0);
+    // Each batch's steps read the weights once; each row's keys and values are read whatever
+    // its batch: the reads of `batches` batches holding all the series.
+    const double weightReads = kronos::cachedStepReads(shape.predictor, 0, batchShape);
+    const double stepReads = summary->batches * weightReads
+        + (kronos::cachedStepReads(shape.predictor, summary->scoredNow, batchShape) - weightReads);
     const double sgemmRate = kronos::measureSgemmRate(spec.device);
     const double floor = work.total() / sgemmRate;
     const double floorWithReads
@@ -188,9 +185,9 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
                .arg(summary->seconds, 7, 'f', 1)
                .arg(summary->seriesPerSecond, 8, 'f', 2)
                .arg(double(summary->peakBytes) / 1048576.0, 16, 'f', 0)
-               .arg(double(kronos::MemoryProbe::peakProcessBytes()) / 1048576.0, 14, 'f', 0)
+               .arg(double(peakBytes) / 1048576.0, 14, 'f', 0)
                .arg(summary->batches, 7)
-               .arg(kronos::processCpuSeconds() - cpuAtStart, 9, 'f', 1)
+               .arg(cpuSeconds, 9, 'f', 1)
                .arg(floor, 7, 'f', 1)
                .arg(timesFloor(floor), 0, 'f', 1)
                .arg(floorWithReads, 7, 'f', 1)

@@ -171,6 +171,51 @@ private Q_SLOTS:
                 qPrintable(version.out));
     }
 
+    // bench's table (README, "kronos-cli bench"): the machine's two rates, then per run both
+    // floors, the one with reads never below the arithmetic one (fewer times above it), and
+    // the cached steps' reads as GB/s and a share of the read rate.
+    void benchPrintsAFloorWithReadsNeverBelowTheFloor()
+    {
+        const Result result
+            = runCli({ QStringLiteral("bench"), QStringLiteral("--data"), testDataDir(),
+                QStringLiteral("--size"), QStringLiteral("mini"), QStringLiteral("--series"),
+                QStringLiteral("2"), QStringLiteral("--lookback"), QStringLiteral("32"),
+                QStringLiteral("--pred-len"), QStringLiteral("3"), QStringLiteral("--cache"),
+                QStringLiteral("both"), QStringLiteral("--threads"), QStringLiteral("1") });
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("SGEMM 3024x512x512 now: \\d+ GFLOP/s; reading 256 MB: "
+                                    "\\d+\\.\\d GB/s"))
+                     .match(result.out)
+                     .hasMatch(),
+            qPrintable(result.out));
+        const QRegularExpression number(QStringLiteral("[\\d.]+"));
+        const auto numbers = [&](const QString &cell) {
+            QList<double> values;
+            for (const QRegularExpressionMatch &match : number.globalMatch(cell))
+                values.append(match.captured().toDouble());
+            return values;
+        };
+        int rows = 0;
+        for (const QString &line : result.out.split(QLatin1Char('\n'))) {
+            const bool cached = line.startsWith(QLatin1String("on "));
+            if (!cached && !line.startsWith(QLatin1String("off ")))
+                continue;
+            ++rows;
+            const QStringList cells = line.split(QLatin1Char('|'));
+            QCOMPARE(cells.size(), 11);
+            QCOMPARE(numbers(cells[6]).size(), cached ? 5 : 3); // steps: + GB/s, share
+            const QList<double> floor = numbers(cells[8]); // seconds, times
+            const QList<double> withReads = numbers(cells[9]);
+            QCOMPARE(floor.size(), 2);
+            QCOMPARE(withReads.size(), 2);
+            QVERIFY2(withReads[0] >= floor[0] && withReads[1] <= floor[1], qPrintable(line));
+            if (!cached) // no reads counted: the same floor
+                QCOMPARE(withReads, floor);
+        }
+        QCOMPARE(rows, 2);
+    }
+
     void helpListsUsage()
     {
         const Result result = runCli({ QStringLiteral("--help") });

@@ -65,6 +65,13 @@ private Q_SLOTS:
         BatchShape rolled = shape();
         rolled.contextLength = 8;
         QCOMPARE(cachedStepReads(predictor(), 1, rolled), 4 * (64 + 64 + 224 + 64 + 64.0));
+        // 7 bars, 3 steps: step 1 still feeds the caches (8 keys, 2*8*4 = 64 a row), step 2
+        // rolls the window and reads only the weights; the heads see at most 8 keys.
+        BatchShape filling = shape();
+        filling.contextLength = 7;
+        filling.predLen = 3;
+        QCOMPARE(cachedStepReads(predictor(), 1, filling),
+            4 * ((64 + 2 * 7 * 4) + (224 + 64 + 64 + 64) + (224 + 64 + 64.0)));
     }
 
     void theFloorWithReadsTakesTheStepsSlowerBound()

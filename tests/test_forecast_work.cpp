@@ -49,13 +49,13 @@ private Q_SLOTS:
         // dependency keys and values 2*3*4 = 24. Step 1: weights fusion 2*16 + block 4*16 +
         // 3*4*8 + dependency keys and values 2*16 = 224, a row's cache 2*4*4 = 32; heads 64
         // and a row's 2*4*4 = 32.
-        QCOMPARE(cachedStepReads(predictor(), 1, shape()), 4 * (64 + 24 + 224 + 32 + 64 + 32.0));
-        QCOMPARE(cachedStepReads(predictor(), 3, shape()),
+        QCOMPARE(cachedStepReads(predictor(), 1, 1, shape()), 4 * (64 + 24 + 224 + 32 + 64 + 32.0));
+        QCOMPARE(cachedStepReads(predictor(), 3, 1, shape()),
             4 * (64 + 3 * 24 + 224 + 3 * 32 + 64 + 3 * 32.0));
         BatchShape samples = shape();
         samples.sampleCount = 3;
-        QCOMPARE(
-            cachedStepReads(predictor(), 1, samples), cachedStepReads(predictor(), 3, shape()));
+        QCOMPARE(cachedStepReads(predictor(), 1, 1, samples),
+            cachedStepReads(predictor(), 3, 1, shape()));
     }
 
     void aRecomputedStepReadsOnlyItsWeights()
@@ -64,13 +64,13 @@ private Q_SLOTS:
         // heads 64 and a row's 2*8*4 = 64; step 1: the forward's weights 224, heads 64 + 64.
         BatchShape rolled = shape();
         rolled.contextLength = 8;
-        QCOMPARE(cachedStepReads(predictor(), 1, rolled), 4 * (64 + 64 + 224 + 64 + 64.0));
+        QCOMPARE(cachedStepReads(predictor(), 1, 1, rolled), 4 * (64 + 64 + 224 + 64 + 64.0));
         // 7 bars, 3 steps: step 1 still feeds the caches (8 keys, 2*8*4 = 64 a row), step 2
         // rolls the window and reads only the weights; the heads see at most 8 keys.
         BatchShape filling = shape();
         filling.contextLength = 7;
         filling.predLen = 3;
-        QCOMPARE(cachedStepReads(predictor(), 1, filling),
+        QCOMPARE(cachedStepReads(predictor(), 1, 1, filling),
             4 * ((64 + 2 * 7 * 4) + (224 + 64 + 64 + 64) + (224 + 64 + 64.0)));
     }
 

@@ -221,8 +221,10 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
             engine.useKvCache = useCache;
             const auto forecaster = kronos::KronosEngine::withRandomWeights(
                 shape, parser.value(seed).toULongLong(), engine);
-            const kronos::StageWork work = kronos::forecastWork(shape.predictor, shape.tokenizer,
-                count, { context, steps, 1, forecaster->options().maxContext }, useCache);
+            const kronos::BatchShape batchShape { context, steps, 1,
+                forecaster->options().maxContext };
+            const kronos::StageWork work = kronos::forecastWork(
+                shape.predictor, shape.tokenizer, count, batchShape, useCache);
             kronos::MemoryProbe::resetPeakProcessBytes();
             std::optional<kronos::OpProfiler> profiler;
             if (parser.isSet(profile))
@@ -245,9 +247,8 @@ int runBenchCommand(const QStringList &arguments, QTextStream &out, QTextStream 
                 printTableHead(sgemmRate, readRate, out);
             }
             const double floor = work.total() / sgemmRate;
-            const double stepReads = useCache ? kronos::cachedStepReads(shape.predictor, count,
-                                         { context, steps, 1, forecaster->options().maxContext })
-                                              : 0.0;
+            const double stepReads
+                = useCache ? kronos::cachedStepReads(shape.predictor, count, 1, batchShape) : 0.0;
             const double floorWithReads
                 = kronos::floorWithReads(work, stepReads, sgemmRate, readRate);
             const kronos::StageTimings &t = result.timings;

@@ -81,29 +81,31 @@ StageWork forecastWork(const PredictorConfig &predictor, const TokenizerConfig &
     return work;
 }
 
-double cachedStepReads(const PredictorConfig &predictor, int series, const BatchShape &shape)
+double cachedStepReads(
+    const PredictorConfig &predictor, int series, int batches, const BatchShape &shape)
 {
     // One row's multiply-adds (half its FLOPs) in the linear maps and the attention over `keys`:
     // without keys, the weights' floats; each key and value adds one float per multiply-add.
     const auto forwardFloats
         = [&](double keys) { return predictorPassFlops(predictor, 1, 1, keys) / 2; };
     const auto headsFloats = [&](double keys) { return headsFlops(predictor, keys) / 2; };
-    const double rows = double(series) * shape.sampleCount;
     const bool cached = shape.contextLength < shape.maxContext;
-    double floats = 0;
+    double weights = 0, perRow = 0; // floats a batch's steps read once, and once per row
     for (int64_t step = 0; step < shape.predLen; ++step) {
         const int64_t tokens = shape.contextLength + step; // known before this step
         const double seen = double(std::min<int64_t>(tokens, shape.maxContext));
         // A step past the window recomputes it (AutoregressiveDecoder): its keys are computed
         // from the weights, not read.
-        if (step > 0)
-            floats += forwardFloats(0)
-                + (cached && tokens <= shape.maxContext
-                        ? rows * (forwardFloats(double(tokens)) - forwardFloats(0))
-                        : 0);
-        floats += headsFloats(0) + rows * (headsFloats(seen) - headsFloats(0));
+        if (step > 0) {
+            weights += forwardFloats(0);
+            if (cached && tokens <= shape.maxContext)
+                perRow += forwardFloats(double(tokens)) - forwardFloats(0);
+        }
+        weights += headsFloats(0);
+        perRow += headsFloats(seen) - headsFloats(0);
     }
-    return floats * sizeof(float);
+    const double rows = double(series) * shape.sampleCount;
+    return (batches * weights + rows * perRow) * sizeof(float);
 }
 
 double floorWithReads(const StageWork &work, double stepReads, double sgemmRate, double readRate)

@@ -25,13 +25,15 @@ struct StageWork // FLOPs, the stages of StageTimings
 StageWork forecastWork(const PredictorConfig &predictor, const TokenizerConfig &tokenizer,
     int series, const BatchShape &shape, bool useKvCache);
 
-// Bytes the decode steps of one batch of `series` series read, with the KV cache: each step
-// reads every weight it multiplies once, whatever its rows, and each row's keys and values in
+// Bytes the decode steps of `series` series decoded in `batches` batches read, with the KV
+// cache: each batch's step reads every weight it multiplies once, whatever its rows, and each
+// row's keys and values in
 // every layer's cache and the dependency layer's (one float per multiply-add of a one-query
 // attention). A step does a few multiply-adds per float it reads, so the machine's memory read
 // rate, not its SGEMM rate, bounds it (kronos-cli bench's "floor with reads"). The other stages
 // multiply each weight by thousands of tokens: arithmetic bounds them. Float32 throughout.
-double cachedStepReads(const PredictorConfig &predictor, int series, const BatchShape &shape);
+double cachedStepReads(
+    const PredictorConfig &predictor, int series, int batches, const BatchShape &shape);
 
 // Seconds that work cannot beat at these rates (FLOP/s, bytes/s): every stage's FLOPs at the
 // SGEMM rate, the steps no faster than their reads at the read rate either.

@@ -168,11 +168,8 @@ int runOne(int batchSize, int threads, const QDate &date, QTextStream &out, QTex
         kronos::KronosEngine::inspect(shape, spec.engineOptions()).maxContext };
     const kronos::StageWork work = kronos::forecastWork(
         shape.predictor, shape.tokenizer, summary->scoredNow, batchShape, true);
-    // Each batch's steps read the weights once; each row's keys and values are read whatever
-    // its batch: the reads of `batches` batches holding all the series.
-    const double weightReads = kronos::cachedStepReads(shape.predictor, 0, batchShape);
-    const double stepReads = summary->batches * weightReads
-        + (kronos::cachedStepReads(shape.predictor, summary->scoredNow, batchShape) - weightReads);
+    const double stepReads = kronos::cachedStepReads(
+        shape.predictor, summary->scoredNow, summary->batches, batchShape);
     const double sgemmRate = kronos::measureSgemmRate(spec.device);
     const double floor = work.total() / sgemmRate;
     const double floorWithReads

@@ -743,6 +743,32 @@ private Q_SLOTS:
         QVERIFY(last.scored < last.planned);
     }
 
+    // The run finishes while the question is open: Yes then quits at once, as nothing is left
+    // to cancel (the window used to wait for a stop that never came).
+    void aRunEndingWhileAskedQuitsOnYes()
+    {
+        MainWindow window;
+        const auto gate = holdAfterBatch(window, 0);
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
+
+        bool finishedWhileAsked = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            gate->release();
+            QTRY_VERIFY_WITH_TIMEOUT(
+                progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+            finishedWhileAsked = true;
+            box->button(QMessageBox::Yes)->click();
+        });
+        QVERIFY(window.close());
+        QVERIFY(finishedWhileAsked);
+        QVERIFY(!window.isVisible());
+    }
+
     void settingsAndLayoutSurviveARestart()
     {
         QByteArray geometry;

@@ -638,10 +638,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
         if (answer != QMessageBox::Yes)
             return;
-        m_closeWhenStopped = true;
-        statusBar()->showMessage(tr("Cancelling the run before quitting…"));
-        m_session->cancel();
-        return;
+        // The run may have ended while the question was open: nothing is left to cancel, and
+        // no stop would come to close the window later.
+        if (m_session->isBusy()) {
+            m_closeWhenStopped = true;
+            statusBar()->showMessage(tr("Cancelling the run before quitting…"));
+            m_session->cancel();
+            return;
+        }
     }
     saveLayout();
     event->accept();

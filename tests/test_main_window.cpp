@@ -456,6 +456,35 @@ private Q_SLOTS:
         QCOMPARE(scoreRows(window), planned * 3);
     }
 
+    // A resumed run keeps the budget it was started with; once it has ended, Memory tuning shows
+    // the setup's again, the one the next run, Auto and Probe use (it used to keep the run's
+    // until the setup was edited, and recommended batch sizes for it).
+    void afterAResumedRunTuningShowsTheSetupsBudget()
+    {
+        constexpr qint64 MiB = 1048576;
+        MainWindow window;
+        const auto gate = holdAfterBatch(window, 1);
+        prepare(window);
+        auto *budget = child<QSpinBox>(window, "memoryBudgetSpin");
+        budget->setValue(2000);
+        startSmallRun(window, 1);
+        if (QTest::currentTestFailed())
+            return;
+        cancelAfterTwoBatches(window, *gate);
+        budget->setValue(3000);
+        auto *tuning = child<MemoryTuningView>(window, "memoryTuningView");
+        QCOMPARE(tuning->budgetBytes(), 3000 * MiB);
+
+        QSignalSpy started(window.findChild<RunSession *>(), &RunSession::runStarted);
+        QTest::mouseClick(child<QPushButton>(window, "resumeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
+        QCOMPARE(started.count(), 1);
+        QCOMPARE(started.first().first().value<RunPlanSummary>().budgetBytes, 2000 * MiB);
+        QCOMPARE(tuning->budgetBytes(), 3000 * MiB);
+        budget->setValue(0); // the device's default again, for the tests after this one
+    }
+
     void resumeContinuesProgressAndLiveChartsRunWide()
     {
         // Issue 15.11: the progress restarted at 0 of what was left and the charts were cleared.

@@ -340,6 +340,10 @@ void MainWindow::showRunState(RunState state)
     m_setup->setRunning(isBusy(state));
     m_memoryStatus->setRunSampling(isBusy(state));
     updateProbeAvailability();
+    // The tuning view showed the run's budget while it went (a resumed run keeps its own); the
+    // setup's is the one the next run, Auto and Probe use.
+    if (!isBusy(state))
+        followSetupInTuning();
     if (state == RunState::Pausing)
         statusBar()->showMessage(tr("Pausing after the batch under way…"));
     if (state == RunState::Paused) {

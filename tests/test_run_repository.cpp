@@ -121,6 +121,24 @@ private Q_SLOTS:
         QCOMPARE(left.value(0).toInt(), 0);
     }
 
+    // Exports, notes and scripts name runs by id: the newest run's id, once deleted, is not
+    // given to the next run (SQLite alone would give it again).
+    void aDeletedRunsIdIsNeverGivenAgain()
+    {
+        MarketTestDatabase market;
+        RunRepository runs(market.database());
+        const qint64 first = runs.create(spec(), 1, {});
+        const qint64 second = runs.create(spec(), 1, {});
+        QCOMPARE(second, first + 1);
+        runs.remove(second);
+        const qint64 third = runs.create(spec(), 1, {});
+        QCOMPARE(third, second + 1);
+        QCOMPARE(runs.find(third)->name, QStringLiteral("Run %1").arg(third));
+        runs.remove(third);
+        runs.remove(first);
+        QCOMPARE(runs.create(spec(), 1, {}), third + 1);
+    }
+
     void compareMatchesRows()
     {
         MarketTestDatabase market;

@@ -81,8 +81,9 @@ private Q_SLOTS:
         QCOMPARE(SchemaMigrator::currentVersion(database), SchemaMigrator().latestVersion());
         QCOMPARE(tables(database),
             (QStringList { "bars", "instruments", "run_batches", "run_evaluations",
-                "run_forecast_paths", "run_memory_samples", "run_sample_paths", "run_scores",
-                "run_shards", "run_skipped", "run_warnings", "runs", "universe_members",
+                "run_forecast_paths", "run_ids", "run_memory_samples", "run_sample_paths",
+                "run_scores", "run_shards", "run_skipped", "run_warnings", "runs",
+                "universe_members",
                 "universes" }));
         QCOMPARE(pragma(database, "journal_mode").toString(), QStringLiteral("wal"));
         QCOMPARE(pragma(database, "foreign_keys").toInt(), 1);
@@ -195,6 +196,34 @@ private Q_SLOTS:
         QVERIFY2(
             query.exec("INSERT INTO run_memory_samples VALUES (1, 1, 1700000000000, 20, 0, 0)"),
             qPrintable(query.lastError().text()));
+    }
+
+    // Version 6 counts run ids from the largest stored and follows every run stored after.
+    void runIdsContinueFromTheLargestStored()
+    {
+        QTemporaryDir folder;
+        PlainConnection connection("runIds", folder.filePath("v5.sqlite"));
+        QSqlDatabase &database = connection.database();
+        QVERIFY(database.isOpen());
+        SchemaMigrator migrator;
+        migrator.migrate(database, 5);
+        QSqlQuery query(database);
+        for (int id : { 3, 7 })
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO runs (id, name, universe, spec, status,"
+                                              " created_at, updated_at) VALUES (%1, 'r', 'u',"
+                                              " '{}', 'finished', 0, 0)")
+                                   .arg(id)));
+        migrator.migrate(database);
+        QVERIFY(query.exec("SELECT last FROM run_ids"));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toLongLong(), 7LL);
+        // A run stored with an id of its own (a merge's, a test's) moves the count past it.
+        QVERIFY(query.exec("INSERT INTO runs (id, name, universe, spec, status, created_at,"
+                           " updated_at) VALUES (12, 'r', 'u', '{}', 'finished', 0, 0)"));
+        QVERIFY(query.exec("DELETE FROM runs WHERE id = 12"));
+        QVERIFY(query.exec("SELECT last FROM run_ids"));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toLongLong(), 12LL);
     }
 
     // A connection that found no schema while another was creating it waits for the write

@@ -206,6 +206,17 @@ QList<SchemaMigration> SchemaMigrator::marketDataMigrations()
                                " merged_at INTEGER NOT NULL,"
                                " PRIMARY KEY (run_id, shard)) WITHOUT ROWID"),
             } },
+        { 6,
+            {
+                // A run's id is never given to another run. SQLite gives a new row the largest
+                // id + 1, so deleting the newest run handed its id to the next one, and exports,
+                // notes and scripts naming it then named another run. run_ids holds the largest
+                // id ever given (here: the largest stored); new runs take the next (NextRunIdSql).
+                QStringLiteral("CREATE TABLE run_ids (last INTEGER NOT NULL)"),
+                QStringLiteral("INSERT INTO run_ids (last) SELECT COALESCE(MAX(id), 0) FROM runs"),
+                QStringLiteral("CREATE TRIGGER run_ids_follow AFTER INSERT ON runs BEGIN"
+                               " UPDATE run_ids SET last = MAX(last, NEW.id); END"),
+            } },
     };
 }
 

@@ -344,8 +344,9 @@ qint64 Merge::insertRun(RunStatus status)
         ? QStringLiteral("%1 merged from %2 shards").arg(m_whole.universe).arg(m_shards.size())
         : m_whole.name;
     const QSqlQuery insert = execute(m_target,
-        QStringLiteral("INSERT INTO runs (name, universe, spec, status, planned, created_at,"
-                       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        QStringLiteral("INSERT INTO runs (id, name, universe, spec, status, planned, created_at,"
+                       " updated_at) VALUES (%1, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(NextRunIdSql)),
         { name, m_whole.universe,
             QString::fromUtf8(QJsonDocument(m_whole.toJson()).toJson(QJsonDocument::Compact)),
             runStatusName(status), m_outcome.planned, now, now });

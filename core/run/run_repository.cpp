@@ -77,8 +77,9 @@ qint64 RunRepository::create(const RunSpec &spec, int planned, const QList<Skipp
     SqlTransaction transaction(m_database);
     QSqlQuery insert(m_database);
     insert.prepare(QStringLiteral(
-        "INSERT INTO runs (name, universe, spec, status, planned, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO runs (id, name, universe, spec, status, planned, created_at, updated_at)"
+        " VALUES (%1, ?, ?, ?, ?, ?, ?, ?)")
+                       .arg(QLatin1String(NextRunIdSql)));
     const qint64 now = nowSeconds();
     // A null QString binds as NULL; an unnamed run is named after its id below.
     insert.addBindValue(spec.name.isEmpty() ? QStringLiteral("") : spec.name);

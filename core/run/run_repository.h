@@ -26,6 +26,10 @@ class QSqlQuery;
 // Records are timestamped by `clock` (the system's unless a test gives another), which must
 // outlive the repository. Works on the connection's thread only; must be destroyed before its
 // MarketDatabase.
+// The id a new run takes in `INSERT INTO runs (id, ...)`: one past the largest ever given (the
+// schema's run_ids), so the id of a deleted run is never given again.
+inline constexpr const char *NextRunIdSql = "(SELECT last + 1 FROM run_ids)";
+
 class RunRepository
 {
 public:

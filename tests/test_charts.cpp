@@ -1,4 +1,5 @@
 #include "main_window_driver.h"
+#include "ui/calibration_view.h"
 #include "ui/chart_panel.h"
 #include "ui/date_axis.h"
 #include "ui/evaluation_verdict_panel.h"
@@ -230,6 +231,52 @@ private Q_SLOTS:
         chart.plot()->xAxis->setRange(100, 110);
         QVERIFY(labelCount() >= 5);
         QVERIFY(overlappingLabels(chart.plot()->xAxis).isEmpty());
+    }
+
+    // Five horizons with samples (5, 20, 60, 90, 120 days): five colours, and every horizon's
+    // bar inside its own bin and on the chart (at three bars' width each, the 120-day bar of
+    // the last bin was off the chart and 90-day ones sat in the bin to their right).
+    void thePitHistogramKeepsEveryHorizonInItsBin()
+    {
+        BackgroundExecutor executor;
+        CalibrationView view(executor);
+        Eval::EvaluationReport report;
+        for (int horizon : { 5, 20, 60, 90, 120 }) {
+            Eval::HorizonEvaluation evaluated;
+            evaluated.horizon = horizon;
+            Eval::ForecastCalibration calibration;
+            calibration.n = 10;
+            for (int bin = 0; bin < Eval::kPitBins; ++bin)
+                calibration.pitShares[bin] = bin == Eval::kPitBins - 1 ? 1.0 : 0.0;
+            evaluated.calibration = calibration;
+            report.horizons.push_back(evaluated);
+        }
+        view.resize(900, 700);
+        view.showReport(report);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCustomPlot *plot = view.pitChart()->plot();
+        plot->replot();
+        QList<QCPBars *> bars;
+        for (int k = 0; k < plot->plottableCount(); ++k) {
+            if (auto *series = qobject_cast<QCPBars *>(plot->plottable(k)))
+                bars.append(series);
+        }
+        QCOMPARE(bars.size(), 5);
+        QSet<QRgb> colours;
+        for (QCPBars *series : bars)
+            colours.insert(series->brush().color().rgb());
+        QCOMPARE(colours.size(), 5);
+        const double last = Eval::kPitBins - 1;
+        for (QCPBars *series : bars) {
+            const int index = int(series->data()->size()) - 1;
+            const double centre = plot->xAxis->pixelToCoord(series->dataPixelPosition(index).x());
+            const double left = centre - series->width() / 2, right = centre + series->width() / 2;
+            QVERIFY2(
+                left >= last - 0.5 && right <= last + 0.5 && right <= plot->xAxis->range().upper,
+                qPrintable(
+                    QStringLiteral("%1: %2 to %3").arg(series->name()).arg(left).arg(right)));
+        }
     }
 
     // Issue 15.17: the batch axes showed 2.5 batches and 1.5 series per batch.

@@ -83,8 +83,7 @@ private Q_SLOTS:
             (QStringList { "bars", "instruments", "run_batches", "run_evaluations",
                 "run_forecast_paths", "run_ids", "run_memory_samples", "run_sample_paths",
                 "run_scores", "run_shards", "run_skipped", "run_warnings", "runs",
-                "universe_members",
-                "universes" }));
+                "universe_members", "universes" }));
         QCOMPARE(pragma(database, "journal_mode").toString(), QStringLiteral("wal"));
         QCOMPARE(pragma(database, "foreign_keys").toInt(), 1);
     }

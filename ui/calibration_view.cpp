@@ -9,6 +9,7 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <qcustomplot.h>
 
 using namespace ResultTable;
@@ -21,13 +22,6 @@ constexpr double kFlatPitShare = 1.0 / Eval::kPitBins;
 bool judged(const Eval::HorizonEvaluation &horizon)
 {
     return horizon.calibration && horizon.calibration->n > 0;
-}
-
-// One colour per horizon, the model's first.
-QColor horizonColor(int index)
-{
-    const QColor colors[] = { ChartStyle::positive(), ChartStyle::accent(), ChartStyle::muted() };
-    return colors[index % 3];
 }
 
 // A dashed horizontal line at `value` across [left, right], named for the legend.
@@ -128,18 +122,23 @@ void CalibrationView::drawPit(const Eval::EvaluationReport &report)
     QCustomPlot *plot = m_pitChart->plot();
     plot->clearPlottables();
     auto *group = new QCPBarsGroup(plot);
+    group->setSpacingType(QCPBarsGroup::stPlotCoords);
+    group->setSpacing(0.0);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int bin = 0; bin < Eval::kPitBins; ++bin)
         ticker->addTick(bin, QString::number(bin / 10.0, 'f', 1));
+    const auto judgedCount
+        = std::count_if(report.horizons.cbegin(), report.horizons.cend(), judged);
     int index = 0;
     for (const Eval::HorizonEvaluation &horizon : report.horizons) {
         if (!judged(horizon))
             continue;
         auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
         bars->setName(tr("%1 days").arg(horizon.horizon));
-        bars->setBrush(horizonColor(index++));
+        bars->setBrush(ChartStyle::category(index++));
         bars->setPen(Qt::NoPen);
-        bars->setWidth(0.8 / 3);
+        // The horizons' bars side by side within their bin, however many horizons there are.
+        bars->setWidth(0.8 / double(judgedCount));
         bars->setBarsGroup(group);
         for (int bin = 0; bin < Eval::kPitBins; ++bin)
             bars->addData(bin, horizon.calibration->pitShares[bin].value_or(0.0) * 100.0);

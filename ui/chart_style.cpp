@@ -129,4 +129,12 @@ QColor muted()
     return QColor(0x8e, 0x8e, 0x8e);
 }
 
+QColor category(int index)
+{
+    static const QColor colors[]
+        = { positive(), accent(), muted(), QColor(0x43, 0xa0, 0x47), QColor(0x8e, 0x24, 0xaa),
+              QColor(0x00, 0x89, 0x7b), QColor(0xd8, 0x1b, 0x60), QColor(0x6d, 0x4c, 0x41) };
+    return colors[index % std::size(colors)];
+}
+
 } // namespace ChartStyle

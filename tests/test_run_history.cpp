@@ -198,8 +198,13 @@ private Q_SLOTS:
         QCOMPARE(view.memoryChart()->plot()->plottableCount(), 6);
 
         QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
-        QTest::mouseClick(
-            view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton")), Qt::LeftButton);
+        auto *use = view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton"));
+        // While a run goes the setup is locked, and the recommendation cannot change it.
+        view.setRunState(RunState::Running);
+        QVERIFY(!use->isEnabled());
+        view.setRunState(RunState::Finished);
+        QVERIFY(use->isEnabled());
+        QTest::mouseClick(use, Qt::LeftButton);
         QCOMPARE(chosen.first().first().toInt(), 10);
     }
 
@@ -247,8 +252,11 @@ private Q_SLOTS:
         QCOMPARE(view.fit().observations, 5);
 
         QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
-        QTest::mouseClick(
-            view.findChild<QPushButton *>(QStringLiteral("useProbedButton")), Qt::LeftButton);
+        auto *useProbed = view.findChild<QPushButton *>(QStringLiteral("useProbedButton"));
+        view.setRunState(RunState::Running);
+        QVERIFY(!useProbed->isEnabled());
+        view.setRunState(RunState::Idle);
+        QTest::mouseClick(useProbed, Qt::LeftButton);
         QCOMPARE(chosen.first().first().toInt(), 8);
         // 8's 1800 MB is within a 1900 MB budget but not within 90% of it.
         view.setBudgetBytes(1900 * kMegabyte);

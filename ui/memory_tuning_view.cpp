@@ -413,8 +413,9 @@ void MemoryTuningView::refresh()
             tr("Run short trial batches of 1, 2, 4, 8… up to %1 series of the selected universe "
                "on one of the run's dates, and measure peak memory and series per second")
                 .arg(m_universeSize));
-    m_useRecommended->setEnabled(recommended > 0);
-    m_useProbed->setEnabled(!isProbing() && bestProbedBatchSize() > 0);
+    // While a run or a probe goes the setup is locked: nothing here changes its batch size.
+    m_useRecommended->setEnabled(!isBusy(m_runState) && recommended > 0);
+    m_useProbed->setEnabled(!isBusy(m_runState) && bestProbedBatchSize() > 0);
     drawMemory(batches, fitted, recommended);
     drawProbe();
 }

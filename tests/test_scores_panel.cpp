@@ -425,6 +425,32 @@ private Q_SLOTS:
         QCOMPARE(request.points[1].predictedClose, 104.0);
     }
 
+    // The forecast view's hint says what opens a forecast: a double-click on a row does, a
+    // single click only selects it.
+    void aDoubleClickedRowRequestsItsForecastAndTheHintSaysSo()
+    {
+        ShownRun run(sampleRows());
+        BackgroundExecutor executor;
+        ScoresPanel panel(run.results(), executor);
+        panel.resize(900, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QSignalSpy requests(&panel, &ScoresPanel::forecastRequested);
+        QWidget *rows = panel.view()->viewport();
+        const QPoint row = panel.view()->visualRect(panel.proxy()->index(0, 0)).center();
+        QTest::mouseClick(rows, Qt::LeftButton, {}, row);
+        QCOMPARE(requests.count(), 0);
+        QTest::mouseDClick(rows, Qt::LeftButton, {}, row);
+        QCOMPARE(requests.count(), 1);
+
+        MarketTestDatabase market;
+        Workspace workspace(market.path());
+        ForecastView view(workspace);
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("forecastStatus"))
+                    ->text()
+                    .startsWith(QStringLiteral("Double-click a row of the scores table")));
+    }
+
     void forecastViewDrawsContextPathAndRealizedBars()
     {
         MarketTestDatabase market;

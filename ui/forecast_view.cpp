@@ -17,6 +17,14 @@ namespace {
 
 constexpr int kDefaultContextBars = 120;
 
+// How a forecast is chosen: the scores table opens one on activation (a double-click, or Enter),
+// its chart on a click of a bar; a single click in the table only selects the row.
+QString howToChoose()
+{
+    return ForecastView::tr("Double-click a row of the scores table (or press Enter on it), or "
+                            "click a bar of its chart, to see that forecast.");
+}
+
 void addCandles(QCustomPlot *plot, const QList<Bar> &bars, int firstKey, const QString &name,
     const QColor &up, const QColor &down)
 {
@@ -44,7 +52,7 @@ ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
           tr("Forecast"), QStringLiteral("forecast.png"), workspace.executor(), this))
     , m_runLabel(new RunIdentityLabel(this))
     , m_status(
-          new QLabel(tr("Click a ticker in the scores table or chart to see its forecast."), this))
+          new QLabel(howToChoose(), this))
     , m_contextBars(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("forecastView"));
@@ -105,7 +113,7 @@ void ForecastView::setRun(const RunIdentity &run)
     m_chart->plot()->clearPlottables();
     m_chart->setTitle(tr("Forecast"));
     m_chart->scheduleReplot();
-    m_status->setText(tr("Click a ticker in the scores table or chart to see its forecast."));
+    m_status->setText(howToChoose());
 }
 
 void ForecastView::load()

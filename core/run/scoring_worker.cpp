@@ -487,9 +487,10 @@ void ScoringWorker::scoreBatches(Session &session)
                 throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
                                               "raise the memory budget or use a smaller model")
                                    .arg(outcome.outOfMemory, ByteSize::format(outcome.peak)));
+            // Batches are counted from 1 wherever a user reads them (log, status, charts).
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
                                                 "retrying with %4")
-                                     .arg(index)
+                                     .arg(index + 1)
                                      .arg(size)
                                      .arg(outcome.outOfMemory)
                                      .arg(scheduler.ceiling());

@@ -234,6 +234,25 @@ private Q_SLOTS:
         QVERIFY(!note->isVisible());
     }
 
+    // Emptying a checkpoint folder empties the status line: no label is then given a negative
+    // minimum size (Qt warned "Negative sizes (0,-1)" on every such edit).
+    void editingTheCheckpointWarnsNothing()
+    {
+        MainWindow window;
+        prepare(window);
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("Negative sizes")));
+        auto *model = child<QLineEdit>(window, "modelFolderEdit");
+        const QString folder = model->text();
+        // Only the tokenizer's folder: the status is emptied and the problem says why.
+        model->setFocus();
+        QTest::keyClick(model, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(model, Qt::Key_Backspace);
+        QTest::keyClick(model, Qt::Key_Tab);
+        QTRY_VERIFY(child<QLabel>(window, "checkpointStatus")->text().isEmpty());
+        typeOverWholeField(model, folder);
+        QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());
+    }
+
     // Issue 15.3: the run's time is estimated before Start, from earlier runs' working time.
     void startSaysHowLongTheRunWillTake()
     {

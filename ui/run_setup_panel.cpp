@@ -545,8 +545,9 @@ void RunSetupPanel::fitWrappedLabels()
     // width than the label gets, which cut the last line of notes and problems; a minimum height
     // for the width the label has keeps every line.
     for (QLabel *label : findChildren<QLabel *>()) {
+        // An emptied label has no height for a width (-1): it needs none.
         if (label->wordWrap() && label->isVisible())
-            label->setMinimumHeight(label->heightForWidth(label->width()));
+            label->setMinimumHeight(std::max(0, label->heightForWidth(label->width())));
     }
 }
 

@@ -254,6 +254,8 @@ private Q_SLOTS:
         QCOMPARE(evaluation->outcome().runId, 0);
         QCOMPARE(evaluation->summaryTable()->model()->rowCount(), 0);
         QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), 0);
+        // Nor does the control bar's summary of it stay ("Finished: … series").
+        QCOMPARE(progressText(window), QString());
     }
 
     void oneMemoryBudgetForRunsAutoAndProbe()

@@ -569,6 +569,9 @@ void MainWindow::addRunHistory()
             m_results->clear();
         if (shown || runId == m_evaluation->outcome().runId)
             m_evaluation->clear();
+        // The control bar's summary of this session's last run names a run no longer stored.
+        if (runId == m_session->runId() && !m_session->isBusy())
+            m_controls->forgetRun();
     });
     connect(m_history, &RunHistoryPanel::resumeRequested, this, &MainWindow::resumeStoredRun);
     // After a restart, the top Resume continues the last run if it was stopped before the end.

@@ -122,6 +122,16 @@ void RunControlBar::showSummary(const QString &text)
     m_progressText->setText(text);
 }
 
+void RunControlBar::forgetRun()
+{
+    m_total = 0;
+    m_done = 0;
+    m_doneBefore = 0;
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progressText->clear();
+}
+
 void RunControlBar::setStartHint(const QString &text, bool problem)
 {
     m_startHint->setText(text);

@@ -30,6 +30,8 @@ public Q_SLOTS:
     void runStarted(int alreadyScored, int total);
     void batchFinished(int series);
     void showSummary(const QString &text);
+    // The run last shown was deleted: its summary and progress go with it.
+    void forgetRun();
     // A line under the buttons: the estimated time of the run Start would start, or why Start
     // is disabled (`problem`, in red); empty hides it.
     void setStartHint(const QString &text, bool problem);

@@ -34,6 +34,7 @@ void MemoryStatusLabel::showReading(
                     .arg(m_device, ByteSize::format(deviceAllocated),
                         ByteSize::format(deviceReserved));
     setText(text);
+    Q_EMIT processBytesRead(processBytes);
 }
 
 void MemoryStatusLabel::setRunSampling(bool sampling)

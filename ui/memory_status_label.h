@@ -24,6 +24,10 @@ public Q_SLOTS:
     // While a run samples memory, the label takes its samples instead of reading on its own.
     void setRunSampling(bool sampling);
 
+Q_SIGNALS:
+    // Every reading shown, the run's or the label's own: the process's bytes.
+    void processBytesRead(qint64 bytes);
+
 private:
     void readNow();
 

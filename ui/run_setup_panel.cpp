@@ -245,6 +245,8 @@ void RunSetupPanel::buildForm()
            "machine's memory."));
     form->addRow(tr("&Memory budget:"), m_memoryBudget);
     form->addRow(addClampNote(m_memoryBudget));
+    m_budgetNote = addProblemLabel(QStringLiteral("budgetNote"));
+    form->addRow(m_budgetNote);
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
     m_device->addItems(kronos::availableDevices());
@@ -539,6 +541,25 @@ void RunSetupPanel::selectUniverse(const QString &name)
         m_universe->setCurrentIndex(index);
 }
 
+void RunSetupPanel::setProcessBytes(qint64 bytes)
+{
+    m_processBytes = bytes;
+    showBudgetNote();
+}
+
+void RunSetupPanel::showBudgetNote()
+{
+    // A warning, not a problem: Start stays enabled (the budget is the user's to choose).
+    const qint64 budget = qint64(m_memoryBudget->value()) * 1024 * 1024;
+    const bool tooSmall = m_memoryBudget->value() > 0 && m_processBytes >= budget;
+    m_budgetNote->setText(tooSmall
+            ? tr("The application already takes %1, more than this budget: every batch would "
+                 "go over it, back off to one series and may fail. Raise the budget.")
+                  .arg(ByteSize::format(double(m_processBytes)))
+            : QString());
+    m_budgetNote->setVisible(tooSmall);
+}
+
 void RunSetupPanel::fitWrappedLabels()
 {
     // QFormLayout gives a wrapped label of a spanning row the height of its text at a wider
@@ -808,6 +829,7 @@ void RunSetupPanel::revalidate()
     };
     m_lookbackWindowNote->setText(lookbackWindowNote(horizons));
     m_lookbackWindowNote->setVisible(!m_lookbackWindowNote->text().isEmpty());
+    showBudgetNote();
     bool valid = m_checkpointChecked;
     m_startProblem.clear();
     for (const auto &[label, problem] : problems) {

@@ -54,6 +54,8 @@ public Q_SLOTS:
     void setBatchSize(int size);
     // Selects `name` now when the catalog has it, else when the next catalog arrives.
     void selectUniverse(const QString &name);
+    // What the application's process takes now: a budget at or below it is said to be too small.
+    void setProcessBytes(qint64 bytes);
 
 Q_SIGNALS:
     void validityChanged(bool valid);
@@ -86,6 +88,8 @@ private:
     // Opens *Export as cluster job…* for the form's spec.
     void exportClusterJob();
     void revalidate();
+    // Says when the budget is at or below what the process already takes.
+    void showBudgetNote();
     void fitWrappedLabels();
     // Evaluation dates x members: what the run scores at most.
     int seriesUpperBound(const RunSpec &spec) const;
@@ -148,6 +152,8 @@ private:
     QLabel *m_checkpointStatus = nullptr;
     QPushButton *m_exportClusterJob = nullptr;
     QLabel *m_lookbackWindowNote = nullptr;
+    QLabel *m_budgetNote = nullptr;
+    qint64 m_processBytes = 0; // as last read; 0 before the first reading
 
     QLabel *m_universeProblem = nullptr;
     QLabel *m_datesProblem = nullptr;

@@ -392,6 +392,10 @@ private Q_SLOTS:
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
             qPrintable(outcome.failure));
+        // The advice is one that works: a resumed run keeps its budget.
+        QVERIFY2(outcome.failure.contains(QLatin1String("start the run again with a larger "
+                                                        "memory budget")),
+            qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
         QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
     }

@@ -484,8 +484,11 @@ void ScoringWorker::scoreBatches(Session &session)
 
         if (!outcome.outOfMemory.isEmpty()) {
             if (!scheduler.backOff(size))
+                // Resuming keeps the run's own budget (its spec): the way out is a new run.
                 throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
-                                              "raise the memory budget or use a smaller model")
+                                              "this budget cannot hold one series; start the "
+                                              "run again with a larger memory budget or a "
+                                              "smaller model (resuming keeps this run's budget)")
                                    .arg(outcome.outOfMemory, ByteSize::format(outcome.peak)));
             // Batches are counted from 1 wherever a user reads them (log, status, charts).
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "

@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QtTest>
 #include <atomic>
+#include <functional>
 #include <new>
 
 using namespace MainWindowDriver;
@@ -102,6 +103,27 @@ private:
         return QStringLiteral("%1 %2 %3")
             .arg(row.date.date().toString(Qt::ISODate), row.ticker)
             .arg(row.horizon);
+    }
+
+    // A run of the smallest sector universe in batches of one, its worker held by `gate` after
+    // the first batch (the test releases it).
+    static void startRunHeldAfterItsFirstBatch(
+        MainWindow &window, std::shared_ptr<WorkerGate> &gate)
+    {
+        gate = holdAfterBatch(window, 0);
+        startSmallRun(window, 1);
+        if (!QTest::currentTestFailed())
+            QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
+    }
+
+    // Answers the next modal question from the event loop it runs (its exec() blocks the test).
+    void whenAsked(const std::function<void(QMessageBox &)> &answer)
+    {
+        QTimer::singleShot(0, this, [answer] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            answer(*box);
+        });
     }
 
     // A run of the smallest sector universe in batches of one, cancelled once two batches are
@@ -748,19 +770,14 @@ private Q_SLOTS:
     void closingDuringARunAsksThenCancels()
     {
         MainWindow window;
-        const auto gate = holdAfterBatch(window, 0);
-        startSmallRun(window, 1);
+        std::shared_ptr<WorkerGate> gate;
+        startRunHeldAfterItsFirstBatch(window, gate);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
-
-        // The question is modal: answer it from the event loop it runs.
         bool asked = false;
-        QTimer::singleShot(0, this, [&asked] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            QVERIFY(box);
+        whenAsked([&asked](QMessageBox &box) {
             asked = true;
-            box->button(QMessageBox::Yes)->click();
+            box.button(QMessageBox::Yes)->click();
         });
         QVERIFY(!window.close());
         QVERIFY(asked);
@@ -780,21 +797,17 @@ private Q_SLOTS:
     void aRunEndingWhileAskedQuitsOnYes()
     {
         MainWindow window;
-        const auto gate = holdAfterBatch(window, 0);
-        startSmallRun(window, 1);
+        std::shared_ptr<WorkerGate> gate;
+        startRunHeldAfterItsFirstBatch(window, gate);
         if (QTest::currentTestFailed())
             return;
-        QTRY_VERIFY_WITH_TIMEOUT(gate->isHolding(), RunTimeoutMs);
-
         bool finishedWhileAsked = false;
-        QTimer::singleShot(0, this, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            QVERIFY(box);
+        whenAsked([&](QMessageBox &box) {
             gate->release();
             QTRY_VERIFY_WITH_TIMEOUT(
                 progressText(window).startsWith(QStringLiteral("Finished")), RunTimeoutMs);
             finishedWhileAsked = true;
-            box->button(QMessageBox::Yes)->click();
+            box.button(QMessageBox::Yes)->click();
         });
         QVERIFY(window.close());
         QVERIFY(finishedWhileAsked);

@@ -233,15 +233,25 @@ private Q_SLOTS:
         QVERIFY(overlappingLabels(chart.plot()->xAxis).isEmpty());
     }
 
-    // Five horizons with samples (5, 20, 60, 90, 120 days): five colours, and every horizon's
-    // bar inside its own bin and on the chart (at three bars' width each, the 120-day bar of
-    // the last bin was off the chart and 90-day ones sat in the bin to their right).
+    // Horizons with samples: a colour each, and every horizon's bar inside its own bin and on
+    // the chart (at three bars' width each, five horizons' 120-day bar of the last bin was off
+    // the chart and 90-day ones sat in the bin to their right; three colours served them all).
+    void thePitHistogramKeepsEveryHorizonInItsBin_data()
+    {
+        QTest::addColumn<QList<int>>("horizons");
+        QTest::newRow("one") << QList<int> { 20 };
+        QTest::newRow("five") << QList<int> { 5, 20, 60, 90, 120 };
+        QTest::newRow("nine, past the named colours")
+            << QList<int> { 1, 2, 3, 5, 10, 20, 60, 90, 120 };
+    }
+
     void thePitHistogramKeepsEveryHorizonInItsBin()
     {
+        QFETCH(QList<int>, horizons);
         BackgroundExecutor executor;
         CalibrationView view(executor);
         Eval::EvaluationReport report;
-        for (int horizon : { 5, 20, 60, 90, 120 }) {
+        for (int horizon : horizons) {
             Eval::HorizonEvaluation evaluated;
             evaluated.horizon = horizon;
             Eval::ForecastCalibration calibration;
@@ -262,11 +272,11 @@ private Q_SLOTS:
             if (auto *series = qobject_cast<QCPBars *>(plot->plottable(k)))
                 bars.append(series);
         }
-        QCOMPARE(bars.size(), 5);
+        QCOMPARE(bars.size(), horizons.size());
         QSet<QRgb> colours;
         for (QCPBars *series : bars)
             colours.insert(series->brush().color().rgb());
-        QCOMPARE(colours.size(), 5);
+        QCOMPARE(colours.size(), horizons.size());
         const double last = Eval::kPitBins - 1;
         for (QCPBars *series : bars) {
             const int index = int(series->data()->size()) - 1;

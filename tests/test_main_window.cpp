@@ -16,6 +16,7 @@
 
 #include <QAbstractItemView>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTableView>
@@ -122,6 +123,12 @@ private:
         QTimer::singleShot(0, this, [answer] {
             auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
             QVERIFY(box);
+            // A check failing inside `answer` returns early: the box is closed anyway, so the
+            // test fails instead of waiting for an answer that never comes.
+            const auto closeAnyway = qScopeGuard([box] {
+                if (box->isVisible())
+                    box->reject();
+            });
             answer(*box);
         });
     }
@@ -276,8 +283,9 @@ private Q_SLOTS:
         QCOMPARE(evaluation->outcome().runId, 0);
         QCOMPARE(evaluation->summaryTable()->model()->rowCount(), 0);
         QCOMPARE(child<BatchChartPanel>(window, "batchChart")->barCount(), 0);
-        // Nor does the control bar's summary of it stay ("Finished: … series").
+        // Nor does the control bar's summary of it stay ("Finished: … series"), nor its progress.
         QCOMPARE(progressText(window), QString());
+        QCOMPARE(child<QProgressBar>(window, "runProgress")->value(), 0);
     }
 
     void oneMemoryBudgetForRunsAutoAndProbe()
@@ -490,6 +498,9 @@ private Q_SLOTS:
         const auto gate = holdAfterBatch(window, 1);
         prepare(window);
         auto *budget = child<QSpinBox>(window, "memoryBudgetSpin");
+        // The budget is remembered: the device's default again for the tests after this one,
+        // whatever happens here.
+        const auto resetBudget = qScopeGuard([budget] { budget->setValue(0); });
         budget->setValue(2000);
         startSmallRun(window, 1);
         if (QTest::currentTestFailed())
@@ -506,7 +517,6 @@ private Q_SLOTS:
         QCOMPARE(started.count(), 1);
         QCOMPARE(started.first().first().value<RunPlanSummary>().budgetBytes, 2000 * MiB);
         QCOMPARE(tuning->budgetBytes(), 3000 * MiB);
-        budget->setValue(0); // the device's default again, for the tests after this one
     }
 
     void resumeContinuesProgressAndLiveChartsRunWide()

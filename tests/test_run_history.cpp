@@ -198,14 +198,35 @@ private Q_SLOTS:
         QCOMPARE(view.memoryChart()->plot()->plottableCount(), 6);
 
         QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
-        auto *use = view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton"));
-        // While a run goes the setup is locked, and the recommendation cannot change it.
-        view.setRunState(RunState::Running);
-        QVERIFY(!use->isEnabled());
-        view.setRunState(RunState::Finished);
-        QVERIFY(use->isEnabled());
-        QTest::mouseClick(use, Qt::LeftButton);
+        QTest::mouseClick(
+            view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton")), Qt::LeftButton);
         QCOMPARE(chosen.first().first().toInt(), 10);
+    }
+
+    // While a run goes the setup is locked: neither the recommendation nor the probe's fastest
+    // size can change its batch size (both buttons stayed enabled during runs).
+    void theUseButtonsWaitWhileARunGoes()
+    {
+        Workspace workspace(m_market.path());
+        MemoryTuningView view(workspace);
+        view.setUniverseSize(50);
+        view.setBudgetBytes(2250 * kMegabyte);
+        MemoryObservations observations;
+        observations.pastRuns = { batch(0, 1), batch(1, 2) };
+        view.setObservations(observations);
+        view.setRunState(RunState::Probing);
+        view.addProbeResult(trial(1, 0.5));
+        view.setRunState(RunState::Idle);
+        view.finishProbe();
+        auto *recommended = view.findChild<QPushButton *>(QStringLiteral("useRecommendedButton"));
+        auto *probed = view.findChild<QPushButton *>(QStringLiteral("useProbedButton"));
+        QVERIFY(recommended->isEnabled() && probed->isEnabled());
+        for (RunState busy : { RunState::Running, RunState::Paused, RunState::Probing }) {
+            view.setRunState(busy);
+            QVERIFY(!recommended->isEnabled() && !probed->isEnabled());
+        }
+        view.setRunState(RunState::Finished);
+        QVERIFY(recommended->isEnabled() && probed->isEnabled());
     }
 
     void probeOffersTheFastestSizeWithinTheBudget()
@@ -252,11 +273,8 @@ private Q_SLOTS:
         QCOMPARE(view.fit().observations, 5);
 
         QSignalSpy chosen(&view, &MemoryTuningView::batchSizeChosen);
-        auto *useProbed = view.findChild<QPushButton *>(QStringLiteral("useProbedButton"));
-        view.setRunState(RunState::Running);
-        QVERIFY(!useProbed->isEnabled());
-        view.setRunState(RunState::Idle);
-        QTest::mouseClick(useProbed, Qt::LeftButton);
+        QTest::mouseClick(
+            view.findChild<QPushButton *>(QStringLiteral("useProbedButton")), Qt::LeftButton);
         QCOMPARE(chosen.first().first().toInt(), 8);
         // 8's 1800 MB is within a 1900 MB budget but not within 90% of it.
         view.setBudgetBytes(1900 * kMegabyte);

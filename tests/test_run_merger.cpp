@@ -228,6 +228,19 @@ private Q_SLOTS:
         QCOMPARE(RunRepository(target->database()).list().size(), 1);
     }
 
+    // A merged run deleted from the target leaves its id behind: merging the shards again gives
+    // the new merged run the next id, not the deleted one's.
+    void aMergedRunTakesAnIdNeverGivenBefore()
+    {
+        const auto target = newTarget(QStringLiteral("ids.sqlite"));
+        const Merged first = merge(*target, m_shards);
+        QVERIFY2(first.ok(), qPrintable(first.error));
+        RunRepository(target->database()).remove(first.runId);
+        const Merged second = merge(*target, m_shards);
+        QVERIFY2(second.ok(), qPrintable(second.error));
+        QCOMPARE(second.runId, first.runId + 1);
+    }
+
     void missingDatesAreListedAndRefused()
     {
         const auto target = newTarget(QStringLiteral("missing.sqlite"));

@@ -248,6 +248,7 @@ private Q_SLOTS:
         auto *status = child<QLabel>(window, "checkpointStatus");
         QTRY_VERIFY(status->text().isEmpty()
             && !child<QLabel>(window, "checkpointProblem")->text().isEmpty());
+        // The panel lays its wrapped labels out on the next LayoutRequest: let it come.
         QCoreApplication::processEvents();
         typeOverWholeField(model, folder);
         QTRY_VERIFY(child<QPushButton>(window, "startButton")->isEnabled());

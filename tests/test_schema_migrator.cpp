@@ -216,7 +216,7 @@ private Q_SLOTS:
         QVERIFY(query.exec("SELECT last FROM run_ids"));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toLongLong(), 7LL);
-        // A run stored with an id of its own (a merge's, a test's) moves the count past it.
+        // A run stored with an id of its own (a test's, another tool's) moves the count past it.
         QVERIFY(query.exec("INSERT INTO runs (id, name, universe, spec, status, created_at,"
                            " updated_at) VALUES (12, 'r', 'u', '{}', 'finished', 0, 0)"));
         QVERIFY(query.exec("DELETE FROM runs WHERE id = 12"));

@@ -392,12 +392,35 @@ private Q_SLOTS:
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("out of memory with a single series")),
             qPrintable(outcome.failure));
-        // The advice is one that works: a resumed run keeps its budget.
-        QVERIFY2(outcome.failure.contains(QLatin1String("start the run again with a larger "
-                                                        "memory budget")),
+        // A failed allocation is the machine's limit: no budget would help.
+        QVERIFY2(outcome.failure.contains(QLatin1String("the machine's memory cannot hold one "
+                                                        "series")),
             qPrintable(outcome.failure));
         QCOMPARE(outcome.warnings.size(), 1);
         QCOMPARE(outcome.backoffs, (QList<QList<int>> { { 0, 2, 1 } }));
+    }
+
+    // One series over the budget: the advice is one that works, a new run with a larger budget
+    // (a resumed run keeps its own).
+    void oneSeriesOverTheBudgetFailsTheRunAdvisingALargerBudget()
+    {
+        // Fake memory of 100 MB + 10 MB per series against a 100 MB budget: even 1 is over.
+        RunSpec spec = ScoringRunFixture::spec(2);
+        spec.memoryBudgetMib = 100;
+        auto batchSize = std::make_shared<std::atomic<int>>(0);
+        const WorkerOutcome outcome
+            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
+                  QObject::connect(
+                      &worker, &ScoringWorker::batchStarted, &worker,
+                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
+                  worker.setMemoryProbe(linearMemory(batchSize));
+              });
+        QVERIFY(!outcome.finished);
+        QVERIFY2(outcome.failure.contains(QLatin1String("memory went over the budget")),
+            qPrintable(outcome.failure));
+        QVERIFY2(outcome.failure.contains(QLatin1String("start the run again with a larger "
+                                                        "memory budget")),
+            qPrintable(outcome.failure));
     }
 
     void recordsAndSamplesAreStampedByTheWorkersClock()

@@ -1,6 +1,7 @@
 #include "ui/chart_style.h"
 
 #include <algorithm>
+#include <cmath>
 #include <qcustomplot.h>
 
 namespace ChartStyle {
@@ -131,10 +132,13 @@ QColor muted()
 
 QColor category(int index)
 {
-    static const QColor colors[]
+    static const QColor named[]
         = { positive(), accent(), muted(), QColor(0x43, 0xa0, 0x47), QColor(0x8e, 0x24, 0xaa),
               QColor(0x00, 0x89, 0x7b), QColor(0xd8, 0x1b, 0x60), QColor(0x6d, 0x4c, 0x41) };
-    return colors[index % std::size(colors)];
+    if (index < int(std::size(named)))
+        return named[index];
+    // Past the named ones, hues a golden angle apart: each index a colour of its own.
+    return QColor::fromHsv(int(std::lround(index * 137.508)) % 360, 150 + (index % 3) * 35, 200);
 }
 
 } // namespace ChartStyle

@@ -45,7 +45,7 @@ QColor accent(); // a second series: moving averages, predicted paths
 QColor reference(); // thresholds, budgets, baselines
 QColor muted(); // the third series (reversal baseline), realized data
 // The index-th of series of one kind told apart by colour only (horizons): the model's blue,
-// then accent, then six more distinct hues; repeats after eight.
+// then accent, six more named colours, then hues a golden angle apart; never one twice.
 QColor category(int index);
 
 } // namespace ChartStyle

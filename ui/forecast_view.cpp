@@ -18,11 +18,12 @@ namespace {
 constexpr int kDefaultContextBars = 120;
 
 // How a forecast is chosen: the scores table opens one on activation (a double-click, or Enter),
-// its chart on a click of a bar; a single click in the table only selects the row.
+// its chart on a click anywhere in a ticker's row (a score near zero leaves no bar to hit); a
+// single click in the table only selects the row.
 QString howToChoose()
 {
     return ForecastView::tr("Double-click a row of the scores table (or press Enter on it), or "
-                            "click a bar of its chart, to see that forecast.");
+                            "click a ticker in its chart, to see that forecast.");
 }
 
 void addCandles(QCustomPlot *plot, const QList<Bar> &bars, int firstKey, const QString &name,
@@ -51,8 +52,7 @@ ForecastView::ForecastView(Workspace &workspace, QWidget *parent)
     , m_chart(new ChartPanel(
           tr("Forecast"), QStringLiteral("forecast.png"), workspace.executor(), this))
     , m_runLabel(new RunIdentityLabel(this))
-    , m_status(
-          new QLabel(howToChoose(), this))
+    , m_status(new QLabel(howToChoose(), this))
     , m_contextBars(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("forecastView"));

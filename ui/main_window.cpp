@@ -343,9 +343,11 @@ void MainWindow::showRunState(RunState state)
     m_memoryStatus->setRunSampling(isBusy(state));
     updateProbeAvailability();
     // The tuning view showed the run's budget while it went (a resumed run keeps its own); the
-    // setup's is the one the next run, Auto and Probe use.
+    // setup's is the one the next run, Auto and Probe use. The run's batches stay shown (a run
+    // resumed from the history may be of another checkpoint than the setup's) until the setup
+    // is edited.
     if (!isBusy(state))
-        followSetupInTuning();
+        m_tuning->setBudgetBytes(m_setup->spec().memoryBudgetBytes());
     if (state == RunState::Pausing)
         statusBar()->showMessage(tr("Pausing after the batch under way…"));
     if (state == RunState::Paused) {

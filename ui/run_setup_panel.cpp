@@ -245,7 +245,10 @@ void RunSetupPanel::buildForm()
            "machine's memory."));
     form->addRow(tr("&Memory budget:"), m_memoryBudget);
     form->addRow(addClampNote(m_memoryBudget));
-    m_budgetNote = addProblemLabel(QStringLiteral("budgetNote"));
+    m_budgetNote = new QLabel(this);
+    m_budgetNote->setObjectName(QStringLiteral("budgetNote"));
+    m_budgetNote->setWordWrap(true);
+    m_budgetNote->setVisible(false);
     form->addRow(m_budgetNote);
     m_device = new QComboBox(this);
     m_device->setObjectName(QStringLiteral("deviceCombo"));
@@ -543,18 +546,23 @@ void RunSetupPanel::selectUniverse(const QString &name)
 
 void RunSetupPanel::setProcessBytes(qint64 bytes)
 {
+    // A run's readings include its batches, not what the application takes between runs.
+    if (m_running)
+        return;
     m_processBytes = bytes;
     showBudgetNote();
 }
 
 void RunSetupPanel::showBudgetNote()
 {
-    // A warning, not a problem: Start stays enabled (the budget is the user's to choose).
+    // A warning, not a problem: Start stays enabled (the budget is the user's to choose). Only
+    // on the CPU is the budget held against the process's memory (on a GPU, the allocator's).
     const qint64 budget = qint64(m_memoryBudget->value()) * 1024 * 1024;
-    const bool tooSmall = m_memoryBudget->value() > 0 && m_processBytes >= budget;
+    const bool tooSmall = m_memoryBudget->value() > 0
+        && m_device->currentText() == QLatin1String("cpu") && m_processBytes >= budget;
     m_budgetNote->setText(tooSmall
-            ? tr("The application already takes %1, more than this budget: every batch would "
-                 "go over it, back off to one series and may fail. Raise the budget.")
+            ? tr("The application already takes %1, as much as this budget or more: every batch "
+                 "would go over it, back off to one series and fail. Raise the budget.")
                   .arg(ByteSize::format(double(m_processBytes)))
             : QString());
     m_budgetNote->setVisible(tooSmall);

@@ -13,8 +13,12 @@
 
 class QSqlQuery;
 
+// The id a new run takes in `INSERT INTO runs (id, ...)`, here and in the merger: one past the
+// largest ever given (the schema's run_ids), so the id of a deleted run is never given again.
+inline constexpr const char *NextRunIdSql = "(SELECT last + 1 FROM run_ids)";
+
 // Reads and writes scoring runs in the market database (schema version 2; the predicted paths,
-// version 4).
+// version 4; run ids never given twice, version 6).
 //
 // commitBatch() is one transaction: a batch's scores, its telemetry and the memory samples
 // taken meanwhile are stored together or not at all, so an interrupted run is resumed from
@@ -26,10 +30,6 @@ class QSqlQuery;
 // Records are timestamped by `clock` (the system's unless a test gives another), which must
 // outlive the repository. Works on the connection's thread only; must be destroyed before its
 // MarketDatabase.
-// The id a new run takes in `INSERT INTO runs (id, ...)`: one past the largest ever given (the
-// schema's run_ids), so the id of a deleted run is never given again.
-inline constexpr const char *NextRunIdSql = "(SELECT last + 1 FROM run_ids)";
-
 class RunRepository
 {
 public:

@@ -102,6 +102,7 @@ struct ScoringWorker::BatchOutcome
     double seconds = 0;
     qint64 peak = 0;
     QString outOfMemory; // the failure when the batch ran out of memory or over the budget
+    bool overBudget = false; // the memory watch stopped it, not a failed allocation
     bool cancelled = false; // by the user
 };
 
@@ -435,8 +436,10 @@ ScoringWorker::BatchOutcome ScoringWorker::forecastWatched(
     } catch (const kronos::ForecastCancelled &) {
         // The user's, or else the memory watch's.
         outcome.cancelled = run.isCancelled();
-        if (!outcome.cancelled)
+        if (!outcome.cancelled) {
             outcome.outOfMemory = overBudget;
+            outcome.overBudget = true;
+        }
     } catch (const std::exception &failure) {
         if (!kronos::isOutOfMemoryError(failure)) {
             m_inBatch = false;
@@ -484,12 +487,19 @@ void ScoringWorker::scoreBatches(Session &session)
 
         if (!outcome.outOfMemory.isEmpty()) {
             if (!scheduler.backOff(size))
-                // Resuming keeps the run's own budget (its spec): the way out is a new run.
-                throw RunError(QStringLiteral("out of memory with a single series (%1; peak %2): "
-                                              "this budget cannot hold one series; start the "
-                                              "run again with a larger memory budget or a "
-                                              "smaller model (resuming keeps this run's budget)")
-                                   .arg(outcome.outOfMemory, ByteSize::format(outcome.peak)));
+                // Over the budget, a larger one helps, but resuming keeps the run's own (its
+                // spec): the way out is a new run. A failed allocation is the machine's limit.
+                throw RunError(
+                    QStringLiteral("out of memory with a single series (%1; peak %2): %3")
+                        .arg(outcome.outOfMemory, ByteSize::format(outcome.peak),
+                            outcome.overBudget
+                                ? QStringLiteral("this budget cannot hold one series; start "
+                                                 "the run again with a larger memory budget or a "
+                                                 "smaller model (resuming keeps this run's "
+                                                 "budget)")
+                                : QStringLiteral("the machine's memory cannot hold one series "
+                                                 "of this model; use a smaller model or free "
+                                                 "memory, then resume the run")));
             // Batches are counted from 1 wherever a user reads them (log, status, charts).
             const QString text = QStringLiteral("batch %1 of %2 series ran out of memory (%3); "
                                                 "retrying with %4")
@@ -517,7 +527,7 @@ void ScoringWorker::scoreBatches(Session &session)
             repository.commitBatch(session.runId, telemetry, rows, samples, paths);
         } catch (const std::exception &failure) {
             throw RunError(QStringLiteral("cannot store batch %1: %2")
-                               .arg(index)
+                               .arg(index + 1)
                                .arg(QString::fromUtf8(failure.what())));
         }
         storedSamples += samples.size();

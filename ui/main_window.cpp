@@ -142,8 +142,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_setup, &RunSetupPanel::validityChanged, m_controls, &RunControlBar::setStartAllowed);
     connect(m_setup, &RunSetupPanel::startHintChanged, m_controls, &RunControlBar::setStartHint);
     connect(m_setup, &RunSetupPanel::specChanged, this, &MainWindow::followSetupInTuning);
-    connect(m_memoryStatus, &MemoryStatusLabel::processBytesRead, m_setup,
-        &RunSetupPanel::setProcessBytes);
+    connect(m_memoryStatus, &MemoryStatusLabel::idleReading, m_setup,
+        &RunSetupPanel::setMemoryReading);
     connect(m_setup, &RunSetupPanel::validityChanged, this, &MainWindow::updateProbeAvailability);
     connect(m_setup, &RunSetupPanel::randomWeightsChanged, m_banner, &QWidget::setVisible);
     connect(m_setup, &RunSetupPanel::checkpointManagerRequested, this,

@@ -1,12 +1,7 @@
 #include "ui/memory_status_label.h"
 
 #include "data/byte_size.h"
-#include "inference/memory_probe.h"
 #include "workbench/background_executor.h"
-
-namespace {
-
-} // namespace
 
 MemoryStatusLabel::MemoryStatusLabel(BackgroundExecutor &executor, QWidget *parent)
     : QLabel(parent)
@@ -34,7 +29,6 @@ void MemoryStatusLabel::showReading(
                     .arg(m_device, ByteSize::format(deviceAllocated),
                         ByteSize::format(deviceReserved));
     setText(text);
-    Q_EMIT processBytesRead(processBytes);
 }
 
 void MemoryStatusLabel::setRunSampling(bool sampling)
@@ -56,5 +50,6 @@ void MemoryStatusLabel::readNow()
         this, [this](const kronos::MemoryReading &reading) {
             m_reading = false;
             showReading(reading.processBytes, reading.deviceAllocated, reading.deviceReserved);
+            Q_EMIT idleReading(reading);
         });
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "inference/memory_probe.h"
+
 #include <QLabel>
 #include <QTimer>
 
@@ -25,8 +27,8 @@ public Q_SLOTS:
     void setRunSampling(bool sampling);
 
 Q_SIGNALS:
-    // Every reading shown, the run's or the label's own: the process's bytes.
-    void processBytesRead(qint64 bytes);
+    // A reading of the label's own, taken between runs (a run's samples include its batches).
+    void idleReading(const kronos::MemoryReading &reading);
 
 private:
     void readNow();

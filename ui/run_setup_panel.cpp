@@ -544,26 +544,24 @@ void RunSetupPanel::selectUniverse(const QString &name)
         m_universe->setCurrentIndex(index);
 }
 
-void RunSetupPanel::setProcessBytes(qint64 bytes)
+void RunSetupPanel::setMemoryReading(const kronos::MemoryReading &reading)
 {
-    // A run's readings include its batches, not what the application takes between runs.
-    if (m_running)
-        return;
-    m_processBytes = bytes;
+    m_memory = reading;
     showBudgetNote();
 }
 
 void RunSetupPanel::showBudgetNote()
 {
-    // A warning, not a problem: Start stays enabled (the budget is the user's to choose). Only
-    // on the CPU is the budget held against the process's memory (on a GPU, the allocator's).
-    const qint64 budget = qint64(m_memoryBudget->value()) * 1024 * 1024;
-    const bool tooSmall = m_memoryBudget->value() > 0
-        && m_device->currentText() == QLatin1String("cpu") && m_processBytes >= budget;
+    // A warning, not a problem: Start stays enabled (the budget is the user's to choose). The
+    // budget is held against the process's memory on the CPU, the allocator's on a GPU.
+    const qint64 taken = kronos::MemoryProbe(m_device->currentText()).budgetedBytes(m_memory);
+    const bool tooSmall
+        = m_memoryBudget->value() > 0 && taken >= ByteSize::fromMiB(m_memoryBudget->value());
     m_budgetNote->setText(tooSmall
-            ? tr("The application already takes %1, as much as this budget or more: every batch "
-                 "would go over it, back off to one series and fail. Raise the budget.")
-                  .arg(ByteSize::format(double(m_processBytes)))
+            ? tr("The application already takes %1 of what this budget counts, as much as the "
+                 "budget or more: every batch would go over it, back off to one series and fail. "
+                 "Raise the budget.")
+                  .arg(ByteSize::format(double(taken)))
             : QString());
     m_budgetNote->setVisible(tooSmall);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "inference/memory_probe.h"
 #include "run/run_spec.h"
 #include "workbench/market_catalog.h"
 #include "workbench/workspace.h"
@@ -54,8 +55,9 @@ public Q_SLOTS:
     void setBatchSize(int size);
     // Selects `name` now when the catalog has it, else when the next catalog arrives.
     void selectUniverse(const QString &name);
-    // What the application's process takes now: a budget at or below it is said to be too small.
-    void setProcessBytes(qint64 bytes);
+    // What the application holds between runs: a budget at or below what of it the budget
+    // counts (MemoryProbe::budgetedBytes) is said to be too small.
+    void setMemoryReading(const kronos::MemoryReading &reading);
 
 Q_SIGNALS:
     void validityChanged(bool valid);
@@ -88,7 +90,7 @@ private:
     // Opens *Export as cluster job…* for the form's spec.
     void exportClusterJob();
     void revalidate();
-    // Says when the budget is at or below what the process already takes.
+    // Says when the budget is at or below what it counts of the application's memory.
     void showBudgetNote();
     void fitWrappedLabels();
     // Evaluation dates x members: what the run scores at most.
@@ -153,7 +155,7 @@ private:
     QPushButton *m_exportClusterJob = nullptr;
     QLabel *m_lookbackWindowNote = nullptr;
     QLabel *m_budgetNote = nullptr;
-    qint64 m_processBytes = 0; // as last read; 0 before the first reading
+    kronos::MemoryReading m_memory; // as last read; zeros before the first reading
 
     QLabel *m_universeProblem = nullptr;
     QLabel *m_datesProblem = nullptr;

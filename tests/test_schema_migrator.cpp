@@ -39,6 +39,15 @@ private:
     const QString m_name;
 };
 
+// Stores a finished run with id `id`, in the columns runs has had since version 3.
+bool storeRun(QSqlQuery &query, int id)
+{
+    return query.exec(QStringLiteral("INSERT INTO runs (id, name, universe, spec, status,"
+                                     " created_at, updated_at) VALUES (%1, 'r', 'u', '{}',"
+                                     " 'finished', 0, 0)")
+                          .arg(id));
+}
+
 } // namespace
 
 // Schema versions: creation from nothing, upgrades from every earlier version, refusal of a
@@ -177,8 +186,7 @@ private Q_SLOTS:
         SchemaMigrator migrator;
         migrator.migrate(database, 3);
         QSqlQuery query(database);
-        QVERIFY(query.exec("INSERT INTO runs (id, name, universe, spec, status, created_at,"
-                           " updated_at) VALUES (1, 'r', 'u', '{}', 'finished', 0, 0)"));
+        QVERIFY(storeRun(query, 1));
         QVERIFY(query.exec("INSERT INTO run_batches VALUES (1, 0, 4, 0.5, 1000)"));
         QVERIFY(query.exec("INSERT INTO run_memory_samples VALUES (1, 1700000000000, 10, 0, 0)"));
         migrator.migrate(database);
@@ -208,17 +216,13 @@ private Q_SLOTS:
         migrator.migrate(database, 5);
         QSqlQuery query(database);
         for (int id : { 3, 7 })
-            QVERIFY(query.exec(QStringLiteral("INSERT INTO runs (id, name, universe, spec, status,"
-                                              " created_at, updated_at) VALUES (%1, 'r', 'u',"
-                                              " '{}', 'finished', 0, 0)")
-                                   .arg(id)));
+            QVERIFY(storeRun(query, id));
         migrator.migrate(database);
         QVERIFY(query.exec("SELECT last FROM run_ids"));
         QVERIFY(query.next());
         QCOMPARE(query.value(0).toLongLong(), 7LL);
         // A run stored with an id of its own (a test's, another tool's) moves the count past it.
-        QVERIFY(query.exec("INSERT INTO runs (id, name, universe, spec, status, created_at,"
-                           " updated_at) VALUES (12, 'r', 'u', '{}', 'finished', 0, 0)"));
+        QVERIFY(storeRun(query, 12));
         QVERIFY(query.exec("DELETE FROM runs WHERE id = 12"));
         QVERIFY(query.exec("SELECT last FROM run_ids"));
         QVERIFY(query.next());

@@ -407,14 +407,7 @@ private Q_SLOTS:
         // Fake memory of 100 MB + 10 MB per series against a 100 MB budget: even 1 is over.
         RunSpec spec = ScoringRunFixture::spec(2);
         spec.memoryBudgetMib = 100;
-        auto batchSize = std::make_shared<std::atomic<int>>(0);
-        const WorkerOutcome outcome
-            = runNew(m_fixture->databasePath(), spec, [=](ScoringWorker &worker, RunControl &) {
-                  QObject::connect(
-                      &worker, &ScoringWorker::batchStarted, &worker,
-                      [batchSize](int, int, int size) { *batchSize = size; }, Qt::DirectConnection);
-                  worker.setMemoryProbe(linearMemory(batchSize));
-              });
+        const WorkerOutcome outcome = runUnderLinearMemory(m_fixture->databasePath(), spec);
         QVERIFY(!outcome.finished);
         QVERIFY2(outcome.failure.contains(QLatin1String("memory went over the budget")),
             qPrintable(outcome.failure));
